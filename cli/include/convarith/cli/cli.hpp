@@ -1,0 +1,67 @@
+// The command line: operation flags shared by every subcommand and the app, and the entry point that dispatches.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "convarith/config.hpp"
+#include "convarith/grid.hpp"
+
+namespace convarith::cli {
+
+// Exit code for bad arguments or input (the message goes to stderr as one line).
+inline constexpr int kExitUsage = 2;
+
+// A bad argument or input file; what() is the one-line message.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// The operation flags as typed: -i 5 or -i 4x6 ("HxW"), and so on.
+struct ConfigFlags {
+  std::string preset;
+  std::string op;
+  std::string input, kernel, stride, padding, dilation, output_padding;
+  bool ceil_mode = false;
+  std::string count_include_pad;  // "true" | "false" | ""
+};
+
+// Adds --op, -i, -k, -s, -p, -d, -a, --ceil-mode, --count-include-pad (and --preset when with_preset).
+void AddConfigFlags(CLI::App& app, ConfigFlags& flags, bool with_preset);
+
+// The configuration the flags describe: the preset (if any), then every flag given overrides it. When
+// `input_rows_cols` is given (from an input file) and -i was not, i is taken from it; when both, they must agree.
+// Validates; throws UsageError naming the parameter and the rule.
+Config ResolveConfig(const ConfigFlags& flags, std::optional<std::array<int, 2>> input_shape = std::nullopt);
+
+// Parses "5" or "4x6" for the named parameter; throws UsageError.
+std::array<int, 2> ParsePair(const std::string& text, const std::string& parameter);
+
+// Reads a JSON file holding a 2-D array of numbers (rows of equal length); throws UsageError naming the file.
+Grid ReadGridFile(const std::string& path, const std::string& parameter);
+
+// What the app needs from the command line when no subcommand is given.
+struct AppArgs {
+  ConfigFlags flags;
+  int step = 0;
+  std::string screenshot;  // write the window's pixels as PNG after `frames` frames, then exit
+  int frames = 3;
+  int bench_frames = 0;    // render N frames and print "median X ms, p95 Y ms"
+  std::string view;        // direct | equivalent | scatter | associated
+  bool any_config_flag = false;  // the user gave an operation flag or a preset (overrides the remembered config)
+};
+
+// Parses argv; runs a subcommand, or calls run_app when none is given. Returns the process exit code.
+int Main(int argc, char** argv, const std::function<int(const AppArgs&)>& run_app);
+
+// Subcommand registration (each adds itself to root with its own callback).
+void AddShapeCommand(CLI::App& root);
+void AddComputeCommand(CLI::App& root);
+void AddExportCommand(CLI::App& root);
+
+}  // namespace convarith::cli

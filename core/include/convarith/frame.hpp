@@ -1,0 +1,129 @@
+// A backend-free description of what one animation frame shows: cells with role, value and colour, the kernel
+// overlay, highlights, labels, legend and caption. The app's canvas and every exporter draw exactly this.
+//
+// Drawing rules every renderer follows (units are "cell units": multiply by the cell size in pixels):
+//  1. Fill the background (width x height).
+//  2. Each cell: fill its square (x, y, size) with `fill`; stroke its border with `border` (1 px; dashed when
+//     `dashed`); draw `text` centred in `text_color` at height `text_size`; draw `corner_text` right-aligned at the
+//     bottom-right corner at height `corner_size` in `corner_color`.
+//  3. Each rect, in order: fill with `fill` (skip when alpha 0), stroke with `stroke` at `stroke_width` pixels
+//     (skip when alpha 0), dashed when `dashed`.
+//  4. Each text at (x, y) = its anchor: left/centre/right per `align`, y is the top of the text line.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "convarith/timeline.hpp"
+
+namespace convarith {
+
+struct Rgba {
+  uint8_t r = 0, g = 0, b = 0, a = 255;
+  bool operator==(const Rgba&) const = default;
+};
+
+// What a cell of the frame is, at a glance and in the legend.
+enum class Role : uint8_t {
+  Input,          // an input cell the kernel covers at some step
+  Padding,        // zero padding (dashed)
+  InsertedZero,   // zeros inserted between input cells (stretching)
+  ExtraZero,      // the a extra zeros of a transposed convolution (bottom/right)
+  Uncovered,      // an input cell no kernel position covers (Figure 2.7)
+  Kernel,         // a kernel weight (the kernel panel)
+  OutputDone,     // an output computed at an earlier step
+  OutputCurrent,  // the output being computed at this step
+  OutputPending,  // an output still to come
+  Overlap,        // overlap map: how many kernel stamps reach this output cell
+};
+std::string_view RoleName(Role role);
+
+// Which part of the frame a cell belongs to.
+enum class Panel : uint8_t { Input, Output, Kernel, Overlap };
+
+struct FrameCell {
+  Panel panel = Panel::Input;
+  Role role = Role::Input;
+  int row = 0, col = 0;            // position in the panel (input panel: canvas coordinates)
+  int data_row = -1, data_col = -1;  // the input/output/kernel cell it shows; -1 for padding and zeros
+  float x = 0, y = 0, size = 1;    // top-left corner and side, cell units
+  double value = 0;
+  bool under_kernel = false;       // covered by the kernel window at this step (drawn with the dark shade)
+  bool highlighted = false;        // hover/pin: receptive field or fed outputs
+  bool winner = false;             // maxpool: the winning cell of this step
+  Rgba fill, border, text_color, corner_color;
+  bool dashed = false;
+  std::string text;                // the value, or empty when numbers are hidden
+  float text_size = 0.4f;
+  std::string corner_text;         // the kernel weight under the window, e.g. "×2"
+  float corner_size = 0.25f;
+};
+
+struct FrameRect {
+  float x = 0, y = 0, w = 0, h = 0;
+  Rgba fill{0, 0, 0, 0};
+  Rgba stroke{0, 0, 0, 0};
+  float stroke_width = 1;  // pixels at cell size 1 scale: renderers use max(1, stroke_width * cell_px / 32)
+  bool dashed = false;
+};
+
+enum class Align : uint8_t { Left, Center, Right };
+
+struct FrameText {
+  float x = 0, y = 0;
+  float size = 0.4f;  // line height, cell units
+  std::string text;   // UTF-8 (may contain ·, ', ×, ĩ)
+  Rgba color;
+  Align align = Align::Left;
+};
+
+struct Frame {
+  float width = 0, height = 0;  // cell units
+  Rgba background{255, 255, 255, 255};
+  std::vector<FrameCell> cells;
+  std::vector<FrameRect> rects;  // drawn after the cells
+  std::vector<FrameText> texts;  // drawn last
+};
+
+struct Theme {
+  Rgba background, foreground, muted;
+  Rgba input, padding, inserted_zero, extra_zero, uncovered;
+  Rgba kernel_shade;  // the dark shade over the input under the kernel (alpha blended by the builder)
+  Rgba kernel, output_done, output_current, output_pending, overlap_low, overlap_high;
+  Rgba highlight, winner, grid_line;
+};
+Theme LightTheme();  // the paper's colours: inputs blue (38,139,210), outputs cyan (42,161,152)
+Theme DarkTheme();
+
+// A cell the user points at (hover) or pinned: its panel and panel coordinates.
+struct Pointer {
+  Panel panel = Panel::Input;
+  int row = 0, col = 0;
+};
+
+struct FrameOptions {
+  View view = View::Direct;
+  int step = 0;                  // clamped to [0, StepCount)
+  bool numbers = true;           // values in the cells
+  bool labels = true;            // "input" / "output" / "kernel" labels
+  bool legend = true;
+  bool caption = false;          // the parameters and o, above everything
+  bool equation = true;          // the current step written out, below the grids
+  bool kernel_panel = true;      // the kernel's weights as their own small grid
+  bool overlap_panel = false;    // transposed: the overlap map
+  std::optional<Pointer> pointer;
+  Theme theme = LightTheme();
+};
+
+// Lays out the frame for a computation at a step of a view.
+Frame BuildFrame(const Computation& c, const FrameOptions& options);
+
+// "Transposed convolution, i'=3, k=3, s=2, p=1, a=1: o'=6"; per-axis values as "HxW" when they differ.
+std::string Caption(const Config& config);
+
+// The cell at a point (cell units), if any.
+const FrameCell* CellAt(const Frame& frame, float x, float y);
+
+}  // namespace convarith

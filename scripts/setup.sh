@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what convarith needs from Debian's packages, only when something is missing.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libimgui-dev libglfw3-dev python3-glad libstb-dev libgif-dev libcli11-dev nlohmann-json3-dev
+  googletest libgtest-dev libgmock-dev libbenchmark-dev
+  xvfb xauth xdotool x11-utils libgl1-mesa-dri libgl1-mesa-dev libegl-mesa0
+  fonts-dejavu-core
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "convarith setup: installing ${missing[*]}" >&2
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+"${sudo_cmd[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
