@@ -20,6 +20,10 @@ class InvalidConfig : public std::invalid_argument {
   ConfigError error;
 };
 
+// Most multiply-adds one computation may take; beyond it the computing functions throw InvalidConfig instead of
+// running for minutes.
+inline constexpr double kMaxWork = 3e8;
+
 // Direct convolution (cross-correlation, as PyTorch's conv2d: no kernel flip), with stride, padding, dilation.
 Grid Convolve(const Config& config, const Grid& input, const Grid& kernel);
 
@@ -29,6 +33,10 @@ Grid MaxPool(const Config& config, const Grid& input, std::vector<int>* winners 
 
 // Average pooling with count_include_pad and ceil_mode as PyTorch.
 Grid AvgPool(const Config& config, const Grid& input);
+
+// The divisor AvgPool uses for an output cell (count_include_pad: window clipped to input plus padding; otherwise
+// the number of real input cells it covers).
+int AvgPoolDivisor(const Config& config, int out_row, int out_col);
 
 // Transposed convolution (PyTorch's conv_transpose2d) by scatter: every input value times the kernel, added into the
 // output. This is the gradient of the direct convolution with respect to its input.
