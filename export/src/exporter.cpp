@@ -1,1 +1,197 @@
-// placeholder
+// Export(): checks the options, builds each step's frame with core's BuildFrame, and writes GIF, PNG or SVG files,
+// removing everything it wrote when it fails or is cancelled.
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "atomic_file.hpp"
+#include "convarith/export.hpp"
+#include "gif_writer.hpp"
+#include "palette.hpp"
+#include "png_writer.hpp"
+
+namespace convarith {
+namespace {
+
+// Frames kept in memory between the GIF's palette pass and its encoding pass; beyond it they are drawn twice.
+constexpr size_t kGifFrameBudgetBytes = size_t{512} << 20;
+
+std::string ViewList(Op op) {
+  std::string list;
+  for (View v : ViewsOf(op)) list += (list.empty() ? "" : "|") + std::string(ViewName(v));
+  return list;
+}
+
+// The steps to export, after checking every option that does not depend on the file system.
+struct Plan {
+  View view = View::Direct;
+  int first = 0, last = 0;
+  int Count() const { return last - first + 1; }
+};
+
+Plan MakePlan(const Computation& c, const ExportOptions& o) {
+  Plan plan;
+  const std::vector<View> views = ViewsOf(c.config.op);
+  plan.view = o.view.value_or(views.front());
+  if (std::find(views.begin(), views.end(), plan.view) == views.end()) {
+    throw ExportError("view '" + std::string(ViewName(plan.view)) + "' is not available for " +
+                      std::string(OpName(c.config.op)) + " (choose " + ViewList(c.config.op) + ")");
+  }
+  const int steps = StepCount(c, plan.view);
+  if (steps <= 0) throw ExportError("the animation has no steps");
+  plan.first = o.first_step;
+  plan.last = o.last_step < 0 ? steps - 1 : o.last_step;
+  if (o.current_only) plan.last = plan.first;
+  if (plan.first < 0 || plan.first >= steps || plan.last < plan.first || plan.last >= steps) {
+    throw ExportError("steps " + std::to_string(o.first_step) + "-" + std::to_string(plan.last) +
+                      " are outside the animation's steps 0-" + std::to_string(steps - 1));
+  }
+  if (o.cell_px < 1 || o.cell_px > 512) {
+    throw ExportError("cell size " + std::to_string(o.cell_px) + " px is outside 1-512");
+  }
+  if (o.out.empty()) throw ExportError("no output path given");
+  if (o.format == ExportFormat::Gif) {
+    if (o.current_only) throw ExportError("a GIF is the whole animation: use png or svg for the current frame");
+    if (!(o.fps > 0 && o.fps <= 50)) throw ExportError("fps must be in (0, 50], got " + std::to_string(o.fps));
+    if (!(o.hold_seconds >= 0 && o.hold_seconds <= 600)) {
+      throw ExportError("hold must be 0 to 600 seconds, got " + std::to_string(o.hold_seconds));
+    }
+  }
+  return plan;
+}
+
+// Everything written so far; removed again unless the export completes.
+class Written {
+ public:
+  ExportResult result;
+  ~Written() {
+    if (!done_) RemoveExported(result);
+  }
+  void Done() { done_ = true; }
+  void File(const std::string& path, size_t bytes) {
+    result.files.push_back(path);
+    result.bytes += static_cast<long long>(bytes);
+  }
+
+ private:
+  bool done_ = false;
+};
+
+void Report(const ExportProgress& progress, int done, int total) {
+  if (progress && !progress(done, total)) throw ExportError("cancelled");
+}
+
+std::string FrameName(int index, int count, std::string_view extension) {
+  const int digits = std::max(3, static_cast<int>(std::to_string(count - 1).size()));
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "frame_%0*d.", digits, index);
+  return buffer + std::string(extension);
+}
+
+void ExportGif(const Computation& c, const ExportOptions& o, const Plan& plan, const ExportProgress& progress,
+               Written& written) {
+  Rasterizer rasterizer;
+  FrameOptions fo = o.frame;
+  fo.view = plan.view;
+  auto draw = [&](int step) {
+    fo.step = step;
+    return rasterizer.Draw(BuildFrame(c, fo), o.cell_px);
+  };
+
+  // Pass 1: the colours of every frame make one global palette.
+  std::vector<Image> frames;
+  ColorHistogram histogram;
+  size_t kept_bytes = 0;
+  bool keep = true;
+  for (int step = plan.first; step <= plan.last; ++step) {
+    Image image = draw(step);
+    histogram.Add(image);
+    kept_bytes += image.rgba.size();
+    keep = keep && kept_bytes <= kGifFrameBudgetBytes;
+    if (keep) frames.push_back(std::move(image));
+    Report(progress, step - plan.first + 1, plan.Count());
+  }
+  if (!keep) frames.clear();
+
+  // Pass 2: encode (drawing again only when the frames did not fit in memory).
+  const std::vector<int> delays = GifDelays(plan.Count(), o.fps, o.hold_seconds);
+  std::unique_ptr<GifEncoder> encoder;
+  for (int i = 0; i < plan.Count(); ++i) {
+    Image redrawn;
+    const Image& image = keep ? frames[static_cast<size_t>(i)] : (redrawn = draw(plan.first + i));
+    if (!encoder) {
+      encoder = std::make_unique<GifEncoder>(image.width, image.height, BuildPalette(histogram, kGifMaxColors), o.loop);
+    }
+    encoder->AddFrame(image, delays[static_cast<size_t>(i)]);
+  }
+  const std::vector<uint8_t> bytes = encoder->Finish();
+  WriteFileAtomically(o.out, bytes);
+  written.File(o.out, bytes.size());
+}
+
+void ExportFrames(const Computation& c, const ExportOptions& o, const Plan& plan, const ExportProgress& progress,
+                  Written& written) {
+  const bool png = o.format == ExportFormat::Png;
+  if (!o.current_only && EnsureDirectory(o.out)) written.result.directories.push_back(o.out);
+  Rasterizer rasterizer;
+  FrameOptions fo = o.frame;
+  fo.view = plan.view;
+  for (int step = plan.first; step <= plan.last; ++step) {
+    fo.step = step;
+    const Frame frame = BuildFrame(c, fo);
+    std::vector<uint8_t> bytes;
+    if (png) {
+      bytes = EncodePng(rasterizer.Draw(frame, o.cell_px));
+    } else {
+      const std::string svg = SvgDocument(frame, o.cell_px);
+      bytes.assign(svg.begin(), svg.end());
+    }
+    const std::string path = o.current_only
+                                 ? o.out
+                                 : JoinPath(o.out, FrameName(step - plan.first, plan.Count(), ExportFormatName(o.format)));
+    WriteFileAtomically(path, bytes);
+    written.File(path, bytes.size());
+    Report(progress, step - plan.first + 1, plan.Count());
+  }
+}
+
+}  // namespace
+
+std::string_view ExportFormatName(ExportFormat format) {
+  switch (format) {
+    case ExportFormat::Gif: return "gif";
+    case ExportFormat::Png: return "png";
+    case ExportFormat::Svg: return "svg";
+  }
+  return "gif";
+}
+
+std::optional<ExportFormat> ParseExportFormat(std::string_view name) {
+  for (ExportFormat f : {ExportFormat::Gif, ExportFormat::Png, ExportFormat::Svg}) {
+    if (name == ExportFormatName(f)) return f;
+  }
+  return std::nullopt;
+}
+
+ExportResult Export(const Computation& computation, const ExportOptions& options, const ExportProgress& progress) {
+  const Plan plan = MakePlan(computation, options);
+  Written written;
+  if (options.format == ExportFormat::Gif) {
+    ExportGif(computation, options, plan, progress, written);
+  } else {
+    ExportFrames(computation, options, plan, progress, written);
+  }
+  written.result.frames = plan.Count();
+  written.Done();
+  return written.result;
+}
+
+void RemoveExported(const ExportResult& result) {
+  for (const std::string& file : result.files) ::unlink(file.c_str());
+  for (auto it = result.directories.rbegin(); it != result.directories.rend(); ++it) ::rmdir(it->c_str());
+}
+
+}  // namespace convarith

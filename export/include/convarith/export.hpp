@@ -3,8 +3,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "convarith/frame.hpp"
@@ -17,24 +20,54 @@ struct Image {
   int width = 0;
   int height = 0;
   std::vector<uint8_t> rgba;  // width * height * 4
+
+  Rgba At(int x, int y) const {
+    const uint8_t* p = &rgba[(static_cast<size_t>(y) * width + x) * 4];
+    return {p[0], p[1], p[2], p[3]};
+  }
 };
 
-// Draws a frame following the rules in frame.hpp, at cell_px pixels per cell unit.
+// Default pixels per cell unit: the paper's Figure 2.6 (padding_strides) comes out near its 395 x 381 pixels.
+inline constexpr int kDefaultCellPx = 32;
+// Largest exported image side in pixels (a GIF may not exceed 65535; this keeps memory use sane).
+inline constexpr int kMaxImageSide = 16384;
+
+class Font;
+
+// Draws frames following the rules in frame.hpp, at cell_px pixels per cell unit. Keeps the embedded DejaVu Sans and
+// a cache of glyph bitmaps per (size, codepoint) between frames; not thread-safe (use one per thread).
+class Rasterizer {
+ public:
+  Rasterizer();
+  ~Rasterizer();
+  Rasterizer(Rasterizer&&) noexcept;
+  Rasterizer& operator=(Rasterizer&&) noexcept;
+
+  Image Draw(const Frame& frame, int cell_px);
+
+ private:
+  std::unique_ptr<Font> font_;
+};
+
+// Draws one frame (a fresh Rasterizer: prefer one Rasterizer for many frames).
 Image Rasterize(const Frame& frame, int cell_px);
 
-// The frame as a standalone SVG document (text as <text>), at cell_px pixels per cell unit.
+// The frame as a standalone SVG document (text as <text>, dashed borders as stroke-dasharray), at cell_px pixels per
+// cell unit. Cells carry class="cell <role>" so tools can find them.
 std::string SvgDocument(const Frame& frame, int cell_px);
 
 enum class ExportFormat { Gif, Png, Svg };
+std::string_view ExportFormatName(ExportFormat format);  // gif | png | svg (also the file extension)
+std::optional<ExportFormat> ParseExportFormat(std::string_view name);
 
 struct ExportOptions {
   ExportFormat format = ExportFormat::Gif;
   std::string out;             // GIF: the file; PNG/SVG: a directory for frame_000.png ... (or the file, when current_only)
-  View view = View::Direct;    // must be one of ViewsOf(op)
-  double fps = 1.0;            // GIF delay = 1/fps
-  double hold_seconds = 0.0;   // GIF: extra time on the last frame
-  bool loop = true;            // GIF: loop forever
-  int cell_px = 48;
+  std::optional<View> view;    // must be one of ViewsOf(op); empty: ViewsOf(op)[0] (transposed: equivalent)
+  double fps = 1.0;            // GIF delay = 1/fps (the paper: one frame a second)
+  double hold_seconds = 0.0;   // GIF: extra time on the last frame, added to its delay (no extra frame)
+  bool loop = true;            // GIF: loop forever (NETSCAPE2.0 extension); false plays once
+  int cell_px = kDefaultCellPx;
   int first_step = 0;          // inclusive
   int last_step = -1;          // inclusive; -1 means the last step
   bool current_only = false;   // PNG/SVG: only first_step, written to `out` as a file
@@ -48,7 +81,8 @@ class ExportError : public std::runtime_error {
 };
 
 struct ExportResult {
-  std::vector<std::string> files;  // written files
+  std::vector<std::string> files;        // written files
+  std::vector<std::string> directories;  // directories the export created (PNG/SVG frame directories)
   int frames = 0;
   long long bytes = 0;
 };
@@ -57,7 +91,11 @@ struct ExportResult {
 // and removes everything it wrote).
 using ExportProgress = std::function<bool(int done, int total)>;
 
-// Writes the export; each file is written to a temporary name in the same directory, then renamed.
+// Writes the export; each file is written to a temporary name in the same directory, then renamed. A PNG/SVG frame
+// directory is created when missing (its parent must exist). Throws ExportError naming the path and the reason.
 ExportResult Export(const Computation& computation, const ExportOptions& options, const ExportProgress& progress = {});
+
+// Removes what an export wrote (files, then the directories it created, when empty): undoes a batch of exports.
+void RemoveExported(const ExportResult& result);
 
 }  // namespace convarith
