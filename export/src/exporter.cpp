@@ -91,15 +91,38 @@ std::string FrameName(int index, int count, std::string_view extension) {
   return buffer + std::string(extension);
 }
 
+// Builds the frames of the plan at one size: core sizes each frame to its own content (the legend lists the roles
+// present at that step, so it may wrap to another line), and an animation must not change size or jump.
+class FrameSource {
+ public:
+  FrameSource(const Computation& c, const ExportOptions& o, const Plan& plan) : c_(c), options_(o.frame) {
+    options_.view = plan.view;
+    for (int step = plan.first; step <= plan.last; ++step) {
+      const Frame f = Build(step);
+      width_ = std::max(width_, f.width);
+      height_ = std::max(height_, f.height);
+    }
+  }
+
+  Frame Build(int step) {
+    options_.step = step;
+    Frame f = BuildFrame(c_, options_);
+    f.width = std::max(f.width, width_);
+    f.height = std::max(f.height, height_);
+    return f;
+  }
+
+ private:
+  const Computation& c_;
+  FrameOptions options_;
+  float width_ = 0, height_ = 0;
+};
+
 void ExportGif(const Computation& c, const ExportOptions& o, const Plan& plan, const ExportProgress& progress,
                Written& written) {
+  FrameSource source(c, o, plan);
   Rasterizer rasterizer;
-  FrameOptions fo = o.frame;
-  fo.view = plan.view;
-  auto draw = [&](int step) {
-    fo.step = step;
-    return rasterizer.Draw(BuildFrame(c, fo), o.cell_px);
-  };
+  auto draw = [&](int step) { return rasterizer.Draw(source.Build(step), o.cell_px); };
 
   // Pass 1: the colours of every frame make one global palette.
   std::vector<Image> frames;
@@ -136,12 +159,10 @@ void ExportFrames(const Computation& c, const ExportOptions& o, const Plan& plan
                   Written& written) {
   const bool png = o.format == ExportFormat::Png;
   if (!o.current_only && EnsureDirectory(o.out)) written.result.directories.push_back(o.out);
+  FrameSource source(c, o, plan);
   Rasterizer rasterizer;
-  FrameOptions fo = o.frame;
-  fo.view = plan.view;
   for (int step = plan.first; step <= plan.last; ++step) {
-    fo.step = step;
-    const Frame frame = BuildFrame(c, fo);
+    const Frame frame = source.Build(step);
     std::vector<uint8_t> bytes;
     if (png) {
       bytes = EncodePng(rasterizer.Draw(frame, o.cell_px));

@@ -86,16 +86,26 @@ class Painter {
   // Dashes scale with the side so that a cell's border reads as dashed at any size (about four dashes a side).
   static int DashLength(int side) { return std::max(2, (side + 4) / 8); }
 
-  // Dashes start at the rectangle's corner on every side, so corners are always drawn.
+  // Dashes along [from, to): one at each end (so corners are always drawn), the rest spread evenly between.
+  template <typename F>
+  static void Dashes(int from, int to, int dash, F&& segment) {
+    const int length = to - from;
+    if (length <= 3 * dash) return segment(from, to);
+    const int count = std::max(2, (length + dash + dash / 2) / (2 * dash));
+    for (int i = 0; i < count; ++i) {
+      const int start = from + static_cast<int>(static_cast<long long>(i) * (length - dash) / (count - 1));
+      segment(start, start + dash);
+    }
+  }
+
   void HorizontalLine(int x0, int x1, int y0, int y1, Rgba c, int dash) {
     if (dash == 0) return Fill(x0, y0, x1, y1, c);
-    for (int x = x0; x < x1; x += 2 * dash) Fill(x, y0, std::min(x + dash, x1), y1, c);
+    Dashes(x0, x1, dash, [&](int a, int b) { Fill(a, y0, b, y1, c); });
   }
+  // The vertical sides skip the rows the horizontal sides already painted (clip0, clip1), so alpha never doubles.
   void VerticalLine(int x0, int x1, int y_start, int y_end, int clip0, int clip1, Rgba c, int dash) {
     if (dash == 0) return Fill(x0, clip0, x1, clip1, c);
-    for (int y = y_start; y < y_end; y += 2 * dash) {
-      Fill(x0, std::max(y, clip0), x1, std::min({y + dash, y_end, clip1}), c);
-    }
+    Dashes(y_start, y_end, dash, [&](int a, int b) { Fill(x0, std::max(a, clip0), x1, std::min(b, clip1), c); });
   }
 
   Image& image_;

@@ -63,8 +63,16 @@ std::string_view RoleClass(Role role) {
   return "cell";
 }
 
-// The rasterizer's dash length for a box (Painter::DashLength), so both dash alike.
-int Dash(const PixelBox& b) { return std::max(2, (std::max(b.x1 - b.x0, b.y1 - b.y0) + 4) / 8); }
+// The rasterizer's dashes (Painter::Dashes): length from the longer side, gaps spread so that a side starts and ends
+// with a dash. Empty when the side is too short to dash.
+std::string DashArray(const PixelBox& b) {
+  const int length = std::max(b.x1 - b.x0, b.y1 - b.y0);
+  const int dash = std::max(2, (length + 4) / 8);
+  if (length <= 3 * dash) return "";
+  const int count = std::max(2, (length + dash + dash / 2) / (2 * dash));
+  const double gap = static_cast<double>(length - count * dash) / (count - 1);
+  return " stroke-dasharray=\"" + std::to_string(dash) + " " + Number(gap) + "\"";
+}
 
 // A box with a border inside it: SVG strokes straddle the path, so the path is inset by half the width. With an
 // opaque (or no) border one element does it; a translucent border over the fill needs the fill drawn separately.
@@ -76,7 +84,7 @@ void AppendBox(std::string& out, const char* cls, const PixelBox& b, Rgba fill, 
   if (fill.a == 0 && stroke.a == 0) return;
   const std::string stroke_attrs =
       Paint("stroke", stroke) + " stroke-width=\"" + std::to_string(width) + "\"" +
-      (dashed ? " stroke-dasharray=\"" + std::to_string(Dash(b)) + " " + std::to_string(Dash(b)) + "\"" : "");
+      (dashed ? DashArray(b) : "");
   out += "<rect class=\"";
   out += cls;
   if (stroke.a == 0) {

@@ -1,0 +1,196 @@
+// Failure paths: bad options, missing or unusable directories, a full device, a write failing midway, cancellation.
+// Each must throw an ExportError naming the path and reason, and leave no file (not even a temporary one) behind.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+
+#include <csignal>
+
+#include "convarith/export.hpp"
+#include "convarith/presets.hpp"
+#include "test_util.hpp"
+
+namespace convarith {
+namespace {
+
+using test::TempDir;
+using ::testing::HasSubstr;
+
+Computation PresetComputation(const std::string& name) {
+  const Preset* p = FindPreset(name);
+  return Recompute(p->config, p->input, p->kernel);
+}
+
+// The ExportError message of running the export, or "" when it succeeds.
+std::string ErrorOf(const Computation& c, const ExportOptions& o, const ExportProgress& progress = {}) {
+  try {
+    Export(c, o, progress);
+  } catch (const ExportError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(ExportFailure, MissingDirectoryNamesThePath) {
+  TempDir dir;
+  ExportOptions o;
+  o.out = dir / "missing/a.gif";
+  const std::string message = ErrorOf(PresetComputation("fig2.1"), o);
+  EXPECT_NE(message.find(o.out), std::string::npos) << message;
+  EXPECT_NE(message.find("does not exist"), std::string::npos) << message;
+  EXPECT_TRUE(test::ListDir(dir.path()).empty());
+
+  o.format = ExportFormat::Png;
+  o.out = dir / "missing/deeper";  // frame directories are created one level only
+  const std::string png_message = ErrorOf(PresetComputation("fig2.1"), o);
+  EXPECT_NE(png_message.find(o.out), std::string::npos) << png_message;
+  EXPECT_TRUE(test::ListDir(dir.path()).empty());
+}
+
+// As root, permissions do not stop writes; a path "inside" a regular file fails for everyone.
+TEST(ExportFailure, PathUnderARegularFile) {
+  ExportOptions o;
+  o.out = "/etc/passwd/x.gif";
+  std::string message = ErrorOf(PresetComputation("fig2.1"), o);
+  EXPECT_NE(message.find("/etc/passwd/x.gif"), std::string::npos) << message;
+  EXPECT_NE(message.find("not a directory"), std::string::npos) << message;
+
+  o.format = ExportFormat::Svg;
+  o.out = "/etc/passwd/frames";
+  message = ErrorOf(PresetComputation("fig2.1"), o);
+  EXPECT_NE(message.find("/etc/passwd/frames"), std::string::npos) << message;
+  EXPECT_NE(message.find("Not a directory"), std::string::npos) << message;
+}
+
+TEST(ExportFailure, FullDeviceIsReported) {
+  struct stat before {};
+  if (::stat("/dev/full", &before) != 0 || !S_ISCHR(before.st_mode)) GTEST_SKIP() << "no /dev/full";
+  const std::vector<std::string> dev_before = test::ListDir("/dev");
+  for (ExportFormat format : {ExportFormat::Gif, ExportFormat::Png}) {
+    ExportOptions o;
+    o.format = format;
+    o.current_only = format == ExportFormat::Png;
+    o.out = "/dev/full";
+    const std::string message = ErrorOf(PresetComputation("fig2.6"), o);
+    EXPECT_NE(message.find("/dev/full"), std::string::npos) << message;
+    EXPECT_NE(message.find("No space left on device"), std::string::npos) << message;
+  }
+  struct stat after {};
+  ASSERT_EQ(::stat("/dev/full", &after), 0);
+  EXPECT_TRUE(S_ISCHR(after.st_mode)) << "the device must not be replaced by a file";
+  EXPECT_EQ(test::ListDir("/dev"), dev_before) << "no temporary file may be left in /dev";
+}
+
+// A write that fails partway (here the per-file size limit, EFBIG, standing in for a disk filling up) leaves neither
+// the file nor its temporary.
+TEST(ExportFailure, FailingWriteLeavesNoTemporaryFile) {
+  TempDir dir;
+  ExportOptions o;
+  o.out = dir / "big.gif";
+  rlimit old{};
+  ASSERT_EQ(::getrlimit(RLIMIT_FSIZE, &old), 0);
+  auto* old_handler = std::signal(SIGXFSZ, SIG_IGN);  // get EFBIG from write() instead of being killed
+  rlimit small = old;
+  small.rlim_cur = 4096;
+  ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &small), 0);
+  const std::string message = ErrorOf(PresetComputation("fig2.6"), o);
+  ::setrlimit(RLIMIT_FSIZE, &old);
+  std::signal(SIGXFSZ, old_handler);
+  EXPECT_NE(message.find(o.out), std::string::npos) << message;
+  EXPECT_NE(message.find("too large"), std::string::npos) << message;
+  EXPECT_TRUE(test::ListDir(dir.path()).empty());
+}
+
+TEST(ExportFailure, MidwayFailureRemovesTheFramesAlreadyWritten) {
+  TempDir dir;
+  ASSERT_EQ(::mkdir((dir / "frame_003.png").c_str(), 0755), 0);  // frame 3 cannot be written
+  ExportOptions o;
+  o.format = ExportFormat::Png;
+  o.out = dir.path();
+  const std::string message = ErrorOf(PresetComputation("fig2.6"), o);
+  EXPECT_NE(message.find(dir / "frame_003.png"), std::string::npos) << message;
+  EXPECT_NE(message.find("is a directory"), std::string::npos) << message;
+  EXPECT_EQ(test::ListDir(dir.path()), std::vector<std::string>{"frame_003.png"}) << "frames 0-2 must be removed";
+}
+
+TEST(ExportFailure, CancelRemovesEverything) {
+  TempDir dir;
+  const Computation c = PresetComputation("fig2.6");
+  int calls = 0;
+  const ExportProgress cancel_at_3 = [&calls](int done, int total) {
+    ++calls;
+    EXPECT_EQ(total, 9);
+    return done < 3;
+  };
+  for (ExportFormat format : {ExportFormat::Gif, ExportFormat::Png, ExportFormat::Svg}) {
+    calls = 0;
+    ExportOptions o;
+    o.format = format;
+    o.out = format == ExportFormat::Gif ? dir / "a.gif" : dir / "frames";
+    EXPECT_EQ(ErrorOf(c, o, cancel_at_3), "cancelled");
+    EXPECT_EQ(calls, 3);
+    EXPECT_TRUE(test::ListDir(dir.path()).empty()) << ExportFormatName(format);
+  }
+}
+
+TEST(ExportFailure, ReplacesAnExistingFileWhole) {
+  TempDir dir;
+  ExportOptions o;
+  o.out = dir / "a.gif";
+  {
+    FILE* f = std::fopen(o.out.c_str(), "w");
+    std::fputs("old", f);
+    std::fclose(f);
+  }
+  Export(PresetComputation("fig2.1"), o);
+  EXPECT_EQ(test::DecodeGif(o.out).frames.size(), 4u);
+  EXPECT_EQ(test::ListDir(dir.path()), std::vector<std::string>{"a.gif"});
+}
+
+TEST(ExportFailure, BadOptions) {
+  TempDir dir;
+  const Computation conv = PresetComputation("fig2.6");
+  const Computation transposed = PresetComputation("fig4.6");
+  ExportOptions o;
+  o.out = dir / "a.gif";
+
+  o.view = View::Equivalent;
+  EXPECT_THAT(ErrorOf(conv, o), HasSubstr("'equivalent' is not available for conv"));
+  o.view = View::Direct;
+  EXPECT_THAT(ErrorOf(transposed, o), HasSubstr("equivalent|scatter|associated"));
+  o.view.reset();
+
+  o.first_step = 9;
+  EXPECT_THAT(ErrorOf(conv, o), HasSubstr("0-8"));
+  o.first_step = 2, o.last_step = 1;
+  EXPECT_NE(ErrorOf(conv, o), "");
+  o.first_step = 0, o.last_step = -1;
+
+  o.fps = 0;
+  EXPECT_THAT(ErrorOf(conv, o), HasSubstr("fps"));
+  o.fps = 1;
+  o.cell_px = 0;
+  EXPECT_THAT(ErrorOf(conv, o), HasSubstr("cell size"));
+  o.cell_px = kDefaultCellPx;
+  o.current_only = true;
+  EXPECT_THAT(ErrorOf(conv, o), HasSubstr("png or svg"));
+  o.current_only = false;
+  o.out = "";
+  EXPECT_THAT(ErrorOf(conv, o), HasSubstr("no output path"));
+  EXPECT_TRUE(test::ListDir(dir.path()).empty());
+}
+
+TEST(ExportFailure, RemoveExportedUndoesABatch) {
+  TempDir dir;
+  ExportOptions o;
+  o.format = ExportFormat::Svg;
+  o.out = dir / "frames";
+  const ExportResult r = Export(PresetComputation("fig2.1"), o);
+  EXPECT_EQ(r.files.size(), 4u);
+  RemoveExported(r);
+  EXPECT_TRUE(test::ListDir(dir.path()).empty());
+}
+
+}  // namespace
+}  // namespace convarith
