@@ -1,1 +1,314 @@
-namespace convarith::cli { }
+// `convarith export`: writes an animation (or one frame) of a configuration or a paper figure as GIF, PNG or SVG,
+// or every figure at once; headless (no display, no GPU).
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+#include "convarith/cli/cli.hpp"
+#include "convarith/export.hpp"
+#include "convarith/frame.hpp"
+#include "convarith/presets.hpp"
+#include "convarith/timeline.hpp"
+
+namespace convarith::cli {
+namespace {
+
+// Set by SIGINT/SIGTERM during an export; the progress callback then cancels, so no partial file stays behind.
+// A signal handler can only reach a global.
+volatile std::sig_atomic_t g_interrupted = 0;
+
+extern "C" void OnInterrupt(int) { g_interrupted = 1; }
+
+// Installs OnInterrupt for the lifetime of an export and restores the previous handlers.
+class InterruptGuard {
+ public:
+  InterruptGuard() {
+    g_interrupted = 0;
+    struct sigaction action {};
+    action.sa_handler = OnInterrupt;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, &old_int_);
+    sigaction(SIGTERM, &action, &old_term_);
+  }
+  ~InterruptGuard() {
+    sigaction(SIGINT, &old_int_, nullptr);
+    sigaction(SIGTERM, &old_term_, nullptr);
+  }
+  InterruptGuard(const InterruptGuard&) = delete;
+  InterruptGuard& operator=(const InterruptGuard&) = delete;
+
+ private:
+  struct sigaction old_int_ {}, old_term_ {};
+};
+
+struct ExportArgs {
+  ConfigFlags flags;
+  std::string input_file, kernel_file;
+  std::string fill = "ramp", kernel_fill = "ones";
+  uint32_t seed = 0;
+  std::string format;  // empty: from --out's extension, else gif
+  std::string out;
+  double fps = 1.0;
+  double hold = 0.0;
+  int cell_px = kDefaultCellPx;
+  std::string steps;
+  bool no_numbers = false, labels = false, caption = false, no_legend = false, no_equation = false;
+  bool current = false, all_presets = false, no_loop = false;
+  std::string view;
+  std::string theme = "light";
+};
+
+bool EndsWith(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+ExportFormat ResolveFormat(const ExportArgs& a) {
+  if (!a.format.empty()) {
+    const auto format = ParseExportFormat(a.format);
+    if (!format) throw UsageError("--format: expected gif, png or svg, got '" + a.format + "'");
+    return *format;
+  }
+  for (ExportFormat f : {ExportFormat::Gif, ExportFormat::Png, ExportFormat::Svg}) {
+    if (EndsWith(a.out, "." + std::string(ExportFormatName(f)))) return f;
+  }
+  return ExportFormat::Gif;
+}
+
+// "A-B", "A-" (to the end) or "A", 0-based as the app's --step.
+void ParseSteps(const std::string& text, ExportOptions& o) {
+  if (text.empty()) return;
+  const auto dash = text.find('-');
+  auto number = [&](const std::string& part) {
+    if (part.empty() || part.find_first_not_of("0123456789") != std::string::npos || part.size() > 9) {
+      throw UsageError("--steps: expected A-B, A- or A with 0-based step numbers, got '" + text + "'");
+    }
+    return std::stoi(part);
+  };
+  o.first_step = number(text.substr(0, dash));
+  if (dash == std::string::npos) {
+    o.last_step = o.first_step;
+  } else {
+    const std::string rest = text.substr(dash + 1);
+    o.last_step = rest.empty() ? -1 : number(rest);
+    if (o.last_step >= 0 && o.last_step < o.first_step) {
+      throw UsageError("--steps: the last step comes before the first in '" + text + "'");
+    }
+  }
+}
+
+// The options every export of this command shares (all but out and view).
+ExportOptions BaseOptions(const ExportArgs& a) {
+  ExportOptions o;
+  o.format = ResolveFormat(a);
+  o.fps = a.fps;
+  o.hold_seconds = a.hold;
+  o.loop = !a.no_loop;
+  o.cell_px = a.cell_px;
+  o.current_only = a.current;
+  ParseSteps(a.steps, o);
+  if (a.current && o.format == ExportFormat::Gif) {
+    throw UsageError("--current writes one frame: use --format png or svg (a GIF is the whole animation)");
+  }
+  if (a.theme == "light") {
+    o.frame.theme = LightTheme();
+  } else if (a.theme == "dark") {
+    o.frame.theme = DarkTheme();
+  } else {
+    throw UsageError("--theme: expected light or dark, got '" + a.theme + "'");
+  }
+  o.frame.numbers = !a.no_numbers;
+  o.frame.labels = a.labels;
+  o.frame.caption = a.caption;
+  o.frame.legend = !a.no_legend;
+  o.frame.equation = !a.no_equation;
+  return o;
+}
+
+// Input and kernel values as `compute` chooses them: files, else the preset's numbers, else generated.
+Computation MakeComputation(const ExportArgs& a) {
+  std::optional<Grid> file_input;
+  if (!a.input_file.empty()) file_input = ReadGridFile(a.input_file, "--input");
+  std::optional<std::array<int, 2>> shape;
+  if (file_input) shape = std::array<int, 2>{file_input->rows, file_input->cols};
+  const Config c = ResolveConfig(a.flags, shape);
+  const bool pooling = c.op == Op::MaxPool || c.op == Op::AvgPool;
+  if (pooling && !a.kernel_file.empty()) throw UsageError("--kernel: pooling has no weights; drop --kernel");
+
+  const Preset* preset = a.flags.preset.empty() ? nullptr : FindPreset(a.flags.preset);
+  const bool preset_input = preset && !file_input && a.fill == "ramp" && preset->input.rows == c.height().input &&
+                            preset->input.cols == c.width().input;
+  const bool preset_kernel = preset && a.kernel_file.empty() && a.kernel_fill == "ones" &&
+                             preset->kernel.rows == c.height().kernel && preset->kernel.cols == c.width().kernel;
+  Grid input;
+  if (file_input) {
+    input = *file_input;
+  } else if (preset_input) {
+    input = preset->input;
+  } else {
+    const auto fill = ParseFill(a.fill);
+    if (!fill) throw UsageError("--fill: expected ramp, ones or random, got '" + a.fill + "'");
+    input = MakeGrid(c.height().input, c.width().input, *fill, a.seed);
+  }
+  Grid kernel;
+  if (!pooling) {
+    const int kh = c.height().kernel, kw = c.width().kernel;
+    if (!a.kernel_file.empty()) {
+      kernel = ReadGridFile(a.kernel_file, "--kernel");
+      if (kernel.rows != kh || kernel.cols != kw) {
+        throw UsageError("--kernel: '" + a.kernel_file + "' is " + std::to_string(kernel.rows) + "x" +
+                         std::to_string(kernel.cols) + ", but kernel_size (k) is " + std::to_string(kh) + "x" +
+                         std::to_string(kw));
+      }
+    } else if (preset_kernel) {
+      kernel = preset->kernel;
+    } else if (const auto named = ParseKernelPreset(a.kernel_fill)) {
+      kernel = MakeKernel(*named, kh, kw);
+    } else if (const auto fill = ParseFill(a.kernel_fill)) {
+      kernel = MakeGrid(kh, kw, *fill, a.seed + 1, -1, 2);
+    } else {
+      throw UsageError("--kernel-fill: expected ones, fig1.1, identity, box, sobel_x, sobel_y, ramp or random, got '" +
+                       a.kernel_fill + "'");
+    }
+  }
+  return Recompute(c, input, kernel);
+}
+
+std::optional<View> ResolveView(const std::string& name, Op op) {
+  if (name.empty()) return std::nullopt;  // the operation's default: transposed shows the equivalent convolution
+  const auto view = ParseView(name);
+  if (!view) throw UsageError("--view: expected direct, equivalent, scatter or associated, got '" + name + "'");
+  const std::vector<View> views = ViewsOf(op);
+  if (std::find(views.begin(), views.end(), *view) == views.end()) {
+    std::string names;
+    for (View v : views) names += (names.empty() ? "" : ", ") + std::string(ViewName(v));
+    throw UsageError("--view " + name + " is not a view of " + std::string(OpName(op)) + " (choose " + names + ")");
+  }
+  return view;
+}
+
+// Progress on stderr only for a person watching (a terminal); pipes and logs stay clean.
+ExportProgress MakeProgress(const std::string& label) {
+  const bool tty = ::isatty(STDERR_FILENO) == 1;
+  return [tty, label](int done, int total) {
+    if (tty) {
+      std::fprintf(stderr, "\r%s: frame %d/%d", label.c_str(), done, total);
+      if (done == total) std::fputs("\r\033[K", stderr);
+      std::fflush(stderr);
+    }
+    return g_interrupted == 0;
+  };
+}
+
+ExportResult RunOne(const Computation& c, ExportOptions o, const std::string& label) {
+  try {
+    return Export(c, o, MakeProgress(label));
+  } catch (const ExportError& e) {
+    if (::isatty(STDERR_FILENO) == 1) std::fputs("\r\033[K", stderr);
+    const std::string what = e.what();
+    throw UsageError(what == "cancelled" ? "export interrupted; nothing was written" : "export: " + what);
+  }
+}
+
+void Summarise(const std::string& out, const ExportResult& r) {
+  std::cout << out << ": " << r.frames << (r.frames == 1 ? " frame, " : " frames, ") << r.files.size()
+            << (r.files.size() == 1 ? " file, " : " files, ") << r.bytes << " bytes\n";
+}
+
+void RunAllPresets(const ExportArgs& a) {
+  const ExportFormat format = ResolveFormat(a);
+  if (a.current || !a.steps.empty() || !a.view.empty()) {
+    throw UsageError("--all-presets exports every figure whole in its default view: drop --current, --steps, --view");
+  }
+  const ConfigFlags& f = a.flags;
+  if (!f.preset.empty() || !f.op.empty() || !f.input.empty() || !f.kernel.empty() || !f.stride.empty() ||
+      !f.padding.empty() || !f.dilation.empty() || !f.output_padding.empty() || f.ceil_mode ||
+      !f.count_include_pad.empty() || !a.input_file.empty() || !a.kernel_file.empty()) {
+    throw UsageError("--all-presets uses each figure's own parameters and data: drop the operation flags");
+  }
+  ExportOptions base = BaseOptions(a);
+  base.format = format;
+
+  // One batch: a failure (or Ctrl-C) removes every file this run wrote, and the directory if it made it.
+  std::vector<ExportResult> done;
+  bool created = false;
+  try {
+    created = EnsureDirectory(a.out);
+  } catch (const ExportError& e) {
+    throw UsageError(std::string("export: ") + e.what());
+  }
+  try {
+    for (const Preset& p : Presets()) {
+      const Computation c = Recompute(p.config, p.input, p.kernel);
+      ExportOptions o = base;
+      o.out = a.out + (a.out.back() == '/' ? "" : "/") + p.name +
+              (format == ExportFormat::Gif ? ".gif" : "");  // PNG/SVG: a directory per figure
+      done.push_back(RunOne(c, o, p.name));
+      Summarise(o.out, done.back());
+    }
+  } catch (...) {
+    for (const ExportResult& r : done) RemoveExported(r);
+    if (created) ::rmdir(a.out.c_str());
+    throw;
+  }
+}
+
+void Run(const ExportArgs& a) {
+  if (a.out.empty()) throw UsageError("--out is required (a .gif file, a directory for PNG/SVG frames, or a file with --current)");
+  InterruptGuard interrupt_guard;
+  if (a.all_presets) return RunAllPresets(a);
+
+  ExportOptions o = BaseOptions(a);
+  const bool frame_file = EndsWith(a.out, ".png") || EndsWith(a.out, ".svg");
+  if (o.format != ExportFormat::Gif && !o.current_only && frame_file) {
+    throw UsageError("--out " + a.out + " names a file, but " + std::string(ExportFormatName(o.format)) +
+                     " frames go into a directory (give a directory, or --current for one frame)");
+  }
+  const Computation c = MakeComputation(a);
+  o.view = ResolveView(a.view, c.config.op);
+  o.out = a.out;
+  Summarise(a.out, RunOne(c, o, a.out));
+}
+
+}  // namespace
+
+void AddExportCommand(CLI::App& root) {
+  auto* cmd = root.add_subcommand(
+      "export", "Write the animation as GIF, PNG or SVG frames (headless: no display or GPU needed)");
+  auto args = std::make_shared<ExportArgs>();
+  AddConfigFlags(*cmd, args->flags, true);
+  cmd->add_option("--input", args->input_file, "JSON file with the input, a 2-D array of numbers (sets i)");
+  cmd->add_option("--kernel", args->kernel_file, "JSON file with the kernel as PyTorch stores the weight");
+  cmd->add_option("--fill", args->fill, "Generated input: ramp (default), ones, random");
+  cmd->add_option("--seed", args->seed, "Seed for --fill random / --kernel-fill random");
+  cmd->add_option("--kernel-fill", args->kernel_fill,
+                  "Generated kernel: ones (default), fig1.1, identity, box, sobel_x, sobel_y, ramp, random");
+  cmd->add_option("--format", args->format, "gif | png | svg (default: from --out's extension, else gif)");
+  cmd->add_option("--out", args->out,
+                  "GIF file; PNG/SVG: directory for frame_000.png ... (created if missing); with --current: the file; "
+                  "with --all-presets: the directory for one file (or subdirectory) per figure");
+  cmd->add_option("--fps", args->fps, "GIF frames per second (default 1, as the paper's animations)")
+      ->check(CLI::Range(0.01, 50.0));
+  cmd->add_option("--hold", args->hold, "GIF: seconds added to the last frame's delay (default 0)")
+      ->check(CLI::Range(0.0, 600.0));
+  cmd->add_flag("--no-loop", args->no_loop, "GIF: play once instead of looping forever");
+  cmd->add_option("--cell-px", args->cell_px,
+                  "Pixels per cell (default " + std::to_string(kDefaultCellPx) + "; SVG: user units per cell)")
+      ->check(CLI::Range(4, 512));
+  cmd->add_option("--steps", args->steps, "Steps to export, 0-based: A-B, A- or A (default: all)");
+  cmd->add_flag("--current", args->current, "PNG/SVG: only the first step of --steps (default 0), --out is the file");
+  cmd->add_option("--view", args->view,
+                  "Transposed: equivalent (default), scatter or associated; conv and pooling: direct");
+  cmd->add_option("--theme", args->theme, "light (the paper's colours, default) or dark");
+  cmd->add_flag("--no-numbers", args->no_numbers, "Hide the values in the cells");
+  cmd->add_flag("--labels", args->labels, "Label the grids (input, output, kernel)");
+  cmd->add_flag("--caption", args->caption, "Write the parameters and the output size above the grids");
+  cmd->add_flag("--no-legend", args->no_legend, "Leave out the colour legend");
+  cmd->add_flag("--no-equation", args->no_equation, "Leave out the written-out step below the grids");
+  cmd->add_flag("--all-presets", args->all_presets, "Export every figure of the paper into the --out directory");
+  cmd->callback([args]() { Run(*args); });
+}
+
+}  // namespace convarith::cli

@@ -222,12 +222,12 @@ Grid TransposedOverlap(const Config& config) {
 
 CellKind Canvas::Kind(int row, int col) const {
   const int z[2] = {row - lead[0], col - lead[1]};
+  // The a extra rows/columns win over padding in the other axis: the whole band is "extra".
+  if (row >= extra_from[0] || col >= extra_from[1]) return CellKind::ExtraZero;
   bool inserted = false;
   for (int a = 0; a < 2; ++a) {
     if (z[a] < 0) return CellKind::Padding;
-    if (z[a] >= input_extent[static_cast<size_t>(a)]) {
-      return (a == 0 ? row : col) >= extra_from[static_cast<size_t>(a)] ? CellKind::ExtraZero : CellKind::Padding;
-    }
+    if (z[a] >= input_extent[static_cast<size_t>(a)]) return CellKind::Padding;
     if (z[a] % stretch[static_cast<size_t>(a)] != 0) inserted = true;
   }
   return inserted ? CellKind::InsertedZero : CellKind::Input;

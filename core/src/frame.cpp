@@ -15,7 +15,7 @@ std::string_view RoleName(Role role) {
     case Role::Padding: return "zero padding";
     case Role::InsertedZero: return "inserted zeros (stretching)";
     case Role::ExtraZero: return "extra zeros a (bottom/right)";
-    case Role::Uncovered: return "input never covered";
+    case Role::Uncovered: return "never under the kernel";
     case Role::Kernel: return "kernel weights";
     case Role::OutputDone: return "output computed";
     case Role::OutputCurrent: return "current output";
@@ -60,7 +60,19 @@ struct Plan {
   Grid partial;          // Scatter: the output summed over steps 0..n
   std::vector<uint8_t> output_touched;  // Scatter: 0 untouched, 1 earlier steps, 2 this step
   std::set<std::pair<int, int>> hl_left, hl_right;  // highlighted cells (panel coordinates)
+  std::vector<bool> reached_rows, reached_cols;      // gather views: canvas rows/columns some kernel tap reads
 };
+
+// Canvas positions along one axis that some kernel tap reads, for `outputs` positions at `stride`.
+std::vector<bool> Reached(int length, int outputs, int stride, const AxisParams& a) {
+  std::vector<bool> reached(static_cast<size_t>(std::max(length, 0)), false);
+  for (int o = 0; o < outputs; ++o)
+    for (int u = 0; u < a.kernel; ++u) {
+      const int at = o * stride + u * a.dilation;
+      if (at >= 0 && at < length) reached[static_cast<size_t>(at)] = true;
+    }
+  return reached;
+}
 
 std::string ValueText(const FrameOptions& o, double v) { return o.numbers ? FormatValue(v) : std::string(); }
 
@@ -147,7 +159,7 @@ void ComputeHighlights(Plan& p) {
 }
 
 Plan MakePlan(const Computation& c, const FrameOptions& o) {
-  Plan p{c, o, o.view, 0, false, false, false, {}, {}, {}, {}, {}, {}, {}};
+  Plan p{c, o, o.view, 0, false, false, false, {}, {}, {}, {}, {}, {}, {}, {}, {}};
   const auto views = ViewsOf(c.config.op);
   if (std::find(views.begin(), views.end(), p.view) == views.end()) p.view = views.front();
   p.step = std::clamp(o.step, 0, std::max(0, StepCount(c, p.view) - 1));
@@ -157,6 +169,10 @@ Plan MakePlan(const Computation& c, const FrameOptions& o) {
   if (p.gather) {
     p.left_canvas = c.canvas;
     p.g = Gather(c, p.view, p.step);
+    const int sh = p.view == View::Equivalent ? 1 : c.config.height().stride;
+    const int sw = p.view == View::Equivalent ? 1 : c.config.width().stride;
+    p.reached_rows = Reached(p.left_canvas.rows, c.output_shape[0], sh, c.config.height());
+    p.reached_cols = Reached(p.left_canvas.cols, c.output_shape[1], sw, c.config.width());
   } else {
     p.left_canvas = p.view == View::Associated ? MakeCanvas(c.associated) : Canvas{};
     p.sc = Scatter(c, p.step);
@@ -217,13 +233,14 @@ void AddLeftPanel(Frame& f, const Plan& p, const Panel2& at) {
           cell.value = in[0] >= 0 ? c.output.at(in[0], in[1]) : 0.0;
         } else {
           cell.value = in[0] >= 0 ? c.input.at(in[0], in[1]) : 0.0;
-          if (in[0] >= 0 && !c.covered.empty() && !c.covered[static_cast<size_t>(in[0]) * c.input.cols + in[1]])
+          if (!p.reached_rows[static_cast<size_t>(r)] || !p.reached_cols[static_cast<size_t>(col)])
             cell.role = Role::Uncovered;
         }
       }
       const bool zero_cell = cell.role == Role::Padding || cell.role == Role::InsertedZero || cell.role == Role::ExtraZero;
       if (p.view != View::Associated && !(zero_cell && p.pooling)) cell.text = ValueText(p.o, cell.value);
-      cell.dashed = cell.role == Role::Padding || cell.role == Role::ExtraZero;
+      cell.dashed = cell.role == Role::Padding || cell.role == Role::ExtraZero ||
+                    (cell.role == Role::Uncovered && cell.data_row < 0);
       cell.under_kernel = window.count({r, col}) > 0;
       cell.highlighted = p.hl_left.count({r, col}) > 0;
       cell.winner = winner == std::make_pair(r, col);

@@ -1,1 +1,159 @@
-// placeholder
+// The backend-free frame description: roles, values and overlays of cells for several presets and steps.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "convarith/frame.hpp"
+#include "convarith/presets.hpp"
+
+namespace convarith {
+namespace {
+
+Computation FromPreset(const char* name) {
+  const Preset* p = FindPreset(name);
+  return Recompute(p->config, p->input, p->kernel);
+}
+
+int Count(const Frame& f, Panel panel, Role role) {
+  return static_cast<int>(std::count_if(f.cells.begin(), f.cells.end(),
+                                        [&](const FrameCell& c) { return c.panel == panel && c.role == role; }));
+}
+
+const FrameCell& Find(const Frame& f, Panel panel, int row, int col) {
+  auto it = std::find_if(f.cells.begin(), f.cells.end(),
+                         [&](const FrameCell& c) { return c.panel == panel && c.row == row && c.col == col; });
+  if (it == f.cells.end()) throw std::runtime_error("no such cell");
+  return *it;
+}
+
+TEST(Frame, Figure26PaddedInputAndOutputProgress) {
+  const Computation c = FromPreset("fig2.6");
+  FrameOptions o;
+  o.step = 4;
+  const Frame f = BuildFrame(c, o);
+  EXPECT_EQ(Count(f, Panel::Input, Role::Input), 25);
+  EXPECT_EQ(Count(f, Panel::Input, Role::Padding), 49 - 25);
+  EXPECT_EQ(Count(f, Panel::Output, Role::OutputDone), 4);
+  EXPECT_EQ(Count(f, Panel::Output, Role::OutputCurrent), 1);
+  EXPECT_EQ(Count(f, Panel::Output, Role::OutputPending), 4);
+  EXPECT_EQ(Count(f, Panel::Kernel, Role::Kernel), 9);
+  // Step 4 = output (1, 1): the window covers padded rows and columns 2..4.
+  const FrameCell& under = Find(f, Panel::Input, 3, 3);
+  EXPECT_TRUE(under.under_kernel);
+  EXPECT_FALSE(Find(f, Panel::Input, 1, 1).under_kernel);
+  EXPECT_EQ(under.corner_text, "×1");
+  EXPECT_NE(under.fill, LightTheme().input);  // shaded
+  EXPECT_EQ(Find(f, Panel::Input, 1, 1).fill, LightTheme().input);
+  EXPECT_TRUE(Find(f, Panel::Input, 0, 0).dashed);
+  EXPECT_EQ(Find(f, Panel::Output, 1, 1).text, FormatValue(c.output.at(1, 1)));
+  EXPECT_EQ(Find(f, Panel::Output, 2, 2).text, "");  // not computed yet
+  EXPECT_EQ(Find(f, Panel::Input, 1, 1).text, FormatValue(c.input.at(0, 0)));
+  EXPECT_GT(f.width, 0);
+  EXPECT_GT(f.height, 7);
+}
+
+TEST(Frame, Figure27MarksWhatTheKernelNeverReads) {
+  const Frame f = BuildFrame(FromPreset("fig2.7"), FrameOptions{});
+  EXPECT_EQ(Count(f, Panel::Input, Role::Uncovered), 8 + 8 - 1);  // last padded row and column
+  EXPECT_EQ(Find(f, Panel::Input, 7, 7).role, Role::Uncovered);
+  EXPECT_EQ(Find(f, Panel::Input, 6, 6).role, Role::Input);
+}
+
+TEST(Frame, TransposedEquivalentViewShowsStretchingAndExtraZeros) {
+  const Computation c = FromPreset("fig4.7");
+  FrameOptions o;
+  o.view = View::Equivalent;
+  const Frame f = BuildFrame(c, o);
+  EXPECT_EQ(Count(f, Panel::Input, Role::Input), 9);
+  EXPECT_EQ(Count(f, Panel::Input, Role::InsertedZero), 25 - 9);
+  EXPECT_EQ(Count(f, Panel::Input, Role::ExtraZero), 8 + 8 - 1);
+  EXPECT_EQ(Count(f, Panel::Output, Role::OutputCurrent), 1);
+  EXPECT_EQ(Count(f, Panel::Output, Role::OutputPending), 35);
+  EXPECT_TRUE(std::any_of(f.texts.begin(), f.texts.end(),
+                          [](const FrameText& t) { return t.text.find("agree") != std::string::npos; }));
+}
+
+TEST(Frame, ScatterViewAccumulatesPartialSums) {
+  const Computation c = FromPreset("fig4.5");  // ramp input 0 1 / 2 3, ones kernel
+  FrameOptions o;
+  o.view = View::Scatter;
+  o.step = 1;  // x[0][1] = 1 stamps columns 2..4
+  const Frame f = BuildFrame(c, o);
+  EXPECT_EQ(Find(f, Panel::Output, 0, 2).role, Role::OutputCurrent);
+  EXPECT_EQ(Find(f, Panel::Output, 0, 2).text, "1");  // 0 (step 0) + 1 (step 1)
+  EXPECT_EQ(Find(f, Panel::Output, 0, 2).corner_text, "+1");
+  EXPECT_EQ(Find(f, Panel::Output, 0, 0).role, Role::OutputDone);
+  EXPECT_EQ(Find(f, Panel::Output, 4, 4).role, Role::OutputPending);
+  EXPECT_TRUE(Find(f, Panel::Input, 0, 1).under_kernel);
+}
+
+TEST(Frame, MaxPoolingMarksTheWinner) {
+  const Computation c = FromPreset("fig1.6");
+  const Frame f = BuildFrame(c, FrameOptions{});
+  const auto winners = std::count_if(f.cells.begin(), f.cells.end(), [](const FrameCell& x) { return x.winner; });
+  EXPECT_EQ(winners, 1);
+  EXPECT_EQ(Find(f, Panel::Input, 0, 0).winner, true);  // the first 3 wins
+  EXPECT_EQ(Count(f, Panel::Kernel, Role::Kernel), 0);  // pooling has no weights
+}
+
+TEST(Frame, HoverLinksReceptiveFieldAndFedOutputs) {
+  const Computation c = FromPreset("fig2.1");
+  FrameOptions o;
+  o.pointer = Pointer{Panel::Output, 1, 1};
+  Frame f = BuildFrame(c, o);
+  int lit = 0;
+  for (const FrameCell& cell : f.cells) lit += cell.panel == Panel::Input && cell.highlighted;
+  EXPECT_EQ(lit, 9);
+  o.pointer = Pointer{Panel::Input, 0, 3};
+  f = BuildFrame(c, o);
+  EXPECT_TRUE(Find(f, Panel::Output, 0, 1).highlighted);
+  EXPECT_FALSE(Find(f, Panel::Output, 0, 0).highlighted);
+}
+
+TEST(Frame, OptionsHideNumbersAndAddCaption) {
+  const Computation c = FromPreset("fig4.6");
+  FrameOptions o;
+  o.view = View::Equivalent;
+  o.numbers = false;
+  o.caption = true;
+  const Frame f = BuildFrame(c, o);
+  EXPECT_TRUE(std::all_of(f.cells.begin(), f.cells.end(),
+                          [](const FrameCell& x) { return x.text.empty() || x.panel == Panel::Overlap; }));
+  EXPECT_EQ(Caption(c.config), "Transposed convolution, i'=3, k=3, s=2, p=1: o'=5");
+  EXPECT_TRUE(std::any_of(f.texts.begin(), f.texts.end(), [](const FrameText& t) { return t.text.rfind("Transposed", 0) == 0; }));
+  EXPECT_EQ(Caption(FindPreset("fig4.7")->config), "Transposed convolution, i'=3, k=3, s=2, p=1, a=1: o'=6");
+}
+
+TEST(Frame, CellAtFindsTheCellUnderAPoint) {
+  const Frame f = BuildFrame(FromPreset("fig2.1"), FrameOptions{});
+  const FrameCell& target = Find(f, Panel::Output, 1, 0);
+  const FrameCell* hit = CellAt(f, target.x + 0.5f, target.y + 0.5f);
+  ASSERT_NE(hit, nullptr);
+  EXPECT_EQ(hit->panel, Panel::Output);
+  EXPECT_EQ(hit->row, 1);
+  EXPECT_EQ(CellAt(f, -1, -1), nullptr);
+}
+
+TEST(Frame, EveryPresetAndViewBuildsAtEveryStep) {
+  for (const Preset& p : Presets()) {
+    const Computation c = Recompute(p.config, p.input, p.kernel);
+    for (View v : ViewsOf(p.config.op)) {
+      FrameOptions o;
+      o.view = v;
+      o.overlap_panel = true;
+      for (int n = 0; n < StepCount(c, v); ++n) {
+        o.step = n;
+        const Frame f = BuildFrame(c, o);
+        ASSERT_FALSE(f.cells.empty()) << p.name;
+        for (const FrameCell& cell : f.cells) {
+          ASSERT_GE(cell.x, 0) << p.name;
+          ASSERT_LE(cell.x + cell.size, f.width) << p.name;
+          ASSERT_LE(cell.y + cell.size, f.height) << p.name;
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace convarith

@@ -31,7 +31,7 @@ enum class Role : uint8_t {
   Padding,        // zero padding (dashed)
   InsertedZero,   // zeros inserted between input cells (stretching)
   ExtraZero,      // the a extra zeros of a transposed convolution (bottom/right)
-  Uncovered,      // an input cell no kernel position covers (Figure 2.7)
+  Uncovered,      // a cell (input or padding) no kernel position reads (Figure 2.7)
   Kernel,         // a kernel weight (the kernel panel)
   OutputDone,     // an output computed at an earlier step
   OutputCurrent,  // the output being computed at this step
