@@ -380,7 +380,7 @@ std::string EquationText(const Plan& p) {
            " of the direct conv reads " + std::to_string(p.sc->stamps.size()) +
            " cells; its transpose writes x into those same cells";
   }
-  return StepEquation(p.c, *p.sc);
+  return StepEquation(p.c, *p.sc, 6);
 }
 
 void AddLegend(Frame& f, const Plan& p, float y0) {
@@ -388,7 +388,9 @@ void AddLegend(Frame& f, const Plan& p, float y0) {
   std::vector<Role> present;
   for (Role r : {Role::Input, Role::Padding, Role::InsertedZero, Role::ExtraZero, Role::Uncovered, Role::Kernel,
                  Role::OutputDone, Role::OutputCurrent, Role::OutputPending, Role::Overlap}) {
-    if (std::any_of(f.cells.begin(), f.cells.end(), [r](const FrameCell& c) { return c.role == r; }))
+    // Output roles are listed at every step so that the legend (and the frame size) never changes in an animation.
+    const bool output_role = r == Role::OutputDone || r == Role::OutputCurrent || r == Role::OutputPending;
+    if (output_role || std::any_of(f.cells.begin(), f.cells.end(), [r](const FrameCell& c) { return c.role == r; }))
       present.push_back(r);
   }
   struct Entry {
@@ -526,14 +528,16 @@ Frame BuildFrame(const Computation& c, const FrameOptions& o) {
     if (overlap_panel) AddText(f, overlap.x, overlap.y - label_h + 0.12f, kLabelSize, "overlap (stamps)", t.foreground);
   }
   if (o.caption) AddText(f, kMargin, kMargin, 0.5f, caption, t.foreground);
+  // Make room for labels and caption wider than the grids (they do not change between steps).
+  for (const FrameText& text : f.texts) f.width = std::max(f.width, text.x + TextWidth(text.text, text.size) + kMargin);
 
   float below = content_bottom + 0.35f;
   if (o.equation) {
     const std::string eq = "step " + std::to_string(p.step + 1) + "/" + std::to_string(StepCount(c, p.view)) + ":  " +
                            EquationText(p);
     const float size = std::max(0.26f, FitTextSize(eq, 0.4f, f.width - 2 * kMargin));
-    AddText(f, kMargin, below, size, eq, t.foreground);
-    below += size + 0.35f;
+    AddText(f, kMargin, below + (0.4f - size) / 2, size, eq, t.foreground);
+    below += 0.4f + 0.35f;  // fixed, so every step of an animation has the same frame size
   }
   if (c.config.op == Op::Transposed && p.view != View::Associated && o.equation) {
     const bool same = c.output == c.output_equivalent;
@@ -546,8 +550,6 @@ Frame BuildFrame(const Computation& c, const FrameOptions& o) {
   f.height = below + kMargin;
   if (o.legend) AddLegend(f, p, below);
   AddOverlays(f, p, left, right);
-  // Make room for labels or legend text wider than the grids.
-  for (const FrameText& text : f.texts) f.width = std::max(f.width, text.x + TextWidth(text.text, text.size) + kMargin);
   return f;
 }
 

@@ -157,3 +157,29 @@ TEST(Frame, EveryPresetAndViewBuildsAtEveryStep) {
 
 }  // namespace
 }  // namespace convarith
+
+namespace convarith {
+namespace {
+
+TEST(Frame, SizeIsTheSameAtEveryStep) {
+  for (const char* name : {"fig1.1", "fig2.6", "fig4.7", "fig5.1"}) {
+    const Preset* p = FindPreset(name);
+    const Computation c = Recompute(p->config, p->input, MakeKernel(KernelPreset::Figure11, p->config.height().kernel,
+                                                                    p->config.width().kernel));
+    for (View v : ViewsOf(c.config.op)) {
+      FrameOptions o;
+      o.view = v;
+      o.caption = true;
+      const Frame first = BuildFrame(c, o);
+      for (int n = 1; n < StepCount(c, v); ++n) {
+        o.step = n;
+        const Frame f = BuildFrame(c, o);
+        EXPECT_EQ(f.width, first.width) << name << " step " << n;
+        EXPECT_EQ(f.height, first.height) << name << " step " << n;
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace convarith
