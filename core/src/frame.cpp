@@ -179,11 +179,20 @@ Plan MakePlan(const Computation& c, const FrameOptions& o) {
     if (p.view == View::Scatter) {
       p.partial = Grid(c.output_shape[0], c.output_shape[1]);
       p.output_touched.assign(static_cast<size_t>(p.partial.size()), 0);
+      const AxisParams& H = c.config.height();
+      const AxisParams& W = c.config.width();
       for (int n = 0; n <= p.step; ++n) {
-        const ScatterStep s = n == p.step ? *p.sc : Scatter(c, n);
-        for (const Stamp& st : s.stamps) {
-          p.partial.at(st.out_row, st.out_col) += st.product;
-          p.output_touched[static_cast<size_t>(st.out_row) * p.partial.cols + st.out_col] = n == p.step ? 2 : 1;
+        const int r = n / c.input.cols, col = n % c.input.cols;
+        const double x = c.input.at(r, col);
+        for (int u = 0; u < H.kernel; ++u) {
+          const int yr = r * H.stride - H.padding + u * H.dilation;
+          if (yr < 0 || yr >= p.partial.rows) continue;
+          for (int v = 0; v < W.kernel; ++v) {
+            const int yc = col * W.stride - W.padding + v * W.dilation;
+            if (yc < 0 || yc >= p.partial.cols) continue;
+            p.partial.at(yr, yc) += x * c.kernel.at(u, v);
+            p.output_touched[static_cast<size_t>(yr) * p.partial.cols + yc] = n == p.step ? 2 : 1;
+          }
         }
       }
     }
@@ -196,14 +205,17 @@ Plan MakePlan(const Computation& c, const FrameOptions& o) {
 void AddLeftPanel(Frame& f, const Plan& p, const Panel2& at) {
   const Theme& t = p.o.theme;
   const Computation& c = p.c;
-  std::set<std::pair<int, int>> window;
-  std::vector<std::string> corner;  // per tap: kernel weight text
+  // Cells under the kernel window, as a mask over the panel (a set lookup per cell is too slow at i = 128).
+  std::vector<uint8_t> window(static_cast<size_t>(at.rows) * at.cols, 0);
+  auto mark = [&](int r, int col) {
+    if (r >= 0 && col >= 0 && r < at.rows && col < at.cols) window[static_cast<size_t>(r) * at.cols + col] = 1;
+  };
   if (p.g) {
-    for (const Tap& tap : p.g->taps) window.insert({tap.canvas_row, tap.canvas_col});
+    for (const Tap& tap : p.g->taps) mark(tap.canvas_row, tap.canvas_col);
   } else if (p.view == View::Associated) {
-    for (const Stamp& s : p.sc->stamps) window.insert({s.out_row + p.left_canvas.lead[0], s.out_col + p.left_canvas.lead[1]});
+    for (const Stamp& s : p.sc->stamps) mark(s.out_row + p.left_canvas.lead[0], s.out_col + p.left_canvas.lead[1]);
   } else {
-    window.insert({p.sc->in_row, p.sc->in_col});
+    mark(p.sc->in_row, p.sc->in_col);
   }
   std::pair<int, int> winner{-1, -1};
   if (p.g && p.g->winner >= 0) {
@@ -241,8 +253,8 @@ void AddLeftPanel(Frame& f, const Plan& p, const Panel2& at) {
       if (p.view != View::Associated && !(zero_cell && p.pooling)) cell.text = ValueText(p.o, cell.value);
       cell.dashed = cell.role == Role::Padding || cell.role == Role::ExtraZero ||
                     (cell.role == Role::Uncovered && cell.data_row < 0);
-      cell.under_kernel = window.count({r, col}) > 0;
-      cell.highlighted = p.hl_left.count({r, col}) > 0;
+      cell.under_kernel = window[static_cast<size_t>(r) * at.cols + col] != 0;
+      cell.highlighted = !p.hl_left.empty() && p.hl_left.count({r, col}) > 0;
       cell.winner = winner == std::make_pair(r, col);
       Rgba fill = RoleFill(t, cell.role);
       if (cell.under_kernel) fill = Blend(fill, t.kernel_shade);
@@ -297,7 +309,7 @@ void AddRightPanel(Frame& f, const Plan& p, const Panel2& at) {
         cell.value = values.at(r, col);
         if (cell.role != Role::OutputPending) cell.text = ValueText(p.o, cell.value);
       }
-      cell.highlighted = p.hl_right.count({r, col}) > 0;
+      cell.highlighted = !p.hl_right.empty() && p.hl_right.count({r, col}) > 0;
       StyleCell(cell, t, RoleFill(t, cell.role));
       f.cells.push_back(std::move(cell));
     }
@@ -505,6 +517,9 @@ Frame BuildFrame(const Computation& c, const FrameOptions& o) {
   Panel2 kernel{Panel::Kernel, right.x, right.Bottom() + 0.5f + label_h, shown_kernel.rows, shown_kernel.cols};
   Panel2 overlap{Panel::Overlap, right.Right() + kPanelGap, right.y, c.overlap.rows, c.overlap.cols};
 
+  f.cells.reserve(static_cast<size_t>(left.rows) * left.cols + static_cast<size_t>(right.rows) * right.cols +
+                  (kernel_panel ? static_cast<size_t>(kernel.rows) * kernel.cols : 0) +
+                  (overlap_panel ? static_cast<size_t>(overlap.rows) * overlap.cols : 0));
   AddLeftPanel(f, p, left);
   AddRightPanel(f, p, right);
   if (kernel_panel) AddSmallGrid(f, p, kernel, Panel::Kernel, shown_kernel, false);

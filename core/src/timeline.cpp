@@ -2,6 +2,7 @@
 #include "convarith/timeline.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -189,6 +190,11 @@ std::string FormatValue(double v) {
   if (std::isnan(v)) return "nan";
   if (std::isinf(v)) return v > 0 ? "∞" : "-∞";
   const double rounded = std::round(v);
+  if (rounded == v && std::fabs(v) < 1e15) {  // the common case: small integers, without printf
+    char buf[24];
+    const auto res = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(v));
+    return std::string(buf, res.ptr);
+  }
   char buf[64];
   if (std::fabs(v - rounded) < 1e-9 && std::fabs(rounded) < 1e15) {
     std::snprintf(buf, sizeof buf, "%.0f", rounded == 0 ? 0.0 : rounded);
