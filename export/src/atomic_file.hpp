@@ -13,9 +13,7 @@ namespace convarith {
 // short write or a failing close (a full disk).
 void WriteFileAtomically(const std::string& path, std::span<const uint8_t> data);
 
-// Creates the directory `path` when it is missing (not its parents). Returns true when it created it; throws
-// ExportError when it cannot, or when `path` exists and is not a directory.
-bool EnsureDirectory(const std::string& path);
+// EnsureDirectory() is declared in convarith/export.hpp (the CLI needs it for --all-presets).
 
 // "path/name" without doubling the separator.
 std::string JoinPath(const std::string& dir, const std::string& name);

@@ -1,0 +1,186 @@
+// `convarith export` run as a user runs it, without a display: files, frame counts, views, data flags, errors and
+// exit codes, and a clean stderr when it is not a terminal.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <fstream>
+
+#include "convarith/export.hpp"
+#include "convarith/presets.hpp"
+#include "test_util.hpp"
+
+namespace convarith {
+namespace {
+
+using test::TempDir;
+
+struct CliRun {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+// Runs `convarith export ARGS` with DISPLAY and WAYLAND_DISPLAY removed from the environment.
+CliRun RunExport(const std::string& args, const TempDir& dir) {
+  const std::string exe = test::ConvarithExe();
+  const std::string err_file = dir / ".stderr";
+  const std::string command =
+      "env -u DISPLAY -u WAYLAND_DISPLAY '" + exe + "' export " + args + " 2>'" + err_file + "' </dev/null";
+  CliRun run;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return run;
+  std::array<char, 4096> buffer{};
+  size_t n = 0;
+  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) run.out.append(buffer.data(), n);
+  const int status = ::pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  run.err = test::ReadText(err_file);
+  std::remove(err_file.c_str());
+  return run;
+}
+
+class ExportCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (test::ConvarithExe().empty()) GTEST_SKIP() << "CONVARITH_EXE is not set (run through ctest)";
+  }
+  TempDir dir;
+};
+
+int DefaultSteps(const std::string& preset) {
+  const Preset* p = FindPreset(preset);
+  const Computation c = Recompute(p->config, p->input, p->kernel);
+  return StepCount(c, ViewsOf(p->config.op).front());
+}
+
+TEST_F(ExportCli, PresetGifWithFpsAndHold) {
+  const CliRun r = RunExport("--preset fig2.6 --format gif --fps 4 --hold 2 --out " + (dir / "a.gif"), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "") << "no progress line when stderr is not a terminal";
+  EXPECT_NE(r.out.find("a.gif: 9 frames"), std::string::npos) << r.out;
+  const test::DecodedGif gif = test::DecodeGif(dir / "a.gif");
+  ASSERT_EQ(gif.frames.size(), 9u);
+  EXPECT_EQ(gif.delays_cs.front(), 25);
+  EXPECT_EQ(gif.delays_cs.back(), 25 + 200);
+  EXPECT_TRUE(gif.loops_forever);
+}
+
+TEST_F(ExportCli, AllPresetsOneGifPerFigure) {
+  const CliRun r = RunExport("--all-presets --format gif --out " + (dir / "all"), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<std::string> expected;
+  for (const Preset& p : Presets()) expected.push_back(p.name + ".gif");
+  std::sort(expected.begin(), expected.end());
+  ASSERT_EQ(test::ListDir(dir / "all"), expected);
+  for (const Preset& p : Presets()) {
+    const test::DecodedGif gif = test::DecodeGif(dir / ("all/" + p.name + ".gif"));
+    EXPECT_EQ(static_cast<int>(gif.frames.size()), DefaultSteps(p.name)) << p.name;
+  }
+}
+
+TEST_F(ExportCli, AllPresetsAsPngGoIntoADirectoryPerFigure) {
+  const CliRun r = RunExport("--all-presets --format png --cell-px 8 --out " + (dir / "all"), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(test::ListDir(dir / "all").size(), Presets().size());
+  EXPECT_EQ(static_cast<int>(test::ListDir(dir / "all/fig4.7").size()), DefaultSteps("fig4.7"));
+}
+
+TEST_F(ExportCli, TransposedDefaultsToTheEquivalentConvolutionAndViewPicksAnother) {
+  CliRun r = RunExport("--preset fig4.6 --format png --out " + (dir / "eq"), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(test::ListDir(dir / "eq").size(), 25u);  // one step per output cell: o' = 5, 5 x 5
+  r = RunExport("--preset fig4.6 --format png --view scatter --out " + (dir / "scatter"), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(test::ListDir(dir / "scatter").size(), 9u);  // one step per input cell: i' = 3, 3 x 3
+  r = RunExport("--preset fig4.6 --view direct --out " + (dir / "x.gif"), dir);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--view direct is not a view of transposed"), std::string::npos) << r.err;
+  r = RunExport("--preset fig2.6 --view scatter --out " + (dir / "x.gif"), dir);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_FALSE(test::Exists(dir / "x.gif"));
+}
+
+TEST_F(ExportCli, OperationFlagsAndDataFlags) {
+  {
+    std::ofstream input(dir / "in.json");
+    input << "[[1,2,3,4],[5,6,7,8],[9,10,11,12],[13,14,15,16]]";
+  }
+  // i = 4 from the file, k = 3, no padding: 2 x 2 outputs; the first is 1+2+3+5+6+7+9+10+11 = 54.
+  const CliRun r = RunExport("--op conv -k 3 --input " + (dir / "in.json") + " --format svg --out " + (dir / "svg"), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(test::ListDir(dir / "svg").size(), 4u);
+  EXPECT_NE(test::ReadText(dir / "svg/frame_000.svg").find(">54</text>"), std::string::npos);
+}
+
+TEST_F(ExportCli, CurrentFrameAndStepRange) {
+  CliRun r = RunExport("--preset fig1.1 --current --steps 4 --theme dark --out " + (dir / "one.png"), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const Image im = test::DecodePng(dir / "one.png");
+  EXPECT_EQ(im.At(0, 0), DarkTheme().background);
+
+  r = RunExport("--preset fig1.1 --steps 2-4 --out " + (dir / "range.gif"), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(test::DecodeGif(dir / "range.gif").frames.size(), 3u);
+
+  r = RunExport("--preset fig1.1 --steps 4-2 --out " + (dir / "bad.gif"), dir);
+  EXPECT_EQ(r.exit_code, 2);
+  r = RunExport("--preset fig1.1 --steps 3-99 --out " + (dir / "bad.gif"), dir);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("0-8"), std::string::npos) << r.err;
+  EXPECT_FALSE(test::Exists(dir / "bad.gif"));
+}
+
+TEST_F(ExportCli, ErrorsAreOneLineExitTwoAndLeaveNothing) {
+  CliRun r = RunExport("--preset fig2.6 --out " + (dir / "missing/a.gif"), dir);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(dir / "missing/a.gif"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+
+  r = RunExport("--preset fig2.6 --out /dev/full", dir);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("No space left on device"), std::string::npos) << r.err;
+
+  r = RunExport("--preset fig2.6 --format bmp --out " + (dir / "a.bmp"), dir);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--format"), std::string::npos) << r.err;
+
+  r = RunExport("--preset fig2.6 --format png --out " + (dir / "a.png"), dir);
+  EXPECT_EQ(r.exit_code, 2) << "a .png path without --current is a mistake, not a directory to create";
+
+  r = RunExport("--preset fig2.6 --current --format gif --out " + (dir / "a.gif"), dir);
+  EXPECT_EQ(r.exit_code, 2);
+
+  r = RunExport("--preset fig2.6", dir);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--out"), std::string::npos) << r.err;
+
+  r = RunExport("--all-presets --preset fig2.6 --out " + (dir / "all"), dir);
+  EXPECT_EQ(r.exit_code, 2);
+
+  std::vector<std::string> left = test::ListDir(dir.path());
+  EXPECT_TRUE(left.empty()) << left.front();
+}
+
+// A failure partway through --all-presets removes what the run already wrote.
+TEST_F(ExportCli, AllPresetsFailureRemovesTheBatch) {
+  ASSERT_EQ(::mkdir((dir / "all").c_str(), 0755), 0);
+  ASSERT_EQ(::mkdir((dir / "all/fig2.1.gif").c_str(), 0755), 0);  // in the way of the fifth figure
+  const CliRun r = RunExport("--all-presets --out " + (dir / "all"), dir);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("fig2.1.gif"), std::string::npos) << r.err;
+  EXPECT_EQ(test::ListDir(dir / "all"), std::vector<std::string>{"fig2.1.gif"});
+}
+
+TEST_F(ExportCli, WorksWithABogusDisplay) {
+  // Even with a DISPLAY that points nowhere, export must not try to open it.
+  const std::string command = "DISPLAY=:99 '" + test::ConvarithExe() + "' export --preset fig2.1 --out '" +
+                              (dir / "a.gif") + "' >/dev/null 2>&1";
+  EXPECT_EQ(std::system(command.c_str()), 0);
+  EXPECT_EQ(test::DecodeGif(dir / "a.gif").frames.size(), 4u);
+}
+
+}  // namespace
+}  // namespace convarith

@@ -95,6 +95,10 @@ using ExportProgress = std::function<bool(int done, int total)>;
 // directory is created when missing (its parent must exist). Throws ExportError naming the path and the reason.
 ExportResult Export(const Computation& computation, const ExportOptions& options, const ExportProgress& progress = {});
 
+// Creates the directory `path` when it is missing (not its parents). Returns true when it created it; throws
+// ExportError naming the path when it cannot, or when `path` exists and is not a directory.
+bool EnsureDirectory(const std::string& path);
+
 // Removes what an export wrote (files, then the directories it created, when empty): undoes a batch of exports.
 void RemoveExported(const ExportResult& result);
 
