@@ -120,8 +120,8 @@ Relationship DirectRelationship(const Config& c, const AxisParams& a) {
   if (s > 1 && !ceil) {
     long long span = (i + 2 * p - DilatedKernel(a)) % s;
     if (span != 0) {
-      r.note = S(span) + " input row(s)/column(s) at the bottom/right are never reached by the kernel ((i + 2p - k̂) mod s = " +
-               S(span) + ")";
+      r.note = "the last " + S(span) + " row(s)/column(s) of the padded input (bottom/right) are never reached by the "
+               "kernel: (i + 2p - k̂) mod s = " + S(span);
     }
   }
   return r;

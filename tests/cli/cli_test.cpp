@@ -18,7 +18,7 @@ struct Result {
   std::string out, err;
 };
 
-Result Run(const std::string& args) {
+Result RunCli(const std::string& args) {
   const std::string err_path = ::testing::TempDir() + "/cli_stderr.txt";
   const std::string cmd = std::string(CONVARITH_EXE) + " " + args + " 2>" + err_path;
   Result r;
@@ -45,7 +45,7 @@ int Lines(const std::string& s) {
 }
 
 TEST(CliShape, JsonHasOutputSizeAndRelationshipPerAxis) {
-  const Result r = Run("shape --op conv -i 5 -k 3 -s 2 -p 1 --json");
+  const Result r = RunCli("shape --op conv -i 5 -k 3 -s 2 -p 1 --json");
   ASSERT_EQ(r.code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["output_size"], nlohmann::json::array({3, 3}));
@@ -54,13 +54,13 @@ TEST(CliShape, JsonHasOutputSizeAndRelationshipPerAxis) {
 }
 
 TEST(CliShape, NonSquareAndTransposedAssociatedConvolutions) {
-  Result r = Run("shape -i 5x7 -k 3 -p 0x1 --json");
+  Result r = RunCli("shape -i 5x7 -k 3 -p 0x1 --json");
   ASSERT_EQ(r.code, 0) << r.err;
   auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["output_size"], nlohmann::json::array({3, 7}));
   EXPECT_EQ(j["relationship"], nlohmann::json::array({1, 3}));
 
-  r = Run("shape --op transposed -i 3 -k 3 -s 2 -p 1 -a 1 --json");
+  r = RunCli("shape --op transposed -i 3 -k 3 -s 2 -p 1 -a 1 --json");
   ASSERT_EQ(r.code, 0) << r.err;
   j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["output_size"], nlohmann::json::array({6, 6}));
@@ -71,18 +71,18 @@ TEST(CliShape, NonSquareAndTransposedAssociatedConvolutions) {
 }
 
 TEST(CliShape, TextNamesTheRelationshipAndPresetsWork) {
-  const Result r = Run("shape --preset fig2.7");
+  const Result r = RunCli("shape --preset fig2.7");
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("Relationship 6"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("o = ⌊(6 + 2·1 - 3)/2⌋ + 1 = 3"), std::string::npos) << r.out;
-  const Result t = Run("shape --preset fig4.6");
+  const Result t = RunCli("shape --preset fig4.6");
   EXPECT_NE(t.out.find("rotated 180°"), std::string::npos) << t.out;
 }
 
 TEST(CliShape, PoolingCeilModeMatchesPyTorch) {
   // PyTorch: MaxPool2d(3, stride=2, ceil_mode=True) on 6 -> 3 (floor: 2); on 5 -> 2 (last window would start in padding).
   auto size = [](const std::string& args) {
-    const Result r = Run("shape " + args + " --json");
+    const Result r = RunCli("shape " + args + " --json");
     return nlohmann::json::parse(r.out)["output_size"][0].get<int>();
   };
   EXPECT_EQ(size("--op maxpool -i 6 -k 3 -s 2"), 2);
@@ -91,7 +91,7 @@ TEST(CliShape, PoolingCeilModeMatchesPyTorch) {
 }
 
 TEST(CliCompute, Figure11FromFiles) {
-  const Result r = Run("compute -k 3 --input " + Data("fig11_input.json") + " --kernel " + Data("fig11_kernel.json") +
+  const Result r = RunCli("compute -k 3 --input " + Data("fig11_input.json") + " --kernel " + Data("fig11_kernel.json") +
                        " --json");
   ASSERT_EQ(r.code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
@@ -100,28 +100,28 @@ TEST(CliCompute, Figure11FromFiles) {
 }
 
 TEST(CliCompute, TransposedChecksBothWaysAndPoolingIndices) {
-  Result r = Run("compute --op transposed -i 3 -k 3 -s 2 -p 1 -a 1 --fill random --seed 4 --kernel-fill fig1.1 --json");
+  Result r = RunCli("compute --op transposed -i 3 -k 3 -s 2 -p 1 -a 1 --fill random --seed 4 --kernel-fill fig1.1 --json");
   ASSERT_EQ(r.code, 0) << r.err;
   auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["output_size"], nlohmann::json::array({6, 6}));
   EXPECT_TRUE(j["scatter_equals_equivalent"].get<bool>());
   EXPECT_EQ(j["output"], j["output_equivalent_convolution"]);
 
-  r = Run("compute --op maxpool -k 3 --input " + Data("fig11_input.json") + " --json");
+  r = RunCli("compute --op maxpool -k 3 --input " + Data("fig11_input.json") + " --json");
   ASSERT_EQ(r.code, 0) << r.err;
   j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["output"][0][0], 3);
   EXPECT_EQ(j["indices"][0], 0);
 
-  r = Run("compute --op avgpool -i 3 -k 2 -s 2 -p 1 --fill ones --count-include-pad false --json");
+  r = RunCli("compute --op avgpool -i 3 -k 2 -s 2 -p 1 --fill ones --count-include-pad false --json");
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(nlohmann::json::parse(r.out)["output"], nlohmann::json::parse("[[1,1],[1,1]]"));
-  r = Run("compute --op avgpool -i 3 -k 2 -s 2 -p 1 --fill ones --json");
+  r = RunCli("compute --op avgpool -i 3 -k 2 -s 2 -p 1 --fill ones --json");
   EXPECT_EQ(nlohmann::json::parse(r.out)["output"], nlohmann::json::parse("[[0.25,0.5],[0.5,1]]"));
 }
 
 TEST(CliCompute, MatrixAndExplain) {
-  const Result r = Run("compute -i 4 -k 3 --kernel-fill fig1.1 --matrix --explain");
+  const Result r = RunCli("compute -i 4 -k 3 --kernel-fill fig1.1 --matrix --explain");
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("C (4x16, 36 stored entries)"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("step 3 -> y[1,1]"), std::string::npos) << r.out;
@@ -136,7 +136,7 @@ class CliErrors : public ::testing::TestWithParam<BadCase> {};
 
 TEST_P(CliErrors, ExitTwoWithOneClearLine) {
   const BadCase c = GetParam();
-  const Result r = Run(c.args);
+  const Result r = RunCli(c.args);
   EXPECT_EQ(r.code, 2) << c.args << "\n" << r.out << r.err;
   EXPECT_EQ(Lines(r.err), 1) << r.err;
   EXPECT_NE(r.err.find(c.fragment), std::string::npos) << r.err;
@@ -166,7 +166,7 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(Cli, HelpOnEverySubcommandExitsZero) {
   for (const char* sub : {"", "shape ", "compute ", "export "}) {
-    const Result r = Run(std::string(sub) + "--help");
+    const Result r = RunCli(std::string(sub) + "--help");
     EXPECT_EQ(r.code, 0) << sub;
     EXPECT_NE(r.out.find("--"), std::string::npos) << sub;
   }
