@@ -2,10 +2,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 
 #include "gif_writer.hpp"
 #include "palette.hpp"
+#include "test_util.hpp"
 
 namespace convarith {
 namespace {
@@ -93,6 +95,45 @@ TEST(GifDelays, RoundingDoesNotDrift) {
 TEST(GifDelays, NeverBelowTwoHundredths) {
   for (int v : GifDelays(10, 50.0, 0.0)) EXPECT_EQ(v, 2);
   for (int v : GifDelays(10, 500.0, 0.0)) EXPECT_EQ(v, 2);
+}
+
+}  // namespace
+}  // namespace convarith
+
+namespace convarith {
+namespace {
+
+// Two identical one-colour frames: the smallest palette, and a second frame that changes nothing (stored as one
+// transparent pixel) must still decode as its own frame with its own delay.
+TEST(GifEncoderTest, UnchangedFrameKeepsItsPlaceAndDelay) {
+  const Image solid = Solid(30, 20, {42, 161, 152, 255});
+  ColorHistogram h;
+  h.Add(solid);
+  GifEncoder encoder(30, 20, BuildPalette(h, kGifMaxColors), true);
+  encoder.AddFrame(solid, 100);
+  encoder.AddFrame(solid, 70);
+  const std::vector<uint8_t> bytes = encoder.Finish();
+  test::TempDir dir;
+  const std::string path = dir / "solid.gif";
+  FILE* f = std::fopen(path.c_str(), "wb");
+  ASSERT_NE(f, nullptr);
+  ASSERT_EQ(std::fwrite(bytes.data(), 1, bytes.size(), f), bytes.size());
+  std::fclose(f);
+  const test::DecodedGif gif = test::DecodeGif(path);
+  ASSERT_EQ(gif.frames.size(), 2u);
+  EXPECT_EQ(gif.delays_cs, (std::vector<int>{100, 70}));
+  EXPECT_EQ(gif.rects[1], (std::array<int, 4>{0, 0, 1, 1}));
+  EXPECT_EQ(test::CountDifferences(gif.frames[1], solid), 0);
+  EXPECT_EQ(gif.global_colors, 2);  // one colour plus the transparent slot
+}
+
+TEST(GifEncoderTest, RefusesFramesOfAnotherSize) {
+  const Image a = Solid(10, 10, {0, 0, 0, 255}), b = Solid(11, 10, {0, 0, 0, 255});
+  ColorHistogram h;
+  h.Add(a);
+  GifEncoder encoder(10, 10, BuildPalette(h, kGifMaxColors), false);
+  encoder.AddFrame(a, 10);
+  EXPECT_THROW(encoder.AddFrame(b, 10), ExportError);
 }
 
 }  // namespace

@@ -29,8 +29,8 @@ struct Image {
 
 // Default pixels per cell unit: the paper's Figure 2.6 (padding_strides) comes out near its 395 x 381 pixels.
 inline constexpr int kDefaultCellPx = 32;
-// Largest exported image side in pixels (a GIF may not exceed 65535; this keeps memory use sane).
-inline constexpr int kMaxImageSide = 16384;
+// Largest exported image side in pixels (GIF allows 65535; 8192 keeps one RGBA frame under 256 MiB).
+inline constexpr int kMaxImageSide = 8192;
 
 class Font;
 
