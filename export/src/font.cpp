@@ -48,8 +48,9 @@ std::u32string DecodeUtf8(std::string_view text) {
 }
 
 Font::Font() {
-  (void)kEmbeddedFont_size;
-  if (stbtt_InitFont(&info_, kEmbeddedFont, stbtt_GetFontOffsetForIndex(kEmbeddedFont, 0)) == 0) {
+  // stb_truetype trusts the data it is given; check that the build embedded a real font, not an empty file.
+  const int offset = kEmbeddedFont_size >= 12 ? stbtt_GetFontOffsetForIndex(kEmbeddedFont, 0) : -1;
+  if (offset < 0 || stbtt_InitFont(&info_, kEmbeddedFont, offset) == 0) {
     throw std::runtime_error("the embedded font is not a TrueType font");
   }
   int ascent = 0, descent = 0, gap = 0;
