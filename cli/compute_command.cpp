@@ -4,7 +4,6 @@
 
 #include "convarith/cli/cli.hpp"
 #include "convarith/frame.hpp"
-#include "convarith/presets.hpp"
 #include "convarith/timeline.hpp"
 #include "json_io.hpp"
 
@@ -14,58 +13,15 @@ namespace {
 
 struct ComputeArgs {
   ConfigFlags flags;
-  std::string input_file, kernel_file;
-  std::string fill = "ramp", kernel_fill = "ones";
-  uint32_t seed = 0;
+  DataFlags data;
   bool json = false, matrix = false, explain = false;
 };
 
-Grid MakeInput(const ComputeArgs& a, const Config& c) {
-  const auto fill = ParseFill(a.fill);
-  if (!fill) throw UsageError("--fill: expected ramp, ones or random, got '" + a.fill + "'");
-  return MakeGrid(c.height().input, c.width().input, *fill, a.seed);
-}
-
-Grid MakeKernelGrid(const ComputeArgs& a, const Config& c) {
-  const int kh = c.height().kernel, kw = c.width().kernel;
-  if (const auto preset = ParseKernelPreset(a.kernel_fill)) return MakeKernel(*preset, kh, kw);
-  if (const auto fill = ParseFill(a.kernel_fill)) return MakeGrid(kh, kw, *fill, a.seed + 1, -1, 2);
-  throw UsageError("--kernel-fill: expected ones, fig1.1, identity, box, sobel_x, sobel_y, ramp or random, got '" +
-                   a.kernel_fill + "'");
-}
-
 void Run(const ComputeArgs& a) {
-  std::optional<Grid> file_input;
-  if (!a.input_file.empty()) file_input = ReadGridFile(a.input_file, "--input");
-  std::optional<std::array<int, 2>> shape;
-  if (file_input) shape = std::array<int, 2>{file_input->rows, file_input->cols};
-  const Config c = ResolveConfig(a.flags, shape);
+  const ResolvedData d = ResolveData(a.flags, a.data);
+  const Config& c = d.config;
   const bool pooling = c.op == Op::MaxPool || c.op == Op::AvgPool;
-  if (pooling && !a.kernel_file.empty()) throw UsageError("--kernel: pooling has no weights; drop --kernel");
-
-  // A preset brings the paper's numbers unless the user asked for other values.
-  const Preset* preset = a.flags.preset.empty() ? nullptr : FindPreset(a.flags.preset);
-  const bool preset_input = preset && !file_input && a.fill == "ramp" && preset->input.rows == c.height().input &&
-                            preset->input.cols == c.width().input;
-  const bool preset_kernel = preset && a.kernel_fill == "ones" && preset->kernel.rows == c.height().kernel &&
-                             preset->kernel.cols == c.width().kernel;
-  const Grid input = file_input ? *file_input : preset_input ? preset->input : MakeInput(a, c);
-  Grid kernel;
-  if (!pooling) {
-    if (!a.kernel_file.empty()) {
-      kernel = ReadGridFile(a.kernel_file, "--kernel");
-      if (kernel.rows != c.height().kernel || kernel.cols != c.width().kernel) {
-        throw UsageError("--kernel: '" + a.kernel_file + "' is " + std::to_string(kernel.rows) + "x" +
-                         std::to_string(kernel.cols) + ", but kernel_size (k) is " + std::to_string(c.height().kernel) +
-                         "x" + std::to_string(c.width().kernel));
-      }
-    } else if (preset_kernel) {
-      kernel = preset->kernel;
-    } else {
-      kernel = MakeKernelGrid(a, c);
-    }
-  }
-  const Computation comp = Recompute(c, input, kernel);
+  const Computation comp = Recompute(c, d.input, d.kernel);
   const View view = ViewsOf(c.op).front();
 
   if (a.json) {
@@ -132,12 +88,7 @@ void AddComputeCommand(CLI::App& root) {
   auto* cmd = root.add_subcommand("compute", "Compute real outputs (PyTorch conventions) for given or generated values");
   auto args = std::make_shared<ComputeArgs>();
   AddConfigFlags(*cmd, args->flags, true);
-  cmd->add_option("--input", args->input_file, "JSON file with the input, a 2-D array of numbers (sets i)");
-  cmd->add_option("--kernel", args->kernel_file, "JSON file with the kernel as PyTorch stores the weight (not flipped)");
-  cmd->add_option("--fill", args->fill, "Generated input: ramp (default), ones, random");
-  cmd->add_option("--seed", args->seed, "Seed for --fill random / --kernel-fill random (small integers 0..4)");
-  cmd->add_option("--kernel-fill", args->kernel_fill,
-                  "Generated kernel: ones (default), fig1.1, identity, box, sobel_x, sobel_y, ramp, random");
+  AddDataFlags(*cmd, args->data);
   cmd->add_flag("--matrix", args->matrix, "Also print the convolution matrix C (C^T for transposed)");
   cmd->add_flag("--explain", args->explain, "Also write out every step (products and sum, max or mean)");
   cmd->add_flag("--json", args->json, "Print one JSON object");

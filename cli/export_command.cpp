@@ -46,9 +46,7 @@ class InterruptGuard {
 
 struct ExportArgs {
   ConfigFlags flags;
-  std::string input_file, kernel_file;
-  std::string fill = "ramp", kernel_fill = "ones";
-  uint32_t seed = 0;
+  DataFlags data;
   std::string format;  // empty: from --out's extension, else gif
   std::string out;
   double fps = 1.0;
@@ -127,53 +125,9 @@ ExportOptions BaseOptions(const ExportArgs& a) {
   return o;
 }
 
-// Input and kernel values as `compute` chooses them: files, else the preset's numbers, else generated.
 Computation MakeComputation(const ExportArgs& a) {
-  std::optional<Grid> file_input;
-  if (!a.input_file.empty()) file_input = ReadGridFile(a.input_file, "--input");
-  std::optional<std::array<int, 2>> shape;
-  if (file_input) shape = std::array<int, 2>{file_input->rows, file_input->cols};
-  const Config c = ResolveConfig(a.flags, shape);
-  const bool pooling = c.op == Op::MaxPool || c.op == Op::AvgPool;
-  if (pooling && !a.kernel_file.empty()) throw UsageError("--kernel: pooling has no weights; drop --kernel");
-
-  const Preset* preset = a.flags.preset.empty() ? nullptr : FindPreset(a.flags.preset);
-  const bool preset_input = preset && !file_input && a.fill == "ramp" && preset->input.rows == c.height().input &&
-                            preset->input.cols == c.width().input;
-  const bool preset_kernel = preset && a.kernel_file.empty() && a.kernel_fill == "ones" &&
-                             preset->kernel.rows == c.height().kernel && preset->kernel.cols == c.width().kernel;
-  Grid input;
-  if (file_input) {
-    input = *file_input;
-  } else if (preset_input) {
-    input = preset->input;
-  } else {
-    const auto fill = ParseFill(a.fill);
-    if (!fill) throw UsageError("--fill: expected ramp, ones or random, got '" + a.fill + "'");
-    input = MakeGrid(c.height().input, c.width().input, *fill, a.seed);
-  }
-  Grid kernel;
-  if (!pooling) {
-    const int kh = c.height().kernel, kw = c.width().kernel;
-    if (!a.kernel_file.empty()) {
-      kernel = ReadGridFile(a.kernel_file, "--kernel");
-      if (kernel.rows != kh || kernel.cols != kw) {
-        throw UsageError("--kernel: '" + a.kernel_file + "' is " + std::to_string(kernel.rows) + "x" +
-                         std::to_string(kernel.cols) + ", but kernel_size (k) is " + std::to_string(kh) + "x" +
-                         std::to_string(kw));
-      }
-    } else if (preset_kernel) {
-      kernel = preset->kernel;
-    } else if (const auto named = ParseKernelPreset(a.kernel_fill)) {
-      kernel = MakeKernel(*named, kh, kw);
-    } else if (const auto fill = ParseFill(a.kernel_fill)) {
-      kernel = MakeGrid(kh, kw, *fill, a.seed + 1, -1, 2);
-    } else {
-      throw UsageError("--kernel-fill: expected ones, fig1.1, identity, box, sobel_x, sobel_y, ramp or random, got '" +
-                       a.kernel_fill + "'");
-    }
-  }
-  return Recompute(c, input, kernel);
+  const ResolvedData d = ResolveData(a.flags, a.data);
+  return Recompute(d.config, d.input, d.kernel);
 }
 
 std::optional<View> ResolveView(const std::string& name, Op op) {
@@ -225,7 +179,7 @@ void RunAllPresets(const ExportArgs& a) {
   const ConfigFlags& f = a.flags;
   if (!f.preset.empty() || !f.op.empty() || !f.input.empty() || !f.kernel.empty() || !f.stride.empty() ||
       !f.padding.empty() || !f.dilation.empty() || !f.output_padding.empty() || f.ceil_mode ||
-      !f.count_include_pad.empty() || !a.input_file.empty() || !a.kernel_file.empty()) {
+      !f.count_include_pad.empty() || !a.data.input_file.empty() || !a.data.kernel_file.empty()) {
     throw UsageError("--all-presets uses each figure's own parameters and data: drop the operation flags");
   }
   ExportOptions base = BaseOptions(a);
@@ -279,12 +233,7 @@ void AddExportCommand(CLI::App& root) {
       "export", "Write the animation as GIF, PNG or SVG frames (headless: no display or GPU needed)");
   auto args = std::make_shared<ExportArgs>();
   AddConfigFlags(*cmd, args->flags, true);
-  cmd->add_option("--input", args->input_file, "JSON file with the input, a 2-D array of numbers (sets i)");
-  cmd->add_option("--kernel", args->kernel_file, "JSON file with the kernel as PyTorch stores the weight");
-  cmd->add_option("--fill", args->fill, "Generated input: ramp (default), ones, random");
-  cmd->add_option("--seed", args->seed, "Seed for --fill random / --kernel-fill random");
-  cmd->add_option("--kernel-fill", args->kernel_fill,
-                  "Generated kernel: ones (default), fig1.1, identity, box, sobel_x, sobel_y, ramp, random");
+  AddDataFlags(*cmd, args->data);
   cmd->add_option("--format", args->format, "gif | png | svg (default: from --out's extension, else gif)");
   cmd->add_option("--out", args->out,
                   "GIF file; PNG/SVG: directory for frame_000.png ... (created if missing); with --current: the file; "

@@ -45,6 +45,22 @@ std::array<int, 2> ParsePair(const std::string& text, const std::string& paramet
 // Reads a JSON file holding a 2-D array of numbers (rows of equal length); throws UsageError naming the file.
 Grid ReadGridFile(const std::string& path, const std::string& parameter);
 
+// Where input and kernel values come from (compute, export).
+struct DataFlags {
+  std::string input_file, kernel_file;
+  std::string fill = "ramp", kernel_fill = "ones";
+  uint32_t seed = 0;
+};
+void AddDataFlags(CLI::App& app, DataFlags& flags);
+
+struct ResolvedData {
+  Config config;
+  Grid input;
+  Grid kernel;  // empty for pooling
+};
+// The configuration and its values: files, else the preset's numbers, else generated. Throws UsageError.
+ResolvedData ResolveData(const ConfigFlags& flags, const DataFlags& data);
+
 // What the app needs from the command line when no subcommand is given.
 struct AppArgs {
   ConfigFlags flags;
