@@ -9,6 +9,9 @@
 //  3. Each rect, in order: fill with `fill` (skip when alpha 0), stroke with `stroke` at `stroke_width` pixels
 //     (skip when alpha 0), dashed when `dashed`.
 //  4. Each text at (x, y) = its anchor: left/centre/right per `align`, y is the top of the text line.
+// Pixel details shared by the app canvas and the exporters, so both look the same: cell borders are
+// max(1, cell_px / 32) pixels; a dashed border has dashes of side / 8 with a dash at each corner; corner text is
+// inset by max(2 px, 8% of the cell) from the bottom-right corner.
 #pragma once
 
 #include <cstdint>
