@@ -1,0 +1,147 @@
+// The one owner of the app's state: the parameters, what one recompute derives from them, and the open windows.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+#include "convarith/config.hpp"
+#include "convarith/frame.hpp"
+#include "convarith/grid.hpp"
+#include "convarith/timeline.hpp"
+#include "panels/canvas.hpp"
+#include "panels/export_window.hpp"
+#include "panels/matrix_panel.hpp"
+
+
+namespace convarith::app {
+
+// The largest input or output per axis the app draws (the command line computes larger ones).
+inline constexpr int kMaxAppCells = 256;
+
+// What the user sets: the operation and the data it works on.
+struct Params {
+  Config config;
+  bool link_axes = true;  // one value for height and width
+  Fill fill = Fill::Ramp;
+  uint32_t seed = 1;
+  KernelPreset kernel_preset = KernelPreset::Ones;
+  Grid input = MakeGrid(5, 5, Fill::Ramp);
+  Grid kernel = Grid(3, 3, 1.0);
+  std::string preset;  // the figure loaded last ("fig2.6"); cleared when a parameter changes
+};
+
+// How the canvas shows it.
+struct DisplayOptions {
+  bool numbers = true;
+  bool labels = true;
+  bool legend = true;
+  bool equation = true;
+  bool caption = false;
+  bool kernel_panel = true;
+  bool overlap_panel = false;  // transposed: the checkerboard map
+  bool show_equivalent = true;  // transposed views shown side by side
+  bool show_scatter = false;
+  bool show_associated = false;
+  View lead_view = View::Equivalent;  // transposed: the view whose steps the timeline counts
+  bool dark = false;
+  float ui_scale = 1.0f;
+};
+
+struct Playback {
+  int step = 0;  // in the lead view
+  bool playing = false;
+  float speed = 1.0f;  // steps per second (the paper's animations: 1)
+  bool loop = true;
+  double carry = 0;  // seconds accumulated towards the next step
+};
+
+struct OpenWindows {
+  bool parameters = true;
+  bool arithmetic = true;
+  bool matrix = false;
+  bool export_window = false;
+  bool shortcuts = false;
+  bool about = false;
+};
+
+// Everything derived from Params by Recompute(); never changed elsewhere.
+struct Derived {
+  std::optional<Computation> computation;  // empty while the configuration is invalid
+  std::optional<ConfigError> error;        // why, shown next to the offending control
+  uint64_t generation = 0;                 // bumped by every recompute (caches key on it)
+};
+
+// Things the run loop does between frames on the panels' behalf.
+struct Requests {
+  bool quit = false;
+  bool toggle_fullscreen = false;
+  bool screenshot = false;  // F12: save the window as PNG
+  bool rebuild_fonts = false;
+  bool reset_layout = false;
+  int redraw = 0;  // frames to render without waiting for input (something settles over a frame or two)
+};
+
+struct Fonts {
+  ImFont* ui = nullptr;
+  ImFont* heading = nullptr;
+  ImFont* canvas_small = nullptr;  // cell text up to ~24 px
+  ImFont* canvas_large = nullptr;  // larger cell text (projectors, zoom)
+  float ui_size = 17;
+  ImVector<ImWchar> canvas_ranges;  // the canvas fonts' glyphs (the atlas reads them when it builds)
+};
+
+struct App {
+  Params params;
+  DisplayOptions display;
+  Playback playback;
+  OpenWindows windows;
+  Derived derived;
+  CanvasState canvas;
+  MatrixPanelState matrix;
+  ExportWindow export_window;
+  Requests requests;
+  Fonts fonts;
+  std::string status;       // a one-line message at the bottom (saved screenshot, export done)
+  double status_until = 0;  // ImGui time when the status disappears
+  bool dirty = true;        // parameters changed: recompute before drawing
+  bool fullscreen = false;  // mirrors the window (Esc leaves full screen)
+
+  // Derives everything from the parameters (grids resized to the configuration first). Never throws.
+  void Recompute();
+  // Marks a parameter change: the figure name no longer applies; recompute before the next draw.
+  void Changed();
+
+  // Loads a figure of the paper (config, input and kernel), resets the step.
+  void LoadPreset(const std::string& name);
+
+  const Computation* computation() const { return derived.computation ? &*derived.computation : nullptr; }
+  // The views on screen, left to right (Direct for conv and pooling).
+  std::vector<View> VisibleViews() const;
+  View LeadView() const;
+  int StepCount() const;  // of the lead view; 0 while invalid
+  int StepIn(View view) const;  // the lead step mapped to another view's steps (same fraction of the animation)
+
+  // Playback actions shared by the buttons, the menus and the keyboard.
+  void TogglePlay();
+  void StepBy(int delta);
+  void FirstStep();
+  void LastStep();
+  void SetStep(int step);
+  void Advance(double seconds);  // while playing
+
+  void ShowStatus(std::string message, double now, double seconds = 4.0);
+  FrameOptions BaseFrameOptions() const;  // display options and theme; view, step and pointer set per view
+  Theme CurrentTheme() const { return display.dark ? DarkTheme() : LightTheme(); }
+};
+
+// The app's limits on top of core's Validate: sizes it can draw interactively.
+std::optional<ConfigError> ValidateForApp(const Config& config);
+
+// Which control an error belongs to: "i", "k", "s", "p", "d", "a", "ceil_mode", "count_include_pad" or "" (general).
+std::string ControlOf(const ConfigError& error);
+
+}  // namespace convarith::app

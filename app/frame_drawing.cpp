@@ -1,0 +1,183 @@
+// Draws a core Frame on the canvas: its cells and rects as GL quads, its text with ImGui (the rules of frame.hpp).
+#include "frame_drawing.hpp"
+
+#include <algorithm>
+#include <cfloat>
+
+#include "app.hpp"
+
+namespace convarith::app {
+namespace {
+
+void CopyColor(uint8_t (&to)[4], Rgba c) {
+  to[0] = c.r;
+  to[1] = c.g;
+  to[2] = c.b;
+  to[3] = c.a;
+}
+
+// The baked font closest above the wanted pixel height (downscaling stays sharp; upscaling would blur).
+ImFont* FontFor(const Fonts& fonts, float px) {
+  if (fonts.canvas_small == nullptr) return ImGui::GetFont();
+  if (px <= fonts.canvas_small->FontSize * 1.05f || fonts.canvas_large == nullptr) return fonts.canvas_small;
+  return fonts.canvas_large;
+}
+
+bool Visible(const ImVec4& clip, ImVec2 a, ImVec2 b) {
+  return b.x >= clip.x && a.x <= clip.z && b.y >= clip.y && a.y <= clip.w;
+}
+
+void AddText(ImDrawList* list, const Fonts& fonts, float px, ImVec2 pos, ImU32 color, const std::string& text) {
+  list->AddText(FontFor(fonts, px), px, pos, color, text.data(), text.data() + text.size());
+}
+
+ImVec2 TextSize(const Fonts& fonts, float px, const std::string& text) {
+  return FontFor(fonts, px)->CalcTextSizeA(px, FLT_MAX, 0.0f, text.data(), text.data() + text.size());
+}
+
+gl::QuadInstance CellQuad(const FrameCell& cell) {
+  gl::QuadInstance q;
+  q.x = cell.x;
+  q.y = cell.y;
+  q.w = cell.size;
+  q.h = cell.size;
+  CopyColor(q.fill, cell.fill);
+  CopyColor(q.stroke, cell.border);
+  q.stroke_width = 1;
+  q.dashed = cell.dashed ? 1.0f : 0.0f;
+  return q;
+}
+
+// The number of cells from `first` that form a rows x cols unit grid laid out row-major (0 when they do not).
+int GridRun(const std::vector<FrameCell>& cells, size_t first, int* rows, int* cols) {
+  const FrameCell& a = cells[first];
+  if (a.size != 1.0f || a.row != 0 || a.col != 0) return 0;
+  auto fits = [&](size_t n, int r, int c) {
+    if (n >= cells.size()) return false;
+    const FrameCell& b = cells[n];
+    return b.panel == a.panel && b.row == r && b.col == c && b.size == 1.0f && b.x == a.x + static_cast<float>(c) &&
+           b.y == a.y + static_cast<float>(r);
+  };
+  int c = 0;
+  while (fits(first + static_cast<size_t>(c), 0, c)) ++c;
+  int r = 1;
+  for (;; ++r) {
+    bool full = true;
+    for (int k = 0; k < c && full; ++k) full = fits(first + static_cast<size_t>(r * c + k), r, k);
+    if (!full) break;
+  }
+  *rows = r;
+  *cols = c;
+  return r * c;
+}
+
+}  // namespace
+
+ImU32 ToImColor(Rgba c) { return IM_COL32(c.r, c.g, c.b, c.a); }
+
+gl::LayerGeometry CellGeometry(const Frame& frame) {
+  gl::LayerGeometry g;
+  struct Run {
+    size_t first;
+    int rows, cols;
+  };
+  std::vector<Run> runs;
+  for (size_t n = 0; n < frame.cells.size();) {
+    int rows = 0, cols = 0;
+    const int count = GridRun(frame.cells, n, &rows, &cols);
+    if (count > 1) {
+      runs.push_back({n, rows, cols});
+      n += static_cast<size_t>(count);
+    } else {
+      g.quads.push_back(CellQuad(frame.cells[n]));
+      ++n;
+    }
+  }
+  for (const Run& run : runs) {
+    g.texture_width = std::max(g.texture_width, 3 * run.cols);
+    g.texture_height += run.rows;
+  }
+  g.texels.assign(static_cast<size_t>(g.texture_width) * g.texture_height * 4, 0);
+  int texel_row = 0;
+  for (const Run& run : runs) {
+    const FrameCell& a = frame.cells[run.first];
+    g.grids.push_back({a.x, a.y, static_cast<float>(run.cols), static_cast<float>(run.rows),
+                       static_cast<float>(texel_row)});
+    for (int r = 0; r < run.rows; ++r) {
+      uint8_t* row = &g.texels[static_cast<size_t>(texel_row + r) * g.texture_width * 4];
+      for (int c = 0; c < run.cols; ++c) {
+        const FrameCell& cell = frame.cells[run.first + static_cast<size_t>(r * run.cols + c)];
+        uint8_t* t = row + static_cast<size_t>(c) * 12;
+        const Rgba f = cell.fill, b = cell.border;
+        t[0] = f.r, t[1] = f.g, t[2] = f.b, t[3] = f.a;
+        t[4] = b.r, t[5] = b.g, t[6] = b.b, t[7] = b.a;
+        t[8] = cell.dashed ? 255 : 0;
+      }
+    }
+    texel_row += run.rows;
+  }
+  return g;
+}
+
+gl::LayerGeometry RectGeometry(const Frame& frame) {
+  gl::LayerGeometry g;
+  g.quads.reserve(frame.rects.size());
+  for (const FrameRect& rect : frame.rects) {
+    gl::QuadInstance q;
+    q.x = rect.x;
+    q.y = rect.y;
+    q.w = rect.w;
+    q.h = rect.h;
+    CopyColor(q.fill, rect.fill);
+    CopyColor(q.stroke, rect.stroke);
+    q.stroke_width = rect.stroke_width;
+    q.dashed = rect.dashed ? 1.0f : 0.0f;
+    q.centred = 1;
+    q.scaled = 1;
+    g.quads.push_back(q);
+  }
+  return g;
+}
+
+void DrawCellTexts(ImDrawList* list, const Frame& frame, const FramePlacement& at, const Fonts& fonts) {
+  const ImVec2 clip_min = list->GetClipRectMin(), clip_max = list->GetClipRectMax();
+  const ImVec4 clip{clip_min.x, clip_min.y, clip_max.x, clip_max.y};
+  for (const FrameCell& cell : frame.cells) {
+    if (cell.text.empty() && cell.corner_text.empty()) continue;
+    const ImVec2 a = at.ToScreen(cell.x, cell.y);
+    const ImVec2 b = at.ToScreen(cell.x + cell.size, cell.y + cell.size);
+    if (!Visible(clip, a, b)) continue;
+    if (!cell.text.empty()) {
+      const float px = cell.text_size * at.cell_px;
+      ImVec2 size = TextSize(fonts, px, cell.text);
+      float draw_px = px;
+      if (size.x > (b.x - a.x) * 0.92f) {  // long values ("-0.33") shrink to fit their cell
+        draw_px = px * (b.x - a.x) * 0.92f / size.x;
+        size = TextSize(fonts, draw_px, cell.text);
+      }
+      const ImVec2 pos{(a.x + b.x - size.x) * 0.5f, (a.y + b.y - size.y) * 0.5f};
+      AddText(list, fonts, draw_px, pos, ToImColor(cell.text_color), cell.text);
+    }
+    if (!cell.corner_text.empty()) {
+      const float px = cell.corner_size * at.cell_px;
+      const ImVec2 size = TextSize(fonts, px, cell.corner_text);
+      const float inset = std::max(1.0f, at.cell_px * 0.05f);
+      const ImVec2 pos{b.x - size.x - inset, b.y - size.y - inset * 0.5f};
+      AddText(list, fonts, px, pos, ToImColor(cell.corner_color), cell.corner_text);
+    }
+  }
+}
+
+void DrawFrameTexts(ImDrawList* list, const Frame& frame, const FramePlacement& at, const Fonts& fonts) {
+  for (const FrameText& text : frame.texts) {
+    if (text.text.empty()) continue;
+    const float px = text.size * at.cell_px;
+    const ImVec2 size = TextSize(fonts, px, text.text);
+    ImVec2 pos = at.ToScreen(text.x, text.y);
+    if (text.align == Align::Center) pos.x -= size.x * 0.5f;
+    if (text.align == Align::Right) pos.x -= size.x;
+    AddText(list, fonts, px, pos, ToImColor(text.color), text.text);
+  }
+}
+
+}  // namespace convarith::app

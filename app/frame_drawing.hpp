@@ -1,0 +1,35 @@
+// Draws a core Frame on the canvas: its cells and rects as GL quads, its text with ImGui (the rules of frame.hpp).
+#pragma once
+
+#include <vector>
+
+#include <imgui.h>
+
+#include "convarith/frame.hpp"
+#include "gl/frame_renderer.hpp"
+
+namespace convarith::app {
+
+struct Fonts;
+
+// The frame's cells: each panel's regular grid of unit cells as one textured quad, any other cell as its own quad
+// (fill, 1 px border, dashed for padding), in cell units.
+gl::LayerGeometry CellGeometry(const Frame& frame);
+// The frame's rects (kernel window, highlights) as quads with centred strokes.
+gl::LayerGeometry RectGeometry(const Frame& frame);
+
+// Where a frame sits on screen.
+struct FramePlacement {
+  ImVec2 origin;     // pixel position of cell-unit (0, 0)
+  float cell_px = 1;  // pixels per cell unit
+  ImVec2 ToScreen(float x, float y) const { return {origin.x + x * cell_px, origin.y + y * cell_px}; }
+};
+
+// The cells' values and corner weights, centred / bottom-right, skipping what is outside the clip rectangle.
+void DrawCellTexts(ImDrawList* list, const Frame& frame, const FramePlacement& at, const Fonts& fonts);
+// The frame's labels, legend, equation and caption.
+void DrawFrameTexts(ImDrawList* list, const Frame& frame, const FramePlacement& at, const Fonts& fonts);
+
+ImU32 ToImColor(Rgba c);
+
+}  // namespace convarith::app

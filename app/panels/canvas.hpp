@@ -1,0 +1,81 @@
+// The canvas: the frames of the visible views side by side, with zoom, pan, hover, pins and value editing.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+
+#include <imgui.h>
+
+#include "convarith/config.hpp"
+#include "convarith/frame.hpp"
+#include "convarith/timeline.hpp"
+
+namespace convarith::app {
+
+struct App;
+namespace gl {
+class FrameRenderer;
+}
+
+// One view's frame, rebuilt only when what it shows changes, and its GL buffers.
+struct ViewCache {
+  bool built = false;
+  uint64_t generation = 0;
+  int step = -1;
+  std::optional<Pointer> pointer;
+  uint32_t options = 0;  // fingerprint of the display options it was built with
+  Frame frame;
+  int cells_layer = -1;
+  int rects_layer = -1;
+  bool upload = false;  // the frame changed since its quads were uploaded
+};
+
+// A cell the mouse is over or the user pinned: the view, the cell's panel coordinates and the data cell it shows.
+struct CanvasPointer {
+  View view = View::Direct;
+  Pointer pointer;
+  int data_row = -1, data_col = -1;
+  bool operator==(const CanvasPointer& o) const {
+    return view == o.view && pointer.panel == o.pointer.panel && pointer.row == o.pointer.row &&
+           pointer.col == o.pointer.col;
+  }
+};
+
+// Where each view sat on screen last frame (for hit-testing this frame).
+struct ViewPlacement {
+  bool shown = false;
+  ImVec2 origin;
+  float cell_px = 1;
+};
+
+struct CanvasState {
+  float zoom = 1.0f;   // relative to fitting the canvas
+  ImVec2 pan{0, 0};    // pixels
+  float cell_px = 32;  // last frame's cell size
+  std::optional<CanvasPointer> pinned;   // click to pin, click again (or on empty space) to unpin
+  std::optional<CanvasPointer> hovered;  // this frame
+  std::array<ViewCache, 4> cache;
+  std::array<ViewPlacement, 4> placed;
+  Config last_config;
+  bool dragged = false;  // the current press turned into a pan (so its release is not a click)
+
+  // The value being edited (right-click or double-click on an input or kernel cell).
+  bool edit_request = false;
+  bool edit_kernel = false;
+  int edit_row = 0, edit_col = 0;
+  double edit_value = 0;
+
+  void OnRecompute(const Config& config);  // drops pins when the shapes changed
+  void ClearPins();
+  void Fit() {
+    zoom = 1.0f;
+    pan = {0, 0};
+  }
+  void ZoomBy(float factor);
+};
+
+// Draws the canvas filling the current window's remaining content region except `bottom_reserve` pixels.
+void DrawCanvas(App& app, gl::FrameRenderer& renderer, float bottom_reserve);
+
+}  // namespace convarith::app

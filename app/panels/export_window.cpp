@@ -1,0 +1,209 @@
+// The Export window: the CLI export's options, run on a worker thread with progress and cancel.
+#include "panels/export_window.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <exception>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+#include "app.hpp"
+
+namespace convarith::app {
+namespace {
+
+constexpr const char* kFormats[] = {"GIF (animation)", "PNG (frames)", "SVG (frames)"};
+constexpr const char* kExtensions[] = {".gif", ".png", ".svg"};
+
+std::string DefaultPath(const App& app, int format, bool current_only) {
+  const char* home = std::getenv("HOME");
+  const std::string dir = home != nullptr ? home : ".";
+  std::string stem = "convarith_" + (app.params.preset.empty() ? std::string(OpName(app.params.config.op))
+                                                               : app.params.preset);
+  std::replace(stem.begin(), stem.end(), '.', '_');
+  if (format == 0 || current_only) return dir + "/" + stem + kExtensions[format];
+  return dir + "/" + stem + "_frames";
+}
+
+bool InputPath(const char* label, std::string* path) {
+  char buffer[1024] = {};
+  path->copy(buffer, sizeof buffer - 1);
+  if (!ImGui::InputText(label, buffer, sizeof buffer)) return false;
+  *path = buffer;
+  return true;
+}
+
+}  // namespace
+
+ExportWindow::~ExportWindow() {
+  cancel_.store(true);
+  if (worker_.joinable()) worker_.join();
+}
+
+void ExportWindow::Start(App& app) {
+  const Computation* c = app.computation();
+  if (c == nullptr || running_.load()) return;
+  const std::vector<View> views = ViewsOf(c->config.op);
+  ExportOptions options;
+  options.format = format_ == 0 ? ExportFormat::Gif : format_ == 1 ? ExportFormat::Png : ExportFormat::Svg;
+  options.out = path_;
+  options.view = views[static_cast<size_t>(std::clamp(view_, 0, static_cast<int>(views.size()) - 1))];
+  options.fps = fps_;
+  options.hold_seconds = hold_;
+  options.cell_px = cell_px_;
+  options.first_step = std::max(first_step_ - 1, 0);
+  options.last_step = last_step_ > 0 ? last_step_ - 1 : -1;
+  options.current_only = format_ != 0 && current_only_;
+  if (options.current_only) options.first_step = app.StepIn(*options.view);
+  options.frame = app.BaseFrameOptions();
+  options.frame.numbers = numbers_;
+  options.frame.labels = labels_;
+  options.frame.legend = legend_;
+  options.frame.caption = caption_;
+  options.frame.equation = equation_;
+  options.frame.pointer.reset();
+  options.frame.theme = theme_ == 0 ? LightTheme() : DarkTheme();
+
+  if (worker_.joinable()) worker_.join();
+  cancel_.store(false);
+  finished_.store(false);
+  done_.store(0);
+  total_.store(0);
+  running_.store(true);
+  message_.clear();
+  // The worker gets its own copy of the computation: the user keeps editing while it runs.
+  worker_ = std::thread([this, computation = *c, options] {
+    std::string result;
+    bool failed = false;
+    try {
+      const ExportResult r = Export(computation, options, [this](int done, int total) {
+        done_.store(done);
+        total_.store(total);
+        return !cancel_.load();
+      });
+      result = "Wrote " + std::to_string(r.frames) + " frame" + (r.frames == 1 ? "" : "s") + ", " +
+               std::to_string((r.bytes + 1023) / 1024) + " KB: " + (r.files.size() == 1 ? r.files[0] : options.out);
+    } catch (const std::exception& e) {
+      result = e.what();
+      failed = true;
+    }
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      result_ = result;
+      failed_ = failed;
+    }
+    finished_.store(true);
+  });
+}
+
+void ExportWindow::Collect(App& app) {
+  if (!finished_.load()) return;
+  if (worker_.joinable()) worker_.join();
+  finished_.store(false);
+  running_.store(false);
+  std::lock_guard<std::mutex> lock(mutex_);
+  message_ = cancel_.load() && failed_ ? "Cancelled: nothing was written." : result_;
+  message_is_error_ = failed_;
+  app.ShowStatus(message_, ImGui::GetTime());
+}
+
+void ExportWindow::Draw(App& app, bool* open) {
+  Collect(app);
+  if (!*open) return;
+  ImGui::SetNextWindowSize(ImVec2(560, 0), ImGuiCond_FirstUseEver);
+  if (!ImGui::Begin("Export", open)) {
+    ImGui::End();
+    return;
+  }
+  const Computation* c = app.computation();
+  if (!edited_path_) path_ = DefaultPath(app, format_, current_only_);
+  const bool running = running_.load();
+  ImGui::BeginDisabled(running);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
+  ImGui::Combo("format", &format_, kFormats, 3);
+  if (format_ != 0) {
+    ImGui::SameLine();
+    ImGui::Checkbox("current step only", &current_only_);
+  }
+  if (InputPath(format_ == 0 || current_only_ ? "file" : "directory", &path_)) edited_path_ = true;
+  if (edited_path_) {
+    ImGui::SameLine();
+    if (ImGui::SmallButton("default")) edited_path_ = false;
+  }
+  if (c != nullptr) {
+    const std::vector<View> views = ViewsOf(c->config.op);
+    if (views.size() > 1) {
+      std::vector<std::string> names;
+      for (View v : views) names.emplace_back(ViewName(v));
+      view_ = std::clamp(view_, 0, static_cast<int>(views.size()) - 1);
+      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
+      if (ImGui::BeginCombo("view", names[static_cast<size_t>(view_)].c_str())) {
+        for (size_t n = 0; n < names.size(); ++n) {
+          if (ImGui::Selectable(names[n].c_str(), static_cast<int>(n) == view_)) view_ = static_cast<int>(n);
+        }
+        ImGui::EndCombo();
+      }
+    }
+  }
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
+  ImGui::SliderInt("cell px", &cell_px_, 8, 160);
+  if (format_ == 0) {
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
+    ImGui::SliderFloat("fps", &fps_, 0.25f, 30.0f, "%.2g", ImGuiSliderFlags_Logarithmic);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
+    ImGui::SliderFloat("hold last (s)", &hold_, 0.0f, 5.0f, "%.1f");
+  }
+  if (!(format_ != 0 && current_only_)) {
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
+    ImGui::InputInt("first step", &first_step_, 0);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
+    ImGui::InputInt("last step (0: the end)", &last_step_, 0);
+    first_step_ = std::max(first_step_, 1);
+    last_step_ = std::max(last_step_, 0);
+  }
+  ImGui::Checkbox("numbers", &numbers_);
+  ImGui::SameLine();
+  ImGui::Checkbox("labels", &labels_);
+  ImGui::SameLine();
+  ImGui::Checkbox("legend", &legend_);
+  ImGui::SameLine();
+  ImGui::Checkbox("equation", &equation_);
+  ImGui::SameLine();
+  ImGui::Checkbox("caption", &caption_);
+  ImGui::RadioButton("light", &theme_, 0);
+  ImGui::SameLine();
+  ImGui::RadioButton("dark", &theme_, 1);
+  ImGui::EndDisabled();
+
+  ImGui::Separator();
+  if (running) {
+    const int total = std::max(total_.load(), 1);
+    const int done = done_.load();
+    const std::string overlay = std::to_string(done) + " / " + std::to_string(total_.load()) + " frames";
+    ImGui::ProgressBar(static_cast<float>(done) / static_cast<float>(total), ImVec2(-1, 0), overlay.c_str());
+    if (ImGui::Button("Cancel")) Cancel();
+  } else {
+    ImGui::BeginDisabled(c == nullptr || path_.empty());
+    if (ImGui::Button("Export")) Start(app);
+    ImGui::EndDisabled();
+    if (c == nullptr) {
+      ImGui::SameLine();
+      ImGui::TextDisabled("(fix the configuration first)");
+    }
+  }
+  if (!message_.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, message_is_error_ ? ImVec4(0.9f, 0.25f, 0.2f, 1)
+                                                           : ImGui::GetStyleColorVec4(ImGuiCol_Text));
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(message_.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+  }
+  ImGui::End();
+}
+
+}  // namespace convarith::app

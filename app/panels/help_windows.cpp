@@ -1,0 +1,123 @@
+// Keyboard shortcuts (handled here, listed in the Shortcuts window) and the About window.
+#include <algorithm>
+#include <iterator>
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+
+#include "app.hpp"
+#include "panels/panels.hpp"
+
+namespace convarith::app {
+namespace {
+
+struct Shortcut {
+  const char* keys;
+  const char* action;
+};
+
+constexpr Shortcut kShortcuts[] = {
+    {"Space", "Play / pause"},
+    {"Right / Left", "Step forward / back"},
+    {"Home / End", "First / last step"},
+    {"L", "Loop on / off"},
+    {"] / [", "Faster / slower"},
+    {"+ / -", "Zoom in / out (also the mouse wheel)"},
+    {"F", "Fit the drawing to the canvas"},
+    {"Drag", "Pan the canvas"},
+    {"Click a cell", "Pin its receptive field (click again to unpin)"},
+    {"Right-click a cell", "Edit an input value or a kernel weight"},
+    {"Esc", "Unpin; leave full screen"},
+    {"T", "Dark / light theme"},
+    {"Ctrl+= / Ctrl+-", "Larger / smaller UI (projectors)"},
+    {"F11", "Full screen"},
+    {"Ctrl+E", "Export…"},
+    {"Ctrl+M", "Convolution matrix"},
+    {"F12", "Save a screenshot (PNG)"},
+    {"F1", "This list"},
+    {"Ctrl+Q", "Quit"},
+};
+
+bool Pressed(int key, bool repeat = false) { return ImGui::IsKeyPressed(key, repeat); }
+
+void SetScale(App& app, float scale) {
+  if (scale == app.display.ui_scale) return;
+  app.display.ui_scale = scale;
+  app.requests.rebuild_fonts = true;
+}
+
+}  // namespace
+
+void HandleShortcuts(App& app) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput) return;  // typing a value: the keys belong to the field
+  if (io.KeyCtrl) {
+    if (Pressed(GLFW_KEY_Q)) app.requests.quit = true;
+    if (Pressed(GLFW_KEY_E)) app.windows.export_window = true;
+    if (Pressed(GLFW_KEY_M)) app.windows.matrix = !app.windows.matrix;
+    if (Pressed(GLFW_KEY_EQUAL) || Pressed(GLFW_KEY_KP_ADD)) SetScale(app, NextUiScale(app.display.ui_scale, +1));
+    if (Pressed(GLFW_KEY_MINUS) || Pressed(GLFW_KEY_KP_SUBTRACT)) {
+      SetScale(app, NextUiScale(app.display.ui_scale, -1));
+    }
+    if (Pressed(GLFW_KEY_0)) SetScale(app, 1.0f);
+    return;
+  }
+  if (Pressed(GLFW_KEY_SPACE)) app.TogglePlay();
+  if (Pressed(GLFW_KEY_RIGHT, true)) app.StepBy(1);
+  if (Pressed(GLFW_KEY_LEFT, true)) app.StepBy(-1);
+  if (Pressed(GLFW_KEY_HOME)) app.FirstStep();
+  if (Pressed(GLFW_KEY_END)) app.LastStep();
+  if (Pressed(GLFW_KEY_L)) app.playback.loop = !app.playback.loop;
+  if (Pressed(GLFW_KEY_RIGHT_BRACKET)) app.playback.speed = std::min(app.playback.speed * 1.5f, 20.0f);
+  if (Pressed(GLFW_KEY_LEFT_BRACKET)) app.playback.speed = std::max(app.playback.speed / 1.5f, 0.25f);
+  if (Pressed(GLFW_KEY_EQUAL, true) || Pressed(GLFW_KEY_KP_ADD, true)) app.canvas.ZoomBy(1.25f);
+  if (Pressed(GLFW_KEY_MINUS, true) || Pressed(GLFW_KEY_KP_SUBTRACT, true)) app.canvas.ZoomBy(1 / 1.25f);
+  if (Pressed(GLFW_KEY_F)) app.canvas.Fit();
+  if (Pressed(GLFW_KEY_T)) app.display.dark = !app.display.dark;
+  if (Pressed(GLFW_KEY_F11)) app.requests.toggle_fullscreen = true;
+  if (Pressed(GLFW_KEY_F12)) app.requests.screenshot = true;
+  if (Pressed(GLFW_KEY_F1)) app.windows.shortcuts = !app.windows.shortcuts;
+  if (Pressed(GLFW_KEY_ESCAPE)) {
+    if (app.fullscreen) {
+      app.requests.toggle_fullscreen = true;
+    } else {
+      app.canvas.ClearPins();
+    }
+  }
+}
+
+void DrawShortcutsWindow(bool* open) {
+  ImGui::SetNextWindowSize(ImVec2(520, 0), ImGuiCond_FirstUseEver);
+  if (!ImGui::Begin("Keyboard shortcuts", open, ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::End();
+    return;
+  }
+  if (ImGui::BeginTable("shortcuts", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
+    for (const Shortcut& s : kShortcuts) {
+      ImGui::TableNextRow();
+      ImGui::TableSetColumnIndex(0);
+      ImGui::TextUnformatted(s.keys);
+      ImGui::TableSetColumnIndex(1);
+      ImGui::TextUnformatted(s.action);
+    }
+    ImGui::EndTable();
+  }
+  ImGui::End();
+}
+
+void DrawAboutWindow(bool* open) {
+  if (!ImGui::Begin("About convarith", open, ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::End();
+    return;
+  }
+  ImGui::TextUnformatted("convarith 0.1.0");
+  ImGui::TextUnformatted("See and check the arithmetic of");
+  ImGui::TextUnformatted("\"A guide to convolution arithmetic for deep learning\"");
+  ImGui::TextUnformatted("(Vincent Dumoulin & Francesco Visin, 2016, arXiv:1603.07285).");
+  ImGui::Spacing();
+  ImGui::TextDisabled("Numbers follow PyTorch's conv2d, max_pool2d, avg_pool2d and conv_transpose2d.");
+  ImGui::TextDisabled("Headless: convarith shape | compute | export --help");
+  ImGui::End();
+}
+
+}  // namespace convarith::app

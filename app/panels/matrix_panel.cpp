@@ -1,0 +1,157 @@
+// The Matrix window: C with y = C x for a convolution (Cᵀ for a transposed one), the current step's row highlighted.
+#include "panels/matrix_panel.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <string>
+
+#include <imgui.h>
+
+#include "app.hpp"
+#include "frame_drawing.hpp"
+#include "panels/panels.hpp"
+
+namespace convarith::app {
+namespace {
+
+void Refresh(App& app) {
+  MatrixPanelState& st = app.matrix;
+  const Computation* c = app.computation();
+  if (c == nullptr || st.generation == app.derived.generation) return;
+  st.generation = app.derived.generation;
+  st.matrix = SparseMatrix{};
+  st.refusal.clear();
+  const Op op = c->config.op;
+  if (op == Op::MaxPool || op == Op::AvgPool) {
+    st.refusal = op == Op::MaxPool ? "Max pooling is not a matrix product: which input wins depends on the values."
+                                   : "The matrix view covers convolutions (average pooling is C x with weights 1/n, "
+                                     "but it is not shown here).";
+    return;
+  }
+  const long long outputs = static_cast<long long>(c->output_shape[0]) * c->output_shape[1];
+  const long long inputs = static_cast<long long>(c->input.rows) * c->input.cols;
+  if (outputs * inputs > kMaxDrawnMatrixCells) {
+    st.refusal = "The matrix would be " + std::to_string(op == Op::Transposed ? outputs : outputs) + " × " +
+                 std::to_string(inputs) + " (" + std::to_string(outputs * inputs) + " entries); this window draws up "
+                 "to " + std::to_string(kMaxDrawnMatrixCells) + " entries. Lower i or k to see it.";
+    return;
+  }
+  try {
+    st.matrix = ConvolutionMatrix(c->config, c->kernel);
+  } catch (const std::exception& e) {
+    st.refusal = e.what();
+  }
+}
+
+// Which row (or, for the scatter views, column) of the matrix the current step is.
+void CurrentLine(const App& app, int* row, int* col) {
+  *row = -1;
+  *col = -1;
+  const View lead = app.LeadView();
+  if (lead == View::Direct || lead == View::Equivalent) {
+    *row = app.playback.step;
+  } else {
+    *col = app.playback.step;
+  }
+}
+
+}  // namespace
+
+void DrawMatrixWindow(App& app, bool* open) {
+  ImGui::SetNextWindowSize(ImVec2(640, 420), ImGuiCond_FirstUseEver);
+  if (!ImGui::Begin("Convolution matrix", open)) {
+    ImGui::End();
+    return;
+  }
+  Refresh(app);
+  const Computation* c = app.computation();
+  const MatrixPanelState& st = app.matrix;
+  if (c == nullptr) {
+    ImGui::TextDisabled("No valid configuration.");
+  } else if (!st.refusal.empty()) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(st.refusal.c_str());
+    ImGui::PopTextWrapPos();
+  } else {
+    const bool transposed = c->config.op == Op::Transposed;
+    const SparseMatrix& m = st.matrix;
+    ImGui::PushTextWrapPos(0);
+    if (transposed) {
+      ImGui::Text("y = Cᵀ x: Cᵀ is %d × %d (%d non-zeros). Row r: output cell r; column j: input cell j (row-major).",
+                  m.rows, m.cols, m.NonZeros());
+    } else {
+      ImGui::Text("y = C x: C is %d × %d (%d non-zeros). Row r: output cell r; column j: input cell j (row-major).",
+                  m.rows, m.cols, m.NonZeros());
+    }
+    ImGui::PopTextWrapPos();
+    int cur_row = -1, cur_col = -1;
+    CurrentLine(app, &cur_row, &cur_col);
+    ImGui::TextDisabled(cur_row >= 0 ? "The highlighted row computes the current step's output."
+                                     : "The highlighted column scatters the current step's input.");
+
+    ImGui::BeginChild("matrix", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float cell = std::clamp(avail / static_cast<float>(std::max(m.cols, 1)), 6.0f, 34.0f);
+    const Theme theme = app.CurrentTheme();
+    ImDrawList* list = ImGui::GetWindowDrawList();
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    const ImVec2 total{cell * static_cast<float>(m.cols), cell * static_cast<float>(m.rows)};
+    ImGui::InvisibleButton("matrix_cells", ImVec2(std::max(total.x, 1.0f), std::max(total.y, 1.0f)));
+    const bool hovered = ImGui::IsItemHovered();
+    const ImVec2 clip_min = list->GetClipRectMin(), clip_max = list->GetClipRectMax();
+  const ImVec4 clip{clip_min.x, clip_min.y, clip_max.x, clip_max.y};
+    list->AddRectFilled(p0, {p0.x + total.x, p0.y + total.y}, ToImColor(theme.background));
+    if (cur_row >= 0 && cur_row < m.rows) {
+      const float y = p0.y + cell * static_cast<float>(cur_row);
+      list->AddRectFilled({p0.x, y}, {p0.x + total.x, y + cell}, ToImColor(Rgba{theme.highlight.r, theme.highlight.g,
+                                                                                  theme.highlight.b, 90}));
+    }
+    if (cur_col >= 0 && cur_col < m.cols) {
+      const float x = p0.x + cell * static_cast<float>(cur_col);
+      list->AddRectFilled({x, p0.y}, {x + cell, p0.y + total.y}, ToImColor(Rgba{theme.highlight.r, theme.highlight.g,
+                                                                                  theme.highlight.b, 90}));
+    }
+    const bool numbers = cell >= 22;
+    for (int r = 0; r < m.rows; ++r) {
+      const float y = p0.y + cell * static_cast<float>(r);
+      if (y + cell < clip.y || y > clip.w) continue;
+      for (int k = m.row_start[static_cast<size_t>(r)]; k < m.row_start[static_cast<size_t>(r) + 1]; ++k) {
+        const int col = m.col_index[static_cast<size_t>(k)];
+        const float x = p0.x + cell * static_cast<float>(col);
+        const bool current = r == cur_row || col == cur_col;
+        const Rgba fill = current ? theme.output_current : theme.kernel;
+        list->AddRectFilled({x + 1, y + 1}, {x + cell - 1, y + cell - 1}, ToImColor(fill));
+        if (numbers) {
+          const std::string v = FormatValue(m.values[static_cast<size_t>(k)]);
+          const float px = cell * 0.5f;
+          const ImVec2 size = ImGui::GetFont()->CalcTextSizeA(px, 1e9f, 0, v.c_str());
+          list->AddText(ImGui::GetFont(), px, {x + (cell - size.x) * 0.5f, y + (cell - size.y) * 0.5f},
+                        ToImColor(theme.background), v.c_str());
+        }
+      }
+    }
+    for (int r = 0; r <= m.rows; ++r) {  // light grid: zeros are the empty squares
+      const float y = p0.y + cell * static_cast<float>(r);
+      list->AddLine({p0.x, y}, {p0.x + total.x, y}, ToImColor(theme.grid_line));
+    }
+    for (int col = 0; col <= m.cols; ++col) {
+      const float x = p0.x + cell * static_cast<float>(col);
+      list->AddLine({x, p0.y}, {x, p0.y + total.y}, ToImColor(theme.grid_line));
+    }
+    if (hovered) {
+      const ImVec2 mouse = ImGui::GetIO().MousePos;
+      const int r = static_cast<int>((mouse.y - p0.y) / cell);
+      const int col = static_cast<int>((mouse.x - p0.x) / cell);
+      if (r >= 0 && r < m.rows && col >= 0 && col < m.cols) {
+        const int ow = transposed ? c->output_shape[1] : c->output_shape[1];
+        const int iw = c->input.cols;
+        ImGui::SetTooltip("row %d = output [%d, %d]\ncolumn %d = input [%d, %d]\nvalue %s", r, r / ow, r % ow, col,
+                          col / iw, col % iw, FormatValue(m.At(r, col)).c_str());
+      }
+    }
+    ImGui::EndChild();
+  }
+  ImGui::End();
+}
+
+}  // namespace convarith::app

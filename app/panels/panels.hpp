@@ -1,0 +1,29 @@
+// The panels: one function per window, each in its own file, all drawing from and editing the one App.
+#pragma once
+
+namespace convarith::app {
+
+struct App;
+namespace gl {
+class FrameRenderer;
+}
+
+// The whole UI for one frame: menu bar, side panels, canvas with its playback bar, floating windows.
+void DrawUi(App& app, gl::FrameRenderer& renderer);
+
+void DrawMenuBar(App& app);
+void DrawParameters(App& app);      // controls.cpp: operation, i k s p d a, padding, pooling, fills, display
+void DrawArithmetic(App& app);      // arithmetic_panel.cpp: the paper's relationships, transposed equivalents
+void DrawPlaybackBar(App& app);     // playback_bar.cpp: play, step, scrub, speed, loop, zoom
+float PlaybackBarHeight();
+void DrawMatrixWindow(App& app, bool* open);  // matrix_panel.cpp
+void DrawShortcutsWindow(bool* open);         // help_windows.cpp
+void DrawAboutWindow(bool* open);
+
+// The next UI scale up (direction > 0) or down from `scale` (menu_bar.cpp).
+float NextUiScale(float scale, int direction);
+
+// Keyboard shortcuts, handled once per frame before the panels (help_windows.cpp lists them).
+void HandleShortcuts(App& app);
+
+}  // namespace convarith::app

@@ -1,0 +1,86 @@
+// The layout of one frame: menu bar, Parameters on the left, Arithmetic on the right, the canvas (with its playback
+// bar) filling the middle, floating windows on top. Side panel widths are the user's and persist in imgui.ini.
+#include <algorithm>
+
+#include <imgui.h>
+
+#include "app.hpp"
+#include "frame_drawing.hpp"
+#include "panels/panels.hpp"
+
+namespace convarith::app {
+namespace {
+
+constexpr ImGuiWindowFlags kSideFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse;
+
+// A full-height side panel docked to the left (pivot 0) or right (pivot 1) edge of the work area; returns its width.
+template <typename DrawFn>
+float SidePanel(App& app, const char* title, bool* open, float pivot_x, float default_width, DrawFn draw) {
+  if (!*open) return 0;
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const ImVec2 pos{vp->WorkPos.x + pivot_x * vp->WorkSize.x, vp->WorkPos.y};
+  ImGui::SetNextWindowPos(pos, ImGuiCond_Always, ImVec2(pivot_x, 0));
+  ImGui::SetNextWindowSize(ImVec2(default_width, vp->WorkSize.y),
+                           app.requests.reset_layout ? ImGuiCond_Always : ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSizeConstraints(ImVec2(ImGui::GetFontSize() * 12, vp->WorkSize.y),
+                                      ImVec2(std::max(ImGui::GetFontSize() * 12, vp->WorkSize.x * 0.4f),
+                                             vp->WorkSize.y));
+  float width = 0;
+  if (ImGui::Begin(title, open, kSideFlags)) draw();
+  width = ImGui::GetWindowWidth();
+  ImGui::End();
+  return *open ? width : 0;
+}
+
+void DrawStatus(const App& app, ImVec2 p0, ImVec2 p1) {
+  if (app.status.empty() || ImGui::GetTime() > app.status_until) return;
+  ImDrawList* list = ImGui::GetForegroundDrawList();
+  const ImVec2 size = ImGui::CalcTextSize(app.status.c_str());
+  const ImVec2 a{(p0.x + p1.x - size.x) * 0.5f - 12, p1.y - size.y - 28};
+  const ImVec2 b{a.x + size.x + 24, a.y + size.y + 14};
+  list->AddRectFilled(a, b, IM_COL32(30, 30, 34, 225), 6);
+  list->AddText({a.x + 12, a.y + 7}, IM_COL32(255, 255, 255, 255), app.status.c_str());
+}
+
+}  // namespace
+
+void DrawUi(App& app, gl::FrameRenderer& renderer) {
+  DrawMenuBar(app);
+  const float font = ImGui::GetFontSize();
+  const float left = SidePanel(app, "Parameters", &app.windows.parameters, 0.0f, font * 19, [&] { DrawParameters(app); });
+  const float right =
+      SidePanel(app, "Arithmetic", &app.windows.arithmetic, 1.0f, font * 19, [&] { DrawArithmetic(app); });
+
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const ImVec2 pos{vp->WorkPos.x + left, vp->WorkPos.y};
+  const ImVec2 size{std::max(vp->WorkSize.x - left - right, 100.0f), vp->WorkSize.y};
+  ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
+  ImGui::SetNextWindowSize(size, ImGuiCond_Always);
+  const Rgba bg = app.CurrentTheme().background;
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(bg.r / 255.0f, bg.g / 255.0f, bg.b / 255.0f, 1.0f));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
+  const ImGuiWindowFlags canvas_flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                        ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings |
+                                        ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground;
+  ImGui::Begin("Canvas", nullptr, canvas_flags);
+  ImGui::PopStyleVar(2);
+  DrawCanvas(app, renderer, PlaybackBarHeight());
+  ImGui::PopStyleColor();
+  // The playback bar sits on the panel colour under the canvas.
+  const ImVec2 bar0 = ImGui::GetCursorScreenPos();
+  ImGui::GetWindowDrawList()->AddRectFilled(bar0, {bar0.x + size.x, pos.y + size.y},
+                                            ImGui::GetColorU32(ImGuiCol_MenuBarBg));
+  ImGui::SetCursorPos(ImVec2(ImGui::GetStyle().WindowPadding.x, ImGui::GetCursorPosY() + 4));
+  DrawPlaybackBar(app);
+  ImGui::End();
+  DrawStatus(app, pos, {pos.x + size.x, pos.y + size.y - PlaybackBarHeight()});
+
+  if (app.windows.matrix) DrawMatrixWindow(app, &app.windows.matrix);
+  app.export_window.Draw(app, &app.windows.export_window);
+  if (app.windows.shortcuts) DrawShortcutsWindow(&app.windows.shortcuts);
+  if (app.windows.about) DrawAboutWindow(&app.windows.about);
+  app.requests.reset_layout = false;
+}
+
+}  // namespace convarith::app

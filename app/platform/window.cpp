@@ -1,0 +1,117 @@
+// The platform layer: one GLFW window with an OpenGL 3.3 core context, glad, and Dear ImGui's GLFW/OpenGL3 backends.
+#include "platform/window.hpp"
+
+#include <stdexcept>
+#include <string>
+
+#include <glad/gl.h>
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include "gl/damage_renderer.hpp"
+#include "gl/framebuffer.hpp"
+
+namespace convarith::app {
+
+Window::Window(const WindowOptions& options) {
+  glfwSetErrorCallback(nullptr);
+  if (!glfwInit()) {
+    throw std::runtime_error("cannot open a window: no display (GLFW could not initialise; is DISPLAY set?)");
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  glfwWindowHint(GLFW_DOUBLEBUFFER, GLFW_TRUE);
+  window_ = glfwCreateWindow(options.width, options.height, options.title.c_str(), nullptr, nullptr);
+  if (window_ == nullptr) {
+    glfwTerminate();
+    throw std::runtime_error("cannot create an OpenGL 3.3 core window");
+  }
+  glfwMakeContextCurrent(window_);
+  if (gladLoadGL(glfwGetProcAddress) == 0) {
+    glfwDestroyWindow(window_);
+    glfwTerminate();
+    throw std::runtime_error("cannot load the OpenGL 3.3 functions");
+  }
+  glfwSwapInterval(options.vsync ? 1 : 0);
+  glfwGetWindowPos(window_, &windowed_[0], &windowed_[1]);
+  windowed_[2] = options.width;
+  windowed_[3] = options.height;
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = options.ini_path;
+  ImGui_ImplGlfw_InitForOpenGL(window_, true);
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+  if (options.fullscreen) SetFullscreen(true);
+}
+
+Window::~Window() {
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window_);
+  glfwTerminate();
+}
+
+bool Window::ShouldClose() const { return glfwWindowShouldClose(window_) != 0; }
+
+void Window::RequestClose() { glfwSetWindowShouldClose(window_, GLFW_TRUE); }
+
+void Window::BeginFrame(double timeout_seconds) {
+  if (timeout_seconds > 0) {
+    glfwWaitEventsTimeout(timeout_seconds);
+  } else {
+    glfwPollEvents();
+  }
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+}
+
+void Window::Render(gl::DamageRenderer& damage, uint64_t callback_key, float r, float g, float b) {
+  ImGui::Render();
+  const float rgb[3] = {r, g, b};
+  damage.Render(ImGui::GetDrawData(), callback_key, rgb, [](ImDrawData* data) { ImGui_ImplOpenGL3_RenderDrawData(data); });
+}
+
+void Window::Swap() { glfwSwapBuffers(window_); }
+
+std::array<int, 2> Window::FramebufferSize() const {
+  int w = 0, h = 0;
+  glfwGetFramebufferSize(window_, &w, &h);
+  return {w, h};
+}
+
+std::array<int, 2> Window::WindowSize() const {
+  if (fullscreen_) return {windowed_[2], windowed_[3]};
+  int w = 0, h = 0;
+  glfwGetWindowSize(window_, &w, &h);
+  return {w, h};
+}
+
+void Window::SetFullscreen(bool on) {
+  if (on == fullscreen_) return;
+  GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+  const GLFWvidmode* mode = monitor != nullptr ? glfwGetVideoMode(monitor) : nullptr;
+  if (on) {
+    if (mode == nullptr) return;
+    glfwGetWindowPos(window_, &windowed_[0], &windowed_[1]);
+    glfwGetWindowSize(window_, &windowed_[2], &windowed_[3]);
+    glfwSetWindowMonitor(window_, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
+  } else {
+    glfwSetWindowMonitor(window_, nullptr, windowed_[0], windowed_[1], windowed_[2], windowed_[3], GLFW_DONT_CARE);
+  }
+  fullscreen_ = on;
+}
+
+void Window::RebuildFontTexture() {
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+}  // namespace convarith::app

@@ -1,0 +1,55 @@
+// The platform layer: one GLFW window with an OpenGL 3.3 core context, glad, and Dear ImGui's GLFW/OpenGL3 backends.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+struct GLFWwindow;
+
+namespace convarith::app::gl {
+class DamageRenderer;
+}
+
+namespace convarith::app {
+
+struct WindowOptions {
+  std::string title = "convarith";
+  int width = 1440;
+  int height = 900;
+  bool vsync = true;
+  bool fullscreen = false;
+  const char* ini_path = nullptr;  // ImGui's layout file; nullptr keeps no layout file (automation runs)
+};
+
+// Owns the window, the GL context and the ImGui context; throws std::runtime_error when any cannot be created.
+class Window {
+ public:
+  explicit Window(const WindowOptions& options);
+  ~Window();
+  Window(const Window&) = delete;
+  Window& operator=(const Window&) = delete;
+
+  bool ShouldClose() const;
+  void RequestClose();
+  // Waits up to `timeout_seconds` for an event (0: just polls), then starts an ImGui frame.
+  void BeginFrame(double timeout_seconds);
+  // Renders ImGui's draw data through the damage tracker (background colour components 0..1). Does not swap.
+  void Render(gl::DamageRenderer& damage, uint64_t callback_key, float r, float g, float b);
+  void Swap();
+  std::array<int, 2> FramebufferSize() const;
+  std::array<int, 2> WindowSize() const;  // the windowed size (remembered between runs)
+
+  bool Fullscreen() const { return fullscreen_; }
+  void SetFullscreen(bool on);
+
+  // Re-uploads ImGui's font atlas after fonts were added (between frames).
+  void RebuildFontTexture();
+
+ private:
+  GLFWwindow* window_ = nullptr;
+  bool fullscreen_ = false;
+  std::array<int, 4> windowed_{0, 0, 1440, 900};  // x, y, w, h before going full screen
+};
+
+}  // namespace convarith::app

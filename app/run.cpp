@@ -1,0 +1,200 @@
+// The app's run loop: window, frames, screenshot and benchmark modes, settings saved on exit.
+#include "run.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+#include "app.hpp"
+#include "gl/damage_renderer.hpp"
+#include "gl/framebuffer.hpp"
+#include "gl/frame_renderer.hpp"
+#include "panels/panels.hpp"
+#include "platform/window.hpp"
+#include "screenshot.hpp"
+#include "settings.hpp"
+#include "startup.hpp"
+#include "style.hpp"
+
+namespace convarith::app {
+namespace {
+
+constexpr int kMinScreenshotFrames = 3;  // ImGui sizes auto-fitting windows over the first frames
+constexpr int kBenchWarmupFrames = 5;
+
+std::string SaveWindowPixels(const Window& window, const std::string& path) {
+  const auto [w, h] = window.FramebufferSize();
+  return WritePng(path, w, h, gl::ReadFramebuffer(w, h));
+}
+
+void PrintBench(std::vector<double> ms) {
+  if (ms.empty()) return;
+  std::sort(ms.begin(), ms.end());
+  const double median = ms.size() % 2 == 1 ? ms[ms.size() / 2] : (ms[ms.size() / 2 - 1] + ms[ms.size() / 2]) / 2;
+  const size_t p95_index = std::min(ms.size() - 1, static_cast<size_t>(std::ceil(0.95 * static_cast<double>(ms.size()))) - 1);
+  std::printf("median %.2f ms, p95 %.2f ms\n", median, ms[p95_index]);
+  std::fflush(stdout);
+}
+
+// For tests driving the app with keys: the state on exit, as JSON, to $CONVARITH_STATE_FILE.
+void WriteStateFile(const App& app, const Window& window) {
+  const char* path = std::getenv("CONVARITH_STATE_FILE");
+  if (path == nullptr || path[0] == '\0') return;
+  std::ofstream out(path, std::ios::trunc);
+  out << "{\"step\": " << app.playback.step << ", \"steps\": " << app.StepCount()
+      << ", \"playing\": " << (app.playback.playing ? "true" : "false")
+      << ", \"loop\": " << (app.playback.loop ? "true" : "false")
+      << ", \"dark\": " << (app.display.dark ? "true" : "false")
+      << ", \"fullscreen\": " << (window.Fullscreen() ? "true" : "false") << ", \"zoom\": " << app.canvas.zoom
+      << ", \"ui_scale\": " << app.display.ui_scale << ", \"valid\": " << (app.computation() ? "true" : "false")
+      << "}\n";
+}
+
+// Whether something will change on screen without input (so the loop must not wait for events).
+bool Busy(const App& app) {
+  return app.playback.playing || app.export_window.Running() || app.requests.redraw > 0 ||
+         (!app.status.empty() && ImGui::GetTime() < app.status_until);
+}
+
+// ImGui needs a frame or two after input to settle hover, popups and drags.
+bool InputActive() {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (ImGui::IsAnyItemActive() || io.MouseWheel != 0 || io.MouseDelta.x != 0 || io.MouseDelta.y != 0) return true;
+  for (bool down : io.MouseDown) {
+    if (down) return true;
+  }
+  for (int k = 0; k < 512; ++k) {
+    if (io.KeysDown[k]) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+int RunApp(const cli::AppArgs& args) {
+  const bool bench = args.bench_frames > 0;
+  const bool automation = bench || !args.screenshot.empty();
+  auto app = std::make_unique<App>();  // large: the frames of every view, the export worker
+  StoredWindow stored;
+  const std::filesystem::path config_dir = automation ? std::filesystem::path() : ConfigDirectory();
+  const std::filesystem::path settings_file = config_dir.empty() ? config_dir : config_dir / "settings.json";
+  const std::string ini_file = config_dir.empty() ? std::string() : (config_dir / "imgui.ini").string();
+  if (!settings_file.empty()) {
+    const std::string note = LoadSettings(settings_file, *app, stored);
+    if (!note.empty()) std::cerr << "convarith: " << note << "\n";
+    std::error_code ec;
+    std::filesystem::create_directories(config_dir, ec);
+  }
+  if (auto code = ApplyCommandLine(*app, args, automation)) return *code;
+
+  try {
+    Window window({.width = automation ? 1440 : stored.width,
+                   .height = automation ? 900 : stored.height,
+                   .vsync = !automation,
+                   .fullscreen = !automation && stored.fullscreen,
+                   .ini_path = ini_file.empty() ? nullptr : ini_file.c_str()});
+    app->fullscreen = window.Fullscreen();
+    LoadFonts(app->fonts, app->display.ui_scale);
+    window.RebuildFontTexture();
+    ApplyStyle(app->display.dark, app->display.ui_scale);
+    bool style_dark = app->display.dark;
+    gl::FrameRenderer renderer;
+    const char* full_redraw = std::getenv("CONVARITH_FULL_REDRAW");
+    gl::DamageRenderer damage(full_redraw != nullptr && full_redraw[0] == '1');
+    if (bench) {
+      const auto [w, h] = window.FramebufferSize();
+      std::cerr << "convarith: benchmark on " << gl::RendererName() << ", " << w << "x" << h
+                << ", a new step every frame\n";
+    }
+
+    std::vector<double> frame_ms;
+    const int screenshot_frame = std::max(args.frames, kMinScreenshotFrames);
+    int exit_code = 0;
+    for (int frame = 1; !window.ShouldClose(); ++frame) {
+      const auto start = std::chrono::steady_clock::now();
+      if (app->requests.rebuild_fonts) {
+        app->requests.rebuild_fonts = false;
+        LoadFonts(app->fonts, app->display.ui_scale);
+        window.RebuildFontTexture();
+        ApplyStyle(app->display.dark, app->display.ui_scale);
+        damage.Invalidate();
+      }
+      if (style_dark != app->display.dark) {
+        style_dark = app->display.dark;
+        ApplyStyle(app->display.dark, app->display.ui_scale);
+      }
+      window.BeginFrame(automation || Busy(*app) ? 0.0 : 0.25);
+      const ImGuiIO& io = ImGui::GetIO();
+      renderer.BeginFrame(io.DisplaySize, io.DisplayFramebufferScale);
+      HandleShortcuts(*app);
+      if (bench && frame > 1) {  // worst case: every frame shows a new step (frame rebuilt, quads re-uploaded)
+        app->SetStep(app->StepCount() > 0 ? (app->playback.step + 1) % app->StepCount() : 0);
+      } else {
+        app->Advance(io.DeltaTime);
+      }
+      if (app->dirty) app->Recompute();
+      DrawUi(*app, renderer);
+      const Rgba bg = app->CurrentTheme().background;
+      window.Render(damage, renderer.CallsKey(), bg.r / 255.0f, bg.g / 255.0f, bg.b / 255.0f);
+
+      if (!args.screenshot.empty() && frame == screenshot_frame) {
+        const std::string error = SaveWindowPixels(window, args.screenshot);
+        if (!error.empty()) {
+          std::cerr << "convarith: " << error << "\n";
+          exit_code = 1;
+        }
+        break;
+      }
+      if (app->requests.screenshot) {
+        app->requests.screenshot = false;
+        const std::string path =
+            ScreenshotPath("convarith" + (app->params.preset.empty() ? std::string() : "-" + app->params.preset));
+        const std::string error = SaveWindowPixels(window, path);
+        app->ShowStatus(error.empty() ? "Saved " + path : error, ImGui::GetTime());
+      }
+      window.Swap();
+
+      if (app->requests.quit) window.RequestClose();
+      if (app->requests.toggle_fullscreen) {
+        app->requests.toggle_fullscreen = false;
+        window.SetFullscreen(!window.Fullscreen());
+        app->fullscreen = window.Fullscreen();
+      }
+      app->requests.redraw = InputActive() ? 2 : std::max(app->requests.redraw - 1, 0);
+
+      if (bench) {
+        const std::chrono::duration<double, std::milli> ms = std::chrono::steady_clock::now() - start;
+        if (frame > kBenchWarmupFrames) frame_ms.push_back(ms.count());
+        if (static_cast<int>(frame_ms.size()) >= args.bench_frames) {
+          PrintBench(frame_ms);
+          break;
+        }
+      }
+    }
+    app->export_window.Cancel();
+    WriteStateFile(*app, window);
+    if (!settings_file.empty()) {
+      const auto size = window.WindowSize();
+      stored = StoredWindow{size[0], size[1], window.Fullscreen()};
+      const std::string error = SaveSettings(settings_file, *app, stored);
+      if (!error.empty()) std::cerr << "convarith: " << error << "\n";
+    }
+    app.reset();  // joins the export worker while the GL context still exists
+    return exit_code;
+  } catch (const std::exception& e) {
+    std::cerr << "convarith: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace convarith::app

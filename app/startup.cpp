@@ -1,0 +1,129 @@
+// From the command line to the app's first state: remembered settings, then --preset and the operation flags,
+// --view and --step on top.
+#include "startup.hpp"
+
+#include <algorithm>
+#include <iostream>
+#include <string>
+
+#include "app.hpp"
+#include "convarith/presets.hpp"
+
+namespace convarith::app {
+namespace {
+
+// The configuration the flags describe without validating it (so the app can show what is wrong); throws
+// cli::UsageError for what cannot even be parsed.
+Config UnvalidatedConfig(const cli::ConfigFlags& flags) {
+  Config config;
+  if (!flags.preset.empty()) {
+    const Preset* preset = FindPreset(flags.preset);
+    if (preset == nullptr) throw cli::UsageError("unknown preset '" + flags.preset + "'");
+    config = preset->config;
+  }
+  if (!flags.op.empty()) {
+    const auto op = ParseOp(flags.op);
+    if (!op) throw cli::UsageError("unknown operation '" + flags.op + "' (conv, maxpool, avgpool, transposed)");
+    config.op = *op;
+  }
+  const struct {
+    const std::string& text;
+    const char* name;
+    int AxisParams::*field;
+  } pairs[] = {
+      {flags.input, "input", &AxisParams::input},       {flags.kernel, "kernel_size", &AxisParams::kernel},
+      {flags.stride, "stride", &AxisParams::stride},    {flags.padding, "padding", &AxisParams::padding},
+      {flags.dilation, "dilation", &AxisParams::dilation},
+      {flags.output_padding, "output_padding", &AxisParams::output_padding},
+  };
+  for (const auto& p : pairs) {
+    if (p.text.empty()) continue;
+    const std::array<int, 2> v = cli::ParsePair(p.text, p.name);
+    config.axes[kHeight].*p.field = v[0];
+    config.axes[kWidth].*p.field = v[1];
+  }
+  const bool pooling = config.op == Op::MaxPool || config.op == Op::AvgPool;
+  if (pooling && flags.stride.empty() && flags.preset.empty()) {  // PyTorch: stride defaults to the window size
+    for (AxisParams& a : config.axes) a.stride = a.kernel;
+  }
+  if (flags.ceil_mode) config.ceil_mode = true;
+  if (flags.count_include_pad == "false") config.count_include_pad = false;
+  if (flags.count_include_pad == "true") config.count_include_pad = true;
+  return config;
+}
+
+void ApplyConfig(App& app, const Config& config, const std::string& preset_name) {
+  if (!preset_name.empty()) {
+    app.LoadPreset(preset_name);  // the figure's numbers
+  } else {
+    app.params.fill = Fill::Ramp;
+    app.params.kernel_preset = KernelPreset::Ones;
+    app.params.input = Grid();  // refilled at the configured size by Recompute
+    app.params.kernel = Grid();
+  }
+  const std::string loaded = app.params.preset;
+  app.params.config = config;
+  app.params.link_axes = config.height() == config.width();
+  const Preset* preset = loaded.empty() ? nullptr : FindPreset(loaded);
+  app.params.preset = preset != nullptr && preset->config == config ? loaded : std::string{};
+  app.playback.step = 0;
+  app.dirty = true;
+}
+
+std::optional<int> ApplyView(App& app, const std::string& name, bool automation) {
+  if (name.empty()) return std::nullopt;
+  const auto view = ParseView(name);
+  const std::vector<View> allowed = ViewsOf(app.params.config.op);
+  if (!view || std::find(allowed.begin(), allowed.end(), *view) == allowed.end()) {
+    std::string list;
+    for (View v : allowed) list += (list.empty() ? "" : ", ") + std::string(ViewName(v));
+    std::cerr << "convarith: --view " << name << " is not a view of " << OpTitle(app.params.config.op)
+              << " (views: " << list << ")\n";
+    if (automation) return cli::kExitUsage;
+    return std::nullopt;
+  }
+  if (app.params.config.op == Op::Transposed) {  // exactly the view asked for
+    app.display.show_equivalent = *view == View::Equivalent;
+    app.display.show_scatter = *view == View::Scatter;
+    app.display.show_associated = *view == View::Associated;
+    app.display.lead_view = *view;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<int> ApplyCommandLine(App& app, const cli::AppArgs& args, bool automation) {
+  if (args.any_config_flag) {
+    Config config;
+    try {
+      config = cli::ResolveConfig(args.flags);
+    } catch (const cli::UsageError& e) {
+      std::cerr << "convarith: " << e.what() << "\n";
+      if (automation) return cli::kExitUsage;
+      try {
+        config = UnvalidatedConfig(args.flags);  // open anyway, with the message beside the control
+      } catch (const cli::UsageError&) {
+        return cli::kExitUsage;
+      }
+    }
+    ApplyConfig(app, config, args.flags.preset);
+  }
+  if (auto code = ApplyView(app, args.view, automation)) return code;
+  app.Recompute();
+  if (automation && app.derived.error) {
+    std::cerr << "convarith: " << app.derived.error->message << "\n";
+    return cli::kExitUsage;
+  }
+  if (args.step > 0 || args.any_config_flag) {
+    const int count = app.StepCount();
+    if (args.step >= count && count > 0) {
+      std::cerr << "convarith: --step " << args.step << " is past the last step (" << count - 1 << ")\n";
+      if (automation) return cli::kExitUsage;
+    }
+    app.SetStep(args.step);
+  }
+  return std::nullopt;
+}
+
+}  // namespace convarith::app
