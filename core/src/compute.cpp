@@ -60,21 +60,12 @@ void RequireInputs(const Config& config, const Grid& input, const Grid* kernel) 
 Grid Convolve(const Config& config, const Grid& x, const Grid& w) {
   RequireInputs(config, x, &w);
   const auto [oh, ow] = OutputShape(config);
-  const AxisParams& H = config.height();
-  const AxisParams& W = config.width();
   Grid y(oh, ow);
   for (int r = 0; r < oh; ++r) {
     for (int c = 0; c < ow; ++c) {
       double sum = 0;
-      for (int u = 0; u < H.kernel; ++u) {
-        const int xr = r * H.stride - H.padding + u * H.dilation;
-        if (xr < 0 || xr >= x.rows) continue;
-        for (int v = 0; v < W.kernel; ++v) {
-          const int xc = c * W.stride - W.padding + v * W.dilation;
-          if (xc < 0 || xc >= x.cols) continue;
-          sum += x.at(xr, xc) * w.at(u, v);
-        }
-      }
+      detail::ForEachTap(config, r, c, x.rows, x.cols,
+                         [&](int u, int v, int xr, int xc) { sum += x.at(xr, xc) * w.at(u, v); });
       y.at(r, c) = sum;
     }
   }
@@ -84,29 +75,20 @@ Grid Convolve(const Config& config, const Grid& x, const Grid& w) {
 Grid MaxPool(const Config& config, const Grid& x, std::vector<int>* winners) {
   RequireInputs(config, x, nullptr);
   const auto [oh, ow] = OutputShape(config);
-  const AxisParams& H = config.height();
-  const AxisParams& W = config.width();
   Grid y(oh, ow);
   if (winners) winners->assign(static_cast<size_t>(oh) * ow, -1);
   for (int r = 0; r < oh; ++r) {
     for (int c = 0; c < ow; ++c) {
       double best = -std::numeric_limits<double>::infinity();
       int best_index = -1;
-      for (int u = 0; u < H.kernel; ++u) {
-        const int xr = r * H.stride - H.padding + u * H.dilation;
-        if (xr < 0 || xr >= x.rows) continue;
-        for (int v = 0; v < W.kernel; ++v) {
-          const int xc = c * W.stride - W.padding + v * W.dilation;
-          if (xc < 0 || xc >= x.cols) continue;
-          const double value = x.at(xr, xc);
-          // The first maximum wins, as in PyTorch (NaN propagates).
-          if (value > best || std::isnan(value)) {
-            best = value;
-            best_index = xr * x.cols + xc;
-            if (std::isnan(value)) break;
-          }
+      detail::ForEachTap(config, r, c, x.rows, x.cols, [&](int, int, int xr, int xc) {
+        const double value = x.at(xr, xc);
+        // PyTorch's rule: a strictly larger value wins (so the first maximum stays), and NaN propagates.
+        if (value > best || std::isnan(value)) {
+          best = value;
+          best_index = xr * x.cols + xc;
         }
-      }
+      });
       y.at(r, c) = best;
       if (winners) (*winners)[static_cast<size_t>(r) * ow + c] = best_index;
     }
@@ -156,21 +138,11 @@ Grid AvgPool(const Config& config, const Grid& x) {
 Grid TransposedScatter(const Config& config, const Grid& x, const Grid& w) {
   RequireInputs(config, x, &w);
   const auto [oh, ow] = OutputShape(config);
-  const AxisParams& H = config.height();
-  const AxisParams& W = config.width();
   Grid y(oh, ow);
   for (int r = 0; r < x.rows; ++r) {
     for (int c = 0; c < x.cols; ++c) {
       const double value = x.at(r, c);
-      for (int u = 0; u < H.kernel; ++u) {
-        const int yr = r * H.stride - H.padding + u * H.dilation;
-        if (yr < 0 || yr >= oh) continue;
-        for (int v = 0; v < W.kernel; ++v) {
-          const int yc = c * W.stride - W.padding + v * W.dilation;
-          if (yc < 0 || yc >= ow) continue;
-          y.at(yr, yc) += value * w.at(u, v);
-        }
-      }
+      detail::ForEachTap(config, r, c, oh, ow, [&](int u, int v, int yr, int yc) { y.at(yr, yc) += value * w.at(u, v); });
     }
   }
   return y;
@@ -204,19 +176,10 @@ Grid TransposedOverlap(const Config& config) {
   RequireValid(config);
   RequireWork(config);
   const auto [oh, ow] = OutputShape(config);
-  const AxisParams& H = config.height();
-  const AxisParams& W = config.width();
   Grid y(oh, ow);
-  for (int r = 0; r < H.input; ++r)
-    for (int c = 0; c < W.input; ++c)
-      for (int u = 0; u < H.kernel; ++u) {
-        const int yr = r * H.stride - H.padding + u * H.dilation;
-        if (yr < 0 || yr >= oh) continue;
-        for (int v = 0; v < W.kernel; ++v) {
-          const int yc = c * W.stride - W.padding + v * W.dilation;
-          if (yc >= 0 && yc < ow) y.at(yr, yc) += 1;
-        }
-      }
+  for (int r = 0; r < config.height().input; ++r)
+    for (int c = 0; c < config.width().input; ++c)
+      detail::ForEachTap(config, r, c, oh, ow, [&](int, int, int yr, int yc) { y.at(yr, yc) += 1; });
   return y;
 }
 

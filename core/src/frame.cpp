@@ -5,6 +5,7 @@
 #include <cmath>
 #include <set>
 
+#include "detail/checks.hpp"
 #include "frame_style.hpp"
 
 namespace convarith {
@@ -179,21 +180,14 @@ Plan MakePlan(const Computation& c, const FrameOptions& o) {
     if (p.view == View::Scatter) {
       p.partial = Grid(c.output_shape[0], c.output_shape[1]);
       p.output_touched.assign(static_cast<size_t>(p.partial.size()), 0);
-      const AxisParams& H = c.config.height();
-      const AxisParams& W = c.config.width();
       for (int n = 0; n <= p.step; ++n) {
-        const int r = n / c.input.cols, col = n % c.input.cols;
-        const double x = c.input.at(r, col);
-        for (int u = 0; u < H.kernel; ++u) {
-          const int yr = r * H.stride - H.padding + u * H.dilation;
-          if (yr < 0 || yr >= p.partial.rows) continue;
-          for (int v = 0; v < W.kernel; ++v) {
-            const int yc = col * W.stride - W.padding + v * W.dilation;
-            if (yc < 0 || yc >= p.partial.cols) continue;
-            p.partial.at(yr, yc) += x * c.kernel.at(u, v);
-            p.output_touched[static_cast<size_t>(yr) * p.partial.cols + yc] = n == p.step ? 2 : 1;
-          }
-        }
+        const double x = c.input.at(n / c.input.cols, n % c.input.cols);
+        const uint8_t mark = n == p.step ? 2 : 1;
+        detail::ForEachTap(c.config, n / c.input.cols, n % c.input.cols, p.partial.rows, p.partial.cols,
+                           [&](int u, int v, int yr, int yc) {
+                             p.partial.at(yr, yc) += x * c.kernel.at(u, v);
+                             p.output_touched[static_cast<size_t>(yr) * p.partial.cols + yc] = mark;
+                           });
       }
     }
   }

@@ -75,16 +75,10 @@ SparseMatrix DirectMatrix(const Config& direct, const Grid& kernel, int keep_h, 
   m.row_start.push_back(0);
   for (int r = 0; r < oh; ++r) {
     for (int c = 0; c < ow; ++c) {
-      for (int u = 0; u < H.kernel; ++u) {
-        const int xr = r * H.stride - H.padding + u * H.dilation;
-        if (xr < 0 || xr >= H.input) continue;
-        for (int v = 0; v < W.kernel; ++v) {
-          const int xc = c * W.stride - W.padding + v * W.dilation;
-          if (xc < 0 || xc >= W.input) continue;
-          m.col_index.push_back(xr * W.input + xc);
-          m.values.push_back(kernel.at(u, v));
-        }
-      }
+      detail::ForEachTap(direct, r, c, H.input, W.input, [&](int u, int v, int xr, int xc) {
+        m.col_index.push_back(xr * W.input + xc);
+        m.values.push_back(kernel.at(u, v));
+      });
       m.row_start.push_back(static_cast<int>(m.col_index.size()));
     }
   }

@@ -171,18 +171,11 @@ ScatterStep Scatter(const Computation& c, int n) {
   step.in_row = n / c.input.cols;
   step.in_col = n % c.input.cols;
   step.value = c.input.at(step.in_row, step.in_col);
-  const AxisParams& H = c.config.height();
-  const AxisParams& W = c.config.width();
-  for (int u = 0; u < H.kernel; ++u) {
-    const int yr = step.in_row * H.stride - H.padding + u * H.dilation;
-    if (yr < 0 || yr >= c.output_shape[0]) continue;
-    for (int v = 0; v < W.kernel; ++v) {
-      const int yc = step.in_col * W.stride - W.padding + v * W.dilation;
-      if (yc < 0 || yc >= c.output_shape[1]) continue;
-      const double w = c.kernel.at(u, v);
-      step.stamps.push_back({yr, yc, u, v, w, step.value * w});
-    }
-  }
+  detail::ForEachTap(c.config, step.in_row, step.in_col, c.output_shape[0], c.output_shape[1],
+                     [&](int u, int v, int yr, int yc) {
+                       const double w = c.kernel.at(u, v);
+                       step.stamps.push_back({yr, yc, u, v, w, step.value * w});
+                     });
   return step;
 }
 

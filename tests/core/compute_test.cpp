@@ -1,6 +1,7 @@
 // Real numbers: the paper's Figures 1.1 and 1.2, pooling rules, and the transposed convolution computed three ways.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <random>
 
 #include "convarith/compute.hpp"
@@ -75,6 +76,14 @@ TEST(Pooling, MaxPoolWinnerIsTheFirstMaximumAndPaddingNeverWins) {
   // Windows (padded) start at -1 and 1 on each axis: [-1,0], [1,2].
   EXPECT_EQ(y, FromRows({{-5, -1}, {-3, -4}}));
   EXPECT_EQ(winners, (std::vector<int>{0, 1, 3, 4}));
+}
+
+TEST(Pooling, MaxPoolPropagatesNaNAsPyTorch) {
+  Grid x = MakeGrid(3, 3, Fill::Ones);
+  x.at(1, 1) = std::nan("");
+  const Grid y = MaxPool(Make(Op::MaxPool, 3, 2, 1, 0), x);
+  EXPECT_TRUE(std::isnan(y.at(0, 0)));
+  EXPECT_TRUE(std::isnan(y.at(1, 1)));
 }
 
 TEST(Pooling, AvgPoolCountIncludePad) {
