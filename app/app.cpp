@@ -211,6 +211,18 @@ void App::Advance(double seconds) {
   }
 }
 
+void App::ToggleSidePanels() {
+  OpenWindows& w = windows;
+  if (w.parameters || w.arithmetic) {
+    w.hidden_parameters = w.parameters;
+    w.hidden_arithmetic = w.arithmetic;
+    w.parameters = w.arithmetic = false;
+  } else {
+    w.parameters = w.hidden_parameters;
+    w.arithmetic = w.hidden_arithmetic;
+  }
+}
+
 void App::ShowStatus(std::string message, double now, double seconds) {
   status = std::move(message);
   status_until = now + seconds;

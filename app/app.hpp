@@ -66,6 +66,9 @@ struct OpenWindows {
   bool export_window = false;
   bool shortcuts = false;
   bool about = false;
+  // Tab hides both side panels (the canvas alone, for a projector) and brings back the ones that were open.
+  bool hidden_parameters = true;
+  bool hidden_arithmetic = true;
 };
 
 // Everything derived from Params by Recompute(); never changed elsewhere.
@@ -73,6 +76,14 @@ struct Derived {
   std::optional<Computation> computation;  // empty while the configuration is invalid
   std::optional<ConfigError> error;        // why, shown next to the offending control
   uint64_t generation = 0;                 // bumped by every recompute (caches key on it)
+};
+
+// A key pressed (or repeated) since the last frame, as GLFW reports it. The app keeps its own queue because Dear
+// ImGui 1.86 polls key state once per frame and loses a press and release that arrive within one frame.
+struct KeyPress {
+  int key = 0;   // GLFW_KEY_*
+  int mods = 0;  // GLFW_MOD_*
+  bool repeat = false;
 };
 
 // Things the run loop does between frames on the panels' behalf.
@@ -109,6 +120,7 @@ struct App {
   double status_until = 0;  // ImGui time when the status disappears
   bool dirty = true;        // parameters changed: recompute before drawing
   bool fullscreen = false;  // mirrors the window (Esc leaves full screen)
+  bool automation = false;  // --screenshot / --bench-frames: the pointer is not the user's (no hover, no hints)
 
   // Derives everything from the parameters (grids resized to the configuration first). Never throws.
   void Recompute();
@@ -133,6 +145,7 @@ struct App {
   void SetStep(int step);
   void Advance(double seconds);  // while playing
 
+  void ToggleSidePanels();
   void ShowStatus(std::string message, double now, double seconds = 4.0);
   FrameOptions BaseFrameOptions() const;  // display options and theme; view, step and pointer set per view
   Theme CurrentTheme() const { return display.dark ? DarkTheme() : LightTheme(); }

@@ -168,9 +168,10 @@ void DrawCellTexts(ImDrawList* list, const Frame& frame, const FramePlacement& a
   }
 }
 
-void DrawFrameTexts(ImDrawList* list, const Frame& frame, const FramePlacement& at, const Fonts& fonts) {
+void DrawFrameTexts(ImDrawList* list, const Frame& frame, const FramePlacement& at, const Fonts& fonts,
+                    float max_y) {
   for (const FrameText& text : frame.texts) {
-    if (text.text.empty()) continue;
+    if (text.text.empty() || text.y >= max_y) continue;
     const float px = text.size * at.cell_px;
     const ImVec2 size = TextSize(fonts, px, text.text);
     ImVec2 pos = at.ToScreen(text.x, text.y);

@@ -27,8 +27,9 @@ struct FramePlacement {
 
 // The cells' values and corner weights, centred / bottom-right, skipping what is outside the clip rectangle.
 void DrawCellTexts(ImDrawList* list, const Frame& frame, const FramePlacement& at, const Fonts& fonts);
-// The frame's labels, legend, equation and caption.
-void DrawFrameTexts(ImDrawList* list, const Frame& frame, const FramePlacement& at, const Fonts& fonts);
+// The frame's labels, legend, equation and caption (those starting above `max_y`, in cell units).
+void DrawFrameTexts(ImDrawList* list, const Frame& frame, const FramePlacement& at, const Fonts& fonts,
+                    float max_y = 1e9f);
 
 ImU32 ToImColor(Rgba c);
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -28,6 +29,11 @@
 
 namespace convarith::app {
 namespace {
+
+// Set by SIGINT/SIGTERM so that the loop ends normally and the settings are saved. A signal handler can only reach
+// a global, and only one of this type: the one exception to "no globals for state".
+volatile std::sig_atomic_t g_stop_requested = 0;
+extern "C" void OnStopSignal(int) { g_stop_requested = 1; }
 
 constexpr int kMinScreenshotFrames = 3;  // ImGui sizes auto-fitting windows over the first frames
 constexpr int kBenchWarmupFrames = 5;
@@ -85,10 +91,16 @@ int RunApp(const cli::AppArgs& args) {
   const bool bench = args.bench_frames > 0;
   const bool automation = bench || !args.screenshot.empty();
   auto app = std::make_unique<App>();  // large: the frames of every view, the export worker
+  app->automation = automation;
   StoredWindow stored;
   const std::filesystem::path config_dir = automation ? std::filesystem::path() : ConfigDirectory();
   const std::filesystem::path settings_file = config_dir.empty() ? config_dir : config_dir / "settings.json";
   const std::string ini_file = config_dir.empty() ? std::string() : (config_dir / "imgui.ini").string();
+  std::error_code exists_error;
+  if (!automation && !args.any_config_flag &&
+      (settings_file.empty() || !std::filesystem::exists(settings_file, exists_error))) {
+    app->LoadPreset("fig1.1");  // the first run opens on the paper's first figure
+  }
   if (!settings_file.empty()) {
     const std::string note = LoadSettings(settings_file, *app, stored);
     if (!note.empty()) std::cerr << "convarith: " << note << "\n";
@@ -120,7 +132,10 @@ int RunApp(const cli::AppArgs& args) {
     std::vector<double> frame_ms;
     const int screenshot_frame = std::max(args.frames, kMinScreenshotFrames);
     int exit_code = 0;
+    std::signal(SIGINT, OnStopSignal);
+    std::signal(SIGTERM, OnStopSignal);
     for (int frame = 1; !window.ShouldClose(); ++frame) {
+      if (g_stop_requested != 0) window.RequestClose();
       const auto start = std::chrono::steady_clock::now();
       if (app->requests.rebuild_fonts) {
         app->requests.rebuild_fonts = false;
@@ -136,7 +151,7 @@ int RunApp(const cli::AppArgs& args) {
       window.BeginFrame(automation || Busy(*app) ? 0.0 : 0.25);
       const ImGuiIO& io = ImGui::GetIO();
       renderer.BeginFrame(io.DisplaySize, io.DisplayFramebufferScale);
-      HandleShortcuts(*app);
+      HandleShortcuts(*app, window.TakeKeyPresses());
       if (bench && frame > 1) {  // worst case: every frame shows a new step (frame rebuilt, quads re-uploaded)
         app->SetStep(app->StepCount() > 0 ? (app->playback.step + 1) % app->StepCount() : 0);
       } else {

@@ -98,9 +98,12 @@ void ApplyStyle(bool dark, float ui_scale) {
     colors[ImGuiCol_WindowBg] = ImVec4(0.11f, 0.12f, 0.14f, 1.0f);
     colors[ImGuiCol_MenuBarBg] = ImVec4(0.09f, 0.10f, 0.12f, 1.0f);
   } else {
-    colors[ImGuiCol_WindowBg] = ImVec4(0.965f, 0.965f, 0.97f, 1.0f);
-    colors[ImGuiCol_MenuBarBg] = ImVec4(0.92f, 0.92f, 0.93f, 1.0f);
+    colors[ImGuiCol_WindowBg] = ImVec4(0.955f, 0.955f, 0.96f, 1.0f);
+    colors[ImGuiCol_MenuBarBg] = ImVec4(0.91f, 0.91f, 0.92f, 1.0f);
+    colors[ImGuiCol_FrameBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
+    colors[ImGuiCol_Border] = ImVec4(0.70f, 0.71f, 0.73f, 1.0f);
     colors[ImGuiCol_TitleBgActive] = colors[ImGuiCol_TitleBg];
+    style.FrameBorderSize = 1;  // white fields on a light panel need an edge
   }
   style.ScaleAllSizes(ui_scale);
 }

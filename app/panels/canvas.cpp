@@ -12,6 +12,7 @@
 #include "convarith/compute.hpp"
 #include "frame_drawing.hpp"
 #include "gl/frame_renderer.hpp"
+#include "panels/canvas_notes.hpp"
 
 namespace convarith::app {
 namespace {
@@ -23,20 +24,73 @@ constexpr float kViewGapPx = 28;
 
 size_t Index(View v) { return static_cast<size_t>(v); }
 
-const char* ViewTitle(View view, Op op) {
+// A transposed convolution's views: long titles when one is shown, short ones side by side.
+std::string ViewTitle(View view, bool short_title) {
   switch (view) {
     case View::Direct:
-      return op == Op::Conv      ? "Convolution: the kernel slides over the padded input"
-             : op == Op::MaxPool ? "Max pooling: each window keeps its largest value"
-                                 : "Average pooling: each window keeps its mean";
+      return "";
     case View::Equivalent:
-      return "Equivalent direct convolution (kernel rotated 180°, stride 1)";
+      return short_title ? "Equivalent convolution" : "Equivalent direct convolution (kernel rotated 180°, stride 1)";
     case View::Scatter:
-      return "Scatter: each input cell adds input × kernel to the output";
+      return short_title ? "Scatter" : "Scatter: each input cell adds input × kernel into the output";
     case View::Associated:
-      return "The direct convolution it is the transpose of";
+      return short_title ? "Its direct convolution" : "The direct convolution it is the transpose of";
   }
   return "";
+}
+
+struct Layout {
+  float cell_px = 1;
+  float width = 0, height = 0;  // pixels, titles included
+  std::vector<ImVec2> slots;    // top-left of each view's title, relative to the block
+};
+
+// Tries every number of columns and keeps the one with the largest cells.
+Layout Arrange(const std::vector<const Frame*>& frames, const std::vector<float>& heights, float avail_w,
+               float avail_h, float title_h, float zoom) {
+  const size_t n = frames.size();
+  Layout best;
+  float best_fit = -1;
+  size_t best_cols = 1;
+  for (size_t cols = 1; cols <= n; ++cols) {
+    const size_t rows = (n + cols - 1) / cols;
+    float sum_w = 0, sum_h = 0;
+    for (size_t c = 0; c < cols; ++c) {
+      float w = 0;
+      for (size_t r = 0; r < rows && r * cols + c < n; ++r) w = std::max(w, frames[r * cols + c]->width);
+      sum_w += w;
+    }
+    for (size_t r = 0; r < rows; ++r) {
+      float h = 0;
+      for (size_t c = 0; c < cols && r * cols + c < n; ++c) h = std::max(h, heights[r * cols + c]);
+      sum_h += h;
+    }
+    const float fit_w = (avail_w - kViewGapPx * static_cast<float>(cols - 1)) / std::max(sum_w, 1.0f);
+    const float fit_h =
+        (avail_h - (title_h + kViewGapPx) * static_cast<float>(rows) + kViewGapPx) / std::max(sum_h, 1.0f);
+    const float fit = std::min(fit_w, fit_h);
+    if (fit > best_fit * 1.02f) {
+      best_fit = fit;
+      best_cols = cols;
+    }
+  }
+  const size_t cols = best_cols, rows = (n + cols - 1) / cols;
+  best.cell_px = std::clamp(best_fit * zoom, 1.0f, kMaxCellPx);
+  std::vector<float> col_x(cols + 1, 0), row_y(rows + 1, 0);
+  for (size_t c = 0; c < cols; ++c) {
+    float w = 0;
+    for (size_t r = 0; r < rows && r * cols + c < n; ++r) w = std::max(w, frames[r * cols + c]->width);
+    col_x[c + 1] = col_x[c] + w * best.cell_px + kViewGapPx;
+  }
+  for (size_t r = 0; r < rows; ++r) {
+    float h = 0;
+    for (size_t c = 0; c < cols && r * cols + c < n; ++c) h = std::max(h, heights[r * cols + c]);
+    row_y[r + 1] = row_y[r] + title_h + h * best.cell_px + kViewGapPx;
+  }
+  for (size_t k = 0; k < n; ++k) best.slots.push_back({col_x[k % cols], row_y[k / cols]});
+  best.width = col_x[cols] - kViewGapPx;
+  best.height = row_y[rows] - kViewGapPx;
+  return best;
 }
 
 // For a transposed convolution every view shows the same data: which of it a cell is (its input i' or output o').
@@ -127,7 +181,7 @@ void DrawInvalid(const App& app, ImDrawList* list, ImVec2 p0, ImVec2 p1) {
                 ToImColor(theme.muted), hint, nullptr, wrap);
 }
 
-void HandleMouse(App& app, ImVec2 p0, ImVec2 p1, bool hovered, const std::vector<View>& views) {
+void HandleMouse(App& app, bool hovered, const std::vector<View>& views) {
   CanvasState& st = app.canvas;
   ImGuiIO& io = ImGui::GetIO();
   const FrameCell* hit = nullptr;
@@ -140,12 +194,13 @@ void HandleMouse(App& app, ImVec2 p0, ImVec2 p1, bool hovered, const std::vector
       const float old_zoom = st.zoom;
       st.zoom = std::clamp(st.zoom * factor, 0.1f, 40.0f);
       const float k = st.zoom / old_zoom;
-      const ImVec2 centre{(p0.x + p1.x) * 0.5f + st.pan.x, (p0.y + p1.y) * 0.5f + st.pan.y};
+      const ImVec2 centre{st.block_centre.x + st.pan.x, st.block_centre.y + st.pan.y};
       st.pan.x += (io.MousePos.x - centre.x) * (1 - k);
       st.pan.y += (io.MousePos.y - centre.y) * (1 - k);
     }
   }
   if (ImGui::IsItemActivated()) st.dragged = false;
+  if (ImGui::IsItemActivated() || io.MouseWheel != 0) st.interacted = true;  // the hint has done its job
   const bool left_drag = ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left);
   if (left_drag) st.dragged = true;
   const bool middle_drag = hovered && ImGui::IsMouseDragging(ImGuiMouseButton_Middle);
@@ -224,7 +279,7 @@ void DrawCanvas(App& app, gl::FrameRenderer& renderer, float bottom_reserve) {
   size.y = std::max(size.y - bottom_reserve, 64.0f);
   const ImVec2 p1{p0.x + size.x, p0.y + size.y};
   ImGui::InvisibleButton("canvas", size, ImGuiButtonFlags_MouseButtonLeft);
-  const bool hovered = ImGui::IsItemHovered();
+  const bool hovered = ImGui::IsItemHovered() && !app.automation;
 
   ImDrawList* list = ImGui::GetWindowDrawList();
   list->PushClipRect(p0, p1, true);
@@ -238,12 +293,16 @@ void DrawCanvas(App& app, gl::FrameRenderer& renderer, float bottom_reserve) {
   }
 
   const std::vector<View> views = app.VisibleViews();
-  HandleMouse(app, p0, p1, hovered, views);
+  HandleMouse(app, hovered, views);
   DrawEditPopup(app);
 
-  // Build (only when something it shows changed) and lay out each view's frame.
+  // Build each view's frame (only when something it shows changed); the step text and legend go to the notes.
   const bool transposed = app.params.config.op == Op::Transposed;
-  float total_w = 0, max_h = 0;
+  const bool several = views.size() > 1;
+  CanvasNotes notes;
+  std::vector<const Frame*> frames;
+  std::vector<float> heights;  // of the grids and labels, without the step text the notes show
+  bool rebuilt = false;
   for (size_t n = 0; n < views.size(); ++n) {
     const View v = views[n];
     ViewCache& cache = st.cache[Index(v)];
@@ -251,7 +310,9 @@ void DrawCanvas(App& app, gl::FrameRenderer& renderer, float bottom_reserve) {
     options.view = v;
     options.step = app.StepIn(v);
     options.numbers = options.numbers && st.cell_px >= kMinNumberCellPx;
-    options.overlap_panel = options.overlap_panel && n + 1 == views.size();  // once, in the rightmost view
+    options.labels = options.labels && st.cell_px >= kMinNumberCellPx;
+    options.legend = false;  // the notes' legend stays readable at any cell size
+    options.overlap_panel = options.overlap_panel && n + 1 == views.size();  // once, in the last view
     options.pointer = PointerFor(st, v, cache.frame, transposed);
     const uint32_t fingerprint = Fingerprint(options, app.display.dark);
     if (!cache.built || cache.generation != app.derived.generation || cache.step != options.step ||
@@ -268,27 +329,36 @@ void DrawCanvas(App& app, gl::FrameRenderer& renderer, float bottom_reserve) {
       cache.options = fingerprint;
       cache.pointer = options.pointer;
       cache.upload = true;
+      rebuilt = true;
     }
-    total_w += cache.frame.width;
-    max_h = std::max(max_h, cache.frame.height);
+    frames.push_back(&cache.frame);
+    heights.push_back(TakeNotes(cache.frame, several ? ViewTitle(v, true) : std::string(), notes));
   }
+  if (rebuilt || st.legend_views != views.size()) {
+    st.legend = LegendOf(frames, theme, views.front() != View::Scatter);
+    st.legend_views = views.size();
+  }
+  if (app.display.legend) notes.legend = st.legend;
 
+  // Lay the views out in the arrangement (columns x rows) that gives the largest cells.
   ImFont* heading = app.fonts.heading != nullptr ? app.fonts.heading : ImGui::GetFont();
-  const float title_h = heading->FontSize * 1.6f;
+  const float title_h = several || transposed ? heading->FontSize * 1.5f : 0.0f;
   const float margin = 16;
-  const float gaps = kViewGapPx * static_cast<float>(views.size() - 1);
-  const float fit_w = (size.x - 2 * margin - gaps) / std::max(total_w, 1.0f);
-  const float fit_h = (size.y - 2 * margin - title_h) / std::max(max_h, 1.0f);
-  const float cell_px = std::clamp(std::min(fit_w, fit_h) * st.zoom, 1.0f, kMaxCellPx);
+  const float notes_w = size.x - 2 * margin;
+  const float notes_h = NotesHeight(notes, notes_w, app.fonts);
+  const float area_h = size.y - 2 * margin - notes_h;
+  const Layout layout = Arrange(frames, heights, size.x - 2 * margin, area_h, title_h, st.zoom);
+  const float cell_px = layout.cell_px;
   if ((cell_px >= kMinNumberCellPx) != (st.cell_px >= kMinNumberCellPx)) app.requests.redraw = 2;
   st.cell_px = cell_px;
 
-  const float block_w = total_w * cell_px + gaps;
-  const float block_h = max_h * cell_px + title_h;
-  float x = (p0.x + p1.x - block_w) * 0.5f + st.pan.x;
-  const float top = (p0.y + p1.y - block_h) * 0.5f + st.pan.y;
+  // Centred in the area above the notes (zooming keeps the point under the mouse still, see HandleMouse).
+  st.block_centre = ImVec2((p0.x + p1.x) * 0.5f, p0.y + margin + area_h * 0.5f);
+  const ImVec2 block_origin{st.block_centre.x - layout.width * 0.5f + st.pan.x,
+                            st.block_centre.y - layout.height * 0.5f + st.pan.y};
   for (ViewPlacement& at : st.placed) at.shown = false;
-  for (View v : views) {
+  for (size_t n = 0; n < views.size(); ++n) {
+    const View v = views[n];
     ViewCache& cache = st.cache[Index(v)];
     if (cache.cells_layer < 0) {
       cache.cells_layer = renderer.CreateLayer();
@@ -299,21 +369,26 @@ void DrawCanvas(App& app, gl::FrameRenderer& renderer, float bottom_reserve) {
       renderer.Upload(cache.rects_layer, RectGeometry(cache.frame));
       cache.upload = false;
     }
-    const FramePlacement at{ImVec2{std::round(x), std::round(top + title_h)}, cell_px};
+    const ImVec2 slot{block_origin.x + layout.slots[n].x, block_origin.y + layout.slots[n].y};
+    const FramePlacement at{ImVec2{std::round(slot.x), std::round(slot.y + title_h)}, cell_px};
     st.placed[Index(v)] = ViewPlacement{true, at.origin, cell_px};
-    if (views.size() > 1 || transposed) {
-      const char* title = ViewTitle(v, app.params.config.op);
-      list->AddText(heading, heading->FontSize, {at.origin.x, top}, ToImColor(theme.foreground), title);
+    if (title_h > 0) {
+      const std::string title = ViewTitle(v, several);
+      const float w = std::max(cache.frame.width * cell_px, heading->FontSize * 8);
+      const ImVec4 clip(slot.x, slot.y, slot.x + w, slot.y + title_h);
+      list->AddText(heading, heading->FontSize, {slot.x, slot.y}, ToImColor(theme.foreground), title.c_str(),
+                    nullptr, 0, &clip);
     }
     renderer.Draw(list, cache.cells_layer, at.origin, cell_px);
     if (cell_px * 0.25f >= kMinTextPx) DrawCellTexts(list, cache.frame, at, app.fonts);
     renderer.Draw(list, cache.rects_layer, at.origin, cell_px);
-    if (cell_px * 0.3f >= kMinTextPx) DrawFrameTexts(list, cache.frame, at, app.fonts);
-    x += cache.frame.width * cell_px + kViewGapPx;
+    if (cell_px * 0.3f >= kMinTextPx) DrawFrameTexts(list, cache.frame, at, app.fonts, heights[n]);
   }
-  if (hovered && !st.hovered) {
+  DrawNotes(list, notes, {p0.x + margin, p1.y - margin - notes_h}, notes_w, app.fonts, theme);
+  if (hovered && !st.hovered && !st.interacted) {
     const char* hint = "Drag: pan   Wheel: zoom   Click a cell: pin   Right-click a value: edit";
-    list->AddText({p0.x + 10, p1.y - ImGui::GetFontSize() - 8}, ToImColor(theme.muted), hint);
+    const ImVec2 hs = ImGui::CalcTextSize(hint);
+    list->AddText({p1.x - hs.x - 10, p0.y + 6}, ToImColor(theme.muted), hint);
   }
   list->PopClipRect();
 }

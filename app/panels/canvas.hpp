@@ -4,12 +4,14 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include <imgui.h>
 
 #include "convarith/config.hpp"
 #include "convarith/frame.hpp"
 #include "convarith/timeline.hpp"
+#include "panels/canvas_notes.hpp"
 
 namespace convarith::app {
 
@@ -53,12 +55,16 @@ struct CanvasState {
   float zoom = 1.0f;   // relative to fitting the canvas
   ImVec2 pan{0, 0};    // pixels
   float cell_px = 32;  // last frame's cell size
+  ImVec2 block_centre;  // where the views are centred before panning (last frame)
   std::optional<CanvasPointer> pinned;   // click to pin, click again (or on empty space) to unpin
   std::optional<CanvasPointer> hovered;  // this frame
   std::array<ViewCache, 4> cache;
   std::array<ViewPlacement, 4> placed;
+  std::vector<LegendEntry> legend;  // of the frames on screen, rebuilt with them
+  size_t legend_views = 0;
   Config last_config;
-  bool dragged = false;  // the current press turned into a pan (so its release is not a click)
+  bool dragged = false;
+  bool interacted = false;  // the user clicked, dragged or zoomed the canvas (the usage hint goes away)  // the current press turned into a pan (so its release is not a click)
 
   // The value being edited (right-click or double-click on an input or kernel cell).
   bool edit_request = false;

@@ -90,10 +90,11 @@ void DrawParamTable(App& app) {
   const bool pooling = c.op == Op::MaxPool || c.op == Op::AvgPool;
   const int columns = linked ? 3 : 4;
   if (!ImGui::BeginTable("params", columns, ImGuiTableFlags_SizingStretchProp)) return;
-  ImGui::TableSetupColumn("symbol", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 1.6f);
+  ImGui::TableSetupColumn("symbol", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 1.2f);
   ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-  ImGui::TableSetupColumn(linked ? "value" : "height", ImGuiTableColumnFlags_WidthStretch, 1.3f);
-  if (!linked) ImGui::TableSetupColumn("width", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+  const float value_width = ImGui::GetFontSize() * (linked ? 7.0f : 5.4f);
+  ImGui::TableSetupColumn(linked ? "value" : "height", ImGuiTableColumnFlags_WidthFixed, value_width);
+  if (!linked) ImGui::TableSetupColumn("width", ImGuiTableColumnFlags_WidthFixed, value_width);
   if (!linked) {
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(2);
@@ -242,7 +243,11 @@ void DrawData(App& app) {
     }
     ImGui::EndCombo();
   }
-  ImGui::TextDisabled("Right-click (or double-click) a cell to edit its value.");
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted("Right-click (or double-click) a cell on the canvas to edit its value.");
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
 }
 
 void DrawDisplay(App& app) {

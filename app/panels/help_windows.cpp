@@ -30,6 +30,7 @@ constexpr Shortcut kShortcuts[] = {
     {"Esc", "Unpin; leave full screen"},
     {"T", "Dark / light theme"},
     {"Ctrl+= / Ctrl+-", "Larger / smaller UI (projectors)"},
+    {"Tab", "Hide / show the side panels (canvas only)"},
     {"F11", "Full screen"},
     {"Ctrl+E", "Export…"},
     {"Ctrl+M", "Convolution matrix"},
@@ -37,8 +38,6 @@ constexpr Shortcut kShortcuts[] = {
     {"F1", "This list"},
     {"Ctrl+Q", "Quit"},
 };
-
-bool Pressed(int key, bool repeat = false) { return ImGui::IsKeyPressed(key, repeat); }
 
 void SetScale(App& app, float scale) {
   if (scale == app.display.ui_scale) return;
@@ -48,40 +47,59 @@ void SetScale(App& app, float scale) {
 
 }  // namespace
 
-void HandleShortcuts(App& app) {
-  const ImGuiIO& io = ImGui::GetIO();
-  if (io.WantTextInput) return;  // typing a value: the keys belong to the field
-  if (io.KeyCtrl) {
-    if (Pressed(GLFW_KEY_Q)) app.requests.quit = true;
-    if (Pressed(GLFW_KEY_E)) app.windows.export_window = true;
-    if (Pressed(GLFW_KEY_M)) app.windows.matrix = !app.windows.matrix;
-    if (Pressed(GLFW_KEY_EQUAL) || Pressed(GLFW_KEY_KP_ADD)) SetScale(app, NextUiScale(app.display.ui_scale, +1));
-    if (Pressed(GLFW_KEY_MINUS) || Pressed(GLFW_KEY_KP_SUBTRACT)) {
-      SetScale(app, NextUiScale(app.display.ui_scale, -1));
+void HandleShortcuts(App& app, const std::vector<KeyPress>& keys) {
+  if (ImGui::GetIO().WantTextInput) return;  // typing a value: the keys belong to the field
+  for (const KeyPress& k : keys) {
+    const bool ctrl = (k.mods & GLFW_MOD_CONTROL) != 0;
+    if (k.repeat) {  // held keys repeat stepping and zooming only
+      if (ctrl) continue;
+      if (k.key == GLFW_KEY_RIGHT) app.StepBy(1);
+      if (k.key == GLFW_KEY_LEFT) app.StepBy(-1);
+      if (k.key == GLFW_KEY_EQUAL || k.key == GLFW_KEY_KP_ADD) app.canvas.ZoomBy(1.25f);
+      if (k.key == GLFW_KEY_MINUS || k.key == GLFW_KEY_KP_SUBTRACT) app.canvas.ZoomBy(1 / 1.25f);
+      continue;
     }
-    if (Pressed(GLFW_KEY_0)) SetScale(app, 1.0f);
-    return;
-  }
-  if (Pressed(GLFW_KEY_SPACE)) app.TogglePlay();
-  if (Pressed(GLFW_KEY_RIGHT, true)) app.StepBy(1);
-  if (Pressed(GLFW_KEY_LEFT, true)) app.StepBy(-1);
-  if (Pressed(GLFW_KEY_HOME)) app.FirstStep();
-  if (Pressed(GLFW_KEY_END)) app.LastStep();
-  if (Pressed(GLFW_KEY_L)) app.playback.loop = !app.playback.loop;
-  if (Pressed(GLFW_KEY_RIGHT_BRACKET)) app.playback.speed = std::min(app.playback.speed * 1.5f, 20.0f);
-  if (Pressed(GLFW_KEY_LEFT_BRACKET)) app.playback.speed = std::max(app.playback.speed / 1.5f, 0.25f);
-  if (Pressed(GLFW_KEY_EQUAL, true) || Pressed(GLFW_KEY_KP_ADD, true)) app.canvas.ZoomBy(1.25f);
-  if (Pressed(GLFW_KEY_MINUS, true) || Pressed(GLFW_KEY_KP_SUBTRACT, true)) app.canvas.ZoomBy(1 / 1.25f);
-  if (Pressed(GLFW_KEY_F)) app.canvas.Fit();
-  if (Pressed(GLFW_KEY_T)) app.display.dark = !app.display.dark;
-  if (Pressed(GLFW_KEY_F11)) app.requests.toggle_fullscreen = true;
-  if (Pressed(GLFW_KEY_F12)) app.requests.screenshot = true;
-  if (Pressed(GLFW_KEY_F1)) app.windows.shortcuts = !app.windows.shortcuts;
-  if (Pressed(GLFW_KEY_ESCAPE)) {
-    if (app.fullscreen) {
-      app.requests.toggle_fullscreen = true;
-    } else {
-      app.canvas.ClearPins();
+    if (ctrl) {
+      switch (k.key) {
+        case GLFW_KEY_Q: app.requests.quit = true; break;
+        case GLFW_KEY_E: app.windows.export_window = true; break;
+        case GLFW_KEY_M: app.windows.matrix = !app.windows.matrix; break;
+        case GLFW_KEY_EQUAL:
+        case GLFW_KEY_KP_ADD: SetScale(app, NextUiScale(app.display.ui_scale, +1)); break;
+        case GLFW_KEY_MINUS:
+        case GLFW_KEY_KP_SUBTRACT: SetScale(app, NextUiScale(app.display.ui_scale, -1)); break;
+        case GLFW_KEY_0: SetScale(app, 1.0f); break;
+        default: break;
+      }
+      continue;
+    }
+    switch (k.key) {
+      case GLFW_KEY_SPACE: app.TogglePlay(); break;
+      case GLFW_KEY_RIGHT: app.StepBy(1); break;
+      case GLFW_KEY_LEFT: app.StepBy(-1); break;
+      case GLFW_KEY_HOME: app.FirstStep(); break;
+      case GLFW_KEY_END: app.LastStep(); break;
+      case GLFW_KEY_L: app.playback.loop = !app.playback.loop; break;
+      case GLFW_KEY_RIGHT_BRACKET: app.playback.speed = std::min(app.playback.speed * 1.5f, 20.0f); break;
+      case GLFW_KEY_LEFT_BRACKET: app.playback.speed = std::max(app.playback.speed / 1.5f, 0.25f); break;
+      case GLFW_KEY_EQUAL:
+      case GLFW_KEY_KP_ADD: app.canvas.ZoomBy(1.25f); break;
+      case GLFW_KEY_MINUS:
+      case GLFW_KEY_KP_SUBTRACT: app.canvas.ZoomBy(1 / 1.25f); break;
+      case GLFW_KEY_F: app.canvas.Fit(); break;
+      case GLFW_KEY_T: app.display.dark = !app.display.dark; break;
+      case GLFW_KEY_TAB: app.ToggleSidePanels(); break;
+      case GLFW_KEY_F11: app.requests.toggle_fullscreen = true; break;
+      case GLFW_KEY_F12: app.requests.screenshot = true; break;
+      case GLFW_KEY_F1: app.windows.shortcuts = !app.windows.shortcuts; break;
+      case GLFW_KEY_ESCAPE:
+        if (app.fullscreen) {
+          app.requests.toggle_fullscreen = true;
+        } else {
+          app.canvas.ClearPins();
+        }
+        break;
+      default: break;
     }
   }
 }

@@ -62,6 +62,9 @@ void ViewMenu(App& app) {
   ImGui::MenuItem("Parameters", nullptr, &app.windows.parameters);
   ImGui::MenuItem("Arithmetic", nullptr, &app.windows.arithmetic);
   ImGui::MenuItem("Convolution matrix", "Ctrl+M", &app.windows.matrix);
+  if (ImGui::MenuItem("Canvas only", "Tab", !app.windows.parameters && !app.windows.arithmetic)) {
+    app.ToggleSidePanels();
+  }
   ImGui::Separator();
   if (ImGui::MenuItem("Zoom in", "+")) app.canvas.ZoomBy(1.25f);
   if (ImGui::MenuItem("Zoom out", "-")) app.canvas.ZoomBy(1 / 1.25f);

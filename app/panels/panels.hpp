@@ -1,9 +1,12 @@
 // The panels: one function per window, each in its own file, all drawing from and editing the one App.
 #pragma once
 
+#include <vector>
+
 namespace convarith::app {
 
 struct App;
+struct KeyPress;
 namespace gl {
 class FrameRenderer;
 }
@@ -24,6 +27,6 @@ void DrawAboutWindow(bool* open);
 float NextUiScale(float scale, int direction);
 
 // Keyboard shortcuts, handled once per frame before the panels (help_windows.cpp lists them).
-void HandleShortcuts(App& app);
+void HandleShortcuts(App& app, const std::vector<KeyPress>& keys);
 
 }  // namespace convarith::app

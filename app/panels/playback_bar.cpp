@@ -74,7 +74,12 @@ void DrawPlaybackBar(App& app) {
   if (IconButton("##last", Icon::Last, "Last step (End)")) app.LastStep();
   ImGui::SameLine();
 
-  const float right_part = ImGui::GetFontSize() * 27;
+  // Everything right of the slider: speed, loop, zoom (measured, so that the slider takes the rest).
+  const ImGuiStyle& style = ImGui::GetStyle();
+  auto button_w = [&](const char* label) { return ImGui::CalcTextSize(label).x + style.FramePadding.x * 2; };
+  const float right_part = style.ItemSpacing.x * 9 + ImGui::GetFontSize() * 7.5f + ImGui::GetFrameHeight() +
+                           style.ItemInnerSpacing.x + ImGui::CalcTextSize("loop").x + ImGui::CalcTextSize("|").x +
+                           button_w("−") + ImGui::CalcTextSize("100%").x + button_w("+") + button_w("Fit");
   ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 8, ImGui::GetContentRegionAvail().x - right_part));
   int shown = pb.step + 1;
   const std::string format = "step %d of " + std::to_string(std::max(count, 1));
@@ -89,7 +94,7 @@ void DrawPlaybackBar(App& app) {
 
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.5f);
-  ImGui::SliderFloat("##speed", &pb.speed, 0.25f, 20.0f, "%.2g steps/s", ImGuiSliderFlags_Logarithmic);
+  ImGui::SliderFloat("##speed", &pb.speed, 0.25f, 20.0f, "%.2g step/s", ImGuiSliderFlags_Logarithmic);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Speed (the paper's animations: 1 step per second)");
   ImGui::SameLine();
   ImGui::Checkbox("loop", &pb.loop);

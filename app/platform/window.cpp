@@ -41,6 +41,10 @@ Window::Window(const WindowOptions& options) {
   windowed_[2] = options.width;
   windowed_[3] = options.height;
 
+  // Installed before ImGui's backend, which chains to it.
+  glfwSetWindowUserPointer(window_, this);
+  glfwSetKeyCallback(window_, &Window::OnKey);
+
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
@@ -107,6 +111,18 @@ void Window::SetFullscreen(bool on) {
     glfwSetWindowMonitor(window_, nullptr, windowed_[0], windowed_[1], windowed_[2], windowed_[3], GLFW_DONT_CARE);
   }
   fullscreen_ = on;
+}
+
+void Window::OnKey(GLFWwindow* window, int key, int, int action, int mods) {
+  auto* self = static_cast<Window*>(glfwGetWindowUserPointer(window));
+  if (self == nullptr || action == GLFW_RELEASE || key == GLFW_KEY_UNKNOWN) return;
+  if (self->keys_.size() < 256) self->keys_.push_back(KeyPress{key, mods, action == GLFW_REPEAT});
+}
+
+std::vector<KeyPress> Window::TakeKeyPresses() {
+  std::vector<KeyPress> keys;
+  keys.swap(keys_);
+  return keys;
 }
 
 void Window::RebuildFontTexture() {

@@ -4,6 +4,9 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <vector>
+
+#include "app.hpp"
 
 struct GLFWwindow;
 
@@ -43,11 +46,17 @@ class Window {
   bool Fullscreen() const { return fullscreen_; }
   void SetFullscreen(bool on);
 
+  // The keys pressed since the last call (presses and repeats, in order).
+  std::vector<KeyPress> TakeKeyPresses();
+
   // Re-uploads ImGui's font atlas after fonts were added (between frames).
   void RebuildFontTexture();
 
  private:
+  static void OnKey(GLFWwindow* window, int key, int scancode, int action, int mods);
+
   GLFWwindow* window_ = nullptr;
+  std::vector<KeyPress> keys_;
   bool fullscreen_ = false;
   std::array<int, 4> windowed_{0, 0, 1440, 900};  // x, y, w, h before going full screen
 };

@@ -1,0 +1,44 @@
+// The strip under the canvas's grids: each view's current step written out, the transposed check, and the legend,
+// in the UI's font so that they stay readable however small the cells are (and on a projector).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+#include "convarith/frame.hpp"
+
+namespace convarith::app {
+
+struct Fonts;
+
+struct LegendEntry {
+  std::string name;
+  Rgba fill;
+  Rgba stroke;
+  bool dashed = false;
+  bool outline = false;  // drawn as a thick outline (hover, winner) rather than a filled swatch
+};
+
+struct CanvasNotes {
+  std::vector<std::string> equations;  // one per view ("Scatter · step 3/9: ..." when several views)
+  std::string check;                   // transposed: scatter vs equivalent
+  bool check_failed = false;
+  std::vector<LegendEntry> legend;
+};
+
+// The frame's own step text and check (core lays them out under the grids): moved to the notes, and the height
+// of what stays in the frame (the grids and their labels). The frame keeps them; DrawFrameTexts skips from `cut`.
+float TakeNotes(const Frame& frame, const std::string& view_name, CanvasNotes& notes);
+
+// The roles the frames show, with their colours, as the legend lists them.
+std::vector<LegendEntry> LegendOf(const std::vector<const Frame*>& frames, const Theme& theme, bool gather);
+
+// Height the notes need at `width` pixels.
+float NotesHeight(const CanvasNotes& notes, float width, const Fonts& fonts);
+// Draws the notes from `top` across `width` pixels starting at `left`.
+void DrawNotes(ImDrawList* list, const CanvasNotes& notes, ImVec2 top_left, float width, const Fonts& fonts,
+               const Theme& theme);
+
+}  // namespace convarith::app
