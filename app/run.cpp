@@ -11,6 +11,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -52,19 +53,41 @@ void PrintBench(std::vector<double> ms) {
   std::fflush(stdout);
 }
 
-// For tests driving the app with keys: the state on exit, as JSON, to $CONVARITH_STATE_FILE.
-void WriteStateFile(const App& app, const Window& window) {
-  const char* path = std::getenv("CONVARITH_STATE_FILE");
-  if (path == nullptr || path[0] == '\0') return;
-  std::ofstream out(path, std::ios::trunc);
-  out << "{\"step\": " << app.playback.step << ", \"steps\": " << app.StepCount()
-      << ", \"playing\": " << (app.playback.playing ? "true" : "false")
-      << ", \"loop\": " << (app.playback.loop ? "true" : "false")
-      << ", \"dark\": " << (app.display.dark ? "true" : "false")
-      << ", \"fullscreen\": " << (window.Fullscreen() ? "true" : "false") << ", \"zoom\": " << app.canvas.zoom
-      << ", \"ui_scale\": " << app.display.ui_scale << ", \"valid\": " << (app.computation() ? "true" : "false")
-      << "}\n";
-}
+// For tests driving the app with keys: the state as one line of JSON, written to $CONVARITH_STATE_FILE whenever it
+// changes (via a temporary file and a rename, so a reader never sees half of it).
+class StateFile {
+ public:
+  StateFile() {
+    const char* path = std::getenv("CONVARITH_STATE_FILE");
+    if (path != nullptr && path[0] != '\0') path_ = path;
+  }
+  void Update(const App& app, bool fullscreen) {
+    if (path_.empty()) return;
+    std::ostringstream out;
+    out << "{\"step\": " << app.playback.step << ", \"steps\": " << app.StepCount()
+        << ", \"playing\": " << (app.playback.playing ? "true" : "false")
+        << ", \"loop\": " << (app.playback.loop ? "true" : "false")
+        << ", \"dark\": " << (app.display.dark ? "true" : "false")
+        << ", \"fullscreen\": " << (fullscreen ? "true" : "false") << ", \"zoom\": " << app.canvas.zoom
+        << ", \"ui_scale\": " << app.display.ui_scale
+        << ", \"side_panels\": " << (app.windows.parameters || app.windows.arithmetic ? "true" : "false")
+        << ", \"valid\": " << (app.computation() ? "true" : "false") << ", \"preset\": \"" << app.params.preset
+        << "\"}\n";
+    if (out.str() == last_) return;
+    last_ = out.str();
+    const std::string temporary = path_ + ".tmp";
+    {
+      std::ofstream file(temporary, std::ios::trunc);
+      file << last_;
+    }
+    std::error_code ec;
+    std::filesystem::rename(temporary, path_, ec);
+  }
+
+ private:
+  std::string path_;
+  std::string last_;
+};
 
 // Whether something will change on screen without input (so the loop must not wait for events).
 bool Busy(const App& app) {
@@ -132,6 +155,7 @@ int RunApp(const cli::AppArgs& args) {
     std::vector<double> frame_ms;
     const int screenshot_frame = std::max(args.frames, kMinScreenshotFrames);
     int exit_code = 0;
+    StateFile state_file;
     std::signal(SIGINT, OnStopSignal);
     std::signal(SIGTERM, OnStopSignal);
     for (int frame = 1; !window.ShouldClose(); ++frame) {
@@ -186,6 +210,7 @@ int RunApp(const cli::AppArgs& args) {
         app->fullscreen = window.Fullscreen();
       }
       app->requests.redraw = InputActive() ? 2 : std::max(app->requests.redraw - 1, 0);
+      state_file.Update(*app, window.Fullscreen());
 
       if (bench) {
         const std::chrono::duration<double, std::milli> ms = std::chrono::steady_clock::now() - start;
@@ -197,7 +222,7 @@ int RunApp(const cli::AppArgs& args) {
       }
     }
     app->export_window.Cancel();
-    WriteStateFile(*app, window);
+    state_file.Update(*app, window.Fullscreen());
     if (!settings_file.empty()) {
       const auto size = window.WindowSize();
       stored = StoredWindow{size[0], size[1], window.Fullscreen()};

@@ -50,6 +50,9 @@ Window::Window(const WindowOptions& options) {
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = options.ini_path;
   ImGui_ImplGlfw_InitForOpenGL(window_, true);
+  // Tab is the app's "canvas only" key; ImGui 1.86 would also use it to focus the next text field, which then
+  // swallows every shortcut until the user clicks elsewhere.
+  io.KeyMap[ImGuiKey_Tab] = -1;
   ImGui_ImplOpenGL3_Init("#version 330 core");
   if (options.fullscreen) SetFullscreen(true);
 }
