@@ -113,8 +113,10 @@ void ExportWindow::Collect(App& app) {
 void ExportWindow::Draw(App& app, bool* open) {
   Collect(app);
   if (!*open) return;
-  ImGui::SetNextWindowSize(ImVec2(560, 0), ImGuiCond_FirstUseEver);
-  if (!ImGui::Begin("Export", open)) {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.4f),
+                          ImGuiCond_FirstUseEver, ImVec2(0.5f, 0.5f));
+  if (!ImGui::Begin("Export", open, ImGuiWindowFlags_AlwaysAutoResize)) {
     ImGui::End();
     return;
   }
@@ -128,6 +130,7 @@ void ExportWindow::Draw(App& app, bool* open) {
     ImGui::SameLine();
     ImGui::Checkbox("current step only", &current_only_);
   }
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 24);
   if (InputPath(format_ == 0 || current_only_ ? "file" : "directory", &path_)) edited_path_ = true;
   if (edited_path_) {
     ImGui::SameLine();
@@ -184,7 +187,8 @@ void ExportWindow::Draw(App& app, bool* open) {
     const int total = std::max(total_.load(), 1);
     const int done = done_.load();
     const std::string overlay = std::to_string(done) + " / " + std::to_string(total_.load()) + " frames";
-    ImGui::ProgressBar(static_cast<float>(done) / static_cast<float>(total), ImVec2(-1, 0), overlay.c_str());
+    ImGui::ProgressBar(static_cast<float>(done) / static_cast<float>(total), ImVec2(ImGui::GetFontSize() * 24, 0),
+                       overlay.c_str());
     if (ImGui::Button("Cancel")) Cancel();
   } else {
     ImGui::BeginDisabled(c == nullptr || path_.empty());
@@ -198,7 +202,7 @@ void ExportWindow::Draw(App& app, bool* open) {
   if (!message_.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, message_is_error_ ? ImVec4(0.9f, 0.25f, 0.2f, 1)
                                                            : ImGui::GetStyleColorVec4(ImGuiCol_Text));
-    ImGui::PushTextWrapPos(0);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetFontSize() * 30);
     ImGui::TextUnformatted(message_.c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();

@@ -2,6 +2,7 @@
 #include "panels/matrix_panel.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <exception>
 #include <string>
 
@@ -31,7 +32,7 @@ void Refresh(App& app) {
   const long long outputs = static_cast<long long>(c->output_shape[0]) * c->output_shape[1];
   const long long inputs = static_cast<long long>(c->input.rows) * c->input.cols;
   if (outputs * inputs > kMaxDrawnMatrixCells) {
-    st.refusal = "The matrix would be " + std::to_string(op == Op::Transposed ? outputs : outputs) + " × " +
+    st.refusal = "The matrix would be " + std::to_string(outputs) + " × " +
                  std::to_string(inputs) + " (" + std::to_string(outputs * inputs) + " entries); this window draws up "
                  "to " + std::to_string(kMaxDrawnMatrixCells) + " entries. Lower i or k to see it.";
     return;
@@ -58,7 +59,10 @@ void CurrentLine(const App& app, int* row, int* col) {
 }  // namespace
 
 void DrawMatrixWindow(App& app, bool* open) {
-  ImGui::SetNextWindowSize(ImVec2(640, 420), ImGuiCond_FirstUseEver);
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 40, vp->WorkPos.y + vp->WorkSize.y - 90),
+                          ImGuiCond_FirstUseEver, ImVec2(1, 1));
+  ImGui::SetNextWindowSize(ImVec2(620, 360), ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("Convolution matrix", open)) {
     ImGui::End();
     return;
@@ -86,8 +90,19 @@ void DrawMatrixWindow(App& app, bool* open) {
     ImGui::PopTextWrapPos();
     int cur_row = -1, cur_col = -1;
     CurrentLine(app, &cur_row, &cur_col);
-    ImGui::TextDisabled(cur_row >= 0 ? "The highlighted row computes the current step's output."
-                                     : "The highlighted column scatters the current step's input.");
+    if (cur_row >= 0 && cur_row < m.rows) {
+      // The highlighted row times x is the current output: the product written out, and checked.
+      double dot = 0;
+      for (int k = m.row_start[static_cast<size_t>(cur_row)]; k < m.row_start[static_cast<size_t>(cur_row) + 1]; ++k) {
+        dot += m.values[static_cast<size_t>(k)] * c->input.values[static_cast<size_t>(m.col_index[static_cast<size_t>(k)])];
+      }
+      const int ow = c->output_shape[1];
+      const double y = c->output.at(cur_row / ow, cur_row % ow);
+      ImGui::Text("Highlighted: row %d · x = %s = y[%d, %d] %s", cur_row, FormatValue(dot).c_str(), cur_row / ow,
+                  cur_row % ow, std::abs(dot - y) < 1e-9 ? "✓" : "✗");
+    } else {
+      ImGui::TextDisabled("The highlighted column: where the current input cell's value goes (a column of Cᵀ).");
+    }
 
     ImGui::BeginChild("matrix", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
     const float avail = ImGui::GetContentRegionAvail().x;
@@ -143,7 +158,7 @@ void DrawMatrixWindow(App& app, bool* open) {
       const int r = static_cast<int>((mouse.y - p0.y) / cell);
       const int col = static_cast<int>((mouse.x - p0.x) / cell);
       if (r >= 0 && r < m.rows && col >= 0 && col < m.cols) {
-        const int ow = transposed ? c->output_shape[1] : c->output_shape[1];
+        const int ow = c->output_shape[1];
         const int iw = c->input.cols;
         ImGui::SetTooltip("row %d = output [%d, %d]\ncolumn %d = input [%d, %d]\nvalue %s", r, r / ow, r % ow, col,
                           col / iw, col % iw, FormatValue(m.At(r, col)).c_str());

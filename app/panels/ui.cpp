@@ -11,7 +11,9 @@
 namespace convarith::app {
 namespace {
 
-constexpr ImGuiWindowFlags kSideFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse;
+// Docked: never brought in front of the floating windows (matrix, export) when clicked.
+constexpr ImGuiWindowFlags kSideFlags =
+    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoBringToFrontOnFocus;
 
 // A full-height side panel docked to the left (pivot 0) or right (pivot 1) edge of the work area; returns its width.
 template <typename DrawFn>
