@@ -28,12 +28,14 @@ void SyncGrids(Params& params) {
   const int ih = std::clamp(c.height().input, 1, kMaxAppCells);
   const int iw = std::clamp(c.width().input, 1, kMaxAppCells);
   if (params.input.rows != ih || params.input.cols != iw) {
-    params.input = Resized(params.input, MakeGrid(ih, iw, params.fill, params.seed));
+    const Grid fresh = MakeGrid(ih, iw, params.fill, params.seed);
+    params.input = params.input_custom ? Resized(params.input, fresh) : fresh;
   }
   const int kh = std::clamp(c.height().kernel, 1, kMaxAppCells);
   const int kw = std::clamp(c.width().kernel, 1, kMaxAppCells);
   if (params.kernel.rows != kh || params.kernel.cols != kw) {
-    params.kernel = Resized(params.kernel, KernelOrOnes(params.kernel_preset, kh, kw));
+    const Grid fresh = KernelOrOnes(params.kernel_preset, kh, kw);
+    params.kernel = params.kernel_custom ? Resized(params.kernel, fresh) : fresh;
   }
 }
 
@@ -124,6 +126,8 @@ void App::LoadPreset(const std::string& name) {
   params.config = preset->config;
   params.link_axes = preset->config.height() == preset->config.width();
   params.input = preset->input;
+  params.input_custom = true;
+  params.kernel_custom = preset->kernel.size() > 0;
   params.kernel = preset->kernel.size() > 0 ? preset->kernel
                                             : KernelOrOnes(params.kernel_preset, preset->config.height().kernel,
                                                            preset->config.width().kernel);

@@ -32,6 +32,10 @@ struct Params {
   Grid input = MakeGrid(5, 5, Fill::Ramp);
   Grid kernel = Grid(3, 3, 1.0);
   std::string preset;  // the figure loaded last ("fig2.6"); cleared when a parameter changes
+  // Whether the grids hold values someone chose (edited cells, a figure's numbers): resizing keeps those where the
+  // grid still has them; a plain fill is simply made again at the new size.
+  bool input_custom = false;
+  bool kernel_custom = false;
 };
 
 // How the canvas shows it.

@@ -119,6 +119,8 @@ std::string LoadSettings(const std::filesystem::path& file, App& app, StoredWind
   if (auto k = ParseKernelPreset(kernel_preset)) p.kernel_preset = *k;
   Read(root, "preset", p.preset);
   // Stored values survive only when they fit the stored sizes; otherwise the grids are refilled by Recompute.
+  Read(root, "input_custom", p.input_custom);
+  Read(root, "kernel_custom", p.kernel_custom);
   if (auto it = root.find("input"); it != root.end()) {
     if (auto g = GridFromJson(*it)) p.input = *g;
   }
@@ -184,6 +186,8 @@ std::string SaveSettings(const std::filesystem::path& file, const App& app, cons
       {"kernel_preset", std::string(KernelPresetName(app.params.kernel_preset))},
       {"preset", app.params.preset},
       {"input", GridToJson(app.params.input)},
+      {"input_custom", app.params.input_custom},
+      {"kernel_custom", app.params.kernel_custom},
       {"kernel", GridToJson(app.params.kernel)},
       {"display",
        {{"numbers", d.numbers},

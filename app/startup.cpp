@@ -60,6 +60,8 @@ void ApplyConfig(App& app, const Config& config, const std::string& preset_name)
     app.params.kernel_preset = KernelPreset::Ones;
     app.params.input = Grid();  // refilled at the configured size by Recompute
     app.params.kernel = Grid();
+    app.params.input_custom = false;
+    app.params.kernel_custom = false;
   }
   const std::string loaded = app.params.preset;
   app.params.config = config;

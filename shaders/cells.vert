@@ -17,6 +17,8 @@ flat out float v_dashed;
 flat out float v_dash;
 void main() {
   float width = a_style.w > 0.5 ? max(1.0, a_style.x * u_cell / 32.0) : a_style.x;
+  // Cell borders on cells a few pixels wide would hide their colour (i = 128 fits the canvas at ~3 px a cell).
+  if (a_style.z < 0.5 && u_cell < 6.0) width = 0.0;
   vec2 pos = u_origin + a_rect.xy * u_cell;
   vec2 size = a_rect.zw * u_cell;
   if (a_style.z > 0.5) {  // rect strokes are centred on the edge: grow the quad by half the width

@@ -17,7 +17,8 @@ void main() {
   vec2 from_far = vec2(u_cell) - local;
   float dx = min(local.x, from_far.x);
   float dy = min(local.y, from_far.y);
-  bool edge = min(dx, dy) < 1.0 && stroke.a > 0.0;
+  // Borders on cells a few pixels wide would hide their colour (as cells.vert).
+  bool edge = u_cell >= 6.0 && min(dx, dy) < 1.0 && stroke.a > 0.0;
   if (edge && dashed > 0.5) {
     float dash = max(3.0, u_cell / 8.0);
     float along = dy < dx ? local.x : local.y;

@@ -247,6 +247,7 @@ void DrawEditPopup(App& app) {
                                         ImGuiInputTextFlags_EnterReturnsTrue);
   if (enter || ImGui::Button("Set")) {
     grid.at(st.edit_row, st.edit_col) = st.edit_value;
+    (st.edit_kernel ? app.params.kernel_custom : app.params.input_custom) = true;
     app.Changed();
     ImGui::CloseCurrentPopup();
   }

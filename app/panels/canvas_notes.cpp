@@ -56,6 +56,19 @@ void DashedRect(ImDrawList* list, ImVec2 a, ImVec2 b, ImU32 color) {
   }
 }
 
+// A role's own colour (the theme's), for roles whose every cell is under the kernel's shade at this step.
+Rgba RoleColour(const Theme& t, Role role, Rgba fallback) {
+  switch (role) {
+    case Role::Input: return t.input;
+    case Role::Padding: return t.padding;
+    case Role::InsertedZero: return t.inserted_zero;
+    case Role::ExtraZero: return t.extra_zero;
+    case Role::Uncovered: return t.uncovered;
+    case Role::Kernel: return t.kernel;
+    default: return fallback;
+  }
+}
+
 }  // namespace
 
 float TakeNotes(const Frame& frame, const std::string& view_name, CanvasNotes& notes) {
@@ -81,13 +94,15 @@ std::vector<LegendEntry> LegendOf(const std::vector<const Frame*>& frames, const
                              Role::OutputPending, Role::Overlap};
   // One pass over the cells: which roles appear, and a cell of each (not under the kernel) for its colours.
   constexpr size_t kRoles = static_cast<size_t>(Role::Overlap) + 1;
-  const FrameCell* sample[kRoles] = {};
+  const FrameCell* sample[kRoles] = {};     // not under the kernel, when there is one
+  const FrameCell* any_sample[kRoles] = {};
   const FrameCell* shaded = nullptr;
   bool highlighted = false, winner = false, any_output = false;
   for (const Frame* f : frames) {
     for (const FrameCell& c : f->cells) {
       const auto r = static_cast<size_t>(c.role);
       if (r < kRoles && sample[r] == nullptr && !c.under_kernel) sample[r] = &c;
+      if (r < kRoles && any_sample[r] == nullptr) any_sample[r] = &c;
       if (shaded == nullptr && c.under_kernel && c.panel == Panel::Input && c.role == Role::Input) shaded = &c;
       highlighted = highlighted || c.highlighted;
       winner = winner || c.winner;
@@ -105,6 +120,8 @@ std::vector<LegendEntry> LegendOf(const std::vector<const Frame*>& frames, const
       legend.push_back({std::string(RoleName(role)), fill, theme.grid_line, false, false});
     } else if (const FrameCell* c = sample[static_cast<size_t>(role)]) {
       legend.push_back({std::string(RoleName(role)), c->fill, c->border, c->dashed, false});
+    } else if (const FrameCell* u = any_sample[static_cast<size_t>(role)]) {  // only seen under the kernel
+      legend.push_back({std::string(RoleName(role)), RoleColour(theme, role, u->fill), u->border, u->dashed, false});
     }
   }
   if (shaded != nullptr) {

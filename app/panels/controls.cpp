@@ -89,7 +89,8 @@ void DrawParamTable(App& app) {
   const bool transposed = c.op == Op::Transposed;
   const bool pooling = c.op == Op::MaxPool || c.op == Op::AvgPool;
   const int columns = linked ? 3 : 4;
-  if (!ImGui::BeginTable("params", columns, ImGuiTableFlags_SizingStretchProp)) return;
+  // NoClip: an error message under a row runs across the value columns too.
+  if (!ImGui::BeginTable("params", columns, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_NoClip)) return;
   ImGui::TableSetupColumn("symbol", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 1.2f);
   ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthStretch, 1.0f);
   const float value_width = ImGui::GetFontSize() * (linked ? 7.0f : 5.4f);
@@ -136,8 +137,10 @@ void DrawParamTable(App& app) {
       ImGui::PopStyleColor();
       ImGui::TableNextRow();
       ImGui::TableSetColumnIndex(1);
-      ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x);
-      ErrorText(error);
+      ImGui::PushTextWrapPos(ImGui::GetWindowContentRegionMax().x);
+      ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+      ImGui::TextUnformatted(error.c_str());
+      ImGui::PopStyleColor();
       ImGui::PopTextWrapPos();
     }
   }
@@ -199,6 +202,7 @@ void DrawData(App& app) {
     if (ImGui::RadioButton(name.c_str(), p.fill == f)) {
       p.fill = f;
       p.input = MakeGrid(p.input.rows, p.input.cols, p.fill, p.seed);
+      p.input_custom = false;
       app.Changed();
     }
   }
@@ -208,12 +212,14 @@ void DrawData(App& app) {
     if (ImGui::InputInt("seed", &seed)) {
       p.seed = static_cast<uint32_t>(std::max(seed, 0));
       p.input = MakeGrid(p.input.rows, p.input.cols, p.fill, p.seed);
+      p.input_custom = false;
       app.Changed();
     }
     ImGui::SameLine();
   }
   if (ImGui::Button("Refill input")) {
     p.input = MakeGrid(p.input.rows, p.input.cols, p.fill, p.seed);
+    p.input_custom = false;
     app.Changed();
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Replace every input value (also the ones you edited)");
@@ -235,6 +241,7 @@ void DrawData(App& app) {
         try {
           p.kernel = MakeKernel(kernels[n], p.kernel.rows, p.kernel.cols);
           p.kernel_preset = kernels[n];
+          p.kernel_custom = false;
           app.Changed();
         } catch (const std::exception& e) {
           app.ShowStatus(std::string(titles[n]) + ": " + e.what(), ImGui::GetTime());
