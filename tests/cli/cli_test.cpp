@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -19,7 +20,11 @@ struct Result {
 };
 
 Result RunCli(const std::string& args) {
-  const std::string err_path = ::testing::TempDir() + "/cli_stderr.txt";
+  // A file of its own: ctest runs these tests in parallel processes.
+  std::string err_path = ::testing::TempDir() + "/convarith_cli_stderr_XXXXXX";
+  const int fd = mkstemp(err_path.data());
+  if (fd < 0) return {};
+  close(fd);
   const std::string cmd = std::string(CONVARITH_EXE) + " " + args + " 2>" + err_path;
   Result r;
   FILE* pipe = popen(cmd.c_str(), "r");
@@ -33,6 +38,7 @@ Result RunCli(const std::string& args) {
   std::stringstream ss;
   ss << e.rdbuf();
   r.err = ss.str();
+  std::remove(err_path.c_str());
   return r;
 }
 
@@ -128,6 +134,7 @@ TEST(CliCompute, MatrixAndExplain) {
 }
 
 struct BadCase {
+  const char* name;
   const char* args;
   const char* fragment;
 };
@@ -145,24 +152,25 @@ TEST_P(CliErrors, ExitTwoWithOneClearLine) {
 
 INSTANTIATE_TEST_SUITE_P(
     Bad, CliErrors,
-    ::testing::Values(BadCase{"shape -i 5 -k 7", "kernel_size"}, BadCase{"shape -i 5 -k 3 -s 0", "stride"},
-                      BadCase{"shape -i 0 -k 3", "input_size"}, BadCase{"shape -i 99999 -k 3", "4096"},
-                      BadCase{"shape -i five -k 3", "input_size (-i)"}, BadCase{"shape -k 3", "input_size (-i) is required"},
-                      BadCase{"shape --op maxpool -i 5 -k 3 -p 2", "at most half"},
-                      BadCase{"shape --op transposed -i 3 -k 3 -s 2 -a 2", "output_padding"},
-                      BadCase{"shape -i 5 -k 3 -a 1", "applies only to --op transposed"},
-                      BadCase{"shape --op blur -i 5 -k 3", "unknown operation"},
-                      BadCase{"shape --preset fig9.9", "unknown figure"},
-                      BadCase{"shape -i 5 -k 3 --bogus", "--bogus"},
-                      BadCase{"compute -i 4 -k 3 --input /nonexistent.json", "cannot open"},
-                      BadCase{"compute -k 3 --input " CONVARITH_TEST_DATA "/ragged.json", "equal length"},
-                      BadCase{"compute -k 3 --input " CONVARITH_TEST_DATA "/broken.json", "not valid JSON"},
-                      BadCase{"compute -k 1 --input " CONVARITH_TEST_DATA "/not_numbers.json", "not a number"},
-                      BadCase{"compute -i 4 -k 3 --input " CONVARITH_TEST_DATA "/fig11_input.json", "disagrees"},
-                      BadCase{"compute -i 5 -k 2 --kernel " CONVARITH_TEST_DATA "/fig11_kernel.json", "kernel_size"},
-                      BadCase{"compute -i 5 -k 3 --fill zebra", "--fill"},
-                      BadCase{"compute --op avgpool -i 5 -k 3 --count-include-pad maybe", "true or false"},
-                      BadCase{"compute -i 4096 -k 2048", "multiply-adds"}));
+    ::testing::Values(BadCase{"kernel_too_large", "shape -i 5 -k 7", "kernel_size"}, BadCase{"stride_zero", "shape -i 5 -k 3 -s 0", "stride"},
+                      BadCase{"input_zero", "shape -i 0 -k 3", "input_size"}, BadCase{"input_too_large", "shape -i 99999 -k 3", "4096"},
+                      BadCase{"input_not_a_number", "shape -i five -k 3", "input_size (-i)"}, BadCase{"input_missing", "shape -k 3", "input_size (-i) is required"},
+                      BadCase{"pool_padding", "shape --op maxpool -i 5 -k 3 -p 2", "at most half"},
+                      BadCase{"output_padding", "shape --op transposed -i 3 -k 3 -s 2 -a 2", "output_padding"},
+                      BadCase{"output_padding_not_transposed", "shape -i 5 -k 3 -a 1", "applies only to --op transposed"},
+                      BadCase{"unknown_op", "shape --op blur -i 5 -k 3", "unknown operation"},
+                      BadCase{"unknown_preset", "shape --preset fig9.9", "unknown figure"},
+                      BadCase{"unknown_flag", "shape -i 5 -k 3 --bogus", "--bogus"},
+                      BadCase{"missing_file", "compute -i 4 -k 3 --input /nonexistent.json", "cannot open"},
+                      BadCase{"ragged_rows", "compute -k 3 --input " CONVARITH_TEST_DATA "/ragged.json", "equal length"},
+                      BadCase{"broken_json", "compute -k 3 --input " CONVARITH_TEST_DATA "/broken.json", "not valid JSON"},
+                      BadCase{"not_numbers", "compute -k 1 --input " CONVARITH_TEST_DATA "/not_numbers.json", "not a number"},
+                      BadCase{"input_disagrees", "compute -i 4 -k 3 --input " CONVARITH_TEST_DATA "/fig11_input.json", "disagrees"},
+                      BadCase{"kernel_file_size", "compute -i 5 -k 2 --kernel " CONVARITH_TEST_DATA "/fig11_kernel.json", "kernel_size"},
+                      BadCase{"unknown_fill", "compute -i 5 -k 3 --fill zebra", "--fill"},
+                      BadCase{"count_include_pad_value", "compute --op avgpool -i 5 -k 3 --count-include-pad maybe", "true or false"},
+                      BadCase{"work_limit", "compute -i 4096 -k 2048", "multiply-adds"}),
+    [](const ::testing::TestParamInfo<BadCase>& param_info) { return std::string(param_info.param.name); });
 
 TEST(Cli, HelpOnEverySubcommandExitsZero) {
   for (const char* sub : {"", "shape ", "compute ", "export "}) {
