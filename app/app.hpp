@@ -97,6 +97,7 @@ struct Requests {
   bool screenshot = false;  // F12: save the window as PNG
   bool rebuild_fonts = false;
   bool reset_layout = false;
+  float rescale_panels = 1.0f;  // the UI scale changed by this factor: side panels widen or narrow with it
   int redraw = 0;  // frames to render without waiting for input (something settles over a frame or two)
 };
 
@@ -109,6 +110,12 @@ struct Fonts {
   ImVector<ImWchar> canvas_ranges;  // the canvas fonts' glyphs (the atlas reads them when it builds)
 };
 
+// The side panels' widths as drawn last frame (ImGui's imgui.ini remembers them between runs).
+struct PanelWidths {
+  float left = 0;
+  float right = 0;
+};
+
 struct App {
   Params params;
   DisplayOptions display;
@@ -119,6 +126,7 @@ struct App {
   MatrixPanelState matrix;
   ExportWindow export_window;
   Requests requests;
+  PanelWidths layout;
   Fonts fonts;
   std::string status;       // a one-line message at the bottom (saved screenshot, export done)
   double status_until = 0;  // ImGui time when the status disappears

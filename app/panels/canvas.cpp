@@ -346,7 +346,19 @@ void DrawCanvas(App& app, gl::FrameRenderer& renderer, float bottom_reserve) {
   const float title_h = several || transposed ? heading->FontSize * 1.5f : 0.0f;
   const float margin = 16;
   const float notes_w = size.x - 2 * margin;
-  const float notes_h = NotesHeight(notes, notes_w, app.fonts);
+  // The grids come first: on a small canvas (or a large UI scale) the notes give up the legend, then all but the
+  // lead view's step, rather than squeeze the drawing.
+  float notes_h = NotesHeight(notes, notes_w, app.fonts);
+  if (notes_h > 0.35f * size.y && !notes.legend.empty()) {
+    notes.legend.clear();
+    notes_h = NotesHeight(notes, notes_w, app.fonts);
+  }
+  if (notes_h > 0.35f * size.y && notes.equations.size() > 1) {
+    const auto lead = std::find(views.begin(), views.end(), app.LeadView()) - views.begin();
+    notes.equations = {notes.equations[static_cast<size_t>(lead)]};
+    notes.check.clear();
+    notes_h = NotesHeight(notes, notes_w, app.fonts);
+  }
   const float area_h = size.y - 2 * margin - notes_h;
   const Layout layout = Arrange(frames, heights, size.x - 2 * margin, area_h, title_h, st.zoom);
   const float cell_px = layout.cell_px;
@@ -375,7 +387,7 @@ void DrawCanvas(App& app, gl::FrameRenderer& renderer, float bottom_reserve) {
     st.placed[Index(v)] = ViewPlacement{true, at.origin, cell_px};
     if (title_h > 0) {
       const std::string title = ViewTitle(v, several);
-      const float w = std::max(cache.frame.width * cell_px, heading->FontSize * 8);
+      const float w = cache.frame.width * cell_px + kViewGapPx * 0.5f;  // a title never runs into the next view
       const ImVec4 clip(slot.x, slot.y, slot.x + w, slot.y + title_h);
       list->AddText(heading, heading->FontSize, {slot.x, slot.y}, ToImColor(theme.foreground), title.c_str(),
                     nullptr, 0, &clip);
@@ -386,11 +398,14 @@ void DrawCanvas(App& app, gl::FrameRenderer& renderer, float bottom_reserve) {
     if (cell_px * 0.3f >= kMinTextPx) DrawFrameTexts(list, cache.frame, at, app.fonts, heights[n]);
   }
   DrawNotes(list, notes, {p0.x + margin, p1.y - margin - notes_h}, notes_w, app.fonts, theme);
-  if (hovered && !st.hovered && !st.interacted) {
-    const char* hint = "Drag: pan   Wheel: zoom   Click a cell: pin   Right-click a value: edit";
-    const ImVec2 hs = ImGui::CalcTextSize(hint);
-    list->AddText({p1.x - hs.x - 10, p0.y + 6}, ToImColor(theme.muted), hint);
+  // Resting the mouse on an empty part of the canvas explains the mouse, until the user has used it once.
+  const ImGuiIO& io = ImGui::GetIO();
+  const bool resting = hovered && !st.hovered && io.MouseDelta.x == 0 && io.MouseDelta.y == 0;
+  st.rest_seconds = resting ? st.rest_seconds + io.DeltaTime : 0.0f;
+  if (!st.interacted && st.rest_seconds > 1.0f) {
+    ImGui::SetTooltip("Drag: pan    Wheel: zoom    Click a cell: pin its links    Right-click a value: edit it");
   }
+  if (!st.interacted && hovered && !st.hovered) app.requests.redraw = std::max(app.requests.redraw, 1);
   list->PopClipRect();
 }
 

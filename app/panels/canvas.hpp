@@ -64,7 +64,8 @@ struct CanvasState {
   size_t legend_views = 0;
   Config last_config;
   bool dragged = false;
-  bool interacted = false;  // the user clicked, dragged or zoomed the canvas (the usage hint goes away)  // the current press turned into a pan (so its release is not a click)
+  bool interacted = false;
+  float rest_seconds = 0;   // the mouse has rested on an empty part of the canvas this long  // the user clicked, dragged or zoomed the canvas (the usage hint goes away)  // the current press turned into a pan (so its release is not a click)
 
   // The value being edited (right-click or double-click on an input or kernel cell).
   bool edit_request = false;

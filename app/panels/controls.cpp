@@ -93,7 +93,7 @@ void DrawParamTable(App& app) {
   if (!ImGui::BeginTable("params", columns, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_NoClip)) return;
   ImGui::TableSetupColumn("symbol", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 1.2f);
   ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-  const float value_width = ImGui::GetFontSize() * (linked ? 7.0f : 5.4f);
+  const float value_width = ImGui::GetFontSize() * (linked ? 6.4f : 5.2f);
   ImGui::TableSetupColumn(linked ? "value" : "height", ImGuiTableColumnFlags_WidthFixed, value_width);
   if (!linked) ImGui::TableSetupColumn("width", ImGuiTableColumnFlags_WidthFixed, value_width);
   if (!linked) {

@@ -41,6 +41,7 @@ constexpr Shortcut kShortcuts[] = {
 
 void SetScale(App& app, float scale) {
   if (scale == app.display.ui_scale) return;
+  app.requests.rescale_panels = scale / app.display.ui_scale;
   app.display.ui_scale = scale;
   app.requests.rebuild_fonts = true;
 }

@@ -14,6 +14,7 @@ constexpr float kScales[] = {1.0f, 1.25f, 1.5f, 1.75f, 2.0f, 2.5f};
 
 void SetScale(App& app, float scale) {
   if (scale == app.display.ui_scale) return;
+  app.requests.rescale_panels = scale / app.display.ui_scale;
   app.display.ui_scale = scale;
   app.requests.rebuild_fonts = true;
 }

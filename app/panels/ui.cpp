@@ -17,13 +17,18 @@ constexpr ImGuiWindowFlags kSideFlags =
 
 // A full-height side panel docked to the left (pivot 0) or right (pivot 1) edge of the work area; returns its width.
 template <typename DrawFn>
-float SidePanel(App& app, const char* title, bool* open, float pivot_x, float default_width, DrawFn draw) {
+float SidePanel(App& app, const char* title, bool* open, float pivot_x, float default_width, float last_width,
+                DrawFn draw) {
   if (!*open) return 0;
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const ImVec2 pos{vp->WorkPos.x + pivot_x * vp->WorkSize.x, vp->WorkPos.y};
   ImGui::SetNextWindowPos(pos, ImGuiCond_Always, ImVec2(pivot_x, 0));
-  ImGui::SetNextWindowSize(ImVec2(default_width, vp->WorkSize.y),
-                           app.requests.reset_layout ? ImGuiCond_Always : ImGuiCond_FirstUseEver);
+  if (app.requests.rescale_panels != 1.0f && last_width > 0) {
+    ImGui::SetNextWindowSize(ImVec2(last_width * app.requests.rescale_panels, vp->WorkSize.y), ImGuiCond_Always);
+  } else {
+    ImGui::SetNextWindowSize(ImVec2(default_width, vp->WorkSize.y),
+                             app.requests.reset_layout ? ImGuiCond_Always : ImGuiCond_FirstUseEver);
+  }
   ImGui::SetNextWindowSizeConstraints(ImVec2(ImGui::GetFontSize() * 12, vp->WorkSize.y),
                                       ImVec2(std::max(ImGui::GetFontSize() * 12, vp->WorkSize.x * 0.4f),
                                              vp->WorkSize.y));
@@ -49,9 +54,13 @@ void DrawStatus(const App& app, ImVec2 p0, ImVec2 p1) {
 void DrawUi(App& app, gl::FrameRenderer& renderer) {
   DrawMenuBar(app);
   const float font = ImGui::GetFontSize();
-  const float left = SidePanel(app, "Parameters", &app.windows.parameters, 0.0f, font * 19, [&] { DrawParameters(app); });
-  const float right =
-      SidePanel(app, "Arithmetic", &app.windows.arithmetic, 1.0f, font * 19, [&] { DrawArithmetic(app); });
+  const float left = SidePanel(app, "Parameters", &app.windows.parameters, 0.0f, font * 19, app.layout.left,
+                               [&] { DrawParameters(app); });
+  const float right = SidePanel(app, "Arithmetic", &app.windows.arithmetic, 1.0f, font * 19, app.layout.right,
+                                [&] { DrawArithmetic(app); });
+  if (left > 0) app.layout.left = left;
+  if (right > 0) app.layout.right = right;
+  app.requests.rescale_panels = 1.0f;
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const ImVec2 pos{vp->WorkPos.x + left, vp->WorkPos.y};
