@@ -97,14 +97,13 @@ std::vector<LegendEntry> LegendOf(const std::vector<const Frame*>& frames, const
   const FrameCell* sample[kRoles] = {};     // not under the kernel, when there is one
   const FrameCell* any_sample[kRoles] = {};
   const FrameCell* shaded = nullptr;
-  bool highlighted = false, winner = false, any_output = false;
+  bool winner = false, any_output = false;
   for (const Frame* f : frames) {
     for (const FrameCell& c : f->cells) {
       const auto r = static_cast<size_t>(c.role);
       if (r < kRoles && sample[r] == nullptr && !c.under_kernel) sample[r] = &c;
       if (r < kRoles && any_sample[r] == nullptr) any_sample[r] = &c;
       if (shaded == nullptr && c.under_kernel && c.panel == Panel::Input && c.role == Role::Input) shaded = &c;
-      highlighted = highlighted || c.highlighted;
       winner = winner || c.winner;
       any_output = any_output || c.panel == Panel::Output;
     }
@@ -128,7 +127,8 @@ std::vector<LegendEntry> LegendOf(const std::vector<const Frame*>& frames, const
     legend.push_back({gather ? "under the kernel" : "current stamp", shaded->fill, shaded->border, false, false});
   }
   if (winner) legend.push_back({"max (winner)", theme.background, theme.winner, false, true});
-  if (highlighted) legend.push_back({"hovered / linked", theme.background, theme.highlight, false, true});
+  // Always listed (hovering is always possible): the legend, and so the grids above it, never jump on hover.
+  legend.push_back({"hovered / linked", theme.background, theme.highlight, false, true});
   return legend;
 }
 
