@@ -312,7 +312,8 @@ void DrawCanvas(App& app, gl::FrameRenderer& renderer, float bottom_reserve) {
     options.step = app.StepIn(v);
     options.numbers = options.numbers && st.cell_px >= kMinNumberCellPx;
     options.labels = options.labels && st.cell_px >= kMinNumberCellPx;
-    options.legend = false;  // the notes' legend stays readable at any cell size
+    options.legend = false;    // the notes' legend stays readable at any cell size
+    options.equation = false;  // so do the step and the check (Frame::equation, Frame::check)
     options.overlap_panel = options.overlap_panel && n + 1 == views.size();  // once, in the last view
     options.pointer = PointerFor(st, v, cache.frame, transposed);
     const uint32_t fingerprint = Fingerprint(options, app.display.dark);
@@ -336,7 +337,7 @@ void DrawCanvas(App& app, gl::FrameRenderer& renderer, float bottom_reserve) {
     heights.push_back(TakeNotes(cache.frame, several ? ViewTitle(v, true) : std::string(), notes));
   }
   if (rebuilt || st.legend_views != views.size()) {
-    st.legend = LegendOf(frames, theme, views.front() != View::Scatter);
+    st.legend = LegendOf(frames, theme);
     st.legend_views = views.size();
   }
   if (app.display.legend) notes.legend = st.legend;

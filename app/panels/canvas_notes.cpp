@@ -11,8 +11,6 @@
 namespace convarith::app {
 namespace {
 
-bool StartsWith(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
-
 // One equation: the heading's size; several (side-by-side views): the body size, so that more of each fits.
 ImFont* EquationFont(const Fonts& fonts, size_t equations) {
   if (equations > 1 && fonts.ui != nullptr) return fonts.ui;
@@ -56,78 +54,27 @@ void DashedRect(ImDrawList* list, ImVec2 a, ImVec2 b, ImU32 color) {
   }
 }
 
-// A role's own colour (the theme's), for roles whose every cell is under the kernel's shade at this step.
-Rgba RoleColour(const Theme& t, Role role, Rgba fallback) {
-  switch (role) {
-    case Role::Input: return t.input;
-    case Role::Padding: return t.padding;
-    case Role::InsertedZero: return t.inserted_zero;
-    case Role::ExtraZero: return t.extra_zero;
-    case Role::Uncovered: return t.uncovered;
-    case Role::Kernel: return t.kernel;
-    default: return fallback;
-  }
-}
-
 }  // namespace
 
 float TakeNotes(const Frame& frame, const std::string& view_name, CanvasNotes& notes) {
-  float cut = frame.height;
-  for (const FrameText& t : frame.texts) {
-    if (StartsWith(t.text, "step ")) {
-      notes.equations.push_back(view_name.empty() ? t.text : view_name + "  ·  " + t.text);
-      cut = std::min(cut, t.y - 0.2f);
-    } else if (StartsWith(t.text, "check")) {
-      if (notes.check.empty()) {
-        notes.check = t.text;
-        notes.check_failed = StartsWith(t.text, "check FAILED");
-      }
-      cut = std::min(cut, t.y - 0.2f);
-    }
+  notes.equations.push_back(view_name.empty() ? frame.equation : view_name + "  ·  " + frame.equation);
+  if (notes.check.empty() && !frame.check.empty()) {
+    notes.check = frame.check;
+    notes.check_failed = frame.check_failed;
   }
-  return cut;
+  return frame.grids_bottom + 0.15f;
 }
 
-std::vector<LegendEntry> LegendOf(const std::vector<const Frame*>& frames, const Theme& theme, bool gather) {
-  constexpr Role kOrder[] = {Role::Input,      Role::Padding,       Role::InsertedZero,  Role::ExtraZero,
-                             Role::Uncovered,  Role::Kernel,        Role::OutputDone,    Role::OutputCurrent,
-                             Role::OutputPending, Role::Overlap};
-  // One pass over the cells: which roles appear, and a cell of each (not under the kernel) for its colours.
-  constexpr size_t kRoles = static_cast<size_t>(Role::Overlap) + 1;
-  const FrameCell* sample[kRoles] = {};     // not under the kernel, when there is one
-  const FrameCell* any_sample[kRoles] = {};
-  const FrameCell* shaded = nullptr;
-  bool winner = false, any_output = false;
-  for (const Frame* f : frames) {
-    for (const FrameCell& c : f->cells) {
-      const auto r = static_cast<size_t>(c.role);
-      if (r < kRoles && sample[r] == nullptr && !c.under_kernel) sample[r] = &c;
-      if (r < kRoles && any_sample[r] == nullptr) any_sample[r] = &c;
-      if (shaded == nullptr && c.under_kernel && c.panel == Panel::Input && c.role == Role::Input) shaded = &c;
-      winner = winner || c.winner;
-      any_output = any_output || c.panel == Panel::Output;
-    }
-  }
+std::vector<LegendEntry> LegendOf(const std::vector<const Frame*>& frames, const Theme& theme) {
+  // The union of the frames' legends (core's order), then the hover entry: always listed, since hovering is always
+  // possible, so the legend and the grids above it never jump on hover.
   std::vector<LegendEntry> legend;
-  for (Role role : kOrder) {
-    // Output roles are listed from the first step on, so that the legend does not grow while the animation plays.
-    const bool output_role = role == Role::OutputDone || role == Role::OutputCurrent || role == Role::OutputPending;
-    if (output_role && any_output) {
-      const Rgba fill = role == Role::OutputDone      ? theme.output_done
-                        : role == Role::OutputCurrent ? theme.output_current
-                                                      : theme.output_pending;
-      legend.push_back({std::string(RoleName(role)), fill, theme.grid_line, false, false});
-    } else if (const FrameCell* c = sample[static_cast<size_t>(role)]) {
-      legend.push_back({std::string(RoleName(role)), c->fill, c->border, c->dashed, false});
-    } else if (const FrameCell* u = any_sample[static_cast<size_t>(role)]) {  // only seen under the kernel
-      legend.push_back({std::string(RoleName(role)), RoleColour(theme, role, u->fill), u->border, u->dashed, false});
+  for (const Frame* f : frames) {
+    for (const LegendEntry& e : f->legend) {
+      const bool seen = std::any_of(legend.begin(), legend.end(), [&](const LegendEntry& x) { return x.name == e.name; });
+      if (!seen && e.name != "hovered / linked") legend.push_back(e);
     }
   }
-  if (shaded != nullptr) {
-    legend.push_back({gather ? "under the kernel" : "current stamp", shaded->fill, shaded->border, false, false});
-  }
-  if (winner) legend.push_back({"max (winner)", theme.background, theme.winner, false, true});
-  // Always listed (hovering is always possible): the legend, and so the grids above it, never jump on hover.
   legend.push_back({"hovered / linked", theme.background, theme.highlight, false, true});
   return legend;
 }

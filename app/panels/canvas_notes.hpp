@@ -13,14 +13,6 @@ namespace convarith::app {
 
 struct Fonts;
 
-struct LegendEntry {
-  std::string name;
-  Rgba fill;
-  Rgba stroke;
-  bool dashed = false;
-  bool outline = false;  // drawn as a thick outline (hover, winner) rather than a filled swatch
-};
-
 struct CanvasNotes {
   std::vector<std::string> equations;  // one per view ("Scatter · step 3/9: ..." when several views)
   std::string check;                   // transposed: scatter vs equivalent
@@ -28,12 +20,12 @@ struct CanvasNotes {
   std::vector<LegendEntry> legend;
 };
 
-// The frame's own step text and check (core lays them out under the grids): moved to the notes, and the height
-// of what stays in the frame (the grids and their labels). The frame keeps them; DrawFrameTexts skips from `cut`.
+// The frame's step text and check (core's Frame::equation and Frame::check) go to the notes; returns the height of
+// what stays in the frame (the grids and their labels).
 float TakeNotes(const Frame& frame, const std::string& view_name, CanvasNotes& notes);
 
-// The roles the frames show, with their colours, as the legend lists them.
-std::vector<LegendEntry> LegendOf(const std::vector<const Frame*>& frames, const Theme& theme, bool gather);
+// The frames' legends merged (core's Frame::legend), plus the hover entry.
+std::vector<LegendEntry> LegendOf(const std::vector<const Frame*>& frames, const Theme& theme);
 
 // Height the notes need at `width` pixels.
 float NotesHeight(const CanvasNotes& notes, float width, const Fonts& fonts);

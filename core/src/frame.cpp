@@ -90,6 +90,8 @@ void StyleCell(FrameCell& cell, const Theme& t, Rgba fill) {
   if (!cell.text.empty()) cell.text_size = FitTextSize(cell.text, 0.42f, 0.86f);
 }
 
+}  // namespace
+
 Rgba RoleFill(const Theme& t, Role r) {
   switch (r) {
     case Role::Input: return t.input;
@@ -105,6 +107,8 @@ Rgba RoleFill(const Theme& t, Role r) {
   }
   return t.input;
 }
+
+namespace {
 
 Role RoleOfKind(CellKind k) {
   switch (k) {
@@ -389,39 +393,36 @@ std::string EquationText(const Plan& p) {
   return StepEquation(p.c, *p.sc, 6);
 }
 
-void AddLegend(Frame& f, const Plan& p, float y0) {
+std::vector<LegendEntry> LegendFor(const Frame& f, const Plan& p) {
   const Theme& t = p.o.theme;
-  std::vector<Role> present;
+  std::vector<LegendEntry> entries;
   for (Role r : {Role::Input, Role::Padding, Role::InsertedZero, Role::ExtraZero, Role::Uncovered, Role::Kernel,
                  Role::OutputDone, Role::OutputCurrent, Role::OutputPending, Role::Overlap}) {
     // Output roles are listed at every step so that the legend (and the frame size) never changes in an animation.
     const bool output_role = r == Role::OutputDone || r == Role::OutputCurrent || r == Role::OutputPending;
-    if (output_role || std::any_of(f.cells.begin(), f.cells.end(), [r](const FrameCell& c) { return c.role == r; }))
-      present.push_back(r);
+    if (output_role || std::any_of(f.cells.begin(), f.cells.end(), [r](const FrameCell& c) { return c.role == r; })) {
+      entries.push_back({std::string(RoleName(r)), RoleFill(t, r), t.grid_line,
+                         r == Role::Padding || r == Role::ExtraZero, false});
+    }
   }
-  struct Entry {
-    std::string name;
-    Rgba fill;
-    bool dashed;
-    Rgba stroke;
-  };
-  std::vector<Entry> entries;
-  for (Role r : present) {
-    entries.push_back({std::string(RoleName(r)), RoleFill(t, r), r == Role::Padding || r == Role::ExtraZero, t.grid_line});
-  }
-  entries.push_back({p.gather ? "under the kernel" : "current stamp", Blend(t.input, t.kernel_shade), false, t.grid_line});
-  if (p.c.config.op == Op::MaxPool) entries.push_back({"max (winner)", t.background, false, t.winner});
-  if (p.o.pointer) entries.push_back({"hovered / linked", t.background, false, t.highlight});
+  entries.push_back({p.gather ? "under the kernel" : "current stamp", Blend(t.input, t.kernel_shade), t.grid_line,
+                     false, false});
+  if (p.c.config.op == Op::MaxPool) entries.push_back({"max (winner)", t.background, t.winner, false, true});
+  if (p.o.pointer) entries.push_back({"hovered / linked", t.background, t.highlight, false, true});
+  return entries;
+}
+
+void AddLegend(Frame& f, const Plan& p, float y0) {
+  const Theme& t = p.o.theme;
   const float size = 0.36f, swatch = 0.42f;
   float x = kMargin, y = y0;
-  for (const Entry& e : entries) {
+  for (const LegendEntry& e : f.legend) {
     const float w = swatch + 0.18f + TextWidth(e.name, size) + 0.6f;
     if (x > kMargin && x + w > f.width - kMargin) {
       x = kMargin;
       y += 0.6f;
     }
-    FrameRect sw{x, y + 0.04f, swatch, swatch, e.fill, e.stroke, e.stroke == t.grid_line ? 1.0f : 3.0f, e.dashed};
-    f.rects.push_back(sw);
+    f.rects.push_back({x, y + 0.04f, swatch, swatch, e.fill, e.stroke, e.outline ? 3.0f : 1.0f, e.dashed});
     AddText(f, x + swatch + 0.18f, y, size, e.name, t.foreground);
     x += w;
   }
@@ -540,21 +541,24 @@ Frame BuildFrame(const Computation& c, const FrameOptions& o) {
   // Make room for labels and caption wider than the grids (they do not change between steps).
   for (const FrameText& text : f.texts) f.width = std::max(f.width, text.x + TextWidth(text.text, text.size) + kMargin);
 
+  f.grids_bottom = content_bottom;
+  f.equation = "step " + std::to_string(p.step + 1) + "/" + std::to_string(StepCount(c, p.view)) + ":  " + EquationText(p);
+  if (c.config.op == Op::Transposed && p.view != View::Associated) {
+    f.check_failed = c.output != c.output_equivalent;
+    f.check = f.check_failed ? "check FAILED: scatter and equivalent convolution differ"
+                             : "check: scatter and equivalent convolution agree on all " +
+                                   std::to_string(c.output.size()) + " outputs";
+  }
+  f.legend = LegendFor(f, p);
   float below = content_bottom + 0.35f;
   if (o.equation) {
-    const std::string eq = "step " + std::to_string(p.step + 1) + "/" + std::to_string(StepCount(c, p.view)) + ":  " +
-                           EquationText(p);
-    const float size = std::max(0.26f, FitTextSize(eq, 0.4f, f.width - 2 * kMargin));
-    AddText(f, kMargin, below + (0.4f - size) / 2, size, eq, t.foreground);
+    const float size = std::max(0.26f, FitTextSize(f.equation, 0.4f, f.width - 2 * kMargin));
+    AddText(f, kMargin, below + (0.4f - size) / 2, size, f.equation, t.foreground);
     below += 0.4f + 0.35f;  // fixed, so every step of an animation has the same frame size
-  }
-  if (c.config.op == Op::Transposed && p.view != View::Associated && o.equation) {
-    const bool same = c.output == c.output_equivalent;
-    AddText(f, kMargin, below, 0.32f,
-            same ? "check: scatter and equivalent convolution agree on all " + std::to_string(c.output.size()) + " outputs"
-                 : "check FAILED: scatter and equivalent convolution differ",
-            same ? t.muted : t.winner);
-    below += 0.32f + 0.35f;
+    if (!f.check.empty()) {
+      AddText(f, kMargin, below, 0.32f, f.check, f.check_failed ? t.winner : t.muted);
+      below += 0.32f + 0.35f;
+    }
   }
   f.height = below + kMargin;
   if (o.legend) AddLegend(f, p, below);

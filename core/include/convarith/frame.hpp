@@ -82,12 +82,28 @@ struct FrameText {
   Align align = Align::Left;
 };
 
+// One legend line: a swatch and the name of what it stands for.
+struct LegendEntry {
+  std::string name;
+  Rgba fill, stroke;
+  bool dashed = false;
+  bool outline = false;  // a thick outline (hover, winner) rather than a filled swatch
+  bool operator==(const LegendEntry&) const = default;
+};
+
 struct Frame {
   float width = 0, height = 0;  // cell units
   Rgba background{255, 255, 255, 255};
   std::vector<FrameCell> cells;
   std::vector<FrameRect> rects;  // drawn after the cells
   std::vector<FrameText> texts;  // drawn last
+  // The same content as data, for renderers that lay text out themselves (the app's notes strip). They are filled
+  // whatever the options; texts/rects hold them only when FrameOptions asks for them.
+  float grids_bottom = 0;         // below the grids and their labels; equation, check and legend come after
+  std::string equation;           // "step 5/9:  6·1 + 7·1 + ... = 48"
+  std::string check;              // transposed: whether scatter and the equivalent convolution agree; else empty
+  bool check_failed = false;
+  std::vector<LegendEntry> legend;  // what the frame's colours mean, in a fixed order
 };
 
 struct Theme {
@@ -99,6 +115,8 @@ struct Theme {
 };
 Theme LightTheme();  // the paper's colours: inputs blue (38,139,210), outputs cyan (42,161,152)
 Theme DarkTheme();
+// A role's own fill in a theme (before the kernel's shade).
+Rgba RoleFill(const Theme& theme, Role role);
 
 // A cell the user points at (hover) or pinned: its panel and panel coordinates.
 struct Pointer {
