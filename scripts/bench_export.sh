@@ -24,14 +24,14 @@ for run in $(seq "$runs"); do
   start=$(date +%s.%N)
   "$exe" export --all-presets --format gif --out "$out/gif" >"$out/summary.txt"
   end=$(date +%s.%N)
-  times+=("$(echo "$end - $start" | bc -l)")
+  times+=("$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')")
 done
 sorted=$(printf '%s\n' "${times[@]}" | sort -g)
 best=$(echo "$sorted" | head -1)
 median=$(echo "$sorted" | sed -n "$(( (runs + 1) / 2 ))p")
 # convarith prints "PATH: N frames, 1 file, B bytes" per figure.
 frames_of() { grep -F "/$1.gif: " "$out/summary.txt" | sed -E 's/.*: ([0-9]+) frames?,.*/\1/'; }
-frames=$(sed -E 's/.*: ([0-9]+) frames?,.*/\1/' "$out/summary.txt" | paste -sd+ | bc)
+frames=$(sed -E 's/.*: ([0-9]+) frames?,.*/\1/' "$out/summary.txt" | awk '{ n += $1 } END { print n }')
 printf 'convarith export --all-presets --format gif: %d files, %d frames, best %.3f s, median %.3f s of %d runs (%d cores)\n' \
   "$(ls "$out"/gif/*.gif | wc -l)" "$frames" "$best" "$median" "$runs" "$(nproc)"
 
@@ -50,7 +50,7 @@ for f in "$out"/gif/*.gif; do
   line=$(printf '%-8s %7d %9s %10d' "$name" "$n" "${w}x${h}" "$bytes")
   if [ -n "${paper[$name]:-}" ]; then
     read -r stem size paper_bytes <<<"${paper[$name]}"
-    line+=$(printf '   %s.gif %s %d bytes, %.2fx' "$stem" "$size" "$paper_bytes" "$(echo "$bytes / $paper_bytes" | bc -l)")
+    line+=$(printf '   %s.gif %s %d bytes, %.2fx' "$stem" "$size" "$paper_bytes" "$(awk -v a="$bytes" -v b="$paper_bytes" 'BEGIN { print a / b }')")
   fi
   echo "$line"
 done
