@@ -463,8 +463,10 @@ void AddOverlays(Frame& f, const Plan& p, const Panel2& left, const Panel2& righ
     }
   }
   for (const FrameCell& cell : f.cells) {
-    if (cell.winner) f.rects.push_back({cell.x + 0.06f, cell.y + 0.06f, 0.88f, 0.88f, {0, 0, 0, 0}, t.winner, 4.0f, false});
-    if (cell.highlighted) f.rects.push_back({cell.x + 0.1f, cell.y + 0.1f, 0.8f, 0.8f, {0, 0, 0, 0}, t.highlight, 4.0f, false});
+    // The hover ring hugs the cell edge so the kernel weight in the corner stays readable; the winner ring (pooling,
+    // no corner text) sits inside it.
+    if (cell.highlighted) f.rects.push_back({cell.x + 0.03f, cell.y + 0.03f, 0.94f, 0.94f, {0, 0, 0, 0}, t.highlight, 3.0f, false});
+    if (cell.winner) f.rects.push_back({cell.x + 0.12f, cell.y + 0.12f, 0.76f, 0.76f, {0, 0, 0, 0}, t.winner, 4.0f, false});
   }
 }
 
