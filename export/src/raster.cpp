@@ -61,7 +61,7 @@ class Painter {
         for (int col = 0; col < g.width; ++col) {
           const int x = gx + col;
           if (cov[col] == 0 || x < 0 || x >= image_.width) continue;
-          Blend(Row(y) + static_cast<size_t>(x) * 4, c, (cov[col] * c.a + 127) / 255);
+          Blend(Row(y) + static_cast<size_t>(x) * 4, c, (QuantisedCoverage(cov[col]) * c.a + 127) / 255);
         }
       }
       pen += g.advance;
@@ -70,6 +70,13 @@ class Painter {
 
  private:
   uint8_t* Row(int y) { return &image_.rgba[static_cast<size_t>(y) * image_.width * 4]; }
+
+  // Text edges keep kTextLevels coverage levels: antialiasing still looks smooth, and a frame keeps few enough
+  // colours for a GIF palette to hold them all, so a GIF frame equals its PNG pixel for pixel.
+  static int QuantisedCoverage(uint8_t coverage) {
+    constexpr int kTextLevels = 8;
+    return (coverage * (kTextLevels - 1) + 127) / 255 * 255 / (kTextLevels - 1);
+  }
 
   static void Blend(uint8_t* p, Rgba c, int alpha) {
     if (alpha >= 255) {
