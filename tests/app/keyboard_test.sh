@@ -13,23 +13,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-fail() {
-  echo "FAILED: $*"
-  echo "state: $(cat "$CONVARITH_STATE_FILE" 2>/dev/null)"
-  exit 1
-}
-# wait_for DESCRIPTION COMMAND...: polls for up to 15 s.
-wait_for() {
-  local what=$1
-  shift
-  for _ in $(seq 150); do
-    "$@" && return 0
-    sleep 0.1
-  done
-  fail "$what"
-}
-quiet() { "$@" >/dev/null 2>&1; }
-state_has() { grep -q -- "$1" "$CONVARITH_STATE_FILE" 2>/dev/null; }
+. "$(dirname "$0")/test_lib.sh"
 key() {
   xdotool key --delay 60 "$@"
 }

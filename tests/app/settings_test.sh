@@ -8,21 +8,7 @@ work=$(mktemp -d)
 export XDG_CONFIG_HOME=$work/config CONVARITH_STATE_FILE=$work/state.json
 pid=
 trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$work"' EXIT
-fail() {
-  echo "FAILED: $*"
-  echo "state: $(cat "$CONVARITH_STATE_FILE" 2>/dev/null)"
-  exit 1
-}
-wait_for() {
-  local what=$1
-  shift
-  for _ in $(seq 150); do
-    "$@" && return 0
-    sleep 0.1
-  done
-  fail "$what"
-}
-state_has() { grep -q -- "$1" "$CONVARITH_STATE_FILE" 2>/dev/null; }
+. "$(dirname "$0")/test_lib.sh"
 # run ARGS...: starts the app, waits for its first state, leaves its pid in $pid.
 run() {
   rm -f "$CONVARITH_STATE_FILE"

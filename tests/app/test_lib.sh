@@ -1,0 +1,19 @@
+# Shared by the app's shell tests (sourced): failure with the app's last state, bounded polling, state checks.
+# Expects $CONVARITH_STATE_FILE to be set.
+fail() {
+  echo "FAILED: $*"
+  echo "state: $(cat "$CONVARITH_STATE_FILE" 2>/dev/null)"
+  exit 1
+}
+# wait_for DESCRIPTION COMMAND...: polls for up to 15 s.
+wait_for() {
+  local what=$1
+  shift
+  for _ in $(seq 150); do
+    "$@" && return 0
+    sleep 0.1
+  done
+  fail "$what"
+}
+quiet() { "$@" >/dev/null 2>&1; }
+state_has() { grep -q -- "$1" "$CONVARITH_STATE_FILE" 2>/dev/null; }
