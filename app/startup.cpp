@@ -72,23 +72,37 @@ void ApplyConfig(App& app, const Config& config, const std::string& preset_name)
   app.dirty = true;
 }
 
-std::optional<int> ApplyView(App& app, const std::string& name, bool automation) {
-  if (name.empty()) return std::nullopt;
-  const auto view = ParseView(name);
+// --view NAME[,NAME...] or --view all: the transposed views to show side by side, the first one leading.
+std::optional<int> ApplyView(App& app, const std::string& names, bool automation) {
+  if (names.empty()) return std::nullopt;
   const std::vector<View> allowed = ViewsOf(app.params.config.op);
-  if (!view || std::find(allowed.begin(), allowed.end(), *view) == allowed.end()) {
-    std::string list;
-    for (View v : allowed) list += (list.empty() ? "" : ", ") + std::string(ViewName(v));
-    std::cerr << "convarith: --view " << name << " is not a view of " << OpTitle(app.params.config.op)
-              << " (views: " << list << ")\n";
-    if (automation) return cli::kExitUsage;
-    return std::nullopt;
+  std::vector<View> chosen;
+  if (names == "all") {
+    chosen = allowed;
+  } else {
+    std::string_view rest = names;
+    while (!rest.empty()) {
+      const size_t comma = rest.find(',');
+      const std::string name(rest.substr(0, comma));
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+      const auto view = ParseView(name);
+      if (!view || std::find(allowed.begin(), allowed.end(), *view) == allowed.end()) {
+        std::string list;
+        for (View v : allowed) list += (list.empty() ? "" : ", ") + std::string(ViewName(v));
+        std::cerr << "convarith: --view " << name << " is not a view of " << OpTitle(app.params.config.op)
+                  << " (views: " << list << ", or all)\n";
+        if (automation) return cli::kExitUsage;
+        return std::nullopt;
+      }
+      chosen.push_back(*view);
+    }
   }
-  if (app.params.config.op == Op::Transposed) {  // exactly the view asked for
-    app.display.show_equivalent = *view == View::Equivalent;
-    app.display.show_scatter = *view == View::Scatter;
-    app.display.show_associated = *view == View::Associated;
-    app.display.lead_view = *view;
+  if (app.params.config.op == Op::Transposed && !chosen.empty()) {
+    auto has = [&](View v) { return std::find(chosen.begin(), chosen.end(), v) != chosen.end(); };
+    app.display.show_equivalent = has(View::Equivalent);
+    app.display.show_scatter = has(View::Scatter);
+    app.display.show_associated = has(View::Associated);
+    app.display.lead_view = chosen.front();
   }
   return std::nullopt;
 }

@@ -15,7 +15,7 @@ int Main(int argc, char** argv, const std::function<int(const AppArgs&)>& run_ap
   AppArgs app_args;
   AddConfigFlags(root, app_args.flags, true);
   root.add_option("--step", app_args.step, "Open on this animation step (0-based)")->check(CLI::NonNegativeNumber);
-  root.add_option("--view", app_args.view, "Transposed view: equivalent|scatter|associated");
+  root.add_option("--view", app_args.view, "Transposed views to show: equivalent, scatter, associated (comma-separated, side by side) or all");
   root.add_option("--screenshot", app_args.screenshot, "Render, write the window as PNG to PATH, exit");
   root.add_option("--frames", app_args.frames, "Frames to render before --screenshot")->check(CLI::Range(1, 100000));
   root.add_option("--bench-frames", app_args.bench_frames, "Render N frames, print median and p95 frame time")

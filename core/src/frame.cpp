@@ -211,7 +211,12 @@ void AddLeftPanel(Frame& f, const Plan& p, const Panel2& at) {
   if (p.g) {
     for (const Tap& tap : p.g->taps) mark(tap.canvas_row, tap.canvas_col);
   } else if (p.view == View::Associated) {
-    for (const Stamp& s : p.sc->stamps) mark(s.out_row + p.left_canvas.lead[0], s.out_col + p.left_canvas.lead[1]);
+    // The direct convolution's whole kernel window on its padded input (padding included).
+    const AxisParams& H = p.c.config.height();
+    const AxisParams& W = p.c.config.width();
+    for (int u = 0; u < H.kernel; ++u)
+      for (int v = 0; v < W.kernel; ++v)
+        mark(p.sc->in_row * H.stride + u * H.dilation, p.sc->in_col * W.stride + v * W.dilation);
   } else {
     mark(p.sc->in_row, p.sc->in_col);
   }
@@ -386,9 +391,9 @@ std::string RightLabel(const Plan& p) {
 std::string EquationText(const Plan& p) {
   if (p.g) return StepEquation(p.c, *p.g);
   if (p.view == View::Associated) {
-    return "output " + std::to_string(p.sc->in_row) + "," + std::to_string(p.sc->in_col) +
-           " of the direct conv reads " + std::to_string(p.sc->stamps.size()) +
-           " cells; its transpose writes x into those same cells";
+    return "direct conv output [" + std::to_string(p.sc->in_row) + "," + std::to_string(p.sc->in_col) + "] reads " +
+           std::to_string(p.sc->stamps.size()) + " input cells; the transpose sends x[" + std::to_string(p.sc->in_row) +
+           "," + std::to_string(p.sc->in_col) + "] back to those same cells";
   }
   return StepEquation(p.c, *p.sc, 6);
 }
@@ -446,7 +451,13 @@ void AddOverlays(Frame& f, const Plan& p, const Panel2& left, const Panel2& righ
     const float ly = p.view == View::Scatter ? left.y : right.y;
     f.rects.push_back({lx + static_cast<float>(p.sc->in_col), ly + static_cast<float>(p.sc->in_row), 1, 1,
                        {0, 0, 0, 0}, t.foreground, 3.0f, false});
-    if (!p.sc->stamps.empty()) {
+    if (p.view == View::Associated) {
+      const AxisParams& H = p.c.config.height();
+      const AxisParams& W = p.c.config.width();
+      f.rects.push_back({left.x + static_cast<float>(p.sc->in_col * W.stride),
+                         left.y + static_cast<float>(p.sc->in_row * H.stride), static_cast<float>(DilatedKernel(W)),
+                         static_cast<float>(DilatedKernel(H)), {0, 0, 0, 0}, t.foreground, 3.0f, false});
+    } else if (!p.sc->stamps.empty()) {
       int r0 = 1 << 30, c0 = 1 << 30, r1 = -1, c1 = -1;
       for (const Stamp& s : p.sc->stamps) {
         r0 = std::min(r0, s.out_row);
@@ -454,10 +465,7 @@ void AddOverlays(Frame& f, const Plan& p, const Panel2& left, const Panel2& righ
         r1 = std::max(r1, s.out_row);
         c1 = std::max(c1, s.out_col);
       }
-      const Panel2& target = p.view == View::Scatter ? right : left;
-      const int off_r = p.view == View::Scatter ? 0 : p.left_canvas.lead[0];
-      const int off_c = p.view == View::Scatter ? 0 : p.left_canvas.lead[1];
-      f.rects.push_back({target.x + static_cast<float>(c0 + off_c), target.y + static_cast<float>(r0 + off_r),
+      f.rects.push_back({right.x + static_cast<float>(c0), right.y + static_cast<float>(r0),
                          static_cast<float>(c1 - c0 + 1), static_cast<float>(r1 - r0 + 1), {0, 0, 0, 0},
                          t.foreground, 3.0f, false});
     }

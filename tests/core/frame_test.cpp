@@ -183,3 +183,32 @@ TEST(Frame, SizeIsTheSameAtEveryStep) {
 
 }  // namespace
 }  // namespace convarith
+
+namespace convarith {
+namespace {
+
+TEST(Frame, AssociatedViewShowsTheDirectConvolutionsWholeWindow) {
+  // Figure 4.6 is the transpose of Figure 2.6 (i = 5, k = 3, s = 2, p = 1): its step 2 is the direct conv's output
+  // (0, 2), whose window covers padded rows 0..2 and columns 4..6, padding included.
+  const Preset* p = FindPreset("fig4.6");
+  const Computation c = Recompute(p->config, p->input, p->kernel);
+  FrameOptions o;
+  o.view = View::Associated;
+  o.step = 2;
+  const Frame f = BuildFrame(c, o);
+  int under = 0, padding_under = 0;
+  for (const FrameCell& cell : f.cells) {
+    if (cell.panel != Panel::Input || !cell.under_kernel) continue;
+    ++under;
+    padding_under += cell.role == Role::Padding;
+    EXPECT_GE(cell.col, 4);
+    EXPECT_LE(cell.row, 2);
+  }
+  EXPECT_EQ(under, 9);
+  EXPECT_EQ(padding_under, 5);
+  EXPECT_EQ(Count(f, Panel::Output, Role::OutputCurrent), 1);
+  EXPECT_EQ(Count(f, Panel::Input, Role::Input), 25);  // the direct conv's input has the transposed output's shape
+}
+
+}  // namespace
+}  // namespace convarith
