@@ -229,3 +229,35 @@ TEST(Canvas, CroppedWhenEquivalentPaddingIsNegative) {
 
 }  // namespace
 }  // namespace convarith
+
+namespace convarith {
+namespace {
+
+TEST(Grid, ResizedKeepsTheValuesThatStillFit) {
+  Grid old = MakeGrid(3, 3, Fill::Ramp);
+  old.at(2, 2) = 42;  // a value the user edited
+  const Grid bigger = Resized(old, MakeGrid(4, 5, Fill::Ones));
+  EXPECT_EQ(bigger.rows, 4);
+  EXPECT_EQ(bigger.at(2, 2), 42);
+  EXPECT_EQ(bigger.at(0, 1), 1);  // kept from the ramp
+  EXPECT_EQ(bigger.at(3, 4), 1);  // new cell from the fresh grid
+  const Grid smaller = Resized(old, Grid(2, 2));
+  EXPECT_EQ(smaller.values, (std::vector<double>{0, 1, 3, 4}));
+}
+
+TEST(Grid, KernelPresetsAndRotation) {
+  EXPECT_EQ(MakeKernel(KernelPreset::SobelX, 3, 3), FromRows({{-1, 0, 1}, {-2, 0, 2}, {-1, 0, 1}}));
+  EXPECT_EQ(MakeKernel(KernelPreset::SobelY, 3, 3), FromRows({{-1, -2, -1}, {0, 0, 0}, {1, 2, 1}}));
+  EXPECT_EQ(MakeKernel(KernelPreset::Identity, 3, 3), FromRows({{0, 0, 0}, {0, 1, 0}, {0, 0, 0}}));
+  EXPECT_DOUBLE_EQ(MakeKernel(KernelPreset::BoxBlur, 2, 4).at(1, 3), 1.0 / 8);
+  EXPECT_EQ(Rotated180(FromRows({{1, 2}, {3, 4}})), FromRows({{4, 3}, {2, 1}}));
+  EXPECT_EQ(MakeGrid(2, 3, Fill::Random, 9), MakeGrid(2, 3, Fill::Random, 9));  // a seed gives the same values
+  EXPECT_NE(MakeGrid(4, 4, Fill::Random, 9), MakeGrid(4, 4, Fill::Random, 10));
+  for (double v : MakeGrid(8, 8, Fill::Random, 3).values) {
+    EXPECT_GE(v, 0);
+    EXPECT_LE(v, 4);
+  }
+}
+
+}  // namespace
+}  // namespace convarith
