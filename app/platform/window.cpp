@@ -18,7 +18,9 @@ namespace convarith::app {
 Window::Window(const WindowOptions& options) {
   glfwSetErrorCallback(nullptr);
   if (!glfwInit()) {
-    throw std::runtime_error("cannot open a window: no display (GLFW could not initialise; is DISPLAY set?); the subcommands shape, compute and export need no display");
+    throw std::runtime_error(
+        "cannot open a window: no display (GLFW could not initialise; is DISPLAY set?); the subcommands shape, "
+        "compute and export need no display");
   }
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
