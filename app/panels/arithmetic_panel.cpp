@@ -44,11 +44,13 @@ void Muted(const std::string& text) {
 }
 
 void DrawRelationship(const App& app, const Relationship& r) {
-  const std::string kind(PaddingKindName(r.padding));
   ImGui::Text("Relationship %d", r.number);
-  ImGui::SameLine();
-  ImGui::TextDisabled("(%s)", kind.c_str());
-  if (!r.conditions.empty()) Muted("when " + r.conditions);
+  // A transposed convolution's conditions already name the padding of the convolution it transposes.
+  if (app.params.config.op != Op::Transposed) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("(%s)", std::string(PaddingKindName(r.padding)).c_str());
+  }
+  if (!r.conditions.empty()) Muted(r.conditions);
   if (app.fonts.heading != nullptr) ImGui::PushFont(app.fonts.heading);
   Wrapped(r.formula);
   Wrapped(r.substituted);
@@ -82,19 +84,23 @@ void DrawTransposedAxis(const App& app, const Computation& c, int axis) {
   Wrapped("Transpose of the direct convolution i = " + std::to_string(t.direct_input) + ", k = " +
           std::to_string(d.kernel) + ", s = " + std::to_string(d.stride) + ", p = " + std::to_string(d.padding) +
           " (whose output is i′ = " + std::to_string(a.input) + ").");
-  if (ImGui::BeginTable("equivalent", 2, ImGuiTableFlags_SizingFixedFit)) {
+  if (ImGui::BeginTable("equivalent", 2)) {
+    // Names as wide as they need, values take the rest and wrap (narrow panels, large UI scale).
+    ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
     auto row = [](const char* what, const std::string& value) {
       ImGui::TableNextRow();
       ImGui::TableSetColumnIndex(0);
       ImGui::TextUnformatted(what);
       ImGui::TableSetColumnIndex(1);
-      ImGui::TextUnformatted(value.c_str());
+      Wrapped(value);
     };
     row("zeros inserted", "s − 1 = " + std::to_string(t.inserted_zeros));
     row("stretched input", "ĩ′ = " + std::to_string(t.stretched_input));
     row("padding", "p′ = d(k − 1) − p = " + std::to_string(t.padding) + (t.crops() ? "  (crops)" : ""));
     row("extra zeros", "a = " + std::to_string(t.extra));
-    row("kernel", "k′ = k, rotated 180°, s′ = 1");
+    row("kernel", "k′ = k, rotated 180°");
+    row("stride", "s′ = 1");
     row("output", "o′ = " + std::to_string(t.output));
     ImGui::EndTable();
   }
