@@ -53,6 +53,22 @@ Plan MakePlan(const Computation& c, const ExportOptions& o) {
     throw ExportError("cell size " + std::to_string(o.cell_px) + " px is outside 1-512");
   }
   if (o.out.empty()) throw ExportError("no output path given");
+  // Refuse up front what would run for many minutes (every frame of an i = 100 convolution, say).
+  FrameOptions first = o.frame;
+  first.view = plan.view;
+  first.step = plan.first;
+  const Frame f = BuildFrame(c, first);
+  const double width_px = std::ceil(static_cast<double>(f.width) * o.cell_px);
+  const double height_px = std::ceil(static_cast<double>(f.height) * o.cell_px);
+  const double total_px = width_px * height_px * plan.Count();
+  if (total_px > kMaxExportPixels) {
+    char what[160];
+    std::snprintf(what, sizeof what, "%d frames of %.0f x %.0f pixels (%.1f gigapixels)", plan.Count(), width_px,
+                  height_px, total_px / 1e9);
+    throw ExportError("the export would draw " + std::string(what) + ", more than the limit of " +
+                      std::to_string(static_cast<int>(kMaxExportPixels / 1e9)) +
+                      " gigapixels: export fewer steps (--steps A-B) or use a smaller --cell-px");
+  }
   if (o.format == ExportFormat::Gif) {
     if (o.current_only) throw ExportError("a GIF is the whole animation: use png or svg for the current frame");
     if (!(o.fps > 0 && o.fps <= 50)) throw ExportError("fps must be in (0, 50], got " + std::to_string(o.fps));

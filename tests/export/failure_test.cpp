@@ -48,6 +48,22 @@ TEST(ExportFailure, MissingDirectoryNamesThePath) {
   EXPECT_TRUE(test::ListDir(dir.path()).empty());
 }
 
+TEST(ExportFailure, RefusesAnExportThatWouldRunForMinutes) {
+  TempDir dir;
+  Config config;
+  config.axes[0] = config.axes[1] = AxisParams{100, 3, 1, 0, 1, 0};
+  const Computation c = Recompute(config, MakeGrid(100, 100, Fill::Ramp), MakeKernel(KernelPreset::Ones, 3, 3));
+  ExportOptions o;
+  o.out = dir / "a.gif";
+  const std::string message = ErrorOf(c, o);
+  EXPECT_THAT(message, HasSubstr("9604 frames"));
+  EXPECT_THAT(message, HasSubstr("--steps"));
+  EXPECT_TRUE(test::ListDir(dir.path()).empty());
+  o.last_step = 9;  // ten small frames are fine
+  o.cell_px = 8;
+  EXPECT_EQ(ErrorOf(c, o), "");
+}
+
 // As root, permissions do not stop writes; a path "inside" a regular file fails for everyone.
 TEST(ExportFailure, PathUnderARegularFile) {
   ExportOptions o;

@@ -31,6 +31,8 @@ struct Image {
 inline constexpr int kDefaultCellPx = 32;
 // Largest exported image side in pixels (GIF allows 65535; 8192 keeps one RGBA frame under 256 MiB).
 inline constexpr int kMaxImageSide = 8192;
+// Most pixels one export may draw, over all its frames (about a minute of work here); beyond it Export refuses.
+inline constexpr double kMaxExportPixels = 4e9;
 
 class Font;
 
