@@ -17,27 +17,46 @@ struct ComputeArgs {
   bool json = false, matrix = false, explain = false;
 };
 
+// The shape a tensor is printed with: PyTorch's (with channel dims) when channels are in play, else spatial only.
+std::vector<int> PrintShape(const Config& c, TensorRole role, bool channels) {
+  std::vector<int> s = TorchShape(c, role);
+  if (channels || role == TensorRole::Bias) return s;
+  const size_t channel_dims = role == TensorRole::Weight ? 2 : 1;
+  return std::vector<int>(s.begin() + static_cast<std::ptrdiff_t>(channel_dims), s.end());
+}
+
+Tensor Shaped(const Tensor& t, std::vector<int> shape) {
+  Tensor out = t;
+  out.shape = std::move(shape);
+  return out;
+}
+
 void Run(const ComputeArgs& a) {
   const ResolvedData d = ResolveData(a.flags, a.data);
   const Config& c = d.config;
-  const bool pooling = c.op == Op::MaxPool || c.op == Op::AvgPool;
-  const Computation comp = Recompute(c, d.input, d.kernel);
+  const bool ch = d.channels_in_output;
+  const Computation comp = Recompute(c, d.input, d.weight, d.bias);
   const View view = ViewsOf(c.op).front();
+  const auto out_shape = PrintShape(c, TensorRole::Output, ch);
+  const auto in_shape = PrintShape(c, TensorRole::Input, ch);
+  std::vector<int> spatial_out = OutputSpatial(c);
 
   if (a.json) {
     nlohmann::json j = ConfigToJson(c);
-    j["output_size"] = PairToJson(comp.output_shape[0], comp.output_shape[1]);
-    j["input"] = GridToJson(comp.input);
-    if (!pooling) j["kernel"] = GridToJson(comp.kernel);
-    j["output"] = GridToJson(comp.output);
-    if (c.op == Op::MaxPool) j["indices"] = comp.winners;  // PyTorch's return_indices (flat, per output cell)
+    j["output_size"] = spatial_out;
+    if (c.has_weight()) j["output_channels"] = c.out_channels;
+    j["input"] = TensorToJson(comp.input, in_shape);
+    if (c.has_weight()) j["kernel"] = TensorToJson(comp.weight, PrintShape(c, TensorRole::Weight, ch));
+    if (c.bias) j["bias_values"] = TensorToJson(comp.bias, {c.out_channels});
+    j["output"] = TensorToJson(comp.output, out_shape);
+    if (c.op == Op::MaxPool) j["indices"] = IndicesToJson(comp.winners, out_shape);  // as PyTorch's return_indices
     if (c.op == Op::Transposed) {
-      j["output_equivalent_convolution"] = GridToJson(comp.output_equivalent);
+      j["output_equivalent_convolution"] = TensorToJson(comp.output_equivalent, out_shape);
       j["scatter_equals_equivalent"] = comp.output == comp.output_equivalent;
-      j["overlap"] = GridToJson(comp.overlap);
+      j["overlap"] = TensorToJson(comp.overlap, spatial_out);
     }
     if (a.matrix) {
-      const SparseMatrix m = ConvolutionMatrix(c, comp.kernel);
+      const SparseMatrix m = ConvolutionMatrix(c, comp.weight);
       nlohmann::json entries = nlohmann::json::array();
       for (int r = 0; r < m.rows; ++r)
         for (int n = m.row_start[static_cast<size_t>(r)]; n < m.row_start[static_cast<size_t>(r) + 1]; ++n)
@@ -46,16 +65,29 @@ void Run(const ComputeArgs& a) {
     }
     if (a.explain) {
       nlohmann::json steps = nlohmann::json::array();
-      for (int n = 0; n < StepCount(comp, view); ++n) steps.push_back(StepEquation(comp, Gather(comp, view, n), 0));
+      for (int n = 0; n < StepCount(comp, view); ++n) {
+        const GatherStep s = Gather(comp, view, n);
+        if (s.partials.size() > 1) {
+          nlohmann::json parts = nlohmann::json::array();
+          for (size_t k = 0; k < s.partials.size(); ++k) parts.push_back(PartEquation(comp, s, static_cast<int>(k), 0));
+          steps.push_back({{"output_channel", s.out_channel}, {"sum", StepEquation(comp, s, 0)}, {"parts", parts}});
+        } else {
+          steps.push_back(StepEquation(comp, s, 0));
+        }
+      }
       j["steps"] = std::move(steps);
     }
     std::cout << j.dump(2) << "\n";
     return;
   }
   std::cout << Caption(c) << "\n";
-  std::cout << "input (" << comp.input.rows << "x" << comp.input.cols << "):\n" << GridToText(comp.input);
-  if (!pooling) std::cout << "kernel (" << comp.kernel.rows << "x" << comp.kernel.cols << ", as stored, not flipped):\n" << GridToText(comp.kernel);
-  std::cout << "output (" << comp.output.rows << "x" << comp.output.cols << "):\n" << GridToText(comp.output);
+  std::cout << "input (" << ShapeText(in_shape) << "):\n" << TensorToText(Shaped(comp.input, in_shape));
+  if (c.has_weight()) {
+    const auto wshape = PrintShape(c, TensorRole::Weight, ch);
+    std::cout << "kernel (" << ShapeText(wshape) << ", as stored, not flipped):\n" << TensorToText(Shaped(comp.weight, wshape));
+  }
+  if (c.bias) std::cout << "bias (" << c.out_channels << "):\n" << TensorToText(comp.bias);
+  std::cout << "output (" << ShapeText(out_shape) << "):\n" << TensorToText(Shaped(comp.output, out_shape));
   if (c.op == Op::Transposed) {
     std::cout << "check: scatter and the equivalent direct convolution (rotated kernel) "
               << (comp.output == comp.output_equivalent ? "agree" : "DIFFER") << "\n";
@@ -63,21 +95,28 @@ void Run(const ComputeArgs& a) {
   if (a.explain) {
     for (int n = 0; n < StepCount(comp, view); ++n) {
       const GatherStep s = Gather(comp, view, n);
-      std::cout << "step " << n << " -> y[" << s.out_row << "," << s.out_col << "]: " << StepEquation(comp, s, 0) << "\n";
+      std::string at = "[";
+      const int coords[3] = {s.out_z, s.out_row, s.out_col};
+      for (int k = c.first_axis(); k < 3; ++k) at += (k > c.first_axis() ? "," : "") + std::to_string(coords[k]);
+      at += "]";
+      std::cout << "step " << n << " -> y" << (ch ? std::to_string(s.out_channel) : "") << at << ": "
+                << StepEquation(comp, s, 0) << "\n";
+      if (s.partials.size() > 1)
+        for (size_t k = 0; k < s.partials.size(); ++k) std::cout << "    " << PartEquation(comp, s, static_cast<int>(k), 0) << "\n";
     }
   }
   if (a.matrix) {
-    const SparseMatrix m = ConvolutionMatrix(c, comp.kernel);
+    const SparseMatrix m = ConvolutionMatrix(c, comp.weight);
     std::cout << (c.op == Op::Transposed ? "C^T" : "C") << " (" << m.rows << "x" << m.cols << ", " << m.NonZeros()
               << " stored entries):\n";
     if (static_cast<long long>(m.rows) * m.cols > 64 * 64) {
       std::cout << "  too large to print densely; use --json for the entries\n";
     } else {
-      Grid dense(m.rows, m.cols);
+      Tensor dense({m.rows, m.cols});
       for (int r = 0; r < m.rows; ++r)
         for (int n = m.row_start[static_cast<size_t>(r)]; n < m.row_start[static_cast<size_t>(r) + 1]; ++n)
-          dense.at(r, m.col_index[static_cast<size_t>(n)]) = m.values[static_cast<size_t>(n)];
-      std::cout << GridToText(dense);
+          dense.at({r, m.col_index[static_cast<size_t>(n)]}) = m.values[static_cast<size_t>(n)];
+      std::cout << TensorToText(dense);
     }
   }
 }

@@ -1,57 +1,96 @@
-// The operation flags shared by `shape`, `compute`, `export` and the app, and reading grids from JSON files.
+// The operation flags shared by `shape`, `compute`, `export` and the app, and reading tensors from JSON files.
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "convarith/cli/cli.hpp"
+#include "convarith/compute.hpp"
 #include "convarith/presets.hpp"
 
 namespace convarith::cli {
+
+bool ConfigFlags::AnyGiven() const {
+  return !op.empty() || !input.empty() || !kernel.empty() || !stride.empty() || !padding.empty() ||
+         !dilation.empty() || !output_padding.empty() || !pad_before.empty() || !pad_after.empty() || dims != 0 ||
+         in_channels != 0 || out_channels != 0 || groups != 0 || !padding_mode.empty() || ceil_mode ||
+         !count_include_pad.empty();
+}
 
 void AddConfigFlags(CLI::App& app, ConfigFlags& f, bool with_preset) {
   if (with_preset) {
     std::string names;
     for (const Preset& p : Presets()) names += (names.empty() ? "" : ", ") + p.name;
-    app.add_option("--preset", f.preset, "Start from a figure of the paper: " + names);
+    app.add_option("--preset", f.preset, "Start from a figure of the paper or an example: " + names);
   }
   app.add_option("--op", f.op, "Operation: conv (default), maxpool, avgpool, transposed");
-  app.add_option("-i,--input-size", f.input, "Input size i, N or HxW (transposed: its own input i')");
-  app.add_option("-k,--kernel-size", f.kernel, "Kernel size k, N or HxW");
-  app.add_option("-s,--stride", f.stride, "Stride s >= 1, N or HxW (default 1)");
-  app.add_option("-p,--padding", f.padding, "Zero padding p >= 0 on each side, N or HxW (default 0)");
-  app.add_option("-d,--dilation", f.dilation, "Dilation d >= 1, N or HxW (default 1; conv, maxpool, transposed)");
+  app.add_option("--dims", f.dims, "Spatial rank 1, 2 or 3 when sizes are given as N (default 2)");
+  app.add_option("-i,--input-size", f.input, "Input size i: N, HxW or DxHxW (transposed: its own input i')");
+  app.add_option("-k,--kernel-size", f.kernel, "Kernel size k: N, HxW or DxHxW");
+  app.add_option("-s,--stride", f.stride, "Stride s >= 1: N, HxW or DxHxW (default 1)");
+  app.add_option("-p,--padding", f.padding, "Padding p >= 0 on both sides of each axis: N, HxW or DxHxW (default 0)");
+  app.add_option("--pad-before", f.pad_before, "Padding at the start of each axis (top/left/front): N, HxW or DxHxW");
+  app.add_option("--pad-after", f.pad_after, "Padding at the end of each axis (bottom/right/back): N, HxW or DxHxW");
+  app.add_option("-d,--dilation", f.dilation, "Dilation d >= 1: N, HxW or DxHxW (default 1; conv, maxpool, transposed)");
   app.add_option("-a,--output-padding", f.output_padding,
-                 "Output padding a (transposed only; a < s or a < d), N or HxW (default 0)");
+                 "Output padding a (transposed only; a < s or a < d): N, HxW or DxHxW (default 0)");
+  app.add_option("--in-channels", f.in_channels, "Input channels C_in (default 1; pooling: the channels)");
+  app.add_option("--out-channels", f.out_channels, "Output channels C_out (conv, transposed; default C_in... 1)");
+  app.add_option("--groups", f.groups, "Groups: C_in and C_out divisible by it (conv, transposed; default 1)");
+  app.add_option("--padding-mode", f.padding_mode, "conv: zeros (default), reflect, replicate or circular");
   app.add_flag("--ceil-mode", f.ceil_mode, "Pooling: ceil instead of floor in the output size (PyTorch ceil_mode)");
   app.add_option("--count-include-pad", f.count_include_pad,
                  "avgpool: divide by the window including padding (true, default) or by the real cells (false)");
 }
 
-std::array<int, 2> ParsePair(const std::string& text, const std::string& parameter) {
-  auto parse_int = [&](std::string_view part) {
+std::vector<int> ParseSizes(const std::string& text, const std::string& parameter) {
+  std::vector<int> out;
+  size_t start = 0;
+  while (true) {
+    const size_t x = text.find_first_of("xX,", start);
+    const std::string_view part = std::string_view(text).substr(start, x == std::string::npos ? std::string::npos : x - start);
     int value = 0;
     const char* begin = part.data();
     const char* end = part.data() + part.size();
     if (!part.empty() && *begin == '+') ++begin;
     auto [ptr, ec] = std::from_chars(begin, end, value);
     if (part.empty() || ec != std::errc() || ptr != end) {
-      throw UsageError(parameter + ": expected a whole number or HxW (like 5 or 4x6), got '" + text + "'");
+      throw UsageError(parameter + ": expected a whole number, HxW or DxHxW (like 5, 4x6 or 3x4x6), got '" + text + "'");
     }
-    return value;
-  };
-  const auto x = text.find_first_of("xX,");
-  if (x == std::string::npos) {
-    const int v = parse_int(text);
-    return {v, v};
+    out.push_back(value);
+    if (x == std::string::npos) break;
+    start = x + 1;
   }
-  return {parse_int(std::string_view(text).substr(0, x)), parse_int(std::string_view(text).substr(x + 1))};
+  if (out.size() > 3) {
+    throw UsageError(parameter + ": at most 3 sizes (DxHxW), got " + std::to_string(out.size()) + " in '" + text + "'");
+  }
+  return out;
 }
 
-Config ResolveConfig(const ConfigFlags& f, std::optional<std::array<int, 2>> input_shape) {
+namespace {
+
+// The rank the flags ask for: --dims, else the longest size list, else nothing.
+std::optional<int> RankFromFlags(const ConfigFlags& f) {
+  if (f.dims != 0) {
+    if (f.dims < 1 || f.dims > 3) throw UsageError("--dims: the spatial rank must be 1, 2 or 3, got " + std::to_string(f.dims));
+    return f.dims;
+  }
+  int longest = 0;
+  for (const auto& [text, name] : std::initializer_list<std::pair<const std::string*, const char*>>{
+           {&f.input, "-i"}, {&f.kernel, "-k"}, {&f.stride, "-s"}, {&f.padding, "-p"}, {&f.dilation, "-d"},
+           {&f.output_padding, "-a"}, {&f.pad_before, "--pad-before"}, {&f.pad_after, "--pad-after"}}) {
+    if (!text->empty()) longest = std::max(longest, static_cast<int>(ParseSizes(*text, name).size()));
+  }
+  if (longest > 1) return longest;
+  return std::nullopt;
+}
+
+}  // namespace
+
+Config ResolveConfig(const ConfigFlags& f, const std::vector<int>* file_shape) {
   Config c;
   bool has_input = false, has_kernel = false;
   if (!f.preset.empty()) {
@@ -69,37 +108,88 @@ Config ResolveConfig(const ConfigFlags& f, std::optional<std::array<int, 2>> inp
     if (!op) throw UsageError("--op: unknown operation '" + f.op + "' (choose conv, maxpool, avgpool or transposed)");
     c.op = *op;
   }
-  auto apply = [&](const std::string& text, const char* parameter, int AxisParams::*field) {
+  // The rank: flags, else the preset's, else 2; an input file then fixes whether it has a channel dimension.
+  if (const auto rank = RankFromFlags(f)) {
+    if (*rank != c.rank) SetRank(c, *rank);
+  } else if (f.preset.empty() && file_shape && f.in_channels == 0 && file_shape->size() == 1) {
+    SetRank(c, 1);  // a flat list is a 1-D signal
+  }
+  const int rank = c.rank;
+  auto apply = [&](const std::string& text, const char* parameter, auto setter) {
     if (text.empty()) return false;
-    const auto v = ParsePair(text, parameter);
-    c.axes[0].*field = v[0];
-    c.axes[1].*field = v[1];
+    const std::vector<int> v = ParseSizes(text, parameter);
+    if (v.size() != 1 && static_cast<int>(v.size()) != rank) {
+      throw UsageError(std::string(parameter) + " '" + text + "' has " + std::to_string(v.size()) +
+                       " sizes but the layer has " + std::to_string(rank) + " spatial dimension" +
+                       (rank == 1 ? "" : "s") + " (give N or one size per axis, or set --dims)");
+    }
+    for (int a = 0; a < rank; ++a) setter(c.axes[static_cast<size_t>(c.first_axis() + a)], v[v.size() == 1 ? 0 : static_cast<size_t>(a)]);
     return true;
   };
-  if (apply(f.input, "input_size (-i)", &AxisParams::input)) {
-    if (input_shape && (c.axes[0].input != (*input_shape)[0] || c.axes[1].input != (*input_shape)[1])) {
-      throw UsageError("input_size (-i " + f.input + ") disagrees with the --input file, which is " +
-                       std::to_string((*input_shape)[0]) + "x" + std::to_string((*input_shape)[1]));
+  has_input |= apply(f.input, "input_size (-i)", [](AxisParams& a, int v) { a.input = v; });
+  has_kernel |= apply(f.kernel, "kernel_size (-k)", [](AxisParams& a, int v) { a.kernel = v; });
+  apply(f.stride, "stride (-s)", [](AxisParams& a, int v) { a.stride = v; });
+  const bool has_p = apply(f.padding, "padding (-p)", [](AxisParams& a, int v) { a.SetPadding(v); });
+  const bool has_pb = apply(f.pad_before, "--pad-before", [](AxisParams& a, int v) { a.pad_before = v; });
+  const bool has_pa = apply(f.pad_after, "--pad-after", [](AxisParams& a, int v) { a.pad_after = v; });
+  if (has_p && (has_pb || has_pa)) {
+    throw UsageError("padding (-p) sets both sides; give either -p or --pad-before/--pad-after, not both");
+  }
+  apply(f.dilation, "dilation (-d)", [](AxisParams& a, int v) { a.dilation = v; });
+  const bool has_a = apply(f.output_padding, "output_padding (-a)", [](AxisParams& a, int v) { a.output_padding = v; });
+
+  // Channels: flags, else the input file's channel dimension.
+  if (f.in_channels != 0) c.in_channels = f.in_channels;
+  if (file_shape) {
+    const int depth = static_cast<int>(file_shape->size());
+    if (depth != rank && depth != rank + 1) {
+      throw UsageError("--input: the file holds a " + std::to_string(depth) + "-D array, but a rank-" +
+                       std::to_string(rank) + " layer takes (spatial...) or (C_in, spatial...), i.e. " +
+                       std::to_string(rank) + "-D or " + std::to_string(rank + 1) + "-D");
+    }
+    const bool with_channels = depth == rank + 1;
+    const int file_channels = with_channels ? (*file_shape)[0] : 1;
+    if (f.in_channels != 0 && f.in_channels != file_channels) {
+      throw UsageError("in_channels (--in-channels " + std::to_string(f.in_channels) + ") disagrees with the --input file, which has " +
+                       std::to_string(file_channels) + " channel(s) (shape " + ShapeText(*file_shape) + ")");
+    }
+    c.in_channels = file_channels;
+    std::vector<int> spatial(file_shape->begin() + (with_channels ? 1 : 0), file_shape->end());
+    if (has_input) {
+      for (int a = 0; a < rank; ++a) {
+        if (c.axes[static_cast<size_t>(c.first_axis() + a)].input != spatial[static_cast<size_t>(a)]) {
+          throw UsageError("input_size (-i " + f.input + ") disagrees with the --input file, whose spatial shape is " +
+                           ShapeText(spatial));
+        }
+      }
+    } else {
+      for (int a = 0; a < rank; ++a) c.axes[static_cast<size_t>(c.first_axis() + a)].input = spatial[static_cast<size_t>(a)];
     }
     has_input = true;
-  } else if (input_shape) {
-    c.axes[0].input = (*input_shape)[0];
-    c.axes[1].input = (*input_shape)[1];
-    has_input = true;
   }
-  has_kernel |= apply(f.kernel, "kernel_size (-k)", &AxisParams::kernel);
-  apply(f.stride, "stride (-s)", &AxisParams::stride);
-  apply(f.padding, "padding (-p)", &AxisParams::padding);
-  apply(f.dilation, "dilation (-d)", &AxisParams::dilation);
-  const bool has_a = apply(f.output_padding, "output_padding (-a)", &AxisParams::output_padding);
+  if (f.out_channels != 0) c.out_channels = f.out_channels;
+  else if (f.in_channels != 0 && f.preset.empty()) c.out_channels = c.in_channels;  // a natural default for depthwise
+  if (f.groups != 0) c.groups = f.groups;
+  if (!f.padding_mode.empty()) {
+    const auto mode = ParsePaddingMode(f.padding_mode);
+    if (!mode) throw UsageError("--padding-mode: expected zeros, reflect, replicate or circular, got '" + f.padding_mode + "'");
+    c.padding_mode = *mode;
+  }
   if (!has_input) throw UsageError("input_size (-i) is required (or --input FILE, or --preset NAME)");
   if (!has_kernel) throw UsageError("kernel_size (-k) is required (or --preset NAME)");
 
-  const bool pooling = c.op == Op::MaxPool || c.op == Op::AvgPool;
-  if (has_a && c.op != Op::Transposed && (c.axes[0].output_padding || c.axes[1].output_padding)) {
+  const bool pooling = c.pooling();
+  const auto sp = c.spatial();
+  if (has_a && c.op != Op::Transposed && std::any_of(sp.begin(), sp.end(), [](const AxisParams& a) { return a.output_padding; })) {
     throw UsageError("output_padding (-a) applies only to --op transposed");
   }
-  if (c.op != Op::Transposed) c.axes[0].output_padding = c.axes[1].output_padding = 0;
+  if (pooling && (f.out_channels != 0 || f.groups != 0)) {
+    throw UsageError("--out-channels and --groups apply to conv and transposed; pooling works on each of --in-channels");
+  }
+  if (c.op != Op::Conv && !f.padding_mode.empty() && c.padding_mode != PaddingMode::Zeros) {
+    throw UsageError("padding_mode (--padding-mode " + f.padding_mode + ") applies only to conv (PyTorch's " +
+                     TorchClassName(c) + " pads with zeros)");
+  }
   if (f.ceil_mode && !pooling) throw UsageError("--ceil-mode applies only to maxpool and avgpool");
   c.ceil_mode = pooling && (f.ceil_mode || (f.preset.empty() ? false : c.ceil_mode));
   if (!f.count_include_pad.empty()) {
@@ -113,10 +203,51 @@ Config ResolveConfig(const ConfigFlags& f, std::optional<std::array<int, 2>> inp
     }
   }
   if (auto e = Validate(c)) throw UsageError(e->message);
-  return c;
+  return Normalized(c);
 }
 
-Grid ReadGridFile(const std::string& path, const std::string& parameter) {
+namespace {
+
+// Walks nested arrays: the first path down fixes the shape; every sibling must match it and every number must sit at
+// the same depth.
+struct Walker {
+  std::vector<int> shape;
+  std::vector<double> values;
+  int leaf_depth = -1;
+  std::function<UsageError(const std::string&)> bad;
+
+  void Walk(const nlohmann::json& j, size_t depth, const std::string& where) {
+    if (j.is_array()) {
+      if (j.empty()) throw bad(where + " is an empty array");
+      if (leaf_depth >= 0 && static_cast<int>(depth) >= leaf_depth) {
+        throw bad(where + " is an array where a number was expected (every level must be rectangular)");
+      }
+      if (depth == shape.size()) {
+        if (depth >= 6) throw bad("it nests deeper than 6 levels");
+        shape.push_back(static_cast<int>(std::min<size_t>(j.size(), static_cast<size_t>(kMaxElements))));
+      } else if (static_cast<size_t>(shape[depth]) != j.size()) {
+        throw bad(where + " has " + std::to_string(j.size()) + " entries, but its first sibling has " +
+                  std::to_string(shape[depth]) + " (every level must be rectangular)");
+      }
+      if (values.size() + j.size() > static_cast<size_t>(kMaxElements)) {
+        throw bad("it holds more than " + std::to_string(kMaxElements) + " values");
+      }
+      for (size_t n = 0; n < j.size(); ++n) Walk(j[n], depth + 1, where + "[" + std::to_string(n) + "]");
+      return;
+    }
+    if (!j.is_number()) throw bad(where + " is not a number");
+    if (depth == 0) throw bad("it is a single number, not an array");
+    if (leaf_depth < 0) leaf_depth = static_cast<int>(depth);
+    if (static_cast<int>(depth) != leaf_depth) {
+      throw bad(where + " is a number where an array was expected (every level must be rectangular)");
+    }
+    values.push_back(j.get<double>());
+  }
+};
+
+}  // namespace
+
+Tensor ReadTensorFile(const std::string& path, const std::string& parameter) {
   std::ifstream in(path);
   if (!in) throw UsageError(parameter + ": cannot open '" + path + "': " + std::strerror(errno));
   nlohmann::json j;
@@ -126,29 +257,16 @@ Grid ReadGridFile(const std::string& path, const std::string& parameter) {
     throw UsageError(parameter + ": '" + path + "' is not valid JSON (" + e.what() + ")");
   }
   auto bad = [&](const std::string& why) {
-    return UsageError(parameter + ": '" + path + "' must hold a 2-D array of numbers with rows of equal length; " + why);
+    return UsageError(parameter + ": '" + path + "' must hold nested arrays of numbers; " + why);
   };
-  if (!j.is_array() || j.empty()) throw bad("found no rows");
-  Grid g;
-  g.rows = static_cast<int>(j.size());
-  if (g.rows > kMaxSize) throw bad("it has " + std::to_string(g.rows) + " rows, more than " + std::to_string(kMaxSize));
-  for (size_t r = 0; r < j.size(); ++r) {
-    const auto& row = j[r];
-    if (!row.is_array() || row.empty()) throw bad("row " + std::to_string(r) + " is not a non-empty array");
-    if (r == 0) {
-      g.cols = static_cast<int>(row.size());
-      if (g.cols > kMaxSize) throw bad("it has " + std::to_string(g.cols) + " columns, more than " + std::to_string(kMaxSize));
-      g.values.reserve(static_cast<size_t>(g.rows) * g.cols);
-    } else if (static_cast<int>(row.size()) != g.cols) {
-      throw bad("row " + std::to_string(r) + " has " + std::to_string(row.size()) + " values, row 0 has " +
-                std::to_string(g.cols));
-    }
-    for (size_t c = 0; c < row.size(); ++c) {
-      if (!row[c].is_number()) throw bad("row " + std::to_string(r) + ", column " + std::to_string(c) + " is not a number");
-      g.values.push_back(row[c].get<double>());
-    }
-  }
-  return g;
+  Walker w;
+  w.bad = bad;
+  w.Walk(j, 0, "the array");
+  Tensor t;
+  t.shape = std::move(w.shape);
+  t.values = std::move(w.values);
+  if (static_cast<long long>(t.values.size()) != ElementCount(t.shape)) throw bad("its arrays are ragged");
+  return t;
 }
 
 }  // namespace convarith::cli

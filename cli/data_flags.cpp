@@ -1,62 +1,116 @@
-// Input and kernel values for `compute` and `export`: JSON files, else the preset's numbers, else generated.
+// Input, kernel and bias values for `compute` and `export`: JSON files, else the preset's numbers, else generated.
 #include "convarith/cli/cli.hpp"
+#include "convarith/compute.hpp"
 #include "convarith/presets.hpp"
+#include "convarith/timeline.hpp"
 
 namespace convarith::cli {
 
 void AddDataFlags(CLI::App& app, DataFlags& d) {
-  app.add_option("--input", d.input_file, "JSON file with the input, a 2-D array of numbers (sets i)");
-  app.add_option("--kernel", d.kernel_file, "JSON file with the kernel as PyTorch stores the weight (not flipped)");
-  app.add_option("--fill", d.fill, "Generated input: ramp (default), ones, random");
-  app.add_option("--seed", d.seed, "Seed for --fill random / --kernel-fill random (small integers)");
+  app.add_option("--input", d.input_file,
+                 "JSON file with the input: nested arrays (spatial...) or (C_in, spatial...) (sets i and C_in)");
+  app.add_option("--kernel", d.kernel_file,
+                 "JSON file with the weight as PyTorch stores it: conv (C_out, C_in/groups, k...), transposed "
+                 "(C_in, C_out/groups, k...); a single kernel may leave out the channel dims");
+  app.add_option("--bias", d.bias_file, "JSON file with the bias, one value per output channel (adds a bias)");
+  app.add_option("--fill", d.fill, "Generated input: ramp (default, 1 to 9), ones, random");
+  app.add_option("--seed", d.seed, "Seed for --fill random / --kernel-fill random / --bias-fill random");
   app.add_option("--kernel-fill", d.kernel_fill,
-                 "Generated kernel: ones (default), fig1.1, identity, box, sobel_x, sobel_y, ramp, random");
+                 "Generated kernels: ones (default), fig1.1, identity, box, sobel_x, sobel_y, sharpen, ramp, random");
+  app.add_option("--bias-fill", d.bias_fill, "Generated bias (adds a bias): ones, ramp, random");
 }
 
-ResolvedData ResolveData(const ConfigFlags& flags, const DataFlags& d) {
-  std::optional<Grid> file_input;
-  if (!d.input_file.empty()) file_input = ReadGridFile(d.input_file, "--input");
-  std::optional<std::array<int, 2>> shape;
-  if (file_input) shape = std::array<int, 2>{file_input->rows, file_input->cols};
-  ResolvedData out;
-  out.config = ResolveConfig(flags, shape);
-  const Config& c = out.config;
-  const bool pooling = c.op == Op::MaxPool || c.op == Op::AvgPool;
-  if (pooling && !d.kernel_file.empty()) throw UsageError("--kernel: pooling has no weights; drop --kernel");
+namespace {
 
-  // A preset brings the paper's numbers unless the user asked for other values or changed the sizes.
+Tensor Generated(const std::vector<int>& shape, const std::string& fill_name, const char* flag, uint32_t seed, int lo,
+                 int hi) {
+  const auto fill = ParseFill(fill_name);
+  if (!fill) throw UsageError(std::string(flag) + ": expected ramp, ones or random, got '" + fill_name + "'");
+  return MakeTensor(shape, *fill, seed, lo, hi);
+}
+
+// A file's tensor in the canonical layout, accepting PyTorch's shape or (for one map/kernel) the spatial shape alone.
+Tensor FromFile(const Config& c, TensorRole role, Tensor t, const std::string& flag, const std::string& path) {
+  const std::vector<int> canonical = CanonicalShape(c, role);
+  const std::vector<int> torch = TorchShape(c, role);
+  if (t.shape == torch || t.shape == canonical) {
+    t.shape = canonical;
+    return t;
+  }
+  if (role == TensorRole::Bias) {
+    throw UsageError(flag + ": '" + path + "' has shape " + ShapeText(t.shape) + ", but the bias needs one value per " +
+                     "output channel: shape " + ShapeText(canonical));
+  }
+  // One map or one kernel: the channel dims may be left out.
+  const size_t channel_dims = canonical.size() - 3;
+  long long channels = 1;
+  for (size_t n = 0; n < channel_dims; ++n) channels *= canonical[n];
+  const std::vector<int> spatial(torch.begin() + static_cast<std::ptrdiff_t>(channel_dims), torch.end());
+  if (channels == 1 && t.shape == spatial) {
+    t.shape = canonical;
+    return t;
+  }
+  throw UsageError(flag + ": '" + path + "' has shape " + ShapeText(t.shape) + ", but this configuration needs " +
+                   ShapeText(torch) + (channels == 1 ? " (or " + ShapeText(spatial) + ")" : "") +
+                   (role == TensorRole::Weight ? (c.op == Op::Transposed ? " = (C_in, C_out/groups, k...)"
+                                                                          : " = (C_out, C_in/groups, k...)")
+                                               : ""));
+}
+
+}  // namespace
+
+ResolvedData ResolveData(const ConfigFlags& flags, const DataFlags& d) {
+  std::optional<Tensor> file_input;
+  if (!d.input_file.empty()) file_input = ReadTensorFile(d.input_file, "--input");
+  ResolvedData out;
+  out.config = ResolveConfig(flags, file_input ? &file_input->shape : nullptr);
+  Config& c = out.config;
+  if (c.pooling() && !d.kernel_file.empty()) throw UsageError("--kernel: pooling has no weights; drop --kernel");
+  const bool want_bias = !d.bias_file.empty() || !d.bias_fill.empty();
+  if (want_bias && c.pooling()) throw UsageError("--bias: pooling has no bias; drop --bias/--bias-fill");
+  if (!d.bias_file.empty() && !d.bias_fill.empty()) throw UsageError("--bias and --bias-fill: give one of them");
+  if (want_bias) c.bias = true;
+  out.channels_in_output = flags.in_channels != 0 || flags.out_channels != 0 || flags.groups != 0 ||
+                           c.in_channels > 1 || c.out_channels > 1 ||
+                           (file_input && static_cast<int>(file_input->shape.size()) == c.rank + 1);
+
+  // A preset brings its numbers unless the user asked for other values or changed the shapes.
   const Preset* preset = flags.preset.empty() ? nullptr : FindPreset(flags.preset);
-  const bool preset_input = preset && !file_input && d.fill == "ramp" && preset->input.rows == c.height().input &&
-                            preset->input.cols == c.width().input;
-  const bool preset_kernel = preset && d.kernel_file.empty() && d.kernel_fill == "ones" &&
-                             preset->kernel.rows == c.height().kernel && preset->kernel.cols == c.width().kernel;
+  const bool preset_input = preset && !file_input && d.fill == "ramp" &&
+                            preset->input.shape == CanonicalShape(c, TensorRole::Input);
+  const bool preset_weight = preset && d.kernel_file.empty() && d.kernel_fill == "ones" &&
+                             preset->weight.shape == CanonicalShape(c, TensorRole::Weight);
   if (file_input) {
-    out.input = *file_input;
+    out.input = FromFile(c, TensorRole::Input, std::move(*file_input), "--input", d.input_file);
   } else if (preset_input) {
     out.input = preset->input;
   } else {
-    const auto fill = ParseFill(d.fill);
-    if (!fill) throw UsageError("--fill: expected ramp, ones or random, got '" + d.fill + "'");
-    out.input = MakeGrid(c.height().input, c.width().input, *fill, d.seed);
+    out.input = Generated(CanonicalShape(c, TensorRole::Input), d.fill, "--fill", d.seed, 0, 4);
   }
-  if (pooling) return out;
-  const int kh = c.height().kernel, kw = c.width().kernel;
+  if (c.pooling()) return out;
+  const std::vector<int> wshape = CanonicalShape(c, TensorRole::Weight);
   if (!d.kernel_file.empty()) {
-    out.kernel = ReadGridFile(d.kernel_file, "--kernel");
-    if (out.kernel.rows != kh || out.kernel.cols != kw) {
-      throw UsageError("--kernel: '" + d.kernel_file + "' is " + std::to_string(out.kernel.rows) + "x" +
-                       std::to_string(out.kernel.cols) + ", but kernel_size (k) is " + std::to_string(kh) + "x" +
-                       std::to_string(kw));
-    }
-  } else if (preset_kernel) {
-    out.kernel = preset->kernel;
+    out.weight = FromFile(c, TensorRole::Weight, ReadTensorFile(d.kernel_file, "--kernel"), "--kernel", d.kernel_file);
+  } else if (preset_weight) {
+    out.weight = preset->weight;
   } else if (const auto named = ParseKernelPreset(d.kernel_fill)) {
-    out.kernel = MakeKernel(*named, kh, kw);
-  } else if (const auto fill = ParseFill(d.kernel_fill)) {
-    out.kernel = MakeGrid(kh, kw, *fill, d.seed + 1, -1, 2);
+    out.weight = MakeWeight(*named, wshape);
+  } else if (ParseFill(d.kernel_fill)) {
+    out.weight = Generated(wshape, d.kernel_fill, "--kernel-fill", d.seed + 1, -1, 2);
   } else {
-    throw UsageError("--kernel-fill: expected ones, fig1.1, identity, box, sobel_x, sobel_y, ramp or random, got '" +
+    throw UsageError("--kernel-fill: expected ones, fig1.1, identity, box, sobel_x, sobel_y, sharpen, ramp or random, got '" +
                      d.kernel_fill + "'");
+  }
+  if (!c.bias) return out;
+  const std::vector<int> bshape = CanonicalShape(c, TensorRole::Bias);
+  if (!d.bias_file.empty()) {
+    out.bias = FromFile(c, TensorRole::Bias, ReadTensorFile(d.bias_file, "--bias"), "--bias", d.bias_file);
+  } else if (!d.bias_fill.empty()) {
+    out.bias = Generated(bshape, d.bias_fill, "--bias-fill", d.seed + 2, -2, 2);
+  } else if (preset && preset->bias.shape == bshape) {
+    out.bias = preset->bias;
+  } else {
+    out.bias = Tensor(bshape);
   }
   return out;
 }

@@ -127,7 +127,7 @@ ExportOptions BaseOptions(const ExportArgs& a) {
 
 Computation MakeComputation(const ExportArgs& a) {
   const ResolvedData d = ResolveData(a.flags, a.data);
-  return Recompute(d.config, d.input, d.kernel);
+  return Recompute(d.config, d.input, d.weight, d.bias);
 }
 
 std::optional<View> ResolveView(const std::string& name, Op op) {
@@ -177,9 +177,8 @@ void RunAllPresets(const ExportArgs& a) {
     throw UsageError("--all-presets exports every figure whole in its default view: drop --current, --steps, --view");
   }
   const ConfigFlags& f = a.flags;
-  if (!f.preset.empty() || !f.op.empty() || !f.input.empty() || !f.kernel.empty() || !f.stride.empty() ||
-      !f.padding.empty() || !f.dilation.empty() || !f.output_padding.empty() || f.ceil_mode ||
-      !f.count_include_pad.empty() || !a.data.input_file.empty() || !a.data.kernel_file.empty()) {
+  if (!f.preset.empty() || f.AnyGiven() || !a.data.input_file.empty() || !a.data.kernel_file.empty() ||
+      !a.data.bias_file.empty()) {
     throw UsageError("--all-presets uses each figure's own parameters and data: drop the operation flags");
   }
   ExportOptions base = BaseOptions(a);
@@ -195,7 +194,7 @@ void RunAllPresets(const ExportArgs& a) {
   }
   try {
     for (const Preset& p : Presets()) {
-      const Computation c = Recompute(p.config, p.input, p.kernel);
+      const Computation c = Recompute(p.config, p.input, p.weight, p.bias);
       ExportOptions o = base;
       o.out = a.out + (a.out.back() == '/' ? "" : "/") + p.name +
               (format == ExportFormat::Gif ? ".gif" : "");  // PNG/SVG: a directory per figure

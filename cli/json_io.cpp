@@ -1,4 +1,4 @@
-// JSON and text renderings of grids and configurations for the subcommands.
+// JSON and text renderings of tensors and configurations for the subcommands.
 #include "json_io.hpp"
 
 #include <algorithm>
@@ -7,49 +7,104 @@
 
 namespace convarith::cli {
 
-nlohmann::json GridToJson(const Grid& g) {
-  nlohmann::json rows = nlohmann::json::array();
-  for (int r = 0; r < g.rows; ++r) {
-    nlohmann::json row = nlohmann::json::array();
-    for (int c = 0; c < g.cols; ++c) row.push_back(g.at(r, c));
-    rows.push_back(std::move(row));
+namespace {
+
+template <class Value>
+nlohmann::json Nest(const std::vector<int>& shape, size_t depth, size_t& at, Value value) {
+  nlohmann::json arr = nlohmann::json::array();
+  for (int n = 0; n < shape[depth]; ++n) {
+    if (depth + 1 == shape.size()) {
+      arr.push_back(value(at++));
+    } else {
+      arr.push_back(Nest(shape, depth + 1, at, value));
+    }
   }
-  return rows;
+  return arr;
 }
 
-nlohmann::json PairToJson(int h, int w) { return nlohmann::json::array({h, w}); }
+}  // namespace
+
+nlohmann::json TensorToJson(const Tensor& t, const std::vector<int>& shape) {
+  size_t at = 0;
+  if (shape.empty()) return nlohmann::json::array();
+  return Nest(shape, 0, at, [&](size_t n) { return t.values[n]; });
+}
+
+nlohmann::json IndicesToJson(const std::vector<int64_t>& v, const std::vector<int>& shape) {
+  size_t at = 0;
+  return Nest(shape, 0, at, [&](size_t n) { return v[n]; });
+}
+
+nlohmann::json AxesToJson(const Config& c, int AxisParams::*field) {
+  nlohmann::json j = nlohmann::json::array();
+  for (const AxisParams& a : c.spatial()) j.push_back(a.*field);
+  return j;
+}
 
 nlohmann::json ConfigToJson(const Config& c) {
-  const auto& H = c.height();
-  const auto& W = c.width();
   nlohmann::json j;
   j["op"] = std::string(OpName(c.op));
-  j["input_size"] = PairToJson(H.input, W.input);
-  j["kernel_size"] = PairToJson(H.kernel, W.kernel);
-  j["stride"] = PairToJson(H.stride, W.stride);
-  j["padding"] = PairToJson(H.padding, W.padding);
-  j["dilation"] = PairToJson(H.dilation, W.dilation);
-  if (c.op == Op::Transposed) j["output_padding"] = PairToJson(H.output_padding, W.output_padding);
-  if (c.op == Op::MaxPool || c.op == Op::AvgPool) j["ceil_mode"] = c.ceil_mode;
+  j["torch"] = TorchClassName(c);
+  j["dims"] = c.rank;
+  j["in_channels"] = c.in_channels;
+  if (!c.pooling()) {
+    j["out_channels"] = c.out_channels;
+    j["groups"] = c.groups;
+    j["bias"] = c.bias;
+  }
+  j["input_size"] = AxesToJson(c, &AxisParams::input);
+  j["kernel_size"] = AxesToJson(c, &AxisParams::kernel);
+  j["stride"] = AxesToJson(c, &AxisParams::stride);
+  const auto sp = c.spatial();
+  if (std::all_of(sp.begin(), sp.end(), [](const AxisParams& a) { return a.symmetric(); })) {
+    j["padding"] = AxesToJson(c, &AxisParams::pad_before);
+  }
+  j["pad_before"] = AxesToJson(c, &AxisParams::pad_before);
+  j["pad_after"] = AxesToJson(c, &AxisParams::pad_after);
+  j["dilation"] = AxesToJson(c, &AxisParams::dilation);
+  if (c.op == Op::Conv) j["padding_mode"] = std::string(PaddingModeName(c.padding_mode));
+  if (c.op == Op::Transposed) j["output_padding"] = AxesToJson(c, &AxisParams::output_padding);
+  if (c.pooling()) j["ceil_mode"] = c.ceil_mode;
   if (c.op == Op::AvgPool) j["count_include_pad"] = c.count_include_pad;
   return j;
 }
 
-std::string GridToText(const Grid& g, const std::string& indent) {
-  std::vector<std::string> cells(g.values.size());
+std::string TensorToText(const Tensor& t, const std::string& indent) {
+  if (t.empty()) return indent + "(none)\n";
+  // Maps are the last two dims (a 1-D tensor is one row).
+  const int rank = t.rank();
+  const int cols = t.dim(rank - 1);
+  const int rows = rank >= 2 ? t.dim(rank - 2) : 1;
+  const size_t plane = static_cast<size_t>(rows) * cols;
+  const size_t maps = t.size() / plane;
+  std::vector<std::string> cells(t.values.size());
   size_t width = 1;
   for (size_t n = 0; n < cells.size(); ++n) {
-    cells[n] = FormatValue(g.values[n]);
+    cells[n] = FormatValue(t.values[n]);
     width = std::max(width, cells[n].size());
   }
   std::string out;
-  for (int r = 0; r < g.rows; ++r) {
-    out += indent;
-    for (int c = 0; c < g.cols; ++c) {
-      const std::string& s = cells[static_cast<size_t>(r) * g.cols + c];
-      out += std::string(width - s.size() + (c ? 1 : 0), ' ') + s;
+  for (size_t m = 0; m < maps; ++m) {
+    if (maps > 1) {
+      // The map's index over the leading dims, e.g. [1, 0].
+      std::vector<int> idx;
+      size_t rest = m;
+      for (int d = rank - 3; d >= 0; --d) {
+        idx.insert(idx.begin(), static_cast<int>(rest % static_cast<size_t>(t.dim(d))));
+        rest /= static_cast<size_t>(t.dim(d));
+      }
+      std::string head;
+      for (size_t n = 0; n < idx.size(); ++n) head += (n ? ", " : "") + std::to_string(idx[n]);
+      out += indent + "[" + head + "]\n";
     }
-    out += '\n';
+    for (int r = 0; r < rows; ++r) {
+      out += indent;
+      for (int c = 0; c < cols; ++c) {
+        const std::string& s = cells[m * plane + static_cast<size_t>(r) * cols + c];
+        out += std::string(width - s.size() + (c ? 1 : 0), ' ') + s;
+      }
+      out += '\n';
+    }
   }
   return out;
 }

@@ -1,22 +1,25 @@
 // JSON and text helpers shared by the subcommands (private to the cli library).
 #pragma once
 
-#include <array>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "convarith/arithmetic.hpp"
-#include "convarith/grid.hpp"
+#include "convarith/tensor.hpp"
 
 namespace convarith::cli {
 
-nlohmann::json GridToJson(const Grid& g);
-nlohmann::json PairToJson(int h, int w);
-// The configuration's parameters as JSON (op, sizes per axis, ceil_mode, count_include_pad).
+// A tensor as nested JSON arrays of the given shape (same values, same order; the shape's product must match).
+nlohmann::json TensorToJson(const Tensor& t, const std::vector<int>& shape);
+// Integers (e.g. maxpool indices) nested the same way.
+nlohmann::json IndicesToJson(const std::vector<int64_t>& v, const std::vector<int>& shape);
+// The spatial values of the rank's axes, e.g. [5, 5] for 2-D.
+nlohmann::json AxesToJson(const Config& c, int AxisParams::*field);
+// The configuration's parameters as JSON (op, rank, channels, sizes per axis, padding, mode, pooling flags).
 nlohmann::json ConfigToJson(const Config& c);
-// A grid as right-aligned text columns, one row per line.
-std::string GridToText(const Grid& g, const std::string& indent = "  ");
+// A tensor as text: each 2-D map as right-aligned columns, maps headed "[c, z]" when there are several.
+std::string TensorToText(const Tensor& t, const std::string& indent = "  ");
 
 }  // namespace convarith::cli

@@ -49,10 +49,7 @@ int Main(int argc, char** argv, const std::function<int(const AppArgs&)>& run_ap
   if (!root.get_subcommands().empty()) {
     return 0;  // the subcommand's callback did the work
   }
-  app_args.any_config_flag = false;
-  for (const char* name : {"--preset", "--op", "-i", "-k", "-s", "-p", "-d", "-a", "--ceil-mode", "--count-include-pad"}) {
-    if (root.count(name) > 0) app_args.any_config_flag = true;
-  }
+  app_args.any_config_flag = !app_args.flags.preset.empty() || app_args.flags.AnyGiven();
   return run_app(app_args);
 }
 

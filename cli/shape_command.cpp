@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "convarith/cli/cli.hpp"
+#include "convarith/compute.hpp"
 #include "convarith/frame.hpp"
 #include "json_io.hpp"
 
@@ -18,16 +19,21 @@ std::string Join(const std::vector<int>& v) {
 
 nlohmann::json ShapeJson(const Config& c) {
   nlohmann::json j = ConfigToJson(c);
-  const auto out = OutputShape(c);
-  j["output_size"] = PairToJson(out[0], out[1]);
-  std::array<Relationship, 2> rel = {FindRelationship(c, 0), FindRelationship(c, 1)};
-  j["relationship"] = PairToJson(rel[0].number, rel[1].number);
+  j["output_size"] = OutputSpatial(c);
+  if (c.has_weight()) {
+    j["output_channels"] = c.out_channels;
+    j["weight_shape"] = TorchShape(c, TensorRole::Weight);
+  }
+  j["output_shape"] = TorchShape(c, TensorRole::Output);
+  nlohmann::json rels = nlohmann::json::array();
+  for (int a = c.first_axis(); a < 3; ++a) rels.push_back(FindRelationship(c, a).number);
+  j["relationship"] = rels;
   j["caption"] = Caption(c);
   nlohmann::json axes = nlohmann::json::array();
-  for (int a = 0; a < 2; ++a) {
-    const Relationship& r = rel[static_cast<size_t>(a)];
+  for (int a = c.first_axis(); a < 3; ++a) {
+    const Relationship r = FindRelationship(c, a);
     nlohmann::json x;
-    x["axis"] = a == 0 ? "height" : "width";
+    x["axis"] = std::string(AxisName(c, a));
     x["relationship"] = r.number;
     x["padding_kind"] = std::string(PaddingKindName(r.padding));
     x["conditions"] = r.conditions;
@@ -41,18 +47,33 @@ nlohmann::json ShapeJson(const Config& c) {
   }
   j["axes"] = std::move(axes);
   if (c.op == Op::Transposed) {
-    const TransposedAxis h = TransposedAsDirect(c.height());
-    const TransposedAxis w = TransposedAsDirect(c.width());
     nlohmann::json t;
-    t["direct_input_size"] = PairToJson(h.direct_input, w.direct_input);
-    t["same_output_inputs"] = nlohmann::json::array({h.same_output_inputs, w.same_output_inputs});
-    t["stretched_input_size"] = PairToJson(h.stretched_input, w.stretched_input);
-    t["inserted_zeros"] = PairToJson(h.inserted_zeros, w.inserted_zeros);
-    t["equivalent_padding"] = PairToJson(h.padding, w.padding);
-    t["extra_zeros"] = PairToJson(h.extra, w.extra);
-    t["equivalent_stride"] = PairToJson(1, 1);
+    nlohmann::json direct = nlohmann::json::array(), same = nlohmann::json::array(), stretched = nlohmann::json::array(),
+                   zeros = nlohmann::json::array(), pad = nlohmann::json::array(), pad_after = nlohmann::json::array(),
+                   extra = nlohmann::json::array(), stride = nlohmann::json::array();
+    bool crops = false;
+    for (const AxisParams& a : c.spatial()) {
+      const TransposedAxis x = TransposedAsDirect(a);
+      direct.push_back(x.direct_input);
+      same.push_back(x.same_output_inputs);
+      stretched.push_back(x.stretched_input);
+      zeros.push_back(x.inserted_zeros);
+      pad.push_back(x.padding);
+      pad_after.push_back(x.padding_after);
+      extra.push_back(x.extra);
+      stride.push_back(1);
+      crops |= x.crops();
+    }
+    t["direct_input_size"] = direct;
+    t["same_output_inputs"] = same;
+    t["stretched_input_size"] = stretched;
+    t["inserted_zeros"] = zeros;
+    t["equivalent_padding"] = pad;
+    t["equivalent_padding_after"] = pad_after;
+    t["extra_zeros"] = extra;
+    t["equivalent_stride"] = stride;
     t["kernel_rotated_180"] = true;
-    t["crops"] = h.crops() || w.crops();
+    t["crops"] = crops;
     j["transposed"] = std::move(t);
   }
   return j;
@@ -68,14 +89,15 @@ void PrintAxis(std::ostream& out, const Config& c, int axis, const std::string& 
   if (c.op == Op::Transposed) {
     const TransposedAxis t = TransposedAsDirect(a);
     out << "  transpose of: conv with i = " << t.direct_input << ", k = " << a.kernel << ", s = " << a.stride
-        << ", p = " << a.padding << (a.dilation > 1 ? ", d = " + std::to_string(a.dilation) : "") << " (o = "
+        << ", p = " << (a.symmetric() ? std::to_string(a.pad_before) : std::to_string(a.pad_before) + "+" + std::to_string(a.pad_after)) << (a.dilation > 1 ? ", d = " + std::to_string(a.dilation) : "") << " (o = "
         << a.input << ")";
     if (t.same_output_inputs.size() > 1) {
       out << "; i in {" << Join(t.same_output_inputs) << "} all give o = " << a.input << ", a = " << a.output_padding
           << " picks " << t.direct_input;
     }
     out << "\n  equivalent direct convolution: stretched input ĩ' = " << t.stretched_input << " (" << t.inserted_zeros
-        << " zero(s) between cells), p' = " << t.padding << " on each side"
+        << " zero(s) between cells), p' = " << t.padding
+        << (t.padding == t.padding_after ? " on each side" : " before, " + std::to_string(t.padding_after) + " after")
         << (t.crops() ? " (negative: crops the stretched input)" : "") << ", a = " << t.extra
         << " extra zero(s) bottom/right, k = " << a.kernel << " rotated 180°, s' = 1\n";
   } else if (a.stride > 1) {
@@ -99,11 +121,19 @@ void AddShapeCommand(CLI::App& root) {
       return;
     }
     std::cout << Caption(c) << "\n";
-    if (c.axes[0] == c.axes[1]) {
-      PrintAxis(std::cout, c, 0, "height and width: ");
+    if (c.has_weight() && (c.in_channels > 1 || c.out_channels > 1)) {
+      std::cout << "channels: (" << c.in_channels << ", spatial) -> (" << c.out_channels << ", spatial), weight "
+                << ShapeText(TorchShape(c, TensorRole::Weight)) << (c.groups > 1 ? ", " + std::to_string(c.groups) +
+                   " groups: output channels " + std::to_string(c.out_per_group()) + " per group read " +
+                   std::to_string(c.in_per_group()) + " input channel(s) each" : "") << "\n";
+    }
+    const auto sp = c.spatial();
+    if (std::all_of(sp.begin(), sp.end(), [&](const AxisParams& a) { return a == sp[0]; })) {
+      std::string all;
+      for (int a = c.first_axis(); a < 3; ++a) all += std::string(a > c.first_axis() ? (a == 2 ? " and " : ", ") : "") + std::string(AxisName(c, a));
+      PrintAxis(std::cout, c, 2, (c.rank == 1 ? std::string("length") : all) + ": ");
     } else {
-      PrintAxis(std::cout, c, 0, "height: ");
-      PrintAxis(std::cout, c, 1, "width: ");
+      for (int a = c.first_axis(); a < 3; ++a) PrintAxis(std::cout, c, a, std::string(AxisName(c, a)) + ": ");
     }
   });
 }

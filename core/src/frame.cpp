@@ -28,6 +28,7 @@ std::string_view RoleName(Role role) {
 namespace {
 
 using detail::Blend;
+using detail::Mix;
 using detail::FitTextSize;
 using detail::PanelBox;
 using detail::Plan;
@@ -63,47 +64,91 @@ void AddText(Frame& f, float x, float y, float size, std::string text, Rgba colo
   f.texts.push_back({x, y, size, std::move(text), color, align});
 }
 
-std::string AxisPair(int h, int w) { return h == w ? std::to_string(h) : std::to_string(h) + "x" + std::to_string(w); }
+// "5" when every spatial axis has the same value, else "4x6" (or "3x4x6"), in PyTorch's axis order.
+template <class Get>
+std::string AxisValues(const Config& cfg, Get get) {
+  const auto sp = cfg.spatial();
+  bool same = true;
+  for (const AxisParams& a : sp) same &= get(a) == get(sp[0]);
+  if (same) return std::to_string(get(sp[0]));
+  std::string s;
+  for (size_t n = 0; n < sp.size(); ++n) s += (n ? "x" : "") + std::to_string(get(sp[n]));
+  return s;
+}
+std::string Dims3(const Config& cfg, const std::array<int, 3>& d) {
+  bool same = true;
+  for (int a = cfg.first_axis(); a < 3; ++a) same &= d[static_cast<size_t>(a)] == d[2];
+  if (same) return std::to_string(d[2]);
+  std::string s;
+  for (int a = cfg.first_axis(); a < 3; ++a) s += (a > cfg.first_axis() ? "x" : "") + std::to_string(d[static_cast<size_t>(a)]);
+  return s;
+}
+std::string PaddingValues(const Config& cfg) {
+  const auto sp = cfg.spatial();
+  const bool symmetric = std::all_of(sp.begin(), sp.end(), [](const AxisParams& a) { return a.symmetric(); });
+  if (symmetric) return AxisValues(cfg, [](const AxisParams& a) { return a.pad_before; });
+  return AxisValues(cfg, [](const AxisParams& a) { return a.pad_before; }) + "+" +
+         AxisValues(cfg, [](const AxisParams& a) { return a.pad_after; });
+}
+std::string Channels(int n, const char* name) { return n > 1 ? std::string(name) + " = " + std::to_string(n) + ", " : ""; }
 
 std::string LeftLabel(const Plan& p) {
   const Config& cfg = p.c.config;
-  const auto& H = cfg.height();
-  const auto& W = cfg.width();
   switch (p.view) {
-    case View::Direct:
-      return "input  i = " + AxisPair(H.input, W.input) + ", p = " + AxisPair(H.padding, W.padding);
+    case View::Direct: {
+      std::string mode = cfg.op == Op::Conv && cfg.padding_mode != PaddingMode::Zeros
+                             ? " (" + std::string(PaddingModeName(cfg.padding_mode)) + ")"
+                             : "";
+      return "input  " + Channels(cfg.in_channels, "C_in") + "i = " +
+             AxisValues(cfg, [](const AxisParams& a) { return a.input; }) + ", p = " + PaddingValues(cfg) + mode;
+    }
     case View::Equivalent: {
-      const auto& th = p.c.transposed[0];
-      const auto& tw = p.c.transposed[1];
-      return "stretched input  ĩ' = " + AxisPair(th.stretched_input, tw.stretched_input) +
-             ", p' = " + AxisPair(th.padding, tw.padding) + ", a = " + AxisPair(th.extra, tw.extra);
+      std::array<int, 3> st{}, pp{}, ex{};
+      for (int a = 0; a < 3; ++a) {
+        st[static_cast<size_t>(a)] = p.c.transposed[static_cast<size_t>(a)].stretched_input;
+        pp[static_cast<size_t>(a)] = p.c.transposed[static_cast<size_t>(a)].padding;
+        ex[static_cast<size_t>(a)] = p.c.transposed[static_cast<size_t>(a)].extra;
+      }
+      return "stretched input  " + Channels(cfg.in_channels, "C_in") + "ĩ' = " + Dims3(cfg, st) + ", p' = " +
+             Dims3(cfg, pp) + ", a = " + Dims3(cfg, ex);
     }
     case View::Scatter:
-      return "input  i' = " + AxisPair(H.input, W.input);
+      return "input  " + Channels(cfg.in_channels, "C_in") + "i' = " +
+             AxisValues(cfg, [](const AxisParams& a) { return a.input; });
     case View::Associated:
-      return "direct conv input  i = " + AxisPair(p.c.associated.height().input, p.c.associated.width().input) +
-             ", p = " + AxisPair(H.padding, W.padding);
+      return "direct conv input  i = " + AxisValues(p.c.associated, [](const AxisParams& a) { return a.input; }) +
+             ", p = " + PaddingValues(cfg);
   }
   return "";
 }
 
 std::string RightLabel(const Plan& p) {
-  const auto& o = p.c.output_shape;
+  const Config& cfg = p.c.config;
+  const std::string o = Dims3(cfg, p.c.output_shape);
+  const std::string ch = Channels(p.c.out_channels(), cfg.pooling() ? "C" : "C_out");
   switch (p.view) {
-    case View::Direct: return "output  o = " + AxisPair(o[0], o[1]);
+    case View::Direct: return "output  " + ch + "o = " + o;
     case View::Equivalent:
-    case View::Scatter: return "output  o' = " + AxisPair(o[0], o[1]);
-    case View::Associated: return "direct conv output = i' = " + AxisPair(p.c.input.rows, p.c.input.cols);
+    case View::Scatter: return "output  " + ch + "o' = " + o;
+    case View::Associated:
+      return "direct conv output = i' = " + AxisValues(cfg, [](const AxisParams& a) { return a.input; });
   }
   return "";
+}
+
+std::string KernelLabel(const Plan& p, const Tensor& k) {
+  const bool several = k.dim(0) * k.dim(1) > 1;
+  std::string s = several ? "kernels " + ShapeText(TorchShape(p.c.config, TensorRole::Weight)) : "kernel";
+  if (p.view == View::Equivalent) s += ", rotated 180°";
+  return s;
 }
 
 std::string EquationText(const Plan& p) {
   if (p.g) return StepEquation(p.c, *p.g);
   if (p.view == View::Associated) {
-    return "direct conv output [" + std::to_string(p.sc->in_row) + "," + std::to_string(p.sc->in_col) + "] reads " +
-           std::to_string(p.sc->stamps.size()) + " input cells; the transpose sends x[" + std::to_string(p.sc->in_row) +
-           "," + std::to_string(p.sc->in_col) + "] back to those same cells";
+    const std::string at = "[" + std::to_string(p.sc->in_row) + "," + std::to_string(p.sc->in_col) + "]";
+    return "direct conv output " + at + " reads " + std::to_string(p.sc->stamps.size()) +
+           " input cells; the transpose sends x" + at + " back to those same cells";
   }
   return StepEquation(p.c, *p.sc, 6);
 }
@@ -111,17 +156,23 @@ std::string EquationText(const Plan& p) {
 std::vector<LegendEntry> LegendFor(const Frame& f, const Plan& p) {
   const Theme& t = p.o.theme;
   std::vector<LegendEntry> entries;
+  const PaddingMode mode = p.c.config.op == Op::Conv ? p.c.config.padding_mode : PaddingMode::Zeros;
   for (Role r : {Role::Input, Role::Padding, Role::InsertedZero, Role::ExtraZero, Role::Uncovered, Role::Kernel,
                  Role::OutputDone, Role::OutputCurrent, Role::OutputPending, Role::Overlap}) {
     // Output roles are listed at every step so that the legend (and the frame size) never changes in an animation.
     const bool output_role = r == Role::OutputDone || r == Role::OutputCurrent || r == Role::OutputPending;
     if (output_role || std::any_of(f.cells.begin(), f.cells.end(), [r](const FrameCell& c) { return c.role == r; })) {
-      entries.push_back({std::string(RoleName(r)), RoleFill(t, r), t.grid_line,
-                         r == Role::Padding || r == Role::ExtraZero, false});
+      std::string name(RoleName(r));
+      if (r == Role::Padding && mode != PaddingMode::Zeros) name = std::string(PaddingModeName(mode)) + " padding";
+      entries.push_back({name, RoleFill(t, r), t.grid_line, r == Role::Padding || r == Role::ExtraZero, false});
     }
   }
   entries.push_back({p.gather ? "under the kernel" : "current stamp", Blend(t.input, t.kernel_shade), t.grid_line,
                      false, false});
+  if (std::any_of(f.cells.begin(), f.cells.end(), [](const FrameCell& c) { return c.dimmed; }) ||
+      (p.c.config.groups > 1 && p.gather)) {
+    entries.push_back({"not read at this step", Mix(t.input, t.background, 0.6f), t.grid_line, false, false});
+  }
   if (p.c.config.op == Op::MaxPool) entries.push_back({"max (winner)", t.background, t.winner, false, true});
   if (p.o.pointer) entries.push_back({"hovered / linked", t.background, t.highlight, false, true});
   return entries;
@@ -144,42 +195,115 @@ void AddLegend(Frame& f, const Plan& p, float y0) {
   f.height = std::max(f.height, y + 0.6f + kMargin);
 }
 
-void AddOverlays(Frame& f, const Plan& p, const PanelBox& left, const PanelBox& right) {
+// The maps of a frame, each a channel's depth slice, and where the blocks (left, kernels, right, overlap) sit.
+struct Layout {
+  std::vector<PanelBox> left, right, kernel, overlap;  // left/right: [channel * slices + z]; kernel: [(a*K1+b)*kD+kz]
+  int left_slices = 1, right_slices = 1, kernel_k1 = 1, kernel_slices = 1;
+  float left_x = 0, left_y = 0, right_x = 0, right_y = 0, kernel_x = 0, kernel_y = 0, overlap_x = 0, overlap_y = 0;
+  bool map_labels = false;     // "ch 1 · z 0" above every map
+  bool kernel_labels = false;  // "w[2,1]" above every kernel
+  float right_edge = 0, bottom_edge = 0;
+  const PanelBox* Left(int ch, int z) const { return &left[static_cast<size_t>(ch * left_slices + z)]; }
+  const PanelBox* Right(int ch, int z) const { return &right[static_cast<size_t>(ch * right_slices + z)]; }
+};
+
+constexpr float kSliceGap = 0.5f;
+constexpr float kChannelGap = 0.45f;
+constexpr float kMapLabel = 0.5f;
+
+// A block of maps: `channels` rows of `slices` maps of rows x cols. Returns its size.
+std::array<float, 2> PlaceStack(std::vector<PanelBox>& out, Panel panel, float x, float y, int channels, int slices,
+                                int rows, int cols, float label) {
+  for (int ch = 0; ch < channels; ++ch)
+    for (int z = 0; z < slices; ++z) {
+      PanelBox b{panel};
+      b.x = x + static_cast<float>(z) * (static_cast<float>(cols) + kSliceGap);
+      b.y = y + static_cast<float>(ch) * (label + static_cast<float>(rows) + kChannelGap) + label;
+      b.rows = rows;
+      b.cols = cols;
+      b.channel = ch;
+      b.z = z;
+      out.push_back(b);
+    }
+  const float w = static_cast<float>(slices) * static_cast<float>(cols) + static_cast<float>(slices - 1) * kSliceGap;
+  const float h = static_cast<float>(channels) * (label + static_cast<float>(rows)) + static_cast<float>(channels - 1) * kChannelGap;
+  return {w, h};
+}
+
+void Shift(std::vector<PanelBox>& boxes, float dy) {
+  for (PanelBox& b : boxes) b.y += dy;
+}
+
+std::string MapName(const Plan& p, bool channels, bool slices, int ch, int z) {
+  std::string s;
+  if (channels) s += "ch " + std::to_string(ch);
+  if (slices) s += std::string(channels ? " · " : "") + "z " + std::to_string(z);
+  (void)p;
+  return s;
+}
+
+// The outline of the cells of `boxes[i]` that satisfy a predicate over (row, col), as one rect (their bounding box).
+void OutlineOn(Frame& f, const PanelBox& box, int r0, int c0, int r1, int c1, Rgba color, float width) {
+  if (r1 < r0 || c1 < c0) return;
+  f.rects.push_back({box.x + static_cast<float>(c0), box.y + static_cast<float>(r0), static_cast<float>(c1 - c0 + 1),
+                     static_cast<float>(r1 - r0 + 1), {0, 0, 0, 0}, color, width, false});
+}
+
+struct Bounds {
+  int r0 = 1 << 30, c0 = 1 << 30, r1 = -1, c1 = -1;
+  void Add(int r, int c) {
+    r0 = std::min(r0, r);
+    c0 = std::min(c0, c);
+    r1 = std::max(r1, r);
+    c1 = std::max(c1, c);
+  }
+};
+
+void AddOverlays(Frame& f, const Plan& p, const Layout& L) {
   const Theme& t = p.o.theme;
-  // The kernel window's outline (it spans the dilated extent).
+  const Computation& c = p.c;
   if (p.g && !p.g->taps.empty()) {
-    const Tap& a = p.g->taps.front();
-    const Tap& b = p.g->taps.back();
-    f.rects.push_back({left.x + static_cast<float>(a.canvas_col), left.y + static_cast<float>(a.canvas_row),
-                       static_cast<float>(b.canvas_col - a.canvas_col + 1),
-                       static_cast<float>(b.canvas_row - a.canvas_row + 1), {0, 0, 0, 0}, t.foreground, 3.0f, false});
-    const int oc = p.g->out_col, orow = p.g->out_row;
-    f.rects.push_back({right.x + static_cast<float>(oc), right.y + static_cast<float>(orow), 1, 1, {0, 0, 0, 0},
-                       t.foreground, 3.0f, false});
+    // The kernel window's outline on every map it reads (it spans the dilated extent).
+    std::vector<Bounds> per_map(L.left.size());
+    for (const Tap& tap : p.g->taps)
+      per_map[static_cast<size_t>(tap.channel * L.left_slices + tap.canvas_z)].Add(tap.canvas_row, tap.canvas_col);
+    for (size_t m = 0; m < per_map.size(); ++m)
+      OutlineOn(f, L.left[m], per_map[m].r0, per_map[m].c0, per_map[m].r1, per_map[m].c1, t.foreground, 3.0f);
+    OutlineOn(f, *L.Right(p.g->out_channel, p.g->out_z), p.g->out_row, p.g->out_col, p.g->out_row, p.g->out_col,
+              t.foreground, 3.0f);
   } else if (p.sc) {
-    const float lx = p.view == View::Scatter ? left.x : right.x;
-    const float ly = p.view == View::Scatter ? left.y : right.y;
-    f.rects.push_back({lx + static_cast<float>(p.sc->in_col), ly + static_cast<float>(p.sc->in_row), 1, 1,
-                       {0, 0, 0, 0}, t.foreground, 3.0f, false});
-    if (p.view == View::Associated) {
-      const AxisParams& H = p.c.config.height();
-      const AxisParams& W = p.c.config.width();
-      f.rects.push_back({left.x + static_cast<float>(p.sc->in_col * W.stride),
-                         left.y + static_cast<float>(p.sc->in_row * H.stride), static_cast<float>(DilatedKernel(W)),
-                         static_cast<float>(DilatedKernel(H)), {0, 0, 0, 0}, t.foreground, 3.0f, false});
-    } else if (!p.sc->stamps.empty()) {
-      int r0 = 1 << 30, c0 = 1 << 30, r1 = -1, c1 = -1;
-      for (const Stamp& s : p.sc->stamps) {
-        r0 = std::min(r0, s.out_row);
-        c0 = std::min(c0, s.out_col);
-        r1 = std::max(r1, s.out_row);
-        c1 = std::max(c1, s.out_col);
-      }
-      f.rects.push_back({right.x + static_cast<float>(c0), right.y + static_cast<float>(r0),
-                         static_cast<float>(c1 - c0 + 1), static_cast<float>(r1 - r0 + 1), {0, 0, 0, 0},
-                         t.foreground, 3.0f, false});
+    const bool scatter = p.view == View::Scatter;
+    const PanelBox& cur = scatter ? *L.Left(p.sc->in_channel, p.sc->in_z) : *L.Right(p.sc->in_channel, p.sc->in_z);
+    OutlineOn(f, cur, p.sc->in_row, p.sc->in_col, p.sc->in_row, p.sc->in_col, t.foreground, 3.0f);
+    if (!scatter) {
+      std::vector<Bounds> per_map(L.left.size());
+      for (const PanelBox& b : L.left)
+        for (int r = 0; r < b.rows; ++r)
+          for (int col = 0; col < b.cols; ++col)
+            if (p.window.Get(b.channel, b.z, r, col)) per_map[static_cast<size_t>(b.channel * L.left_slices + b.z)].Add(r, col);
+      for (size_t m = 0; m < per_map.size(); ++m)
+        OutlineOn(f, L.left[m], per_map[m].r0, per_map[m].c0, per_map[m].r1, per_map[m].c1, t.foreground, 3.0f);
+    } else {
+      std::vector<Bounds> per_map(L.right.size());
+      for (const Stamp& s : p.sc->stamps)
+        per_map[static_cast<size_t>(s.out_channel * L.right_slices + s.out_z)].Add(s.out_row, s.out_col);
+      for (size_t m = 0; m < per_map.size(); ++m)
+        OutlineOn(f, L.right[m], per_map[m].r0, per_map[m].c0, per_map[m].r1, per_map[m].c1, t.foreground, 3.0f);
     }
   }
+  // The kernels in use, when there are several.
+  if (L.kernel.size() > 1) {
+    for (const PanelBox& b : L.kernel) {
+      const FrameCell* first = nullptr;
+      for (const FrameCell& cell : f.cells)
+        if (cell.panel == Panel::Kernel && cell.channel == b.channel && cell.kernel_col == b.kernel_col && cell.z == b.z) {
+          first = &cell;
+          break;
+        }
+      if (first && !first->dimmed) OutlineOn(f, b, 0, 0, b.rows - 1, b.cols - 1, t.foreground, 3.0f);
+    }
+  }
+  (void)c;
   for (const FrameCell& cell : f.cells) {
     // The hover ring hugs the cell edge so the kernel weight in the corner stays readable; the winner ring (pooling,
     // no corner text) sits inside it.
@@ -197,65 +321,152 @@ Frame BuildFrame(const Computation& c, const FrameOptions& o) {
   f.background = t.background;
 
   float y = kMargin;
-  std::string caption = Caption(c.config);
+  const std::string caption = Caption(c.config);
   if (o.caption) y += 0.8f;
   const float label_h = o.labels ? kLabelHeight : 0.0f;
 
-  PanelBox left{Panel::Input};
-  if (p.view == View::Scatter) {
-    left.rows = c.input.rows;
-    left.cols = c.input.cols;
-  } else {
-    left.rows = p.left_canvas.rows;
-    left.cols = p.left_canvas.cols;
-  }
-  PanelBox right{Panel::Output};
-  if (p.view == View::Associated) {
-    right.rows = c.input.rows;
-    right.cols = c.input.cols;
-  } else {
-    right.rows = c.output_shape[0];
-    right.cols = c.output_shape[1];
-  }
   const bool kernel_panel = o.kernel_panel && p.has_kernel && p.view != View::Associated;
   const bool overlap_panel = o.overlap_panel && c.config.op == Op::Transposed && p.view != View::Associated;
-  const Grid shown_kernel = p.view == View::Equivalent ? Rotated180(c.kernel) : c.kernel;
+  const Tensor shown_kernel = p.view == View::Equivalent ? Rotated180(c.weight) : c.weight;
+  const int K0 = kernel_panel ? shown_kernel.dim(0) : 0, K1 = kernel_panel ? shown_kernel.dim(1) : 0;
+  const int kD = kernel_panel ? shown_kernel.dim(2) : 1, kH = kernel_panel ? shown_kernel.dim(3) : 0,
+            kW = kernel_panel ? shown_kernel.dim(4) : 0;
 
-  left.x = kMargin;
-  left.y = y + label_h;
-  right.x = left.Right() + kPanelGap;
-  // Centre the smaller of the two grids vertically against the larger one.
-  const float diff = static_cast<float>(left.rows - right.rows) / 2.0f;
-  right.y = left.y + std::max(0.0f, std::floor(diff));
-  left.y += std::max(0.0f, std::floor(-diff));
+  Layout L;
+  L.left_slices = p.left_dims[0];
+  L.right_slices = p.right_dims[0];
+  L.kernel_k1 = std::max(K1, 1);
+  L.kernel_slices = kD;
+  const bool several_maps = p.left_channels * L.left_slices > 1 || p.right_channels * L.right_slices > 1;
+  const bool several_kernels = K0 * K1 * kD > 1;
+  const float text_left = o.labels ? TextWidth(LeftLabel(p), kLabelSize) : 0.0f;
+  const float text_right = o.labels ? TextWidth(RightLabel(p), kLabelSize) : 0.0f;
 
-  PanelBox kernel{Panel::Kernel, right.x, right.Bottom() + 0.5f + label_h, shown_kernel.rows, shown_kernel.cols};
-  PanelBox overlap{Panel::Overlap, right.Right() + kPanelGap, right.y, c.overlap.rows, c.overlap.cols};
+  if (!several_maps && !several_kernels) {
+    // One map each side: the paper's layout, the kernel under the output, the overlap map to its right.
+    PlaceStack(L.left, Panel::Input, kMargin, y + label_h, 1, 1, p.left_dims[1], p.left_dims[2], 0);
+    // The output starts after the input or after its label, whichever is wider, so labels never run together.
+    const float right_x = std::max(L.left[0].Right(), kMargin + text_left + 0.3f) + kPanelGap;
+    PlaceStack(L.right, Panel::Output, right_x, y + label_h, 1, 1, p.right_dims[1], p.right_dims[2], 0);
+    PanelBox& left = L.left[0];
+    PanelBox& right = L.right[0];
+    // Centre the smaller of the two grids vertically against the larger one.
+    const float diff = static_cast<float>(left.rows - right.rows) / 2.0f;
+    right.y += std::max(0.0f, std::floor(diff));
+    left.y += std::max(0.0f, std::floor(-diff));
+    if (kernel_panel) {
+      PlaceStack(L.kernel, Panel::Kernel, right.x, right.Bottom() + 0.5f + label_h, 1, 1, kH, kW, 0);
+      L.kernel_x = right.x;
+      L.kernel_y = L.kernel[0].y;
+    }
+    if (overlap_panel) {
+      const float ox = std::max(right.Right(), right.x + text_right + 0.3f) + kPanelGap;
+      PlaceStack(L.overlap, Panel::Overlap, ox, right.y, 1, 1, c.overlap.dim(2), c.overlap.dim(3), 0);
+      L.overlap_x = ox;
+      L.overlap_y = right.y;
+    }
+    L.left_x = left.x;
+    L.left_y = left.y;
+    L.right_x = right.x;
+    L.right_y = right.y;
+  } else {
+    // Stacks of maps, left to right: input maps, the kernel collection, output maps (as the paper's Figure 1.3).
+    L.map_labels = true;
+    const float top = y + label_h;
+    const auto left_size = PlaceStack(L.left, Panel::Input, kMargin, top, p.left_channels, L.left_slices,
+                                      p.left_dims[1], p.left_dims[2], kMapLabel);
+    float x = kMargin + std::max(left_size[0], text_left + 0.3f) + kPanelGap;
+    std::array<float, 2> kernel_size{0, 0};
+    if (kernel_panel) {
+      L.kernel_labels = true;
+      L.kernel_x = x;
+      // Rows: the weight's first index; in a row its second index, each kernel with its depth slices side by side.
+      const float kernel_w = static_cast<float>(kD) * static_cast<float>(kW) + static_cast<float>(kD - 1) * 0.25f;
+      const float cell_w = std::max(kernel_w, 1.6f);
+      for (int a = 0; a < K0; ++a)
+        for (int b = 0; b < K1; ++b)
+          for (int kz = 0; kz < kD; ++kz) {
+            PanelBox box{Panel::Kernel};
+            box.x = x + static_cast<float>(b) * (cell_w + 0.5f) + static_cast<float>(kz) * (static_cast<float>(kW) + 0.25f);
+            box.y = top + static_cast<float>(a) * (kMapLabel + static_cast<float>(kH) + kChannelGap) + kMapLabel;
+            box.rows = kH;
+            box.cols = kW;
+            box.channel = a;
+            box.kernel_col = b;
+            box.z = kz;
+            L.kernel.push_back(box);
+          }
+      kernel_size = {static_cast<float>(K1) * cell_w + static_cast<float>(K1 - 1) * 0.5f,
+                     static_cast<float>(K0) * (kMapLabel + static_cast<float>(kH)) + static_cast<float>(K0 - 1) * kChannelGap};
+      const float kernel_text = o.labels ? TextWidth(KernelLabel(p, shown_kernel), kLabelSize) : 0.0f;
+      x += std::max(kernel_size[0], kernel_text + 0.3f) + kPanelGap;
+    }
+    const auto right_size = PlaceStack(L.right, Panel::Output, x, top, p.right_channels, L.right_slices,
+                                       p.right_dims[1], p.right_dims[2], kMapLabel);
+    L.right_x = x;
+    x += std::max(right_size[0], text_right + 0.3f) + kPanelGap;
+    std::array<float, 2> overlap_size{0, 0};
+    if (overlap_panel) {
+      overlap_size = PlaceStack(L.overlap, Panel::Overlap, x, top, 1, c.overlap.dim(1), c.overlap.dim(2),
+                                c.overlap.dim(3), kMapLabel);
+      L.overlap_x = x;
+    }
+    // Centre every block vertically against the tallest.
+    const float tallest = std::max({left_size[1], kernel_size[1], right_size[1], overlap_size[1]});
+    auto centre = [&](std::vector<PanelBox>& boxes, float h) { Shift(boxes, std::floor((tallest - h) / 2.0f)); };
+    centre(L.left, left_size[1]);
+    centre(L.kernel, kernel_size[1]);
+    centre(L.right, right_size[1]);
+    centre(L.overlap, overlap_size[1]);
+    L.left_x = kMargin;
+    L.left_y = L.left.front().y - (L.map_labels ? kMapLabel : 0);
+    L.right_y = L.right.front().y - kMapLabel;
+    if (!L.kernel.empty()) L.kernel_y = L.kernel.front().y - kMapLabel;
+    if (!L.overlap.empty()) L.overlap_y = L.overlap.front().y - kMapLabel;
+  }
 
-  f.cells.reserve(static_cast<size_t>(left.rows) * left.cols + static_cast<size_t>(right.rows) * right.cols +
-                  (kernel_panel ? static_cast<size_t>(kernel.rows) * kernel.cols : 0) +
-                  (overlap_panel ? static_cast<size_t>(overlap.rows) * overlap.cols : 0));
-  detail::AddLeftPanel(f, p, left);
-  detail::AddRightPanel(f, p, right);
-  if (kernel_panel) detail::AddSmallGrid(f, p, kernel, Panel::Kernel, shown_kernel, false);
-  if (overlap_panel) detail::AddSmallGrid(f, p, overlap, Panel::Overlap, c.overlap, true);
+  size_t total = 0;
+  for (const auto* boxes : {&L.left, &L.right, &L.kernel, &L.overlap})
+    for (const PanelBox& b : *boxes) total += static_cast<size_t>(b.rows) * b.cols;
+  f.cells.reserve(total);
+  for (const PanelBox& b : L.left) detail::AddLeftMap(f, p, b);
+  for (const PanelBox& b : L.right) detail::AddRightMap(f, p, b);
+  for (const PanelBox& b : L.kernel) detail::AddKernelMap(f, p, b, shown_kernel);
+  for (const PanelBox& b : L.overlap) detail::AddOverlapMap(f, p, b);
 
-  float content_right = std::max(right.Right(), kernel_panel ? kernel.Right() : 0.0f);
-  if (overlap_panel) content_right = std::max(content_right, overlap.Right());
-  float content_bottom = std::max(left.Bottom(), right.Bottom());
-  if (kernel_panel) content_bottom = std::max(content_bottom, kernel.Bottom());
-  if (overlap_panel) content_bottom = std::max(content_bottom, overlap.Bottom());
-
+  float content_right = 0, content_bottom = 0;
+  for (const auto* boxes : {&L.left, &L.right, &L.kernel, &L.overlap})
+    for (const PanelBox& b : *boxes) {
+      content_right = std::max(content_right, b.Right());
+      content_bottom = std::max(content_bottom, b.Bottom());
+    }
   f.width = std::max(kMinWidth, content_right + kMargin);
 
-  if (o.labels) {
-    AddText(f, left.x, left.y - label_h + 0.12f, kLabelSize, LeftLabel(p), t.foreground);
-    AddText(f, right.x, right.y - label_h + 0.12f, kLabelSize, RightLabel(p), t.foreground);
-    if (kernel_panel) {
-      AddText(f, kernel.x, kernel.y - label_h + 0.12f, kLabelSize,
-              p.view == View::Equivalent ? "kernel rotated 180°" : "kernel", t.foreground);
+  // Small names above every map and kernel when there are several.
+  const Rgba muted = t.muted;
+  if (L.map_labels) {
+    const bool lch = p.left_channels > 1, lz = L.left_slices > 1, rch = p.right_channels > 1, rz = L.right_slices > 1;
+    for (const PanelBox& b : L.left)
+      if (lch || lz) AddText(f, b.x, b.y - kMapLabel + 0.1f, 0.32f, MapName(p, lch, lz, b.channel, b.z), muted);
+    for (const PanelBox& b : L.right)
+      if (rch || rz) AddText(f, b.x, b.y - kMapLabel + 0.1f, 0.32f, MapName(p, rch, rz, b.channel, b.z), muted);
+    for (const PanelBox& b : L.overlap)
+      if (L.overlap.size() > 1) AddText(f, b.x, b.y - kMapLabel + 0.1f, 0.32f, "z " + std::to_string(b.z), muted);
+  }
+  if (L.kernel_labels) {
+    for (const PanelBox& b : L.kernel) {
+      if (b.z != 0) continue;
+      AddText(f, b.x, b.y - kMapLabel + 0.1f, 0.32f,
+              "w[" + std::to_string(b.channel) + "," + std::to_string(b.kernel_col) + "]", muted);
     }
-    if (overlap_panel) AddText(f, overlap.x, overlap.y - label_h + 0.12f, kLabelSize, "overlap (stamps)", t.foreground);
+  }
+  if (o.labels) {
+    AddText(f, L.left_x, L.left_y - label_h + 0.12f, kLabelSize, LeftLabel(p), t.foreground);
+    AddText(f, L.right_x, L.right_y - label_h + 0.12f, kLabelSize, RightLabel(p), t.foreground);
+    if (!L.kernel.empty()) {
+      AddText(f, L.kernel_x, L.kernel_y - label_h + 0.12f, kLabelSize, KernelLabel(p, shown_kernel), t.foreground);
+    }
+    if (!L.overlap.empty()) AddText(f, L.overlap_x, L.overlap_y - label_h + 0.12f, kLabelSize, "overlap (stamps)", t.foreground);
   }
   if (o.caption) AddText(f, kMargin, kMargin, 0.5f, caption, t.foreground);
   // Make room for labels and caption wider than the grids (they do not change between steps).
@@ -263,6 +474,14 @@ Frame BuildFrame(const Computation& c, const FrameOptions& o) {
 
   f.grids_bottom = content_bottom;
   f.equation = "step " + std::to_string(p.step + 1) + "/" + std::to_string(StepCount(c, p.view)) + ":  " + EquationText(p);
+  if (p.g && p.g->partials.size() > 1) {
+    // Each input channel's part written out, at most four lines (the frame keeps one size through the animation).
+    const size_t parts = p.g->partials.size();
+    for (size_t n = 0; n < std::min<size_t>(parts, 4); ++n) {
+      f.equation_parts.push_back(n == 3 && parts > 4 ? "… and " + std::to_string(parts - 3) + " more channels"
+                                                     : PartEquation(c, *p.g, static_cast<int>(n)));
+    }
+  }
   if (c.config.op == Op::Transposed && p.view != View::Associated) {
     f.check_failed = c.output != c.output_equivalent;
     f.check = f.check_failed ? "check FAILED: scatter and equivalent convolution differ"
@@ -275,6 +494,11 @@ Frame BuildFrame(const Computation& c, const FrameOptions& o) {
     const float size = std::max(0.26f, FitTextSize(f.equation, 0.4f, f.width - 2 * kMargin));
     AddText(f, kMargin, below + (0.4f - size) / 2, size, f.equation, t.foreground);
     below += 0.4f + 0.35f;  // fixed, so every step of an animation has the same frame size
+    for (const std::string& part : f.equation_parts) {
+      const float psize = std::max(0.24f, FitTextSize(part, 0.34f, f.width - 2 * kMargin - 0.5f));
+      AddText(f, kMargin + 0.5f, below, psize, part, t.muted);
+      below += 0.34f + 0.15f;
+    }
     if (!f.check.empty()) {
       AddText(f, kMargin, below, 0.32f, f.check, f.check_failed ? t.winner : t.muted);
       below += 0.32f + 0.35f;
@@ -282,22 +506,32 @@ Frame BuildFrame(const Computation& c, const FrameOptions& o) {
   }
   f.height = below + kMargin;
   if (o.legend) AddLegend(f, p, below);
-  AddOverlays(f, p, left, right);
+  AddOverlays(f, p, L);
   return f;
 }
 
 std::string Caption(const Config& cfg) {
-  const auto& H = cfg.height();
-  const auto& W = cfg.width();
   const bool tr = cfg.op == Op::Transposed;
   const auto out = OutputShape(cfg);
-  std::string s = std::string(OpTitle(cfg.op)) + ", " + (tr ? "i'=" : "i=") + AxisPair(H.input, W.input) +
-                  ", k=" + AxisPair(H.kernel, W.kernel) + ", s=" + AxisPair(H.stride, W.stride) +
-                  ", p=" + AxisPair(H.padding, W.padding);
-  if (H.dilation != 1 || W.dilation != 1) s += ", d=" + AxisPair(H.dilation, W.dilation);
-  if (tr && (H.output_padding != 0 || W.output_padding != 0)) s += ", a=" + AxisPair(H.output_padding, W.output_padding);
-  if ((cfg.op == Op::MaxPool || cfg.op == Op::AvgPool) && cfg.ceil_mode) s += ", ceil_mode";
-  s += std::string(": ") + (tr ? "o'=" : "o=") + AxisPair(out[0], out[1]);
+  std::string s = std::string(OpTitle(cfg.op));
+  if (cfg.rank != 2) s += " " + std::to_string(cfg.rank) + "-D";
+  s += ", ";
+  if (cfg.in_channels > 1 || (!cfg.pooling() && cfg.out_channels > 1)) {
+    s += cfg.pooling() ? "C=" + std::to_string(cfg.in_channels) + ", "
+                       : "C_in=" + std::to_string(cfg.in_channels) + ", C_out=" + std::to_string(cfg.out_channels) + ", ";
+  }
+  if (!cfg.pooling() && cfg.groups > 1) s += "groups=" + std::to_string(cfg.groups) + ", ";
+  s += std::string(tr ? "i'=" : "i=") + AxisValues(cfg, [](const AxisParams& a) { return a.input; }) +
+       ", k=" + AxisValues(cfg, [](const AxisParams& a) { return a.kernel; }) +
+       ", s=" + AxisValues(cfg, [](const AxisParams& a) { return a.stride; }) + ", p=" + PaddingValues(cfg);
+  const auto sp = cfg.spatial();
+  if (std::any_of(sp.begin(), sp.end(), [](const AxisParams& a) { return a.dilation != 1; }))
+    s += ", d=" + AxisValues(cfg, [](const AxisParams& a) { return a.dilation; });
+  if (tr && std::any_of(sp.begin(), sp.end(), [](const AxisParams& a) { return a.output_padding != 0; }))
+    s += ", a=" + AxisValues(cfg, [](const AxisParams& a) { return a.output_padding; });
+  if (cfg.op == Op::Conv && cfg.padding_mode != PaddingMode::Zeros) s += ", " + std::string(PaddingModeName(cfg.padding_mode));
+  if (cfg.pooling() && cfg.ceil_mode) s += ", ceil_mode";
+  s += std::string(": ") + (tr ? "o'=" : "o=") + Dims3(cfg, out);
   return s;
 }
 

@@ -1,5 +1,5 @@
-// The cell panels of a frame: the padded / stretched input, the output with its progress, the kernel and the
-// overlap map, with roles, values, the kernel window and the pointer's links.
+// The cell maps of a frame: the padded / stretched input, the output with its progress, the kernels and the overlap
+// map, channel by channel and slice by slice, with roles, values, the kernel window and the pointer's links.
 #include <algorithm>
 
 #include "detail/checks.hpp"
@@ -23,8 +23,8 @@ std::vector<bool> Reached(int length, int outputs, int stride, const AxisParams&
   return reached;
 }
 
-
 void StyleCell(FrameCell& cell, const Theme& t, Rgba fill) {
+  if (cell.dimmed) fill = Mix(fill, t.background, 0.6f);
   cell.fill = fill;
   cell.border = t.grid_line;
   cell.text_color = TextColorOn(fill);
@@ -42,46 +42,58 @@ Role RoleOfKind(CellKind k) {
   return Role::Input;
 }
 
+bool InOutput(const Computation& c, const Pointer& p) {
+  const auto& o = c.output_shape;
+  return p.channel >= 0 && p.channel < c.out_channels() && p.z >= 0 && p.row >= 0 && p.col >= 0 && p.z < o[0] &&
+         p.row < o[1] && p.col < o[2];
+}
+
+bool InInput(const Computation& c, const Pointer& p) {
+  const auto in = c.input_dims();
+  return p.channel >= 0 && p.channel < c.in_channels() && p.z >= 0 && p.row >= 0 && p.col >= 0 && p.z < in[0] &&
+         p.row < in[1] && p.col < in[2];
+}
+
+CellRef RefOf(const Pointer& p) { return {p.channel, p.z, p.row, p.col}; }
+
 void ComputeHighlights(Plan& p) {
   if (!p.o.pointer) return;
   const Pointer& ptr = *p.o.pointer;
   const Computation& c = p.c;
   if (p.gather) {
-    if (ptr.panel == Panel::Output && ptr.row >= 0 && ptr.col >= 0 && ptr.row < c.output_shape[0] &&
-        ptr.col < c.output_shape[1]) {
-      p.hl_right.insert({ptr.row, ptr.col});
-      for (const Tap& t : Gather(c, p.view, ptr.row * c.output_shape[1] + ptr.col).taps)
-        p.hl_left.insert({t.canvas_row, t.canvas_col});
-    } else if (ptr.panel == Panel::Input && ptr.row >= 0 && ptr.col >= 0 && ptr.row < p.left_canvas.rows &&
-               ptr.col < p.left_canvas.cols) {
-      p.hl_left.insert({ptr.row, ptr.col});
-      for (const auto& rc : OutputsReading(c, p.view, ptr.row, ptr.col)) p.hl_right.insert({rc[0], rc[1]});
+    if (ptr.panel == Panel::Output && InOutput(c, ptr)) {
+      p.hl_right.Mark(ptr.channel, ptr.z, ptr.row, ptr.col);
+      for (const Tap& t : Gather(c, p.view, StepOf(c, p.view, RefOf(ptr))).taps)
+        p.hl_left.Mark(t.channel, t.canvas_z, t.canvas_row, t.canvas_col);
+    } else if (ptr.panel == Panel::Input && p.hl_left.Inside(ptr.channel, ptr.z, ptr.row, ptr.col)) {
+      p.hl_left.Mark(ptr.channel, ptr.z, ptr.row, ptr.col);
+      for (const CellRef& r : OutputsReading(c, p.view, RefOf(ptr))) p.hl_right.Mark(r.channel, r.z, r.row, r.col);
     }
     return;
   }
   if (p.view == View::Scatter) {
-    if (ptr.panel == Panel::Input && c.input.contains(ptr.row, ptr.col)) {
-      p.hl_left.insert({ptr.row, ptr.col});
-      for (const auto& rc : OutputsReading(c, View::Scatter, ptr.row, ptr.col)) p.hl_right.insert({rc[0], rc[1]});
-    } else if (ptr.panel == Panel::Output && ptr.row >= 0 && ptr.col >= 0 && ptr.row < c.output_shape[0] &&
-               ptr.col < c.output_shape[1]) {
-      p.hl_right.insert({ptr.row, ptr.col});
-      for (const auto& rc : InputsFeeding(c, ptr.row, ptr.col)) p.hl_left.insert({rc[0], rc[1]});
+    if (ptr.panel == Panel::Input && InInput(c, ptr)) {
+      p.hl_left.Mark(ptr.channel, ptr.z, ptr.row, ptr.col);
+      for (const CellRef& r : OutputsReading(c, View::Scatter, RefOf(ptr))) p.hl_right.Mark(r.channel, r.z, r.row, r.col);
+    } else if (ptr.panel == Panel::Output && InOutput(c, ptr)) {
+      p.hl_right.Mark(ptr.channel, ptr.z, ptr.row, ptr.col);
+      for (const CellRef& r : InputsFeeding(c, RefOf(ptr))) p.hl_left.Mark(r.channel, r.z, r.row, r.col);
     }
     return;
   }
   // Associated: left = the direct convolution's padded input (shaped like the transposed output), right = its output
   // (shaped like the transposed input).
-  if (ptr.panel == Panel::Output && c.input.contains(ptr.row, ptr.col)) {
-    p.hl_right.insert({ptr.row, ptr.col});
-    for (const auto& rc : OutputsReading(c, View::Scatter, ptr.row, ptr.col)) {
-      p.hl_left.insert({rc[0] + p.left_canvas.lead[0], rc[1] + p.left_canvas.lead[1]});
-    }
+  const auto& lead = p.left_canvas.lead;
+  if (ptr.panel == Panel::Output && InInput(c, ptr)) {
+    p.hl_right.Mark(ptr.channel, ptr.z, ptr.row, ptr.col);
+    for (const CellRef& r : OutputsReading(c, View::Scatter, RefOf(ptr)))
+      p.hl_left.Mark(r.channel, r.z + lead[0], r.row + lead[1], r.col + lead[2]);
   } else if (ptr.panel == Panel::Input) {
-    p.hl_left.insert({ptr.row, ptr.col});
-    const auto in = p.left_canvas.InputAt(ptr.row, ptr.col);
+    p.hl_left.Mark(ptr.channel, ptr.z, ptr.row, ptr.col);
+    const auto in = p.left_canvas.InputAt(ptr.z, ptr.row, ptr.col);
     if (in[0] >= 0)
-      for (const auto& rc : InputsFeeding(c, in[0], in[1])) p.hl_right.insert({rc[0], rc[1]});
+      for (const CellRef& r : InputsFeeding(c, {ptr.channel, in[0], in[1], in[2]}))
+        p.hl_right.Mark(r.channel, r.z, r.row, r.col);
   }
 }
 
@@ -99,91 +111,129 @@ float FitTextSize(const std::string& text, float preferred, float width) {
 }
 
 Plan MakePlan(const Computation& c, const FrameOptions& o) {
-  Plan p{c, o, o.view, 0, false, false, false, {}, {}, {}, {}, {}, {}, {}, {}, {}};
+  Plan p{.c = c, .o = o};
   const auto views = ViewsOf(c.config.op);
-  if (std::find(views.begin(), views.end(), p.view) == views.end()) p.view = views.front();
+  p.view = std::find(views.begin(), views.end(), o.view) == views.end() ? views.front() : o.view;
   p.step = std::clamp(o.step, 0, std::max(0, StepCount(c, p.view) - 1));
   p.gather = p.view == View::Direct || p.view == View::Equivalent;
-  p.pooling = c.config.op == Op::MaxPool || c.config.op == Op::AvgPool;
+  p.pooling = c.config.pooling();
   p.has_kernel = !p.pooling;
+  const auto in = c.input_dims();
+  const auto& out = c.output_shape;
   if (p.gather) {
     p.left_canvas = c.canvas;
+    p.left_channels = c.in_channels();
+    p.left_dims = p.left_canvas.dims;
+    p.right_channels = c.out_channels();
+    p.right_dims = out;
     p.g = Gather(c, p.view, p.step);
-    const int sh = p.view == View::Equivalent ? 1 : c.config.height().stride;
-    const int sw = p.view == View::Equivalent ? 1 : c.config.width().stride;
-    p.reached_rows = Reached(p.left_canvas.rows, c.output_shape[0], sh, c.config.height());
-    p.reached_cols = Reached(p.left_canvas.cols, c.output_shape[1], sw, c.config.width());
-  } else {
-    p.left_canvas = p.view == View::Associated ? MakeCanvas(c.associated) : Canvas{};
+    for (int a = 0; a < 3; ++a) {
+      const AxisParams& ax = c.config.axes[static_cast<size_t>(a)];
+      p.reached[static_cast<size_t>(a)] = Reached(p.left_canvas.dims[static_cast<size_t>(a)], out[static_cast<size_t>(a)],
+                                                  p.view == View::Equivalent ? 1 : ax.stride, ax);
+    }
+  } else if (p.view == View::Scatter) {
+    p.left_channels = c.in_channels();
+    p.left_dims = in;
+    p.right_channels = c.out_channels();
+    p.right_dims = out;
     p.sc = Scatter(c, p.step);
-    if (p.view == View::Scatter) {
-      p.partial = Grid(c.output_shape[0], c.output_shape[1]);
-      p.output_touched.assign(static_cast<size_t>(p.partial.size()), 0);
-      for (int n = 0; n <= p.step; ++n) {
-        const double x = c.input.at(n / c.input.cols, n % c.input.cols);
-        const uint8_t mark = n == p.step ? 2 : 1;
-        detail::ForEachTap(c.config, n / c.input.cols, n % c.input.cols, p.partial.rows, p.partial.cols,
-                           [&](int u, int v, int yr, int yc) {
-                             p.partial.at(yr, yc) += x * c.kernel.at(u, v);
-                             p.output_touched[static_cast<size_t>(yr) * p.partial.cols + yc] = mark;
-                           });
+  } else {  // Associated
+    p.left_canvas = MakeCanvas(c.associated);
+    p.left_channels = c.out_channels();
+    p.left_dims = p.left_canvas.dims;
+    p.right_channels = c.in_channels();
+    p.right_dims = in;
+    p.sc = Scatter(c, p.step);
+  }
+  p.hl_left.Reset({p.left_channels, p.left_dims[0], p.left_dims[1], p.left_dims[2]});
+  p.hl_right.Reset({p.right_channels, p.right_dims[0], p.right_dims[1], p.right_dims[2]});
+  p.window.Reset({p.left_channels, p.left_dims[0], p.left_dims[1], p.left_dims[2]});
+  p.left_active.assign(static_cast<size_t>(p.left_channels), false);
+  if (p.g) {
+    for (const Tap& t : p.g->taps) {
+      p.window.Set(t.channel, t.canvas_z, t.canvas_row, t.canvas_col);
+      p.left_active[static_cast<size_t>(t.channel)] = true;
+    }
+  } else if (p.view == View::Associated) {
+    // The direct convolution's whole kernel window on its padded input (padding included), in every map it reads.
+    const Config& cfg = c.config;
+    for (const Stamp& s : p.sc->stamps) p.left_active[static_cast<size_t>(s.out_channel)] = true;
+    for (int ch = 0; ch < p.left_channels; ++ch) {
+      if (!p.left_active[static_cast<size_t>(ch)]) continue;
+      for (int u0 = 0; u0 < cfg.axes[0].kernel; ++u0)
+        for (int u1 = 0; u1 < cfg.axes[1].kernel; ++u1)
+          for (int u2 = 0; u2 < cfg.axes[2].kernel; ++u2)
+            p.window.Set(ch, p.sc->in_z * cfg.axes[0].stride + u0 * cfg.axes[0].dilation,
+                         p.sc->in_row * cfg.axes[1].stride + u1 * cfg.axes[1].dilation,
+                         p.sc->in_col * cfg.axes[2].stride + u2 * cfg.axes[2].dilation);
+    }
+  } else {
+    p.window.Set(p.sc->in_channel, p.sc->in_z, p.sc->in_row, p.sc->in_col);
+    std::fill(p.left_active.begin(), p.left_active.end(), true);
+    // The output summed over steps 0..n: every stamp of every input value so far.
+    p.partial = Tensor(c.output.shape);
+    p.output_touched.assign(p.partial.size(), 0);
+    for (int n = 0; n <= p.step; ++n) {
+      const uint8_t mark = n == p.step ? 2 : 1;
+      for (const Stamp& s : (n == p.step ? *p.sc : Scatter(c, n)).stamps) {
+        const size_t at = p.partial.Index({s.out_channel, s.out_z, s.out_row, s.out_col});
+        p.partial.values[at] += s.product;
+        p.output_touched[at] = mark;
       }
     }
+    // Bias, once every input has stamped (the output is then complete).
+    if (p.step + 1 == StepCount(c, p.view) && c.config.bias && !c.bias.empty()) p.partial = c.output;
   }
   ComputeHighlights(p);
   return p;
 }
 
-// Adds the grid the kernel slides over (gather views, Associated) or the plain input (Scatter).
-void AddLeftPanel(Frame& f, const Plan& p, const PanelBox& at) {
+void AddLeftMap(Frame& f, const Plan& p, const PanelBox& at) {
   const Theme& t = p.o.theme;
   const Computation& c = p.c;
-  // Cells under the kernel window, as a mask over the panel (a set lookup per cell is too slow at i = 128).
-  std::vector<uint8_t> window(static_cast<size_t>(at.rows) * at.cols, 0);
-  auto mark = [&](int r, int col) {
-    if (r >= 0 && col >= 0 && r < at.rows && col < at.cols) window[static_cast<size_t>(r) * at.cols + col] = 1;
-  };
-  if (p.g) {
-    for (const Tap& tap : p.g->taps) mark(tap.canvas_row, tap.canvas_col);
-  } else if (p.view == View::Associated) {
-    // The direct convolution's whole kernel window on its padded input (padding included).
-    const AxisParams& H = p.c.config.height();
-    const AxisParams& W = p.c.config.width();
-    for (int u = 0; u < H.kernel; ++u)
-      for (int v = 0; v < W.kernel; ++v)
-        mark(p.sc->in_row * H.stride + u * H.dilation, p.sc->in_col * W.stride + v * W.dilation);
-  } else {
-    mark(p.sc->in_row, p.sc->in_col);
-  }
-  std::pair<int, int> winner{-1, -1};
+  const int ch = at.channel, z = at.z;
+  // A map the step does not read is dimmed (other groups; pooling: other channels).
+  const bool dim = !p.left_active[static_cast<size_t>(ch)] && p.left_channels > 1;
+  std::array<int, 3> winner{-1, -1, -1};
+  int winner_channel = -1;
   if (p.g && p.g->winner >= 0) {
     const Tap& w = p.g->taps[static_cast<size_t>(p.g->winner)];
-    winner = {w.canvas_row, w.canvas_col};
+    winner = {w.canvas_z, w.canvas_row, w.canvas_col};
+    winner_channel = w.channel;
   }
+  const size_t first = f.cells.size();
   for (int r = 0; r < at.rows; ++r) {
     for (int col = 0; col < at.cols; ++col) {
       FrameCell cell;
       cell.panel = Panel::Input;
+      cell.channel = ch;
+      cell.z = z;
       cell.row = r;
       cell.col = col;
       cell.x = at.x + static_cast<float>(col);
       cell.y = at.y + static_cast<float>(r);
+      cell.dimmed = dim;
       if (p.view == View::Scatter) {
         cell.role = Role::Input;
         cell.data_row = r;
         cell.data_col = col;
-        cell.value = c.input.at(r, col);
+        cell.data_index = static_cast<int>(c.input.Index({ch, z, r, col}));
+        cell.value = c.input.values[static_cast<size_t>(cell.data_index)];
       } else {
-        const CellKind kind = p.left_canvas.Kind(r, col);
+        const CellKind kind = p.left_canvas.Kind(z, r, col);
         cell.role = RoleOfKind(kind);
-        const auto in = p.left_canvas.InputAt(r, col);
-        cell.data_row = in[0];
-        cell.data_col = in[1];
+        const auto shown = p.left_canvas.InputAt(z, r, col);
+        cell.data_row = shown[1];
+        cell.data_col = shown[2];
         if (p.view == View::Associated) {
-          cell.value = in[0] >= 0 ? c.output.at(in[0], in[1]) : 0.0;
+          if (shown[0] >= 0) cell.value = c.output.at({ch, shown[0], shown[1], shown[2]});
         } else {
-          cell.value = in[0] >= 0 ? c.input.at(in[0], in[1]) : 0.0;
-          if (!p.reached_rows[static_cast<size_t>(r)] || !p.reached_cols[static_cast<size_t>(col)])
+          const auto src = p.left_canvas.SourceAt(z, r, col);
+          if (src[0] >= 0) cell.value = c.input.at({ch, src[0], src[1], src[2]});
+          if (shown[0] >= 0) cell.data_index = static_cast<int>(c.input.Index({ch, shown[0], shown[1], shown[2]}));
+          if (!p.reached[0][static_cast<size_t>(z)] || !p.reached[1][static_cast<size_t>(r)] ||
+              !p.reached[2][static_cast<size_t>(col)])
             cell.role = Role::Uncovered;
         }
       }
@@ -191,9 +241,9 @@ void AddLeftPanel(Frame& f, const Plan& p, const PanelBox& at) {
       if (p.view != View::Associated && !(zero_cell && p.pooling)) cell.text = ValueText(p.o, cell.value);
       cell.dashed = cell.role == Role::Padding || cell.role == Role::ExtraZero ||
                     (cell.role == Role::Uncovered && cell.data_row < 0);
-      cell.under_kernel = window[static_cast<size_t>(r) * at.cols + col] != 0;
-      cell.highlighted = !p.hl_left.empty() && p.hl_left.count({r, col}) > 0;
-      cell.winner = winner == std::make_pair(r, col);
+      cell.under_kernel = p.window.Get(ch, z, r, col) != 0;
+      cell.highlighted = p.hl_left.any && p.hl_left.Get(ch, z, r, col) != 0;
+      cell.winner = ch == winner_channel && winner == std::array<int, 3>{z, r, col};
       Rgba fill = RoleFill(t, cell.role);
       if (cell.under_kernel) fill = Blend(fill, t.kernel_shade);
       StyleCell(cell, t, fill);
@@ -202,8 +252,8 @@ void AddLeftPanel(Frame& f, const Plan& p, const PanelBox& at) {
   }
   // Kernel weights in the corner of the cells under the window (conv and transposed, as in the paper's figures).
   if (p.g && p.has_kernel && p.o.numbers) {
-    const size_t first = f.cells.size() - static_cast<size_t>(at.rows) * at.cols;
     for (const Tap& tap : p.g->taps) {
+      if (tap.channel != ch || tap.canvas_z != z) continue;
       FrameCell& cell = f.cells[first + static_cast<size_t>(tap.canvas_row) * at.cols + tap.canvas_col];
       cell.corner_text = "×" + FormatValue(tap.weight);
       cell.corner_size = std::min(0.26f, FitTextSize(cell.corner_text, 0.26f, 0.55f));
@@ -211,44 +261,55 @@ void AddLeftPanel(Frame& f, const Plan& p, const PanelBox& at) {
   }
 }
 
-void AddRightPanel(Frame& f, const Plan& p, const PanelBox& at) {
+void AddRightMap(Frame& f, const Plan& p, const PanelBox& at) {
   const Theme& t = p.o.theme;
   const Computation& c = p.c;
-  const Grid& values = p.view == View::Equivalent ? c.output_equivalent : c.output;
+  const int ch = at.channel, z = at.z;
+  const Tensor& values = p.view == View::Equivalent ? c.output_equivalent : c.output;
+  const size_t first = f.cells.size();
   for (int r = 0; r < at.rows; ++r) {
     for (int col = 0; col < at.cols; ++col) {
       FrameCell cell;
       cell.panel = Panel::Output;
+      cell.channel = ch;
+      cell.z = z;
       cell.row = r;
       cell.col = col;
       cell.data_row = r;
       cell.data_col = col;
       cell.x = at.x + static_cast<float>(col);
       cell.y = at.y + static_cast<float>(r);
-      const int index = r * at.cols + col;
       if (p.view == View::Scatter) {
-        const uint8_t touched = p.output_touched[static_cast<size_t>(index)];
+        const size_t index = p.partial.Index({ch, z, r, col});
+        cell.data_index = static_cast<int>(index);
+        const uint8_t touched = p.output_touched[index];
         cell.role = touched == 2 ? Role::OutputCurrent : touched == 1 ? Role::OutputDone : Role::OutputPending;
-        cell.value = p.partial.at(r, col);
+        cell.value = p.partial.values[index];
         cell.under_kernel = touched == 2;
         if (touched) cell.text = ValueText(p.o, cell.value);
       } else if (p.view == View::Associated) {
-        cell.role = OutputRole(index, p.step);
-        cell.value = c.input.at(r, col);
-        cell.under_kernel = index == p.step;
+        const size_t index = c.input.Index({ch, z, r, col});
+        cell.data_index = static_cast<int>(index);
+        cell.role = OutputRole(static_cast<int>(index), p.step);
+        cell.value = c.input.values[index];
+        cell.under_kernel = static_cast<int>(index) == p.step;
+        // The direct convolution's output is the transposed input: known from the start, so always written.
+        cell.text = ValueText(p.o, cell.value);
       } else {
-        cell.role = OutputRole(index, p.step);
-        cell.value = values.at(r, col);
+        const size_t index = values.Index({ch, z, r, col});
+        cell.data_index = static_cast<int>(index);
+        cell.role = OutputRole(static_cast<int>(index), p.step);
+        cell.value = values.values[index];
         if (cell.role != Role::OutputPending) cell.text = ValueText(p.o, cell.value);
       }
-      cell.highlighted = !p.hl_right.empty() && p.hl_right.count({r, col}) > 0;
+      cell.highlighted = p.hl_right.any && p.hl_right.Get(ch, z, r, col) != 0;
       StyleCell(cell, t, RoleFill(t, cell.role));
       f.cells.push_back(std::move(cell));
     }
   }
   if (p.sc && p.view == View::Scatter && p.o.numbers) {
-    const size_t first = f.cells.size() - static_cast<size_t>(at.rows) * at.cols;
     for (const Stamp& s : p.sc->stamps) {
+      if (s.out_channel != ch || s.out_z != z) continue;
       FrameCell& cell = f.cells[first + static_cast<size_t>(s.out_row) * at.cols + s.out_col];
       cell.corner_text = "+" + FormatValue(s.product);
       cell.corner_size = std::min(0.26f, FitTextSize(cell.corner_text, 0.26f, 0.6f));
@@ -256,23 +317,60 @@ void AddRightPanel(Frame& f, const Plan& p, const PanelBox& at) {
   }
 }
 
-void AddSmallGrid(Frame& f, const Plan& p, const PanelBox& at, Panel panel, const Grid& g, bool overlap) {
+void AddKernelMap(Frame& f, const Plan& p, const PanelBox& at, const Tensor& kernel) {
   const Theme& t = p.o.theme;
-  const double max_count = overlap ? std::max(1.0, *std::max_element(g.values.begin(), g.values.end())) : 1.0;
-  for (int r = 0; r < g.rows; ++r) {
-    for (int col = 0; col < g.cols; ++col) {
+  const Computation& c = p.c;
+  // The kernels the current step uses: its output channel's row (gather), its input channel's row (scatter).
+  bool active = true;
+  if (p.g && !p.pooling) {
+    active = c.config.op == Op::Transposed
+                 ? at.kernel_col == p.g->out_channel % c.config.out_per_group() &&
+                       std::find(p.g->part_channels.begin(), p.g->part_channels.end(), at.channel) != p.g->part_channels.end()
+                 : at.channel == p.g->out_channel;
+  } else if (p.sc) {
+    active = at.channel == p.sc->in_channel;
+  }
+  const bool several = kernel.dim(0) * kernel.dim(1) > 1;
+  for (int r = 0; r < at.rows; ++r) {
+    for (int col = 0; col < at.cols; ++col) {
       FrameCell cell;
-      cell.panel = panel;
-      cell.role = overlap ? Role::Overlap : Role::Kernel;
+      cell.panel = Panel::Kernel;
+      cell.role = Role::Kernel;
+      cell.channel = at.channel;
+      cell.kernel_col = at.kernel_col;
+      cell.z = at.z;
       cell.row = cell.data_row = r;
       cell.col = cell.data_col = col;
       cell.x = at.x + static_cast<float>(col);
       cell.y = at.y + static_cast<float>(r);
-      cell.value = g.at(r, col);
-      cell.text = overlap ? FormatValue(cell.value) : ValueText(p.o, cell.value);
-      const Rgba fill = overlap ? detail::Mix(t.overlap_low, t.overlap_high, static_cast<float>(cell.value / max_count))
-                                : t.kernel;
-      StyleCell(cell, t, fill);
+      cell.data_index = static_cast<int>(kernel.Index({at.channel, at.kernel_col, at.z, r, col}));
+      cell.value = kernel.values[static_cast<size_t>(cell.data_index)];
+      cell.text = ValueText(p.o, cell.value);
+      cell.dimmed = several && !active;
+      StyleCell(cell, t, t.kernel);
+      f.cells.push_back(std::move(cell));
+    }
+  }
+}
+
+void AddOverlapMap(Frame& f, const Plan& p, const PanelBox& at) {
+  const Theme& t = p.o.theme;
+  const Tensor& g = p.c.overlap;
+  const double max_count = std::max(1.0, *std::max_element(g.values.begin(), g.values.end()));
+  for (int r = 0; r < at.rows; ++r) {
+    for (int col = 0; col < at.cols; ++col) {
+      FrameCell cell;
+      cell.panel = Panel::Overlap;
+      cell.role = Role::Overlap;
+      cell.z = at.z;
+      cell.row = cell.data_row = r;
+      cell.col = cell.data_col = col;
+      cell.x = at.x + static_cast<float>(col);
+      cell.y = at.y + static_cast<float>(r);
+      cell.data_index = static_cast<int>(g.Index({0, at.z, r, col}));
+      cell.value = g.values[static_cast<size_t>(cell.data_index)];
+      cell.text = FormatValue(cell.value);
+      StyleCell(cell, t, Mix(t.overlap_low, t.overlap_high, static_cast<float>(cell.value / max_count)));
       f.cells.push_back(std::move(cell));
     }
   }

@@ -54,58 +54,87 @@ double SparseMatrix::At(int row, int col) const {
 
 namespace {
 
-// C of a direct convolution with input in_h x in_w, keeping only output rows below rows_h x rows_w (the transposed
-// input may be smaller than the direct output when a >= s, allowed by PyTorch when a < d).
-SparseMatrix DirectMatrix(const Config& direct, const Grid& kernel, int keep_h, int keep_w) {
-  const AxisParams& H = direct.height();
-  const AxisParams& W = direct.width();
-  const auto out = OutputShape(direct);
-  const int oh = std::min(out[0], keep_h);
-  const int ow = std::min(out[1], keep_w);
-  const long long entries = static_cast<long long>(oh) * ow * H.kernel * W.kernel;
+// C of a direct convolution (channels, groups, padding mode), keeping only output positions below `keep` on each
+// axis (the transposed input may be smaller than the direct output when a >= s, allowed by PyTorch when a < d).
+SparseMatrix DirectMatrix(const Config& direct, const Tensor& weight, std::array<int, 3> keep) {
+  auto out = OutputShape(direct);
+  for (int a = 0; a < 3; ++a) out[static_cast<size_t>(a)] = std::min(out[static_cast<size_t>(a)], keep[static_cast<size_t>(a)]);
+  const auto in = detail::InputDims(direct);
+  const auto kd = detail::KernelDims(direct);
+  const int ipg = direct.in_per_group(), opg = direct.out_per_group();
+  const long long entries = detail::Volume(out) * direct.out_channels * detail::Volume(kd) * ipg;
   if (entries > kMaxMatrixEntries) {
     throw InvalidConfig({"input_size", "the convolution matrix would have up to " + std::to_string(entries) +
                                            " stored entries, more than the limit of " +
-                                           std::to_string(kMaxMatrixEntries) + "; reduce input_size or kernel_size"});
+                                           std::to_string(kMaxMatrixEntries) +
+                                           "; reduce input_size, kernel_size or channels"});
   }
+  const long long in_vol = detail::Volume(in);
   SparseMatrix m;
-  m.rows = oh * ow;
-  m.cols = H.input * W.input;
+  m.rows = static_cast<int>(detail::Volume(out) * direct.out_channels);
+  m.cols = static_cast<int>(in_vol * direct.in_channels);
   m.row_start.reserve(static_cast<size_t>(m.rows) + 1);
   m.row_start.push_back(0);
-  for (int r = 0; r < oh; ++r) {
-    for (int c = 0; c < ow; ++c) {
-      detail::ForEachTap(direct, r, c, H.input, W.input, [&](int u, int v, int xr, int xc) {
-        m.col_index.push_back(xr * W.input + xc);
-        m.values.push_back(kernel.at(u, v));
-      });
-      m.row_start.push_back(static_cast<int>(m.col_index.size()));
-    }
+  std::vector<std::pair<int, double>> row;
+  for (int oc = 0; oc < direct.out_channels; ++oc) {
+    const int g = oc / opg;
+    for (int z = 0; z < out[0]; ++z)
+      for (int r = 0; r < out[1]; ++r)
+        for (int c = 0; c < out[2]; ++c) {
+          row.clear();
+          for (int icl = 0; icl < ipg; ++icl) {
+            const int ic = g * ipg + icl;
+            for (int u0 = 0; u0 < kd[0]; ++u0)
+              for (int u1 = 0; u1 < kd[1]; ++u1)
+                for (int u2 = 0; u2 < kd[2]; ++u2) {
+                  const int pos[3] = {z, r, c};
+                  const int u[3] = {u0, u1, u2};
+                  int src[3];
+                  bool zero = false;
+                  for (int a = 0; a < 3 && !zero; ++a) {
+                    const AxisParams& ax = direct.axes[static_cast<size_t>(a)];
+                    src[a] = PaddedSource(direct.padding_mode, pos[a] * ax.stride - ax.pad_before + u[a] * ax.dilation,
+                                          ax.input);
+                    zero = src[a] < 0;
+                  }
+                  if (zero) continue;
+                  const int col = static_cast<int>(ic * in_vol + (static_cast<long long>(src[0]) * in[1] + src[1]) * in[2] + src[2]);
+                  const double w = weight.values[(((static_cast<size_t>(oc) * ipg + icl) * kd[0] + u0) * kd[1] + u1) * kd[2] + u2];
+                  row.emplace_back(col, w);
+                }
+          }
+          // Padding modes can send several taps to one input cell: one entry per column, summed.
+          std::sort(row.begin(), row.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+          for (size_t n = 0; n < row.size(); ++n) {
+            if (!m.col_index.empty() && static_cast<int>(m.col_index.size()) > m.row_start.back() &&
+                m.col_index.back() == row[n].first) {
+              m.values.back() += row[n].second;
+            } else {
+              m.col_index.push_back(row[n].first);
+              m.values.push_back(row[n].second);
+            }
+          }
+          m.row_start.push_back(static_cast<int>(m.col_index.size()));
+        }
   }
   return m;
 }
 
 }  // namespace
 
-SparseMatrix ConvolutionMatrix(const Config& config, const Grid& kernel) {
+SparseMatrix ConvolutionMatrix(const Config& config, const Tensor& weight) {
   detail::RequireValid(config);
   if (config.op != Op::Conv && config.op != Op::Transposed) {
     throw InvalidConfig({"op", "the convolution matrix exists for conv and transposed only (pooling is not linear)"});
   }
-  detail::RequireShape(kernel, config.height().kernel, config.width().kernel, "kernel_size", "the kernel");
+  detail::RequireTensor(config, weight, TensorRole::Weight);
   if (config.op == Op::Conv) {
     constexpr int kAll = std::numeric_limits<int>::max();
-    return DirectMatrix(config, kernel, kAll, kAll);
+    return DirectMatrix(config, weight, {kAll, kAll, kAll});
   }
-  // The direct convolution whose transpose this is: input o', same k, s, p, d.
-  Config direct = config;
-  direct.op = Op::Conv;
-  const auto out = OutputShape(config);
-  for (int a = 0; a < 2; ++a) {
-    direct.axes[static_cast<size_t>(a)].input = out[static_cast<size_t>(a)];
-    direct.axes[static_cast<size_t>(a)].output_padding = 0;
-  }
-  return DirectMatrix(direct, kernel, config.height().input, config.width().input).Transposed();
+  // The direct convolution whose transpose this is: input o', same k, s, p, d, channels swapped; its weight layout
+  // (C_out' = C_in, C_in'/g = C_out/g, k...) is the transposed convolution's weight as PyTorch stores it.
+  return DirectMatrix(detail::AssociatedConfig(config), weight, detail::InputDims(config)).Transposed();
 }
 
 }  // namespace convarith

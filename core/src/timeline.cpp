@@ -40,57 +40,70 @@ std::vector<bool> CoveredAlong(const AxisParams& a, int outputs) {
   std::vector<bool> covered(static_cast<size_t>(a.input), false);
   for (int o = 0; o < outputs; ++o)
     for (int u = 0; u < a.kernel; ++u) {
-      const int x = o * a.stride - a.padding + u * a.dilation;
+      const int x = o * a.stride - a.pad_before + u * a.dilation;
       if (x >= 0 && x < a.input) covered[static_cast<size_t>(x)] = true;
     }
   return covered;
 }
 
+size_t Flat(const std::array<int, 3>& dims, int z, int row, int col) {
+  return (static_cast<size_t>(z) * dims[1] + row) * dims[2] + col;
+}
+
 }  // namespace
 
-Computation Recompute(const Config& config, const Grid& input, const Grid& kernel) {
-  detail::RequireValid(config);
+Tensor AsCanonical(const Config& config, TensorRole role, Tensor t) {
+  const std::vector<int> canonical = CanonicalShape(config, role);
+  if (t.shape == canonical) return t;
+  if (t.shape == TorchShape(config, role) && t.size() == static_cast<size_t>(ElementCount(canonical))) {
+    t.shape = canonical;  // the same values in the same order
+    return t;
+  }
+  detail::RequireTensor(config, t, role);  // throws with the expected shape
+  return t;
+}
+
+Computation Recompute(const Config& raw, const Tensor& input, const Tensor& weight, const Tensor& bias) {
+  detail::RequireValid(raw);
   Computation c;
-  c.config = config;
-  if (config.op != Op::MaxPool && config.op != Op::AvgPool) c.config.ceil_mode = false;
-  c.input = input;
-  const bool pooling = config.op == Op::MaxPool || config.op == Op::AvgPool;
-  if (!pooling) c.kernel = kernel;
-  c.output_shape = OutputShape(c.config);
-  c.canvas = MakeCanvas(c.config);
-  for (int a = 0; a < 2; ++a) c.relationship[static_cast<size_t>(a)] = FindRelationship(c.config, a);
-  switch (config.op) {
+  c.config = Normalized(raw);
+  const Config& cfg = c.config;
+  c.input = AsCanonical(cfg, TensorRole::Input, input);
+  if (cfg.has_weight()) c.weight = AsCanonical(cfg, TensorRole::Weight, weight);
+  if (cfg.bias) c.bias = AsCanonical(cfg, TensorRole::Bias, bias);
+  c.output_shape = OutputShape(cfg);
+  c.canvas = MakeCanvas(cfg);
+  for (int a = 0; a < 3; ++a) c.relationship[static_cast<size_t>(a)] = FindRelationship(cfg, a);
+  switch (cfg.op) {
     case Op::Conv:
-      c.output = Convolve(c.config, input, kernel);
+      c.output = Convolve(cfg, c.input, c.weight, c.bias);
       break;
     case Op::MaxPool:
-      c.output = MaxPool(c.config, input, &c.winners);
+      c.output = MaxPool(cfg, c.input, &c.winners);
       break;
     case Op::AvgPool:
-      c.output = AvgPool(c.config, input);
+      c.output = AvgPool(cfg, c.input);
       break;
     case Op::Transposed: {
-      c.output = TransposedScatter(c.config, input, kernel);
-      c.output_equivalent = TransposedDirect(c.config, input, kernel);
-      c.overlap = TransposedOverlap(c.config);
-      c.associated = c.config;
-      c.associated.op = Op::Conv;
-      for (int a = 0; a < 2; ++a) {
-        const size_t i = static_cast<size_t>(a);
-        c.transposed[i] = TransposedAsDirect(c.config.axes[i]);
-        c.associated.axes[i].input = c.transposed[i].direct_input;
-        c.associated.axes[i].output_padding = 0;
-      }
+      c.output = TransposedScatter(cfg, c.input, c.weight, c.bias);
+      c.output_equivalent = TransposedDirect(cfg, c.input, c.weight, c.bias);
+      c.overlap = TransposedOverlap(cfg);
+      c.associated = detail::AssociatedConfig(cfg);
+      for (int a = 0; a < 3; ++a) c.transposed[static_cast<size_t>(a)] = TransposedAsDirect(cfg.axes[static_cast<size_t>(a)]);
       break;
     }
   }
-  if (config.op != Op::Transposed) {
-    const auto rows = CoveredAlong(c.config.height(), c.output_shape[0]);
-    const auto cols = CoveredAlong(c.config.width(), c.output_shape[1]);
-    c.covered.resize(static_cast<size_t>(input.size()));
-    for (int r = 0; r < input.rows; ++r)
-      for (int col = 0; col < input.cols; ++col)
-        c.covered[static_cast<size_t>(r) * input.cols + col] = rows[static_cast<size_t>(r)] && cols[static_cast<size_t>(col)];
+  if (cfg.op != Op::Transposed) {
+    const auto in = c.input_dims();
+    std::array<std::vector<bool>, 3> along;
+    for (int a = 0; a < 3; ++a)
+      along[static_cast<size_t>(a)] = CoveredAlong(cfg.axes[static_cast<size_t>(a)], c.output_shape[static_cast<size_t>(a)]);
+    c.covered.resize(static_cast<size_t>(detail::Volume(in)));
+    for (int z = 0; z < in[0]; ++z)
+      for (int r = 0; r < in[1]; ++r)
+        for (int col = 0; col < in[2]; ++col)
+          c.covered[Flat(in, z, r, col)] = along[0][static_cast<size_t>(z)] && along[1][static_cast<size_t>(r)] &&
+                                           along[2][static_cast<size_t>(col)];
   }
   return c;
 }
@@ -99,12 +112,19 @@ int StepCount(const Computation& c, View view) {
   switch (view) {
     case View::Direct:
     case View::Equivalent:
-      return c.output_shape[0] * c.output_shape[1];
+      return static_cast<int>(c.output.size());
     case View::Scatter:
     case View::Associated:
-      return c.input.rows * c.input.cols;
+      return static_cast<int>(c.input.size());
   }
   return 0;
+}
+
+int StepOf(const Computation& c, View view, const CellRef& r) {
+  if (view == View::Direct || view == View::Equivalent) {
+    return static_cast<int>(c.output.Index({r.channel, r.z, r.row, r.col}));
+  }
+  return static_cast<int>(c.input.Index({r.channel, r.z, r.row, r.col}));
 }
 
 GatherStep Gather(const Computation& c, View view, int n) {
@@ -112,70 +132,126 @@ GatherStep Gather(const Computation& c, View view, int n) {
   const int total = StepCount(c, view);
   n = std::clamp(n, 0, std::max(0, total - 1));
   step.index = n;
-  step.out_row = n / c.output_shape[1];
-  step.out_col = n % c.output_shape[1];
-  const AxisParams& H = c.config.height();
-  const AxisParams& W = c.config.width();
+  const auto& o = c.output_shape;
+  const int per_channel = o[0] * o[1] * o[2];
+  step.out_channel = n / per_channel;
+  const int rest = n % per_channel;
+  step.out_z = rest / (o[1] * o[2]);
+  step.out_row = rest / o[2] % o[1];
+  step.out_col = rest % o[2];
+  const Config& cfg = c.config;
   const bool equivalent = view == View::Equivalent;
-  const int sh = equivalent ? 1 : H.stride;
-  const int sw = equivalent ? 1 : W.stride;
-  const Op op = c.config.op;
+  const Op op = cfg.op;
+  const auto in = c.input_dims();
+  const auto kd = detail::KernelDims(cfg);
+  const int out_pos[3] = {step.out_z, step.out_row, step.out_col};
+
+  // The input channels this output reads: its group's (pooling: its own channel).
+  std::vector<int> channels;
+  if (cfg.pooling()) {
+    channels.push_back(step.out_channel);
+  } else {
+    const int g = step.out_channel / cfg.out_per_group();
+    for (int icl = 0; icl < cfg.in_per_group(); ++icl) channels.push_back(g * cfg.in_per_group() + icl);
+  }
   double running = op == Op::MaxPool ? -std::numeric_limits<double>::infinity() : 0.0;
-  step.taps.reserve(static_cast<size_t>(H.kernel) * W.kernel);
-  for (int u = 0; u < H.kernel; ++u) {
-    for (int v = 0; v < W.kernel; ++v) {
-      Tap t;
-      t.canvas_row = step.out_row * sh + u * H.dilation;
-      t.canvas_col = step.out_col * sw + v * W.dilation;
-      t.kind = c.canvas.Kind(t.canvas_row, t.canvas_col);
-      const auto in = c.canvas.InputAt(t.canvas_row, t.canvas_col);
-      t.input_row = in[0];
-      t.input_col = in[1];
-      t.value = in[0] >= 0 ? c.input.at(in[0], in[1]) : 0.0;
-      t.kernel_row = u;
-      t.kernel_col = v;
-      if (op == Op::Conv) {
-        t.weight = c.kernel.at(u, v);
-      } else if (op == Op::Transposed) {
-        t.weight = c.kernel.at(H.kernel - 1 - u, W.kernel - 1 - v);  // the rotated kernel
-      } else {
-        t.weight = 1.0;
-      }
-      t.product = t.value * t.weight;
-      if (op == Op::MaxPool) {
-        if (in[0] >= 0 && (t.value > running || std::isnan(t.value))) {
-          running = t.value;
-          step.winner = static_cast<int>(step.taps.size());
+  step.taps.reserve(channels.size() * static_cast<size_t>(detail::Volume(kd)));
+  for (int ch : channels) {
+    double part = 0;
+    if (op != Op::MaxPool && op != Op::AvgPool) running = 0;  // each channel's part starts at 0
+    for (int u0 = 0; u0 < kd[0]; ++u0)
+      for (int u1 = 0; u1 < kd[1]; ++u1)
+        for (int u2 = 0; u2 < kd[2]; ++u2) {
+          const int u[3] = {u0, u1, u2};
+          int pos[3];
+          for (int a = 0; a < 3; ++a) {
+            const AxisParams& ax = cfg.axes[static_cast<size_t>(a)];
+            pos[a] = out_pos[a] * (equivalent ? 1 : ax.stride) + u[a] * ax.dilation;
+          }
+          Tap t;
+          t.channel = ch;
+          t.canvas_z = pos[0];
+          t.canvas_row = pos[1];
+          t.canvas_col = pos[2];
+          t.kind = c.canvas.Kind(pos[0], pos[1], pos[2]);
+          const auto shown = c.canvas.InputAt(pos[0], pos[1], pos[2]);
+          t.input_z = shown[0];
+          t.input_row = shown[1];
+          t.input_col = shown[2];
+          const auto src = c.canvas.SourceAt(pos[0], pos[1], pos[2]);
+          if (src[0] >= 0) {
+            t.source_index = static_cast<int>(static_cast<size_t>(ch) * static_cast<size_t>(detail::Volume(in)) +
+                                              Flat(in, src[0], src[1], src[2]));
+            t.value = c.input.values[static_cast<size_t>(t.source_index)];
+          }
+          t.kernel_z = u0;
+          t.kernel_row = u1;
+          t.kernel_col = u2;
+          if (op == Op::Conv) {
+            t.weight = c.weight.at({step.out_channel, ch % cfg.in_per_group(), u0, u1, u2});
+          } else if (op == Op::Transposed) {
+            // The rotated kernel of (input channel ch, output channel), weight stored (C_in, C_out/g, k...).
+            t.weight = c.weight.at({ch, step.out_channel % cfg.out_per_group(), kd[0] - 1 - u0, kd[1] - 1 - u1,
+                                    kd[2] - 1 - u2});
+          } else {
+            t.weight = 1.0;
+          }
+          t.product = t.value * t.weight;
+          if (op == Op::MaxPool) {
+            // PyTorch's rule: a strictly larger value wins (the first maximum stays); a NaN always takes over.
+            if (src[0] >= 0 && (t.value > running || std::isnan(t.value))) {
+              running = t.value;
+              step.winner = static_cast<int>(step.taps.size());
+            }
+          } else {
+            running += t.product;
+            part += t.product;
+          }
+          t.running = running;
+          step.taps.push_back(t);
         }
-      } else {
-        running += t.product;
-      }
-      t.running = running;
-      step.taps.push_back(t);
+    if (!cfg.pooling()) {
+      step.part_channels.push_back(ch);
+      step.partials.push_back(part);
     }
   }
   if (op == Op::AvgPool) {
-    step.divisor = AvgPoolDivisor(c.config, step.out_row, step.out_col);
+    step.divisor = AvgPoolDivisor(cfg, step.out_z, step.out_row, step.out_col);
     step.result = step.divisor > 0 ? running / step.divisor : 0.0;
-  } else {
+  } else if (op == Op::MaxPool) {
     step.result = running;
+  } else {
+    step.bias = cfg.bias && !c.bias.empty() ? c.bias.values[static_cast<size_t>(step.out_channel)] : 0.0;
+    double sum = step.bias;
+    for (double p : step.partials) sum += p;
+    step.result = sum;
   }
   return step;
 }
 
 ScatterStep Scatter(const Computation& c, int n) {
   ScatterStep step;
-  const int total = c.input.size();
+  const int total = static_cast<int>(c.input.size());
   n = std::clamp(n, 0, std::max(0, total - 1));
   step.index = n;
-  step.in_row = n / c.input.cols;
-  step.in_col = n % c.input.cols;
-  step.value = c.input.at(step.in_row, step.in_col);
-  detail::ForEachTap(c.config, step.in_row, step.in_col, c.output_shape[0], c.output_shape[1],
-                     [&](int u, int v, int yr, int yc) {
-                       const double w = c.kernel.at(u, v);
-                       step.stamps.push_back({yr, yc, u, v, w, step.value * w});
-                     });
+  const auto in = c.input_dims();
+  const int per_channel = in[0] * in[1] * in[2];
+  step.in_channel = n / per_channel;
+  const int rest = n % per_channel;
+  step.in_z = rest / (in[1] * in[2]);
+  step.in_row = rest / in[2] % in[1];
+  step.in_col = rest % in[2];
+  step.value = c.input.values[static_cast<size_t>(n)];
+  const Config& cfg = c.config;
+  const int opg = cfg.out_per_group();
+  const int g = step.in_channel / cfg.in_per_group();
+  for (int ocl = 0; ocl < opg; ++ocl) {
+    detail::ForEachTap(cfg, {step.in_z, step.in_row, step.in_col}, c.output_shape,
+                       [&](std::array<int, 3> u, int z, int r, int col) {
+                         const double w = c.weight.at({step.in_channel, ocl, u[0], u[1], u[2]});
+                         step.stamps.push_back({g * opg + ocl, z, r, col, u[0], u[1], u[2], w, step.value * w});
+                       });
+  }
   return step;
 }
 
@@ -223,83 +299,137 @@ std::string Parenthesised(double v) {
 
 }  // namespace
 
-std::string StepEquation(const Computation& c, const GatherStep& step, int max_terms) {
+namespace {
+
+std::string Position(const Computation& c, int z, int row, int col) {
+  switch (c.config.rank) {
+    case 1: return "[" + std::to_string(col) + "]";
+    case 2: return "[" + std::to_string(row) + "," + std::to_string(col) + "]";
+    default: return "[" + std::to_string(z) + "," + std::to_string(row) + "," + std::to_string(col) + "]";
+  }
+}
+
+// The taps of one input channel written out: "3·0 + 3·1 + ...".
+std::string TermsOf(const Computation& c, const GatherStep& step, int channel, int max_terms) {
   std::vector<std::string> terms;
+  for (const Tap& t : step.taps) {
+    if (t.channel != channel) continue;
+    switch (c.config.op) {
+      case Op::Conv:
+      case Op::Transposed: terms.push_back(Parenthesised(t.value) + "·" + Parenthesised(t.weight)); break;
+      case Op::MaxPool:
+        if (t.source_index >= 0) terms.push_back(FormatValue(t.value));
+        break;
+      case Op::AvgPool:
+        if (t.source_index >= 0) terms.push_back(Parenthesised(t.value));
+        break;
+    }
+  }
+  return Join(terms, c.config.op == Op::MaxPool ? ", " : " + ", max_terms);
+}
+
+}  // namespace
+
+std::string PartEquation(const Computation& c, const GatherStep& step, int part, int max_terms) {
+  if (part < 0 || part >= static_cast<int>(step.part_channels.size())) return "";
+  const int ch = step.part_channels[static_cast<size_t>(part)];
+  return "ch " + std::to_string(ch) + ": " + TermsOf(c, step, ch, max_terms) + " = " +
+         FormatValue(step.partials[static_cast<size_t>(part)]);
+}
+
+std::string StepEquation(const Computation& c, const GatherStep& step, int max_terms) {
+  const int channel = step.taps.empty() ? 0 : step.taps.front().channel;
   switch (c.config.op) {
     case Op::Conv:
-    case Op::Transposed:
-      for (const Tap& t : step.taps) terms.push_back(Parenthesised(t.value) + "·" + Parenthesised(t.weight));
-      return Join(terms, " + ", max_terms) + " = " + FormatValue(step.result);
-    case Op::MaxPool:
-      for (const Tap& t : step.taps)
-        if (t.input_row >= 0) terms.push_back(FormatValue(t.value));
-      return "max(" + Join(terms, ", ", max_terms) + ") = " + FormatValue(step.result);
+    case Op::Transposed: {
+      const std::string bias = c.config.bias ? " + " + Parenthesised(step.bias) : "";
+      if (step.partials.size() <= 1) return TermsOf(c, step, channel, max_terms) + bias + " = " + FormatValue(step.result);
+      std::vector<std::string> parts;
+      for (size_t n = 0; n < step.partials.size(); ++n)
+        parts.push_back("ch " + std::to_string(step.part_channels[n]) + ": " + FormatValue(step.partials[n]));
+      return Join(parts, " + ", max_terms) + (c.config.bias ? " + bias " + FormatValue(step.bias) : "") + " = " +
+             FormatValue(step.result);
+    }
+    case Op::MaxPool: return "max(" + TermsOf(c, step, channel, max_terms) + ") = " + FormatValue(step.result);
     case Op::AvgPool:
-      for (const Tap& t : step.taps)
-        if (t.input_row >= 0) terms.push_back(Parenthesised(t.value));
-      return "(" + Join(terms, " + ", max_terms) + ")/" + std::to_string(step.divisor) + " = " +
+      return "(" + TermsOf(c, step, channel, max_terms) + ")/" + std::to_string(step.divisor) + " = " +
              FormatValue(step.result);
   }
   return "";
 }
 
-std::string StepEquation(const Computation&, const ScatterStep& step, int max_terms) {
+std::string StepEquation(const Computation& c, const ScatterStep& step, int max_terms) {
+  const bool channels = c.config.in_channels > 1 || c.out_channels() > 1;
   std::vector<std::string> terms;
   for (const Stamp& s : step.stamps) {
-    terms.push_back("y[" + std::to_string(s.out_row) + "," + std::to_string(s.out_col) + "] += " +
-                    Parenthesised(step.value) + "·" + Parenthesised(s.weight));
+    terms.push_back("y" + (channels ? std::to_string(s.out_channel) : std::string()) +
+                    Position(c, s.out_z, s.out_row, s.out_col) + " += " + Parenthesised(step.value) + "·" +
+                    Parenthesised(s.weight));
   }
-  std::string head = "x[" + std::to_string(step.in_row) + "," + std::to_string(step.in_col) + "] = " +
-                     FormatValue(step.value) + ": ";
+  std::string head = "x" + (channels ? std::to_string(step.in_channel) : std::string()) +
+                     Position(c, step.in_z, step.in_row, step.in_col) + " = " + FormatValue(step.value) + ": ";
   if (terms.empty()) return head + "no kernel tap lands inside the output (cropped by p)";
   return head + Join(terms, ", ", max_terms);
 }
 
-std::vector<std::array<int, 2>> OutputsReading(const Computation& c, View view, int row, int col) {
-  std::vector<std::array<int, 2>> out;
-  const AxisParams& H = c.config.height();
-  const AxisParams& W = c.config.width();
+std::vector<CellRef> OutputsReading(const Computation& c, View view, const CellRef& at) {
+  std::vector<CellRef> out;
+  const Config& cfg = c.config;
   if (view == View::Scatter || view == View::Associated) {
-    if (!c.input.contains(row, col)) return out;
-    const int n = row * c.input.cols + col;
-    for (const Stamp& s : Scatter(c, n).stamps) out.push_back({s.out_row, s.out_col});
+    const auto in = c.input_dims();
+    if (at.channel < 0 || at.channel >= c.in_channels() || at.z < 0 || at.row < 0 || at.col < 0 || at.z >= in[0] ||
+        at.row >= in[1] || at.col >= in[2])
+      return out;
+    for (const Stamp& s : Scatter(c, StepOf(c, View::Scatter, at)).stamps) out.push_back(s.out());
+    std::sort(out.begin(), out.end());
     return out;
   }
-  const int sh = view == View::Equivalent ? 1 : H.stride;
-  const int sw = view == View::Equivalent ? 1 : W.stride;
-  std::vector<int> rows, cols;
-  for (int u = 0; u < H.kernel; ++u) {
-    const int t = row - u * H.dilation;
-    if (t >= 0 && t % sh == 0 && t / sh < c.output_shape[0]) rows.push_back(t / sh);
+  if (at.channel < 0 || at.channel >= cfg.in_channels) return out;
+  const bool equivalent = view == View::Equivalent;
+  const int pos[3] = {at.z, at.row, at.col};
+  std::array<std::vector<int>, 3> along;
+  for (int a = 0; a < 3; ++a) {
+    const AxisParams& ax = cfg.axes[static_cast<size_t>(a)];
+    const int s = equivalent ? 1 : ax.stride;
+    for (int u = 0; u < ax.kernel; ++u) {
+      const int t = pos[a] - u * ax.dilation;
+      if (t >= 0 && t % s == 0 && t / s < c.output_shape[static_cast<size_t>(a)]) along[static_cast<size_t>(a)].push_back(t / s);
+    }
+    std::sort(along[static_cast<size_t>(a)].begin(), along[static_cast<size_t>(a)].end());
   }
-  for (int v = 0; v < W.kernel; ++v) {
-    const int t = col - v * W.dilation;
-    if (t >= 0 && t % sw == 0 && t / sw < c.output_shape[1]) cols.push_back(t / sw);
+  // Output channels fed by this input channel: its group's (pooling: the same channel).
+  int first = at.channel, count = 1;
+  if (!cfg.pooling()) {
+    first = at.channel / cfg.in_per_group() * cfg.out_per_group();
+    count = cfg.out_per_group();
   }
-  std::sort(rows.begin(), rows.end());
-  std::sort(cols.begin(), cols.end());
-  for (int r : rows)
-    for (int cc : cols) out.push_back({r, cc});
+  for (int oc = first; oc < first + count; ++oc)
+    for (int z : along[0])
+      for (int r : along[1])
+        for (int col : along[2]) out.push_back({oc, z, r, col});
   return out;
 }
 
-std::vector<std::array<int, 2>> InputsFeeding(const Computation& c, int out_row, int out_col) {
-  std::vector<std::array<int, 2>> out;
-  const AxisParams& H = c.config.height();
-  const AxisParams& W = c.config.width();
-  std::vector<int> rows, cols;
-  for (int u = 0; u < H.kernel; ++u) {
-    const int t = out_row + H.padding - u * H.dilation;
-    if (t >= 0 && t % H.stride == 0 && t / H.stride < c.input.rows) rows.push_back(t / H.stride);
+std::vector<CellRef> InputsFeeding(const Computation& c, const CellRef& o) {
+  std::vector<CellRef> out;
+  const Config& cfg = c.config;
+  if (o.channel < 0 || o.channel >= c.out_channels()) return out;
+  const auto in = c.input_dims();
+  const int pos[3] = {o.z, o.row, o.col};
+  std::array<std::vector<int>, 3> along;
+  for (int a = 0; a < 3; ++a) {
+    const AxisParams& ax = cfg.axes[static_cast<size_t>(a)];
+    for (int u = 0; u < ax.kernel; ++u) {
+      const int t = pos[a] + ax.pad_before - u * ax.dilation;
+      if (t >= 0 && t % ax.stride == 0 && t / ax.stride < in[static_cast<size_t>(a)]) along[static_cast<size_t>(a)].push_back(t / ax.stride);
+    }
+    std::sort(along[static_cast<size_t>(a)].begin(), along[static_cast<size_t>(a)].end());
   }
-  for (int v = 0; v < W.kernel; ++v) {
-    const int t = out_col + W.padding - v * W.dilation;
-    if (t >= 0 && t % W.stride == 0 && t / W.stride < c.input.cols) cols.push_back(t / W.stride);
-  }
-  std::sort(rows.begin(), rows.end());
-  std::sort(cols.begin(), cols.end());
-  for (int r : rows)
-    for (int cc : cols) out.push_back({r, cc});
+  const int first = o.channel / cfg.out_per_group() * cfg.in_per_group();
+  for (int ic = first; ic < first + cfg.in_per_group(); ++ic)
+    for (int z : along[0])
+      for (int r : along[1])
+        for (int col : along[2]) out.push_back({ic, z, r, col});
   return out;
 }
 

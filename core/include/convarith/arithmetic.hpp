@@ -15,15 +15,18 @@ int DilatedKernel(const AxisParams& axis);
 // Output size on one axis, with PyTorch's formula for the operation (ceil_mode for pooling). Assumes a valid config.
 int OutputSize(Op op, const AxisParams& axis, bool ceil_mode = false);
 
-// Output size on both axes {height, width}.
-std::array<int, 2> OutputShape(const Config& config);
+// Output size on every axis {depth, height, width} (1 on neutral axes).
+std::array<int, 3> OutputShape(const Config& config);
+// Output size on the rank's own axes, PyTorch order: (W), (H, W) or (D, H, W).
+std::vector<int> OutputSpatial(const Config& config);
 
 enum class PaddingKind { None, Half, Full, Arbitrary };
 std::string_view PaddingKindName(PaddingKind kind);  // "no padding", "half (same) padding", "full padding", "arbitrary padding"
 
-// Which of the paper's Relationships 1 to 15 applies on one axis, its formula and the numbers substituted.
+// Which of the paper's Relationships 1 to 15 applies on one axis (kDepth...kWidth), its formula and the numbers
+// substituted; an empty Relationship (number 0) for a neutral axis.
 struct Relationship {
-  int number = 6;
+  int number = 0;
   PaddingKind padding = PaddingKind::None;
   std::string conditions;   // e.g. "s = 1, p = 0"
   std::string formula;      // e.g. "o = (i - k) + 1"
@@ -41,10 +44,11 @@ struct TransposedAxis {
   // Its equivalent direct convolution: stride 1, same k and d, kernel rotated 180 degrees.
   int inserted_zeros = 0;   // s - 1 zeros between neighbouring input cells
   int stretched_input = 0;  // i~' = i' + (s - 1)(i' - 1)
-  int padding = 0;          // p' = d(k - 1) - p on each side; negative means the input is cropped
+  int padding = 0;          // p' = d(k - 1) - p_b before the input; negative means the input is cropped
+  int padding_after = 0;    // d(k - 1) - p_a after it (before the a extra zeros)
   int extra = 0;            // a zeros added at the bottom/right
   int output = 0;           // o'
-  bool crops() const { return padding < 0; }
+  bool crops() const { return padding < 0 || padding_after < 0; }
 };
 TransposedAxis TransposedAsDirect(const AxisParams& axis);
 

@@ -49,8 +49,13 @@ enum class Panel : uint8_t { Input, Output, Kernel, Overlap };
 struct FrameCell {
   Panel panel = Panel::Input;
   Role role = Role::Input;
-  int row = 0, col = 0;            // position in the panel (input panel: canvas coordinates)
+  int channel = 0;                 // the map's channel (kernel panel: the weight's first index)
+  int kernel_col = 0;              // kernel panel: the weight's second index (input channel within the group)
+  int z = 0;                       // the map's depth slice (input panel: canvas slice)
+  int row = 0, col = 0;            // position in the map (input panel: canvas coordinates)
   int data_row = -1, data_col = -1;  // the input/output/kernel cell it shows; -1 for padding and zeros
+  int data_index = -1;             // flat index into the (canonical) tensor the cell shows, -1 for padding and zeros
+  bool dimmed = false;             // a map the current step does not read (another group or channel)
   float x = 0, y = 0, size = 1;    // top-left corner and side, cell units
   double value = 0;
   bool under_kernel = false;       // covered by the kernel window at this step (drawn with the dark shade)
@@ -101,6 +106,7 @@ struct Frame {
   // whatever the options; texts/rects hold them only when FrameOptions asks for them.
   float grids_bottom = 0;         // below the grids and their labels; equation, check and legend come after
   std::string equation;           // "step 5/9:  6·1 + 7·1 + ... = 48"
+  std::vector<std::string> equation_parts;  // several input channels: each channel's part written out
   std::string check;              // transposed: whether scatter and the equivalent convolution agree; else empty
   bool check_failed = false;
   std::vector<LegendEntry> legend;  // what the frame's colours mean, in a fixed order
@@ -118,10 +124,11 @@ Theme DarkTheme();
 // A role's own fill in a theme (before the kernel's shade).
 Rgba RoleFill(const Theme& theme, Role role);
 
-// A cell the user points at (hover) or pinned: its panel and panel coordinates.
+// A cell the user points at (hover) or pinned: its panel, map (channel, depth slice) and map coordinates.
 struct Pointer {
   Panel panel = Panel::Input;
   int row = 0, col = 0;
+  int channel = 0, z = 0;
 };
 
 struct FrameOptions {
@@ -141,7 +148,8 @@ struct FrameOptions {
 // Lays out the frame for a computation at a step of a view.
 Frame BuildFrame(const Computation& c, const FrameOptions& options);
 
-// "Transposed convolution, i'=3, k=3, s=2, p=1, a=1: o'=6"; per-axis values as "HxW" when they differ.
+// "Transposed convolution, i'=3, k=3, s=2, p=1, a=1: o'=6"; per-axis values as "HxW" (or "DxHxW") when they
+// differ, channels and groups when there are several.
 std::string Caption(const Config& config);
 
 // The cell at a point (cell units), if any.

@@ -1,4 +1,5 @@
-// The paper's figures as ready configurations (with the data the paper prints where it prints numbers).
+// The paper's figures as ready configurations (with the data the paper prints where it prints numbers), and examples
+// of what real networks do with channels: Figure 1.3, depthwise-separable convolution, a dilated causal 1-D layer.
 #pragma once
 
 #include <optional>
@@ -7,22 +8,25 @@
 #include <vector>
 
 #include "convarith/config.hpp"
-#include "convarith/grid.hpp"
+#include "convarith/tensor.hpp"
 
 namespace convarith {
 
 struct Preset {
-  std::string name;         // "fig2.6"
-  std::string title;        // "Padding, strides"
-  std::string paper_name;   // the paper's animation file stem, e.g. "padding_strides"
+  std::string name;        // "fig2.6"
+  std::string title;       // "Padding, strides"
+  std::string paper_name;  // the paper's animation file stem, e.g. "padding_strides"; empty for our own examples
   Config config;
-  Grid input;               // the paper's numbers for 1.1, 1.2, 1.5, 1.6; else a ramp
-  Grid kernel;              // Figure 1.1's kernel for 1.1/1.2, ones otherwise; empty for pooling
+  Tensor input;   // canonical (C_in, D, H, W): the paper's numbers for 1.1, 1.2, 1.5, 1.6; else a ramp from 1
+  Tensor weight;  // canonical; Figure 1.1's kernel where the paper uses it, a kernel whose rotation shows for the
+                  // transposed figures, ones otherwise; empty for pooling
+  Tensor bias;    // (C_out) when config.bias
+  std::string data_note;  // where the numbers come from, e.g. "the paper's numbers"
 };
 
-// Every preset, in the paper's order: fig1.1, fig1.2, fig1.5, fig1.6, fig2.1 ... fig2.7, fig4.1 ... fig4.7, fig5.1.
+// Every preset, in the paper's order (fig1.1, fig1.2, fig1.3, fig1.5 ... fig5.1), then the channel examples.
 const std::vector<Preset>& Presets();
-// Looks up "fig2.6" (also "2.6").
+// Looks up "fig2.6" (also "2.6") or an example's name ("depthwise", "pointwise", "causal1d").
 const Preset* FindPreset(std::string_view name);
 
 }  // namespace convarith

@@ -9,7 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "convarith/config.hpp"
-#include "convarith/grid.hpp"
+#include "convarith/tensor.hpp"
 
 namespace convarith::cli {
 
@@ -22,41 +22,55 @@ class UsageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// The operation flags as typed: -i 5 or -i 4x6 ("HxW"), and so on.
+// The operation flags as typed: -i 5, -i 4x6 ("HxW") or -i 3x4x6 ("DxHxW"), and so on.
 struct ConfigFlags {
   std::string preset;
   std::string op;
   std::string input, kernel, stride, padding, dilation, output_padding;
+  std::string pad_before, pad_after;
+  int dims = 0;  // 0: from the sizes, the preset or the input file (default 2)
+  int in_channels = 0, out_channels = 0, groups = 0;  // 0: not given
+  std::string padding_mode;
   bool ceil_mode = false;
   std::string count_include_pad;  // "true" | "false" | ""
+  bool AnyGiven() const;          // some operation flag (not only --preset) was given
 };
 
-// Adds --op, -i, -k, -s, -p, -d, -a, --ceil-mode, --count-include-pad (and --preset when with_preset).
+// Adds --op, --dims, -i, -k, -s, -p, -d, -a, --pad-before, --pad-after, --in-channels, --out-channels, --groups,
+// --padding-mode, --ceil-mode, --count-include-pad (and --preset when with_preset).
 void AddConfigFlags(CLI::App& app, ConfigFlags& flags, bool with_preset);
 
-// The configuration the flags describe: the preset (if any), then every flag given overrides it. When
-// `input_rows_cols` is given (from an input file) and -i was not, i is taken from it; when both, they must agree.
-// Validates; throws UsageError naming the parameter and the rule.
-Config ResolveConfig(const ConfigFlags& flags, std::optional<std::array<int, 2>> input_shape = std::nullopt);
+// What an input file says about the configuration: its spatial sizes and, when it has a channel dimension, C_in.
+struct InputShape {
+  std::vector<int> shape;  // the file's nested-array shape
+};
 
-// Parses "5" or "4x6" for the named parameter; throws UsageError.
-std::array<int, 2> ParsePair(const std::string& text, const std::string& parameter);
+// The configuration the flags describe: the preset (if any), then every flag given overrides it. When `input_file`
+// is given and -i was not, i (and C_in) are taken from it; when both, they must agree. Validates; throws UsageError
+// naming the parameter and the rule.
+Config ResolveConfig(const ConfigFlags& flags, const std::vector<int>* input_file_shape = nullptr);
 
-// Reads a JSON file holding a 2-D array of numbers (rows of equal length); throws UsageError naming the file.
-Grid ReadGridFile(const std::string& path, const std::string& parameter);
+// Parses "5", "4x6" or "3x4x6" for the named parameter (1 to 3 whole numbers); throws UsageError.
+std::vector<int> ParseSizes(const std::string& text, const std::string& parameter);
 
-// Where input and kernel values come from (compute, export).
+// Reads a JSON file holding nested arrays of numbers (a scalar is refused; every level rectangular); throws
+// UsageError naming the file, the parameter and the first ragged or non-numeric place.
+Tensor ReadTensorFile(const std::string& path, const std::string& parameter);
+
+// Where input, kernel and bias values come from (compute, export).
 struct DataFlags {
-  std::string input_file, kernel_file;
-  std::string fill = "ramp", kernel_fill = "ones";
+  std::string input_file, kernel_file, bias_file;
+  std::string fill = "ramp", kernel_fill = "ones", bias_fill;
   uint32_t seed = 0;
 };
 void AddDataFlags(CLI::App& app, DataFlags& flags);
 
 struct ResolvedData {
   Config config;
-  Grid input;
-  Grid kernel;  // empty for pooling
+  Tensor input;   // canonical (C_in, D, H, W)
+  Tensor weight;  // canonical; empty for pooling
+  Tensor bias;    // (C_out) or empty
+  bool channels_in_output = false;  // print tensors with their channel dimension (channels were given or > 1)
 };
 // The configuration and its values: files, else the preset's numbers, else generated. Throws UsageError.
 ResolvedData ResolveData(const ConfigFlags& flags, const DataFlags& data);
