@@ -87,7 +87,7 @@ _convarith()
             return ;;
         --view)
             if [[ $sub == export ]]; then
-                COMPREPLY=($(compgen -W 'equivalent scatter associated' -- "$cur"))
+                COMPREPLY=($(compgen -W 'equivalent scatter associated direct' -- "$cur"))
             else
                 # The app takes several views, comma-separated, or all.
                 local done_part=

@@ -61,7 +61,7 @@ expect "false true" "$exe" compute --op avgpool --count-include-pad ""
 expect "dark light" "$exe" export --theme ""
 expect "ramp random" "$exe" compute --fill ra
 expect "sobel_x sobel_y" "$exe" compute --kernel-fill sob
-expect "associated equivalent scatter" "$exe" export --op transposed --view ""
+expect "associated direct equivalent scatter" "$exe" export --op transposed --view ""
 expect "equivalent,scatter" "$exe" --view equivalent,s
 expect "equivalent,all equivalent,associated equivalent,equivalent equivalent,scatter" "$exe" --view equivalent,
 expect "fig2.1 fig2.2 fig2.3 fig2.4 fig2.5 fig2.6 fig2.7" "$exe" export --preset fig2.
