@@ -1,7 +1,9 @@
 // Benchmarks of the full recompute the app runs when a parameter changes: outputs, the current step's timeline and,
-// for transposed convolution, both computations, the overlap map and the frame description.
+// for transposed convolution, both computations, the overlap map and the frame description; and the channel case a
+// teaching view holds (C_in = C_out = 16, 64 x 64, k = 3).
 #include <benchmark/benchmark.h>
 
+#include "convarith/compute.hpp"
 #include "convarith/frame.hpp"
 #include "convarith/timeline.hpp"
 
@@ -9,11 +11,20 @@ namespace {
 
 using namespace convarith;
 
-Config Make(Op op, int i, int k, int s, int p) {
+Config Make(Op op, int i, int k, int s, int p, int channels = 1) {
   Config c;
   c.op = op;
-  c.axes[0] = c.axes[1] = AxisParams{i, k, s, p, 1, 0};
+  c.axes[kHeight] = c.axes[kWidth] = AxisParams{i, k, s, p, p, 1, 0};
+  c.in_channels = c.out_channels = channels;
   return c;
+}
+
+struct Data {
+  Tensor x, w;
+};
+Data MakeData(const Config& c) {
+  return {MakeTensor(CanonicalShape(c, TensorRole::Input), Fill::Random, 1),
+          c.has_weight() ? MakeTensor(CanonicalShape(c, TensorRole::Weight), Fill::Random, 2, -1, 2) : Tensor()};
 }
 
 // Recompute + the step's gather/scatter + the frame the canvas draws.
@@ -21,15 +32,13 @@ void FullRecompute(benchmark::State& state, Op op, int stride) {
   const int i = static_cast<int>(state.range(0));
   const int k = static_cast<int>(state.range(1));
   const Config c = Make(op, i, k, stride, k / 2);
-  const Grid x = MakeGrid(i, i, Fill::Random, 1);
-  const Grid w = MakeGrid(k, k, Fill::Random, 2, -1, 2);
+  const Data d = MakeData(c);
   for (auto _ : state) {
-    const Computation comp = Recompute(c, x, w);
+    const Computation comp = Recompute(c, d.x, d.w);
     const View view = ViewsOf(op).front();
-    const int step = StepCount(comp, view) / 2;
     FrameOptions o;
     o.view = view;
-    o.step = step;
+    o.step = StepCount(comp, view) / 2;
     o.numbers = i <= 64;  // the app hides numbers when cells are too small to read them
     Frame f = BuildFrame(comp, o);
     benchmark::DoNotOptimize(f);
@@ -40,7 +49,7 @@ void FullRecompute(benchmark::State& state, Op op, int stride) {
       benchmark::DoNotOptimize(s);
     }
   }
-  state.counters["outputs"] = static_cast<double>(OutputShape(c)[0]) * OutputShape(c)[1];
+  state.counters["outputs"] = static_cast<double>(OutputShape(c)[1]) * OutputShape(c)[2];
 }
 
 void BM_ConvFull(benchmark::State& s) { FullRecompute(s, Op::Conv, 1); }
@@ -50,9 +59,31 @@ void BM_TransposedFull(benchmark::State& s) { FullRecompute(s, Op::Transposed, 2
 void BM_RecomputeOnly(benchmark::State& state) {
   const int i = static_cast<int>(state.range(0));
   const Config c = Make(Op::Conv, i, 7, 1, 3);
-  const Grid x = MakeGrid(i, i, Fill::Random, 1);
-  const Grid w = MakeGrid(7, 7, Fill::Random, 2);
-  for (auto _ : state) benchmark::DoNotOptimize(Recompute(c, x, w));
+  const Data d = MakeData(c);
+  for (auto _ : state) benchmark::DoNotOptimize(Recompute(c, d.x, d.w));
+}
+
+// Channels: C_in = C_out = state.range(0) at 64 x 64, k = 3 (goal: the recompute under 16 ms at 16 channels), with
+// the frame of one step (all maps, all kernels) as the app draws it.
+void BM_ChannelsRecompute(benchmark::State& state) {
+  const int channels = static_cast<int>(state.range(0));
+  const Config c = Make(Op::Conv, 64, 3, 1, 1, channels);
+  const Data d = MakeData(c);
+  for (auto _ : state) benchmark::DoNotOptimize(Recompute(c, d.x, d.w));
+  state.counters["MACs"] = Work(c);
+}
+void BM_ChannelsFull(benchmark::State& state) {
+  const int channels = static_cast<int>(state.range(0));
+  const Config c = Make(Op::Conv, 64, 3, 1, 1, channels);
+  const Data d = MakeData(c);
+  for (auto _ : state) {
+    const Computation comp = Recompute(c, d.x, d.w);
+    FrameOptions o;
+    o.step = StepCount(comp, View::Direct) / 2;
+    o.numbers = false;
+    Frame f = BuildFrame(comp, o);
+    benchmark::DoNotOptimize(f);
+  }
 }
 
 }  // namespace
@@ -61,4 +92,6 @@ BENCHMARK(BM_ConvFull)->Args({64, 7})->Args({512, 7})->Unit(benchmark::kMillisec
 BENCHMARK(BM_MaxPoolFull)->Args({64, 3})->Args({512, 3})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TransposedFull)->Args({64, 7})->Args({512, 7})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_RecomputeOnly)->Arg(64)->Arg(512)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ChannelsRecompute)->Arg(1)->Arg(16)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ChannelsFull)->Arg(16)->Unit(benchmark::kMillisecond);
 BENCHMARK_MAIN();

@@ -1,4 +1,6 @@
 // `convarith compute`: the real output for given or generated input and kernel values, as PyTorch computes it.
+#include <algorithm>
+#include <chrono>
 #include <iostream>
 #include <memory>
 
@@ -15,7 +17,24 @@ struct ComputeArgs {
   ConfigFlags flags;
   DataFlags data;
   bool json = false, matrix = false, explain = false;
+  int time_runs = 0;  // time the computation alone (no I/O) this many times, report on stderr
 };
+
+// The median wall time of `runs` recomputes (the computation alone: no file reading or printing), for comparisons with
+// other implementations on the same data (scripts/bench_torch.py).
+void TimeRuns(const ResolvedData& d, int runs) {
+  std::vector<double> ms;
+  for (int n = 0; n < runs; ++n) {
+    const auto t0 = std::chrono::steady_clock::now();
+    const Computation comp = Recompute(d.config, d.input, d.weight, d.bias);
+    const auto t1 = std::chrono::steady_clock::now();
+    if (comp.output.empty()) std::cerr << "";
+    ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+  }
+  std::sort(ms.begin(), ms.end());
+  std::cerr << "compute: median " << ms[ms.size() / 2] << " ms over " << runs << " runs (" << Work(d.config)
+            << " multiply-adds)\n";
+}
 
 // The shape a tensor is printed with: PyTorch's (with channel dims) when channels are in play, else spatial only.
 std::vector<int> PrintShape(const Config& c, TensorRole role, bool channels) {
@@ -35,6 +54,7 @@ void Run(const ComputeArgs& a) {
   const ResolvedData d = ResolveData(a.flags, a.data);
   const Config& c = d.config;
   const bool ch = d.channels_in_output;
+  if (a.time_runs > 0) TimeRuns(d, a.time_runs);
   const Computation comp = Recompute(c, d.input, d.weight, d.bias);
   const View view = ViewsOf(c.op).front();
   const auto out_shape = PrintShape(c, TensorRole::Output, ch);
@@ -131,6 +151,9 @@ void AddComputeCommand(CLI::App& root) {
   cmd->add_flag("--matrix", args->matrix, "Also print the convolution matrix C (C^T for transposed)");
   cmd->add_flag("--explain", args->explain, "Also write out every step (products and sum, max or mean)");
   cmd->add_flag("--json", args->json, "Print one JSON object");
+  cmd->add_option("--time-runs", args->time_runs,
+                  "Also time N runs of the computation alone (no file I/O) and print the median on stderr")
+      ->check(CLI::Range(1, 1000));
   cmd->callback([args]() { Run(*args); });
 }
 

@@ -186,6 +186,11 @@ std::optional<ConfigError> ValidateAxis(const Config& c, int axis) {
                                           std::to_string(a.kernel / 2) + "), but got p = " +
                                           std::to_string(std::max(a.pad_before, a.pad_after)) + where};
       }
+      if (c.op == Op::AvgPool && c.rank == 3 && a.input < a.kernel) {
+        return ConfigError{"kernel_size", "kernel_size (k = " + k + ") can't be greater than the unpadded input (i = " + i +
+                                              ") for a 3-D avgpool (PyTorch's AvgPool3d checks the input without "
+                                              "padding)" + where};
+      }
       long long num = padded - (khat - 1) - 1 + (c.ceil_mode ? a.stride - 1 : 0);
       long long o = FloorDiv(num, a.stride) + 1;
       if (c.ceil_mode && o > 0 && (o - 1) * a.stride >= a.input + a.pad_before) --o;

@@ -293,15 +293,8 @@ void AddOverlays(Frame& f, const Plan& p, const Layout& L) {
   }
   // The kernels in use, when there are several.
   if (L.kernel.size() > 1) {
-    for (const PanelBox& b : L.kernel) {
-      const FrameCell* first = nullptr;
-      for (const FrameCell& cell : f.cells)
-        if (cell.panel == Panel::Kernel && cell.channel == b.channel && cell.kernel_col == b.kernel_col && cell.z == b.z) {
-          first = &cell;
-          break;
-        }
-      if (first && !first->dimmed) OutlineOn(f, b, 0, 0, b.rows - 1, b.cols - 1, t.foreground, 3.0f);
-    }
+    for (const PanelBox& b : L.kernel)
+      if (detail::KernelActive(p, b)) OutlineOn(f, b, 0, 0, b.rows - 1, b.cols - 1, t.foreground, 3.0f);
   }
   (void)c;
   for (const FrameCell& cell : f.cells) {

@@ -317,19 +317,23 @@ void AddRightMap(Frame& f, const Plan& p, const PanelBox& at) {
   }
 }
 
-void AddKernelMap(Frame& f, const Plan& p, const PanelBox& at, const Tensor& kernel) {
-  const Theme& t = p.o.theme;
+bool KernelActive(const Plan& p, const PanelBox& at) {
   const Computation& c = p.c;
   // The kernels the current step uses: its output channel's row (gather), its input channel's row (scatter).
-  bool active = true;
   if (p.g && !p.pooling) {
-    active = c.config.op == Op::Transposed
-                 ? at.kernel_col == p.g->out_channel % c.config.out_per_group() &&
-                       std::find(p.g->part_channels.begin(), p.g->part_channels.end(), at.channel) != p.g->part_channels.end()
-                 : at.channel == p.g->out_channel;
-  } else if (p.sc) {
-    active = at.channel == p.sc->in_channel;
+    if (c.config.op == Op::Transposed) {
+      return at.kernel_col == p.g->out_channel % c.config.out_per_group() &&
+             std::find(p.g->part_channels.begin(), p.g->part_channels.end(), at.channel) != p.g->part_channels.end();
+    }
+    return at.channel == p.g->out_channel;
   }
+  if (p.sc) return at.channel == p.sc->in_channel;
+  return true;
+}
+
+void AddKernelMap(Frame& f, const Plan& p, const PanelBox& at, const Tensor& kernel) {
+  const Theme& t = p.o.theme;
+  const bool active = KernelActive(p, at);
   const bool several = kernel.dim(0) * kernel.dim(1) > 1;
   for (int r = 0; r < at.rows; ++r) {
     for (int col = 0; col < at.cols; ++col) {

@@ -80,6 +80,8 @@ void AddLeftMap(Frame& f, const Plan& p, const PanelBox& at);
 void AddRightMap(Frame& f, const Plan& p, const PanelBox& at);
 // One kernel slice of the weight (`kernel` holds the weight as shown: rotated for Equivalent), or the overlap map.
 void AddKernelMap(Frame& f, const Plan& p, const PanelBox& at, const Tensor& kernel);
+// Whether the current step uses the kernel at `at` (its output channel's kernels, its input channel's stamps).
+bool KernelActive(const Plan& p, const PanelBox& at);
 void AddOverlapMap(Frame& f, const Plan& p, const PanelBox& at);
 // `preferred`, or smaller so that `text` fits `width` (cell units).
 float FitTextSize(const std::string& text, float preferred, float width);
