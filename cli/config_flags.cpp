@@ -218,15 +218,15 @@ struct Walker {
 
   void Walk(const nlohmann::json& j, size_t depth, const std::string& where) {
     if (j.is_array()) {
-      if (j.empty()) throw bad(where + " is an empty array");
+      if (j.empty()) throw bad(where.empty() ? "it is an empty array" : "entry " + where + " is an empty array");
       if (leaf_depth >= 0 && static_cast<int>(depth) >= leaf_depth) {
-        throw bad(where + " is an array where a number was expected (every level must be rectangular)");
+        throw bad("entry " + where + " is an array where a number was expected (every level must be rectangular)");
       }
       if (depth == shape.size()) {
         if (depth >= 6) throw bad("it nests deeper than 6 levels");
         shape.push_back(static_cast<int>(std::min<size_t>(j.size(), static_cast<size_t>(kMaxElements))));
       } else if (static_cast<size_t>(shape[depth]) != j.size()) {
-        throw bad(where + " has " + std::to_string(j.size()) + " entries, but its first sibling has " +
+        throw bad("entry " + where + " has " + std::to_string(j.size()) + " values, but the entries before it have " +
                   std::to_string(shape[depth]) + " (every level must be rectangular)");
       }
       if (values.size() + j.size() > static_cast<size_t>(kMaxElements)) {
@@ -235,11 +235,11 @@ struct Walker {
       for (size_t n = 0; n < j.size(); ++n) Walk(j[n], depth + 1, where + "[" + std::to_string(n) + "]");
       return;
     }
-    if (!j.is_number()) throw bad(where + " is not a number");
+    if (!j.is_number()) throw bad("entry " + where + " is not a number");
     if (depth == 0) throw bad("it is a single number, not an array");
     if (leaf_depth < 0) leaf_depth = static_cast<int>(depth);
     if (static_cast<int>(depth) != leaf_depth) {
-      throw bad(where + " is a number where an array was expected (every level must be rectangular)");
+      throw bad("entry " + where + " is a number where an array was expected (every level must be rectangular)");
     }
     values.push_back(j.get<double>());
   }
@@ -261,7 +261,7 @@ Tensor ReadTensorFile(const std::string& path, const std::string& parameter) {
   };
   Walker w;
   w.bad = bad;
-  w.Walk(j, 0, "the array");
+  w.Walk(j, 0, "");
   Tensor t;
   t.shape = std::move(w.shape);
   t.values = std::move(w.values);

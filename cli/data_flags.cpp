@@ -53,8 +53,9 @@ Tensor FromFile(const Config& c, TensorRole role, Tensor t, const std::string& f
   throw UsageError(flag + ": '" + path + "' has shape " + ShapeText(t.shape) + ", but this configuration needs " +
                    ShapeText(torch) + (channels == 1 ? " (or " + ShapeText(spatial) + ")" : "") +
                    (role == TensorRole::Weight ? (c.op == Op::Transposed ? " = (C_in, C_out/groups, k...)"
-                                                                          : " = (C_out, C_in/groups, k...)")
-                                               : ""));
+                                                                          : " = (C_out, C_in/groups, k...)") +
+                                                     std::string(" for kernel_size k = ") + ShapeText(spatial)
+                                               : " for input_size i = " + ShapeText(spatial)));
 }
 
 }  // namespace

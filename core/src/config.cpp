@@ -266,16 +266,20 @@ std::optional<ConfigError> ValidateSizes(const Config& c) {
     canvas_cells *= n.op == Op::Transposed ? out[static_cast<size_t>(a)] + DilatedKernel(ax) - 1
                                            : static_cast<long long>(ax.input) + ax.total_padding();
   }
-  auto too_big = [&](const char* parameter, const char* what, long long count) -> std::optional<ConfigError> {
-    if (count <= kMaxElements) return std::nullopt;
+  auto too_big = [&](const char* parameter, const char* what, long long count,
+                     long long limit = kMaxElements) -> std::optional<ConfigError> {
+    if (count <= limit) return std::nullopt;
     return ConfigError{parameter, std::string(what) + " would hold " + std::to_string(count) +
-                                      " values, more than the limit of " + std::to_string(kMaxElements) +
+                                      " values, more than the limit of " + std::to_string(limit) +
                                       "; reduce the sizes or channels"};
   };
   if (auto e = too_big("input_size", "the input (C_in x spatial)", in_cells * n.in_channels)) return e;
   if (auto e = too_big("out_channels", "the output (C_out x spatial)", out_cells * n.out_channels)) return e;
   if (auto e = too_big("kernel_size", "the weight", k_cells * n.in_channels * n.out_per_group())) return e;
-  if (auto e = too_big("input_size", "the padded (or stretched) input", canvas_cells * n.in_channels)) return e;
+  // The padded (or stretched) input is materialised once per computation: room for the padding of a full-size input.
+  if (auto e = too_big("input_size", "the padded (or stretched) input", canvas_cells * n.in_channels, 2 * kMaxElements)) {
+    return e;
+  }
   return std::nullopt;
 }
 

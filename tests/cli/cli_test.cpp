@@ -162,15 +162,96 @@ INSTANTIATE_TEST_SUITE_P(
                       BadCase{"unknown_preset", "shape --preset fig9.9", "unknown figure"},
                       BadCase{"unknown_flag", "shape -i 5 -k 3 --bogus", "--bogus"},
                       BadCase{"missing_file", "compute -i 4 -k 3 --input /nonexistent.json", "cannot open"},
-                      BadCase{"ragged_rows", "compute -k 3 --input " CONVARITH_TEST_DATA "/ragged.json", "equal length"},
+                      BadCase{"ragged_rows", "compute -k 3 --input " CONVARITH_TEST_DATA "/ragged.json", "rectangular"},
                       BadCase{"broken_json", "compute -k 3 --input " CONVARITH_TEST_DATA "/broken.json", "not valid JSON"},
                       BadCase{"not_numbers", "compute -k 1 --input " CONVARITH_TEST_DATA "/not_numbers.json", "not a number"},
                       BadCase{"input_disagrees", "compute -i 4 -k 3 --input " CONVARITH_TEST_DATA "/fig11_input.json", "disagrees"},
                       BadCase{"kernel_file_size", "compute -i 5 -k 2 --kernel " CONVARITH_TEST_DATA "/fig11_kernel.json", "kernel_size"},
                       BadCase{"unknown_fill", "compute -i 5 -k 3 --fill zebra", "--fill"},
                       BadCase{"count_include_pad_value", "compute --op avgpool -i 5 -k 3 --count-include-pad maybe", "true or false"},
-                      BadCase{"work_limit", "compute -i 4096 -k 2048", "multiply-adds"}),
+                      BadCase{"work_limit", "compute -i 4096 -k 2048", "multiply-adds"},
+                      BadCase{"groups_divide", "shape --in-channels 4 --out-channels 2 --groups 3 -i 5 -k 3", "divisible by groups"},
+                      BadCase{"reflect_too_wide", "shape --dims 1 -i 3 -k 1 -p 3 --padding-mode reflect", "reflect padding"},
+                      BadCase{"circular_too_wide", "shape -i 3 -k 1 -p 4 --padding-mode circular", "circular padding"},
+                      BadCase{"mode_for_transposed", "shape --op transposed -i 3 -k 3 --padding-mode reflect", "padding_mode"},
+                      BadCase{"unknown_mode", "shape -i 5 -k 3 --padding-mode mirror", "--padding-mode"},
+                      BadCase{"sizes_vs_dims", "shape --dims 2 -i 5 -k 3x3x3", "spatial dimensions"},
+                      BadCase{"four_sizes", "shape -i 2x3x4x5 -k 1", "at most 3"},
+                      BadCase{"dims_out_of_range", "shape --dims 4 -i 5 -k 3", "--dims"},
+                      BadCase{"p_and_pad_before", "shape -i 5 -k 3 -p 1 --pad-before 2", "not both"},
+                      BadCase{"groups_for_pooling", "shape --op maxpool -i 5 -k 3 --groups 2", "pooling"},
+                      BadCase{"input_rank", "compute --dims 1 -k 1 --input " CONVARITH_TEST_DATA "/fig11_input.json --in-channels 3", "disagrees"},
+                      BadCase{"bias_shape", "compute -i 3 -k 1 --out-channels 2 --bias " CONVARITH_TEST_DATA "/signal3.json", "one value per output channel"},
+                      BadCase{"bias_for_pooling", "compute --op maxpool -i 3 -k 1 --bias-fill ones", "pooling has no bias"},
+                      BadCase{"channels_too_many", "shape -i 512 -k 3 --in-channels 4096", "limit"}),
     [](const ::testing::TestParamInfo<BadCase>& param_info) { return std::string(param_info.param.name); });
+
+nlohmann::json Json(const std::string& args) {
+  const Result r = RunCli(args + " --json");
+  EXPECT_EQ(r.code, 0) << args << "\n" << r.err;
+  return r.code == 0 ? nlohmann::json::parse(r.out) : nlohmann::json();
+}
+
+TEST(CliChannels, Figure13OutputHasChannelsAndHandWorkedValues) {
+  const auto j = Json("compute --preset fig1.3");
+  // (C_out, H, W) = (3, 2, 2); y0[0,0] = x0[0,0] + x0[1,1] + x0[2,2] (diagonal kernel) + x1[1,1] (centre) = 1+1+0+2.
+  ASSERT_EQ(j["output"].size(), 3u);
+  ASSERT_EQ(j["output"][0].size(), 2u);
+  EXPECT_EQ(j["output"][0][0][0], 4);
+  // y2[0,0] = row 0 of x0's window (1+0+2) + 2·(row 2 of x1's window: 1+1+2) = 3 + 8 = 11.
+  EXPECT_EQ(j["output"][2][0][0], 11);
+  EXPECT_EQ(j["output_size"], nlohmann::json::array({2, 2}));
+  EXPECT_EQ(j["kernel"].size(), 3u);
+  EXPECT_EQ(j["kernel"][0].size(), 2u);
+}
+
+TEST(CliChannels, ExplainListsPerChannelParts) {
+  const Result r = RunCli("compute --preset fig1.3 --explain");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("step 0 -> y0[0,0]: ch 0: 2 + ch 1: 2 = 4"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("    ch 0: 1·1 + 0·0"), std::string::npos) << r.out;
+}
+
+TEST(CliChannels, GroupsBiasAndPoolingIndicesPerChannel) {
+  // Depthwise (groups = channels) with an identity kernel and a bias of ones: every map is its input plus one.
+  auto j = Json("compute --in-channels 3 --groups 3 -i 4 -k 3 -p 1 --kernel-fill identity --bias-fill ones --fill ramp");
+  ASSERT_EQ(j["output"].size(), 3u);
+  for (int c = 0; c < 3; ++c)
+    for (int r = 0; r < 4; ++r)
+      for (int col = 0; col < 4; ++col)
+        EXPECT_EQ(j["output"][c][r][col].get<double>(), j["input"][c][r][col].get<double>() + 1) << c << r << col;
+  // Max pooling on two channels: indices are flat within each channel's map, as PyTorch returns them.
+  j = Json("compute --op maxpool --in-channels 2 -i 4 -k 2 -s 2 --fill random --seed 3");
+  ASSERT_EQ(j["indices"].size(), 2u);
+  for (int c = 0; c < 2; ++c)
+    for (int r = 0; r < 2; ++r)
+      for (int col = 0; col < 2; ++col) {
+        const int at = j["indices"][c][r][col].get<int>();
+        EXPECT_EQ(j["input"][c][at / 4][at % 4], j["output"][c][r][col]);
+        EXPECT_EQ(at / 4 / 2, r);
+        EXPECT_EQ(at % 4 / 2, col);
+      }
+}
+
+TEST(CliChannels, PaddingModesRanksAndPerSidePadding) {
+  // Reflect of [1, 2, 3] by 2 on each side: 3 2 | 1 2 3 | 2 1; a 1-wide ones kernel copies it.
+  auto j = Json("compute --dims 1 -k 1 -p 2 --padding-mode reflect --input " + Data("signal3.json"));
+  EXPECT_EQ(j["output"], nlohmann::json::parse("[3, 2, 1, 2, 3, 2, 1]"));
+  j = Json("compute --dims 1 -k 1 -p 2 --padding-mode replicate --input " + Data("signal3.json"));
+  EXPECT_EQ(j["output"], nlohmann::json::parse("[1, 1, 1, 2, 3, 3, 3]"));
+  j = Json("compute --dims 1 -k 1 -p 2 --padding-mode circular --input " + Data("signal3.json"));
+  EXPECT_EQ(j["output"], nlohmann::json::parse("[2, 3, 1, 2, 3, 1, 2]"));
+  // Causal: padding d(k - 1) before only keeps the length.
+  j = Json("shape --dims 1 -i 12 -k 2 -d 4 --pad-before 4 --pad-after 0");
+  EXPECT_EQ(j["output_size"], nlohmann::json::array({12}));
+  j = Json("shape -i 4x5x6 -k 3");
+  EXPECT_EQ(j["output_size"], nlohmann::json::array({2, 3, 4}));
+  EXPECT_EQ(j["relationship"], nlohmann::json::array({1, 1, 1}));
+  EXPECT_EQ(j["dims"], 3);
+  j = Json("shape --op transposed --dims 3 -i 2 -k 3 -s 2 --in-channels 4 --out-channels 6 --groups 2");
+  EXPECT_EQ(j["output_shape"], nlohmann::json::array({6, 5, 5, 5}));
+  EXPECT_EQ(j["weight_shape"], nlohmann::json::array({4, 3, 3, 3, 3}));
+}
 
 TEST(Cli, HelpOnEverySubcommandExitsZero) {
   for (const char* sub : {"", "shape ", "compute ", "export "}) {

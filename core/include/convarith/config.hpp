@@ -23,7 +23,7 @@ enum class PaddingMode { Zeros, Reflect, Replicate, Circular };
 inline constexpr int kMaxSize = 4096;
 // Largest channel count (in or out) and the most elements one tensor (input, weight, output) may hold.
 inline constexpr int kMaxChannels = 4096;
-inline constexpr long long kMaxElements = 1LL << 23;  // 8 Mi doubles = 64 MiB
+inline constexpr long long kMaxElements = 1LL << 24;  // 16 Mi doubles = 128 MiB (4096 x 4096)
 inline constexpr int kMaxRank = 3;
 
 // One spatial axis. For Op::Transposed, `input` is the transposed convolution's own input (i' in the paper) and the
