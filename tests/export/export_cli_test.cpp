@@ -52,7 +52,7 @@ class ExportCli : public ::testing::Test {
 
 int DefaultSteps(const std::string& preset) {
   const Preset* p = FindPreset(preset);
-  const Computation c = Recompute(p->config, p->input, p->kernel);
+  const Computation c = Recompute(p->config, p->input, p->weight, p->bias);
   return StepCount(c, ViewsOf(p->config.op).front());
 }
 
@@ -113,6 +113,31 @@ TEST_F(ExportCli, OperationFlagsAndDataFlags) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   ASSERT_EQ(test::ListDir(dir / "svg").size(), 4u);
   EXPECT_NE(test::ReadText(dir / "svg/frame_000.svg").find(">54</text>"), std::string::npos);
+}
+
+TEST_F(ExportCli, EveryRankAndChannelCount) {
+  // Figure 1.3: 3 output maps of 2 x 2, one frame per output value, all frames one size.
+  CliRun r = RunExport("--preset fig1.3 --format png --out " + (dir / "f13"), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(test::ListDir(dir / "f13").size(), 12u);
+  const Image first = test::DecodePng(dir / "f13/frame_000.png");
+  const Image last = test::DecodePng(dir / "f13/frame_011.png");
+  EXPECT_EQ(first.width, last.width);
+  EXPECT_EQ(first.height, last.height);
+  EXPECT_GT(first.width, first.height);  // maps side by side: input stack, kernels, output stack
+
+  r = RunExport("--preset causal1d --out " + (dir / "causal.gif"), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(test::Exists(dir / "causal.gif"));
+  r = RunExport("--dims 3 -i 3 -k 2 --in-channels 2 --out-channels 2 --current --steps 5 --out " + (dir / "d3.png"), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = RunExport("--op transposed -i 2 -k 3 -s 2 --in-channels 2 --out-channels 4 --groups 2 --view scatter --current "
+                "--format svg --out " + (dir / "t.svg"), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // A bad tensor configuration writes nothing.
+  r = RunExport("--in-channels 3 --groups 2 -i 4 -k 3 --out " + (dir / "bad.gif"), dir);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_FALSE(test::Exists(dir / "bad.gif"));
 }
 
 TEST_F(ExportCli, CurrentFrameAndStepRange) {

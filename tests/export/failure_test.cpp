@@ -19,7 +19,7 @@ using ::testing::HasSubstr;
 
 Computation PresetComputation(const std::string& name) {
   const Preset* p = FindPreset(name);
-  return Recompute(p->config, p->input, p->kernel);
+  return Recompute(p->config, p->input, p->weight, p->bias);
 }
 
 // The ExportError message of running the export, or "" when it succeeds.
@@ -51,8 +51,9 @@ TEST(ExportFailure, MissingDirectoryNamesThePath) {
 TEST(ExportFailure, RefusesAnExportThatWouldRunForMinutes) {
   TempDir dir;
   Config config;
-  config.axes[0] = config.axes[1] = AxisParams{100, 3, 1, 0, 1, 0};
-  const Computation c = Recompute(config, MakeGrid(100, 100, Fill::Ramp), MakeKernel(KernelPreset::Ones, 3, 3));
+  config.axes[kHeight] = config.axes[kWidth] = AxisParams{100, 3, 1, 0, 0, 1, 0};
+  const Computation c = Recompute(config, MakeTensor({1, 1, 100, 100}, Fill::Ramp),
+                                  MakeWeight(KernelPreset::Ones, {1, 1, 1, 3, 3}));
   ExportOptions o;
   o.out = dir / "a.gif";
   const std::string message = ErrorOf(c, o);

@@ -18,7 +18,7 @@ using test::TempDir;
 Computation PresetComputation(const std::string& name) {
   const Preset* p = FindPreset(name);
   if (p == nullptr) throw std::runtime_error("no preset " + name);
-  return Recompute(p->config, p->input, p->kernel);
+  return Recompute(p->config, p->input, p->weight, p->bias);
 }
 
 // PNG frames of the same export options, decoded.
@@ -164,6 +164,7 @@ TEST(Gif, NoLargerThanThePapersGifs) {
     TempDir dir;
     ExportOptions o;
     o.out = dir / "a.gif";
+    o.frame.labels = false;  // as the command line's default and the paper's animations: no grid labels
     const ExportResult r = Export(PresetComputation(paper.preset), o);
     const DecodedGif gif = test::DecodeGif(o.out);
     const double area_ratio = static_cast<double>(gif.width) * gif.height / (static_cast<double>(paper.width) * paper.height);
