@@ -450,8 +450,14 @@ Frame BuildFrame(const Computation& c, const FrameOptions& o) {
     for (const PanelBox& b : L.kernel) {
       if (b.z != 0) continue;
       AddText(f, b.x, b.y - kMapLabel + 0.1f, 0.32f,
-              "w[" + std::to_string(b.channel) + "," + std::to_string(b.kernel_col) + "]", muted);
+              "w[" + std::to_string(b.channel) + "," + std::to_string(b.kernel_col) + "]" +
+                  (p.view == View::Equivalent ? " rotated" : ""),
+              muted);
     }
+  } else if (!L.kernel.empty() && p.view == View::Equivalent && !o.labels) {
+    // The rotation is what the equivalent convolution is about: name it even without labels.
+    const PanelBox& k = L.kernel.front();
+    AddText(f, k.Right() + 0.3f, k.y + static_cast<float>(k.rows) / 2.0f - 0.2f, 0.36f, "rotated 180°", muted);
   }
   if (o.labels) {
     AddText(f, L.left_x, L.left_y - label_h + 0.12f, kLabelSize, LeftLabel(p), t.foreground);

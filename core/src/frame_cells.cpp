@@ -238,7 +238,9 @@ void AddLeftMap(Frame& f, const Plan& p, const PanelBox& at) {
         }
       }
       const bool zero_cell = cell.role == Role::Padding || cell.role == Role::InsertedZero || cell.role == Role::ExtraZero;
-      if (p.view != View::Associated && !(zero_cell && p.pooling)) cell.text = ValueText(p.o, cell.value);
+      // Associated: the direct convolution's input cells show what the transpose writes there (the transposed output).
+      const bool show = p.view == View::Associated ? cell.role == Role::Input : !(zero_cell && p.pooling);
+      if (show) cell.text = ValueText(p.o, cell.value);
       cell.dashed = cell.role == Role::Padding || cell.role == Role::ExtraZero ||
                     (cell.role == Role::Uncovered && cell.data_row < 0);
       cell.under_kernel = p.window.Get(ch, z, r, col) != 0;

@@ -410,6 +410,49 @@ std::vector<CellRef> OutputsReading(const Computation& c, View view, const CellR
   return out;
 }
 
+LinkedMoment LinkStep(const Computation& c, View lead, int lead_step, View other) {
+  LinkedMoment m;
+  const int count = StepCount(c, other);
+  if (c.config.op != Op::Transposed || lead == other || count == 0) {
+    m.step = std::clamp(lead_step, 0, std::max(0, count - 1));
+    return m;
+  }
+  const bool lead_gather = lead == View::Equivalent || lead == View::Direct;
+  if (lead_gather) {
+    const CellRef y = Gather(c, lead, lead_step).out();
+    const std::vector<CellRef> feeding = InputsFeeding(c, y);
+    // Complete once the last input writing it has stamped; an output no stamp reaches (the a extra cells) at step 0.
+    int last = 0;
+    for (const CellRef& x : feeding) last = std::max(last, StepOf(c, View::Scatter, x));
+    m.step = last;
+    if (other == View::Scatter) {
+      m.panel = Panel::Output;
+      m.cell = y;
+    } else {  // Associated: y is a cell of the direct convolution's (padded) input
+      const Canvas canvas = MakeCanvas(c.associated);
+      m.panel = Panel::Input;
+      m.cell = {y.channel, y.z + canvas.lead[0], y.row + canvas.lead[1], y.col + canvas.lead[2]};
+    }
+    return m;
+  }
+  const CellRef x = Scatter(c, lead_step).in();
+  if (other == View::Equivalent) {
+    const auto at = c.canvas.CanvasOf(x.z, x.row, x.col);
+    m.panel = Panel::Input;
+    m.cell = {x.channel, at[0], at[1], at[2]};
+    // The first output x writes (the kernel window then covers x); x cropped away writes none: the first step.
+    const std::vector<CellRef> written = OutputsReading(c, View::Scatter, x);
+    int first = count - 1;
+    for (const CellRef& y : written) first = std::min(first, StepOf(c, View::Equivalent, y));
+    m.step = written.empty() ? 0 : first;
+    return m;
+  }
+  m.step = lead_step;  // Scatter and Associated count the same input cells
+  m.panel = other == View::Scatter ? Panel::Input : Panel::Output;
+  m.cell = x;
+  return m;
+}
+
 std::vector<CellRef> InputsFeeding(const Computation& c, const CellRef& o) {
   std::vector<CellRef> out;
   const Config& cfg = c.config;

@@ -43,8 +43,6 @@ enum class Role : uint8_t {
 };
 std::string_view RoleName(Role role);
 
-// Which part of the frame a cell belongs to.
-enum class Panel : uint8_t { Input, Output, Kernel, Overlap };
 
 struct FrameCell {
   Panel panel = Panel::Input;

@@ -25,6 +25,9 @@ std::optional<View> ParseView(std::string_view name);
 // The views an operation has, the default first (Direct for conv/pooling, Equivalent for transposed).
 std::vector<View> ViewsOf(Op op);
 
+// Which part of a frame a cell belongs to (see frame.hpp).
+enum class Panel : uint8_t { Input, Output, Kernel, Overlap };
+
 // A cell of a tensor: channel and spatial position {depth, row, col} (depth 0 and row 0 on neutral axes).
 struct CellRef {
   int channel = 0;
@@ -137,6 +140,19 @@ std::string PartEquation(const Computation& c, const GatherStep& step, int part,
 std::vector<CellRef> OutputsReading(const Computation& c, View view, const CellRef& canvas_cell);
 // Input cells of a transposed convolution that write output cell `out`.
 std::vector<CellRef> InputsFeeding(const Computation& c, const CellRef& out);
+
+// Transposed convolution: what another view shows at the moment the lead view is at `lead_step`, by meaning rather
+// than by fraction of the animation. When a gather view (Equivalent) computes y, the scatter views go to the step at
+// which the last input cell writing y stamps (y is then complete) and link y (the Scatter view marks the inputs that
+// write y; the Associated view marks the direct convolution's windows whose gradient lands on y). When a scatter view
+// (Scatter, Associated) stamps input x, the Equivalent view goes to the first output x writes and marks every output
+// x writes; the other scatter view goes to the same step and marks x.
+struct LinkedMoment {
+  int step = 0;
+  Panel panel = Panel::Input;  // the linked cell's panel in `other`'s frame (as a Pointer)
+  CellRef cell;                // its map coordinates there (Input panel of a gather view: canvas coordinates)
+};
+LinkedMoment LinkStep(const Computation& c, View lead, int lead_step, View other);
 
 // Number formatting shared by every renderer: integers without decimals, else up to 2 decimals ("0.33", "-1.5").
 std::string FormatValue(double v);

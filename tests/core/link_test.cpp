@@ -1,0 +1,145 @@
+// Transposed views linked by meaning: for every step of every transposed preset (and a grouped multi-channel one),
+// what each view highlights at the linked moment is consistent with what the lead view computes.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "convarith/frame.hpp"
+#include "convarith/presets.hpp"
+
+namespace convarith {
+namespace {
+
+std::vector<Computation> TransposedCases() {
+  std::vector<Computation> out;
+  for (const Preset& p : Presets())
+    if (p.config.op == Op::Transposed) out.push_back(Recompute(p.config, p.input, p.weight, p.bias));
+  Config c;
+  c.op = Op::Transposed;
+  c.axes[kHeight] = c.axes[kWidth] = AxisParams{3, 3, 2, 1, 1, 1, 1};
+  c.in_channels = 4;
+  c.out_channels = 2;
+  c.groups = 2;
+  out.push_back(Recompute(c, MakeTensor(CanonicalShape(c, TensorRole::Input), Fill::Ramp),
+                          MakeTensor(CanonicalShape(c, TensorRole::Weight), Fill::Random, 3, -2, 2)));
+  return out;
+}
+
+Frame LinkedFrame(const Computation& c, View other, const LinkedMoment& m) {
+  FrameOptions o;
+  o.view = other;
+  o.step = m.step;
+  o.pointer = Pointer{m.panel, m.cell.row, m.cell.col, m.cell.channel, m.cell.z};
+  return BuildFrame(c, o);
+}
+
+std::set<int> Highlighted(const Frame& f, Panel panel) {
+  std::set<int> out;
+  for (const FrameCell& cell : f.cells)
+    if (cell.panel == panel && cell.highlighted && cell.data_index >= 0) out.insert(cell.data_index);
+  return out;
+}
+
+int InputIndex(const Computation& c, const CellRef& r) { return static_cast<int>(c.input.Index({r.channel, r.z, r.row, r.col})); }
+int OutputIndex(const Computation& c, const CellRef& r) { return static_cast<int>(c.output.Index({r.channel, r.z, r.row, r.col})); }
+
+TEST(LinkedViews, EquivalentLeadsScatterAndAssociatedShowTheSameOutput) {
+  for (const Computation& c : TransposedCases()) {
+    SCOPED_TRACE(Caption(c.config));
+    for (int n = 0; n < StepCount(c, View::Equivalent); ++n) {
+      const GatherStep g = Gather(c, View::Equivalent, n);
+      // The input cells under the kernel window in the equivalent view (zeros excluded)...
+      std::set<int> under;
+      for (const Tap& t : g.taps)
+        if (t.input_row >= 0) under.insert(InputIndex(c, {t.channel, t.input_z, t.input_row, t.input_col}));
+      // ... are exactly the ones that stamp into y.
+      std::set<int> feeding;
+      for (const CellRef& x : InputsFeeding(c, g.out())) feeding.insert(InputIndex(c, x));
+      ASSERT_EQ(under, feeding) << "step " << n;
+
+      const LinkedMoment s = LinkStep(c, View::Equivalent, n, View::Scatter);
+      const Frame sf = LinkedFrame(c, View::Scatter, s);
+      EXPECT_EQ(Highlighted(sf, Panel::Output), std::set<int>{OutputIndex(c, g.out())}) << "step " << n;
+      EXPECT_EQ(Highlighted(sf, Panel::Input), under) << "step " << n;
+      // At the linked step y is complete: every input writing it has stamped.
+      for (int x : under) EXPECT_LE(x, s.step) << "step " << n;
+      for (const FrameCell& cell : sf.cells)
+        if (cell.panel == Panel::Output && cell.data_index == OutputIndex(c, g.out()) && !under.empty()) {
+          EXPECT_NE(cell.role, Role::OutputPending);
+          EXPECT_DOUBLE_EQ(cell.value, c.output.values[static_cast<size_t>(cell.data_index)]);
+        }
+
+      const LinkedMoment a = LinkStep(c, View::Equivalent, n, View::Associated);
+      EXPECT_EQ(a.step, s.step);
+      const Frame af = LinkedFrame(c, View::Associated, a);
+      // The direct convolution's outputs whose windows cover y are the transposed inputs that write y.
+      EXPECT_EQ(Highlighted(af, Panel::Output), under) << "step " << n;
+    }
+  }
+}
+
+TEST(LinkedViews, ScatterLeadsEquivalentShowsEveryOutputTheInputWrites) {
+  for (const Computation& c : TransposedCases()) {
+    SCOPED_TRACE(Caption(c.config));
+    for (View lead : {View::Scatter, View::Associated}) {
+      for (int n = 0; n < StepCount(c, lead); ++n) {
+        const ScatterStep sc = Scatter(c, n);
+        std::set<int> written;
+        for (const Stamp& st : sc.stamps) written.insert(OutputIndex(c, st.out()));
+        const LinkedMoment e = LinkStep(c, lead, n, View::Equivalent);
+        const Frame ef = LinkedFrame(c, View::Equivalent, e);
+        EXPECT_EQ(Highlighted(ef, Panel::Output), written) << "step " << n;
+        if (!written.empty()) {
+          // The linked step computes one of those outputs, with x under the kernel window.
+          const GatherStep g = Gather(c, View::Equivalent, e.step);
+          EXPECT_TRUE(written.count(OutputIndex(c, g.out())));
+          bool x_under = false;
+          for (const Tap& t : g.taps)
+            x_under |= t.input_row >= 0 && CellRef{t.channel, t.input_z, t.input_row, t.input_col} == sc.in();
+          EXPECT_TRUE(x_under) << "step " << n;
+        }
+        const View other = lead == View::Scatter ? View::Associated : View::Scatter;
+        const LinkedMoment o = LinkStep(c, lead, n, other);
+        EXPECT_EQ(o.step, n);
+        const Frame of = LinkedFrame(c, other, o);
+        const Panel x_panel = other == View::Scatter ? Panel::Input : Panel::Output;
+        EXPECT_TRUE(Highlighted(of, x_panel).count(InputIndex(c, sc.in()))) << "step " << n;
+      }
+    }
+  }
+}
+
+TEST(Presets, NoFirstStepIsAnAllZeroSum) {
+  for (const Preset& p : Presets()) {
+    SCOPED_TRACE(p.name);
+    const Computation c = Recompute(p.config, p.input, p.weight, p.bias);
+    for (View v : ViewsOf(p.config.op)) {
+      if (v == View::Scatter || v == View::Associated) {
+        EXPECT_NE(Scatter(c, 0).value, 0.0);
+        continue;
+      }
+      const GatherStep g = Gather(c, v, 0);
+      bool nonzero = false;
+      for (const Tap& t : g.taps) nonzero |= t.product != 0 || (p.config.pooling() && t.value != 0);
+      EXPECT_TRUE(nonzero) << StepEquation(c, g);
+    }
+  }
+}
+
+TEST(Presets, TransposedKernelsShowTheirRotation) {
+  for (const Preset& p : Presets()) {
+    if (p.config.op != Op::Transposed) continue;
+    SCOPED_TRACE(p.name);
+    EXPECT_NE(Rotated180(p.weight), p.weight);
+    const Computation c = Recompute(p.config, p.input, p.weight, p.bias);
+    FrameOptions o;
+    o.view = View::Equivalent;
+    o.labels = false;
+    bool said = false;
+    for (const FrameText& t : BuildFrame(c, o).texts) said |= t.text.find("rotated 180°") != std::string::npos;
+    EXPECT_TRUE(said) << "the equivalent view names the rotation even without labels";
+  }
+}
+
+}  // namespace
+}  // namespace convarith
