@@ -276,6 +276,13 @@ std::optional<ConfigError> ValidateSizes(const Config& c) {
   if (auto e = too_big("input_size", "the input (C_in x spatial)", in_cells * n.in_channels)) return e;
   if (auto e = too_big("out_channels", "the output (C_out x spatial)", out_cells * n.out_channels)) return e;
   if (auto e = too_big("kernel_size", "the weight", k_cells * n.in_channels * n.out_per_group())) return e;
+  // A step of the animation lists every value one output reads (C_in/groups x kernel): keep a step's list bounded.
+  const long long taps = k_cells * (n.pooling() ? 1 : n.in_per_group());
+  if (taps > kMaxStepTaps) {
+    return ConfigError{"kernel_size", "one output would read " + std::to_string(taps) +
+                                          " values (C_in/groups x kernel), more than the limit of " +
+                                          std::to_string(kMaxStepTaps) + "; reduce kernel_size or channels per group"};
+  }
   // The padded (or stretched) input is materialised once per computation: room for the padding of a full-size input.
   if (auto e = too_big("input_size", "the padded (or stretched) input", canvas_cells * n.in_channels, 2 * kMaxElements)) {
     return e;

@@ -97,6 +97,39 @@ void ComputeHighlights(Plan& p) {
   }
 }
 
+// One canvas position along one axis: what it is and which input cell it shows or copies.
+struct AxisCell {
+  bool in_range = true;  // inside the (stretched) input's extent
+  bool on_stride = true;  // not an inserted zero
+  bool extra = false;     // the a extra zeros of a transposed convolution
+  int input = 0;          // the input index shown, or -1
+  int source = 0;         // the input index whose value it holds (padding modes), or -1
+};
+
+AxisCell AxisOf(const Canvas& cv, int a, int pos) {
+  const size_t i = static_cast<size_t>(a);
+  AxisCell x;
+  const int z = pos - cv.lead[i];
+  x.in_range = z >= 0 && z < cv.input_extent[i];
+  x.on_stride = x.in_range && z % cv.stretch[i] == 0;
+  x.extra = !x.in_range && z >= cv.input_extent[i] && pos >= cv.extra_from[i];
+  x.input = x.in_range && x.on_stride ? z / cv.stretch[i] : -1;
+  x.source = cv.mode == PaddingMode::Zeros || x.in_range ? x.input : PaddedSource(cv.mode, z, cv.input_size[i]);
+  return x;
+}
+
+// The same rule as Canvas::Kind, from the three axes.
+CellKind Combine(const AxisCell& a, const AxisCell& b, const AxisCell& c) {
+  if (a.extra || b.extra || c.extra) return CellKind::ExtraZero;
+  if (!a.in_range || !b.in_range || !c.in_range) return CellKind::Padding;
+  if (!a.on_stride || !b.on_stride || !c.on_stride) return CellKind::InsertedZero;
+  return CellKind::Input;
+}
+
+size_t Flat(const Tensor& t, int ch, const std::array<int, 3>& at) {
+  return ((static_cast<size_t>(ch) * t.shape[1] + at[0]) * t.shape[2] + at[1]) * t.shape[3] + at[2];
+}
+
 Role OutputRole(int index, int current) {
   if (index < current) return Role::OutputDone;
   if (index == current) return Role::OutputCurrent;
@@ -203,6 +236,14 @@ void AddLeftMap(Frame& f, const Plan& p, const PanelBox& at) {
     winner_channel = w.channel;
   }
   const size_t first = f.cells.size();
+  // What each canvas position holds, per axis, worked out once per map (a per-cell lookup is too slow at i = 128).
+  std::array<std::vector<AxisCell>, 3> axes;
+  if (p.view != View::Scatter) {
+    const int extent[3] = {p.left_dims[0], at.rows, at.cols};
+    for (int a = 0; a < 3; ++a)
+      for (int pos = 0; pos < extent[a]; ++pos) axes[static_cast<size_t>(a)].push_back(AxisOf(p.left_canvas, a, pos));
+  }
+  const AxisCell az = p.view != View::Scatter ? axes[0][static_cast<size_t>(z)] : AxisCell{};
   for (int r = 0; r < at.rows; ++r) {
     for (int col = 0; col < at.cols; ++col) {
       FrameCell cell;
@@ -218,20 +259,22 @@ void AddLeftMap(Frame& f, const Plan& p, const PanelBox& at) {
         cell.role = Role::Input;
         cell.data_row = r;
         cell.data_col = col;
-        cell.data_index = static_cast<int>(c.input.Index({ch, z, r, col}));
+        cell.data_index = static_cast<int>(Flat(c.input, ch, {z, r, col}));
         cell.value = c.input.values[static_cast<size_t>(cell.data_index)];
       } else {
-        const CellKind kind = p.left_canvas.Kind(z, r, col);
-        cell.role = RoleOfKind(kind);
-        const auto shown = p.left_canvas.InputAt(z, r, col);
-        cell.data_row = shown[1];
-        cell.data_col = shown[2];
+        const AxisCell& ar = axes[1][static_cast<size_t>(r)];
+        const AxisCell& ac = axes[2][static_cast<size_t>(col)];
+        cell.role = RoleOfKind(Combine(az, ar, ac));
+        const std::array<int, 3> shown{az.input, ar.input, ac.input};
+        const bool is_shown = shown[0] >= 0 && shown[1] >= 0 && shown[2] >= 0;
+        cell.data_row = is_shown ? shown[1] : -1;
+        cell.data_col = is_shown ? shown[2] : -1;
         if (p.view == View::Associated) {
-          if (shown[0] >= 0) cell.value = c.output.at({ch, shown[0], shown[1], shown[2]});
+          if (is_shown) cell.value = c.output.values[Flat(c.output, ch, shown)];
         } else {
-          const auto src = p.left_canvas.SourceAt(z, r, col);
-          if (src[0] >= 0) cell.value = c.input.at({ch, src[0], src[1], src[2]});
-          if (shown[0] >= 0) cell.data_index = static_cast<int>(c.input.Index({ch, shown[0], shown[1], shown[2]}));
+          if (az.source >= 0 && ar.source >= 0 && ac.source >= 0)
+            cell.value = c.input.values[Flat(c.input, ch, {az.source, ar.source, ac.source})];
+          if (is_shown) cell.data_index = static_cast<int>(Flat(c.input, ch, shown));
           if (!p.reached[0][static_cast<size_t>(z)] || !p.reached[1][static_cast<size_t>(r)] ||
               !p.reached[2][static_cast<size_t>(col)])
             cell.role = Role::Uncovered;
@@ -298,7 +341,7 @@ void AddRightMap(Frame& f, const Plan& p, const PanelBox& at) {
         // The direct convolution's output is the transposed input: known from the start, so always written.
         cell.text = ValueText(p.o, cell.value);
       } else {
-        const size_t index = values.Index({ch, z, r, col});
+        const size_t index = Flat(values, ch, {z, r, col});
         cell.data_index = static_cast<int>(index);
         cell.role = OutputRole(static_cast<int>(index), p.step);
         cell.value = values.values[index];

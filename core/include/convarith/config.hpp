@@ -25,6 +25,8 @@ inline constexpr int kMaxSize = 4096;
 inline constexpr int kMaxChannels = 4096;
 inline constexpr long long kMaxElements = 1LL << 24;  // 16 Mi doubles = 128 MiB (4096 x 4096)
 inline constexpr int kMaxRank = 3;
+// Most values one output may read (C_in/groups x kernel volume): the size of one step of the animation.
+inline constexpr long long kMaxStepTaps = 1LL << 20;
 
 // One spatial axis. For Op::Transposed, `input` is the transposed convolution's own input (i' in the paper) and the
 // paddings are those of the direct convolution it is the transpose of (they crop the output).
