@@ -1,6 +1,7 @@
 // Input, kernel and bias values for `compute` and `export`: JSON files, else the preset's numbers, else generated.
 #include "convarith/cli/cli.hpp"
 #include "convarith/compute.hpp"
+#include "convarith/image.hpp"
 #include "convarith/presets.hpp"
 #include "convarith/timeline.hpp"
 
@@ -13,6 +14,11 @@ void AddDataFlags(CLI::App& app, DataFlags& d) {
                  "JSON file with the weight as PyTorch stores it: conv (C_out, C_in/groups, k...), transposed "
                  "(C_in, C_out/groups, k...); a single kernel may leave out the channel dims");
   app.add_option("--bias", d.bias_file, "JSON file with the bias, one value per output channel (adds a bias)");
+  app.add_option("--image", d.image_file,
+                 "Picture as the input (PNG, JPEG, ...): gray by ITU-R 601-2 luma (0-255, as Pillow's convert('L')) or "
+                 "R, G, B channels with --image-mode rgb");
+  app.add_option("--image-mode", d.image_mode, "gray (default, one channel) or rgb (three channels)");
+  app.add_option("--image-size", d.image_size, "Resize the picture to N or HxW (area averaging)");
   app.add_option("--fill", d.fill, "Generated input: ramp (default, 1 to 9), ones, random");
   app.add_option("--seed", d.seed, "Seed for --fill random / --kernel-fill random / --bias-fill random");
   app.add_option("--kernel-fill", d.kernel_fill,
@@ -60,9 +66,37 @@ Tensor FromFile(const Config& c, TensorRole role, Tensor t, const std::string& f
 
 }  // namespace
 
+// The picture as a tensor in PyTorch's input shape: (H, W) for gray, (3, H, W) for rgb.
+Tensor ReadImage(const DataFlags& d) {
+  ImageOptions o;
+  const auto mode = ParseImageMode(d.image_mode);
+  if (!mode) throw UsageError("--image-mode: expected gray or rgb, got '" + d.image_mode + "'");
+  o.mode = *mode;
+  if (!d.image_size.empty()) {
+    const std::vector<int> size = ParseSizes(d.image_size, "--image-size");
+    if (size.size() > 2) throw UsageError("--image-size: a picture has two axes, give N or HxW, got '" + d.image_size + "'");
+    o.height = size[0];
+    o.width = size.size() == 2 ? size[1] : size[0];
+    if (o.height < 1 || o.width < 1 || o.height > kMaxSize || o.width > kMaxSize) {
+      throw UsageError("--image-size: each side must be between 1 and " + std::to_string(kMaxSize) + ", got '" +
+                       d.image_size + "'");
+    }
+  }
+  Tensor t;
+  try {
+    t = LoadImageTensor(d.image_file, o);
+  } catch (const ImageError& e) {
+    throw UsageError(std::string("--image: ") + e.what());
+  }
+  t.shape = o.mode == ImageMode::Rgb ? std::vector<int>{3, t.dim(2), t.dim(3)} : std::vector<int>{t.dim(2), t.dim(3)};
+  return t;
+}
+
 ResolvedData ResolveData(const ConfigFlags& flags, const DataFlags& d) {
   std::optional<Tensor> file_input;
+  if (!d.input_file.empty() && !d.image_file.empty()) throw UsageError("--input and --image: give one of them");
   if (!d.input_file.empty()) file_input = ReadTensorFile(d.input_file, "--input");
+  if (!d.image_file.empty()) file_input = ReadImage(d);
   ResolvedData out;
   out.config = ResolveConfig(flags, file_input ? &file_input->shape : nullptr);
   Config& c = out.config;
@@ -82,7 +116,8 @@ ResolvedData ResolveData(const ConfigFlags& flags, const DataFlags& d) {
   const bool preset_weight = preset && d.kernel_file.empty() && d.kernel_fill == "ones" &&
                              preset->weight.shape == CanonicalShape(c, TensorRole::Weight);
   if (file_input) {
-    out.input = FromFile(c, TensorRole::Input, std::move(*file_input), "--input", d.input_file);
+    out.input = FromFile(c, TensorRole::Input, std::move(*file_input), d.image_file.empty() ? "--input" : "--image",
+                         d.image_file.empty() ? d.input_file : d.image_file);
   } else if (preset_input) {
     out.input = preset->input;
   } else {

@@ -60,6 +60,7 @@ Tensor ReadTensorFile(const std::string& path, const std::string& parameter);
 // Where input, kernel and bias values come from (compute, export).
 struct DataFlags {
   std::string input_file, kernel_file, bias_file;
+  std::string image_file, image_mode = "gray", image_size;  // a picture as the input
   std::string fill = "ramp", kernel_fill = "ones", bias_fill;
   uint32_t seed = 0;
 };
