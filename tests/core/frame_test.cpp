@@ -5,13 +5,14 @@
 
 #include "convarith/frame.hpp"
 #include "convarith/presets.hpp"
+#include "test_helpers.hpp"
 
 namespace convarith {
 namespace {
 
 Computation FromPreset(const char* name) {
   const Preset* p = FindPreset(name);
-  return Recompute(p->config, p->input, p->kernel);
+  return Recompute(p->config, p->input, p->weight, p->bias);
 }
 
 int Count(const Frame& f, Panel panel, Role role) {
@@ -45,9 +46,9 @@ TEST(Frame, Figure26PaddedInputAndOutputProgress) {
   EXPECT_NE(under.fill, LightTheme().input);  // shaded
   EXPECT_EQ(Find(f, Panel::Input, 1, 1).fill, LightTheme().input);
   EXPECT_TRUE(Find(f, Panel::Input, 0, 0).dashed);
-  EXPECT_EQ(Find(f, Panel::Output, 1, 1).text, FormatValue(c.output.at(1, 1)));
+  EXPECT_EQ(Find(f, Panel::Output, 1, 1).text, FormatValue(c.output.at({0, 0, 1, 1})));
   EXPECT_EQ(Find(f, Panel::Output, 2, 2).text, "");  // not computed yet
-  EXPECT_EQ(Find(f, Panel::Input, 1, 1).text, FormatValue(c.input.at(0, 0)));
+  EXPECT_EQ(Find(f, Panel::Input, 1, 1).text, FormatValue(c.input.at({0, 0, 0, 0})));
   EXPECT_GT(f.width, 0);
   EXPECT_GT(f.height, 7);
 }
@@ -69,19 +70,24 @@ TEST(Frame, TransposedEquivalentViewShowsStretchingAndExtraZeros) {
   EXPECT_EQ(Count(f, Panel::Input, Role::ExtraZero), 8 + 8 - 1);
   EXPECT_EQ(Count(f, Panel::Output, Role::OutputCurrent), 1);
   EXPECT_EQ(Count(f, Panel::Output, Role::OutputPending), 35);
+  EXPECT_NE(f.check.find("agree on all 36 outputs"), std::string::npos) << f.check;
+  EXPECT_FALSE(f.check_failed);
   EXPECT_TRUE(std::any_of(f.texts.begin(), f.texts.end(),
                           [](const FrameText& t) { return t.text.find("agree") != std::string::npos; }));
 }
 
 TEST(Frame, ScatterViewAccumulatesPartialSums) {
-  const Computation c = FromPreset("fig4.5");  // ramp input 0 1 / 2 3, ones kernel
+  const Computation c = FromPreset("fig4.5");  // ramp input 1 2 / 3 4, ramp kernel 1 2 3 / 4 5 6 / 7 8 9
   FrameOptions o;
   o.view = View::Scatter;
-  o.step = 1;  // x[0][1] = 1 stamps columns 2..4
+  o.step = 1;  // x[0][1] = 2 stamps rows 0..2, columns 2..4
   const Frame f = BuildFrame(c, o);
   EXPECT_EQ(Find(f, Panel::Output, 0, 2).role, Role::OutputCurrent);
-  EXPECT_EQ(Find(f, Panel::Output, 0, 2).text, "1");  // 0 (step 0) + 1 (step 1)
-  EXPECT_EQ(Find(f, Panel::Output, 0, 2).corner_text, "+1");
+  // Output (0, 2): step 0 added x[0][0]·w[0][2] = 1·3, step 1 adds x[0][1]·w[0][0] = 2·1.
+  EXPECT_EQ(Find(f, Panel::Output, 0, 2).text, "5");
+  EXPECT_EQ(Find(f, Panel::Output, 0, 2).corner_text, "+2");
+  // Output (1, 4), first reached now: x[0][1]·w[1][2] = 2·6.
+  EXPECT_EQ(Find(f, Panel::Output, 1, 4).text, "12");
   EXPECT_EQ(Find(f, Panel::Output, 0, 0).role, Role::OutputDone);
   EXPECT_EQ(Find(f, Panel::Output, 4, 4).role, Role::OutputPending);
   EXPECT_TRUE(Find(f, Panel::Input, 0, 1).under_kernel);
@@ -136,7 +142,7 @@ TEST(Frame, CellAtFindsTheCellUnderAPoint) {
 
 TEST(Frame, EveryPresetAndViewBuildsAtEveryStep) {
   for (const Preset& p : Presets()) {
-    const Computation c = Recompute(p.config, p.input, p.kernel);
+    const Computation c = Recompute(p.config, p.input, p.weight, p.bias);
     for (View v : ViewsOf(p.config.op)) {
       FrameOptions o;
       o.view = v;
@@ -164,8 +170,8 @@ namespace {
 TEST(Frame, SizeIsTheSameAtEveryStep) {
   for (const char* name : {"fig1.1", "fig2.6", "fig4.7", "fig5.1"}) {
     const Preset* p = FindPreset(name);
-    const Computation c = Recompute(p->config, p->input, MakeKernel(KernelPreset::Figure11, p->config.height().kernel,
-                                                                    p->config.width().kernel));
+    const Computation c =
+        Recompute(p->config, p->input, MakeWeight(KernelPreset::Figure11, CanonicalShape(p->config, TensorRole::Weight)));
     for (View v : ViewsOf(c.config.op)) {
       FrameOptions o;
       o.view = v;
@@ -191,7 +197,7 @@ TEST(Frame, AssociatedViewShowsTheDirectConvolutionsWholeWindow) {
   // Figure 4.6 is the transpose of Figure 2.6 (i = 5, k = 3, s = 2, p = 1): its step 2 is the direct conv's output
   // (0, 2), whose window covers padded rows 0..2 and columns 4..6, padding included.
   const Preset* p = FindPreset("fig4.6");
-  const Computation c = Recompute(p->config, p->input, p->kernel);
+  const Computation c = Recompute(p->config, p->input, p->weight);
   FrameOptions o;
   o.view = View::Associated;
   o.step = 2;
