@@ -427,7 +427,9 @@ TEST(Validate, PaddingModeLimits) {
         const bool ok = mode == PaddingMode::Reflect ? p < i : mode == PaddingMode::Circular ? p <= i : true;
         const auto e = Validate(c);
         ASSERT_EQ(!e.has_value(), ok) << test::Describe(c);
-        if (e) EXPECT_EQ(e->parameter, "padding_mode") << e->message;
+        if (e) {
+          EXPECT_EQ(e->parameter, "padding_mode") << e->message;
+        }
       }
   // Per side: the wider side counts.
   Config c = Make1d(Op::Conv, 3, 1, 1, 0);
