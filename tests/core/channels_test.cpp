@@ -17,28 +17,7 @@ using test::KernelOf;
 using test::Make2d;
 using test::Map;
 
-// A random valid configuration of `op` with small sizes, any rank, channels, groups, bias, per-side padding, padding
-// mode (conv) and output padding (transposed).
-Config RandomConfig(Op op, std::mt19937& rng) {
-  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
-  for (;;) {
-    Config c;
-    c.op = op;
-    c.rank = pick(1, 3);
-    c.axes = {kNeutralAxis, kNeutralAxis, kNeutralAxis};
-    for (int a = c.first_axis(); a < 3; ++a) {
-      const int big = c.rank == 3 ? 4 : 7;
-      c.axes[static_cast<size_t>(a)] = {pick(1, big), pick(1, 3), pick(1, 3), pick(0, 2), pick(0, 2), pick(1, 2),
-                                        op == Op::Transposed ? pick(0, 2) : 0};
-    }
-    c.groups = pick(1, 3);
-    c.in_channels = c.groups * pick(1, 2);
-    c.out_channels = c.groups * pick(1, 2);
-    c.bias = pick(0, 1) == 1;
-    if (op == Op::Conv) c.padding_mode = static_cast<PaddingMode>(pick(0, 3));
-    if (!Validate(c)) return c;
-  }
-}
+using test::RandomConfig;
 
 // The configuration with one input and one output channel, no bias (the per-channel pieces).
 Config Single(Config c) {

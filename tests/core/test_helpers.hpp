@@ -197,6 +197,29 @@ inline Tensor RefTransposed(const Config& c, const Tensor& x, const Tensor& w, c
   return y;
 }
 
+// A random valid configuration of `op` with small sizes, any rank, channels, groups, bias, per-side padding, padding
+// mode (conv) and output padding (transposed).
+inline Config RandomConfig(Op op, std::mt19937& rng) {
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  for (;;) {
+    Config c;
+    c.op = op;
+    c.rank = pick(1, 3);
+    c.axes = {kNeutralAxis, kNeutralAxis, kNeutralAxis};
+    for (int a = c.first_axis(); a < 3; ++a) {
+      const int big = c.rank == 3 ? 4 : 7;
+      c.axes[static_cast<size_t>(a)] = {pick(1, big), pick(1, 3), pick(1, 3), pick(0, 2), pick(0, 2), pick(1, 2),
+                                        op == Op::Transposed ? pick(0, 2) : 0};
+    }
+    c.groups = pick(1, 3);
+    c.in_channels = c.groups * pick(1, 2);
+    c.out_channels = c.groups * pick(1, 2);
+    c.bias = pick(0, 1) == 1;
+    if (op == Op::Conv) c.padding_mode = static_cast<PaddingMode>(pick(0, 3));
+    if (!Validate(c)) return c;
+  }
+}
+
 // Windows of extent khat at 0, s, 2s, ... (padded coordinates) over a padded input of length L, counted one by one.
 inline int CountFloor(int L, int khat, int s) {
   int n = 0;

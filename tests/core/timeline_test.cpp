@@ -145,3 +145,204 @@ TEST(FormatValue, IntegersAndShortDecimals) {
 
 }  // namespace
 }  // namespace convarith
+
+namespace convarith {
+namespace {
+
+Computation RandomComputation(Op op, std::mt19937& rng) {
+  const Config c = test::RandomConfig(op, rng);
+  const test::Data d = test::RandomData(c, rng);
+  return Recompute(c, d.input, d.weight, d.bias);
+}
+
+TEST(Timeline, Figure13StepsWrittenOutPerChannel) {
+  const Preset* p = FindPreset("fig1.3");
+  const Computation c = Recompute(p->config, p->input, p->weight);
+  ASSERT_EQ(StepCount(c, View::Direct), 3 * 2 * 2);
+  // Step 0: output channel 0 at (0, 0). Map 0's window 1 0 2 / 0 1 1 / 2 1 0 times the diagonal kernel gives 1 + 1 + 0;
+  // map 1's window 0 2 1 / 1 0 0 / 1 1 2 times the centre kernel gives 0.
+  const GatherStep s0 = Gather(c, View::Direct, 0);
+  EXPECT_EQ(s0.part_channels, (std::vector<int>{0, 1}));
+  EXPECT_EQ(s0.partials, (std::vector<double>{2, 0}));
+  EXPECT_EQ(PartEquation(c, s0, 0), "ch 0: 1·1 + 0·0 + 2·0 + 0·0 + 1·1 + 1·0 + 2·0 + 1·0 + 0·1 = 2");
+  EXPECT_EQ(PartEquation(c, s0, 1), "ch 1: 0·0 + 2·0 + 1·0 + 1·0 + 0·1 + 0·0 + 1·0 + 1·0 + 2·0 = 0");
+  EXPECT_EQ(PartEquation(c, s0, 2), "");
+  EXPECT_EQ(StepEquation(c, s0), "ch 0: 2 + ch 1: 0 = 2");
+  // Step 7: output channel 1 at (1, 1): neighbours of map 0's centre 1 + 1 + 1 + 1, corners of map 1's window
+  // 0 + 1 + 1 + 1 (see Channels.Figure13ByHand).
+  const GatherStep s7 = Gather(c, View::Direct, 7);
+  EXPECT_EQ(s7.out(), (CellRef{1, 0, 1, 1}));
+  EXPECT_EQ(StepEquation(c, s7), "ch 0: 4 + ch 1: 3 = 7");
+  // With a bias (1, -2, 0.5) the bias is added and written out.
+  Config biased = p->config;
+  biased.bias = true;
+  Tensor bias({3});
+  bias.values = {1, -2, 0.5};
+  const Computation cb = Recompute(biased, p->input, p->weight, bias);
+  const GatherStep b7 = Gather(cb, View::Direct, 7);
+  EXPECT_EQ(b7.bias, -2);
+  EXPECT_EQ(b7.result, 5);
+  EXPECT_EQ(StepEquation(cb, b7), "ch 0: 4 + ch 1: 3 + bias -2 = 5");
+  EXPECT_EQ(StepEquation(cb, Gather(cb, View::Direct, 11)), "ch 0: 2 + ch 1: 4 + bias 0.5 = 6.5");
+}
+
+TEST(Timeline, GatherPartialsAndBiasSumToTheOutput) {
+  std::mt19937 rng(21);
+  for (int n = 0; n < 150; ++n) {
+    const Op op = n % 2 ? Op::Conv : Op::Transposed;
+    const Computation c = RandomComputation(op, rng);
+    const View view = op == Op::Conv ? View::Direct : View::Equivalent;
+    ASSERT_EQ(StepCount(c, view), static_cast<int>(c.output.size()));
+    for (int k = 0; k < StepCount(c, view); ++k) {
+      const GatherStep g = Gather(c, view, k);
+      ASSERT_EQ(StepOf(c, view, g.out()), k);
+      // The group's input channels, in order, each with the sum of its own taps' products.
+      const int first = g.out_channel / c.config.out_per_group() * c.config.in_per_group();
+      ASSERT_EQ(static_cast<int>(g.part_channels.size()), c.config.in_per_group());
+      double total = g.bias;
+      for (size_t part = 0; part < g.part_channels.size(); ++part) {
+        ASSERT_EQ(g.part_channels[part], first + static_cast<int>(part));
+        double sum = 0, last_running = 0;
+        for (const Tap& t : g.taps)
+          if (t.channel == g.part_channels[part]) {
+            ASSERT_EQ(t.product, t.value * t.weight);
+            sum += t.product;
+            last_running = t.running;
+          }
+        ASSERT_EQ(g.partials[part], sum);
+        ASSERT_EQ(last_running, sum);  // the running sum restarts with each channel
+        total += g.partials[part];
+      }
+      ASSERT_EQ(g.bias, c.config.bias ? c.bias.values[static_cast<size_t>(g.out_channel)] : 0.0);
+      ASSERT_EQ(g.result, total) << test::Describe(c.config);
+      ASSERT_EQ(g.result, c.OutputAt(g.out())) << test::Describe(c.config) << " step " << k;
+    }
+  }
+}
+
+TEST(Timeline, PoolingStepsAreTheOutput) {
+  std::mt19937 rng(22);
+  for (int n = 0; n < 100; ++n) {
+    const Computation c = RandomComputation(n % 2 ? Op::MaxPool : Op::AvgPool, rng);
+    for (int k = 0; k < StepCount(c, View::Direct); ++k) {
+      const GatherStep g = Gather(c, View::Direct, k);
+      ASSERT_DOUBLE_EQ(g.result, c.OutputAt(g.out())) << test::Describe(c.config);
+      for (const Tap& t : g.taps) ASSERT_EQ(t.channel, g.out_channel);  // pooling stays in its channel
+      if (c.config.op == Op::MaxPool) {
+        ASSERT_GE(g.winner, 0);
+        const Tap& w = g.taps[static_cast<size_t>(g.winner)];
+        // The winner is the cell MaxPool's indices name, within the channel's map.
+        const auto in = c.input_dims();
+        ASSERT_EQ((static_cast<int64_t>(w.input_z) * in[1] + w.input_row) * in[2] + w.input_col,
+                  c.winners[static_cast<size_t>(k)]);
+      }
+    }
+  }
+}
+
+TEST(Timeline, ScatterStampsAcrossOutputChannelsSumToTheOutput) {
+  std::mt19937 rng(23);
+  for (int n = 0; n < 150; ++n) {
+    const Computation c = RandomComputation(Op::Transposed, rng);
+    Tensor sum(c.output.shape);
+    const size_t block = sum.size() / static_cast<size_t>(c.out_channels());
+    if (c.config.bias)
+      for (size_t k = 0; k < sum.size(); ++k) sum.values[k] = c.bias.values[k / block];
+    for (int k = 0; k < StepCount(c, View::Scatter); ++k) {
+      const ScatterStep s = Scatter(c, k);
+      ASSERT_EQ(StepOf(c, View::Scatter, s.in()), k);
+      ASSERT_EQ(s.value, c.InputAt(s.in()));
+      const int g = s.in_channel / c.config.in_per_group();
+      std::set<int> channels;
+      for (const Stamp& st : s.stamps) {
+        ASSERT_EQ(st.out_channel / c.config.out_per_group(), g);  // the input's group only
+        ASSERT_EQ(st.product, s.value * st.weight);
+        ASSERT_EQ(st.weight, c.weight.at({s.in_channel, st.out_channel % c.config.out_per_group(), st.kernel_z,
+                                          st.kernel_row, st.kernel_col}));
+        channels.insert(st.out_channel);
+        sum.at({st.out_channel, st.out_z, st.out_row, st.out_col}) += st.product;
+      }
+      // Every output channel of the group receives the same taps.
+      if (!s.stamps.empty()) {
+        ASSERT_EQ(static_cast<int>(channels.size()), c.config.out_per_group());
+      }
+      ASSERT_EQ(s.stamps.size() % static_cast<size_t>(c.config.out_per_group()), 0u);
+    }
+    ASSERT_EQ(sum, c.output) << test::Describe(c.config);
+  }
+}
+
+TEST(Timeline, ScatterEquationNamesChannels) {
+  Config t = test::Make2d(Op::Transposed, 2, 2, 1, 0);
+  t.in_channels = 1;
+  t.out_channels = 2;
+  const Tensor w = MakeTensor({1, 2, 1, 2, 2}, Fill::Ramp);  // kernels 1 2 / 3 4 and 5 6 / 7 8
+  const Computation c = Recompute(t, MakeTensor({1, 1, 2, 2}, Fill::Ramp), w);
+  const ScatterStep s = Scatter(c, 0);  // x0[0,0] = 1
+  ASSERT_EQ(s.stamps.size(), 8u);
+  EXPECT_EQ(s.stamps[4].out_channel, 1);
+  EXPECT_EQ(s.stamps[4].weight, 5);
+  EXPECT_EQ(StepEquation(c, s, 3), "x0[0,0] = 1: y0[0,0] += 1·1, y0[0,1] += 1·2, ... (6 more)");
+}
+
+// Gather views: every tap's canvas cell lists the output it feeds, and nothing else (same pairs both ways).
+void CheckGatherLinks(const Computation& c, View view) {
+  long long pairs = 0;
+  for (int k = 0; k < StepCount(c, view); ++k) {
+    const GatherStep g = Gather(c, view, k);
+    for (const Tap& t : g.taps) {
+      const auto outs = OutputsReading(c, view, {t.channel, t.canvas_z, t.canvas_row, t.canvas_col});
+      ASSERT_NE(std::find(outs.begin(), outs.end(), g.out()), outs.end()) << test::Describe(c.config) << " step " << k;
+      ++pairs;
+    }
+  }
+  long long listed = 0;
+  const Canvas& cv = c.canvas;
+  for (int ch = 0; ch < c.in_channels(); ++ch)
+    for (int z = 0; z < cv.dims[0]; ++z)
+      for (int r = 0; r < cv.dims[1]; ++r)
+        for (int col = 0; col < cv.dims[2]; ++col)
+          for (const CellRef& o : OutputsReading(c, view, {ch, z, r, col})) {
+            const GatherStep g = Gather(c, view, StepOf(c, view, o));
+            ASSERT_TRUE(std::any_of(g.taps.begin(), g.taps.end(), [&](const Tap& t) {
+              return t.channel == ch && t.canvas_z == z && t.canvas_row == r && t.canvas_col == col;
+            })) << test::Describe(c.config);
+            ++listed;
+          }
+  ASSERT_EQ(listed, pairs) << test::Describe(c.config);
+}
+
+TEST(Timeline, OutputsReadingMatchesGather) {
+  std::mt19937 rng(24);
+  for (int n = 0; n < 60; ++n) {
+    const Op op = static_cast<Op>(n % 4);
+    const Computation c = RandomComputation(op, rng);
+    CheckGatherLinks(c, op == Op::Transposed ? View::Equivalent : View::Direct);
+  }
+}
+
+TEST(Timeline, OutputsReadingAndInputsFeedingRoundTrip) {
+  std::mt19937 rng(25);
+  for (int n = 0; n < 60; ++n) {
+    const Computation c = RandomComputation(Op::Transposed, rng);
+    std::set<std::pair<CellRef, CellRef>> forward;
+    for (int k = 0; k < StepCount(c, View::Scatter); ++k) {
+      const ScatterStep s = Scatter(c, k);
+      std::vector<CellRef> stamped;
+      for (const Stamp& st : s.stamps) stamped.push_back(st.out());
+      std::sort(stamped.begin(), stamped.end());
+      ASSERT_EQ(OutputsReading(c, View::Scatter, s.in()), stamped) << test::Describe(c.config);
+      ASSERT_EQ(OutputsReading(c, View::Associated, s.in()), stamped);
+      for (const CellRef& o : stamped) forward.insert({o, s.in()});
+    }
+    std::set<std::pair<CellRef, CellRef>> backward;
+    for (int k = 0; k < static_cast<int>(c.output.size()); ++k) {
+      const GatherStep g = Gather(c, View::Equivalent, k);  // just for the output cell of index k
+      for (const CellRef& in : InputsFeeding(c, g.out())) backward.insert({g.out(), in});
+    }
+    ASSERT_EQ(forward, backward) << test::Describe(c.config);
+  }
+}
+
+}  // namespace
+}  // namespace convarith
