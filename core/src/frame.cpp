@@ -153,6 +153,23 @@ std::string EquationText(const Plan& p) {
   return StepEquation(p.c, *p.sc, 6);
 }
 
+// Associated view: whether some input cell of the transposed convolution stamps nothing (every tap cropped away by
+// the padding on some axis). Its step reads no map of the direct input, so every map is dimmed at that step.
+bool SomeStepReadsNothing(const Config& cfg, const std::array<int, 3>& out) {
+  for (int a = 0; a < 3; ++a) {
+    const AxisParams& ax = cfg.axes[static_cast<size_t>(a)];
+    for (int i = 0; i < ax.input; ++i) {
+      bool lands = false;
+      for (int u = 0; u < ax.kernel && !lands; ++u) {
+        const int o = i * ax.stride - ax.pad_before + u * ax.dilation;
+        lands = o >= 0 && o < out[static_cast<size_t>(a)];
+      }
+      if (!lands) return true;
+    }
+  }
+  return false;
+}
+
 std::vector<LegendEntry> LegendFor(const Frame& f, const Plan& p) {
   const Theme& t = p.o.theme;
   std::vector<LegendEntry> entries;
@@ -169,8 +186,12 @@ std::vector<LegendEntry> LegendFor(const Frame& f, const Plan& p) {
   }
   entries.push_back({p.gather ? "under the kernel" : "current stamp", Blend(t.input, t.kernel_shade), t.grid_line,
                      false, false});
+  // Listed when some step of the animation dims a map, not only this one, so that the legend (and the frame size)
+  // stays the same at every step.
+  const bool associated_dims = p.view == View::Associated && p.left_channels > 1 &&
+                               (p.c.config.groups > 1 || SomeStepReadsNothing(p.c.config, p.c.output_shape));
   if (std::any_of(f.cells.begin(), f.cells.end(), [](const FrameCell& c) { return c.dimmed; }) ||
-      (p.c.config.groups > 1 && p.gather)) {
+      (p.c.config.groups > 1 && p.gather) || associated_dims) {
     entries.push_back({"not read at this step", Mix(t.input, t.background, 0.6f), t.grid_line, false, false});
   }
   if (p.c.config.op == Op::MaxPool) entries.push_back({"max (winner)", t.background, t.winner, false, true});

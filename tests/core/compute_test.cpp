@@ -7,129 +7,163 @@
 #include "convarith/compute.hpp"
 #include "convarith/frame.hpp"
 #include "convarith/presets.hpp"
+#include "test_helpers.hpp"
 
 namespace convarith {
 namespace {
 
-Config Make(Op op, int i, int k, int s, int p, int d = 1, int a = 0) {
-  Config c;
-  c.op = op;
-  c.axes[0] = c.axes[1] = AxisParams{i, k, s, p, d, a};
-  return c;
-}
-
-Grid FromRows(std::initializer_list<std::initializer_list<double>> rows) {
-  Grid g(static_cast<int>(rows.size()), static_cast<int>(rows.begin()->size()));
-  int r = 0;
-  for (const auto& row : rows) {
-    int c = 0;
-    for (double v : row) g.at(r, c++) = v;
-    ++r;
-  }
-  return g;
-}
+using test::Kernel;
+using test::Make2d;
+using test::Map;
 
 TEST(Convolve, PaperFigure11) {
   const Preset* p = FindPreset("fig1.1");
-  const Grid input = FromRows({{3, 3, 2, 1, 0}, {0, 0, 1, 3, 1}, {3, 1, 2, 2, 3}, {2, 0, 0, 2, 2}, {2, 0, 0, 0, 1}});
-  const Grid kernel = FromRows({{0, 1, 2}, {2, 2, 0}, {0, 1, 2}});
+  const Tensor input = Map({{3, 3, 2, 1, 0}, {0, 0, 1, 3, 1}, {3, 1, 2, 2, 3}, {2, 0, 0, 2, 2}, {2, 0, 0, 0, 1}});
+  const Tensor kernel = Kernel({{0, 1, 2}, {2, 2, 0}, {0, 1, 2}});
   EXPECT_EQ(p->input, input);
-  EXPECT_EQ(p->kernel, kernel);
-  EXPECT_EQ(Convolve(p->config, input, kernel), FromRows({{12, 12, 17}, {10, 17, 19}, {9, 6, 14}}));
+  EXPECT_EQ(p->weight, kernel);
+  EXPECT_EQ(Convolve(p->config, input, kernel, {}), Map({{12, 12, 17}, {10, 17, 19}, {9, 6, 14}}));
 }
 
 TEST(Convolve, PaperFigure12PaddingAndStrides) {
   // i = 5, k = 3, s = 2, p = 1 on Figure 1.1's input and kernel, worked out by hand:
   // top-left = 2·3 (centre on x[0][0]) + 0 + 1·0 + 2·0 = 6, and so on.
   const Preset* p = FindPreset("fig1.2");
-  EXPECT_EQ(Convolve(p->config, p->input, p->kernel), FromRows({{6, 17, 3}, {8, 17, 13}, {6, 4, 4}}));
+  EXPECT_EQ(Convolve(p->config, p->input, p->weight, {}), Map({{6, 17, 3}, {8, 17, 13}, {6, 4, 4}}));
 }
 
 TEST(Convolve, DilationSkipsCells) {
   // d = 2 samples every other cell: with a ones kernel the output is the sum of the 9 sampled cells.
-  const Config c = Make(Op::Conv, 5, 3, 1, 0, 2);
-  const Grid x = MakeGrid(5, 5, Fill::Ramp);  // x[r][c] = (5r + c) mod 10
-  const Grid y = Convolve(c, x, MakeKernel(KernelPreset::Ones, 3, 3));
-  ASSERT_EQ(y.rows, 1);
-  EXPECT_EQ(y.at(0, 0), 0 + 2 + 4 + 0 + 2 + 4 + 0 + 2 + 4);
+  const Config c = Make2d(Op::Conv, 5, 3, 1, 0, 2);
+  const Tensor x = MakeTensor({1, 1, 5, 5}, Fill::Ramp);  // x[r][c] = (5r + c) mod 9 + 1
+  const Tensor y = Convolve(c, x, MakeWeight(KernelPreset::Ones, {1, 1, 1, 3, 3}), {});
+  ASSERT_EQ(y.shape, (std::vector<int>{1, 1, 1, 1}));
+  // Rows 0, 2, 4 and columns 0, 2, 4: flat indices 0 2 4 / 10 12 14 / 20 22 24, mod 9 plus 1: 1 3 5 / 2 4 6 / 3 5 7.
+  EXPECT_EQ(y.values[0], 1 + 3 + 5 + 2 + 4 + 6 + 3 + 5 + 7);
 }
 
 TEST(Convolve, RejectsDataOfTheWrongSize) {
   try {
-    Convolve(Make(Op::Conv, 5, 3, 1, 0), Grid(4, 5), Grid(3, 3));
+    Convolve(Make2d(Op::Conv, 5, 3, 1, 0), Tensor({1, 1, 4, 5}), Tensor({1, 1, 1, 3, 3}), {});
     FAIL() << "no exception";
   } catch (const InvalidConfig& e) {
-    EXPECT_EQ(e.error.parameter, "input_size");
-    EXPECT_NE(std::string(e.what()).find("5x5"), std::string::npos);
+    EXPECT_EQ(e.error.parameter, "input");
+    EXPECT_NE(std::string(e.what()).find("1x5x5"), std::string::npos) << e.what();  // PyTorch's (C, H, W)
   }
+  try {
+    Convolve(Make2d(Op::Conv, 5, 3, 1, 0), Tensor({1, 1, 5, 5}), Tensor({1, 1, 1, 2, 3}), {});
+    FAIL() << "no exception";
+  } catch (const InvalidConfig& e) {
+    EXPECT_EQ(e.error.parameter, "weight");
+    EXPECT_NE(std::string(e.what()).find("1x1x3x3"), std::string::npos) << e.what();
+  }
+  Config with_bias = Make2d(Op::Conv, 5, 3, 1, 0);
+  with_bias.bias = true;
+  EXPECT_THROW(Convolve(with_bias, Tensor({1, 1, 5, 5}), Tensor({1, 1, 1, 3, 3}), {}), InvalidConfig);
 }
 
 TEST(Convolve, RefusesUnboundedWork) {
-  EXPECT_THROW(Convolve(Make(Op::Conv, 4096, 2048, 1, 0), Grid(4096, 4096), Grid(2048, 2048)), InvalidConfig);
+  // Valid sizes (every tensor under kMaxElements), but 1025² outputs times 1024² taps multiply-adds.
+  const Config c = Make2d(Op::Conv, 2048, 1024, 1, 0);
+  ASSERT_FALSE(Validate(c));
+  try {
+    Convolve(c, Tensor(CanonicalShape(c, TensorRole::Input)), Tensor(CanonicalShape(c, TensorRole::Weight)), {});
+    FAIL() << "no exception";
+  } catch (const InvalidConfig& e) {
+    EXPECT_NE(std::string(e.what()).find("multiply-adds"), std::string::npos) << e.what();
+  }
 }
 
 TEST(Pooling, MaxPoolWinnerIsTheFirstMaximumAndPaddingNeverWins) {
-  Config c = Make(Op::MaxPool, 3, 2, 2, 1);
-  const Grid x = FromRows({{-5, -1, -2}, {-3, -4, -6}, {-7, -8, -9}});
-  std::vector<int> winners;
-  const Grid y = MaxPool(c, x, &winners);
+  Config c = Make2d(Op::MaxPool, 3, 2, 2, 1);
+  const Tensor x = Map({{-5, -1, -2}, {-3, -4, -6}, {-7, -8, -9}});
+  std::vector<int64_t> winners;
+  const Tensor y = MaxPool(c, x, &winners);
   // Windows (padded) start at -1 and 1 on each axis: [-1,0], [1,2].
-  EXPECT_EQ(y, FromRows({{-5, -1}, {-3, -4}}));
-  EXPECT_EQ(winners, (std::vector<int>{0, 1, 3, 4}));
+  EXPECT_EQ(y, Map({{-5, -1}, {-3, -4}}));
+  EXPECT_EQ(winners, (std::vector<int64_t>{0, 1, 3, 4}));
 }
 
 TEST(Pooling, MaxPoolPropagatesNaNAsPyTorch) {
-  Grid x = MakeGrid(3, 3, Fill::Ones);
-  x.at(1, 1) = std::nan("");
-  const Grid y = MaxPool(Make(Op::MaxPool, 3, 2, 1, 0), x);
-  EXPECT_TRUE(std::isnan(y.at(0, 0)));
-  EXPECT_TRUE(std::isnan(y.at(1, 1)));
+  Tensor x = MakeTensor({1, 1, 3, 3}, Fill::Ones);
+  x.at({0, 0, 1, 1}) = std::nan("");
+  const Tensor y = MaxPool(Make2d(Op::MaxPool, 3, 2, 1, 0), x);
+  EXPECT_TRUE(std::isnan(y.at({0, 0, 0, 0})));
+  EXPECT_TRUE(std::isnan(y.at({0, 0, 1, 1})));
 }
 
 TEST(Pooling, AvgPoolCountIncludePad) {
-  Config c = Make(Op::AvgPool, 3, 2, 2, 1);
-  const Grid x = FromRows({{4, 8, 12}, {16, 20, 24}, {28, 32, 36}});
+  Config c = Make2d(Op::AvgPool, 3, 2, 2, 1);
+  const Tensor x = Map({{4, 8, 12}, {16, 20, 24}, {28, 32, 36}});
   c.count_include_pad = true;
-  EXPECT_EQ(AvgPool(c, x), FromRows({{1, 5}, {11, 28}}));  // every window divides by 2·2 = 4
+  EXPECT_EQ(AvgPool(c, x), Map({{1, 5}, {11, 28}}));  // every window divides by 2·2 = 4
   c.count_include_pad = false;
-  EXPECT_EQ(AvgPool(c, x), FromRows({{4, 10}, {22, 28}}));
+  EXPECT_EQ(AvgPool(c, x), Map({{4, 10}, {22, 28}}));
 }
 
 TEST(Pooling, AvgPoolCeilModeDividesByTheClippedWindow) {
   // i = 4, k = 3, s = 2, ceil: o = 2; the second window [2, 5) is clipped to [2, 4) for the divisor too.
-  Config c = Make(Op::AvgPool, 4, 3, 2, 0);
-  c.ceil_mode = true;
-  const Grid x = MakeGrid(4, 4, Fill::Ones);
-  const Grid y = AvgPool(c, x);
-  ASSERT_EQ(y.rows, 2);
-  EXPECT_EQ(y.at(1, 1), 1.0);
-  EXPECT_EQ(AvgPoolDivisor(c, 1, 1), 4);
-  EXPECT_EQ(AvgPoolDivisor(c, 0, 0), 9);
+  const Config c = Make2d(Op::AvgPool, 4, 3, 2, 0, 1, 0, true);
+  const Tensor x = MakeTensor({1, 1, 4, 4}, Fill::Ones);
+  const Tensor y = AvgPool(c, x);
+  ASSERT_EQ(y.dim(2), 2);
+  EXPECT_EQ(y.at({0, 0, 1, 1}), 1.0);
+  EXPECT_EQ(AvgPoolDivisor(c, 0, 1, 1), 4);
+  EXPECT_EQ(AvgPoolDivisor(c, 0, 0, 0), 9);
+}
+
+TEST(Pooling, WorksPerChannel) {
+  // Pooling never mixes channels: channel c of the output is the pooling of channel c of the input alone.
+  Config c = Make2d(Op::MaxPool, 5, 3, 2, 1);
+  c.in_channels = 3;
+  const Tensor x = test::Random({3, 1, 5, 5}, 5, -9, 9);
+  const Tensor y = MaxPool(c, x);
+  Config avg = c;
+  avg.op = Op::AvgPool;
+  const Tensor ya = AvgPool(avg, x);
+  Config one = c;
+  one.in_channels = 1;
+  Config one_avg = avg;
+  one_avg.in_channels = 1;
+  for (int ch = 0; ch < 3; ++ch) {
+    EXPECT_EQ(test::ChannelOf(y, ch), MaxPool(one, test::ChannelOf(x, ch)));
+    EXPECT_EQ(test::ChannelOf(ya, ch), AvgPool(one_avg, test::ChannelOf(x, ch)));
+  }
 }
 
 TEST(Transposed, HandWorkedStamps) {
-  const Config c = Make(Op::Transposed, 2, 3, 2, 0);
-  const Grid x = FromRows({{1, 2}, {3, 4}});
-  const Grid y = TransposedScatter(c, x, MakeKernel(KernelPreset::Ones, 3, 3));
-  ASSERT_EQ(y.rows, 5);
-  EXPECT_EQ(y.at(0, 0), 1);
-  EXPECT_EQ(y.at(0, 2), 1 + 2);
-  EXPECT_EQ(y.at(2, 2), 1 + 2 + 3 + 4);
-  EXPECT_EQ(y.at(4, 4), 4);
-  EXPECT_EQ(TransposedOverlap(c).at(2, 2), 4);
-  EXPECT_EQ(TransposedOverlap(c).at(1, 1), 1);
+  const Config c = Make2d(Op::Transposed, 2, 3, 2, 0);
+  const Tensor x = Map({{1, 2}, {3, 4}});
+  const Tensor y = TransposedScatter(c, x, MakeWeight(KernelPreset::Ones, {1, 1, 1, 3, 3}), {});
+  ASSERT_EQ(y.dim(2), 5);
+  EXPECT_EQ(y.at({0, 0, 0, 0}), 1);
+  EXPECT_EQ(y.at({0, 0, 0, 2}), 1 + 2);
+  EXPECT_EQ(y.at({0, 0, 2, 2}), 1 + 2 + 3 + 4);
+  EXPECT_EQ(y.at({0, 0, 4, 4}), 4);
+  EXPECT_EQ(TransposedOverlap(c).at({0, 0, 2, 2}), 4);
+  EXPECT_EQ(TransposedOverlap(c).at({0, 0, 1, 1}), 1);
 }
 
 TEST(Transposed, EquivalentNeedsTheRotatedKernel) {
   // Without the 180-degree rotation the numbers differ from PyTorch's (the scatter definition).
-  const Config c = Make(Op::Transposed, 3, 3, 2, 1, 1, 1);
-  const Grid x = MakeGrid(3, 3, Fill::Ramp);
-  const Grid w = MakeKernel(KernelPreset::Figure11, 3, 3);
-  EXPECT_EQ(TransposedDirect(c, x, w), TransposedScatter(c, x, w));
-  EXPECT_NE(TransposedDirect(c, x, Rotated180(w)), TransposedScatter(c, x, w));
+  const Config c = Make2d(Op::Transposed, 3, 3, 2, 1, 1, 1);
+  const Tensor x = MakeTensor({1, 1, 3, 3}, Fill::Ramp);
+  const Tensor w = MakeWeight(KernelPreset::Figure11, {1, 1, 1, 3, 3});
+  EXPECT_EQ(TransposedDirect(c, x, w, {}), TransposedScatter(c, x, w, {}));
+  EXPECT_EQ(TransposedScatter(c, x, w, {}), test::RefTransposed(c, x, w, {}));
+  EXPECT_NE(TransposedDirect(c, x, Rotated180(w), {}), TransposedScatter(c, x, w, {}));
 }
 
-// Scatter, equivalent direct convolution and C^T agree; C x equals the direct convolution; over a sweep.
+TEST(Transposed, PresetKernelsShowTheirRotation) {
+  // The transposed presets use a ramp kernel 1..9, so the rotated kernel differs from the stored one.
+  for (const Preset& p : Presets()) {
+    if (p.config.op != Op::Transposed) continue;
+    EXPECT_NE(Rotated180(p.weight), p.weight) << p.name;
+    EXPECT_EQ(p.weight.values.front(), 1) << p.name;
+  }
+}
+
+// Scatter, equivalent direct convolution and C^T agree (and match the definition); over a sweep.
 TEST(Transposed, ThreeWaysAgreeOverASweep) {
   std::mt19937 rng(7);
   int checked = 0;
@@ -139,16 +173,17 @@ TEST(Transposed, ThreeWaysAgreeOverASweep) {
         for (int p = 0; p <= 3; ++p)
           for (int d = 1; d <= 2; ++d)
             for (int a = 0; a < std::max(s, d); ++a) {
-              Config c = Make(Op::Transposed, ih, k, s, p, d, a);
+              Config c = Make2d(Op::Transposed, ih, k, s, p, d, a);
               c.axes[kWidth].input = ih + 1;  // non-square on purpose
               c.axes[kWidth].kernel = std::max(1, k - 1);
               if (Validate(c)) continue;
-              const Grid x = MakeGrid(c.height().input, c.width().input, Fill::Random, static_cast<uint32_t>(rng()), -3, 3);
-              const Grid w = MakeGrid(c.height().kernel, c.width().kernel, Fill::Random, static_cast<uint32_t>(rng()), -2, 2);
-              const Grid scatter = TransposedScatter(c, x, w);
-              ASSERT_EQ(TransposedDirect(c, x, w), scatter) << Caption(c);
+              const Tensor x = test::Random(CanonicalShape(c, TensorRole::Input), static_cast<uint32_t>(rng()));
+              const Tensor w = test::Random(CanonicalShape(c, TensorRole::Weight), static_cast<uint32_t>(rng()), -2, 2);
+              const Tensor scatter = TransposedScatter(c, x, w, {});
+              ASSERT_EQ(scatter, test::RefTransposed(c, x, w, {})) << Caption(c);
+              ASSERT_EQ(TransposedDirect(c, x, w, {}), scatter) << Caption(c);
               const SparseMatrix ct = ConvolutionMatrix(c, w);
-              ASSERT_EQ(ct.rows, scatter.size());
+              ASSERT_EQ(ct.rows, static_cast<int>(scatter.size()));
               ASSERT_EQ(ct.Multiply(x.values), scatter.values) << Caption(c);
               ++checked;
             }
@@ -163,68 +198,72 @@ TEST(Matrix, ConvolutionMatrixTimesInputIsTheConvolution) {
       for (int s = 1; s <= 3; ++s)
         for (int p = 0; p <= 2; ++p)
           for (int d = 1; d <= 2; ++d) {
-            const Config c = Make(Op::Conv, i, k, s, p, d);
+            const Config c = Make2d(Op::Conv, i, k, s, p, d);
             if (Validate(c)) continue;
-            const Grid x = MakeGrid(i, i, Fill::Random, static_cast<uint32_t>(rng()), -4, 4);
-            const Grid w = MakeGrid(k, k, Fill::Random, static_cast<uint32_t>(rng()), -2, 2);
+            const Tensor x = test::Random({1, 1, i, i}, static_cast<uint32_t>(rng()), -4, 4);
+            const Tensor w = test::Random({1, 1, 1, k, k}, static_cast<uint32_t>(rng()), -2, 2);
             const SparseMatrix m = ConvolutionMatrix(c, w);
             ASSERT_EQ(m.cols, i * i);
-            ASSERT_EQ(m.Multiply(x.values), Convolve(c, x, w).values) << Caption(c);
+            const Tensor y = Convolve(c, x, w, {});
+            ASSERT_EQ(y, test::RefConv(c, x, w, {})) << Caption(c);
+            ASSERT_EQ(m.Multiply(x.values), y.values) << Caption(c);
             ++checked;
           }
   EXPECT_GT(checked, 100);
 }
 
 TEST(Matrix, PaperExampleIsFourBySixteen) {
-  const Config c = Make(Op::Conv, 4, 3, 1, 0);
-  const Grid w = MakeKernel(KernelPreset::Figure11, 3, 3);
+  const Config c = Make2d(Op::Conv, 4, 3, 1, 0);
+  const Tensor w = MakeWeight(KernelPreset::Figure11, {1, 1, 1, 3, 3});
   const SparseMatrix m = ConvolutionMatrix(c, w);
   EXPECT_EQ(m.rows, 4);
   EXPECT_EQ(m.cols, 16);
   EXPECT_EQ(m.NonZeros(), 4 * 9);
   // Row 0 holds w[0][0..2] at columns 0..2, w[1][*] at 4..6, w[2][*] at 8..10.
-  EXPECT_EQ(m.At(0, 2), w.at(0, 2));
-  EXPECT_EQ(m.At(0, 5), w.at(1, 1));
+  EXPECT_EQ(m.At(0, 2), w.at({0, 0, 0, 0, 2}));
+  EXPECT_EQ(m.At(0, 5), w.at({0, 0, 0, 1, 1}));
   EXPECT_EQ(m.At(0, 3), 0.0);
   const SparseMatrix t = m.Transposed();
   EXPECT_EQ(t.rows, 16);
-  EXPECT_EQ(t.At(5, 0), w.at(1, 1));
+  EXPECT_EQ(t.At(5, 0), w.at({0, 0, 0, 1, 1}));
 }
 
 TEST(Matrix, RefusedBeyondTheLimit) {
-  const Config c = Make(Op::Conv, 1024, 5, 1, 2);
+  const Config c = Make2d(Op::Conv, 1024, 5, 1, 2);
   try {
-    ConvolutionMatrix(c, Grid(5, 5, 1.0));
+    ConvolutionMatrix(c, Tensor({1, 1, 1, 5, 5}, 1.0));
     FAIL() << "no exception";
   } catch (const InvalidConfig& e) {
     EXPECT_NE(std::string(e.what()).find("limit"), std::string::npos);
   }
-  EXPECT_THROW(ConvolutionMatrix(Make(Op::MaxPool, 5, 3, 1, 0), Grid(3, 3)), InvalidConfig);
+  EXPECT_THROW(ConvolutionMatrix(Make2d(Op::MaxPool, 5, 3, 1, 0), Tensor({1, 1, 1, 3, 3})), InvalidConfig);
 }
 
 TEST(Canvas, TransposedCanvasKinds) {
   // Figure 4.7: i' = 3, k = 3, s = 2, p = 1, a = 1: stretched 5, p' = 1, one extra row and column.
   const Canvas cv = MakeCanvas(FindPreset("fig4.7")->config);
-  ASSERT_EQ(cv.rows, 8);
-  EXPECT_EQ(cv.Kind(0, 3), CellKind::Padding);
-  EXPECT_EQ(cv.Kind(1, 1), CellKind::Input);
-  EXPECT_EQ(cv.Kind(1, 2), CellKind::InsertedZero);
-  EXPECT_EQ(cv.Kind(6, 3), CellKind::Padding);
-  EXPECT_EQ(cv.Kind(7, 3), CellKind::ExtraZero);
-  EXPECT_EQ(cv.InputAt(3, 5), (std::array<int, 2>{1, 2}));
-  EXPECT_EQ(cv.CanvasOf(1, 2), (std::array<int, 2>{3, 5}));
+  ASSERT_EQ(cv.rows(), 8);
+  ASSERT_EQ(cv.cols(), 8);
+  ASSERT_EQ(cv.slices(), 1);
+  EXPECT_EQ(cv.Kind(0, 0, 3), CellKind::Padding);
+  EXPECT_EQ(cv.Kind(0, 1, 1), CellKind::Input);
+  EXPECT_EQ(cv.Kind(0, 1, 2), CellKind::InsertedZero);
+  EXPECT_EQ(cv.Kind(0, 6, 3), CellKind::Padding);
+  EXPECT_EQ(cv.Kind(0, 7, 3), CellKind::ExtraZero);
+  EXPECT_EQ(cv.InputAt(0, 3, 5), (std::array<int, 3>{0, 1, 2}));
+  EXPECT_EQ(cv.CanvasOf(0, 1, 2), (std::array<int, 3>{0, 3, 5}));
 }
 
 TEST(Canvas, CroppedWhenEquivalentPaddingIsNegative) {
-  const Config c = Make(Op::Transposed, 4, 3, 2, 3);  // p' = -1
+  const Config c = Make2d(Op::Transposed, 4, 3, 2, 3);  // p' = -1
   const Canvas cv = MakeCanvas(c);
-  EXPECT_EQ(cv.lead[0], -1);
-  EXPECT_EQ(cv.rows, 7 - 2);
-  EXPECT_EQ(cv.Kind(0, 0), CellKind::InsertedZero);  // stretched coordinate 1
-  EXPECT_EQ(cv.CanvasOf(0, 0), (std::array<int, 2>{-1, -1}));
-  const Grid x = MakeGrid(4, 4, Fill::Random, 3);
-  const Grid w = MakeGrid(3, 3, Fill::Random, 4);
-  EXPECT_EQ(TransposedDirect(c, x, w), TransposedScatter(c, x, w));
+  EXPECT_EQ(cv.lead[kHeight], -1);
+  EXPECT_EQ(cv.rows(), 7 - 2);
+  EXPECT_EQ(cv.Kind(0, 0, 0), CellKind::InsertedZero);  // stretched coordinate 1
+  EXPECT_EQ(cv.CanvasOf(0, 0, 0), (std::array<int, 3>{-1, -1, -1}));
+  const Tensor x = MakeTensor({1, 1, 4, 4}, Fill::Random, 3);
+  const Tensor w = MakeTensor({1, 1, 1, 3, 3}, Fill::Random, 4);
+  EXPECT_EQ(TransposedDirect(c, x, w, {}), TransposedScatter(c, x, w, {}));
 }
 
 }  // namespace
@@ -233,30 +272,63 @@ TEST(Canvas, CroppedWhenEquivalentPaddingIsNegative) {
 namespace convarith {
 namespace {
 
-TEST(Grid, ResizedKeepsTheValuesThatStillFit) {
-  Grid old = MakeGrid(3, 3, Fill::Ramp);
-  old.at(2, 2) = 42;  // a value the user edited
-  const Grid bigger = Resized(old, MakeGrid(4, 5, Fill::Ones));
-  EXPECT_EQ(bigger.rows, 4);
-  EXPECT_EQ(bigger.at(2, 2), 42);
-  EXPECT_EQ(bigger.at(0, 1), 1);  // kept from the ramp
-  EXPECT_EQ(bigger.at(3, 4), 1);  // new cell from the fresh grid
-  const Grid smaller = Resized(old, Grid(2, 2));
-  EXPECT_EQ(smaller.values, (std::vector<double>{0, 1, 3, 4}));
+using test::Map;
+
+TEST(Tensor, ResizedKeepsTheValuesThatStillFit) {
+  Tensor old = MakeTensor({1, 1, 3, 3}, Fill::Ramp);  // 1..9
+  old.at({0, 0, 2, 2}) = 42;                           // a value the user edited
+  const Tensor bigger = Resized(old, MakeTensor({1, 1, 4, 5}, Fill::Ones));
+  EXPECT_EQ(bigger.shape, (std::vector<int>{1, 1, 4, 5}));
+  EXPECT_EQ(bigger.at({0, 0, 2, 2}), 42);
+  EXPECT_EQ(bigger.at({0, 0, 0, 1}), 2);  // kept from the ramp
+  EXPECT_EQ(bigger.at({0, 0, 3, 4}), 1);  // new cell from the fresh tensor
+  const Tensor smaller = Resized(old, Tensor({1, 1, 2, 2}));
+  EXPECT_EQ(smaller.values, (std::vector<double>{1, 2, 4, 5}));
+  // More channels: the old channel keeps its values, the new one comes from the fresh tensor.
+  const Tensor more = Resized(old, MakeTensor({2, 1, 3, 3}, Fill::Ones));
+  EXPECT_EQ(more.at({0, 0, 2, 2}), 42);
+  EXPECT_EQ(more.at({1, 0, 2, 2}), 1);
+  // A different rank: the fresh tensor as it is.
+  EXPECT_EQ(Resized(old, Tensor({3, 3})), Tensor({3, 3}));
 }
 
-TEST(Grid, KernelPresetsAndRotation) {
-  EXPECT_EQ(MakeKernel(KernelPreset::SobelX, 3, 3), FromRows({{-1, 0, 1}, {-2, 0, 2}, {-1, 0, 1}}));
-  EXPECT_EQ(MakeKernel(KernelPreset::SobelY, 3, 3), FromRows({{-1, -2, -1}, {0, 0, 0}, {1, 2, 1}}));
-  EXPECT_EQ(MakeKernel(KernelPreset::Identity, 3, 3), FromRows({{0, 0, 0}, {0, 1, 0}, {0, 0, 0}}));
-  EXPECT_DOUBLE_EQ(MakeKernel(KernelPreset::BoxBlur, 2, 4).at(1, 3), 1.0 / 8);
-  EXPECT_EQ(Rotated180(FromRows({{1, 2}, {3, 4}})), FromRows({{4, 3}, {2, 1}}));
-  EXPECT_EQ(MakeGrid(2, 3, Fill::Random, 9), MakeGrid(2, 3, Fill::Random, 9));  // a seed gives the same values
-  EXPECT_NE(MakeGrid(4, 4, Fill::Random, 9), MakeGrid(4, 4, Fill::Random, 10));
-  for (double v : MakeGrid(8, 8, Fill::Random, 3).values) {
+TEST(Tensor, RampRunsOneToNine) {
+  const Tensor t = MakeTensor({2, 1, 2, 5}, Fill::Ramp);
+  for (size_t n = 0; n < t.size(); ++n) EXPECT_EQ(t.values[n], static_cast<double>(n % 9 + 1)) << n;
+  EXPECT_EQ(*std::min_element(t.values.begin(), t.values.end()), 1);  // never 0
+  EXPECT_EQ(ShapeText({2, 3, 3}), "2x3x3");
+  EXPECT_EQ(ShapeText({}), "scalar");
+  EXPECT_EQ(ElementCount({4096, 4096, 4096}), 4096LL * 4096 * 4096);
+  EXPECT_EQ(t.Index({1, 0, 1, 3}), 1u * 10 + 5 + 3);
+}
+
+TEST(Tensor, KernelPresetsAndRotation) {
+  auto k3 = [](std::initializer_list<std::initializer_list<double>> rows) {
+    Tensor t = Map(rows);
+    t.shape = {1, 3, 3};
+    return t;
+  };
+  EXPECT_EQ(MakeKernel(KernelPreset::SobelX, 1, 3, 3), k3({{-1, 0, 1}, {-2, 0, 2}, {-1, 0, 1}}));
+  EXPECT_EQ(MakeKernel(KernelPreset::SobelY, 1, 3, 3), k3({{-1, -2, -1}, {0, 0, 0}, {1, 2, 1}}));
+  EXPECT_EQ(MakeKernel(KernelPreset::Identity, 1, 3, 3), k3({{0, 0, 0}, {0, 1, 0}, {0, 0, 0}}));
+  EXPECT_EQ(MakeKernel(KernelPreset::Sharpen, 1, 3, 3), k3({{0, -1, 0}, {-1, 5, -1}, {0, -1, 0}}));
+  EXPECT_DOUBLE_EQ(MakeKernel(KernelPreset::BoxBlur, 1, 2, 4).at({0, 1, 3}), 1.0 / 8);
+  EXPECT_DOUBLE_EQ(MakeKernel(KernelPreset::BoxBlur, 2, 2, 2).at({1, 1, 1}), 1.0 / 8);
+  EXPECT_EQ(Rotated180(test::Kernel({{1, 2}, {3, 4}})), test::Kernel({{4, 3}, {2, 1}}));
+  // In 3-D every spatial axis is reversed; channel dims stay.
+  Tensor w({2, 1, 2, 1, 2});
+  w.values = {1, 2, 3, 4, 5, 6, 7, 8};
+  EXPECT_EQ(Rotated180(w).values, (std::vector<double>{4, 3, 2, 1, 8, 7, 6, 5}));
+  EXPECT_EQ(MakeTensor({2, 3}, Fill::Random, 9), MakeTensor({2, 3}, Fill::Random, 9));  // a seed gives the same values
+  EXPECT_NE(MakeTensor({4, 4}, Fill::Random, 9), MakeTensor({4, 4}, Fill::Random, 10));
+  for (double v : MakeTensor({8, 8}, Fill::Random, 3).values) {
     EXPECT_GE(v, 0);
     EXPECT_LE(v, 4);
   }
+  // MakeWeight repeats one kernel in every (out, in) slot.
+  const Tensor many = MakeWeight(KernelPreset::Figure11, {2, 3, 1, 3, 3});
+  for (int a = 0; a < 2; ++a)
+    for (int b = 0; b < 3; ++b) EXPECT_EQ(test::KernelOf(many, a, b), MakeWeight(KernelPreset::Figure11, {1, 1, 1, 3, 3}));
 }
 
 }  // namespace
