@@ -477,40 +477,52 @@ TEST(Validate, RandomSweepNeverAcceptsAnEmptyOutput) {
 }
 
 TEST(Validate, TensorSizeLimitsRefuseHugeChannelCounts) {
-  // 4096 input channels of 64 x 64: 16 Mi values, twice kMaxElements.
-  Config c = Make2d(Op::Conv, 64, 1, 1, 0);
-  c.in_channels = 4096;
+  // 1025 input channels of 128 x 128: just over kMaxElements (2^24 = 1024 maps of 128 x 128).
+  Config c = Make2d(Op::Conv, 128, 1, 1, 0);
+  c.in_channels = static_cast<int>(kMaxElements / (128 * 128)) + 1;
   auto e = Validate(c);
   ASSERT_TRUE(e);
   EXPECT_EQ(e->parameter, "input_size");
-  EXPECT_NE(e->message.find("the input (C_in x spatial) would hold 16777216 values"), std::string::npos) << e->message;
+  EXPECT_NE(e->message.find("the input (C_in x spatial) would hold " + std::to_string(1025LL * 128 * 128) + " values"),
+            std::string::npos)
+      << e->message;
   EXPECT_NE(e->message.find(std::to_string(kMaxElements)), std::string::npos);
   EXPECT_NE(e->message.find("channels"), std::string::npos);
-  // The output: 4096 output maps of 64 x 64.
+  c.in_channels = 1024;  // exactly at the limit
+  EXPECT_FALSE(Validate(c));
+  // The output: 1025 output maps of 128 x 128.
   c.in_channels = 1;
-  c.out_channels = 4096;
+  c.out_channels = 1025;
   e = Validate(c);
   ASSERT_TRUE(e);
   EXPECT_EQ(e->parameter, "out_channels");
-  // The weight: 4096 x 4096 1 x 1 kernels on a single cell, but fine when depthwise (groups = channels).
-  Config w = Make2d(Op::Conv, 1, 1, 1, 0);
+  // The weight: 4096 x 4096 kernels of 2 x 2, but fine when depthwise (groups = channels).
+  Config w = Make2d(Op::Conv, 2, 2, 1, 0);
   w.in_channels = w.out_channels = 4096;
   e = Validate(w);
   ASSERT_TRUE(e);
   EXPECT_EQ(e->parameter, "kernel_size");
-  EXPECT_NE(e->message.find("the weight would hold 16777216 values"), std::string::npos) << e->message;
+  EXPECT_NE(e->message.find("the weight would hold " + std::to_string(4096LL * 4096 * 4) + " values"),
+            std::string::npos)
+      << e->message;
   w.groups = 4096;
   EXPECT_FALSE(Validate(w));
-  // Exactly at the limit is accepted: 2048 x 4096 weights.
+  // Exactly at the limit is accepted: 4096 x 1024 kernels of 2 x 2.
   w.groups = 1;
-  w.in_channels = 2048;
+  w.in_channels = 1024;
   EXPECT_FALSE(Validate(w));
   // Pooling: channels times spatial counts too.
   Config pool = Make3d(Op::MaxPool, 128, 2, 2, 0);
-  pool.in_channels = 8;  // 8 · 128³ = 16 Mi
+  pool.in_channels = 9;  // 9 · 128³ > 16 Mi
   e = Validate(pool);
   ASSERT_TRUE(e);
   EXPECT_EQ(e->parameter, "input_size");
+  // One output reading more than kMaxStepTaps values (C_in/groups x kernel) is refused too.
+  Config taps = Make2d(Op::Conv, 64, 33, 1, 0);
+  taps.in_channels = 1024;
+  e = Validate(taps);
+  ASSERT_TRUE(e);
+  EXPECT_NE(e->message.find("one output would read"), std::string::npos) << e->message;
 }
 
 }  // namespace

@@ -158,14 +158,14 @@ TEST(Channels, BiasAddsPerOutputChannel) {
 TEST(Channels, Figure13ByHand) {
   // Input map 0          map 1          kernels w[o][i] (3 x 3):
   //   1 0 2 1            0 2 1 0          w[0][0] diagonal, w[0][1] centre
-  //   0 1 1 0            1 0 0 1          w[1][0] the 4 neighbours of the centre, w[1][1] the 4 corners
+  //   0 1 1 0            1 2 0 1          w[1][0] the 4 neighbours of the centre, w[1][1] the 4 corners
   //   2 1 0 1            1 1 2 0          w[2][0] top row of 1s, w[2][1] bottom row of 2s
   //   1 0 1 2            0 1 0 1
   // y0[r][c] = x0[r][c] + x0[r+1][c+1] + x0[r+2][c+2] + x1[r+1][c+1]:
-  //   (0,0) 1+1+0 + 0 = 2   (0,1) 0+1+1 + 0 = 2   (1,0) 0+1+1 + 1 = 3   (1,1) 1+0+2 + 2 = 5
+  //   (0,0) 1+1+0 + 2 = 4   (0,1) 0+1+1 + 0 = 2   (1,0) 0+1+1 + 1 = 3   (1,1) 1+0+2 + 2 = 5
   // y1 = the 4 neighbours of x0's centre + the 4 corners of x1's window:
   //   (0,0) 0+0+1+1 + 0+1+1+2 = 6   (0,1) 2+1+0+0 + 2+0+1+0 = 6   (1,0) 1+2+0+0 + 1+0+0+0 = 4
-  //   (1,1) 1+1+1+1 + 0+1+1+1 = 7
+  //   (1,1) 1+1+1+1 + 2+1+1+1 = 9
   // y2 = the top row of x0's window + 2 · the bottom row of x1's window:
   //   (0,0) 1+0+2 + 2·(1+1+2) = 11   (0,1) 0+2+1 + 2·(1+2+0) = 9   (1,0) 0+1+1 + 2·(0+1+0) = 4
   //   (1,1) 1+1+0 + 2·(1+0+1) = 6
@@ -176,8 +176,8 @@ TEST(Channels, Figure13ByHand) {
   EXPECT_EQ(TorchShape(p->config, TensorRole::Weight), (std::vector<int>{3, 2, 3, 3}));
   const Tensor y = Convolve(p->config, p->input, p->weight, {});
   ASSERT_EQ(y.shape, (std::vector<int>{3, 1, 2, 2}));
-  EXPECT_EQ(ChannelOf(y, 0), Map({{2, 2}, {3, 5}}));
-  EXPECT_EQ(ChannelOf(y, 1), Map({{6, 6}, {4, 7}}));
+  EXPECT_EQ(ChannelOf(y, 0), Map({{4, 2}, {3, 5}}));
+  EXPECT_EQ(ChannelOf(y, 1), Map({{6, 6}, {4, 9}}));
   EXPECT_EQ(ChannelOf(y, 2), Map({{11, 9}, {4, 6}}));
 }
 

@@ -6,6 +6,7 @@
 
 #include <stb_image_write.h>
 
+#include "convarith/config.hpp"
 #include "convarith/image.hpp"
 
 namespace convarith {

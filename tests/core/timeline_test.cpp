@@ -160,19 +160,19 @@ TEST(Timeline, Figure13StepsWrittenOutPerChannel) {
   const Computation c = Recompute(p->config, p->input, p->weight);
   ASSERT_EQ(StepCount(c, View::Direct), 3 * 2 * 2);
   // Step 0: output channel 0 at (0, 0). Map 0's window 1 0 2 / 0 1 1 / 2 1 0 times the diagonal kernel gives 1 + 1 + 0;
-  // map 1's window 0 2 1 / 1 0 0 / 1 1 2 times the centre kernel gives 0.
+  // map 1's window 0 2 1 / 1 2 0 / 1 1 2 times the centre kernel gives 2.
   const GatherStep s0 = Gather(c, View::Direct, 0);
   EXPECT_EQ(s0.part_channels, (std::vector<int>{0, 1}));
-  EXPECT_EQ(s0.partials, (std::vector<double>{2, 0}));
+  EXPECT_EQ(s0.partials, (std::vector<double>{2, 2}));
   EXPECT_EQ(PartEquation(c, s0, 0), "ch 0: 1·1 + 0·0 + 2·0 + 0·0 + 1·1 + 1·0 + 2·0 + 1·0 + 0·1 = 2");
-  EXPECT_EQ(PartEquation(c, s0, 1), "ch 1: 0·0 + 2·0 + 1·0 + 1·0 + 0·1 + 0·0 + 1·0 + 1·0 + 2·0 = 0");
+  EXPECT_EQ(PartEquation(c, s0, 1), "ch 1: 0·0 + 2·0 + 1·0 + 1·0 + 2·1 + 0·0 + 1·0 + 1·0 + 2·0 = 2");
   EXPECT_EQ(PartEquation(c, s0, 2), "");
-  EXPECT_EQ(StepEquation(c, s0), "ch 0: 2 + ch 1: 0 = 2");
+  EXPECT_EQ(StepEquation(c, s0), "ch 0: 2 + ch 1: 2 = 4");
   // Step 7: output channel 1 at (1, 1): neighbours of map 0's centre 1 + 1 + 1 + 1, corners of map 1's window
-  // 0 + 1 + 1 + 1 (see Channels.Figure13ByHand).
+  // 2 + 1 + 1 + 1 (see Channels.Figure13ByHand).
   const GatherStep s7 = Gather(c, View::Direct, 7);
   EXPECT_EQ(s7.out(), (CellRef{1, 0, 1, 1}));
-  EXPECT_EQ(StepEquation(c, s7), "ch 0: 4 + ch 1: 3 = 7");
+  EXPECT_EQ(StepEquation(c, s7), "ch 0: 4 + ch 1: 5 = 9");
   // With a bias (1, -2, 0.5) the bias is added and written out.
   Config biased = p->config;
   biased.bias = true;
@@ -181,8 +181,8 @@ TEST(Timeline, Figure13StepsWrittenOutPerChannel) {
   const Computation cb = Recompute(biased, p->input, p->weight, bias);
   const GatherStep b7 = Gather(cb, View::Direct, 7);
   EXPECT_EQ(b7.bias, -2);
-  EXPECT_EQ(b7.result, 5);
-  EXPECT_EQ(StepEquation(cb, b7), "ch 0: 4 + ch 1: 3 + bias -2 = 5");
+  EXPECT_EQ(b7.result, 7);
+  EXPECT_EQ(StepEquation(cb, b7), "ch 0: 4 + ch 1: 5 + bias -2 = 7");
   EXPECT_EQ(StepEquation(cb, Gather(cb, View::Direct, 11)), "ch 0: 2 + ch 1: 4 + bias 0.5 = 6.5");
 }
 
