@@ -8,7 +8,7 @@ packages=(
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   xvfb xauth xdotool x11-utils libgl1-mesa-dri libgl1-mesa-dev libegl-mesa0
   fonts-dejavu-core
-  python3 python3-torch python3-numpy
+  python3 python3-torch python3-numpy python3-pil
   # installing and packaging: icon sizes, desktop entry check, the .deb, man page and completion tests
   desktop-file-utils librsvg2-bin dpkg-dev groff-base man-db bash-completion file
 )
