@@ -190,7 +190,11 @@ std::vector<LegendEntry> LegendFor(const Frame& f, const Plan& p) {
   // stays the same at every step.
   const bool associated_dims = p.view == View::Associated && p.left_channels > 1 &&
                                (p.c.config.groups > 1 || SomeStepReadsNothing(p.c.config, p.c.output_shape));
-  if (std::any_of(f.cells.begin(), f.cells.end(), [](const FrameCell& c) { return c.dimmed; }) ||
+  if (p.o.keep_every > 1) {
+    entries.push_back({"dropped: keep 1 in " + std::to_string(p.o.keep_every) + " (= stride " +
+                           std::to_string(p.o.keep_every) + ")",
+                       Mix(t.output_done, t.background, 0.6f), t.grid_line, false, false});
+  } else if (std::any_of(f.cells.begin(), f.cells.end(), [](const FrameCell& c) { return c.dimmed; }) ||
       (p.c.config.groups > 1 && p.gather) || associated_dims) {
     entries.push_back({"not read at this step", Mix(t.input, t.background, 0.6f), t.grid_line, false, false});
   }
@@ -328,7 +332,12 @@ void AddOverlays(Frame& f, const Plan& p, const Layout& L) {
 
 }  // namespace
 
-Frame BuildFrame(const Computation& c, const FrameOptions& o) {
+Frame BuildFrame(const Computation& c, const FrameOptions& requested) {
+  FrameOptions o = requested;
+  if (o.compact) {
+    // Slides: the grids alone, readable when the picture is shrunk to a column's width.
+    o.labels = o.legend = o.equation = o.numbers = false;
+  }
   Plan p = detail::MakePlan(c, o);
   const Theme& t = o.theme;
   Frame f;
@@ -336,7 +345,8 @@ Frame BuildFrame(const Computation& c, const FrameOptions& o) {
 
   float y = kMargin;
   const std::string caption = Caption(c.config);
-  if (o.caption) y += 0.8f;
+  const bool title = o.caption && !o.title.empty();
+  if (o.caption) y += title ? 1.45f : 0.8f;
   const float label_h = o.labels ? kLabelHeight : 0.0f;
 
   const bool kernel_panel = o.kernel_panel && p.has_kernel && p.view != View::Associated;
@@ -488,7 +498,8 @@ Frame BuildFrame(const Computation& c, const FrameOptions& o) {
     }
     if (!L.overlap.empty()) AddText(f, L.overlap_x, L.overlap_y - label_h + 0.12f, kLabelSize, "overlap (stamps)", t.foreground);
   }
-  if (o.caption) AddText(f, kMargin, kMargin, 0.5f, caption, t.foreground);
+  if (title) AddText(f, kMargin, kMargin, 0.55f, o.title, t.foreground);
+  if (o.caption) AddText(f, kMargin, kMargin + (title ? 0.7f : 0.0f), title ? 0.42f : 0.5f, caption, title ? t.muted : t.foreground);
   // Make room for labels and caption wider than the grids (they do not change between steps).
   for (const FrameText& text : f.texts) f.width = std::max(f.width, text.x + TextWidth(text.text, text.size) + kMargin);
 
@@ -553,6 +564,39 @@ std::string Caption(const Config& cfg) {
   if (cfg.pooling() && cfg.ceil_mode) s += ", ceil_mode";
   s += std::string(": ") + (tr ? "o'=" : "o=") + Dims3(cfg, out);
   return s;
+}
+
+Frame CombineFrames(const std::vector<Frame>& frames, float gap) {
+  Frame out;
+  if (frames.empty()) return out;
+  out.background = frames.front().background;
+  float x = 0;
+  for (size_t n = 0; n < frames.size(); ++n) {
+    const Frame& f = frames[n];
+    if (n) x += gap;
+    for (FrameCell cell : f.cells) {
+      cell.x += x;
+      out.cells.push_back(std::move(cell));
+    }
+    for (FrameRect r : f.rects) {
+      r.x += x;
+      out.rects.push_back(r);
+    }
+    for (FrameText t : f.texts) {
+      t.x += x;
+      out.texts.push_back(std::move(t));
+    }
+    out.height = std::max(out.height, f.height);
+    out.grids_bottom = std::max(out.grids_bottom, f.grids_bottom);
+    out.equation += (n ? "  |  " : "") + f.equation;
+    out.check_failed |= f.check_failed;
+    if (out.check.empty()) out.check = f.check;
+    for (const LegendEntry& e : f.legend)
+      if (std::find(out.legend.begin(), out.legend.end(), e) == out.legend.end()) out.legend.push_back(e);
+    x += f.width;
+  }
+  out.width = x;
+  return out;
 }
 
 const FrameCell* CellAt(const Frame& frame, float x, float y) {

@@ -348,6 +348,11 @@ void AddRightMap(Frame& f, const Plan& p, const PanelBox& at) {
         if (cell.role != Role::OutputPending) cell.text = ValueText(p.o, cell.value);
       }
       cell.highlighted = p.hl_right.any && p.hl_right.Get(ch, z, r, col) != 0;
+      // Stride as subsampling: an output off the grid of every keep_every-th position is one the stride skips.
+      if (p.o.keep_every > 1) {
+        const int pos[3] = {z, r, col};
+        for (int a = c.config.first_axis(); a < 3; ++a) cell.dimmed |= pos[a] % p.o.keep_every != 0;
+      }
       StyleCell(cell, t, RoleFill(t, cell.role));
       f.cells.push_back(std::move(cell));
     }

@@ -143,6 +143,12 @@ std::vector<Preset> BuildPresets() {
   all.push_back(numeric(Make("fig1.1", "Discrete convolution", "numerical_no_padding_no_strides", Op::Conv, 5, 3, 1, 0)));
   all.push_back(numeric(Make("fig1.2", "Convolution with padding and strides", "numerical_padding_strides", Op::Conv, 5, 3, 2, 1)));
   all.push_back(Figure13());
+  {
+    // Figure 1.4: stride as subsampling. The unit-stride convolution with every second output kept is the s = 2 one.
+    Preset p = numeric(Make("fig1.4", "Stride as subsampling: s = 1, then keep 1 in 2", "", Op::Conv, 5, 3, 1, 0));
+    p.keep_every = 2;
+    all.push_back(p);
+  }
   all.push_back(numeric(Make("fig1.5", "Average pooling", "numerical_average_pooling", Op::AvgPool, 5, 3, 1, 0)));
   all.push_back(numeric(Make("fig1.6", "Max pooling", "numerical_max_pooling", Op::MaxPool, 5, 3, 1, 0)));
   all.push_back(Make("fig2.1", "No padding, unit strides", "no_padding_no_strides", Op::Conv, 4, 3, 1, 0));
@@ -164,10 +170,27 @@ std::vector<Preset> BuildPresets() {
   all.push_back(dw);
   all.push_back(Pointwise(dw));
   all.push_back(Causal1d());
+  {
+    // k = s = 2: every input stamps its own 2 x 2 block, no overlap (the even case of the checkerboard question).
+    Preset p = Make("k2s2", "Transposed, k = 2, s = 2: stamps tile the output", "", Op::Transposed, 3, 2, 2, 0);
+    p.overlap_panel = true;
+    all.push_back(p);
+  }
+  {
+    // k = 3, s = 2: neighbouring stamps overlap on every other row and column, the checkerboard artefact.
+    Preset p = Make("checkerboard", "Transposed, k = 3, s = 2: uneven overlap (checkerboard)", "", Op::Transposed, 4, 3, 2, 0);
+    p.overlap_panel = true;
+    all.push_back(p);
+  }
   return all;
 }
 
 }  // namespace
+
+std::string FigureTitle(const Preset& p) {
+  if (p.name.rfind("fig", 0) == 0) return "Figure " + p.name.substr(3) + ": " + p.title;
+  return p.title;
+}
 
 const std::vector<Preset>& Presets() {
   static const std::vector<Preset> presets = BuildPresets();  // immutable table, built once

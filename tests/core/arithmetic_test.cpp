@@ -108,8 +108,9 @@ TEST(Relationship, PaperFiguresGetTheirRelationship) {
   int paper = 0;
   for (const Preset& p : Presets()) paper += !p.paper_name.empty();
   EXPECT_EQ(paper, 19);
-  for (const char* name : {"fig1.3", "depthwise", "pointwise", "causal1d"}) EXPECT_NE(FindPreset(name), nullptr) << name;
-  EXPECT_EQ(Presets().size(), 23u);
+  for (const char* name : {"fig1.3", "fig1.4", "depthwise", "pointwise", "causal1d", "k2s2", "checkerboard"})
+    EXPECT_NE(FindPreset(name), nullptr) << name;
+  EXPECT_EQ(Presets().size(), 26u);
   EXPECT_EQ(FindRelationship(FindPreset("fig1.3")->config, kWidth).number, 1);
   // A neutral axis has no relationship.
   EXPECT_EQ(FindRelationship(FindPreset("fig1.1")->config, kDepth).number, 0);

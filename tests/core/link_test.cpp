@@ -2,6 +2,7 @@
 // what each view highlights at the linked moment is consistent with what the lead view computes.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 #include "convarith/frame.hpp"
@@ -139,6 +140,91 @@ TEST(Presets, TransposedKernelsShowTheirRotation) {
     for (const FrameText& t : BuildFrame(c, o).texts) said |= t.text.find("rotated 180°") != std::string::npos;
     EXPECT_TRUE(said) << "the equivalent view names the rotation even without labels";
   }
+}
+
+}  // namespace
+}  // namespace convarith
+
+namespace convarith {
+namespace {
+
+TEST(Presets, Figure14KeepsEveryOtherOutputOfTheStrideOneConvolution) {
+  // The kept outputs of s = 1 are exactly the outputs of s = 2 (the paper's Figure 1.4).
+  const Preset* p = FindPreset("fig1.4");
+  ASSERT_NE(p, nullptr);
+  ASSERT_EQ(p->keep_every, 2);
+  Config strided = p->config;
+  strided.axes[kHeight].stride = strided.axes[kWidth].stride = 2;
+  const Tensor dense = Convolve(p->config, p->input, p->weight, {});
+  const Tensor sparse = Convolve(strided, p->input, p->weight, {});
+  for (int r = 0; r < sparse.dim(2); ++r)
+    for (int c = 0; c < sparse.dim(3); ++c) EXPECT_EQ(sparse.at({0, 0, r, c}), dense.at({0, 0, 2 * r, 2 * c}));
+  // The frame draws the skipped outputs dropped and says why.
+  FrameOptions o;
+  o.keep_every = 2;
+  const Frame f = BuildFrame(Recompute(p->config, p->input, p->weight), o);
+  for (const FrameCell& cell : f.cells) {
+    if (cell.panel == Panel::Output) {
+      EXPECT_EQ(cell.dimmed, cell.row % 2 != 0 || cell.col % 2 != 0);
+    }
+  }
+  bool named = false;
+  for (const LegendEntry& e : f.legend) named |= e.name.find("keep 1 in 2") != std::string::npos;
+  EXPECT_TRUE(named);
+}
+
+TEST(Presets, CheckerboardOverlapIsUnevenAndK2S2Tiles) {
+  for (const char* name : {"checkerboard", "k2s2"}) {
+    const Preset* p = FindPreset(name);
+    ASSERT_NE(p, nullptr);
+    EXPECT_TRUE(p->overlap_panel);
+    const Tensor overlap = TransposedOverlap(p->config);
+    const auto [lo, hi] = std::minmax_element(overlap.values.begin(), overlap.values.end());
+    if (std::string(name) == "k2s2") {
+      EXPECT_EQ(*lo, 1);
+      EXPECT_EQ(*hi, 1);  // every output cell gets exactly one stamp
+    } else {
+      EXPECT_EQ(*lo, 1);
+      EXPECT_EQ(*hi, 4);  // where two stamps overlap on both axes
+    }
+  }
+}
+
+TEST(Frame, CombineFramesPlacesViewsSideBySide) {
+  const Preset* p = FindPreset("fig4.6");
+  const Computation c = Recompute(p->config, p->input, p->weight);
+  std::vector<Frame> views;
+  for (View v : ViewsOf(Op::Transposed)) {
+    FrameOptions o;
+    o.view = v;
+    views.push_back(BuildFrame(c, o));
+  }
+  const Frame all = CombineFrames(views, 1.0f);
+  EXPECT_FLOAT_EQ(all.width, views[0].width + views[1].width + views[2].width + 2.0f);
+  EXPECT_EQ(all.cells.size(), views[0].cells.size() + views[1].cells.size() + views[2].cells.size());
+  // The second view's first cell moved right by the first view's width and the gap.
+  EXPECT_FLOAT_EQ(all.cells[views[0].cells.size()].x, views[1].cells[0].x + views[0].width + 1.0f);
+  for (const FrameCell& cell : all.cells) EXPECT_LE(cell.x + cell.size, all.width + 1e-4f);
+}
+
+TEST(Frame, TitleAndCompactStyle) {
+  const Preset* p = FindPreset("fig2.6");
+  const Computation c = Recompute(p->config, p->input, p->weight);
+  FrameOptions o;
+  o.caption = true;
+  o.title = FigureTitle(*p);
+  EXPECT_EQ(o.title, "Figure 2.6: Padding, strides");
+  const Frame titled = BuildFrame(c, o);
+  bool has_title = false;
+  for (const FrameText& t : titled.texts) has_title |= t.text == "Figure 2.6: Padding, strides";
+  EXPECT_TRUE(has_title);
+  FrameOptions compact;
+  compact.compact = true;
+  const Frame small = BuildFrame(c, compact);
+  EXPECT_TRUE(small.texts.empty());
+  EXPECT_TRUE(small.rects.size() < BuildFrame(c, FrameOptions{}).rects.size());
+  for (const FrameCell& cell : small.cells) EXPECT_TRUE(cell.text.empty());
+  EXPECT_LT(small.height, BuildFrame(c, FrameOptions{}).height);
 }
 
 }  // namespace

@@ -141,10 +141,18 @@ struct FrameOptions {
   bool overlap_panel = false;    // transposed: the overlap map
   std::optional<Pointer> pointer;
   Theme theme = LightTheme();
+  std::string title;             // with caption: a line above the parameters, e.g. "Figure 2.6: Padding, strides"
+  int keep_every = 1;            // > 1: stride as subsampling (the paper's Figure 1.4): outputs off the grid of
+                                 // every keep_every-th position are drawn dropped
+  bool compact = false;          // slides: no labels, legend, equation or numbers, tight margins
 };
 
 // Lays out the frame for a computation at a step of a view.
 Frame BuildFrame(const Computation& c, const FrameOptions& options);
+
+// Several frames side by side in one (a gap of `gap` cell units between them), tops aligned: for exporting several
+// views of one step in one picture.
+Frame CombineFrames(const std::vector<Frame>& frames, float gap = 1.0f);
 
 // "Transposed convolution, i'=3, k=3, s=2, p=1, a=1: o'=6"; per-axis values as "HxW" (or "DxHxW") when they
 // differ, channels and groups when there are several.

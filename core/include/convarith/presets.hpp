@@ -22,11 +22,18 @@ struct Preset {
                   // transposed figures, ones otherwise; empty for pooling
   Tensor bias;    // (C_out) when config.bias
   std::string data_note;  // where the numbers come from, e.g. "the paper's numbers"
+  // How the preset is best shown (the app and exports start from these).
+  int keep_every = 1;          // Figure 1.4: stride as subsampling (FrameOptions::keep_every)
+  bool overlap_panel = false;  // transposed: show the overlap (checkerboard) map
 };
 
-// Every preset, in the paper's order (fig1.1, fig1.2, fig1.3, fig1.5 ... fig5.1), then the channel examples.
+// "Figure 2.6: Padding, strides" for the paper's figures, the title alone for the examples.
+std::string FigureTitle(const Preset& preset);
+
+// Every preset, in the paper's order (fig1.1, fig1.2, fig1.3, fig1.4, fig1.5 ... fig5.1), then the examples:
+// depthwise, pointwise, causal1d, transposed k2s2, checkerboard.
 const std::vector<Preset>& Presets();
-// Looks up "fig2.6" (also "2.6") or an example's name ("depthwise", "pointwise", "causal1d").
+// Looks up "fig2.6" (also "2.6") or an example's name ("depthwise", "pointwise", "causal1d", "k2s2", "checkerboard").
 const Preset* FindPreset(std::string_view name);
 
 }  // namespace convarith
