@@ -53,6 +53,9 @@ struct DisplayOptions {
   View lead_view = View::Equivalent;  // transposed: the view whose steps the timeline counts
   bool dark = false;
   float ui_scale = 1.0f;
+  // For a classroom: full screen, the canvas alone, the step text large, the hovered cell and its links outlined
+  // thick enough to follow from the back of the room; playback by keys (P toggles it; remembered).
+  bool presentation = false;
 };
 
 struct Playback {
@@ -96,6 +99,7 @@ struct Requests {
   bool toggle_fullscreen = false;
   bool screenshot = false;  // F12: save the window as PNG
   bool rebuild_fonts = false;
+  bool presentation_changed = false;  // enter / leave full screen with presentation mode
   bool reset_layout = false;
   float rescale_panels = 1.0f;  // the UI scale changed by this factor: side panels widen or narrow with it
   int redraw = 0;  // frames to render without waiting for input (something settles over a frame or two)
@@ -133,6 +137,7 @@ struct App {
   bool dirty = true;        // parameters changed: recompute before drawing
   bool fullscreen = false;  // mirrors the window (Esc leaves full screen)
   bool automation = false;  // --screenshot / --bench-frames: the pointer is not the user's (no hover, no hints)
+  bool presentation_fullscreen = false;  // presentation mode made the window full screen (and undoes it on leaving)
 
   // Derives everything from the parameters (grids resized to the configuration first). Never throws.
   void Recompute();
@@ -158,6 +163,9 @@ struct App {
   void Advance(double seconds);  // while playing
 
   void ToggleSidePanels();
+  void TogglePresentation();
+  // The UI scale (fonts rebuilt between frames); side panels follow it, back to their default widths at 100 %.
+  void SetUiScale(float scale);
   void ShowStatus(std::string message, double now, double seconds = 4.0);
   FrameOptions BaseFrameOptions() const;  // display options and theme; view, step and pointer set per view
   Theme CurrentTheme() const { return display.dark ? DarkTheme() : LightTheme(); }

@@ -53,11 +53,41 @@ bool IconButton(const char* id, Icon icon, const char* tooltip) {
   return pressed;
 }
 
+float ButtonsWidth() {
+  const float side = ImGui::GetFrameHeight() * 1.25f;
+  return side * 5.5f + ImGui::GetStyle().ItemSpacing.x * 5;
+}
+
+// The step as text beside the slider (inside it, the slider's handle would cover the digits).
+float StepLabelWidth() { return ImGui::CalcTextSize("step 888 of 888").x; }
+
+// Speed, loop and zoom, measured so that the slider takes the rest of the row.
+float RightPartWidth() {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  auto button_w = [&](const char* label) { return ImGui::CalcTextSize(label).x + style.FramePadding.x * 2; };
+  return style.ItemSpacing.x * 9 + ImGui::GetFontSize() * 4.0f + ImGui::CalcTextSize("0.25 step/s").x +
+         ImGui::GetFrameHeight() + style.ItemInnerSpacing.x * 2 +
+         ImGui::CalcTextSize("loop").x + ImGui::CalcTextSize("|").x + button_w("−") + ImGui::CalcTextSize("100%").x +
+         button_w("+") + button_w("Fit");
+}
+
+// On a narrow canvas (a 1024-pixel projector, a large UI scale) speed, loop and zoom go to a second row.
+bool OneRow(float width) {
+  const float need = ImGui::GetStyle().WindowPadding.x * 2 + ButtonsWidth() + StepLabelWidth() +
+                     ImGui::GetFontSize() * 8 + RightPartWidth();
+  return width >= need;
+}
+
+float RowHeight() { return ImGui::GetFrameHeight() * 1.25f + ImGui::GetStyle().ItemSpacing.y; }
+
 }  // namespace
 
-float PlaybackBarHeight() { return ImGui::GetFrameHeight() * 1.25f + ImGui::GetStyle().ItemSpacing.y * 2 + 4; }
+float PlaybackBarHeight(float width) {
+  return RowHeight() * (OneRow(width) ? 1.0f : 2.0f) + ImGui::GetStyle().ItemSpacing.y + 4;
+}
 
 void DrawPlaybackBar(App& app) {
+  const bool one_row = OneRow(ImGui::GetWindowWidth());
   Playback& pb = app.playback;
   const int count = app.StepCount();
   ImGui::BeginDisabled(count == 0);
@@ -74,29 +104,37 @@ void DrawPlaybackBar(App& app) {
   if (IconButton("##last", Icon::Last, "Last step (End)")) app.LastStep();
   ImGui::SameLine();
 
-  // Everything right of the slider: speed, loop, zoom (measured, so that the slider takes the rest).
-  const ImGuiStyle& style = ImGui::GetStyle();
-  auto button_w = [&](const char* label) { return ImGui::CalcTextSize(label).x + style.FramePadding.x * 2; };
-  const float right_part = style.ItemSpacing.x * 9 + ImGui::GetFontSize() * 7.5f + ImGui::GetFrameHeight() +
-                           style.ItemInnerSpacing.x + ImGui::CalcTextSize("loop").x + ImGui::CalcTextSize("|").x +
-                           button_w("−") + ImGui::CalcTextSize("100%").x + button_w("+") + button_w("Fit");
-  ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 8, ImGui::GetContentRegionAvail().x - right_part));
   int shown = pb.step + 1;
-  const std::string format = "step %d of " + std::to_string(std::max(count, 1));
   const float pad = (ImGui::GetFrameHeight() * 1.25f - ImGui::GetFrameHeight()) * 0.5f;
-  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + pad);
-  if (ImGui::SliderInt("##step", &shown, 1, std::max(count, 1), format.c_str(), ImGuiSliderFlags_AlwaysClamp)) {
+  const float row_y = ImGui::GetCursorPosY();
+  ImGui::SetCursorPosY(row_y + pad + ImGui::GetStyle().FramePadding.y);
+  const std::string label = "step " + std::to_string(pb.step + 1) + " of " + std::to_string(std::max(count, 1));
+  const float label_x = ImGui::GetCursorPosX();
+  ImGui::TextUnformatted(label.c_str());
+  ImGui::SameLine(label_x + StepLabelWidth() + ImGui::GetStyle().ItemSpacing.x);
+  const float right_part = one_row ? RightPartWidth() : 0.0f;
+  ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 4, ImGui::GetContentRegionAvail().x - right_part));
+  ImGui::SetCursorPosY(row_y + pad);
+  if (ImGui::SliderInt("##step", &shown, 1, std::max(count, 1), "", ImGuiSliderFlags_AlwaysClamp)) {
     pb.playing = false;
     app.SetStep(shown - 1);
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Scrub through the steps (command line: --step %d)", pb.step);
   ImGui::EndDisabled();
 
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.5f);
-  ImGui::SliderFloat("##speed", &pb.speed, 0.25f, 20.0f, "%.2g step/s", ImGuiSliderFlags_Logarithmic);
+  if (one_row) {
+    ImGui::SameLine();
+  } else {
+    ImGui::SetCursorPos(ImVec2(ImGui::GetStyle().WindowPadding.x, row_y + RowHeight() + pad));
+  }
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4.0f);
+  ImGui::SliderFloat("##speed", &pb.speed, 0.25f, 20.0f, "", ImGuiSliderFlags_Logarithmic);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Speed (the paper's animations: 1 step per second)");
-  ImGui::SameLine();
+  ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+  const float speed_x = ImGui::GetCursorPosX();
+  ImGui::AlignTextToFramePadding();
+  ImGui::Text("%.2g step/s", pb.speed);  // beside the slider, where its handle cannot cover it
+  ImGui::SameLine(speed_x + ImGui::CalcTextSize("0.25 step/s").x + ImGui::GetStyle().ItemSpacing.x);
   ImGui::Checkbox("loop", &pb.loop);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Start again after the last step (L)");
 
