@@ -1,6 +1,7 @@
 // The one owner of the app's state: the parameters, what one recompute derives from them, and the open windows.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -118,6 +119,11 @@ struct Fonts {
 struct PanelWidths {
   float left = 0;
   float right = 0;
+  // Where things were drawn last frame, x0 y0 x1 y1 in window pixels (all 0 when not drawn): tests check that
+  // nothing is cut off at a projector's size ($CONVARITH_STATE_FILE).
+  std::array<float, 4> parameters_rect{};
+  std::array<float, 4> arithmetic_rect{};
+  std::array<float, 4> playback_rect{};  // from the first button to the last control (Fit)
 };
 
 struct App {

@@ -53,6 +53,12 @@ void PrintBench(std::vector<double> ms) {
   std::fflush(stdout);
 }
 
+std::string Json(const std::array<float, 4>& r) {
+  std::ostringstream out;
+  out << "[" << r[0] << ", " << r[1] << ", " << r[2] << ", " << r[3] << "]";
+  return out.str();
+}
+
 // For tests driving the app with keys: the state as one line of JSON, written to $CONVARITH_STATE_FILE whenever it
 // changes (via a temporary file and a rename, so a reader never sees half of it).
 class StateFile {
@@ -73,6 +79,10 @@ class StateFile {
         << ", \"presentation\": " << (app.display.presentation ? "true" : "false")
         << ", \"auto_fit\": " << (app.canvas.auto_fit ? "true" : "false")
         << ", \"panel_widths\": [" << app.layout.left << ", " << app.layout.right << "]"
+        << ", \"display\": [" << ImGui::GetIO().DisplaySize.x << ", " << ImGui::GetIO().DisplaySize.y << "]"
+        << ", \"parameters_rect\": " << Json(app.layout.parameters_rect)
+        << ", \"arithmetic_rect\": " << Json(app.layout.arithmetic_rect)
+        << ", \"playback_rect\": " << Json(app.layout.playback_rect)
         << ", \"side_panels\": " << (app.windows.parameters || app.windows.arithmetic ? "true" : "false")
         << ", \"valid\": " << (app.computation() ? "true" : "false") << ", \"preset\": \"" << app.params.preset
         << "\"}\n";

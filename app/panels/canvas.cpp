@@ -534,8 +534,11 @@ void DrawCanvas(App& app, gl::FrameRenderer& renderer, float bottom_reserve) {
       const std::string title = ViewTitle(v, several);
       const float w = bounds[n].w() * cell_px + gap * 0.5f;  // a title never runs into the next view
       const ImVec4 clip(slot.x, slot.y, slot.x + w, slot.y + title_h);
-      list->AddText(heading, heading->FontSize, {slot.x, slot.y}, ToImColor(theme.foreground), title.c_str(),
-                    nullptr, 0, &clip);
+      // A title wider than its view shrinks to fit it (down to 70 %), and only then is clipped.
+      const float natural = heading->CalcTextSizeA(heading->FontSize, FLT_MAX, 0, title.c_str()).x;
+      const float px = heading->FontSize * std::clamp(w / std::max(natural, 1.0f), 0.7f, 1.0f);
+      list->AddText(heading, px, {slot.x, slot.y + (heading->FontSize - px) * 0.5f}, ToImColor(theme.foreground),
+                    title.c_str(), nullptr, 0, &clip);
     }
     renderer.Draw(list, cache.cells_layer, at.origin, cell_px);
     // Presentation mode: the values larger in their cells (read from the back of the room).

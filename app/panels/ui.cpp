@@ -20,7 +20,8 @@ constexpr ImGuiWindowFlags kSideFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFla
 // A full-height side panel docked to the left (pivot 0) or right (pivot 1) edge of the work area; returns its width.
 template <typename DrawFn>
 float SidePanel(App& app, const char* title, bool* open, float pivot_x, float default_width, float max_share,
-                float last_width, DrawFn draw) {
+                float last_width, std::array<float, 4>& rect, DrawFn draw) {
+  rect = {};
   if (!*open) return 0;
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const ImVec2 pos{vp->WorkPos.x + pivot_x * vp->WorkSize.x, vp->WorkPos.y};
@@ -42,6 +43,8 @@ float SidePanel(App& app, const char* title, bool* open, float pivot_x, float de
   float width = 0;
   if (ImGui::Begin(title, open, kSideFlags)) draw();
   width = ImGui::GetWindowWidth();
+  const ImVec2 at = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+  rect = {at.x, at.y, at.x + size.x, at.y + size.y};
   ImGui::End();
   return *open ? width : 0;
 }
@@ -66,9 +69,9 @@ void DrawUi(App& app, gl::FrameRenderer& renderer) {
   float left = 0, right = 0;
   if (!presenting) {
     left = SidePanel(app, "Parameters", &app.windows.parameters, 0.0f, font * 19, 0.32f, app.layout.left,
-                     [&] { DrawParameters(app); });
-    right = SidePanel(app, "Arithmetic", &app.windows.arithmetic, 1.0f, font * 19, 0.25f, app.layout.right,
-                      [&] { DrawArithmetic(app); });
+                     app.layout.parameters_rect, [&] { DrawParameters(app); });
+    right = SidePanel(app, "Arithmetic", &app.windows.arithmetic, 1.0f, font * 19, 0.22f, app.layout.right,
+                      app.layout.arithmetic_rect, [&] { DrawArithmetic(app); });
     if (left > 0) app.layout.left = left;
     if (right > 0) app.layout.right = right;
     app.requests.rescale_panels = 1.0f;
@@ -88,9 +91,10 @@ void DrawUi(App& app, gl::FrameRenderer& renderer) {
                                         ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground;
   ImGui::Begin("Canvas", nullptr, canvas_flags);
   ImGui::PopStyleVar(2);
-  const float bar_h = presenting ? 0.0f : PlaybackBarHeight(size.x);
+  const float bar_h = presenting ? 0.0f : PlaybackBarHeight(size.x, app.StepCount());
   DrawCanvas(app, renderer, bar_h);
   ImGui::PopStyleColor();
+  app.layout.playback_rect = {};
   if (!presenting) {
     // The playback bar sits on the panel colour under the canvas.
     const ImVec2 bar0 = ImGui::GetCursorScreenPos();
