@@ -238,10 +238,10 @@ void App::TogglePresentation() {
 
 void App::SetUiScale(float scale) {
   if (std::abs(scale - display.ui_scale) < 0.001f) return;
-  requests.rescale_panels = scale / display.ui_scale;
+  requests.pending_rescale *= scale / display.ui_scale;
   display.ui_scale = scale;
   requests.rebuild_fonts = true;
-  if (std::abs(scale - 1.0f) < 0.001f) requests.reset_layout = true;  // 100 %: the panels' own widths again
+  if (std::abs(scale - 1.0f) < 0.001f) requests.pending_reset = true;  // 100 %: the panels' own widths again
 }
 
 void App::ShowStatus(std::string message, double now, double seconds) {

@@ -103,6 +103,9 @@ struct Requests {
   bool presentation_changed = false;  // enter / leave full screen with presentation mode
   bool reset_layout = false;
   float rescale_panels = 1.0f;  // the UI scale changed by this factor: side panels widen or narrow with it
+  // Set with rebuild_fonts, applied (to rescale_panels / reset_layout) once the fonts have their new size.
+  float pending_rescale = 1.0f;
+  bool pending_reset = false;
   int redraw = 0;  // frames to render without waiting for input (something settles over a frame or two)
 };
 

@@ -185,6 +185,11 @@ int RunApp(const cli::AppArgs& args) {
         window.RebuildFontTexture();
         ApplyStyle(app->display.dark, app->display.ui_scale);
         damage.Invalidate();
+        // The side panels follow the new scale now that sizes are measured with the new fonts.
+        app->requests.rescale_panels = app->requests.pending_rescale;
+        app->requests.reset_layout = app->requests.reset_layout || app->requests.pending_reset;
+        app->requests.pending_rescale = 1.0f;
+        app->requests.pending_reset = false;
       }
       if (style_dark != app->display.dark) {
         style_dark = app->display.dark;

@@ -1,6 +1,7 @@
 // The layout of one frame: menu bar, Parameters on the left, Arithmetic on the right, the canvas (with its playback
 // bar) filling the middle, floating windows on top. Side panel widths are the user's and persist in imgui.ini.
 #include <algorithm>
+#include <cmath>
 
 #include <imgui.h>
 
@@ -29,7 +30,7 @@ float SidePanel(App& app, const char* title, bool* open, float pivot_x, float de
   // A panel takes at most `max_share` of the window by default or when the UI scale changes (the canvas keeps
   // over 40 % of it at any scale); the user may drag it wider, up to 40 %.
   const float min_width = std::min(ImGui::GetFontSize() * 12, vp->WorkSize.x * 0.2f);
-  const float fair = std::max(min_width, std::min(default_width, vp->WorkSize.x * max_share));
+  const float fair = std::floor(std::max(min_width, std::min(default_width, vp->WorkSize.x * max_share)));
   if (app.requests.reset_layout) {
     ImGui::SetNextWindowSize(ImVec2(fair, vp->WorkSize.y), ImGuiCond_Always);
   } else if (app.requests.rescale_panels != 1.0f && last_width > 0) {
@@ -75,6 +76,8 @@ void DrawUi(App& app, gl::FrameRenderer& renderer) {
     if (left > 0) app.layout.left = left;
     if (right > 0) app.layout.right = right;
     app.requests.rescale_panels = 1.0f;
+  } else {
+    app.layout.parameters_rect = app.layout.arithmetic_rect = {};
   }
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();
