@@ -13,14 +13,17 @@ namespace convarith::app {
 namespace {
 
 // Docked: never brought in front of the floating windows (matrix, export) when clicked.
-// Contents wider or taller than the panel scroll (a 1024x768 projector, a large UI scale): every control stays
-// reachable.
-constexpr ImGuiWindowFlags kSideFlags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse |
-                                        ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_HorizontalScrollbar;
+// Contents taller than the panel scroll (a 1024x768 projector, a large UI scale): every control stays reachable.
+constexpr ImGuiWindowFlags kSideFlags =
+    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoBringToFrontOnFocus;
+// The Parameters panel's rows of controls also scroll sideways (the Arithmetic panel's text wraps instead: a
+// horizontal scrollbar would widen the width it wraps at).
+constexpr ImGuiWindowFlags kControlsFlags = kSideFlags | ImGuiWindowFlags_HorizontalScrollbar;
 
 // A full-height side panel docked to the left (pivot 0) or right (pivot 1) edge of the work area; returns its width.
 template <typename DrawFn>
-float SidePanel(App& app, const char* title, bool* open, float pivot_x, float default_width, float max_share,
+float SidePanel(App& app, const char* title, ImGuiWindowFlags flags, bool* open, float pivot_x, float default_width,
+                float max_share,
                 float last_width, std::array<float, 4>& rect, DrawFn draw) {
   rect = {};
   if (!*open) return 0;
@@ -42,7 +45,7 @@ float SidePanel(App& app, const char* title, bool* open, float pivot_x, float de
   ImGui::SetNextWindowSizeConstraints(ImVec2(min_width, vp->WorkSize.y),
                                       ImVec2(std::max(min_width, vp->WorkSize.x * 0.4f), vp->WorkSize.y));
   float width = 0;
-  if (ImGui::Begin(title, open, kSideFlags)) draw();
+  if (ImGui::Begin(title, open, flags)) draw();
   width = ImGui::GetWindowWidth();
   const ImVec2 at = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
   rect = {at.x, at.y, at.x + size.x, at.y + size.y};
@@ -69,9 +72,9 @@ void DrawUi(App& app, gl::FrameRenderer& renderer) {
   const float font = ImGui::GetFontSize();
   float left = 0, right = 0;
   if (!presenting) {
-    left = SidePanel(app, "Parameters", &app.windows.parameters, 0.0f, font * 19, 0.32f, app.layout.left,
+    left = SidePanel(app, "Parameters", kControlsFlags, &app.windows.parameters, 0.0f, font * 19, 0.32f, app.layout.left,
                      app.layout.parameters_rect, [&] { DrawParameters(app); });
-    right = SidePanel(app, "Arithmetic", &app.windows.arithmetic, 1.0f, font * 19, 0.22f, app.layout.right,
+    right = SidePanel(app, "Arithmetic", kSideFlags, &app.windows.arithmetic, 1.0f, font * 19, 0.22f, app.layout.right,
                       app.layout.arithmetic_rect, [&] { DrawArithmetic(app); });
     if (left > 0) app.layout.left = left;
     if (right > 0) app.layout.right = right;
