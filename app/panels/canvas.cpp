@@ -135,9 +135,7 @@ uint32_t Fingerprint(const FrameOptions& o, bool dark) {
   return bits;
 }
 
-// The frame's extent in cell units: cells, rects and the texts drawn with it (those above `max_y`), a text at least
-// `min_text` cell units tall (labels grow upwards from their baseline, see DrawFrameTexts).
-Bounds ContentBounds(const Frame& frame, float max_y, float min_text, const Fonts& fonts) {
+Bounds ShapeBounds(const Frame& frame) {
   Bounds b{FLT_MAX, FLT_MAX, -FLT_MAX, -FLT_MAX};
   auto add = [&b](float x0, float y0, float x1, float y1) {
     b.x0 = std::min(b.x0, x0);
@@ -147,6 +145,20 @@ Bounds ContentBounds(const Frame& frame, float max_y, float min_text, const Font
   };
   for (const FrameCell& c : frame.cells) add(c.x, c.y, c.x + c.size, c.y + c.size);
   for (const FrameRect& r : frame.rects) add(r.x, r.y, r.x + r.w, r.y + r.h);
+  return b;
+}
+
+// The frame's extent in cell units: cells, rects and the texts drawn with it (those above `max_y`), a text at least
+// `min_text` cell units tall (labels grow upwards from their baseline, see DrawFrameTexts).
+// `shapes`: the cells' and rects' extent (ShapeBounds), the same whatever the text size.
+Bounds ContentBounds(const Frame& frame, const Bounds& shapes, float max_y, float min_text, const Fonts& fonts) {
+  Bounds b = shapes;
+  auto add = [&b](float x0, float y0, float x1, float y1) {
+    b.x0 = std::min(b.x0, x0);
+    b.y0 = std::min(b.y0, y0);
+    b.x1 = std::max(b.x1, x1);
+    b.y1 = std::max(b.y1, y1);
+  };
   ImFont* font = fonts.canvas_large != nullptr ? fonts.canvas_large : ImGui::GetFont();
   for (const FrameText& t : frame.texts) {
     if (t.text.empty() || t.y >= max_y) continue;
@@ -446,13 +458,14 @@ void DrawCanvas(App& app, gl::FrameRenderer& renderer, float bottom_reserve) {
   // Labels are never smaller than the UI's text (they grow with the UI scale like the rest): fit once with the
   // frames' own text sizes, then again with the labels at the size that cell size gives them.
   const float min_label_px = 0.8f * app.fonts.ui_size;
-  std::vector<Bounds> bounds(frames.size());
+  std::vector<Bounds> bounds(frames.size()), shapes(frames.size());
+  for (size_t n = 0; n < frames.size(); ++n) shapes[n] = ShapeBounds(*frames[n]);
   auto fit = [&](float avail_w, float avail_h, std::vector<Bounds>& out) {
-    for (size_t n = 0; n < frames.size(); ++n) out[n] = ContentBounds(*frames[n], heights[n], 0, app.fonts);
+    for (size_t n = 0; n < frames.size(); ++n) out[n] = ContentBounds(*frames[n], shapes[n], heights[n], 0, app.fonts);
     Layout l = Arrange(out, avail_w, avail_h, title_h, st.zoom, gap);
     for (int pass = 0; app.display.labels && pass < 2; ++pass) {
       for (size_t n = 0; n < frames.size(); ++n) {
-        out[n] = ContentBounds(*frames[n], heights[n], min_label_px / l.cell_px, app.fonts);
+        out[n] = ContentBounds(*frames[n], shapes[n], heights[n], min_label_px / l.cell_px, app.fonts);
       }
       l = Arrange(out, avail_w, avail_h, title_h, st.zoom, gap);
     }

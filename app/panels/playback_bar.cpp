@@ -80,8 +80,8 @@ std::array<float, kGroups> GroupWidths(int count) {
   auto button_w = [&](const char* label) { return ImGui::CalcTextSize(label).x + style.FramePadding.x * 2; };
   const float font = ImGui::GetFontSize();
   return {ButtonsWidth(),
-          StepLabelWidth(count) + style.ItemSpacing.x + font * 6,
-          font * 4 + style.ItemInnerSpacing.x + SpeedTextWidth(),
+          StepLabelWidth(count) + style.ItemSpacing.x + font * 4,
+          font * 3.5f + style.ItemInnerSpacing.x + SpeedTextWidth(),
           ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize("loop").x,
           button_w("−") + ImGui::CalcTextSize("100%").x + button_w("+") + button_w("Fit") + style.ItemSpacing.x * 3};
 }
@@ -95,12 +95,12 @@ std::array<int, kGroups> PackRows(float width, int count) {
   float x = 0;
   int r = 0;
   for (int g = 0; g < kGroups; ++g) {
-    const float need = (x > 0 ? style.ItemSpacing.x * 2 : 0) + w[static_cast<size_t>(g)];
+    const float need = (x > 0 ? style.ItemSpacing.x * 1.5f : 0) + w[static_cast<size_t>(g)];
     if (x > 0 && x + need > avail) {
       ++r;
       x = 0;
     }
-    x += (x > 0 ? style.ItemSpacing.x * 2 : 0) + w[static_cast<size_t>(g)];
+    x += (x > 0 ? style.ItemSpacing.x * 1.5f : 0) + w[static_cast<size_t>(g)];
     row[static_cast<size_t>(g)] = r;
   }
   return row;
@@ -129,7 +129,7 @@ void DrawPlaybackBar(App& app) {
   auto place = [&](int g) {
     const float y = top + RowHeight() * static_cast<float>(rows[static_cast<size_t>(g)]);
     if (g > 0 && rows[static_cast<size_t>(g)] == rows[static_cast<size_t>(g - 1)]) {
-      ImGui::SameLine(0, style.ItemSpacing.x * 2);
+      ImGui::SameLine(0, style.ItemSpacing.x * 1.5f);
       ImGui::SetCursorPosY(y);
     } else {
       ImGui::SetCursorPos(ImVec2(style.WindowPadding.x, y));
@@ -139,7 +139,7 @@ void DrawPlaybackBar(App& app) {
   auto after = [&](int g) {
     float w = 0;
     for (int k = g + 1; k < kGroups && rows[static_cast<size_t>(k)] == rows[static_cast<size_t>(g)]; ++k) {
-      w += style.ItemSpacing.x * 2 + widths[static_cast<size_t>(k)];
+      w += style.ItemSpacing.x * 1.5f + widths[static_cast<size_t>(k)];
     }
     return w;
   };
@@ -176,7 +176,7 @@ void DrawPlaybackBar(App& app) {
 
   place(kSpeed);
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() + pad);
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4.0f);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 3.5f);
   ImGui::SliderFloat("##speed", &pb.speed, 0.25f, 20.0f, "", ImGuiSliderFlags_Logarithmic);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Speed (the paper's animations: 1 step per second)");
   ImGui::SameLine(0, style.ItemInnerSpacing.x);
