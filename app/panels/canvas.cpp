@@ -230,8 +230,9 @@ std::string OutputSum(const Computation& c, View view, const FrameCell& cell) {
   if (cell.panel != Panel::Output || cell.data_row < 0 || cell.role == Role::OutputPending) return "";
   if (view == View::Associated) return "";  // its outputs are the transposed convolution's inputs
   const View gather = c.config.op == Op::Transposed ? View::Equivalent : View::Direct;
-  const int cols = c.output_shape[1];
-  if (cell.data_row >= c.output_shape[0] || cell.data_col >= cols) return "";
+  // Step n of a gather view computes output cell n, row-major (with the tensor core: StepOf(c, view, cell)).
+  const int cols = c.output_shape[kWidth];
+  if (cell.data_row >= c.output_shape[kHeight] || cell.data_col >= cols) return "";
   try {
     const GatherStep step = Gather(c, gather, cell.data_row * cols + cell.data_col);
     return StepEquation(c, step, 25);
