@@ -51,19 +51,19 @@ int Main(int argc, char** argv, const std::function<int(const AppArgs&)>& run_ap
     std::cerr << "convarith: " << e.what() << "\n";
     return 1;
   }
-  if (!root.get_subcommands().empty()) {
-    return 0;  // the subcommand's callback did the work
-  }
-  app_args.any_config_flag = false;
-  for (const char* name : {"--preset", "--op", "-i", "-k", "-s", "-p", "-d", "-a", "--ceil-mode", "--count-include-pad"}) {
-    if (root.count(name) > 0) app_args.any_config_flag = true;
-  }
   try {  // the app's own flags, checked before any window opens
     if (!app_args.window.empty()) ParseWindowSize(app_args.window);
     if (!app_args.ui_scale.empty()) ParseUiScale(app_args.ui_scale);
   } catch (const UsageError& e) {
     std::cerr << "convarith: " << e.what() << "\n";
     return kExitUsage;
+  }
+  if (!root.get_subcommands().empty()) {
+    return 0;  // the subcommand's callback did the work
+  }
+  app_args.any_config_flag = false;
+  for (const char* name : {"--preset", "--op", "-i", "-k", "-s", "-p", "-d", "-a", "--ceil-mode", "--count-include-pad"}) {
+    if (root.count(name) > 0) app_args.any_config_flag = true;
   }
   return run_app(app_args);
 }
