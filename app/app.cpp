@@ -227,6 +227,23 @@ void App::ToggleSidePanels() {
   }
 }
 
+void App::TogglePresentation() {
+  display.presentation = !display.presentation;
+  requests.presentation_changed = true;
+  canvas.Fit();
+  if (display.presentation) {
+    ShowStatus("Presentation mode:  Space play   \xE2\x86\x90 \xE2\x86\x92 step   P or Esc leave", ImGui::GetTime(), 5.0);
+  }
+}
+
+void App::SetUiScale(float scale) {
+  if (std::abs(scale - display.ui_scale) < 0.001f) return;
+  requests.pending_rescale *= scale / display.ui_scale;
+  display.ui_scale = scale;
+  requests.rebuild_fonts = true;
+  if (std::abs(scale - 1.0f) < 0.001f) requests.pending_reset = true;  // 100 %: the panels' own widths again
+}
+
 void App::ShowStatus(std::string message, double now, double seconds) {
   status = std::move(message);
   status_until = now + seconds;

@@ -1,6 +1,7 @@
 // The one owner of the app's state: the parameters, what one recompute derives from them, and the open windows.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -53,6 +54,9 @@ struct DisplayOptions {
   View lead_view = View::Equivalent;  // transposed: the view whose steps the timeline counts
   bool dark = false;
   float ui_scale = 1.0f;
+  // For a classroom: full screen, the canvas alone, the step text large, the hovered cell and its links outlined
+  // thick enough to follow from the back of the room; playback by keys (P toggles it; remembered).
+  bool presentation = false;
 };
 
 struct Playback {
@@ -96,8 +100,12 @@ struct Requests {
   bool toggle_fullscreen = false;
   bool screenshot = false;  // F12: save the window as PNG
   bool rebuild_fonts = false;
+  bool presentation_changed = false;  // enter / leave full screen with presentation mode
   bool reset_layout = false;
   float rescale_panels = 1.0f;  // the UI scale changed by this factor: side panels widen or narrow with it
+  // Set with rebuild_fonts, applied (to rescale_panels / reset_layout) once the fonts have their new size.
+  float pending_rescale = 1.0f;
+  bool pending_reset = false;
   int redraw = 0;  // frames to render without waiting for input (something settles over a frame or two)
 };
 
@@ -114,6 +122,11 @@ struct Fonts {
 struct PanelWidths {
   float left = 0;
   float right = 0;
+  // Where things were drawn last frame, x0 y0 x1 y1 in window pixels (all 0 when not drawn): tests check that
+  // nothing is cut off at a projector's size ($CONVARITH_STATE_FILE).
+  std::array<float, 4> parameters_rect{};
+  std::array<float, 4> arithmetic_rect{};
+  std::array<float, 4> playback_rect{};  // from the first button to the last control (Fit)
 };
 
 struct App {
@@ -133,6 +146,7 @@ struct App {
   bool dirty = true;        // parameters changed: recompute before drawing
   bool fullscreen = false;  // mirrors the window (Esc leaves full screen)
   bool automation = false;  // --screenshot / --bench-frames: the pointer is not the user's (no hover, no hints)
+  bool presentation_fullscreen = false;  // presentation mode made the window full screen (and undoes it on leaving)
 
   // Derives everything from the parameters (grids resized to the configuration first). Never throws.
   void Recompute();
@@ -158,6 +172,9 @@ struct App {
   void Advance(double seconds);  // while playing
 
   void ToggleSidePanels();
+  void TogglePresentation();
+  // The UI scale (fonts rebuilt between frames); side panels follow it, back to their default widths at 100 %.
+  void SetUiScale(float scale);
   void ShowStatus(std::string message, double now, double seconds = 4.0);
   FrameOptions BaseFrameOptions() const;  // display options and theme; view, step and pointer set per view
   Theme CurrentTheme() const { return display.dark ? DarkTheme() : LightTheme(); }

@@ -139,7 +139,8 @@ gl::LayerGeometry RectGeometry(const Frame& frame) {
   return g;
 }
 
-void DrawCellTexts(ImDrawList* list, const Frame& frame, const FramePlacement& at, const Fonts& fonts) {
+void DrawCellTexts(ImDrawList* list, const Frame& frame, const FramePlacement& at, const Fonts& fonts,
+                   float min_text) {
   const ImVec2 clip_min = list->GetClipRectMin(), clip_max = list->GetClipRectMax();
   const ImVec4 clip{clip_min.x, clip_min.y, clip_max.x, clip_max.y};
   for (const FrameCell& cell : frame.cells) {
@@ -148,7 +149,7 @@ void DrawCellTexts(ImDrawList* list, const Frame& frame, const FramePlacement& a
     const ImVec2 b = at.ToScreen(cell.x + cell.size, cell.y + cell.size);
     if (!Visible(clip, a, b)) continue;
     if (!cell.text.empty()) {
-      const float px = cell.text_size * at.cell_px;
+      const float px = std::max(cell.text_size, min_text * cell.size) * at.cell_px;
       ImVec2 size = TextSize(fonts, px, cell.text);
       float draw_px = px;
       if (size.x > (b.x - a.x) * 0.92f) {  // long values ("-0.33") shrink to fit their cell
@@ -169,12 +170,14 @@ void DrawCellTexts(ImDrawList* list, const Frame& frame, const FramePlacement& a
 }
 
 void DrawFrameTexts(ImDrawList* list, const Frame& frame, const FramePlacement& at, const Fonts& fonts,
-                    float max_y) {
+                    float max_y, float min_px) {
   for (const FrameText& text : frame.texts) {
     if (text.text.empty() || text.y >= max_y) continue;
-    const float px = text.size * at.cell_px;
+    const float nominal = text.size * at.cell_px;
+    const float px = std::max(nominal, min_px);
     const ImVec2 size = TextSize(fonts, px, text.text);
     ImVec2 pos = at.ToScreen(text.x, text.y);
+    pos.y -= px - nominal;
     if (text.align == Align::Center) pos.x -= size.x * 0.5f;
     if (text.align == Align::Right) pos.x -= size.x;
     AddText(list, fonts, px, pos, ToImColor(text.color), text.text);

@@ -26,10 +26,13 @@ struct FramePlacement {
 };
 
 // The cells' values and corner weights, centred / bottom-right, skipping what is outside the clip rectangle.
-void DrawCellTexts(ImDrawList* list, const Frame& frame, const FramePlacement& at, const Fonts& fonts);
-// The frame's labels, legend, equation and caption (those starting above `max_y`, in cell units).
+// `min_text` (cell units) enlarges smaller values (presentation mode); they still shrink to fit their cell.
+void DrawCellTexts(ImDrawList* list, const Frame& frame, const FramePlacement& at, const Fonts& fonts,
+                   float min_text = 0);
+// The frame's labels, legend, equation and caption (those starting above `max_y`, in cell units), none smaller than
+// `min_px` pixels (a text grown to it keeps its baseline: it grows upwards, away from the grid under it).
 void DrawFrameTexts(ImDrawList* list, const Frame& frame, const FramePlacement& at, const Fonts& fonts,
-                    float max_y = 1e9f);
+                    float max_y = 1e9f, float min_px = 0);
 
 ImU32 ToImColor(Rgba c);
 

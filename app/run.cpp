@@ -53,6 +53,12 @@ void PrintBench(std::vector<double> ms) {
   std::fflush(stdout);
 }
 
+std::string Json(const std::array<float, 4>& r) {
+  std::ostringstream out;
+  out << "[" << r[0] << ", " << r[1] << ", " << r[2] << ", " << r[3] << "]";
+  return out.str();
+}
+
 // For tests driving the app with keys: the state as one line of JSON, written to $CONVARITH_STATE_FILE whenever it
 // changes (via a temporary file and a rename, so a reader never sees half of it).
 class StateFile {
@@ -70,6 +76,13 @@ class StateFile {
         << ", \"dark\": " << (app.display.dark ? "true" : "false")
         << ", \"fullscreen\": " << (fullscreen ? "true" : "false") << ", \"zoom\": " << app.canvas.zoom
         << ", \"ui_scale\": " << app.display.ui_scale
+        << ", \"presentation\": " << (app.display.presentation ? "true" : "false")
+        << ", \"auto_fit\": " << (app.canvas.auto_fit ? "true" : "false")
+        << ", \"panel_widths\": [" << app.layout.left << ", " << app.layout.right << "]"
+        << ", \"display\": [" << ImGui::GetIO().DisplaySize.x << ", " << ImGui::GetIO().DisplaySize.y << "]"
+        << ", \"parameters_rect\": " << Json(app.layout.parameters_rect)
+        << ", \"arithmetic_rect\": " << Json(app.layout.arithmetic_rect)
+        << ", \"playback_rect\": " << Json(app.layout.playback_rect)
         << ", \"side_panels\": " << (app.windows.parameters || app.windows.arithmetic ? "true" : "false")
         << ", \"valid\": " << (app.computation() ? "true" : "false") << ", \"preset\": \"" << app.params.preset
         << "\"}\n";
@@ -133,12 +146,17 @@ int RunApp(const cli::AppArgs& args) {
   if (auto code = ApplyCommandLine(*app, args, automation)) return *code;
 
   try {
-    Window window({.width = automation ? 1440 : stored.width,
-                   .height = automation ? 900 : stored.height,
+    std::array<int, 2> size{automation ? 1440 : stored.width, automation ? 900 : stored.height};
+    if (!args.window.empty()) size = cli::ParseWindowSize(args.window);  // checked by cli::Main
+    // Presentation mode opens full screen, except in automation runs (the screenshot has the size asked for).
+    const bool presentation_fullscreen = !automation && app->display.presentation && !stored.fullscreen;
+    Window window({.width = size[0],
+                   .height = size[1],
                    .vsync = !automation,
-                   .fullscreen = !automation && stored.fullscreen,
+                   .fullscreen = !automation && (stored.fullscreen || app->display.presentation),
                    .ini_path = ini_file.empty() ? nullptr : ini_file.c_str()});
     app->fullscreen = window.Fullscreen();
+    app->presentation_fullscreen = presentation_fullscreen && window.Fullscreen();
     LoadFonts(app->fonts, app->display.ui_scale);
     window.RebuildFontTexture();
     ApplyStyle(app->display.dark, app->display.ui_scale);
@@ -167,6 +185,11 @@ int RunApp(const cli::AppArgs& args) {
         window.RebuildFontTexture();
         ApplyStyle(app->display.dark, app->display.ui_scale);
         damage.Invalidate();
+        // The side panels follow the new scale now that sizes are measured with the new fonts.
+        app->requests.rescale_panels = app->requests.pending_rescale;
+        app->requests.reset_layout = app->requests.reset_layout || app->requests.pending_reset;
+        app->requests.pending_rescale = 1.0f;
+        app->requests.pending_reset = false;
       }
       if (style_dark != app->display.dark) {
         style_dark = app->display.dark;
@@ -208,6 +231,20 @@ int RunApp(const cli::AppArgs& args) {
         app->requests.toggle_fullscreen = false;
         window.SetFullscreen(!window.Fullscreen());
         app->fullscreen = window.Fullscreen();
+        app->presentation_fullscreen = false;  // the user's choice from now on
+      }
+      if (app->requests.presentation_changed) {
+        app->requests.presentation_changed = false;
+        if (!automation) {
+          if (app->display.presentation && !window.Fullscreen()) {
+            window.SetFullscreen(true);
+            app->presentation_fullscreen = window.Fullscreen();
+          } else if (!app->display.presentation && app->presentation_fullscreen) {
+            window.SetFullscreen(false);  // back to the window presentation mode left
+            app->presentation_fullscreen = false;
+          }
+          app->fullscreen = window.Fullscreen();
+        }
       }
       app->requests.redraw = InputActive() ? 2 : std::max(app->requests.redraw - 1, 0);
       state_file.Update(*app, window.Fullscreen());
@@ -224,8 +261,9 @@ int RunApp(const cli::AppArgs& args) {
     app->export_window.Cancel();
     state_file.Update(*app, window.Fullscreen());
     if (!settings_file.empty()) {
-      const auto size = window.WindowSize();
-      stored = StoredWindow{size[0], size[1], window.Fullscreen()};
+      const auto window_size = window.WindowSize();
+      // Full screen because of presentation mode comes back with presentation mode, not on its own.
+      stored = StoredWindow{window_size[0], window_size[1], window.Fullscreen() && !app->presentation_fullscreen};
       const std::string error = SaveSettings(settings_file, *app, stored);
       if (!error.empty()) std::cerr << "convarith: " << error << "\n";
     }

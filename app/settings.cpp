@@ -145,7 +145,8 @@ std::string LoadSettings(const std::filesystem::path& file, App& app, StoredWind
     if (auto v = ParseView(lead)) d.lead_view = *v;
     Read(*it, "dark", d.dark);
     Read(*it, "ui_scale", d.ui_scale);
-    d.ui_scale = std::clamp(d.ui_scale, 0.75f, 3.0f);
+    Read(*it, "presentation", d.presentation);
+    d.ui_scale = std::clamp(d.ui_scale, 0.5f, 3.0f);
   }
   if (const auto it = root.find("playback"); it != root.end()) {
     Read(*it, "step", app.playback.step);
@@ -202,7 +203,8 @@ std::string SaveSettings(const std::filesystem::path& file, const App& app, cons
         {"show_associated", d.show_associated},
         {"lead_view", std::string(ViewName(d.lead_view))},
         {"dark", d.dark},
-        {"ui_scale", d.ui_scale}}},
+        {"ui_scale", d.ui_scale},
+        {"presentation", d.presentation}}},
       {"playback", {{"step", app.playback.step}, {"speed", app.playback.speed}, {"loop", app.playback.loop}}},
       {"windows",
        {{"parameters", app.windows.parameters},

@@ -110,6 +110,9 @@ std::optional<int> ApplyView(App& app, const std::string& names, bool automation
 }  // namespace
 
 std::optional<int> ApplyCommandLine(App& app, const cli::AppArgs& args, bool automation) {
+  // The classroom flags (their values were checked by cli::Main before the app started).
+  if (!args.ui_scale.empty()) app.display.ui_scale = cli::ParseUiScale(args.ui_scale);
+  if (args.presentation) app.display.presentation = true;
   if (args.any_config_flag) {
     Config config;
     try {

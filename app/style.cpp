@@ -19,9 +19,28 @@ constexpr ImWchar kRanges[] = {
     0x2190, 0x21FF, 0x2200, 0x22FF, 0x2300, 0x23FF, 0x25A0, 0x25FF, 0x2700, 0x27BF, 0,
 };
 
-constexpr const char* kCanvasSymbols = "·×−′’ĩĨõ⌊⌋⌈⌉✓✗ᵀ→←↑↓≤≥≠…°ΣΔ√∑";
+// Combining marks (k̂: k then U+0302). DejaVu Sans draws them with no advance, over the glyph before, at the height
+// of a lowercase letter; ImGui places glyphs one after the other, so they are merged in raised by the difference
+// between an ascender and the x-height, to sit above k, d, l (the letters the formulas put them on).
+constexpr ImWchar kCombiningRanges[] = {0x0300, 0x036F, 0};
+constexpr float kCombiningRaise = 0.12f;  // of the font's pixel size: (1556 - 1120) / 2384 font units, less a gap
+
+// Every symbol beyond Latin-1 that the frames (cell values, labels, step text, legend) can hold: the canvas fonts
+// carry only these (a 64 px atlas of every range above would be huge). tests/app/glyph_test.cpp renders every
+// string the frame description produces and fails on any codepoint these fonts lack.
+constexpr const char* kCanvasSymbols = "·×−′’ĩĨõ⌊⌋⌈⌉✓✗ᵀ→←↑↓≤≥≠…°ΣΔ√∑∞";
+
+// Adds the DejaVu Sans combining marks to the font added last.
+void MergeCombiningMarks(ImFontAtlas* atlas, float size, const ImFontConfig& base) {
+  ImFontConfig marks = base;
+  marks.MergeMode = true;
+  marks.GlyphOffset = ImVec2(0.02f * size, -kCombiningRaise * size);
+  atlas->AddFontFromFileTTF(kRegular, size, &marks, kCombiningRanges);
+}
 
 }  // namespace
+
+const char* CanvasSymbols() { return kCanvasSymbols; }
 
 void LoadFonts(Fonts& fonts, float ui_scale) {
   ImFontAtlas* atlas = ImGui::GetIO().Fonts;
@@ -42,8 +61,10 @@ void LoadFonts(Fonts& fonts, float ui_scale) {
   config.OversampleH = 2;
   config.OversampleV = 1;
   fonts.ui = atlas->AddFontFromFileTTF(kRegular, fonts.ui_size, &config, kRanges);
+  if (fonts.ui != nullptr) MergeCombiningMarks(atlas, fonts.ui_size, config);
   const char* heading_file = std::filesystem::exists(kBold, ec) ? kBold : kRegular;
   fonts.heading = atlas->AddFontFromFileTTF(heading_file, 19.0f * ui_scale, &config, kRanges);
+  if (fonts.heading != nullptr) MergeCombiningMarks(atlas, 19.0f * ui_scale, config);
   // The canvas's text follows the cell size, not the UI scale: two sizes so both small and large text stay sharp,
   // with only the glyphs frames use (a 64 px atlas of every range above would be huge).
   ImFontGlyphRangesBuilder builder;
@@ -55,7 +76,9 @@ void LoadFonts(Fonts& fonts, float ui_scale) {
   canvas_config.OversampleH = 1;
   canvas_config.OversampleV = 1;
   fonts.canvas_small = atlas->AddFontFromFileTTF(kRegular, 24.0f, &canvas_config, fonts.canvas_ranges.Data);
+  if (fonts.canvas_small != nullptr) MergeCombiningMarks(atlas, 24.0f, canvas_config);
   fonts.canvas_large = atlas->AddFontFromFileTTF(kRegular, 64.0f, &canvas_config, fonts.canvas_ranges.Data);
+  if (fonts.canvas_large != nullptr) MergeCombiningMarks(atlas, 64.0f, canvas_config);
   if (fonts.ui == nullptr) fonts.ui = atlas->AddFontDefault();
   if (fonts.heading == nullptr) fonts.heading = fonts.ui;
   if (fonts.canvas_small == nullptr) fonts.canvas_small = fonts.ui;

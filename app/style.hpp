@@ -8,6 +8,9 @@ struct Fonts;
 // (Re)builds the font atlas at the UI scale; falls back to ImGui's built-in font when DejaVu Sans is missing.
 void LoadFonts(Fonts& fonts, float ui_scale);
 
+// The symbols beyond Latin-1 the canvas fonts carry (UTF-8).
+const char* CanvasSymbols();
+
 // Resets ImGui's style to the light or dark theme at the UI scale.
 void ApplyStyle(bool dark, float ui_scale);
 

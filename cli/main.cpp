@@ -21,6 +21,11 @@ int Main(int argc, char** argv, const std::function<int(const AppArgs&)>& run_ap
   root.add_option("--bench-frames", app_args.bench_frames, "Render N frames, print median and p95 frame time")
       ->check(CLI::Range(1, 1000000));
 
+  root.add_option("--window", app_args.window, "Open the window at WxH pixels (e.g. 1024x768; capped to the screen)");
+  root.add_option("--ui-scale", app_args.ui_scale, "UI scale in percent, 50 to 300 (projectors: 150)");
+  root.add_flag("--presentation", app_args.presentation,
+                "Presentation mode: full screen, canvas only, large step text (P toggles it)");
+
   AddShapeCommand(root);
   AddComputeCommand(root);
   AddExportCommand(root);
@@ -46,11 +51,49 @@ int Main(int argc, char** argv, const std::function<int(const AppArgs&)>& run_ap
     std::cerr << "convarith: " << e.what() << "\n";
     return 1;
   }
+  try {  // the app's own flags, checked before any window opens
+    if (!app_args.window.empty()) ParseWindowSize(app_args.window);
+    if (!app_args.ui_scale.empty()) ParseUiScale(app_args.ui_scale);
+  } catch (const UsageError& e) {
+    std::cerr << "convarith: " << e.what() << "\n";
+    return kExitUsage;
+  }
   if (!root.get_subcommands().empty()) {
     return 0;  // the subcommand's callback did the work
   }
   app_args.any_config_flag = !app_args.flags.preset.empty() || app_args.flags.AnyGiven();
   return run_app(app_args);
+}
+
+std::array<int, 2> ParseWindowSize(const std::string& text) {
+  constexpr int kMin = 320, kMax = 16384;
+  const std::string rule = "--window " + text + ": expected WxH with both " + std::to_string(kMin) + " to " +
+                           std::to_string(kMax) + " pixels (e.g. 1024x768)";
+  const size_t x = text.find_first_of("xX");
+  if (x == std::string::npos || x == 0 || x + 1 >= text.size()) throw UsageError(rule);
+  std::array<int, 2> size{};
+  const std::string parts[2] = {text.substr(0, x), text.substr(x + 1)};
+  for (int n = 0; n < 2; ++n) {
+    const std::string& part = parts[n];
+    if (part.empty() || part.size() > 6 || part.find_first_not_of("0123456789") != std::string::npos) {
+      throw UsageError(rule);
+    }
+    size[static_cast<size_t>(n)] = std::stoi(part);
+    if (size[static_cast<size_t>(n)] < kMin || size[static_cast<size_t>(n)] > kMax) throw UsageError(rule);
+  }
+  return size;
+}
+
+float ParseUiScale(const std::string& text) {
+  const std::string rule = "--ui-scale " + text + ": expected a percentage from 50 to 300 (e.g. 150)";
+  std::string digits = text;
+  if (!digits.empty() && digits.back() == '%') digits.pop_back();
+  if (digits.empty() || digits.size() > 4 || digits.find_first_not_of("0123456789") != std::string::npos) {
+    throw UsageError(rule);
+  }
+  const int percent = std::stoi(digits);
+  if (percent < 50 || percent > 300) throw UsageError(rule);
+  return static_cast<float>(percent) / 100.0f;
 }
 
 }  // namespace convarith::cli

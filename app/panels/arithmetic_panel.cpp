@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <imgui.h>
@@ -26,7 +27,9 @@ std::string JoinInts(const std::vector<int>& values) {
 void Heading(const App& app, const std::string& text) {
   ImGui::Spacing();
   if (app.fonts.heading != nullptr) ImGui::PushFont(app.fonts.heading);
+  ImGui::PushTextWrapPos(0.0f);  // "Transposed convolution" wraps in a narrow panel
   ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
   if (app.fonts.heading != nullptr) ImGui::PopFont();
   ImGui::Separator();
 }
@@ -47,8 +50,11 @@ void DrawRelationship(const App& app, const Relationship& r) {
   ImGui::Text("Relationship %d", r.number);
   // A transposed convolution's conditions already name the padding of the convolution it transposes.
   if (app.params.config.op != Op::Transposed) {
-    ImGui::SameLine();
-    ImGui::TextDisabled("(%s)", std::string(PaddingKindName(r.padding)).c_str());
+    const std::string kind = "(" + std::string(PaddingKindName(r.padding)) + ")";
+    // Beside the number when it fits, else under it (a narrow panel).
+    const float beside = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(kind.c_str()).x;
+    if (beside <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
+    ImGui::TextDisabled("%s", kind.c_str());
   }
   if (!r.conditions.empty()) Muted(r.conditions);
   if (app.fonts.heading != nullptr) ImGui::PushFont(app.fonts.heading);
@@ -84,24 +90,29 @@ void DrawTransposedAxis(const App& app, const Computation& c, int axis) {
   Wrapped("Transpose of the direct convolution i = " + std::to_string(t.direct_input) + ", k = " +
           std::to_string(d.kernel) + ", s = " + std::to_string(d.stride) + ", p = " + std::to_string(d.padding) +
           " (whose output is i′ = " + std::to_string(a.input) + ").");
-  if (ImGui::BeginTable("equivalent", 2)) {
-    // Names as wide as they need, values take the rest and wrap (narrow panels, large UI scale).
+  const std::pair<const char*, std::string> rows[] = {
+      {"zeros inserted", "s − 1 = " + std::to_string(t.inserted_zeros)},
+      {"stretched input", "ĩ′ = " + std::to_string(t.stretched_input)},
+      {"padding", "p′ = d(k − 1) − p = " + std::to_string(t.padding) + (t.crops() ? "  (crops)" : "")},
+      {"extra zeros", "a = " + std::to_string(t.extra)},
+      {"kernel", "k′ = k, rotated 180°"},
+      {"stride", "s′ = 1"},
+      {"output", "o′ = " + std::to_string(t.output)},
+  };
+  if (ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 16) {
+    // A narrow panel (1024-pixel projector, large UI scale): one line each, rather than a squeezed value column.
+    for (const auto& [what, value] : rows) Wrapped(std::string(what) + ":  " + value);
+  } else if (ImGui::BeginTable("equivalent", 2)) {
+    // Names as wide as they need, values take the rest and wrap.
     ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
-    auto row = [](const char* what, const std::string& value) {
+    for (const auto& [what, value] : rows) {
       ImGui::TableNextRow();
       ImGui::TableSetColumnIndex(0);
       ImGui::TextUnformatted(what);
       ImGui::TableSetColumnIndex(1);
       Wrapped(value);
-    };
-    row("zeros inserted", "s − 1 = " + std::to_string(t.inserted_zeros));
-    row("stretched input", "ĩ′ = " + std::to_string(t.stretched_input));
-    row("padding", "p′ = d(k − 1) − p = " + std::to_string(t.padding) + (t.crops() ? "  (crops)" : ""));
-    row("extra zeros", "a = " + std::to_string(t.extra));
-    row("kernel", "k′ = k, rotated 180°");
-    row("stride", "s′ = 1");
-    row("output", "o′ = " + std::to_string(t.output));
+    }
     ImGui::EndTable();
   }
   (void)app;

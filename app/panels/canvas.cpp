@@ -20,7 +20,15 @@ namespace {
 constexpr float kMinNumberCellPx = 22;  // below this the values are too small to read: hide them
 constexpr float kMinTextPx = 5;
 constexpr float kMaxCellPx = 400;
-constexpr float kViewGapPx = 28;
+constexpr float kViewGapPx = 28;  // at UI scale 1, like every pixel length here
+
+// The part of a frame that holds something (cells, rects, the labels drawn with it), cell units: the fit uses this
+// rather than the frame's nominal size, which keeps room for text the notes strip shows instead.
+struct Bounds {
+  float x0 = 0, y0 = 0, x1 = 1, y1 = 1;
+  float w() const { return x1 - x0; }
+  float h() const { return y1 - y0; }
+};
 
 size_t Index(View v) { return static_cast<size_t>(v); }
 
@@ -46,9 +54,9 @@ struct Layout {
 };
 
 // Tries every number of columns and keeps the one with the largest cells.
-Layout Arrange(const std::vector<const Frame*>& frames, const std::vector<float>& heights, float avail_w,
-               float avail_h, float title_h, float zoom) {
-  const size_t n = frames.size();
+Layout Arrange(const std::vector<Bounds>& bounds, float avail_w, float avail_h, float title_h, float zoom,
+               float gap_px) {
+  const size_t n = bounds.size();
   Layout best;
   float best_fit = -1;
   size_t best_cols = 1;
@@ -57,17 +65,17 @@ Layout Arrange(const std::vector<const Frame*>& frames, const std::vector<float>
     float sum_w = 0, sum_h = 0;
     for (size_t c = 0; c < cols; ++c) {
       float w = 0;
-      for (size_t r = 0; r < rows && r * cols + c < n; ++r) w = std::max(w, frames[r * cols + c]->width);
+      for (size_t r = 0; r < rows && r * cols + c < n; ++r) w = std::max(w, bounds[r * cols + c].w());
       sum_w += w;
     }
     for (size_t r = 0; r < rows; ++r) {
       float h = 0;
-      for (size_t c = 0; c < cols && r * cols + c < n; ++c) h = std::max(h, heights[r * cols + c]);
+      for (size_t c = 0; c < cols && r * cols + c < n; ++c) h = std::max(h, bounds[r * cols + c].h());
       sum_h += h;
     }
-    const float fit_w = (avail_w - kViewGapPx * static_cast<float>(cols - 1)) / std::max(sum_w, 1.0f);
+    const float fit_w = (avail_w - gap_px * static_cast<float>(cols - 1)) / std::max(sum_w, 1.0f);
     const float fit_h =
-        (avail_h - (title_h + kViewGapPx) * static_cast<float>(rows) + kViewGapPx) / std::max(sum_h, 1.0f);
+        (avail_h - (title_h + gap_px) * static_cast<float>(rows) + gap_px) / std::max(sum_h, 1.0f);
     const float fit = std::min(fit_w, fit_h);
     if (fit > best_fit * 1.02f) {
       best_fit = fit;
@@ -79,17 +87,17 @@ Layout Arrange(const std::vector<const Frame*>& frames, const std::vector<float>
   std::vector<float> col_x(cols + 1, 0), row_y(rows + 1, 0);
   for (size_t c = 0; c < cols; ++c) {
     float w = 0;
-    for (size_t r = 0; r < rows && r * cols + c < n; ++r) w = std::max(w, frames[r * cols + c]->width);
-    col_x[c + 1] = col_x[c] + w * best.cell_px + kViewGapPx;
+    for (size_t r = 0; r < rows && r * cols + c < n; ++r) w = std::max(w, bounds[r * cols + c].w());
+    col_x[c + 1] = col_x[c] + w * best.cell_px + gap_px;
   }
   for (size_t r = 0; r < rows; ++r) {
     float h = 0;
-    for (size_t c = 0; c < cols && r * cols + c < n; ++c) h = std::max(h, heights[r * cols + c]);
-    row_y[r + 1] = row_y[r] + title_h + h * best.cell_px + kViewGapPx;
+    for (size_t c = 0; c < cols && r * cols + c < n; ++c) h = std::max(h, bounds[r * cols + c].h());
+    row_y[r + 1] = row_y[r] + title_h + h * best.cell_px + gap_px;
   }
   for (size_t k = 0; k < n; ++k) best.slots.push_back({col_x[k % cols], row_y[k / cols]});
-  best.width = col_x[cols] - kViewGapPx;
-  best.height = row_y[rows] - kViewGapPx;
+  best.width = col_x[cols] - gap_px;
+  best.height = row_y[rows] - gap_px;
   return best;
 }
 
@@ -127,6 +135,68 @@ uint32_t Fingerprint(const FrameOptions& o, bool dark) {
   return bits;
 }
 
+Bounds ShapeBounds(const Frame& frame) {
+  Bounds b{FLT_MAX, FLT_MAX, -FLT_MAX, -FLT_MAX};
+  auto add = [&b](float x0, float y0, float x1, float y1) {
+    b.x0 = std::min(b.x0, x0);
+    b.y0 = std::min(b.y0, y0);
+    b.x1 = std::max(b.x1, x1);
+    b.y1 = std::max(b.y1, y1);
+  };
+  for (const FrameCell& c : frame.cells) add(c.x, c.y, c.x + c.size, c.y + c.size);
+  for (const FrameRect& r : frame.rects) add(r.x, r.y, r.x + r.w, r.y + r.h);
+  return b;
+}
+
+// The frame's extent in cell units: cells, rects and the texts drawn with it (those above `max_y`), a text at least
+// `min_text` cell units tall (labels grow upwards from their baseline, see DrawFrameTexts).
+// `shapes`: the cells' and rects' extent (ShapeBounds), the same whatever the text size.
+Bounds ContentBounds(const Frame& frame, const Bounds& shapes, float max_y, float min_text, const Fonts& fonts) {
+  Bounds b = shapes;
+  auto add = [&b](float x0, float y0, float x1, float y1) {
+    b.x0 = std::min(b.x0, x0);
+    b.y0 = std::min(b.y0, y0);
+    b.x1 = std::max(b.x1, x1);
+    b.y1 = std::max(b.y1, y1);
+  };
+  ImFont* font = fonts.canvas_large != nullptr ? fonts.canvas_large : ImGui::GetFont();
+  for (const FrameText& t : frame.texts) {
+    if (t.text.empty() || t.y >= max_y) continue;
+    const float size = std::max(t.size, min_text);
+    const float w = font->CalcTextSizeA(100.0f, FLT_MAX, 0, t.text.c_str()).x / 100.0f * size;
+    const float x0 = t.align == Align::Left ? t.x : t.align == Align::Center ? t.x - w * 0.5f : t.x - w;
+    add(x0, t.y + t.size - size, x0 + w, t.y + t.size);
+  }
+  if (b.x0 > b.x1) return Bounds{};
+  return b;
+}
+
+// Presentation mode: the hovered (or pinned) cell and the cells it links to, outlined thick in high contrast, so
+// that a room can follow the pointer on a projector.
+void EmphasiseLinks(ImDrawList* list, const Frame& frame, const std::optional<Pointer>& pointer, ImVec2 origin,
+                    float cell_px, float ui_scale, const Theme& theme) {
+  const float outer = std::max(3.0f, 4.0f * ui_scale);
+  const float inner = std::max(2.0f, 2.5f * ui_scale);
+  const ImU32 dark = ToImColor(theme.foreground);
+  const ImU32 bright = ToImColor(theme.highlight);
+  auto outline = [&](const FrameCell& c, float grow) {
+    const ImVec2 a{origin.x + c.x * cell_px - grow, origin.y + c.y * cell_px - grow};
+    const ImVec2 b{origin.x + (c.x + c.size) * cell_px + grow, origin.y + (c.y + c.size) * cell_px + grow};
+    list->AddRect(a, b, dark, 0, 0, outer + inner);
+    list->AddRect(a, b, bright, 0, 0, inner);
+  };
+  for (const FrameCell& c : frame.cells) {
+    if (c.highlighted) outline(c, 0);
+  }
+  if (!pointer) return;
+  for (const FrameCell& c : frame.cells) {
+    if (c.panel == pointer->panel && c.row == pointer->row && c.col == pointer->col) {
+      outline(c, outer);  // the pointed cell itself: larger still
+      break;
+    }
+  }
+}
+
 bool SamePointer(const std::optional<Pointer>& a, const std::optional<Pointer>& b) {
   if (a.has_value() != b.has_value()) return false;
   return !a || (a->panel == b->panel && a->row == b->row && a->col == b->col);
@@ -155,11 +225,38 @@ bool Editable(const App& app, const CanvasPointer& p) {
   return p.pointer.panel == Panel::Input && p.view != View::Associated;
 }
 
-void Tooltip(const FrameCell& cell) {
+// The sum (max, mean) that made an output cell, as the step that computed it writes it; "" when not an output.
+std::string OutputSum(const Computation& c, View view, const FrameCell& cell) {
+  if (cell.panel != Panel::Output || cell.data_row < 0 || cell.role == Role::OutputPending) return "";
+  if (view == View::Associated) return "";  // its outputs are the transposed convolution's inputs
+  const View gather = c.config.op == Op::Transposed ? View::Equivalent : View::Direct;
+  // Step n of a gather view computes output cell n, row-major (with the tensor core: StepOf(c, view, cell)).
+  const int cols = c.output_shape[kWidth];
+  if (cell.data_row >= c.output_shape[kHeight] || cell.data_col >= cols) return "";
+  try {
+    const GatherStep step = Gather(c, gather, cell.data_row * cols + cell.data_col);
+    return StepEquation(c, step, 25);
+  } catch (const std::exception&) {
+    return "";
+  }
+}
+
+void Tooltip(const App& app, View view, const FrameCell& cell) {
   std::string text(RoleName(cell.role));
   if (cell.data_row >= 0) text += " [" + std::to_string(cell.data_row) + ", " + std::to_string(cell.data_col) + "]";
   if (cell.role != Role::OutputPending) text += " = " + FormatValue(cell.value);
-  ImGui::SetTooltip("%s", text.c_str());
+  const Computation* c = app.computation();
+  const std::string sum = c != nullptr ? OutputSum(*c, view, cell) : std::string();
+  if (sum.empty()) {
+    ImGui::SetTooltip("%s", text.c_str());
+    return;
+  }
+  ImGui::BeginTooltip();
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40);
+  ImGui::TextUnformatted(sum.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
 }
 
 void DrawInvalid(const App& app, ImDrawList* list, ImVec2 p0, ImVec2 p1) {
@@ -188,11 +285,12 @@ void HandleMouse(App& app, bool hovered, const std::vector<View>& views) {
   st.hovered.reset();
   if (hovered) {
     st.hovered = HitTest(st, views, io.MousePos, &hit);
-    if (hit != nullptr && !ImGui::IsMouseDragging(ImGuiMouseButton_Left)) Tooltip(*hit);
+    if (hit != nullptr && !ImGui::IsMouseDragging(ImGuiMouseButton_Left)) Tooltip(app, st.hovered->view, *hit);
     if (io.MouseWheel != 0) {  // zoom about the mouse
       const float factor = std::pow(1.15f, io.MouseWheel);
       const float old_zoom = st.zoom;
       st.zoom = std::clamp(st.zoom * factor, 0.1f, 40.0f);
+      st.auto_fit = false;
       const float k = st.zoom / old_zoom;
       const ImVec2 centre{st.block_centre.x + st.pan.x, st.block_centre.y + st.pan.y};
       st.pan.x += (io.MousePos.x - centre.x) * (1 - k);
@@ -204,9 +302,10 @@ void HandleMouse(App& app, bool hovered, const std::vector<View>& views) {
   const bool left_drag = ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left);
   if (left_drag) st.dragged = true;
   const bool middle_drag = hovered && ImGui::IsMouseDragging(ImGuiMouseButton_Middle);
-  if (left_drag || middle_drag) {
+  if ((left_drag || middle_drag) && (io.MouseDelta.x != 0 || io.MouseDelta.y != 0)) {
     st.pan.x += io.MouseDelta.x;
     st.pan.y += io.MouseDelta.y;
+    st.auto_fit = false;
   }
   if (ImGui::IsItemDeactivated() && !st.dragged) {
     if (st.hovered && st.pinned && *st.hovered == *st.pinned) {
@@ -270,10 +369,19 @@ void CanvasState::ClearPins() {
   hovered.reset();
 }
 
-void CanvasState::ZoomBy(float factor) { zoom = std::clamp(zoom * factor, 0.1f, 40.0f); }
+void CanvasState::ZoomBy(float factor) {
+  zoom = std::clamp(zoom * factor, 0.1f, 40.0f);
+  auto_fit = false;
+}
 
 void DrawCanvas(App& app, gl::FrameRenderer& renderer, float bottom_reserve) {
   CanvasState& st = app.canvas;
+  if (st.auto_fit) {  // fitted to the window after every change of configuration, view or size
+    st.zoom = 1.0f;
+    st.pan = {0, 0};
+  }
+  const float scale = app.display.ui_scale;
+  const bool presenting = app.display.presentation;
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   ImVec2 size = ImGui::GetContentRegionAvail();
   size.x = std::max(size.x, 64.0f);
@@ -341,33 +449,81 @@ void DrawCanvas(App& app, gl::FrameRenderer& renderer, float bottom_reserve) {
     st.legend_views = views.size();
   }
   if (app.display.legend) notes.legend = st.legend;
+  notes.large = presenting;
 
   // Lay the views out in the arrangement (columns x rows) that gives the largest cells.
   ImFont* heading = app.fonts.heading != nullptr ? app.fonts.heading : ImGui::GetFont();
   const float title_h = several || transposed ? heading->FontSize * 1.5f : 0.0f;
-  const float margin = 16;
-  const float notes_w = size.x - 2 * margin;
-  // The grids come first: on a small canvas (or a large UI scale) the notes give up the legend, then all but the
-  // lead view's step, rather than squeeze the drawing.
-  float notes_h = NotesHeight(notes, notes_w, app.fonts);
-  if (notes_h > 0.35f * size.y && !notes.legend.empty()) {
-    notes.legend.clear();
-    notes_h = NotesHeight(notes, notes_w, app.fonts);
+  const float margin = 16 * scale;
+  const float gap = kViewGapPx * scale;
+  // Labels are never smaller than the UI's text (they grow with the UI scale like the rest): fit once with the
+  // frames' own text sizes, then again with the labels at the size that cell size gives them.
+  const float min_label_px = 0.8f * app.fonts.ui_size;
+  std::vector<Bounds> bounds(frames.size()), shapes(frames.size());
+  for (size_t n = 0; n < frames.size(); ++n) shapes[n] = ShapeBounds(*frames[n]);
+  auto fit = [&](float avail_w, float avail_h, std::vector<Bounds>& out) {
+    for (size_t n = 0; n < frames.size(); ++n) out[n] = ContentBounds(*frames[n], shapes[n], heights[n], 0, app.fonts);
+    Layout l = Arrange(out, avail_w, avail_h, title_h, st.zoom, gap);
+    for (int pass = 0; app.display.labels && pass < 2; ++pass) {
+      for (size_t n = 0; n < frames.size(); ++n) {
+        out[n] = ContentBounds(*frames[n], shapes[n], heights[n], min_label_px / l.cell_px, app.fonts);
+      }
+      l = Arrange(out, avail_w, avail_h, title_h, st.zoom, gap);
+    }
+    return l;
+  };
+
+  // The notes go under the grids, or beside them when that gives larger cells (a wide canvas, few views).
+  // Under them, the grids come first: on a small canvas (or a large UI scale) the notes give up the legend, then all
+  // but the lead view's step, rather than squeeze the drawing.
+  CanvasNotes below = notes;
+  const float below_w = size.x - 2 * margin;
+  float below_h = NotesHeight(below, below_w, app.fonts);
+  if (below_h > 0.35f * size.y && !below.legend.empty()) {
+    below.legend.clear();
+    below_h = NotesHeight(below, below_w, app.fonts);
   }
-  if (notes_h > 0.35f * size.y && notes.equations.size() > 1) {
+  if (below_h > 0.35f * size.y && below.equations.size() > 1) {
     const auto lead = std::find(views.begin(), views.end(), app.LeadView()) - views.begin();
-    notes.equations = {notes.equations[static_cast<size_t>(lead)]};
-    notes.check.clear();
-    notes_h = NotesHeight(notes, notes_w, app.fonts);
+    below.equations = {below.equations[static_cast<size_t>(lead)]};
+    below.check.clear();
+    below_h = NotesHeight(below, below_w, app.fonts);
   }
-  const float area_h = size.y - 2 * margin - notes_h;
-  const Layout layout = Arrange(frames, heights, size.x - 2 * margin, area_h, title_h, st.zoom);
+  const float below_area_h = size.y - 2 * margin - below_h;
+  Layout layout = fit(below_w, below_area_h, bounds);
+  ImVec2 area0{p0.x + margin, p0.y + margin};
+  ImVec2 area1{p1.x - margin, p0.y + margin + below_area_h};
+  ImVec2 notes_at{p0.x + margin, p1.y - margin - below_h};
+  float notes_w = below_w;
+  const float side_w = std::clamp(size.x * 0.32f, app.fonts.ui_size * 12, app.fonts.ui_size * 24);
+  const float side_h = NotesHeight(notes, side_w, app.fonts);
+  const float side_area_w = size.x - 2 * margin - side_w - gap;
+  bool beside = false;
+  if (side_h > 0 && side_h <= size.y - 2 * margin && side_area_w > side_w) {
+    std::vector<Bounds> side_bounds(frames.size());
+    const Layout side = fit(side_area_w, size.y - 2 * margin, side_bounds);
+    if (side.cell_px > layout.cell_px * 1.08f) {
+      beside = true;
+      layout = side;
+      bounds = side_bounds;
+      area1 = ImVec2{p0.x + margin + side_area_w, p1.y - margin};
+    }
+  }
+  if (!beside) {
+    notes = below;
+  }
   const float cell_px = layout.cell_px;
   if ((cell_px >= kMinNumberCellPx) != (st.cell_px >= kMinNumberCellPx)) app.requests.redraw = 2;
   st.cell_px = cell_px;
 
-  // Centred in the area above the notes (zooming keeps the point under the mouse still, see HandleMouse).
-  st.block_centre = ImVec2((p0.x + p1.x) * 0.5f, p0.y + margin + area_h * 0.5f);
+  // Centred in the area left for the grids (zooming keeps the point under the mouse still, see HandleMouse).
+  st.block_centre = ImVec2((area0.x + area1.x) * 0.5f, (area0.y + area1.y) * 0.5f);
+  if (beside) {  // the notes start right of the (unpanned) drawing, centred on its height
+    const float needed = NotesWidth(notes, side_w, app.fonts);
+    notes_w = side_w;
+    notes_at = ImVec2{std::min(st.block_centre.x + layout.width * 0.5f + 2 * gap, p1.x - margin - needed),
+                      std::max(p0.y + margin, st.block_centre.y - side_h * 0.5f)};
+  }
   const ImVec2 block_origin{st.block_centre.x - layout.width * 0.5f + st.pan.x,
                             st.block_centre.y - layout.height * 0.5f + st.pan.y};
   for (ViewPlacement& at : st.placed) at.shown = false;
@@ -384,21 +540,28 @@ void DrawCanvas(App& app, gl::FrameRenderer& renderer, float bottom_reserve) {
       cache.upload = false;
     }
     const ImVec2 slot{block_origin.x + layout.slots[n].x, block_origin.y + layout.slots[n].y};
-    const FramePlacement at{ImVec2{std::round(slot.x), std::round(slot.y + title_h)}, cell_px};
+    const FramePlacement at{ImVec2{std::round(slot.x - bounds[n].x0 * cell_px),
+                                   std::round(slot.y + title_h - bounds[n].y0 * cell_px)},
+                            cell_px};
     st.placed[Index(v)] = ViewPlacement{true, at.origin, cell_px};
     if (title_h > 0) {
       const std::string title = ViewTitle(v, several);
-      const float w = cache.frame.width * cell_px + kViewGapPx * 0.5f;  // a title never runs into the next view
+      const float w = bounds[n].w() * cell_px + gap * 0.5f;  // a title never runs into the next view
       const ImVec4 clip(slot.x, slot.y, slot.x + w, slot.y + title_h);
-      list->AddText(heading, heading->FontSize, {slot.x, slot.y}, ToImColor(theme.foreground), title.c_str(),
-                    nullptr, 0, &clip);
+      // A title wider than its view shrinks to fit it (down to 70 %), and only then is clipped.
+      const float natural = heading->CalcTextSizeA(heading->FontSize, FLT_MAX, 0, title.c_str()).x;
+      const float px = heading->FontSize * std::clamp(w / std::max(natural, 1.0f), 0.7f, 1.0f);
+      list->AddText(heading, px, {slot.x, slot.y + (heading->FontSize - px) * 0.5f}, ToImColor(theme.foreground),
+                    title.c_str(), nullptr, 0, &clip);
     }
     renderer.Draw(list, cache.cells_layer, at.origin, cell_px);
-    if (cell_px * 0.25f >= kMinTextPx) DrawCellTexts(list, cache.frame, at, app.fonts);
+    // Presentation mode: the values larger in their cells (read from the back of the room).
+    if (cell_px * 0.25f >= kMinTextPx) DrawCellTexts(list, cache.frame, at, app.fonts, presenting ? 0.5f : 0.0f);
     renderer.Draw(list, cache.rects_layer, at.origin, cell_px);
-    if (cell_px * 0.3f >= kMinTextPx) DrawFrameTexts(list, cache.frame, at, app.fonts, heights[n]);
+    if (cell_px * 0.3f >= kMinTextPx) DrawFrameTexts(list, cache.frame, at, app.fonts, heights[n], min_label_px);
+    if (presenting) EmphasiseLinks(list, cache.frame, cache.pointer, at.origin, cell_px, scale, theme);
   }
-  DrawNotes(list, notes, {p0.x + margin, p1.y - margin - notes_h}, notes_w, app.fonts, theme);
+  DrawNotes(list, notes, notes_at, notes_w, app.fonts, theme);
   // Resting the mouse on an empty part of the canvas explains the mouse, until the user has used it once.
   const ImGuiIO& io = ImGui::GetIO();
   const bool resting = hovered && !st.hovered && io.MouseDelta.x == 0 && io.MouseDelta.y == 0;

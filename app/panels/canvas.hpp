@@ -52,6 +52,7 @@ struct ViewPlacement {
 };
 
 struct CanvasState {
+  bool auto_fit = true;  // fit the window after every change, until the user zooms or pans (F fits again)
   float zoom = 1.0f;   // relative to fitting the canvas
   ImVec2 pan{0, 0};    // pixels
   float cell_px = 32;  // last frame's cell size
@@ -76,6 +77,7 @@ struct CanvasState {
   void OnRecompute(const Config& config);  // drops pins when the shapes changed
   void ClearPins();
   void Fit() {
+    auto_fit = true;
     zoom = 1.0f;
     pan = {0, 0};
   }

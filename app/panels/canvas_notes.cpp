@@ -16,7 +16,22 @@ ImFont* EquationFont(const Fonts& fonts, size_t equations) {
   if (equations > 1 && fonts.ui != nullptr) return fonts.ui;
   return fonts.heading != nullptr ? fonts.heading : ImGui::GetFont();
 }
+// The equations' pixel size: the font's, or in presentation mode about twice the heading (drawn from the large
+// canvas font, which stays sharp when scaled down).
+float EquationPx(const Fonts& fonts, const CanvasNotes& notes) {
+  ImFont* font = EquationFont(fonts, notes.equations.size());
+  return notes.large ? font->FontSize * (notes.equations.size() > 1 ? 1.6f : 1.9f) : font->FontSize;
+}
+ImFont* EquationDrawFont(const Fonts& fonts, const CanvasNotes& notes) {
+  if (notes.large && fonts.canvas_large != nullptr) return fonts.canvas_large;
+  return EquationFont(fonts, notes.equations.size());
+}
 ImFont* LegendFont(const Fonts& fonts) { return fonts.ui != nullptr ? fonts.ui : ImGui::GetFont(); }
+
+// Height of a text wrapped at `width` (one line: px).
+float WrappedHeight(ImFont* font, float px, const std::string& text, float width) {
+  return std::max(px, font->CalcTextSizeA(px, FLT_MAX, width, text.c_str()).y);
+}
 
 float Spacing(const Fonts& fonts) { return LegendFont(fonts)->FontSize * 0.45f; }
 
@@ -80,32 +95,54 @@ std::vector<LegendEntry> LegendOf(const std::vector<const Frame*>& frames, const
 }
 
 float NotesHeight(const CanvasNotes& notes, float width, const Fonts& fonts) {
-  const float eq_h = EquationFont(fonts, notes.equations.size())->FontSize * 1.35f;
-  const float line_h = LegendFont(fonts)->FontSize * 1.6f;
+  const float eq_px = EquationPx(fonts, notes);
+  const float eq_h = eq_px * 1.35f;
+  ImFont* eq_font = EquationDrawFont(fonts, notes);
+  ImFont* font = LegendFont(fonts);
+  const float line_h = font->FontSize * 1.6f;
   float h = 0;
-  h += eq_h * static_cast<float>(notes.equations.size());
-  if (!notes.check.empty()) h += line_h;
+  for (const std::string& eq : notes.equations) h += WrappedHeight(eq_font, eq_px, eq, width) - eq_px + eq_h;
+  if (!notes.check.empty()) h += WrappedHeight(font, font->FontSize, notes.check, width) - font->FontSize + line_h;
   h += line_h * static_cast<float>(LegendRows(notes.legend, width, fonts));
   return h > 0 ? h + Spacing(fonts) * 2 : 0;
 }
 
+float NotesWidth(const CanvasNotes& notes, float width, const Fonts& fonts) {
+  ImFont* eq_font = EquationDrawFont(fonts, notes);
+  const float eq_px = EquationPx(fonts, notes);
+  ImFont* font = LegendFont(fonts);
+  float w = 0;
+  for (const std::string& eq : notes.equations) w = std::max(w, eq_font->CalcTextSizeA(eq_px, FLT_MAX, width, eq.c_str()).x);
+  if (!notes.check.empty()) w = std::max(w, font->CalcTextSizeA(font->FontSize, FLT_MAX, width, notes.check.c_str()).x);
+  float x = 0;
+  for (const LegendEntry& e : notes.legend) {
+    const float ew = EntryWidth(e, fonts);
+    if (x > 0 && x + ew > width) x = 0;
+    x += ew;
+    w = std::max(w, x);
+  }
+  return std::min(w, width);
+}
+
 void DrawNotes(ImDrawList* list, const CanvasNotes& notes, ImVec2 top_left, float width, const Fonts& fonts,
                const Theme& theme) {
-  ImFont* eq_font = EquationFont(fonts, notes.equations.size());
+  ImFont* eq_font = EquationDrawFont(fonts, notes);
+  const float eq_px = EquationPx(fonts, notes);
   ImFont* font = LegendFont(fonts);
-  const float eq_h = eq_font->FontSize * 1.35f;
+  const float eq_h = eq_px * 1.35f;
   const float line_h = font->FontSize * 1.6f;
   const ImVec4 clip(top_left.x, top_left.y - 1, top_left.x + width, top_left.y + 10000);
   float y = top_left.y + Spacing(fonts);
   for (const std::string& eq : notes.equations) {
-    list->AddText(eq_font, eq_font->FontSize, {top_left.x, y}, ToImColor(theme.foreground), eq.c_str(), nullptr, 0,
-                  &clip);
-    y += eq_h;
+    // A long step wraps at its spaces rather than run off the canvas.
+    list->AddText(eq_font, eq_px, {top_left.x, y}, ToImColor(theme.foreground), eq.c_str(), nullptr, width, &clip);
+    y += WrappedHeight(eq_font, eq_px, eq, width) - eq_px + eq_h;
   }
   if (!notes.check.empty()) {
     list->AddText(font, font->FontSize, {top_left.x, y + (line_h - font->FontSize) * 0.3f},
-                  ToImColor(notes.check_failed ? theme.winner : theme.muted), notes.check.c_str(), nullptr, 0, &clip);
-    y += line_h;
+                  ToImColor(notes.check_failed ? theme.winner : theme.muted), notes.check.c_str(), nullptr, width,
+                  &clip);
+    y += WrappedHeight(font, font->FontSize, notes.check, width) - font->FontSize + line_h;
   }
   float x = 0;
   const float swatch = font->FontSize * 1.05f;

@@ -18,6 +18,7 @@ struct CanvasNotes {
   std::string check;                   // transposed: scatter vs equivalent
   bool check_failed = false;
   std::vector<LegendEntry> legend;
+  bool large = false;  // presentation mode: the step text at about twice the heading's size
 };
 
 // The frame's step text and check (core's Frame::equation and Frame::check) go to the notes; returns the height of
@@ -29,6 +30,8 @@ std::vector<LegendEntry> LegendOf(const std::vector<const Frame*>& frames, const
 
 // Height the notes need at `width` pixels.
 float NotesHeight(const CanvasNotes& notes, float width, const Fonts& fonts);
+// Width the notes use when given `width` pixels (at most `width`).
+float NotesWidth(const CanvasNotes& notes, float width, const Fonts& fonts);
 // Draws the notes from `top` across `width` pixels starting at `left`.
 void DrawNotes(ImDrawList* list, const CanvasNotes& notes, ImVec2 top_left, float width, const Fonts& fonts,
                const Theme& theme);

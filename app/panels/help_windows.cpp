@@ -27,9 +27,10 @@ constexpr Shortcut kShortcuts[] = {
     {"Drag", "Pan the canvas"},
     {"Click a cell", "Pin its receptive field (click again to unpin)"},
     {"Right-click a cell", "Edit an input value or a kernel weight"},
-    {"Esc", "Unpin; leave full screen"},
+    {"Esc", "Unpin; leave full screen or presentation mode"},
+    {"P", "Presentation mode (full screen, canvas only, large step text)"},
     {"T", "Dark / light theme"},
-    {"Ctrl+= / Ctrl+-", "Larger / smaller UI (projectors)"},
+    {"Ctrl+= / Ctrl+- / Ctrl+0", "Larger / smaller / 100 % UI (projectors)"},
     {"Tab", "Hide / show the side panels (canvas only)"},
     {"F11", "Full screen"},
     {"Ctrl+E", "Export…"},
@@ -39,12 +40,7 @@ constexpr Shortcut kShortcuts[] = {
     {"Ctrl+Q", "Quit"},
 };
 
-void SetScale(App& app, float scale) {
-  if (scale == app.display.ui_scale) return;
-  app.requests.rescale_panels = scale / app.display.ui_scale;
-  app.display.ui_scale = scale;
-  app.requests.rebuild_fonts = true;
-}
+void SetScale(App& app, float scale) { app.SetUiScale(scale); }
 
 }  // namespace
 
@@ -88,13 +84,16 @@ void HandleShortcuts(App& app, const std::vector<KeyPress>& keys) {
       case GLFW_KEY_MINUS:
       case GLFW_KEY_KP_SUBTRACT: app.canvas.ZoomBy(1 / 1.25f); break;
       case GLFW_KEY_F: app.canvas.Fit(); break;
+      case GLFW_KEY_P: app.TogglePresentation(); break;
       case GLFW_KEY_T: app.display.dark = !app.display.dark; break;
       case GLFW_KEY_TAB: app.ToggleSidePanels(); break;
       case GLFW_KEY_F11: app.requests.toggle_fullscreen = true; break;
       case GLFW_KEY_F12: app.requests.screenshot = true; break;
       case GLFW_KEY_F1: app.windows.shortcuts = !app.windows.shortcuts; break;
       case GLFW_KEY_ESCAPE:
-        if (app.fullscreen) {
+        if (app.display.presentation) {
+          app.TogglePresentation();
+        } else if (app.fullscreen) {
           app.requests.toggle_fullscreen = true;
         } else {
           app.canvas.ClearPins();

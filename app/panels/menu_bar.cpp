@@ -12,12 +12,7 @@ namespace {
 
 constexpr float kScales[] = {1.0f, 1.25f, 1.5f, 1.75f, 2.0f, 2.5f};
 
-void SetScale(App& app, float scale) {
-  if (scale == app.display.ui_scale) return;
-  app.requests.rescale_panels = scale / app.display.ui_scale;
-  app.display.ui_scale = scale;
-  app.requests.rebuild_fonts = true;
-}
+void SetScale(App& app, float scale) { app.SetUiScale(scale); }
 
 void FileMenu(App& app) {
   if (!ImGui::BeginMenu("File")) return;
@@ -78,10 +73,11 @@ void ViewMenu(App& app) {
       if (ImGui::MenuItem(label.c_str(), nullptr, app.display.ui_scale == s)) SetScale(app, s);
     }
     ImGui::Separator();
-    ImGui::TextDisabled("Ctrl+= larger, Ctrl+- smaller");
+    ImGui::TextDisabled("Ctrl+= larger, Ctrl+- smaller, Ctrl+0 100 %%");
     ImGui::EndMenu();
   }
   if (ImGui::MenuItem("Full screen", "F11")) app.requests.toggle_fullscreen = true;
+  if (ImGui::MenuItem("Presentation mode", "P", app.display.presentation)) app.TogglePresentation();
   if (ImGui::MenuItem("Reset layout")) app.requests.reset_layout = true;
   ImGui::EndMenu();
 }

@@ -18,7 +18,7 @@ void DrawMenuBar(App& app);
 void DrawParameters(App& app);      // controls.cpp: operation, i k s p d a, padding, pooling, fills, display
 void DrawArithmetic(App& app);      // arithmetic_panel.cpp: the paper's relationships, transposed equivalents
 void DrawPlaybackBar(App& app);     // playback_bar.cpp: play, step, scrub, speed, loop, zoom
-float PlaybackBarHeight();
+float PlaybackBarHeight(float width, int step_count);  // one row, or more on a narrow canvas
 void DrawMatrixWindow(App& app, bool* open);  // matrix_panel.cpp
 void DrawShortcutsWindow(bool* open);         // help_windows.cpp
 void DrawAboutWindow(bool* open);

@@ -1,5 +1,6 @@
 // The playback bar under the canvas: first / back / play-pause / forward / last, the scrub slider, speed, loop, zoom.
 #include <algorithm>
+#include <array>
 #include <string>
 
 #include <imgui.h>
@@ -53,14 +54,98 @@ bool IconButton(const char* id, Icon icon, const char* tooltip) {
   return pressed;
 }
 
+float ButtonsWidth() {
+  const float side = ImGui::GetFrameHeight() * 1.25f;
+  return side * 5.5f + ImGui::GetStyle().ItemSpacing.x * 4;
+}
+
+// The step as text beside the slider (inside it, the slider's handle would cover the digits), measured for the
+// widest step of this animation.
+std::string StepLabel(int step, int count) {
+  return "step " + std::to_string(step) + " of " + std::to_string(count);
+}
+float StepLabelWidth(int count) {
+  const std::string widest(std::to_string(std::max(count, 1)).size(), '8');
+  return ImGui::CalcTextSize(("step " + widest + " of " + widest).c_str()).x;
+}
+float SpeedTextWidth() { return ImGui::CalcTextSize("0.25 step/s").x; }
+
+// The bar's groups, left to right, kept whole: transport buttons, step and scrub slider (which takes whatever its
+// row has left), speed, loop, zoom. A narrow canvas (a 1024-pixel projector, a large UI scale) wraps them onto more
+// rows, so that every control stays on screen.
+enum Group { kTransport, kScrub, kSpeed, kLoop, kZoom, kGroups };
+
+std::array<float, kGroups> GroupWidths(int count) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  auto button_w = [&](const char* label) { return ImGui::CalcTextSize(label).x + style.FramePadding.x * 2; };
+  const float font = ImGui::GetFontSize();
+  return {ButtonsWidth(),
+          StepLabelWidth(count) + style.ItemSpacing.x + font * 4,
+          font * 3.5f + style.ItemInnerSpacing.x + SpeedTextWidth(),
+          ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize("loop").x,
+          button_w("−") + ImGui::CalcTextSize("100%").x + button_w("+") + button_w("Fit") + style.ItemSpacing.x * 3};
+}
+
+// The row of each group at this width (greedy: a group goes to the next row when it does not fit).
+std::array<int, kGroups> PackRows(float width, int count) {
+  const std::array<float, kGroups> w = GroupWidths(count);
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float avail = width - style.WindowPadding.x * 2;
+  std::array<int, kGroups> row{};
+  float x = 0;
+  int r = 0;
+  for (int g = 0; g < kGroups; ++g) {
+    const float need = (x > 0 ? style.ItemSpacing.x * 1.5f : 0) + w[static_cast<size_t>(g)];
+    if (x > 0 && x + need > avail) {
+      ++r;
+      x = 0;
+    }
+    x += (x > 0 ? style.ItemSpacing.x * 1.5f : 0) + w[static_cast<size_t>(g)];
+    row[static_cast<size_t>(g)] = r;
+  }
+  return row;
+}
+
+float RowHeight() { return ImGui::GetFrameHeight() * 1.25f + ImGui::GetStyle().ItemSpacing.y; }
+
 }  // namespace
 
-float PlaybackBarHeight() { return ImGui::GetFrameHeight() * 1.25f + ImGui::GetStyle().ItemSpacing.y * 2 + 4; }
+float PlaybackBarHeight(float width, int count) {
+  const int rows = PackRows(width, count)[kGroups - 1] + 1;
+  return RowHeight() * static_cast<float>(rows) + ImGui::GetStyle().ItemSpacing.y + 4;
+}
 
 void DrawPlaybackBar(App& app) {
   Playback& pb = app.playback;
   const int count = app.StepCount();
+  const std::array<int, kGroups> rows = PackRows(ImGui::GetWindowWidth(), count);
+  const std::array<float, kGroups> widths = GroupWidths(count);
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const ImVec2 first = ImGui::GetCursorScreenPos();
+  const float top = ImGui::GetCursorPosY();
+  const float pad = (ImGui::GetFrameHeight() * 1.25f - ImGui::GetFrameHeight()) * 0.5f;  // centres a frame in a row
+  const float right = ImGui::GetWindowWidth() - style.WindowPadding.x;
+  // Starts group g: on the same row after a gap, or at the start of the next row.
+  auto place = [&](int g) {
+    const float y = top + RowHeight() * static_cast<float>(rows[static_cast<size_t>(g)]);
+    if (g > 0 && rows[static_cast<size_t>(g)] == rows[static_cast<size_t>(g - 1)]) {
+      ImGui::SameLine(0, style.ItemSpacing.x * 1.5f);
+      ImGui::SetCursorPosY(y);
+    } else {
+      ImGui::SetCursorPos(ImVec2(style.WindowPadding.x, y));
+    }
+  };
+  // What the groups after g on its row need (the scrub slider leaves them their room).
+  auto after = [&](int g) {
+    float w = 0;
+    for (int k = g + 1; k < kGroups && rows[static_cast<size_t>(k)] == rows[static_cast<size_t>(g)]; ++k) {
+      w += style.ItemSpacing.x * 1.5f + widths[static_cast<size_t>(k)];
+    }
+    return w;
+  };
+
   ImGui::BeginDisabled(count == 0);
+  place(kTransport);
   if (IconButton("##first", Icon::First, "First step (Home)")) app.FirstStep();
   ImGui::SameLine();
   if (IconButton("##back", Icon::Back, "Step back (Left)")) app.StepBy(-1);
@@ -72,37 +157,41 @@ void DrawPlaybackBar(App& app) {
   if (IconButton("##forward", Icon::Forward, "Step forward (Right)")) app.StepBy(1);
   ImGui::SameLine();
   if (IconButton("##last", Icon::Last, "Last step (End)")) app.LastStep();
-  ImGui::SameLine();
 
-  // Everything right of the slider: speed, loop, zoom (measured, so that the slider takes the rest).
-  const ImGuiStyle& style = ImGui::GetStyle();
-  auto button_w = [&](const char* label) { return ImGui::CalcTextSize(label).x + style.FramePadding.x * 2; };
-  const float right_part = style.ItemSpacing.x * 9 + ImGui::GetFontSize() * 7.5f + ImGui::GetFrameHeight() +
-                           style.ItemInnerSpacing.x + ImGui::CalcTextSize("loop").x + ImGui::CalcTextSize("|").x +
-                           button_w("−") + ImGui::CalcTextSize("100%").x + button_w("+") + button_w("Fit");
-  ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 8, ImGui::GetContentRegionAvail().x - right_part));
+  place(kScrub);
+  const float row_y = ImGui::GetCursorPosY();
+  ImGui::SetCursorPosY(row_y + pad + style.FramePadding.y);
+  const float label_x = ImGui::GetCursorPosX();
+  ImGui::TextUnformatted(StepLabel(pb.step + 1, std::max(count, 1)).c_str());
+  ImGui::SameLine(label_x + StepLabelWidth(count) + style.ItemSpacing.x);
+  ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 4, right - ImGui::GetCursorPosX() - after(kScrub)));
+  ImGui::SetCursorPosY(row_y + pad);
   int shown = pb.step + 1;
-  const std::string format = "step %d of " + std::to_string(std::max(count, 1));
-  const float pad = (ImGui::GetFrameHeight() * 1.25f - ImGui::GetFrameHeight()) * 0.5f;
-  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + pad);
-  if (ImGui::SliderInt("##step", &shown, 1, std::max(count, 1), format.c_str(), ImGuiSliderFlags_AlwaysClamp)) {
+  if (ImGui::SliderInt("##step", &shown, 1, std::max(count, 1), "", ImGuiSliderFlags_AlwaysClamp)) {
     pb.playing = false;
     app.SetStep(shown - 1);
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Scrub through the steps (command line: --step %d)", pb.step);
   ImGui::EndDisabled();
 
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.5f);
-  ImGui::SliderFloat("##speed", &pb.speed, 0.25f, 20.0f, "%.2g step/s", ImGuiSliderFlags_Logarithmic);
+  place(kSpeed);
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + pad);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 3.5f);
+  ImGui::SliderFloat("##speed", &pb.speed, 0.25f, 20.0f, "", ImGuiSliderFlags_Logarithmic);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Speed (the paper's animations: 1 step per second)");
-  ImGui::SameLine();
+  ImGui::SameLine(0, style.ItemInnerSpacing.x);
+  const float speed_x = ImGui::GetCursorPosX();
+  ImGui::AlignTextToFramePadding();
+  ImGui::Text("%.2g step/s", pb.speed);  // beside the slider, where its handle cannot cover it
+  ImGui::SameLine(speed_x + SpeedTextWidth());
+
+  place(kLoop);
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + pad);
   ImGui::Checkbox("loop", &pb.loop);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Start again after the last step (L)");
 
-  ImGui::SameLine();
-  ImGui::TextDisabled("|");
-  ImGui::SameLine();
+  place(kZoom);
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + pad);
   if (ImGui::Button("−")) app.canvas.ZoomBy(1 / 1.25f);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Zoom out (-)");
   ImGui::SameLine();
@@ -113,6 +202,8 @@ void DrawPlaybackBar(App& app) {
   ImGui::SameLine();
   if (ImGui::Button("Fit")) app.canvas.Fit();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Fit the drawing to the canvas (F)");
+  const ImVec2 last = ImGui::GetItemRectMax();
+  app.layout.playback_rect = {first.x, first.y, last.x, last.y};
 }
 
 }  // namespace convarith::app

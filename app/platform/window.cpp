@@ -1,6 +1,7 @@
 // The platform layer: one GLFW window with an OpenGL 3.3 core context, glad, and Dear ImGui's GLFW/OpenGL3 backends.
 #include "platform/window.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -27,11 +28,14 @@ Window::Window(const WindowOptions& options) {
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
   glfwWindowHint(GLFW_DOUBLEBUFFER, GLFW_TRUE);
+  glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);  // shown once it fits the screen
   window_ = glfwCreateWindow(options.width, options.height, options.title.c_str(), nullptr, nullptr);
   if (window_ == nullptr) {
     glfwTerminate();
     throw std::runtime_error("cannot create an OpenGL 3.3 core window");
   }
+  FitToWorkArea(options.width, options.height);
+  glfwShowWindow(window_);
   glfwMakeContextCurrent(window_);
   if (gladLoadGL(glfwGetProcAddress) == 0) {
     glfwDestroyWindow(window_);
@@ -40,8 +44,7 @@ Window::Window(const WindowOptions& options) {
   }
   glfwSwapInterval(options.vsync ? 1 : 0);
   glfwGetWindowPos(window_, &windowed_[0], &windowed_[1]);
-  windowed_[2] = options.width;
-  windowed_[3] = options.height;
+  glfwGetWindowSize(window_, &windowed_[2], &windowed_[3]);
 
   // Installed before ImGui's backend, which chains to it.
   glfwSetWindowUserPointer(window_, this);
@@ -57,6 +60,33 @@ Window::Window(const WindowOptions& options) {
   io.KeyMap[ImGuiKey_Tab] = -1;
   ImGui_ImplOpenGL3_Init("#version 330 core");
   if (options.fullscreen) SetFullscreen(true);
+}
+
+void Window::FitToWorkArea(int width, int height) {
+  // Never larger than the monitor's work area (the screen less its panels), frame included: a window that opens
+  // larger than a 1024x768 projector hides its side panel and playback bar off screen.
+  GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+  if (monitor == nullptr) return;
+  int wx = 0, wy = 0, ww = 0, wh = 0;
+  glfwGetMonitorWorkarea(monitor, &wx, &wy, &ww, &wh);
+  if (ww <= 0 || wh <= 0) {
+    const GLFWvidmode* mode = glfwGetVideoMode(monitor);
+    if (mode == nullptr) return;
+    ww = mode->width;
+    wh = mode->height;
+  }
+  int left = 0, top = 0, right = 0, bottom = 0;
+  glfwGetWindowFrameSize(window_, &left, &top, &right, &bottom);
+  const int w = std::max(1, std::min(width, ww - left - right));
+  const int h = std::max(1, std::min(height, wh - top - bottom));
+  if (w != width || h != height) glfwSetWindowSize(window_, w, h);
+  int x = 0, y = 0;
+  glfwGetWindowPos(window_, &x, &y);
+  // Keep the whole window on the work area (centred when it had to shrink or sat off it).
+  if (w != width || h != height || x - left < wx || y - top < wy || x + w + right > wx + ww ||
+      y + h + bottom > wy + wh) {
+    glfwSetWindowPos(window_, wx + left + (ww - left - right - w) / 2, wy + top + (wh - top - bottom - h) / 2);
+  }
 }
 
 Window::~Window() {

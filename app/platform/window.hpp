@@ -53,6 +53,8 @@ class Window {
   void RebuildFontTexture();
 
  private:
+  // Shrinks (and moves) the window so that it lies inside the primary monitor's work area.
+  void FitToWorkArea(int width, int height);
   static void OnKey(GLFWwindow* window, int key, int scancode, int action, int mods);
 
   GLFWwindow* window_ = nullptr;

@@ -11,6 +11,9 @@
 
 namespace convarith {
 
+// Combining Diacritical Marks (U+0300 to U+036F): drawn over the character before, with no advance of their own.
+inline bool IsCombiningMark(char32_t cp) { return cp >= 0x0300 && cp <= 0x036F; }
+
 // Unicode code points of a UTF-8 string; malformed bytes become U+FFFD.
 std::u32string DecodeUtf8(std::string_view text);
 

@@ -50,10 +50,22 @@ class Painter {
   void Text(Font& font, std::u32string_view text, float line_px, float left, int baseline, Rgba c) {
     if (c.a == 0 || line_px < 1.0f) return;
     float pen = left;
+    int base_x0 = 0, base_x1 = 0, base_top = baseline;  // the ink of the last spacing glyph
     for (char32_t cp : text) {
       const Glyph& g = font.GetGlyph(cp, line_px);
-      const int gx = static_cast<int>(std::lround(pen)) + g.x_off;
-      const int gy = baseline + g.y_off;
+      int gx = static_cast<int>(std::lround(pen)) + g.x_off;
+      int gy = baseline + g.y_off;
+      if (IsCombiningMark(cp) && base_x1 > base_x0) {
+        // A combining mark (k̂) composes with the glyph before it: centred over its ink, above its top (the font
+        // places marks for a lowercase letter; k, d, l reach higher).
+        gx = (base_x0 + base_x1 - g.width) / 2;
+        const int gap = std::max(1, static_cast<int>(line_px / 24));
+        gy = std::min(gy, base_top - gap - g.height);
+      } else if (g.width > 0) {
+        base_x0 = gx;
+        base_x1 = gx + g.width;
+        base_top = gy;
+      }
       for (int row = 0; row < g.height; ++row) {
         const int y = gy + row;
         if (y < 0 || y >= image_.height) continue;

@@ -55,12 +55,31 @@ key Tab
 wait_for "Tab shows them again" state_has '"side_panels": true'
 key plus
 wait_for "+ zooms in" state_has '"zoom": 1.25'
+wait_for "zooming ends auto-fit" state_has '"auto_fit": false'
 key f
 wait_for "F fits" state_has '"zoom": 1,'
+wait_for "F fits again after every change" state_has '"auto_fit": true'
+widths=$(grep -o '"panel_widths": \[[^]]*\]' "$CONVARITH_STATE_FILE" | sed 's/[][]/\\&/g')  # as a pattern
 key ctrl+equal
 wait_for "Ctrl+= enlarges the UI" state_has '"ui_scale": 1.25'
+key ctrl+equal
+wait_for "Ctrl+= again" state_has '"ui_scale": 1.5'
 key ctrl+0
 wait_for "Ctrl+0 resets the UI scale" state_has '"ui_scale": 1,'
+wait_for "Ctrl+0 restores the panel widths ($widths)" state_has "$widths"
+key p
+wait_for "P: presentation mode" state_has '"presentation": true'
+wait_for "presentation mode is full screen" state_has '"fullscreen": true'
+wait_for "presentation mode hides panels and playback bar" \
+  state_has '"parameters_rect": \[0, 0, 0, 0\], "arithmetic_rect": \[0, 0, 0, 0\], "playback_rect": \[0, 0, 0, 0\]'
+key Home Right
+wait_for "playback by keys in presentation mode" state_has '"step": 1,'
+key Escape
+wait_for "Esc leaves presentation mode" state_has '"presentation": false'
+wait_for "and its full screen" state_has '"fullscreen": false'
+wait_for "the panels come back" state_has '"playback_rect": \[[1-9]'
+key p
+wait_for "P again" state_has '"presentation": true'
 key ctrl+q
 for _ in $(seq 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
 kill -0 "$pid" 2>/dev/null && fail "Ctrl+Q quits"
@@ -69,4 +88,7 @@ code=$?
 pid=
 [ "$code" -eq 0 ] || fail "exit code $code"
 grep -q '"dark": true' "$XDG_CONFIG_HOME/convarith/settings.json" || fail "the dark theme is remembered"
+grep -q '"presentation": true' "$XDG_CONFIG_HOME/convarith/settings.json" || fail "presentation mode is remembered"
+grep -q '"fullscreen": false' "$XDG_CONFIG_HOME/convarith/settings.json" ||
+  fail "presentation mode's full screen is not remembered as the window's own"
 echo "keyboard test passed"

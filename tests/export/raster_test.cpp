@@ -191,6 +191,36 @@ TEST(Raster, PaperSymbolsRenderWithRealGlyphs) {
   EXPECT_NE(InkBox(draw("'"), kWhite)[0], -1);
 }
 
+TEST(Raster, CombiningMarkComposesAboveTheLetterBefore) {
+  // k̂ (k, U+0302): the circumflex is drawn over the k, wholly above its ascender, and adds no width.
+  auto draw = [](const std::string& text) {
+    Frame f;
+    f.width = 4, f.height = 3;
+    f.texts.push_back({1.0f, 1.0f, 1.5f, text, kBlack, Align::Left});
+    return Rasterize(f, 32);
+  };
+  const Image k = draw("k");
+  const Image hat = draw("k\u0302");
+  const auto k_box = InkBox(k, kWhite);
+  const auto hat_box = InkBox(hat, kWhite);
+  ASSERT_GE(k_box[0], 0);
+  EXPECT_LT(hat_box[1], k_box[1] - 2);  // ink above the k
+  EXPECT_GE(hat_box[0], k_box[0] - 1);  // within the k's width: centred over it, not beside it
+  EXPECT_LE(hat_box[2], k_box[2] + 1);
+  // The mark's own pixels (where the two images differ) lie above the k: they do not touch it.
+  int lowest_mark_row = -1;
+  for (int y = 0; y < hat.height; ++y) {
+    for (int x = 0; x < hat.width; ++x) {
+      if (!(hat.At(x, y) == k.At(x, y))) lowest_mark_row = y;
+    }
+  }
+  ASSERT_GE(lowest_mark_row, 0);
+  EXPECT_LT(lowest_mark_row, k_box[1]);
+  const Image hat_x = draw("k\u0302x");
+  const Image kx = draw("kx");
+  EXPECT_EQ(InkBox(hat_x, kWhite)[2], InkBox(kx, kWhite)[2]);  // no advance of its own
+}
+
 TEST(Raster, Utf8Decoding) {
   EXPECT_EQ(DecodeUtf8("a·×ĩ'"), U"a·×ĩ'");
   EXPECT_EQ(DecodeUtf8("\xE2\x82"), U"\uFFFD\uFFFD");  // truncated sequence

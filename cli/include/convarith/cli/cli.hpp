@@ -84,8 +84,18 @@ struct AppArgs {
   int frames = 3;
   int bench_frames = 0;    // render N frames and print "median X ms, p95 Y ms"
   std::string view;        // direct | equivalent | scatter | associated
+  // Classroom and automation: the window's size "WxH", the UI scale in percent, presentation mode. Validated by
+  // ParseWindowSize / ParseUiScale (the app reports a bad value in one line naming the flag, exit 2).
+  std::string window;
+  std::string ui_scale;
+  bool presentation = false;
   bool any_config_flag = false;  // the user gave an operation flag or a preset (overrides the remembered config)
 };
+
+// --window WxH: both 320 to 16384 pixels. Throws UsageError naming the flag.
+std::array<int, 2> ParseWindowSize(const std::string& text);
+// --ui-scale PERCENT: 50 to 300 (a trailing % is allowed); returns the scale (1.5 for 150). Throws UsageError.
+float ParseUiScale(const std::string& text);
 
 // Parses argv; runs a subcommand, or calls run_app when none is given. Returns the process exit code.
 int Main(int argc, char** argv, const std::function<int(const AppArgs&)>& run_app);

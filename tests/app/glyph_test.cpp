@@ -1,0 +1,235 @@
+// Every symbol the program writes has a glyph in the fonts that draw it: the app's fonts (built by LoadFonts into a
+// headless ImGui atlas, no window needed) and the exporter's embedded DejaVu Sans. The strings come from the frame
+// description (every preset, every view, every step, with a pointer, caption, legend and step text: cell values,
+// corner weights, labels, equation, check, legend names), from core's captions and relationships, and from every
+// string literal in the sources of the app, the command line and the core.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+#include "app.hpp"
+#include "convarith/arithmetic.hpp"
+#include "convarith/frame.hpp"
+#include "convarith/presets.hpp"
+#include "font.hpp"  // the exporter's (export/src)
+#include "style.hpp"
+
+namespace convarith {
+namespace {
+
+// Where each string came from, for the failure message.
+using Strings = std::map<std::string, std::string>;  // text -> origin
+
+void Add(Strings& out, const std::string& text, const std::string& origin) {
+  if (!text.empty()) out.emplace(text, origin);
+}
+
+void AddComputation(Strings& out, const Computation& c, const std::string& name) {
+  Add(out, Caption(c.config), name + " caption");
+  for (int axis : {kHeight, kWidth}) {
+    const Relationship r = FindRelationship(c.config, axis);
+    for (const std::string* s : {&r.conditions, &r.formula, &r.substituted, &r.note}) Add(out, *s, name + " relationship");
+    Add(out, std::string(PaddingKindName(r.padding)), name + " padding kind");
+  }
+  for (View view : ViewsOf(c.config.op)) {
+    const int steps = StepCount(c, view);
+    for (int step = 0; step < steps; ++step) {
+      for (int pointed = 0; pointed < 2; ++pointed) {
+        FrameOptions o;
+        o.view = view;
+        o.step = step;
+        o.caption = true;
+        o.overlap_panel = c.config.op == Op::Transposed;
+        if (pointed) o.pointer = Pointer{Panel::Output, 0, 0};
+        const Frame f = BuildFrame(c, o);
+        const std::string where = name + " " + std::string(ViewName(view)) + " step " + std::to_string(step);
+        for (const FrameCell& cell : f.cells) {
+          Add(out, cell.text, where + " cell");
+          Add(out, cell.corner_text, where + " corner");
+        }
+        for (const FrameText& t : f.texts) Add(out, t.text, where + " text");
+        Add(out, f.equation, where + " equation");
+        Add(out, f.check, where + " check");
+        for (const LegendEntry& e : f.legend) Add(out, e.name, where + " legend");
+      }
+    }
+  }
+}
+
+Strings FrameStrings() {
+  Strings out;
+  for (const Preset& p : Presets()) {
+    const Grid kernel =
+        p.kernel.size() > 0 ? p.kernel : Grid(p.config.height().kernel, p.config.width().kernel, 1.0);
+    AddComputation(out, Recompute(p.config, p.input, kernel), p.name);
+  }
+  // Beyond the figures: pooling with padding (−∞ never wins), ceil mode, a dilated transposed convolution, a
+  // cropping one, different height and width, negative and fractional values.
+  struct Extra {
+    const char* name;
+    Config config;
+  };
+  std::vector<Extra> extras;
+  auto axis = [](int i, int k, int s, int p, int d = 1, int a = 0) { return AxisParams{i, k, s, p, d, a}; };
+  {
+    Config c;
+    c.op = Op::MaxPool;
+    c.axes = {axis(5, 3, 2, 1), axis(5, 3, 2, 1)};
+    c.ceil_mode = true;
+    extras.push_back({"maxpool ceil", c});
+    c.op = Op::AvgPool;
+    c.count_include_pad = false;
+    extras.push_back({"avgpool", c});
+    c.op = Op::Transposed;
+    c.ceil_mode = false;
+    c.axes = {axis(3, 3, 2, 0, 2, 1), axis(4, 2, 3, 0, 1, 2)};
+    extras.push_back({"transposed dilated HxW", c});
+    c.axes = {axis(6, 3, 1, 3), axis(6, 3, 1, 3)};
+    extras.push_back({"transposed cropping", c});
+    c.op = Op::Conv;
+    c.axes = {axis(6, 3, 2, 2, 2), axis(5, 2, 1, 0)};
+    extras.push_back({"conv dilated HxW", c});
+  }
+  for (const Extra& e : extras) {
+    if (auto error = Validate(e.config)) {
+      ADD_FAILURE() << e.name << " is not a valid configuration: " << error->message;
+      continue;
+    }
+    const int ih = e.config.height().input, iw = e.config.width().input;
+    Grid input = MakeGrid(ih, iw, Fill::Random, 7);
+    for (int r = 0; r < ih; ++r) {
+      for (int col = 0; col < iw; ++col) input.at(r, col) = (input.at(r, col) - 4.5) / 3.0;  // negatives, fractions
+    }
+    const Grid kernel(e.config.height().kernel, e.config.width().kernel, -0.5);
+    AddComputation(out, Recompute(e.config, input, kernel), e.name);
+  }
+  for (Role role : {Role::Input, Role::Padding, Role::InsertedZero, Role::ExtraZero, Role::Uncovered, Role::Kernel,
+                    Role::OutputDone, Role::OutputCurrent, Role::OutputPending, Role::Overlap}) {
+    Add(out, std::string(RoleName(role)), "RoleName");
+  }
+  return out;
+}
+
+// The string literals of a C++ source file (comments skipped; escapes kept as written, which are ASCII).
+std::vector<std::string> Literals(const std::string& code) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < code.size(); ++i) {
+    if (code.compare(i, 2, "//") == 0) {
+      i = code.find('\n', i);
+      if (i == std::string::npos) break;
+    } else if (code.compare(i, 2, "/*") == 0) {
+      i = code.find("*/", i + 2);
+      if (i == std::string::npos) break;
+      ++i;
+    } else if (code[i] == '\'') {  // a character literal ('"' must not open a string)
+      const size_t end = code.find('\'', i + (code[i + 1] == '\\' ? 3 : 2));
+      if (end == std::string::npos || end - i > 8) continue;  // a digit separator (1'000), not a literal
+      i = end;
+    } else if (code[i] == '"') {
+      std::string s;
+      for (++i; i < code.size() && code[i] != '"'; ++i) {
+        if (code[i] == '\\' && i + 1 < code.size()) s += code[i++];
+        s += code[i];
+      }
+      out.push_back(s);
+    }
+  }
+  return out;
+}
+
+Strings SourceStrings() {
+  Strings out;
+  const std::filesystem::path root = CONVARITH_SOURCE_DIR;
+  for (const char* dir : {"app", "cli", "core"}) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(root / dir)) {
+      const std::string ext = entry.path().extension().string();
+      if (ext != ".cpp" && ext != ".hpp") continue;
+      std::ifstream in(entry.path());
+      std::stringstream text;
+      text << in.rdbuf();
+      for (const std::string& s : Literals(text.str())) {
+        Add(out, s, std::filesystem::relative(entry.path(), root).string());
+      }
+    }
+  }
+  return out;
+}
+
+std::string Hex(char32_t cp) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
+  return buf;
+}
+
+class Glyphs : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    ImGui::CreateContext();
+    app::LoadFonts(fonts_, 1.0f);
+    ASSERT_TRUE(ImGui::GetIO().Fonts->Build());
+  }
+  static void TearDownTestSuite() { ImGui::DestroyContext(); }
+
+  // Fails once per missing codepoint and font, naming a string that uses it and where it came from.
+  static void ExpectGlyphs(const Strings& strings, const std::vector<std::pair<const char*, ImFont*>>& app_fonts,
+                           bool export_font) {
+    Font exporter;
+    std::set<std::pair<std::string, char32_t>> reported;
+    size_t checked = 0;
+    for (const auto& [text, origin] : strings) {
+      for (char32_t cp : DecodeUtf8(text)) {
+        if (cp < 0x20) continue;
+        ++checked;
+        for (const auto& [name, font] : app_fonts) {
+          ASSERT_NE(font, nullptr) << name;
+          if (font->FindGlyphNoFallback(static_cast<ImWchar>(cp)) == nullptr && reported.insert({name, cp}).second) {
+            ADD_FAILURE() << "the app's " << name << " font has no glyph for " << Hex(cp) << " in \"" << text
+                          << "\" (" << origin << ")";
+          }
+        }
+        if (export_font && !exporter.HasGlyph(cp) && reported.insert({"export", cp}).second) {
+          ADD_FAILURE() << "the exporter's font has no glyph for " << Hex(cp) << " in \"" << text << "\" (" << origin
+                        << ")";
+        }
+      }
+    }
+    EXPECT_GT(checked, 1000u);  // the collection itself worked
+  }
+
+  static app::Fonts fonts_;
+};
+app::Fonts Glyphs::fonts_;
+
+TEST_F(Glyphs, DejaVuSansIsLoaded) {
+  // Without the file the app falls back to ImGui's built-in font (ASCII only): that would fail everything below.
+  ASSERT_NE(fonts_.canvas_small, fonts_.ui) << "DejaVu Sans was not found (fonts-dejavu-core)";
+}
+
+TEST_F(Glyphs, EveryFrameStringInEveryFont) {
+  // Frames are drawn by the canvas fonts (cells, labels; the step text in presentation mode), the UI fonts (the
+  // notes strip: step text, check, legend; tooltips) and the exporter.
+  ExpectGlyphs(FrameStrings(),
+               {{"UI", fonts_.ui}, {"heading", fonts_.heading}, {"canvas (small)", fonts_.canvas_small},
+                {"canvas (large)", fonts_.canvas_large}},
+               true);
+}
+
+TEST_F(Glyphs, EveryStringLiteralInTheUiFonts) {
+  ExpectGlyphs(SourceStrings(), {{"UI", fonts_.ui}, {"heading", fonts_.heading}}, false);
+}
+
+TEST_F(Glyphs, TheCheckCanFail) {
+  EXPECT_EQ(fonts_.ui->FindGlyphNoFallback(static_cast<ImWchar>(0x4E00)), nullptr);  // no CJK is loaded
+  EXPECT_NE(fonts_.ui->FindGlyphNoFallback(static_cast<ImWchar>(0x0302)), nullptr);  // k̂'s accent is
+}
+
+}  // namespace
+}  // namespace convarith
