@@ -86,8 +86,45 @@ void BM_ChannelsFull(benchmark::State& state) {
   }
 }
 
+// Large grids the way the app draws them (level of detail: maps as pictures, numbered cells only where visible): a
+// parameter change at i = 512, k = 7 (goal: recompute and frame under 16 ms) against i = 16 in the same run.
+void BM_LiveFrame(benchmark::State& state) {
+  const int i = static_cast<int>(state.range(0));
+  const Config c = Make(Op::Conv, i, 7, 1, 3);
+  const Data d = MakeData(c);
+  for (auto _ : state) {
+    const Computation comp = Recompute(c, d.x, d.w);
+    FrameOptions o;
+    o.step = StepCount(comp, View::Direct) / 2;
+    o.detail_limit = 64 * 64;
+    o.visible = std::array<float, 4>{0, 0, 40, 30};  // a zoomed-in corner: a few hundred numbered cells
+    Frame f = BuildFrame(comp, o);
+    benchmark::DoNotOptimize(f);
+  }
+}
+// A step change at the same sizes: the frame alone (the computation is unchanged).
+void BM_LiveStep(benchmark::State& state) {
+  const int i = static_cast<int>(state.range(0));
+  const Config c = Make(Op::Conv, i, 7, 1, 3);
+  const Data d = MakeData(c);
+  const Computation comp = Recompute(c, d.x, d.w);
+  FrameCache cache;  // as the app keeps it: the pictures of the maps are drawn once per computation
+  int step = 0;
+  for (auto _ : state) {
+    FrameOptions o;
+    o.cache = &cache;
+    o.step = step++ % StepCount(comp, View::Direct);
+    o.detail_limit = 64 * 64;
+    o.visible = std::array<float, 4>{0, 0, 40, 30};
+    Frame f = BuildFrame(comp, o);
+    benchmark::DoNotOptimize(f);
+  }
+}
+
 }  // namespace
 
+BENCHMARK(BM_LiveFrame)->Arg(16)->Arg(512)->Arg(1024)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LiveStep)->Arg(16)->Arg(512)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ConvFull)->Args({64, 7})->Args({512, 7})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_MaxPoolFull)->Args({64, 3})->Args({512, 3})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TransposedFull)->Args({64, 7})->Args({512, 7})->Unit(benchmark::kMillisecond);

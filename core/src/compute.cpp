@@ -170,31 +170,41 @@ void ValidCorrelate(const Config& c, int in_ch, int out_ch, int groups, const Te
   const AxisParams& A = c.axes[0];
   const AxisParams& B = c.axes[1];
   const AxisParams& C = c.axes[2];
+  const size_t taps = static_cast<size_t>(A.kernel) * B.kernel * C.kernel;
+  std::vector<double> w(taps);
   for (int oc = 0; oc < out_ch; ++oc) {
     const int g = oc / opg;
     double* yc = &y.values[static_cast<size_t>(oc) * static_cast<size_t>(Volume(od))];
     for (int icl = 0; icl < ipg; ++icl) {
       const int ic = g * ipg + icl;
       const double* xc = &canvas.values[static_cast<size_t>(ic) * static_cast<size_t>(Volume(cd))];
+      size_t n = 0;
       for (int kz = 0; kz < A.kernel; ++kz)
         for (int kr = 0; kr < B.kernel; ++kr)
-          for (int kc = 0; kc < C.kernel; ++kc) {
-            const double w = kernel_at(oc, ic, kz, kr, kc);
-            for (int oz = 0; oz < od[0]; ++oz) {
-              const int z = oz * stride[0] + kz * A.dilation;
-              for (int orow = 0; orow < od[1]; ++orow) {
-                const int row = orow * stride[1] + kr * B.dilation;
-                const double* src = xc + (static_cast<size_t>(z) * cd[1] + row) * cd[2] + kc * C.dilation;
-                double* dst = yc + (static_cast<size_t>(oz) * od[1] + orow) * od[2];
+          for (int kc = 0; kc < C.kernel; ++kc) w[n++] = kernel_at(oc, ic, kz, kr, kc);
+      // One output row at a time, every tap into it: the row stays in the first-level cache.
+      for (int oz = 0; oz < od[0]; ++oz)
+        for (int orow = 0; orow < od[1]; ++orow) {
+          double* dst = yc + (static_cast<size_t>(oz) * od[1] + orow) * od[2];
+          n = 0;
+          for (int kz = 0; kz < A.kernel; ++kz) {
+            const int z = oz * stride[0] + kz * A.dilation;
+            for (int kr = 0; kr < B.kernel; ++kr) {
+              const int row = orow * stride[1] + kr * B.dilation;
+              const double* src_row = xc + (static_cast<size_t>(z) * cd[1] + row) * cd[2];
+              for (int kc = 0; kc < C.kernel; ++kc) {
+                const double wt = w[n++];
+                const double* src = src_row + static_cast<size_t>(kc) * C.dilation;
                 const int s2 = stride[2];
                 if (s2 == 1) {
-                  for (int ocol = 0; ocol < od[2]; ++ocol) dst[ocol] += w * src[ocol];
+                  for (int ocol = 0; ocol < od[2]; ++ocol) dst[ocol] += wt * src[ocol];
                 } else {
-                  for (int ocol = 0; ocol < od[2]; ++ocol) dst[ocol] += w * src[static_cast<size_t>(ocol) * s2];
+                  for (int ocol = 0; ocol < od[2]; ++ocol) dst[ocol] += wt * src[static_cast<size_t>(ocol) * s2];
                 }
               }
             }
           }
+        }
     }
   }
 }

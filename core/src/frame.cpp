@@ -178,7 +178,11 @@ std::vector<LegendEntry> LegendFor(const Frame& f, const Plan& p) {
                  Role::OutputDone, Role::OutputCurrent, Role::OutputPending, Role::Overlap}) {
     // Output roles are listed at every step so that the legend (and the frame size) never changes in an animation.
     const bool output_role = r == Role::OutputDone || r == Role::OutputCurrent || r == Role::OutputPending;
-    if (output_role || std::any_of(f.cells.begin(), f.cells.end(), [r](const FrameCell& c) { return c.role == r; })) {
+    const bool in_images = std::any_of(f.images.begin(), f.images.end(), [r](const FrameImage& im) {
+      return (im.roles >> static_cast<unsigned>(r)) & 1u;
+    });
+    if (output_role || in_images ||
+        std::any_of(f.cells.begin(), f.cells.end(), [r](const FrameCell& c) { return c.role == r; })) {
       std::string name(RoleName(r));
       if (r == Role::Padding && mode != PaddingMode::Zeros) name = std::string(PaddingModeName(mode)) + " padding";
       entries.push_back({name, RoleFill(t, r), t.grid_line, r == Role::Padding || r == Role::ExtraZero, false});
@@ -337,6 +341,19 @@ Frame BuildFrame(const Computation& c, const FrameOptions& requested) {
   if (o.compact) {
     // Slides: the grids alone, readable when the picture is shrunk to a column's width.
     o.labels = o.legend = o.equation = o.numbers = false;
+  }
+  // Pictures of large maps are kept between the frames of one computation and view (see FrameImage).
+  if (FrameCache* cache = o.cache) {
+    const int view = static_cast<int>(o.view) * 16 + o.keep_every;
+    if (cache->computation != c.id || cache->view != view || cache->detail_limit != o.detail_limit ||
+        !(cache->background == o.theme.background) || o.theme.input != cache->input_colour) {
+      *cache = FrameCache{};
+      cache->computation = c.id;
+      cache->view = view;
+      cache->detail_limit = o.detail_limit;
+      cache->background = o.theme.background;
+      cache->input_colour = o.theme.input;
+    }
   }
   Plan p = detail::MakePlan(c, o);
   const Theme& t = o.theme;
@@ -597,6 +614,15 @@ Frame CombineFrames(const std::vector<Frame>& frames, float gap) {
   }
   out.width = x;
   return out;
+}
+
+std::optional<Pointer> PointerAt(const Frame& frame, float x, float y) {
+  if (const FrameCell* cell = CellAt(frame, x, y)) return Pointer{cell->panel, cell->row, cell->col, cell->channel, cell->z};
+  for (const FrameImage& im : frame.images) {
+    if (!im.Contains(x, y)) continue;
+    return Pointer{im.panel, static_cast<int>(y - im.y), static_cast<int>(x - im.x), im.channel, im.z};
+  }
+  return std::nullopt;
 }
 
 const FrameCell* CellAt(const Frame& frame, float x, float y) {

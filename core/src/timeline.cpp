@@ -2,6 +2,7 @@
 #include "convarith/timeline.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -66,6 +67,8 @@ Tensor AsCanonical(const Config& config, TensorRole role, Tensor t) {
 Computation Recompute(const Config& raw, const Tensor& input, const Tensor& weight, const Tensor& bias) {
   detail::RequireValid(raw);
   Computation c;
+  static std::atomic<uint64_t> next_id{1};  // identities only: no state is kept here
+  c.id = next_id.fetch_add(1);
   c.config = Normalized(raw);
   const Config& cfg = c.config;
   c.input = AsCanonical(cfg, TensorRole::Input, input);

@@ -229,3 +229,98 @@ TEST(Frame, TitleAndCompactStyle) {
 
 }  // namespace
 }  // namespace convarith
+
+namespace convarith {
+namespace {
+
+TEST(LevelOfDetail, LargeMapsBecomePicturesWithTheSameColours) {
+  Config c;
+  c.axes[kHeight] = c.axes[kWidth] = AxisParams{120, 5, 2, 2, 2, 1, 0};
+  const Computation comp = Recompute(c, MakeTensor(CanonicalShape(c, TensorRole::Input), Fill::Random, 1),
+                                     MakeTensor(CanonicalShape(c, TensorRole::Weight), Fill::Random, 2, -1, 2));
+  FrameOptions full;
+  full.step = 1000;
+  const Frame cells = BuildFrame(comp, full);
+  FrameOptions lod = full;
+  lod.detail_limit = 50 * 50;
+  const Frame pictures = BuildFrame(comp, lod);
+  ASSERT_EQ(pictures.images.size(), 2u);  // the padded input (124 x 124) and the output (60 x 60); the kernel stays cells
+  EXPECT_EQ(pictures.width, cells.width);
+  EXPECT_EQ(pictures.height, cells.height);
+  EXPECT_EQ(pictures.legend, cells.legend);
+  size_t kernel_cells = 0;
+  for (const FrameCell& cell : pictures.cells) kernel_cells += cell.panel == Panel::Kernel;
+  EXPECT_EQ(kernel_cells, pictures.cells.size());  // nothing visible asked: only the small kernel grid as cells
+  // Every pixel is the cell's own colour (outputs as computed); the step is drawn over the picture as rects.
+  const Theme t = LightTheme();
+  for (const FrameCell& cell : cells.cells) {
+    if (cell.panel == Panel::Kernel) continue;
+    const FrameImage& im = pictures.images[cell.panel == Panel::Input ? 0 : 1];
+    ASSERT_TRUE(im.Contains(cell.x + 0.5f, cell.y + 0.5f));
+    const Rgba px = (*im.pixels)[static_cast<size_t>(cell.row) * im.cols + cell.col];
+    EXPECT_EQ(px, cell.panel == Panel::Input ? RoleFill(t, cell.role) : t.output_done) << cell.row << "," << cell.col;
+  }
+  int shade = 0, current = 0, pending = 0;
+  for (const FrameRect& r : pictures.rects) {
+    if (!pictures.images[0].Contains(r.x, r.y) && !pictures.images[1].Contains(r.x, r.y)) continue;  // the legend
+    shade += r.fill == t.kernel_shade && r.w == 1 && r.h == 1;
+    current += r.fill == t.output_current;
+    pending += r.fill == t.output_pending;
+  }
+  EXPECT_EQ(shade, 25);  // one per kernel tap
+  EXPECT_EQ(current, 1);
+  EXPECT_EQ(pending, 2);  // the rest of the current row, the rows below
+  // One picture serves every step: with a cache the pixels are shared until the computation changes.
+  FrameCache cache;
+  lod.cache = &cache;
+  const Frame a = BuildFrame(comp, lod);
+  lod.step = 5;
+  const Frame b = BuildFrame(comp, lod);
+  EXPECT_EQ(a.images[0].pixels, b.images[0].pixels);
+  EXPECT_EQ(*a.images[1].pixels, *pictures.images[1].pixels);
+  const Computation again = Recompute(comp.config, comp.input, comp.weight);
+  const Frame d = BuildFrame(again, lod);
+  EXPECT_NE(d.images[0].pixels, b.images[0].pixels);
+  EXPECT_EQ(*d.images[0].pixels, *b.images[0].pixels);
+  // Hover works on pictures: the point maps to the cell.
+  const FrameImage& out = pictures.images[1];
+  const auto ptr = PointerAt(pictures, out.x + 7.5f, out.y + 3.2f);
+  ASSERT_TRUE(ptr);
+  EXPECT_EQ(ptr->panel, Panel::Output);
+  EXPECT_EQ(ptr->row, 3);
+  EXPECT_EQ(ptr->col, 7);
+}
+
+TEST(LevelOfDetail, VisiblePartGetsNumberedCells) {
+  Config c;
+  c.axes[kHeight] = c.axes[kWidth] = AxisParams{200, 3, 1, 1, 1, 1, 0};
+  const Computation comp = Recompute(c, MakeTensor(CanonicalShape(c, TensorRole::Input), Fill::Ramp),
+                                     MakeWeight(KernelPreset::Ones, CanonicalShape(c, TensorRole::Weight)));
+  FrameOptions o;
+  o.detail_limit = 4096;
+  o.step = 0;  // the window at the top-left corner
+  const Frame overview = BuildFrame(comp, o);
+  const FrameImage& in = overview.images[0];
+  o.visible = std::array<float, 4>{in.x, in.y, 10.0f, 8.0f};  // zoomed in on the input's top-left corner
+  const Frame zoomed = BuildFrame(comp, o);
+  int input_cells = 0, corner_texts = 0;
+  for (const FrameCell& cell : zoomed.cells) {
+    if (cell.panel != Panel::Input) continue;
+    ++input_cells;
+    EXPECT_LT(cell.row, 8);
+    EXPECT_LT(cell.col, 10);
+    if (cell.data_row >= 0) {
+      EXPECT_EQ(cell.text, FormatValue(comp.input.at({0, 0, cell.data_row, cell.data_col})));
+    }
+    corner_texts += !cell.corner_text.empty();
+  }
+  EXPECT_EQ(input_cells, 8 * 10);
+  EXPECT_EQ(corner_texts, 9);  // the kernel window's weights, in view
+  // Zoomed far out (more visible cells than visible_cells): the picture alone.
+  o.visible = std::array<float, 4>{0, 0, overview.width, overview.height};
+  const Frame far = BuildFrame(comp, o);
+  for (const FrameCell& cell : far.cells) EXPECT_EQ(cell.panel, Panel::Kernel);
+}
+
+}  // namespace
+}  // namespace convarith

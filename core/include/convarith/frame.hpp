@@ -14,7 +14,9 @@
 // inset by max(2 px, 8% of the cell) from the bottom-right corner.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,6 +69,24 @@ struct FrameCell {
   float corner_size = 0.25f;
 };
 
+// A map drawn as one picture, one pixel per cell: for grids too large to draw cell by cell. Renderers draw pixel (r, c)
+// as the square (x + c, y + r) of side 1, under the frame's cells and rects. In the gather views the pixels are what
+// does not change from step to step (each cell's role colour; outputs as computed), and the step (kernel window,
+// outputs to come, dimmed maps, hover) is drawn over them as rects, so one picture serves every step: `pixels` is
+// shared, and a renderer may keep its texture while the pointer stays the same.
+struct FrameImage {
+  Panel panel = Panel::Input;
+  int channel = 0, z = 0;   // the map (as FrameCell)
+  float x = 0, y = 0;       // top-left corner, cell units
+  int rows = 0, cols = 0;
+  std::shared_ptr<const std::vector<Rgba>> pixels;  // rows * cols, row-major
+  uint32_t roles = 0;        // bit (1 << Role) for every role among its cells (the legend lists them)
+  // The cell (row, col) a point falls on, if it falls on the image.
+  bool Contains(float px, float py) const {
+    return px >= x && py >= y && px < x + static_cast<float>(cols) && py < y + static_cast<float>(rows);
+  }
+};
+
 struct FrameRect {
   float x = 0, y = 0, w = 0, h = 0;
   Rgba fill{0, 0, 0, 0};
@@ -97,6 +117,7 @@ struct LegendEntry {
 struct Frame {
   float width = 0, height = 0;  // cell units
   Rgba background{255, 255, 255, 255};
+  std::vector<FrameImage> images;  // drawn first: maps too large for cells (FrameOptions::detail_limit)
   std::vector<FrameCell> cells;
   std::vector<FrameRect> rects;  // drawn after the cells
   std::vector<FrameText> texts;  // drawn last
@@ -129,6 +150,16 @@ struct Pointer {
   int channel = 0, z = 0;
 };
 
+// Pictures of large maps kept between frames of one computation and view (BuildFrame fills and reuses it).
+struct FrameCache {
+  uint64_t computation = 0;
+  int view = -1;
+  int detail_limit = 0;
+  Rgba background{}, input_colour{};  // the theme it was drawn in
+  std::vector<std::shared_ptr<const std::vector<Rgba>>> pixels;  // per image map, in build order
+  std::vector<uint32_t> roles;
+};
+
 struct FrameOptions {
   View view = View::Direct;
   int step = 0;                  // clamped to [0, StepCount)
@@ -145,6 +176,13 @@ struct FrameOptions {
   int keep_every = 1;            // > 1: stride as subsampling (the paper's Figure 1.4): outputs off the grid of
                                  // every keep_every-th position are drawn dropped
   bool compact = false;          // slides: no labels, legend, equation or numbers, tight margins
+  // Level of detail for large grids: a map with more than `detail_limit` cells (0: no limit) becomes a FrameImage,
+  // and cells (with numbers) are added only where `visible` (x, y, w, h in cell units; none: nowhere) overlaps it,
+  // at most `visible_cells` of them per map.
+  int detail_limit = 0;
+  std::optional<std::array<float, 4>> visible;
+  int visible_cells = 6000;
+  FrameCache* cache = nullptr;  // where the step-independent pictures are kept (none: built every frame)
 };
 
 // Lays out the frame for a computation at a step of a view.
@@ -160,5 +198,7 @@ std::string Caption(const Config& config);
 
 // The cell at a point (cell units), if any.
 const FrameCell* CellAt(const Frame& frame, float x, float y);
+// The map cell at a point, from the frame's cells or its image maps (for hover and pin on large grids).
+std::optional<Pointer> PointerAt(const Frame& frame, float x, float y);
 
 }  // namespace convarith

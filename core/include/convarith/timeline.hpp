@@ -40,6 +40,7 @@ struct CellRef {
 // (see compute.hpp): input (C_in, D, H, W), weight (C_out, C_in/g, kD, kH, kW) or for transposed
 // (C_in, C_out/g, kD, kH, kW), output (C_out, oD, oH, oW).
 struct Computation {
+  uint64_t id = 0;           // unique per Recompute (caches of what is drawn from it key on it)
   Config config;             // normalised
   Tensor input;
   Tensor weight;             // as PyTorch stores it (not rotated); empty for pooling
