@@ -152,7 +152,17 @@ Image Rasterizer::Draw(const Frame& frame, int cell_px) {
     for (size_t i = 3; i < image.rgba.size(); i += 4) image.rgba[i] = frame.background.a;
   }
 
-  // 2. Cells: fill, border, value, corner text.
+  // 2. Pictures of large maps (one pixel of the picture per cell), under the cells.
+  for (const FrameImage& im : frame.images) {
+    if (!im.pixels) continue;
+    for (int r = 0; r < im.rows; ++r)
+      for (int c = 0; c < im.cols; ++c) {
+        const PixelBox box = layout.Box(im.x + static_cast<float>(c), im.y + static_cast<float>(r), 1.0f, 1.0f);
+        painter.Fill(box.x0, box.y0, box.x1, box.y1, (*im.pixels)[static_cast<size_t>(r) * im.cols + c]);
+      }
+  }
+
+  // 3. Cells: fill, border, value, corner text.
   const int cell_border = layout.StrokeWidth(1.0f);
   for (const FrameCell& cell : frame.cells) {
     const PixelBox box = layout.Box(cell.x, cell.y, cell.size, cell.size);
@@ -170,14 +180,14 @@ Image Rasterizer::Draw(const Frame& frame, int cell_px) {
     }
   }
 
-  // 3. Rects (kernel outline, highlights, legend swatches).
+  // 4. Rects (kernel outline, highlights, legend swatches; over pictures: the step).
   for (const FrameRect& rect : frame.rects) {
     const PixelBox box = layout.Box(rect.x, rect.y, rect.w, rect.h);
     painter.Fill(box.x0, box.y0, box.x1, box.y1, rect.fill);
     painter.Stroke(box.x0, box.y0, box.x1, box.y1, layout.StrokeWidth(rect.stroke_width), rect.stroke, rect.dashed);
   }
 
-  // 4. Free text (labels, legend, caption, equation).
+  // 5. Free text (labels, legend, caption, equation).
   for (const FrameText& t : frame.texts) {
     if (t.text.empty()) continue;
     const std::u32string text = DecodeUtf8(t.text);

@@ -2,7 +2,7 @@
 // overlay, highlights, labels, legend and caption. The app's canvas and every exporter draw exactly this.
 //
 // Drawing rules every renderer follows (units are "cell units": multiply by the cell size in pixels):
-//  1. Fill the background (width x height).
+//  1. Fill the background (width x height); draw each image (pixel (r, c) fills the unit square at (x + c, y + r)).
 //  2. Each cell: fill its square (x, y, size) with `fill`; stroke its border with `border` (1 px; dashed when
 //     `dashed`); draw `text` centred in `text_color` at height `text_size`; draw `corner_text` right-aligned at the
 //     bottom-right corner at height `corner_size` in `corner_color`.
