@@ -106,13 +106,13 @@ std::optional<Pointer> PointerFor(const CanvasState& st, View view, const Frame&
   if (!active) return std::nullopt;
   auto usable = [](const Pointer& p) { return p.panel == Panel::Input || p.panel == Panel::Output; };
   if (active->view == view) return usable(active->pointer) ? std::optional<Pointer>(active->pointer) : std::nullopt;
-  if (!transposed || active->data_row < 0) return std::nullopt;
+  if (!transposed || active->data_index < 0) return std::nullopt;
   const std::optional<bool> output = IsTransposedOutput(active->view, active->pointer.panel);
   if (!output) return std::nullopt;
   const Panel want = (view == View::Associated) == *output ? Panel::Input : Panel::Output;
   for (const FrameCell& cell : frame.cells) {
-    if (cell.panel == want && cell.data_row == active->data_row && cell.data_col == active->data_col) {
-      return Pointer{want, cell.row, cell.col};
+    if (cell.panel == want && cell.data_index == active->data_index) {
+      return Pointer{want, cell.row, cell.col, cell.channel, cell.z};
     }
   }
   return std::nullopt;
@@ -129,12 +129,13 @@ uint32_t Fingerprint(const FrameOptions& o, bool dark) {
 
 bool SamePointer(const std::optional<Pointer>& a, const std::optional<Pointer>& b) {
   if (a.has_value() != b.has_value()) return false;
-  return !a || (a->panel == b->panel && a->row == b->row && a->col == b->col);
+  return !a || (a->panel == b->panel && a->row == b->row && a->col == b->col && a->channel == b->channel &&
+                a->z == b->z);
 }
 
 // The cell of any visible view under the mouse, from where the views were drawn last frame.
 std::optional<CanvasPointer> HitTest(const CanvasState& st, const std::vector<View>& views, ImVec2 mouse,
-                                     const FrameCell** hit_cell) {
+                                     const FrameCell** hit_cell, View* hit_view) {
   for (View v : views) {
     const ViewPlacement& at = st.placed[Index(v)];
     const ViewCache& cache = st.cache[Index(v)];
@@ -143,21 +144,59 @@ std::optional<CanvasPointer> HitTest(const CanvasState& st, const std::vector<Vi
     const float y = (mouse.y - at.origin.y) / at.cell_px;
     if (const FrameCell* cell = CellAt(cache.frame, x, y)) {
       *hit_cell = cell;
-      return CanvasPointer{v, Pointer{cell->panel, cell->row, cell->col}, cell->data_row, cell->data_col};
+      *hit_view = v;
+      return CanvasPointer{v, Pointer{cell->panel, cell->row, cell->col, cell->channel, cell->z}, cell->data_index,
+                           cell->kernel_col};
     }
   }
   return std::nullopt;
 }
 
 bool Editable(const App& app, const CanvasPointer& p) {
-  if (p.data_row < 0) return false;
+  if (p.data_index < 0) return false;
   if (p.pointer.panel == Panel::Kernel) return app.params.config.op == Op::Conv || app.params.config.op == Op::Transposed;
   return p.pointer.panel == Panel::Input && p.view != View::Associated;
 }
 
-void Tooltip(const FrameCell& cell) {
+// The weight's flat index of a kernel cell: the Equivalent view shows every kernel rotated by 180 degrees.
+size_t WeightIndex(const Tensor& weight, View view, size_t shown_index) {
+  if (view != View::Equivalent || weight.rank() != 5) return shown_index;
+  std::vector<int> at = Unflatten(weight.shape, shown_index);
+  for (int d = 2; d < 5; ++d) at[static_cast<size_t>(d)] = weight.dim(d) - 1 - at[static_cast<size_t>(d)];
+  return weight.Index({at[0], at[1], at[2], at[3], at[4]});
+}
+
+// Which data cell a frame cell shows, for people: "ch 1 [2, 3]", "w[2, 1] [0, 1]", "[4]".
+std::string CellName(const Computation& c, View view, const FrameCell& cell) {
+  const int rank = c.config.rank;
+  if (cell.data_index < 0) return "";
+  if (cell.panel == Panel::Kernel) {
+    const Tensor& w = c.weight;
+    if (w.rank() != 5) return "";
+    const std::vector<int> at = Unflatten(w.shape, WeightIndex(w, view, static_cast<size_t>(cell.data_index)));
+    const bool several = w.dim(0) * w.dim(1) > 1;
+    return (several ? "w[" + std::to_string(at[0]) + ", " + std::to_string(at[1]) + "] " : std::string()) +
+           PositionText(rank, at[2], at[3], at[4]);
+  }
+  if (cell.panel == Panel::Overlap) return PositionText(rank, cell.z, cell.row, cell.col);
+  // Input and output panels show the input, the output or (Associated's left) the transposed output: all (C, D, H, W).
+  const bool shows_output = cell.panel == Panel::Output ? view != View::Associated : view == View::Associated;
+  const Tensor& t = shows_output ? c.output : c.input;
+  if (t.rank() != 4 || static_cast<size_t>(cell.data_index) >= t.size()) return "";
+  const std::vector<int> at = Unflatten(t.shape, static_cast<size_t>(cell.data_index));
+  return (t.dim(0) > 1 ? "ch " + std::to_string(at[0]) + " " : std::string()) + PositionText(rank, at[1], at[2], at[3]);
+}
+
+void Tooltip(const App& app, View view, const FrameCell& cell) {
   std::string text(RoleName(cell.role));
-  if (cell.data_row >= 0) text += " [" + std::to_string(cell.data_row) + ", " + std::to_string(cell.data_col) + "]";
+  if (cell.role == Role::Padding && app.params.config.op == Op::Conv &&
+      app.params.config.padding_mode != PaddingMode::Zeros) {
+    text = std::string(PaddingModeName(app.params.config.padding_mode)) + " padding (a copy of an input value)";
+  }
+  if (const Computation* c = app.computation()) {
+    const std::string name = CellName(*c, view, cell);
+    if (!name.empty()) text += " " + name;
+  }
   if (cell.role != Role::OutputPending) text += " = " + FormatValue(cell.value);
   ImGui::SetTooltip("%s", text.c_str());
 }
@@ -187,8 +226,9 @@ void HandleMouse(App& app, bool hovered, const std::vector<View>& views) {
   const FrameCell* hit = nullptr;
   st.hovered.reset();
   if (hovered) {
-    st.hovered = HitTest(st, views, io.MousePos, &hit);
-    if (hit != nullptr && !ImGui::IsMouseDragging(ImGuiMouseButton_Left)) Tooltip(*hit);
+    View hit_view = View::Direct;
+    st.hovered = HitTest(st, views, io.MousePos, &hit, &hit_view);
+    if (hit != nullptr && !ImGui::IsMouseDragging(ImGuiMouseButton_Left)) Tooltip(app, hit_view, *hit);
     if (io.MouseWheel != 0) {  // zoom about the mouse
       const float factor = std::pow(1.15f, io.MouseWheel);
       const float old_zoom = st.zoom;
@@ -217,13 +257,20 @@ void HandleMouse(App& app, bool hovered, const std::vector<View>& views) {
   }
   const bool edit = hovered && (ImGui::IsMouseClicked(ImGuiMouseButton_Right) ||
                                 ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left));
-  if (edit && st.hovered && Editable(app, *st.hovered)) {
-    st.edit_request = true;
-    st.edit_kernel = st.hovered->pointer.panel == Panel::Kernel;
-    st.edit_row = st.hovered->data_row;
-    st.edit_col = st.hovered->data_col;
-    const Grid& g = st.edit_kernel ? app.params.kernel : app.params.input;
-    st.edit_value = g.contains(st.edit_row, st.edit_col) ? g.at(st.edit_row, st.edit_col) : 0.0;
+  if (edit && st.hovered && Editable(app, *st.hovered) && hit != nullptr) {
+    const CanvasPointer& p = *st.hovered;
+    st.edit_kernel = p.pointer.panel == Panel::Kernel;
+    const Tensor& t = st.edit_kernel ? app.params.weight : app.params.input;
+    const size_t index = st.edit_kernel ? WeightIndex(t, p.view, static_cast<size_t>(p.data_index))
+                                        : static_cast<size_t>(p.data_index);
+    if (index < t.size()) {
+      st.edit_request = true;
+      st.edit_index = index;
+      const Computation* c = app.computation();
+      st.edit_label = std::string(st.edit_kernel ? "Kernel weight " : "Input value ") +
+                      (c != nullptr ? CellName(*c, p.view, *hit) : std::string());
+      st.edit_value = t.values[index];
+    }
   }
 }
 
@@ -234,19 +281,19 @@ void DrawEditPopup(App& app) {
     st.edit_request = false;
   }
   if (!ImGui::BeginPopup("edit value")) return;
-  Grid& grid = st.edit_kernel ? app.params.kernel : app.params.input;
-  if (!grid.contains(st.edit_row, st.edit_col)) {
+  Tensor& tensor = st.edit_kernel ? app.params.weight : app.params.input;
+  if (st.edit_index >= tensor.size()) {
     ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
     return;
   }
-  ImGui::Text("%s [%d, %d]", st.edit_kernel ? "Kernel weight" : "Input value", st.edit_row, st.edit_col);
+  ImGui::TextUnformatted(st.edit_label.c_str());
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
   const bool enter = ImGui::InputDouble("##value", &st.edit_value, 1.0, 5.0, "%.4g",
                                         ImGuiInputTextFlags_EnterReturnsTrue);
   if (enter || ImGui::Button("Set")) {
-    grid.at(st.edit_row, st.edit_col) = st.edit_value;
+    tensor.values[st.edit_index] = st.edit_value;
     (st.edit_kernel ? app.params.kernel_custom : app.params.input_custom) = true;
     app.Changed();
     ImGui::CloseCurrentPopup();
@@ -259,8 +306,10 @@ void DrawEditPopup(App& app) {
 }  // namespace
 
 void CanvasState::OnRecompute(const Config& config) {
-  const bool same_shape = config.op == last_config.op && config.axes == last_config.axes &&
-                          config.ceil_mode == last_config.ceil_mode;
+  const bool same_shape = config.op == last_config.op && config.rank == last_config.rank &&
+                          config.axes == last_config.axes && config.ceil_mode == last_config.ceil_mode &&
+                          config.in_channels == last_config.in_channels &&
+                          config.out_channels == last_config.out_channels && config.groups == last_config.groups;
   if (!same_shape) ClearPins();
   last_config = config;
 }
@@ -357,7 +406,12 @@ void DrawCanvas(App& app, gl::FrameRenderer& renderer, float bottom_reserve) {
   if (notes_h > 0.35f * size.y && notes.equations.size() > 1) {
     const auto lead = std::find(views.begin(), views.end(), app.LeadView()) - views.begin();
     notes.equations = {notes.equations[static_cast<size_t>(lead)]};
+    notes.parts = {notes.parts[static_cast<size_t>(lead)]};
     notes.check.clear();
+    notes_h = NotesHeight(notes, notes_w, app.fonts);
+  }
+  if (notes_h > 0.35f * size.y) {  // then the per-channel parts (the equation still names every part's sum)
+    for (std::vector<std::string>& parts : notes.parts) parts.clear();
     notes_h = NotesHeight(notes, notes_w, app.fonts);
   }
   const float area_h = size.y - 2 * margin - notes_h;

@@ -19,6 +19,8 @@ ImFont* EquationFont(const Fonts& fonts, size_t equations) {
 ImFont* LegendFont(const Fonts& fonts) { return fonts.ui != nullptr ? fonts.ui : ImGui::GetFont(); }
 
 float Spacing(const Fonts& fonts) { return LegendFont(fonts)->FontSize * 0.45f; }
+// One line of a step's per-channel parts.
+float PartHeight(const Fonts& fonts) { return LegendFont(fonts)->FontSize * 1.25f; }
 
 // Width of one legend entry: swatch, gap, name, gap.
 float EntryWidth(const LegendEntry& e, const Fonts& fonts) {
@@ -58,6 +60,7 @@ void DashedRect(ImDrawList* list, ImVec2 a, ImVec2 b, ImU32 color) {
 
 float TakeNotes(const Frame& frame, const std::string& view_name, CanvasNotes& notes) {
   notes.equations.push_back(view_name.empty() ? frame.equation : view_name + "  ·  " + frame.equation);
+  notes.parts.push_back(frame.equation_parts);
   if (notes.check.empty() && !frame.check.empty()) {
     notes.check = frame.check;
     notes.check_failed = frame.check_failed;
@@ -84,6 +87,7 @@ float NotesHeight(const CanvasNotes& notes, float width, const Fonts& fonts) {
   const float line_h = LegendFont(fonts)->FontSize * 1.6f;
   float h = 0;
   h += eq_h * static_cast<float>(notes.equations.size());
+  for (const std::vector<std::string>& parts : notes.parts) h += PartHeight(fonts) * static_cast<float>(parts.size());
   if (!notes.check.empty()) h += line_h;
   h += line_h * static_cast<float>(LegendRows(notes.legend, width, fonts));
   return h > 0 ? h + Spacing(fonts) * 2 : 0;
@@ -97,10 +101,18 @@ void DrawNotes(ImDrawList* list, const CanvasNotes& notes, ImVec2 top_left, floa
   const float line_h = font->FontSize * 1.6f;
   const ImVec4 clip(top_left.x, top_left.y - 1, top_left.x + width, top_left.y + 10000);
   float y = top_left.y + Spacing(fonts);
-  for (const std::string& eq : notes.equations) {
-    list->AddText(eq_font, eq_font->FontSize, {top_left.x, y}, ToImColor(theme.foreground), eq.c_str(), nullptr, 0,
-                  &clip);
+  ImFont* part_font = LegendFont(fonts);
+  const float indent = part_font->FontSize * 1.5f;
+  for (size_t n = 0; n < notes.equations.size(); ++n) {
+    list->AddText(eq_font, eq_font->FontSize, {top_left.x, y}, ToImColor(theme.foreground),
+                  notes.equations[n].c_str(), nullptr, 0, &clip);
     y += eq_h;
+    if (n >= notes.parts.size()) continue;
+    for (const std::string& part : notes.parts[n]) {
+      list->AddText(part_font, part_font->FontSize, {top_left.x + indent, y}, ToImColor(theme.muted), part.c_str(),
+                    nullptr, 0, &clip);
+      y += PartHeight(fonts);
+    }
   }
   if (!notes.check.empty()) {
     list->AddText(font, font->FontSize, {top_left.x, y + (line_h - font->FontSize) * 0.3f},

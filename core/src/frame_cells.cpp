@@ -227,7 +227,10 @@ void AddLeftMap(Frame& f, const Plan& p, const PanelBox& at) {
         cell.data_row = shown[1];
         cell.data_col = shown[2];
         if (p.view == View::Associated) {
-          if (shown[0] >= 0) cell.value = c.output.at({ch, shown[0], shown[1], shown[2]});
+          if (shown[0] >= 0) {
+            cell.data_index = static_cast<int>(c.output.Index({ch, shown[0], shown[1], shown[2]}));
+            cell.value = c.output.values[static_cast<size_t>(cell.data_index)];
+          }
         } else {
           const auto src = p.left_canvas.SourceAt(z, r, col);
           if (src[0] >= 0) cell.value = c.input.at({ch, src[0], src[1], src[2]});
