@@ -2,6 +2,7 @@
 #include "panels/canvas.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cfloat>
 #include <cmath>
 #include <exception>
@@ -121,10 +122,42 @@ std::optional<Pointer> PointerFor(const CanvasState& st, View view, const Frame&
 uint32_t Fingerprint(const FrameOptions& o, bool dark) {
   uint32_t bits = 0;
   int bit = 0;
-  for (bool b : {o.numbers, o.labels, o.legend, o.caption, o.equation, o.kernel_panel, o.overlap_panel, dark}) {
+  for (bool b : {o.numbers, o.labels, o.legend, o.caption, o.equation, o.kernel_panel, o.overlap_panel, dark,
+                 o.stack_rows}) {
     bits |= (b ? 1u : 0u) << bit++;
   }
   return bits;
+}
+
+// Whether a frame of several maps gets larger cells with its kernels and outputs in a second row under the inputs
+// (core's FrameOptions::stack_rows) on an area of `area` pixels: estimated from the sizes of the map stacks.
+bool StackRows(const Computation& c, View view, bool kernel_panel, ImVec2 area) {
+  std::array<int, 3> left{}, right{};
+  int left_ch = 1, right_ch = 1;
+  if (view == View::Direct || view == View::Equivalent) {
+    left = c.canvas.dims, right = c.output_shape, left_ch = c.in_channels(), right_ch = c.out_channels();
+  } else if (view == View::Scatter) {
+    left = c.input_dims(), right = c.output_shape, left_ch = c.in_channels(), right_ch = c.out_channels();
+  } else {
+    left = MakeCanvas(c.associated).dims, right = c.input_dims(), left_ch = c.out_channels();
+    right_ch = c.in_channels();
+  }
+  const bool kernels = kernel_panel && c.weight.rank() == 5 && view != View::Associated;
+  const int k0 = kernels ? c.weight.dim(0) : 0, k1 = kernels ? c.weight.dim(1) : 0;
+  const int kd = kernels ? c.weight.dim(2) : 1, kh = kernels ? c.weight.dim(3) : 0, kw = kernels ? c.weight.dim(4) : 0;
+  if (left_ch * left[0] <= 1 && right_ch * right[0] <= 1 && k0 * k1 * kd <= 1) return false;
+  auto f = [](int n) { return static_cast<float>(n); };
+  auto stack_w = [&](const std::array<int, 3>& d) { return f(d[0]) * f(d[2]) + f(d[0] - 1) * 0.5f; };
+  auto stack_h = [&](const std::array<int, 3>& d, int ch) { return f(ch) * (0.5f + f(d[1])) + f(ch - 1) * 0.45f; };
+  const float lw = stack_w(left), lh = stack_h(left, left_ch), rw = stack_w(right), rh = stack_h(right, right_ch);
+  const float cell_w = std::max(f(kd) * f(kw) + f(kd - 1) * 0.25f, 1.6f);
+  const float kw_all = kernels ? f(k1) * cell_w + f(k1 - 1) * 0.5f + 1.5f : 0.0f;
+  const float kh_all = kernels ? f(k0) * (0.5f + f(kh)) + f(k0 - 1) * 0.45f : 0.0f;
+  const float side_w = lw + 1.5f + kw_all + rw + 1.0f, side_h = std::max({lh, kh_all, rh}) + 1.75f;
+  const float rows_w = std::max(lw, kw_all + rw) + 1.0f, rows_h = lh + 0.75f + 1.5f + std::max(kh_all, rh) + 1.75f;
+  const float side = std::min(area.x / side_w, area.y / side_h);
+  const float rows = std::min(area.x / rows_w, area.y / rows_h);
+  return rows > side * 1.2f;
 }
 
 bool SamePointer(const std::optional<Pointer>& a, const std::optional<Pointer>& b) {
@@ -365,6 +398,7 @@ void DrawCanvas(App& app, gl::FrameRenderer& renderer, float bottom_reserve) {
     options.equation = false;  // so do the step and the check (Frame::equation, Frame::check)
     options.overlap_panel = options.overlap_panel && n + 1 == views.size();  // once, in the last view
     options.pointer = PointerFor(st, v, cache.frame, transposed);
+    options.stack_rows = views.size() == 1 && StackRows(*c, v, options.kernel_panel, st.area);
     const uint32_t fingerprint = Fingerprint(options, app.display.dark);
     if (!cache.built || cache.generation != app.derived.generation || cache.step != options.step ||
         cache.options != fingerprint || !SamePointer(cache.pointer, options.pointer)) {
@@ -415,6 +449,11 @@ void DrawCanvas(App& app, gl::FrameRenderer& renderer, float bottom_reserve) {
     notes_h = NotesHeight(notes, notes_w, app.fonts);
   }
   const float area_h = size.y - 2 * margin - notes_h;
+  const ImVec2 area(size.x - 2 * margin, area_h);  // the next frame's choice of stack_rows
+  if (std::abs(area.x - st.area.x) > 0.5f || std::abs(area.y - st.area.y) > 0.5f) {
+    st.area = area;
+    app.requests.redraw = std::max(app.requests.redraw, 1);
+  }
   const Layout layout = Arrange(frames, heights, size.x - 2 * margin, area_h, title_h, st.zoom);
   const float cell_px = layout.cell_px;
   if ((cell_px >= kMinNumberCellPx) != (st.cell_px >= kMinNumberCellPx)) app.requests.redraw = 2;

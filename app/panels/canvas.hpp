@@ -60,6 +60,7 @@ struct CanvasState {
   ImVec2 pan{0, 0};    // pixels
   float cell_px = 32;  // last frame's cell size
   ImVec2 block_centre;  // where the views are centred before panning (last frame)
+  ImVec2 area{1000, 600};  // pixels the views had last frame (above the notes)
   std::optional<CanvasPointer> pinned;   // click to pin, click again (or on empty space) to unpin
   std::optional<CanvasPointer> hovered;  // this frame
   std::array<ViewCache, 4> cache;

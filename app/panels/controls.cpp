@@ -221,6 +221,9 @@ void DrawPaddingButtons(App& app) {
     const bool active = std::all_of(sp.begin(), sp.end(), [&](const AxisParams& a) {
       return a.pad_before == before(a) && a.pad_after == after(a);
     });
+    // The buttons wrap on a narrow panel (or a large UI scale).
+    const float width = ImGui::CalcTextSize(choice.label).x + ImGui::GetStyle().FramePadding.x * 2;
+    if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
     if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
     if (ImGui::Button(choice.label)) {
       for (AxisParams& a : c.spatial()) {
