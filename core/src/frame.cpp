@@ -203,6 +203,7 @@ struct Layout {
   bool map_labels = false;     // "ch 1 · z 0" above every map
   bool kernel_labels = false;  // "w[2,1]" above every kernel
   float right_edge = 0, bottom_edge = 0;
+  std::vector<size_t> kernel_first;  // index in Frame::cells of each kernel map's first cell
   const PanelBox* Left(int ch, int z) const { return &left[static_cast<size_t>(ch * left_slices + z)]; }
   const PanelBox* Right(int ch, int z) const { return &right[static_cast<size_t>(ch * right_slices + z)]; }
 };
@@ -293,14 +294,12 @@ void AddOverlays(Frame& f, const Plan& p, const Layout& L) {
   }
   // The kernels in use, when there are several.
   if (L.kernel.size() > 1) {
-    for (const PanelBox& b : L.kernel) {
-      const FrameCell* first = nullptr;
-      for (const FrameCell& cell : f.cells)
-        if (cell.panel == Panel::Kernel && cell.channel == b.channel && cell.kernel_col == b.kernel_col && cell.z == b.z) {
-          first = &cell;
-          break;
-        }
-      if (first && !first->dimmed) OutlineOn(f, b, 0, 0, b.rows - 1, b.cols - 1, t.foreground, 3.0f);
+    for (size_t n = 0; n < L.kernel.size(); ++n) {
+      const PanelBox& b = L.kernel[n];
+      const size_t first = n < L.kernel_first.size() ? L.kernel_first[n] : f.cells.size();
+      if (first < f.cells.size() && !f.cells[first].dimmed) {
+        OutlineOn(f, b, 0, 0, b.rows - 1, b.cols - 1, t.foreground, 3.0f);
+      }
     }
   }
   (void)c;
@@ -444,7 +443,10 @@ Frame BuildFrame(const Computation& c, const FrameOptions& o) {
   f.cells.reserve(total);
   for (const PanelBox& b : L.left) detail::AddLeftMap(f, p, b);
   for (const PanelBox& b : L.right) detail::AddRightMap(f, p, b);
-  for (const PanelBox& b : L.kernel) detail::AddKernelMap(f, p, b, shown_kernel);
+  for (const PanelBox& b : L.kernel) {
+    L.kernel_first.push_back(f.cells.size());
+    detail::AddKernelMap(f, p, b, shown_kernel);
+  }
   for (const PanelBox& b : L.overlap) detail::AddOverlapMap(f, p, b);
 
   float content_right = 0, content_bottom = 0;
