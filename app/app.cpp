@@ -14,49 +14,73 @@
 namespace convarith::app {
 namespace {
 
-Grid KernelOrOnes(KernelPreset preset, int rows, int cols) {
-  try {
-    return MakeKernel(preset, rows, cols);
-  } catch (const std::exception&) {
-    return Grid(rows, cols, 1.0);  // the preset has no natural version of this size
-  }
-}
-
-// The grids follow the configuration's sizes; cells both sizes share keep the values the user set.
-void SyncGrids(Params& params) {
-  const Config& c = params.config;
-  const int ih = std::clamp(c.height().input, 1, kMaxAppCells);
-  const int iw = std::clamp(c.width().input, 1, kMaxAppCells);
-  if (params.input.rows != ih || params.input.cols != iw) {
-    const Grid fresh = MakeGrid(ih, iw, params.fill, params.seed);
+// The tensors follow the configuration's shapes; values the user set stay where both shapes have them.
+void SyncTensors(Params& params) {
+  const TensorShapes shapes = ShapesFor(params.config);
+  if (params.input.shape != shapes.input) {
+    const Tensor fresh = MakeTensor(shapes.input, params.fill, params.seed);
     params.input = params.input_custom ? Resized(params.input, fresh) : fresh;
   }
-  const int kh = std::clamp(c.height().kernel, 1, kMaxAppCells);
-  const int kw = std::clamp(c.width().kernel, 1, kMaxAppCells);
-  if (params.kernel.rows != kh || params.kernel.cols != kw) {
-    const Grid fresh = KernelOrOnes(params.kernel_preset, kh, kw);
-    params.kernel = params.kernel_custom ? Resized(params.kernel, fresh) : fresh;
+  if (!shapes.weight.empty() && params.weight.shape != shapes.weight) {
+    const Tensor fresh = WeightOrOnes(params.kernel_preset, shapes.weight);
+    params.weight = params.kernel_custom ? Resized(params.weight, fresh) : fresh;
+  }
+  if (!shapes.bias.empty() && params.bias.shape != shapes.bias) {
+    params.bias = Resized(params.bias, Tensor(shapes.bias, 0.0));  // a bias starts at 0 and keeps what was set
   }
 }
 
-int PaddedExtent(const Config& config, int axis) {
+// Cells on one axis of the grid the kernel slides over.
+long long PaddedExtent(const Config& config, int axis) {
   const AxisParams& a = config.axes[static_cast<size_t>(axis)];
   if (config.op == Op::Transposed) {
     const TransposedAxis t = TransposedAsDirect(a);
-    return t.stretched_input + 2 * std::max(0, t.padding) + t.extra;
+    return static_cast<long long>(t.stretched_input) + std::max(0, t.padding) + std::max(0, t.padding_after) + t.extra;
   }
-  return a.input + 2 * a.padding;
+  return static_cast<long long>(a.input) + std::max(0, a.pad_before) + std::max(0, a.pad_after);
 }
-
-constexpr const char* kAxisName[] = {"height", "width"};
 
 }  // namespace
 
+TensorShapes ShapesFor(const Config& config) {
+  const Config n = Normalized(config);
+  TensorShapes s;
+  s.input = CanonicalShape(n, TensorRole::Input);
+  if (n.has_weight()) s.weight = CanonicalShape(n, TensorRole::Weight);
+  if (n.has_weight() && n.bias) s.bias = CanonicalShape(n, TensorRole::Bias);
+  return s;
+}
+
+Tensor WeightOrOnes(KernelPreset preset, const std::vector<int>& shape) {
+  try {
+    return MakeWeight(preset, shape);
+  } catch (const std::exception&) {
+    return Tensor(shape, 1.0);  // the preset has no natural version of this size
+  }
+}
+
+std::vector<int> Unflatten(const std::vector<int>& shape, size_t index) {
+  std::vector<int> out(shape.size(), 0);
+  for (size_t n = shape.size(); n-- > 0;) {
+    const auto dim = static_cast<size_t>(std::max(shape[n], 1));
+    out[n] = static_cast<int>(index % dim);
+    index /= dim;
+  }
+  return out;
+}
+
+std::string PositionText(int rank, int z, int row, int col) {
+  if (rank == 1) return "[" + std::to_string(col) + "]";
+  if (rank == 2) return "[" + std::to_string(row) + ", " + std::to_string(col) + "]";
+  return "[" + std::to_string(z) + ", " + std::to_string(row) + ", " + std::to_string(col) + "]";
+}
+
 std::optional<ConfigError> ValidateForApp(const Config& config) {
   if (auto error = Validate(config)) return error;
-  for (int axis : {kHeight, kWidth}) {
-    const AxisParams& a = config.axes[static_cast<size_t>(axis)];
-    const std::string where = std::string(" on ") + kAxisName[axis];
+  const Config n = Normalized(config);
+  for (int axis = n.first_axis(); axis < 3; ++axis) {
+    const AxisParams& a = n.axes[static_cast<size_t>(axis)];
+    const std::string where = " on " + std::string(AxisName(n, axis));
     if (a.input > kMaxAppCells) {
       return ConfigError{"input", "the app draws inputs up to " + std::to_string(kMaxAppCells) + " (i = " +
                                       std::to_string(a.input) + where + "); `convarith compute` takes larger ones"};
@@ -64,19 +88,45 @@ std::optional<ConfigError> ValidateForApp(const Config& config) {
     if (a.kernel > kMaxAppCells) {
       return ConfigError{"kernel_size", "the app draws kernels up to " + std::to_string(kMaxAppCells) + where};
     }
-    if (PaddedExtent(config, axis) > 2 * kMaxAppCells) {
-      return ConfigError{"padding", "the padded input (" + std::to_string(PaddedExtent(config, axis)) + where +
+    if (PaddedExtent(n, axis) > 2 * kMaxAppCells) {
+      return ConfigError{"padding", "the padded input (" + std::to_string(PaddedExtent(n, axis)) + where +
                                         ") is larger than the app draws (" + std::to_string(2 * kMaxAppCells) + ")"};
     }
   }
-  const auto shape = OutputShape(config);
-  for (int axis : {kHeight, kWidth}) {
+  const auto shape = OutputShape(n);
+  for (int axis = n.first_axis(); axis < 3; ++axis) {
     if (shape[static_cast<size_t>(axis)] > 2 * kMaxAppCells) {
-      return ConfigError{config.op == Op::Transposed ? "stride" : "output",
+      return ConfigError{n.op == Op::Transposed ? "stride" : "output",
                          "the output (" + std::to_string(shape[static_cast<size_t>(axis)]) + " on " +
-                             kAxisName[axis] + ") is larger than the app draws (" +
+                             std::string(AxisName(n, axis)) + ") is larger than the app draws (" +
                              std::to_string(2 * kMaxAppCells) + ")"};
     }
+  }
+  if (n.in_channels > kMaxAppChannels) {
+    return ConfigError{"in_channels", "the app draws up to " + std::to_string(kMaxAppChannels) +
+                                          " input maps (in_channels = " + std::to_string(n.in_channels) +
+                                          "); `convarith compute` takes more"};
+  }
+  if (n.out_channels > kMaxAppChannels) {
+    return ConfigError{"out_channels", "the app draws up to " + std::to_string(kMaxAppChannels) +
+                                           " output maps (out_channels = " + std::to_string(n.out_channels) +
+                                           "); `convarith compute` takes more"};
+  }
+  // Every map the canvas draws: the padded (or stretched) input per input channel, the output per output channel,
+  // and the kernels.
+  long long canvas = 1, output = 1, kernel = 1;
+  for (int axis = 0; axis < 3; ++axis) {
+    canvas *= PaddedExtent(n, axis);
+    output *= shape[static_cast<size_t>(axis)];
+    kernel *= n.axes[static_cast<size_t>(axis)].kernel;
+  }
+  const long long kernels = n.has_weight() ? static_cast<long long>(n.in_channels) * n.out_per_group() : 0;
+  const long long drawn = canvas * n.in_channels + output * n.out_channels + kernel * kernels;
+  if (drawn > kMaxAppDrawnCells) {
+    return ConfigError{"drawn_cells", "the canvas would draw " + std::to_string(drawn) +
+                                          " cells (input maps with padding, output maps and kernels); the app draws "
+                                          "up to " + std::to_string(kMaxAppDrawnCells) +
+                                          ": lower the sizes or channels (`convarith compute` takes larger ones)"};
   }
   return std::nullopt;
 }
@@ -87,10 +137,15 @@ std::string ControlOf(const ConfigError& error) {
   if (p.find("output_padding") != std::string::npos || p == "a") return "a";
   if (p.find("count_include_pad") != std::string::npos) return "count_include_pad";
   if (p.find("ceil") != std::string::npos) return "ceil_mode";
+  if (p.find("padding_mode") != std::string::npos) return "padding_mode";
   if (p.find("padding") != std::string::npos || p == "p") return "p";
   if (p.find("kernel") != std::string::npos || p == "k") return "k";
   if (p.find("stride") != std::string::npos || p == "s") return "s";
   if (p.find("dilation") != std::string::npos || p == "d") return "d";
+  if (p.find("in_channels") != std::string::npos) return "in_channels";
+  if (p.find("out_channels") != std::string::npos) return "out_channels";
+  if (p.find("groups") != std::string::npos) return "groups";
+  if (p == "dims") return "dims";
   if (p.find("input") != std::string::npos || p == "i") return "i";
   return "";
 }
@@ -98,12 +153,14 @@ std::string ControlOf(const ConfigError& error) {
 void App::Recompute() {
   ++derived.generation;
   dirty = false;
-  SyncGrids(params);
   derived.error = ValidateForApp(params.config);
   derived.computation.reset();
   if (!derived.error) {
     try {
-      derived.computation = convarith::Recompute(params.config, params.input, params.kernel);
+      SyncTensors(params);
+      const Tensor none;
+      derived.computation = convarith::Recompute(params.config, params.input, params.weight,
+                                                 params.config.bias ? params.bias : none);
     } catch (const InvalidConfig& e) {
       derived.error = e.error;
     } catch (const std::exception& e) {
@@ -123,14 +180,20 @@ void App::Changed() {
 void App::LoadPreset(const std::string& name) {
   const Preset* preset = FindPreset(name);
   if (preset == nullptr) return;
-  params.config = preset->config;
-  params.link_axes = preset->config.height() == preset->config.width();
+  const Config& c = preset->config;
+  params.config = c;
+  const auto sp = c.spatial();
+  params.link_axes = std::all_of(sp.begin(), sp.end(), [&](const AxisParams& a) { return a == sp[0]; });
+  params.asymmetric = std::any_of(sp.begin(), sp.end(), [](const AxisParams& a) { return !a.symmetric(); });
   params.input = preset->input;
   params.input_custom = true;
-  params.kernel_custom = preset->kernel.size() > 0;
-  params.kernel = preset->kernel.size() > 0 ? preset->kernel
-                                            : KernelOrOnes(params.kernel_preset, preset->config.height().kernel,
-                                                           preset->config.width().kernel);
+  params.kernel_custom = !preset->weight.empty();
+  if (!preset->weight.empty()) {
+    params.weight = preset->weight;
+  } else if (c.has_weight()) {
+    params.weight = WeightOrOnes(params.kernel_preset, CanonicalShape(c, TensorRole::Weight));
+  }
+  params.bias = preset->bias;
   playback.step = 0;
   playback.carry = 0;
   canvas.ClearPins();

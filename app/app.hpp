@@ -11,7 +11,7 @@
 
 #include "convarith/config.hpp"
 #include "convarith/frame.hpp"
-#include "convarith/grid.hpp"
+#include "convarith/tensor.hpp"
 #include "convarith/timeline.hpp"
 #include "panels/canvas.hpp"
 #include "panels/export_window.hpp"
@@ -22,19 +22,26 @@ namespace convarith::app {
 
 // The largest input or output per axis the app draws (the command line computes larger ones).
 inline constexpr int kMaxAppCells = 256;
+// The most channels (input or output) the app draws as maps, and the most cells one frame may hold in all (every
+// input map with its padding, every output map, every kernel): beyond them the canvas would be unreadable and slow.
+inline constexpr int kMaxAppChannels = 64;
+inline constexpr long long kMaxAppDrawnCells = 600'000;
 
-// What the user sets: the operation and the data it works on.
+// What the user sets: the operation and the data it works on. The tensors are canonical (see compute.hpp): input
+// (C_in, D, H, W), weight (C_out, C_in/g, kD, kH, kW) or, transposed, (C_in, C_out/g, kD, kH, kW), bias (C_out).
 struct Params {
   Config config;
-  bool link_axes = true;  // one value for height and width
+  bool link_axes = true;   // one value for every axis (depth, height, width)
+  bool asymmetric = false;  // padding before and after set separately
   Fill fill = Fill::Ramp;
   uint32_t seed = 1;
   KernelPreset kernel_preset = KernelPreset::Ones;
-  Grid input = MakeGrid(5, 5, Fill::Ramp);
-  Grid kernel = Grid(3, 3, 1.0);
+  Tensor input = MakeTensor({1, 1, 5, 5}, Fill::Ramp);
+  Tensor weight = Tensor({1, 1, 1, 3, 3}, 1.0);
+  Tensor bias;  // (C_out) once the bias is on; kept (and resized) while it is off
   std::string preset;  // the figure loaded last ("fig2.6"); cleared when a parameter changes
-  // Whether the grids hold values someone chose (edited cells, a figure's numbers): resizing keeps those where the
-  // grid still has them; a plain fill is simply made again at the new size.
+  // Whether the tensors hold values someone chose (edited cells, a figure's numbers): resizing keeps those where the
+  // tensor still has them; a plain fill is simply made again at the new size.
   bool input_custom = false;
   bool kernel_custom = false;
 };
@@ -148,7 +155,7 @@ struct App {
   bool automation = false;  // --screenshot / --bench-frames: the pointer is not the user's (no hover, no hints)
   bool presentation_fullscreen = false;  // presentation mode made the window full screen (and undoes it on leaving)
 
-  // Derives everything from the parameters (grids resized to the configuration first). Never throws.
+  // Derives everything from the parameters (tensors resized to the configuration first). Never throws.
   void Recompute();
   // Marks a parameter change: the figure name no longer applies; recompute before the next draw.
   void Changed();
@@ -183,7 +190,22 @@ struct App {
 // The app's limits on top of core's Validate: sizes it can draw interactively.
 std::optional<ConfigError> ValidateForApp(const Config& config);
 
-// Which control an error belongs to: "i", "k", "s", "p", "d", "a", "ceil_mode", "count_include_pad" or "" (general).
+// Which control an error belongs to: "i", "k", "s", "p", "d", "a", "ceil_mode", "count_include_pad", "dims",
+// "in_channels", "out_channels", "groups", "padding_mode" or "" (general).
 std::string ControlOf(const ConfigError& error);
+
+// The tensor shapes the configuration asks for (canonical), for a valid configuration.
+struct TensorShapes {
+  std::vector<int> input, weight, bias;
+};
+TensorShapes ShapesFor(const Config& config);
+
+// A whole weight of `shape` with every kernel the preset, or ones when the preset has no version of that size.
+Tensor WeightOrOnes(KernelPreset preset, const std::vector<int>& shape);
+
+// The index of every dimension of flat index `index` in a tensor of `shape`.
+std::vector<int> Unflatten(const std::vector<int>& shape, size_t index);
+// A position written for people: "[r, c]", "[c]" (1-D) or "[z, r, c]" (3-D), from the three spatial indices.
+std::string PositionText(int rank, int z, int row, int col);
 
 }  // namespace convarith::app

@@ -15,7 +15,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr int kVersion = 1;
+constexpr int kVersion = 2;
 
 // Reads `key` into `out` when present and of the right type; anything else leaves `out` as it was.
 template <typename T>
@@ -30,49 +30,66 @@ void Read(const json& object, const char* key, T& out) {
 }
 
 json AxisToJson(const AxisParams& a) {
-  return {{"i", a.input}, {"k", a.kernel}, {"s", a.stride}, {"p", a.padding}, {"d", a.dilation},
-          {"a", a.output_padding}};
+  return {{"i", a.input},           {"k", a.kernel},          {"s", a.stride},          {"p", a.pad_before},
+          {"p_after", a.pad_after}, {"d", a.dilation},        {"a", a.output_padding}};
 }
 
+// Version 1 files have "p" only (both sides); version 2 adds "p_after".
 void AxisFromJson(const json& j, AxisParams& a) {
   Read(j, "i", a.input);
   Read(j, "k", a.kernel);
   Read(j, "s", a.stride);
-  Read(j, "p", a.padding);
+  int p = a.pad_before;
+  Read(j, "p", p);
+  a.SetPadding(p);
+  Read(j, "p_after", a.pad_after);
   Read(j, "d", a.dilation);
   Read(j, "a", a.output_padding);
-  for (int* v : {&a.input, &a.kernel, &a.stride, &a.padding, &a.dilation, &a.output_padding}) {
+  for (int* v : {&a.input, &a.kernel, &a.stride, &a.pad_before, &a.pad_after, &a.dilation, &a.output_padding}) {
     *v = std::clamp(*v, -kMaxSize, kMaxSize);
   }
 }
 
-json GridToJson(const Grid& g) {
-  json rows = json::array();
-  for (int r = 0; r < g.rows; ++r) {
-    json row = json::array();
-    for (int c = 0; c < g.cols; ++c) row.push_back(g.at(r, c));
-    rows.push_back(std::move(row));
-  }
-  return rows;
-}
+json TensorToJson(const Tensor& t) { return {{"shape", t.shape}, {"values", t.values}}; }
 
-// A rectangular grid of numbers, or nothing.
-std::optional<Grid> GridFromJson(const json& j) {
+// {"shape": [...], "values": [...]} with as many numbers as the shape holds, at most `max_rank` dimensions; or, as
+// version 1 wrote the input and the kernel, a rectangular 2-D array (a single map or kernel). Nothing otherwise.
+std::optional<Tensor> TensorFromJson(const json& j, size_t max_rank) {
+  if (j.is_object()) {
+    Tensor t;
+    const auto shape = j.find("shape");
+    const auto values = j.find("values");
+    if (shape == j.end() || values == j.end() || !shape->is_array() || !values->is_array()) return std::nullopt;
+    if (shape->size() > max_rank) return std::nullopt;
+    for (const json& d : *shape) {
+      if (!d.is_number_integer() || d.get<long long>() < 1 || d.get<long long>() > kMaxSize) return std::nullopt;
+      t.shape.push_back(d.get<int>());
+    }
+    if (ElementCount(t.shape) > kMaxElements || static_cast<long long>(values->size()) != ElementCount(t.shape)) {
+      return std::nullopt;
+    }
+    t.values.reserve(values->size());
+    for (const json& v : *values) {
+      if (!v.is_number()) return std::nullopt;
+      t.values.push_back(v.get<double>());
+    }
+    return t;
+  }
   if (!j.is_array() || j.empty() || !j[0].is_array() || j[0].empty()) return std::nullopt;
   const int rows = static_cast<int>(j.size());
   const int cols = static_cast<int>(j[0].size());
   if (rows > kMaxAppCells || cols > kMaxAppCells) return std::nullopt;
-  Grid g(rows, cols);
+  Tensor t({rows, cols});
   for (int r = 0; r < rows; ++r) {
     const json& row = j[static_cast<size_t>(r)];
     if (!row.is_array() || static_cast<int>(row.size()) != cols) return std::nullopt;
     for (int c = 0; c < cols; ++c) {
       const json& v = row[static_cast<size_t>(c)];
       if (!v.is_number()) return std::nullopt;
-      g.at(r, c) = v.get<double>();
+      t.values[static_cast<size_t>(r * cols + c)] = v.get<double>();
     }
   }
-  return g;
+  return t;
 }
 
 }  // namespace
@@ -102,14 +119,32 @@ std::string LoadSettings(const std::filesystem::path& file, App& app, StoredWind
     std::string op;
     Read(*it, "op", op);
     if (auto parsed = ParseOp(op)) c.op = *parsed;
-    if (auto h = it->find("height"); h != it->end()) AxisFromJson(*h, c.axes[kHeight]);
-    if (auto w = it->find("width"); w != it->end()) AxisFromJson(*w, c.axes[kWidth]);
+    int rank = c.rank;
+    Read(*it, "rank", rank);  // version 1: always 2
+    if (rank >= 1 && rank <= kMaxRank && rank != c.rank) SetRank(c, rank);
+    const char* names[] = {"depth", "height", "width"};
+    for (int axis = c.first_axis(); axis < 3; ++axis) {
+      if (auto a = it->find(names[axis]); a != it->end()) AxisFromJson(*a, c.axes[static_cast<size_t>(axis)]);
+    }
+    Read(*it, "in_channels", c.in_channels);
+    Read(*it, "out_channels", c.out_channels);
+    Read(*it, "groups", c.groups);
+    for (int* v : {&c.in_channels, &c.out_channels, &c.groups}) *v = std::clamp(*v, 0, kMaxChannels);
+    Read(*it, "bias", c.bias);
+    std::string mode;
+    Read(*it, "padding_mode", mode);
+    if (auto m = ParsePaddingMode(mode)) c.padding_mode = *m;
     Read(*it, "ceil_mode", c.ceil_mode);
     Read(*it, "count_include_pad", c.count_include_pad);
   }
   Params& p = app.params;
   Read(root, "link_axes", p.link_axes);
-  if (p.link_axes && !(p.config.height() == p.config.width())) p.link_axes = false;
+  const auto sp = p.config.spatial();
+  if (p.link_axes && !std::all_of(sp.begin(), sp.end(), [&](const AxisParams& a) { return a == sp[0]; })) {
+    p.link_axes = false;
+  }
+  Read(root, "asymmetric_padding", p.asymmetric);
+  if (std::any_of(sp.begin(), sp.end(), [](const AxisParams& a) { return !a.symmetric(); })) p.asymmetric = true;
   std::string fill;
   Read(root, "fill", fill);
   if (auto f = ParseFill(fill)) p.fill = *f;
@@ -118,14 +153,25 @@ std::string LoadSettings(const std::filesystem::path& file, App& app, StoredWind
   Read(root, "kernel_preset", kernel_preset);
   if (auto k = ParseKernelPreset(kernel_preset)) p.kernel_preset = *k;
   Read(root, "preset", p.preset);
-  // Stored values survive only when they fit the stored sizes; otherwise the grids are refilled by Recompute.
+  // Stored values come back in the canonical layout; Recompute then fits them to the configuration's shapes (keeping
+  // them where they fit when they are custom, refilling otherwise). Version 1 stored one 2-D input and kernel.
   Read(root, "input_custom", p.input_custom);
   Read(root, "kernel_custom", p.kernel_custom);
   if (auto it = root.find("input"); it != root.end()) {
-    if (auto g = GridFromJson(*it)) p.input = *g;
+    if (auto t = TensorFromJson(*it, 4)) {
+      if (t->rank() == 2) t->shape.insert(t->shape.begin(), {1, 1});
+      if (t->rank() == 4) p.input = std::move(*t);
+    }
   }
-  if (auto it = root.find("kernel"); it != root.end()) {
-    if (auto g = GridFromJson(*it)) p.kernel = *g;
+  const auto weight = root.find("weight") != root.end() ? root.find("weight") : root.find("kernel");
+  if (weight != root.end()) {
+    if (auto t = TensorFromJson(*weight, 5)) {
+      if (t->rank() == 2) t->shape.insert(t->shape.begin(), {1, 1, 1});
+      if (t->rank() == 5) p.weight = std::move(*t);
+    }
+  }
+  if (auto it = root.find("bias"); it != root.end()) {
+    if (auto t = TensorFromJson(*it, 1); t && t->rank() == 1) p.bias = std::move(*t);
   }
 
   if (const auto it = root.find("display"); it != root.end()) {
@@ -177,19 +223,28 @@ std::string SaveSettings(const std::filesystem::path& file, const App& app, cons
       {"version", kVersion},
       {"config",
        {{"op", std::string(OpName(c.op))},
+        {"rank", c.rank},
+        {"depth", AxisToJson(c.depth())},
         {"height", AxisToJson(c.height())},
         {"width", AxisToJson(c.width())},
+        {"in_channels", c.in_channels},
+        {"out_channels", c.out_channels},
+        {"groups", c.groups},
+        {"bias", c.bias},
+        {"padding_mode", std::string(PaddingModeName(c.padding_mode))},
         {"ceil_mode", c.ceil_mode},
         {"count_include_pad", c.count_include_pad}}},
       {"link_axes", app.params.link_axes},
+      {"asymmetric_padding", app.params.asymmetric},
       {"fill", std::string(FillName(app.params.fill))},
       {"seed", app.params.seed},
       {"kernel_preset", std::string(KernelPresetName(app.params.kernel_preset))},
       {"preset", app.params.preset},
-      {"input", GridToJson(app.params.input)},
+      {"input", TensorToJson(app.params.input)},
       {"input_custom", app.params.input_custom},
       {"kernel_custom", app.params.kernel_custom},
-      {"kernel", GridToJson(app.params.kernel)},
+      {"weight", TensorToJson(app.params.weight)},
+      {"bias", TensorToJson(app.params.bias)},
       {"display",
        {{"numbers", d.numbers},
         {"labels", d.labels},

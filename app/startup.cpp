@@ -30,22 +30,41 @@ Config UnvalidatedConfig(const cli::ConfigFlags& flags) {
     const std::string& text;
     const char* name;
     int AxisParams::*field;
-  } pairs[] = {
+  } fields[] = {
       {flags.input, "input", &AxisParams::input},       {flags.kernel, "kernel_size", &AxisParams::kernel},
-      {flags.stride, "stride", &AxisParams::stride},    {flags.padding, "padding", &AxisParams::padding},
-      {flags.dilation, "dilation", &AxisParams::dilation},
+      {flags.stride, "stride", &AxisParams::stride},    {flags.padding, "padding", &AxisParams::pad_before},
+      {flags.padding, "padding", &AxisParams::pad_after}, {flags.pad_before, "pad_before", &AxisParams::pad_before},
+      {flags.pad_after, "pad_after", &AxisParams::pad_after}, {flags.dilation, "dilation", &AxisParams::dilation},
       {flags.output_padding, "output_padding", &AxisParams::output_padding},
   };
-  for (const auto& p : pairs) {
-    if (p.text.empty()) continue;
-    const std::array<int, 2> v = cli::ParsePair(p.text, p.name);
-    config.axes[kHeight].*p.field = v[0];
-    config.axes[kWidth].*p.field = v[1];
+  // The rank: --dims, else the longest size list, else the preset's (or 2).
+  int rank = flags.dims;
+  if (rank == 0) {
+    for (const auto& f : fields) {
+      if (!f.text.empty()) rank = std::max(rank, static_cast<int>(cli::ParseSizes(f.text, f.name).size()));
+    }
+    if (rank <= 1) rank = 0;
   }
-  const bool pooling = config.op == Op::MaxPool || config.op == Op::AvgPool;
-  if (pooling && flags.stride.empty() && flags.preset.empty()) {  // PyTorch: stride defaults to the window size
-    for (AxisParams& a : config.axes) a.stride = a.kernel;
+  if (rank >= 1 && rank <= kMaxRank && rank != config.rank) SetRank(config, rank);
+  for (const auto& f : fields) {
+    if (f.text.empty()) continue;
+    const std::vector<int> v = cli::ParseSizes(f.text, f.name);
+    for (int a = 0; a < config.rank; ++a) {
+      const size_t from = v.size() == 1 ? 0 : std::min(static_cast<size_t>(a), v.size() - 1);
+      config.axes[static_cast<size_t>(config.first_axis() + a)].*f.field = v[from];
+    }
   }
+  if (config.pooling() && flags.stride.empty() && flags.preset.empty()) {  // PyTorch: stride defaults to the window
+    for (AxisParams& a : config.spatial()) a.stride = a.kernel;
+  }
+  if (flags.in_channels != 0) config.in_channels = flags.in_channels;
+  if (flags.out_channels != 0) {
+    config.out_channels = flags.out_channels;
+  } else if (flags.in_channels != 0 && flags.preset.empty()) {
+    config.out_channels = config.in_channels;
+  }
+  if (flags.groups != 0) config.groups = flags.groups;
+  if (auto mode = ParsePaddingMode(flags.padding_mode)) config.padding_mode = *mode;
   if (flags.ceil_mode) config.ceil_mode = true;
   if (flags.count_include_pad == "false") config.count_include_pad = false;
   if (flags.count_include_pad == "true") config.count_include_pad = true;
@@ -54,18 +73,21 @@ Config UnvalidatedConfig(const cli::ConfigFlags& flags) {
 
 void ApplyConfig(App& app, const Config& config, const std::string& preset_name) {
   if (!preset_name.empty()) {
-    app.LoadPreset(preset_name);  // the figure's numbers
+    app.LoadPreset(preset_name);  // the figure's numbers (resized by Recompute if the flags changed the shapes)
   } else {
     app.params.fill = Fill::Ramp;
     app.params.kernel_preset = KernelPreset::Ones;
-    app.params.input = Grid();  // refilled at the configured size by Recompute
-    app.params.kernel = Grid();
+    app.params.input = Tensor();  // refilled at the configured shapes by Recompute
+    app.params.weight = Tensor();
+    app.params.bias = Tensor();
     app.params.input_custom = false;
     app.params.kernel_custom = false;
   }
   const std::string loaded = app.params.preset;
   app.params.config = config;
-  app.params.link_axes = config.height() == config.width();
+  const auto sp = config.spatial();
+  app.params.link_axes = std::all_of(sp.begin(), sp.end(), [&](const AxisParams& a) { return a == sp[0]; });
+  app.params.asymmetric = std::any_of(sp.begin(), sp.end(), [](const AxisParams& a) { return !a.symmetric(); });
   const Preset* preset = loaded.empty() ? nullptr : FindPreset(loaded);
   app.params.preset = preset != nullptr && preset->config == config ? loaded : std::string{};
   app.playback.step = 0;

@@ -1,6 +1,7 @@
 // The Arithmetic panel: the paper's relationship that applies per axis, the ambiguous input sizes for s > 1, and for
 // a transposed convolution its direct equivalents (ĩ′, p′, a) with a check that both ways give the same numbers.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <string>
 #include <utility>
@@ -15,8 +16,6 @@
 
 namespace convarith::app {
 namespace {
-
-constexpr const char* kAxisTitle[] = {"Height", "Width"};
 
 std::string JoinInts(const std::vector<int>& values) {
   std::string s;
@@ -87,13 +86,20 @@ void DrawTransposedAxis(const App& app, const Computation& c, int axis) {
   const TransposedAxis& t = c.transposed[static_cast<size_t>(axis)];
   const AxisParams& a = c.config.axes[static_cast<size_t>(axis)];
   const AxisParams& d = c.associated.axes[static_cast<size_t>(axis)];
+  const std::string p = d.symmetric() ? std::to_string(d.pad_before)
+                                      : std::to_string(d.pad_before) + " before, " + std::to_string(d.pad_after) +
+                                            " after";
   Wrapped("Transpose of the direct convolution i = " + std::to_string(t.direct_input) + ", k = " +
-          std::to_string(d.kernel) + ", s = " + std::to_string(d.stride) + ", p = " + std::to_string(d.padding) +
+          std::to_string(d.kernel) + ", s = " + std::to_string(d.stride) + ", p = " + p +
           " (whose output is i′ = " + std::to_string(a.input) + ").");
   const std::pair<const char*, std::string> rows[] = {
       {"zeros inserted", "s − 1 = " + std::to_string(t.inserted_zeros)},
       {"stretched input", "ĩ′ = " + std::to_string(t.stretched_input)},
-      {"padding", "p′ = d(k − 1) − p = " + std::to_string(t.padding) + (t.crops() ? "  (crops)" : "")},
+      {"padding", (t.padding == t.padding_after
+                       ? "p′ = d(k − 1) − p = " + std::to_string(t.padding)
+                       : "p′ = d(k − 1) − p: " + std::to_string(t.padding) + " before, " +
+                             std::to_string(t.padding_after) + " after") +
+                      (t.crops() ? "  (crops)" : "")},
       {"extra zeros", "a = " + std::to_string(t.extra)},
       {"kernel", "k′ = k, rotated 180°"},
       {"stride", "s′ = 1"},
@@ -121,7 +127,7 @@ void DrawTransposedAxis(const App& app, const Computation& c, int axis) {
 // The visible check that scatter and the equivalent direct convolution agree, cell for cell.
 void DrawCheck(const Computation& c) {
   double worst = 0;
-  bool same_shape = c.output.rows == c.output_equivalent.rows && c.output.cols == c.output_equivalent.cols;
+  const bool same_shape = c.output.shape == c.output_equivalent.shape;
   if (same_shape) {
     for (size_t n = 0; n < c.output.values.size(); ++n) {
       worst = std::max(worst, std::abs(c.output.values[n] - c.output_equivalent.values[n]));
@@ -135,6 +141,43 @@ void DrawCheck(const Computation& c) {
   ImGui::PopStyleColor();
 }
 
+
+// The channels: the weight's shape, and which input maps feed which output maps (groups).
+void DrawChannels(const App& app, const Computation& c) {
+  const Config& config = c.config;
+  if (config.in_channels == 1 && c.out_channels() == 1) return;
+  Heading(app, "Channels");
+  if (config.pooling()) {
+    Wrapped("Pooling works on every one of the " + std::to_string(config.in_channels) +
+            " maps by itself: output map c comes from input map c.");
+    return;
+  }
+  const bool transposed = config.op == Op::Transposed;
+  Wrapped("Weight " + ShapeText(TorchShape(config, TensorRole::Weight)) +
+          (transposed ? " = C_in × C_out/groups × k" : " = C_out × C_in/groups × k") + ": " +
+          std::to_string(config.out_channels) + " × " + std::to_string(config.in_per_group()) + " kernels" +
+          (transposed ? " (stored per input map)." : "."));
+  const int g = config.groups;
+  const int in_g = config.in_per_group(), out_g = config.out_per_group();
+  auto range = [](int first, int count) {
+    return count == 1 ? std::to_string(first) : std::to_string(first) + "…" + std::to_string(first + count - 1);
+  };
+  if (g == 1) {
+    Wrapped("Every output map sums a part from each of the " + std::to_string(config.in_channels) +
+            " input maps (one kernel each).");
+  } else {
+    Wrapped("groups = " + std::to_string(g) + ": every output map reads only the " + std::to_string(in_g) +
+            " input map" + (in_g == 1 ? "" : "s") + " of its group" +
+            (g == config.in_channels ? " (depthwise: one map each)." : "."));
+    for (int n = 0; n < std::min(g, 12); ++n) {
+      Muted("group " + std::to_string(n) + ": input " + range(n * in_g, in_g) + " → output " +
+            range(n * out_g, out_g));
+    }
+    if (g > 12) Muted("… and " + std::to_string(g - 12) + " more groups");
+  }
+  if (config.bias) Muted("Every output map adds its bias b[c] after the sum.");
+}
+
 }  // namespace
 
 void DrawArithmetic(App& app) {
@@ -146,19 +189,32 @@ void DrawArithmetic(App& app) {
   }
   const Config& config = c->config;
   const bool transposed = config.op == Op::Transposed;
-  Heading(app, std::string(OpTitle(config.op)));
+  Heading(app, TorchClassName(config) + "  ·  " + std::string(OpTitle(config.op)));
   const std::string o = transposed ? "o′" : "o";
-  if (c->output_shape[0] == c->output_shape[1] && config.height() == config.width()) {
-    Wrapped(o + " = " + std::to_string(c->output_shape[0]) + " per axis: the output is " +
-            std::to_string(c->output_shape[0]) + " × " + std::to_string(c->output_shape[1]));
-  } else {
-    Wrapped("Output " + std::to_string(c->output_shape[0]) + " × " + std::to_string(c->output_shape[1]) +
-            " (height × width)");
+  const int first = config.first_axis();
+  bool same_axes = true;
+  for (int axis = first; axis < 3; ++axis) {
+    same_axes = same_axes && config.axes[static_cast<size_t>(axis)] == config.axes[2] &&
+                c->output_shape[static_cast<size_t>(axis)] == c->output_shape[2];
   }
-  const bool same_axes = config.height() == config.width();
-  for (int axis : {kHeight, kWidth}) {
-    if (same_axes && axis == kWidth) break;
-    Heading(app, same_axes ? std::string("Both axes") : std::string(kAxisTitle[axis]));
+  std::string shape, names;
+  for (int axis = first; axis < 3; ++axis) {
+    shape += (axis > first ? " × " : "") + std::to_string(c->output_shape[static_cast<size_t>(axis)]);
+    names += (axis > first ? " × " : "") + std::string(AxisName(config, axis));
+  }
+  const int out_maps = c->out_channels();
+  const std::string maps = out_maps > 1 ? std::to_string(out_maps) + " maps of " : std::string();
+  if (same_axes) {
+    Wrapped(o + " = " + std::to_string(c->output_shape[2]) + (config.rank > 1 ? " per axis" : "") + ": the output is " +
+            maps + shape);
+  } else {
+    Wrapped("Output " + maps + shape + " (" + names + ")");
+  }
+  for (int axis = first; axis < 3; ++axis) {
+    if (same_axes && axis > first) break;
+    std::string title(AxisName(config, axis));
+    title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(title[0])));
+    Heading(app, same_axes && config.rank > 1 ? std::string(config.rank == 2 ? "Both axes" : "Every axis") : title);
     DrawRelationship(app, c->relationship[static_cast<size_t>(axis)]);
     DrawSameOutputs(*c, axis);
     if (transposed) {
@@ -166,6 +222,7 @@ void DrawArithmetic(App& app) {
       DrawTransposedAxis(app, *c, axis);
     }
   }
+  DrawChannels(app, *c);
   if (transposed) {
     Heading(app, "Check");
     DrawCheck(*c);

@@ -2,6 +2,7 @@
 #include "panels/canvas.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cfloat>
 #include <cmath>
 #include <exception>
@@ -114,13 +115,13 @@ std::optional<Pointer> PointerFor(const CanvasState& st, View view, const Frame&
   if (!active) return std::nullopt;
   auto usable = [](const Pointer& p) { return p.panel == Panel::Input || p.panel == Panel::Output; };
   if (active->view == view) return usable(active->pointer) ? std::optional<Pointer>(active->pointer) : std::nullopt;
-  if (!transposed || active->data_row < 0) return std::nullopt;
+  if (!transposed || active->data_index < 0) return std::nullopt;
   const std::optional<bool> output = IsTransposedOutput(active->view, active->pointer.panel);
   if (!output) return std::nullopt;
   const Panel want = (view == View::Associated) == *output ? Panel::Input : Panel::Output;
   for (const FrameCell& cell : frame.cells) {
-    if (cell.panel == want && cell.data_row == active->data_row && cell.data_col == active->data_col) {
-      return Pointer{want, cell.row, cell.col};
+    if (cell.panel == want && cell.data_index == active->data_index) {
+      return Pointer{want, cell.row, cell.col, cell.channel, cell.z};
     }
   }
   return std::nullopt;
@@ -129,7 +130,8 @@ std::optional<Pointer> PointerFor(const CanvasState& st, View view, const Frame&
 uint32_t Fingerprint(const FrameOptions& o, bool dark) {
   uint32_t bits = 0;
   int bit = 0;
-  for (bool b : {o.numbers, o.labels, o.legend, o.caption, o.equation, o.kernel_panel, o.overlap_panel, dark}) {
+  for (bool b : {o.numbers, o.labels, o.legend, o.caption, o.equation, o.kernel_panel, o.overlap_panel, dark,
+                 o.stack_rows}) {
     bits |= (b ? 1u : 0u) << bit++;
   }
   return bits;
@@ -197,14 +199,46 @@ void EmphasiseLinks(ImDrawList* list, const Frame& frame, const std::optional<Po
   }
 }
 
+// Whether a frame of several maps gets larger cells with its kernels and outputs in a second row under the inputs
+// (core's FrameOptions::stack_rows) on an area of `area` pixels: estimated from the sizes of the map stacks.
+bool StackRows(const Computation& c, View view, bool kernel_panel, ImVec2 area) {
+  std::array<int, 3> left{}, right{};
+  int left_ch = 1, right_ch = 1;
+  if (view == View::Direct || view == View::Equivalent) {
+    left = c.canvas.dims, right = c.output_shape, left_ch = c.in_channels(), right_ch = c.out_channels();
+  } else if (view == View::Scatter) {
+    left = c.input_dims(), right = c.output_shape, left_ch = c.in_channels(), right_ch = c.out_channels();
+  } else {
+    left = MakeCanvas(c.associated).dims, right = c.input_dims(), left_ch = c.out_channels();
+    right_ch = c.in_channels();
+  }
+  const bool kernels = kernel_panel && c.weight.rank() == 5 && view != View::Associated;
+  const int k0 = kernels ? c.weight.dim(0) : 0, k1 = kernels ? c.weight.dim(1) : 0;
+  const int kd = kernels ? c.weight.dim(2) : 1, kh = kernels ? c.weight.dim(3) : 0, kw = kernels ? c.weight.dim(4) : 0;
+  if (left_ch * left[0] <= 1 && right_ch * right[0] <= 1 && k0 * k1 * kd <= 1) return false;
+  auto f = [](int n) { return static_cast<float>(n); };
+  auto stack_w = [&](const std::array<int, 3>& d) { return f(d[0]) * f(d[2]) + f(d[0] - 1) * 0.5f; };
+  auto stack_h = [&](const std::array<int, 3>& d, int ch) { return f(ch) * (0.5f + f(d[1])) + f(ch - 1) * 0.45f; };
+  const float lw = stack_w(left), lh = stack_h(left, left_ch), rw = stack_w(right), rh = stack_h(right, right_ch);
+  const float cell_w = std::max(f(kd) * f(kw) + f(kd - 1) * 0.25f, 1.6f);
+  const float kw_all = kernels ? f(k1) * cell_w + f(k1 - 1) * 0.5f + 1.5f : 0.0f;
+  const float kh_all = kernels ? f(k0) * (0.5f + f(kh)) + f(k0 - 1) * 0.45f : 0.0f;
+  const float side_w = lw + 1.5f + kw_all + rw + 1.0f, side_h = std::max({lh, kh_all, rh}) + 1.75f;
+  const float rows_w = std::max(lw, kw_all + rw) + 1.0f, rows_h = lh + 0.75f + 1.5f + std::max(kh_all, rh) + 1.75f;
+  const float side = std::min(area.x / side_w, area.y / side_h);
+  const float rows = std::min(area.x / rows_w, area.y / rows_h);
+  return rows > side * 1.2f;
+}
+
 bool SamePointer(const std::optional<Pointer>& a, const std::optional<Pointer>& b) {
   if (a.has_value() != b.has_value()) return false;
-  return !a || (a->panel == b->panel && a->row == b->row && a->col == b->col);
+  return !a || (a->panel == b->panel && a->row == b->row && a->col == b->col && a->channel == b->channel &&
+                a->z == b->z);
 }
 
 // The cell of any visible view under the mouse, from where the views were drawn last frame.
 std::optional<CanvasPointer> HitTest(const CanvasState& st, const std::vector<View>& views, ImVec2 mouse,
-                                     const FrameCell** hit_cell) {
+                                     const FrameCell** hit_cell, View* hit_view) {
   for (View v : views) {
     const ViewPlacement& at = st.placed[Index(v)];
     const ViewCache& cache = st.cache[Index(v)];
@@ -213,37 +247,79 @@ std::optional<CanvasPointer> HitTest(const CanvasState& st, const std::vector<Vi
     const float y = (mouse.y - at.origin.y) / at.cell_px;
     if (const FrameCell* cell = CellAt(cache.frame, x, y)) {
       *hit_cell = cell;
-      return CanvasPointer{v, Pointer{cell->panel, cell->row, cell->col}, cell->data_row, cell->data_col};
+      *hit_view = v;
+      return CanvasPointer{v, Pointer{cell->panel, cell->row, cell->col, cell->channel, cell->z}, cell->data_index,
+                           cell->kernel_col};
     }
   }
   return std::nullopt;
 }
 
 bool Editable(const App& app, const CanvasPointer& p) {
-  if (p.data_row < 0) return false;
+  if (p.data_index < 0) return false;
   if (p.pointer.panel == Panel::Kernel) return app.params.config.op == Op::Conv || app.params.config.op == Op::Transposed;
   return p.pointer.panel == Panel::Input && p.view != View::Associated;
 }
 
-// The sum (max, mean) that made an output cell, as the step that computed it writes it; "" when not an output.
+// The sum (max, mean) that made an output cell, as the step that computed it writes it (with several input channels,
+// its per-channel parts too); "" when not an output.
 std::string OutputSum(const Computation& c, View view, const FrameCell& cell) {
   if (cell.panel != Panel::Output || cell.data_row < 0 || cell.role == Role::OutputPending) return "";
   if (view == View::Associated) return "";  // its outputs are the transposed convolution's inputs
-  const View gather = c.config.op == Op::Transposed ? View::Equivalent : View::Direct;
-  // Step n of a gather view computes output cell n, row-major (with the tensor core: StepOf(c, view, cell)).
-  const int cols = c.output_shape[kWidth];
-  if (cell.data_row >= c.output_shape[kHeight] || cell.data_col >= cols) return "";
+  const View gather_view = c.config.op == Op::Transposed ? View::Equivalent : View::Direct;
   try {
-    const GatherStep step = Gather(c, gather, cell.data_row * cols + cell.data_col);
-    return StepEquation(c, step, 25);
+    const int n = StepOf(c, gather_view, CellRef{cell.channel, cell.z, cell.data_row, cell.data_col});
+    if (n < 0 || n >= StepCount(c, gather_view)) return "";
+    const GatherStep step = Gather(c, gather_view, n);
+    std::string text = StepEquation(c, step, 25);
+    if (step.partials.size() > 1) {
+      for (size_t part = 0; part < step.partials.size(); ++part) text += "\n" + PartEquation(c, step, static_cast<int>(part), 25);
+    }
+    return text;
   } catch (const std::exception&) {
     return "";
   }
 }
 
+// The weight's flat index of a kernel cell: the Equivalent view shows every kernel rotated by 180 degrees.
+size_t WeightIndex(const Tensor& weight, View view, size_t shown_index) {
+  if (view != View::Equivalent || weight.rank() != 5) return shown_index;
+  std::vector<int> at = Unflatten(weight.shape, shown_index);
+  for (int d = 2; d < 5; ++d) at[static_cast<size_t>(d)] = weight.dim(d) - 1 - at[static_cast<size_t>(d)];
+  return weight.Index({at[0], at[1], at[2], at[3], at[4]});
+}
+
+// Which data cell a frame cell shows, for people: "ch 1 [2, 3]", "w[2, 1] [0, 1]", "[4]".
+std::string CellName(const Computation& c, View view, const FrameCell& cell) {
+  const int rank = c.config.rank;
+  if (cell.data_index < 0) return "";
+  if (cell.panel == Panel::Kernel) {
+    const Tensor& w = c.weight;
+    if (w.rank() != 5) return "";
+    const std::vector<int> at = Unflatten(w.shape, WeightIndex(w, view, static_cast<size_t>(cell.data_index)));
+    const bool several = w.dim(0) * w.dim(1) > 1;
+    return (several ? "w[" + std::to_string(at[0]) + ", " + std::to_string(at[1]) + "] " : std::string()) +
+           PositionText(rank, at[2], at[3], at[4]);
+  }
+  if (cell.panel == Panel::Overlap) return PositionText(rank, cell.z, cell.row, cell.col);
+  // Input and output panels show the input, the output or (Associated's left) the transposed output: all (C, D, H, W).
+  const bool shows_output = cell.panel == Panel::Output ? view != View::Associated : view == View::Associated;
+  const Tensor& t = shows_output ? c.output : c.input;
+  if (t.rank() != 4 || static_cast<size_t>(cell.data_index) >= t.size()) return "";
+  const std::vector<int> at = Unflatten(t.shape, static_cast<size_t>(cell.data_index));
+  return (t.dim(0) > 1 ? "ch " + std::to_string(at[0]) + " " : std::string()) + PositionText(rank, at[1], at[2], at[3]);
+}
+
 void Tooltip(const App& app, View view, const FrameCell& cell) {
   std::string text(RoleName(cell.role));
-  if (cell.data_row >= 0) text += " [" + std::to_string(cell.data_row) + ", " + std::to_string(cell.data_col) + "]";
+  if (cell.role == Role::Padding && app.params.config.op == Op::Conv &&
+      app.params.config.padding_mode != PaddingMode::Zeros) {
+    text = std::string(PaddingModeName(app.params.config.padding_mode)) + " padding (a copy of an input value)";
+  }
+  if (const Computation* c = app.computation()) {
+    const std::string name = CellName(*c, view, cell);
+    if (!name.empty()) text += " " + name;
+  }
   if (cell.role != Role::OutputPending) text += " = " + FormatValue(cell.value);
   const Computation* c = app.computation();
   const std::string sum = c != nullptr ? OutputSum(*c, view, cell) : std::string();
@@ -284,8 +360,9 @@ void HandleMouse(App& app, bool hovered, const std::vector<View>& views) {
   const FrameCell* hit = nullptr;
   st.hovered.reset();
   if (hovered) {
-    st.hovered = HitTest(st, views, io.MousePos, &hit);
-    if (hit != nullptr && !ImGui::IsMouseDragging(ImGuiMouseButton_Left)) Tooltip(app, st.hovered->view, *hit);
+    View hit_view = View::Direct;
+    st.hovered = HitTest(st, views, io.MousePos, &hit, &hit_view);
+    if (hit != nullptr && !ImGui::IsMouseDragging(ImGuiMouseButton_Left)) Tooltip(app, hit_view, *hit);
     if (io.MouseWheel != 0) {  // zoom about the mouse
       const float factor = std::pow(1.15f, io.MouseWheel);
       const float old_zoom = st.zoom;
@@ -316,13 +393,20 @@ void HandleMouse(App& app, bool hovered, const std::vector<View>& views) {
   }
   const bool edit = hovered && (ImGui::IsMouseClicked(ImGuiMouseButton_Right) ||
                                 ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left));
-  if (edit && st.hovered && Editable(app, *st.hovered)) {
-    st.edit_request = true;
-    st.edit_kernel = st.hovered->pointer.panel == Panel::Kernel;
-    st.edit_row = st.hovered->data_row;
-    st.edit_col = st.hovered->data_col;
-    const Grid& g = st.edit_kernel ? app.params.kernel : app.params.input;
-    st.edit_value = g.contains(st.edit_row, st.edit_col) ? g.at(st.edit_row, st.edit_col) : 0.0;
+  if (edit && st.hovered && Editable(app, *st.hovered) && hit != nullptr) {
+    const CanvasPointer& p = *st.hovered;
+    st.edit_kernel = p.pointer.panel == Panel::Kernel;
+    const Tensor& t = st.edit_kernel ? app.params.weight : app.params.input;
+    const size_t index = st.edit_kernel ? WeightIndex(t, p.view, static_cast<size_t>(p.data_index))
+                                        : static_cast<size_t>(p.data_index);
+    if (index < t.size()) {
+      st.edit_request = true;
+      st.edit_index = index;
+      const Computation* c = app.computation();
+      st.edit_label = std::string(st.edit_kernel ? "Kernel weight " : "Input value ") +
+                      (c != nullptr ? CellName(*c, p.view, *hit) : std::string());
+      st.edit_value = t.values[index];
+    }
   }
 }
 
@@ -333,19 +417,19 @@ void DrawEditPopup(App& app) {
     st.edit_request = false;
   }
   if (!ImGui::BeginPopup("edit value")) return;
-  Grid& grid = st.edit_kernel ? app.params.kernel : app.params.input;
-  if (!grid.contains(st.edit_row, st.edit_col)) {
+  Tensor& tensor = st.edit_kernel ? app.params.weight : app.params.input;
+  if (st.edit_index >= tensor.size()) {
     ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
     return;
   }
-  ImGui::Text("%s [%d, %d]", st.edit_kernel ? "Kernel weight" : "Input value", st.edit_row, st.edit_col);
+  ImGui::TextUnformatted(st.edit_label.c_str());
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
   const bool enter = ImGui::InputDouble("##value", &st.edit_value, 1.0, 5.0, "%.4g",
                                         ImGuiInputTextFlags_EnterReturnsTrue);
   if (enter || ImGui::Button("Set")) {
-    grid.at(st.edit_row, st.edit_col) = st.edit_value;
+    tensor.values[st.edit_index] = st.edit_value;
     (st.edit_kernel ? app.params.kernel_custom : app.params.input_custom) = true;
     app.Changed();
     ImGui::CloseCurrentPopup();
@@ -358,8 +442,10 @@ void DrawEditPopup(App& app) {
 }  // namespace
 
 void CanvasState::OnRecompute(const Config& config) {
-  const bool same_shape = config.op == last_config.op && config.axes == last_config.axes &&
-                          config.ceil_mode == last_config.ceil_mode;
+  const bool same_shape = config.op == last_config.op && config.rank == last_config.rank &&
+                          config.axes == last_config.axes && config.ceil_mode == last_config.ceil_mode &&
+                          config.in_channels == last_config.in_channels &&
+                          config.out_channels == last_config.out_channels && config.groups == last_config.groups;
   if (!same_shape) ClearPins();
   last_config = config;
 }
@@ -424,6 +510,7 @@ void DrawCanvas(App& app, gl::FrameRenderer& renderer, float bottom_reserve) {
     options.equation = false;  // so do the step and the check (Frame::equation, Frame::check)
     options.overlap_panel = options.overlap_panel && n + 1 == views.size();  // once, in the last view
     options.pointer = PointerFor(st, v, cache.frame, transposed);
+    options.stack_rows = views.size() == 1 && StackRows(*c, v, options.kernel_panel, st.area);
     const uint32_t fingerprint = Fingerprint(options, app.display.dark);
     if (!cache.built || cache.generation != app.derived.generation || cache.step != options.step ||
         cache.options != fingerprint || !SamePointer(cache.pointer, options.pointer)) {
@@ -486,10 +573,22 @@ void DrawCanvas(App& app, gl::FrameRenderer& renderer, float bottom_reserve) {
   if (below_h > 0.35f * size.y && below.equations.size() > 1) {
     const auto lead = std::find(views.begin(), views.end(), app.LeadView()) - views.begin();
     below.equations = {below.equations[static_cast<size_t>(lead)]};
+    below.parts = {below.parts[static_cast<size_t>(lead)]};
     below.check.clear();
     below_h = NotesHeight(below, below_w, app.fonts);
   }
+  if (below_h > 0.35f * size.y) {  // then the per-channel parts (the equation still names every part's sum)
+    for (std::vector<std::string>& parts : below.parts) parts.clear();
+    below_h = NotesHeight(below, below_w, app.fonts);
+  }
   const float below_area_h = size.y - 2 * margin - below_h;
+  // The next frame's choice of stack_rows: from the area the grids have with the notes under them (the same whatever
+  // that choice, so that the two never chase each other).
+  const ImVec2 area(below_w, below_area_h);
+  if (std::abs(area.x - st.area.x) > 0.5f || std::abs(area.y - st.area.y) > 0.5f) {
+    st.area = area;
+    app.requests.redraw = std::max(app.requests.redraw, 1);
+  }
   Layout layout = fit(below_w, below_area_h, bounds);
   ImVec2 area0{p0.x + margin, p0.y + margin};
   ImVec2 area1{p1.x - margin, p0.y + margin + below_area_h};

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include <imgui.h>
@@ -33,14 +34,17 @@ struct ViewCache {
   bool upload = false;  // the frame changed since its quads were uploaded
 };
 
-// A cell the mouse is over or the user pinned: the view, the cell's panel coordinates and the data cell it shows.
+// A cell the mouse is over or the user pinned: the view, the cell's map coordinates (panel, channel, depth slice,
+// row, column) and the data cell it shows (flat index into the canonical tensor, -1 for padding and zeros).
 struct CanvasPointer {
   View view = View::Direct;
   Pointer pointer;
-  int data_row = -1, data_col = -1;
+  int data_index = -1;
+  int kernel_col = 0;  // kernel panel: the weight's second index
   bool operator==(const CanvasPointer& o) const {
     return view == o.view && pointer.panel == o.pointer.panel && pointer.row == o.pointer.row &&
-           pointer.col == o.pointer.col;
+           pointer.col == o.pointer.col && pointer.channel == o.pointer.channel && pointer.z == o.pointer.z &&
+           kernel_col == o.kernel_col;
   }
 };
 
@@ -57,6 +61,7 @@ struct CanvasState {
   ImVec2 pan{0, 0};    // pixels
   float cell_px = 32;  // last frame's cell size
   ImVec2 block_centre;  // where the views are centred before panning (last frame)
+  ImVec2 area{1000, 600};  // pixels the views had last frame (above the notes)
   std::optional<CanvasPointer> pinned;   // click to pin, click again (or on empty space) to unpin
   std::optional<CanvasPointer> hovered;  // this frame
   std::array<ViewCache, 4> cache;
@@ -66,12 +71,13 @@ struct CanvasState {
   Config last_config;
   bool dragged = false;
   bool interacted = false;
-  float rest_seconds = 0;   // the mouse has rested on an empty part of the canvas this long  // the user clicked, dragged or zoomed the canvas (the usage hint goes away)  // the current press turned into a pan (so its release is not a click)
+  float rest_seconds = 0;  // the mouse has rested on an empty part of the canvas this long
 
   // The value being edited (right-click or double-click on an input or kernel cell).
   bool edit_request = false;
   bool edit_kernel = false;
-  int edit_row = 0, edit_col = 0;
+  size_t edit_index = 0;   // flat index into the input or the weight (canonical)
+  std::string edit_label;  // "Input value ch 1 [2, 3]"
   double edit_value = 0;
 
   void OnRecompute(const Config& config);  // drops pins when the shapes changed

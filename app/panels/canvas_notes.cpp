@@ -34,6 +34,8 @@ float WrappedHeight(ImFont* font, float px, const std::string& text, float width
 }
 
 float Spacing(const Fonts& fonts) { return LegendFont(fonts)->FontSize * 0.45f; }
+// One line of a step's per-channel parts.
+float PartHeight(const Fonts& fonts) { return LegendFont(fonts)->FontSize * 1.25f; }
 
 // Width of one legend entry: swatch, gap, name, gap.
 float EntryWidth(const LegendEntry& e, const Fonts& fonts) {
@@ -73,6 +75,7 @@ void DashedRect(ImDrawList* list, ImVec2 a, ImVec2 b, ImU32 color) {
 
 float TakeNotes(const Frame& frame, const std::string& view_name, CanvasNotes& notes) {
   notes.equations.push_back(view_name.empty() ? frame.equation : view_name + "  ·  " + frame.equation);
+  notes.parts.push_back(frame.equation_parts);
   if (notes.check.empty() && !frame.check.empty()) {
     notes.check = frame.check;
     notes.check_failed = frame.check_failed;
@@ -101,7 +104,14 @@ float NotesHeight(const CanvasNotes& notes, float width, const Fonts& fonts) {
   ImFont* font = LegendFont(fonts);
   const float line_h = font->FontSize * 1.6f;
   float h = 0;
-  for (const std::string& eq : notes.equations) h += WrappedHeight(eq_font, eq_px, eq, width) - eq_px + eq_h;
+  const float part_px = font->FontSize;
+  const float indent = part_px * 1.5f;
+  for (size_t n = 0; n < notes.equations.size(); ++n) {
+    h += WrappedHeight(eq_font, eq_px, notes.equations[n], width) - eq_px + eq_h;
+    if (n >= notes.parts.size()) continue;
+    for (const std::string& part : notes.parts[n])
+      h += WrappedHeight(font, part_px, part, std::max(1.0f, width - indent)) - part_px + PartHeight(fonts);
+  }
   if (!notes.check.empty()) h += WrappedHeight(font, font->FontSize, notes.check, width) - font->FontSize + line_h;
   h += line_h * static_cast<float>(LegendRows(notes.legend, width, fonts));
   return h > 0 ? h + Spacing(fonts) * 2 : 0;
@@ -113,6 +123,11 @@ float NotesWidth(const CanvasNotes& notes, float width, const Fonts& fonts) {
   ImFont* font = LegendFont(fonts);
   float w = 0;
   for (const std::string& eq : notes.equations) w = std::max(w, eq_font->CalcTextSizeA(eq_px, FLT_MAX, width, eq.c_str()).x);
+  const float indent = font->FontSize * 1.5f;
+  for (const std::vector<std::string>& parts : notes.parts)
+    for (const std::string& part : parts)
+      w = std::max(w, indent + font->CalcTextSizeA(font->FontSize, FLT_MAX, std::max(1.0f, width - indent),
+                                                   part.c_str()).x);
   if (!notes.check.empty()) w = std::max(w, font->CalcTextSizeA(font->FontSize, FLT_MAX, width, notes.check.c_str()).x);
   float x = 0;
   for (const LegendEntry& e : notes.legend) {
@@ -133,10 +148,22 @@ void DrawNotes(ImDrawList* list, const CanvasNotes& notes, ImVec2 top_left, floa
   const float line_h = font->FontSize * 1.6f;
   const ImVec4 clip(top_left.x, top_left.y - 1, top_left.x + width, top_left.y + 10000);
   float y = top_left.y + Spacing(fonts);
-  for (const std::string& eq : notes.equations) {
+  ImFont* part_font = LegendFont(fonts);
+  const float part_px = part_font->FontSize;
+  const float indent = part_px * 1.5f;
+  const float part_width = std::max(1.0f, width - indent);
+  for (size_t n = 0; n < notes.equations.size(); ++n) {
     // A long step wraps at its spaces rather than run off the canvas.
+    const std::string& eq = notes.equations[n];
     list->AddText(eq_font, eq_px, {top_left.x, y}, ToImColor(theme.foreground), eq.c_str(), nullptr, width, &clip);
     y += WrappedHeight(eq_font, eq_px, eq, width) - eq_px + eq_h;
+    if (n >= notes.parts.size()) continue;
+    // Its per-input-channel parts, indented under it.
+    for (const std::string& part : notes.parts[n]) {
+      list->AddText(part_font, part_px, {top_left.x + indent, y}, ToImColor(theme.muted), part.c_str(), nullptr,
+                    part_width, &clip);
+      y += WrappedHeight(part_font, part_px, part, part_width) - part_px + PartHeight(fonts);
+    }
   }
   if (!notes.check.empty()) {
     list->AddText(font, font->FontSize, {top_left.x, y + (line_h - font->FontSize) * 0.3f},

@@ -15,6 +15,8 @@ struct Fonts;
 
 struct CanvasNotes {
   std::vector<std::string> equations;  // one per view ("Scatter · step 3/9: ..." when several views)
+  // Per view: each input channel's part of the step written out (several input channels), drawn under its equation.
+  std::vector<std::vector<std::string>> parts;
   std::string check;                   // transposed: scatter vs equivalent
   bool check_failed = false;
   std::vector<LegendEntry> legend;

@@ -3,11 +3,13 @@
 #include <array>
 #include <exception>
 #include <string>
+#include <vector>
 
 #include <imgui.h>
 
 #include "app.hpp"
 #include "convarith/presets.hpp"
+#include "frame_drawing.hpp"
 #include "panels/panels.hpp"
 
 namespace convarith::app {
@@ -23,18 +25,26 @@ struct ParamRow {
   const char* help;
   int AxisParams::*field;
   int min;
+  bool both_sides = false;  // padding shown as one value: sets before and after
 };
 
-constexpr std::array<ParamRow, 6> kRows{{
-    {"i", "i", "i′", "input", "Input size (for a transposed convolution, its own input i′)", &AxisParams::input, 0},
-    {"k", "k", "k", "kernel", "Kernel size", &AxisParams::kernel, 0},
-    {"s", "s", "s", "stride", "Stride: how far the kernel moves per step", &AxisParams::stride, 0},
-    {"p", "p", "p", "padding", "Zero padding on each side (transposed: of the direct convolution it transposes)",
-     &AxisParams::padding, -kMaxSize},
-    {"d", "d", "d", "dilation", "Dilation: spacing between kernel taps (Relationship 15)", &AxisParams::dilation, 0},
-    {"a", "a", "a", "output padding", "Extra zeros bottom/right that pick one of the s output sizes (PyTorch's "
-                                      "output_padding)", &AxisParams::output_padding, -kMaxSize},
-}};
+const ParamRow kInputRow{"i", "i", "i′", "input", "Input size (for a transposed convolution, its own input i′)",
+                         &AxisParams::input, 0};
+const ParamRow kKernelRow{"k", "k", "k", "kernel", "Kernel size", &AxisParams::kernel, 0};
+const ParamRow kStrideRow{"s", "s", "s", "stride", "Stride: how far the kernel moves per step", &AxisParams::stride, 0};
+const ParamRow kPaddingRow{"p", "p", "p", "padding",
+                           "Padding on each side (transposed: of the direct convolution it transposes)",
+                           &AxisParams::pad_before, -kMaxSize, true};
+const ParamRow kPadBeforeRow{"p", "p₀", "p₀", "pad before", "Padding at the start of the axis (top / left / front)",
+                             &AxisParams::pad_before, -kMaxSize};
+const ParamRow kPadAfterRow{"p", "p₁", "p₁", "pad after", "Padding at the end of the axis (bottom / right / back)",
+                            &AxisParams::pad_after, -kMaxSize};
+const ParamRow kDilationRow{"d", "d", "d", "dilation", "Dilation: spacing between kernel taps (Relationship 15)",
+                            &AxisParams::dilation, 0};
+const ParamRow kOutputPaddingRow{"a", "a", "a", "output padding",
+                                 "Extra zeros at the end that pick one of the s output sizes (PyTorch's "
+                                 "output_padding)",
+                                 &AxisParams::output_padding, -kMaxSize};
 
 void SectionHeading(const App& app, const char* text) {
   ImGui::Spacing();
@@ -46,6 +56,14 @@ void SectionHeading(const App& app, const char* text) {
 
 void ErrorText(const std::string& message) {
   ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(message.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+}
+
+void MutedText(const std::string& message) {
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(message.c_str());
   ImGui::PopTextWrapPos();
@@ -68,6 +86,7 @@ void DrawPresetCombo(App& app) {
     }
     ImGui::EndCombo();
   }
+  if (current != nullptr && !current->data_note.empty()) MutedText("Values: " + current->data_note);
 }
 
 void DrawOperation(App& app) {
@@ -83,52 +102,81 @@ void DrawOperation(App& app) {
   }
 }
 
+void DrawRank(App& app) {
+  Config& c = app.params.config;
+  ImGui::TextUnformatted("Dimensions");
+  const char* names[] = {"1-D", "2-D", "3-D"};
+  const char* help[] = {"A signal: one row of cells (Conv1d)", "Maps of rows and columns (Conv2d)",
+                        "Volumes, drawn as depth slices side by side (Conv3d)"};
+  for (int r = 1; r <= kMaxRank; ++r) {
+    ImGui::SameLine();
+    if (ImGui::RadioButton(names[r - 1], c.rank == r) && c.rank != r) {
+      SetRank(c, r);
+      app.playback.step = 0;
+      app.Changed();
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", help[r - 1]);
+  }
+  if (const std::string e = ErrorFor(app, "dims"); !e.empty()) ErrorText(e);
+}
+
 void DrawParamTable(App& app) {
   Config& c = app.params.config;
-  const bool linked = app.params.link_axes;
+  const bool linked = app.params.link_axes || c.rank == 1;
   const bool transposed = c.op == Op::Transposed;
-  const bool pooling = c.op == Op::MaxPool || c.op == Op::AvgPool;
-  const int columns = linked ? 3 : 4;
+  const bool pooling = c.pooling();
+  const int first = c.first_axis();
+  const int value_columns = linked ? 1 : c.rank;
   // NoClip: an error message under a row runs across the value columns too.
-  if (!ImGui::BeginTable("params", columns, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_NoClip)) return;
-  ImGui::TableSetupColumn("symbol", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 1.2f);
+  if (!ImGui::BeginTable("params", 2 + value_columns, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_NoClip)) {
+    return;
+  }
+  ImGui::TableSetupColumn("symbol", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 1.4f);
   ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-  const float value_width = ImGui::GetFontSize() * (linked ? 6.4f : 5.2f);
-  ImGui::TableSetupColumn(linked ? "value" : "height", ImGuiTableColumnFlags_WidthFixed, value_width);
-  if (!linked) ImGui::TableSetupColumn("width", ImGuiTableColumnFlags_WidthFixed, value_width);
+  const float value_width = ImGui::GetFontSize() * (linked ? 6.4f : c.rank == 3 ? 4.2f : 5.2f);
+  for (int n = 0; n < value_columns; ++n) {
+    ImGui::TableSetupColumn(linked ? "value" : std::string(AxisName(c, first + n)).c_str(),
+                            ImGuiTableColumnFlags_WidthFixed, value_width);
+  }
   if (!linked) {
     ImGui::TableNextRow();
-    ImGui::TableSetColumnIndex(2);
-    ImGui::TextDisabled("height");
-    ImGui::TableSetColumnIndex(3);
-    ImGui::TextDisabled("width");
+    for (int n = 0; n < value_columns; ++n) {
+      ImGui::TableSetColumnIndex(2 + n);
+      ImGui::TextDisabled("%s", std::string(AxisName(c, first + n)).c_str());
+    }
   }
-  for (const ParamRow& row : kRows) {
-    if (std::string(row.control) == "a" && !transposed) continue;
-    if (std::string(row.control) == "d" && c.op == Op::AvgPool) continue;  // AvgPool2d has no dilation
-    const std::string error = ErrorFor(app, row.control);
+  std::vector<const ParamRow*> rows{&kInputRow, &kKernelRow, &kStrideRow};
+  if (app.params.asymmetric) {
+    rows.push_back(&kPadBeforeRow);
+    rows.push_back(&kPadAfterRow);
+  } else {
+    rows.push_back(&kPaddingRow);
+  }
+  if (c.op != Op::AvgPool) rows.push_back(&kDilationRow);  // AvgPool has no dilation
+  if (transposed) rows.push_back(&kOutputPaddingRow);
+  for (const ParamRow* row : rows) {
+    // A padding error is shown once, under the last padding row.
+    const bool last_padding = row != &kPadBeforeRow;
+    const std::string error = last_padding || std::string(row->control) != "p" ? ErrorFor(app, row->control) : "";
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
-    ImGui::TextUnformatted(transposed ? row.transposed_symbol : row.symbol);
+    ImGui::TextUnformatted(transposed ? row->transposed_symbol : row->symbol);
     ImGui::TableSetColumnIndex(1);
-    ImGui::TextUnformatted(row.name);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", row.help);
-    if (pooling && std::string(row.control) == "k" && ImGui::IsItemHovered()) {
-      ImGui::SetTooltip("Pooling window size");
-    }
+    ImGui::TextUnformatted(row->name);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", pooling && row == &kKernelRow ? "Pooling window size" : row->help);
     if (!error.empty()) ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0.85f, 0.2f, 0.15f, 0.45f));
-    for (int axis = 0; axis < (linked ? 1 : 2); ++axis) {
-      ImGui::TableSetColumnIndex(2 + axis);
+    for (int n = 0; n < value_columns; ++n) {
+      const int axis = linked ? 2 : first + n;  // linked: the width axis holds the shared value
+      ImGui::TableSetColumnIndex(2 + n);
       ImGui::SetNextItemWidth(-1);
-      int value = c.axes[static_cast<size_t>(axis)].*row.field;
-      const std::string id = std::string("##") + row.control + std::to_string(axis);
+      int value = c.axes[static_cast<size_t>(axis)].*row->field;
+      const std::string id = std::string("##") + row->name + std::to_string(axis);
       if (ImGui::InputInt(id.c_str(), &value, 1, 5)) {
-        value = std::clamp(value, row.min, kMaxSize);
-        if (linked) {
-          c.axes[kHeight].*row.field = value;
-          c.axes[kWidth].*row.field = value;
-        } else {
-          c.axes[static_cast<size_t>(axis)].*row.field = value;
+        value = std::clamp(value, row->min, kMaxSize);
+        for (int a = linked ? first : axis; a <= (linked ? 2 : axis); ++a) {
+          AxisParams& target = c.axes[static_cast<size_t>(a)];
+          target.*row->field = value;
+          if (row->both_sides) target.SetPadding(value);
         }
         app.Changed();
       }
@@ -160,16 +208,29 @@ void DrawPaddingButtons(App& app) {
       {"valid", "No padding: p = 0", 0},
       {"half (same)", "Half padding: p = ⌊d(k − 1)/2⌋; with s = 1 and odd k the output has the input's size", 1},
       {"full", "Full padding: p = d(k − 1); every partial overlap counts", 2},
+      {"causal", "Causal padding: d(k − 1) before, none after, so output t reads inputs up to t only (WaveNet)", 3},
   };
+  const auto sp = c.spatial();
   for (const Choice& choice : choices) {
-    auto padding_for = [&](const AxisParams& a) {
+    if (choice.kind == 3 && c.op != Op::Conv) continue;
+    auto before = [&](const AxisParams& a) {
       const int extent = a.dilation * (a.kernel - 1);
       return choice.kind == 0 ? 0 : choice.kind == 1 ? extent / 2 : extent;
     };
-    const bool active = c.axes[0].padding == padding_for(c.axes[0]) && c.axes[1].padding == padding_for(c.axes[1]);
+    auto after = [&](const AxisParams& a) { return choice.kind == 3 ? 0 : before(a); };
+    const bool active = std::all_of(sp.begin(), sp.end(), [&](const AxisParams& a) {
+      return a.pad_before == before(a) && a.pad_after == after(a);
+    });
+    // The buttons wrap on a narrow panel (or a large UI scale).
+    const float width = ImGui::CalcTextSize(choice.label).x + ImGui::GetStyle().FramePadding.x * 2;
+    if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
     if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
     if (ImGui::Button(choice.label)) {
-      for (AxisParams& a : c.axes) a.padding = padding_for(a);
+      for (AxisParams& a : c.spatial()) {
+        a.pad_before = before(a);
+        a.pad_after = after(a);
+      }
+      if (choice.kind == 3) app.params.asymmetric = true;
       app.Changed();
     }
     if (active) ImGui::PopStyleColor();
@@ -177,6 +238,174 @@ void DrawPaddingButtons(App& app) {
     ImGui::SameLine();
   }
   ImGui::NewLine();
+}
+
+void DrawPaddingMode(App& app) {
+  Config& c = app.params.config;
+  if (c.op != Op::Conv) return;
+  const PaddingMode modes[] = {PaddingMode::Zeros, PaddingMode::Reflect, PaddingMode::Replicate, PaddingMode::Circular};
+  const char* help[] = {"Padding cells hold 0", "Mirror the input at its edge, without repeating the edge value",
+                        "Repeat the edge value", "Wrap around: the other end of the input continues"};
+  const std::string current(PaddingModeName(c.padding_mode));
+  ImGui::TextUnformatted("Padding mode");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::BeginCombo("##padding_mode", current.c_str())) {
+    for (int n = 0; n < 4; ++n) {
+      const std::string name(PaddingModeName(modes[n]));
+      if (ImGui::Selectable(name.c_str(), modes[n] == c.padding_mode) && modes[n] != c.padding_mode) {
+        c.padding_mode = modes[n];
+        app.Changed();
+      }
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", help[n]);
+    }
+    ImGui::EndCombo();
+  }
+  if (const std::string e = ErrorFor(app, "padding_mode"); !e.empty()) ErrorText(e);
+}
+
+// A whole-number control of the Channels section; returns whether it changed.
+bool ChannelInput(App& app, const char* label, const char* control, int* value, int min, const char* help) {
+  const std::string error = ErrorFor(app, control);
+  ImGui::TextUnformatted(label);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", help);
+  ImGui::SameLine(ImGui::GetFontSize() * 8.5f);
+  if (!error.empty()) ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0.85f, 0.2f, 0.15f, 0.45f));
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.4f);
+  const std::string id = std::string("##") + control;
+  bool changed = false;
+  if (ImGui::InputInt(id.c_str(), value, 1, 4)) {
+    *value = std::clamp(*value, min, kMaxChannels);
+    changed = true;
+  }
+  if (!error.empty()) {
+    ImGui::PopStyleColor();
+    ErrorText(error);
+  }
+  return changed;
+}
+
+std::string Divisors(int n) {
+  std::string s;
+  for (int d = 1; d <= n; ++d) {
+    if (n % d == 0) s += (s.empty() ? "" : ", ") + std::to_string(d);
+  }
+  return s;
+}
+
+// Which input maps feed which output maps: one row of small squares per side, a line per connection; the current
+// step's output map and the maps it reads stand out.
+void DrawConnections(const App& app) {
+  const Config& c = app.params.config;
+  const int in = c.in_channels, out = c.pooling() ? c.in_channels : c.out_channels;
+  const int g = c.pooling() ? in : c.groups;
+  if (in < 1 || out < 1 || g < 1 || in % g != 0 || out % g != 0 || in > 32 || out > 32 || (in == 1 && out == 1)) {
+    return;
+  }
+  int current_out = -1;
+  if (const Computation* comp = app.computation()) {
+    const View lead = app.LeadView();
+    if ((lead == View::Direct || lead == View::Equivalent) && app.StepCount() > 0) {
+      current_out = Gather(*comp, lead, app.playback.step).out_channel;
+    }
+  }
+  const Theme theme = app.CurrentTheme();
+  const float font = ImGui::GetFontSize();
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float box = std::min(font * 0.9f, (width - font * 5) / static_cast<float>(std::max(in, out)) * 0.7f);
+  if (box < 3) return;
+  const float label_w = ImGui::CalcTextSize("output").x + font * 0.5f;
+  const float height = box * 2 + font * 2.2f;
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  ImGui::Dummy(ImVec2(width, height));
+  ImDrawList* list = ImGui::GetWindowDrawList();
+  const float x0 = p0.x + label_w, span = width - label_w - box;
+  auto x_of = [&](int n, int count) {
+    return count == 1 ? x0 + span * 0.5f : x0 + span * static_cast<float>(n) / static_cast<float>(count - 1);
+  };
+  const float y_in = p0.y + font * 0.3f, y_out = p0.y + height - box - font * 0.3f;
+  const int in_g = in / g, out_g = out / g;
+  const ImU32 muted = ToImColor(Rgba{theme.muted.r, theme.muted.g, theme.muted.b, 150});
+  const ImU32 strong = ToImColor(theme.foreground);
+  for (int pass = 0; pass < 2; ++pass) {  // the current output's lines on top
+    for (int o = 0; o < out; ++o) {
+      const bool current = o == current_out;
+      if ((pass == 1) != current) continue;
+      const int group = o / out_g;
+      for (int i = group * in_g; i < (group + 1) * in_g; ++i) {
+        list->AddLine({x_of(i, in) + box * 0.5f, y_in + box}, {x_of(o, out) + box * 0.5f, y_out},
+                      current ? strong : muted, current ? 2.5f : 1.0f);
+      }
+    }
+  }
+  for (int i = 0; i < in; ++i) {
+    const ImVec2 a{x_of(i, in), y_in};
+    list->AddRectFilled(a, {a.x + box, a.y + box}, ToImColor(theme.input));
+  }
+  for (int o = 0; o < out; ++o) {
+    const ImVec2 a{x_of(o, out), y_out};
+    list->AddRectFilled(a, {a.x + box, a.y + box}, ToImColor(o == current_out ? theme.output_current : theme.output_done));
+  }
+  const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
+  list->AddText({p0.x, y_in + (box - font) * 0.5f}, text, "input");
+  list->AddText({p0.x, y_out + (box - font) * 0.5f}, text, "output");
+}
+
+void DrawChannels(App& app) {
+  Config& c = app.params.config;
+  const bool pooling = c.pooling();
+  if (ChannelInput(app, pooling ? "channels" : "in channels", "in_channels", &c.in_channels, 1,
+                   pooling ? "Maps pooled (each by itself)" : "Input maps C_in")) {
+    app.Changed();
+  }
+  if (pooling) {
+    MutedText("Pooling works map by map: as many output maps as input maps.");
+    DrawConnections(app);
+    return;
+  }
+  if (ChannelInput(app, "out channels", "out_channels", &c.out_channels, 1, "Output maps C_out: one kernel set each")) {
+    app.Changed();
+  }
+  if (ChannelInput(app, "groups", "groups", &c.groups, 1,
+                   "Split the maps into groups: output maps of group n read only the input maps of group n. 1 is a "
+                   "standard convolution, groups = in channels a depthwise one. C_in and C_out must be divisible by "
+                   "it.")) {
+    app.Changed();
+  }
+  if (ImGui::SmallButton("standard (1)")) {
+    c.groups = 1;
+    app.Changed();
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Every output map reads every input map");
+  ImGui::SameLine();
+  if (ImGui::SmallButton("depthwise (C_in)")) {
+    c.groups = c.in_channels;
+    if (c.out_channels % c.in_channels != 0) c.out_channels = c.in_channels;
+    app.Changed();
+  }
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("groups = in channels: every input map has its own kernel(s); out channels become a multiple");
+  }
+  if (c.in_channels > 1 && c.in_channels <= kMaxChannels) MutedText("groups that divide C_in = " +
+                                                                    std::to_string(c.in_channels) + ": " +
+                                                                    Divisors(c.in_channels));
+  DrawConnections(app);
+  if (ImGui::Checkbox("bias", &c.bias)) app.Changed();
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Add b[c] to every value of output map c");
+  if (c.bias && app.computation() != nullptr && app.params.bias.size() == static_cast<size_t>(c.out_channels)) {
+    const int shown = std::min(c.out_channels, 16);
+    for (int n = 0; n < shown; ++n) {
+      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5.5f);
+      double v = app.params.bias.values[static_cast<size_t>(n)];
+      const std::string label = "b[" + std::to_string(n) + "]";
+      if (n % 2 == 1) ImGui::SameLine();
+      if (ImGui::InputDouble(label.c_str(), &v, 0, 0, "%.4g", ImGuiInputTextFlags_EnterReturnsTrue)) {
+        app.params.bias.values[static_cast<size_t>(n)] = v;
+        app.Changed();
+      }
+    }
+    if (c.out_channels > shown) MutedText("(the first 16 of " + std::to_string(c.out_channels) + " biases)");
+  }
 }
 
 void DrawPoolingFlags(App& app) {
@@ -192,6 +421,13 @@ void DrawPoolingFlags(App& app) {
   }
 }
 
+void Refill(App& app) {
+  Params& p = app.params;
+  if (!p.input.shape.empty()) p.input = MakeTensor(p.input.shape, p.fill, p.seed);
+  p.input_custom = false;
+  app.Changed();
+}
+
 void DrawData(App& app) {
   Params& p = app.params;
   const Fill fills[] = {Fill::Ramp, Fill::Ones, Fill::Random};
@@ -201,9 +437,7 @@ void DrawData(App& app) {
     const std::string name(FillName(f));
     if (ImGui::RadioButton(name.c_str(), p.fill == f)) {
       p.fill = f;
-      p.input = MakeGrid(p.input.rows, p.input.cols, p.fill, p.seed);
-      p.input_custom = false;
-      app.Changed();
+      Refill(app);
     }
   }
   if (p.fill == Fill::Random) {
@@ -211,35 +445,31 @@ void DrawData(App& app) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
     if (ImGui::InputInt("seed", &seed)) {
       p.seed = static_cast<uint32_t>(std::max(seed, 0));
-      p.input = MakeGrid(p.input.rows, p.input.cols, p.fill, p.seed);
-      p.input_custom = false;
-      app.Changed();
+      Refill(app);
     }
     ImGui::SameLine();
   }
-  if (ImGui::Button("Refill input")) {
-    p.input = MakeGrid(p.input.rows, p.input.cols, p.fill, p.seed);
-    p.input_custom = false;
-    app.Changed();
-  }
+  if (ImGui::Button("Refill input")) Refill(app);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Replace every input value (also the ones you edited)");
 
-  if (p.config.op == Op::MaxPool || p.config.op == Op::AvgPool) return;
-  const KernelPreset kernels[] = {KernelPreset::Ones,    KernelPreset::Figure11, KernelPreset::Identity,
-                                  KernelPreset::BoxBlur, KernelPreset::SobelX,   KernelPreset::SobelY};
-  const char* titles[] = {"ones", "Figure 1.1", "identity", "box blur", "Sobel x", "Sobel y"};
+  if (p.config.pooling()) return;
+  const KernelPreset kernels[] = {KernelPreset::Ones,   KernelPreset::Figure11, KernelPreset::Identity,
+                                  KernelPreset::BoxBlur, KernelPreset::SobelX,   KernelPreset::SobelY,
+                                  KernelPreset::Sharpen};
+  const char* titles[] = {"ones", "Figure 1.1", "identity", "box blur", "Sobel x", "Sobel y", "sharpen"};
+  constexpr int kKernels = 7;
   int current = 0;
-  for (int n = 0; n < 6; ++n) {
+  for (int n = 0; n < kKernels; ++n) {
     if (kernels[n] == p.kernel_preset) current = n;
   }
-  ImGui::TextUnformatted("Kernel");
+  ImGui::TextUnformatted("Kernels");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(-1);
   if (ImGui::BeginCombo("##kernel", titles[current])) {
-    for (int n = 0; n < 6; ++n) {
+    for (int n = 0; n < kKernels; ++n) {
       if (ImGui::Selectable(titles[n], n == current)) {
         try {
-          p.kernel = MakeKernel(kernels[n], p.kernel.rows, p.kernel.cols);
+          if (!p.weight.shape.empty()) p.weight = MakeWeight(kernels[n], p.weight.shape);
           p.kernel_preset = kernels[n];
           p.kernel_custom = false;
           app.Changed();
@@ -250,11 +480,8 @@ void DrawData(App& app) {
     }
     ImGui::EndCombo();
   }
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted("Right-click (or double-click) a cell on the canvas to edit its value.");
-  ImGui::PopTextWrapPos();
-  ImGui::PopStyleColor();
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Every kernel of the weight set to this one");
+  MutedText("Right-click (or double-click) a cell on the canvas to edit its value.");
 }
 
 void DrawDisplay(App& app) {
@@ -313,13 +540,25 @@ void DrawParameters(App& app) {
   SectionHeading(app, "Operation");
   DrawOperation(app);
   SectionHeading(app, "Parameters");
-  if (ImGui::Checkbox("same value for height and width", &app.params.link_axes) && app.params.link_axes) {
-    app.params.config.axes[kWidth] = app.params.config.axes[kHeight];
+  DrawRank(app);
+  Config& c = app.params.config;
+  if (c.rank > 1) {
+    if (ImGui::Checkbox("same value for every axis", &app.params.link_axes) && app.params.link_axes) {
+      for (AxisParams& a : c.spatial()) a = c.axes[kWidth];
+      app.Changed();
+    }
+  }
+  if (ImGui::Checkbox("asymmetric padding", &app.params.asymmetric) && !app.params.asymmetric) {
+    for (AxisParams& a : c.spatial()) a.pad_after = a.pad_before;
     app.Changed();
   }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Set the padding before and after each axis separately");
   DrawParamTable(app);
   DrawPaddingButtons(app);
+  DrawPaddingMode(app);
   DrawPoolingFlags(app);
+  SectionHeading(app, "Channels");
+  DrawChannels(app);
   SectionHeading(app, "Data");
   DrawData(app);
   SectionHeading(app, "Show");

@@ -29,16 +29,16 @@ void Refresh(App& app) {
                                      "but it is not shown here).";
     return;
   }
-  const long long outputs = static_cast<long long>(c->output_shape[0]) * c->output_shape[1];
-  const long long inputs = static_cast<long long>(c->input.rows) * c->input.cols;
+  const long long outputs = static_cast<long long>(c->output.size());
+  const long long inputs = static_cast<long long>(c->input.size());
   if (outputs * inputs > kMaxDrawnMatrixCells) {
     st.refusal = "The matrix would be " + std::to_string(outputs) + " × " +
                  std::to_string(inputs) + " (" + std::to_string(outputs * inputs) + " entries); this window draws up "
-                 "to " + std::to_string(kMaxDrawnMatrixCells) + " entries. Lower i or k to see it.";
+                 "to " + std::to_string(kMaxDrawnMatrixCells) + " entries. Lower i, k or the channels to see it.";
     return;
   }
   try {
-    st.matrix = ConvolutionMatrix(c->config, c->kernel);
+    st.matrix = ConvolutionMatrix(c->config, c->weight);
   } catch (const std::exception& e) {
     st.refusal = e.what();
   }
@@ -80,26 +80,31 @@ void DrawMatrixWindow(App& app, bool* open) {
     const bool transposed = c->config.op == Op::Transposed;
     const SparseMatrix& m = st.matrix;
     ImGui::PushTextWrapPos(0);
-    if (transposed) {
-      ImGui::Text("y = Cᵀ x: Cᵀ is %d × %d (%d non-zeros). Row r: output cell r; column j: input cell j (row-major).",
-                  m.rows, m.cols, m.NonZeros());
-    } else {
-      ImGui::Text("y = C x: C is %d × %d (%d non-zeros). Row r: output cell r; column j: input cell j (row-major).",
-                  m.rows, m.cols, m.NonZeros());
+    const bool channels = c->input.dim(0) > 1 || c->output.dim(0) > 1;
+    const char* order = channels ? "channel by channel, each map row-major" : "row-major";
+    ImGui::Text("y = %s x%s: %s is %d × %d (%d non-zeros). Row r: output value r; column j: input value j (%s).",
+                transposed ? "Cᵀ" : "C", c->config.bias ? " + b" : "", transposed ? "Cᵀ" : "C", m.rows, m.cols,
+                m.NonZeros(), order);
+    if (channels) {
+      ImGui::TextDisabled("Blocks (output map, input map) are zero unless both maps share a group.");
     }
     ImGui::PopTextWrapPos();
     int cur_row = -1, cur_col = -1;
     CurrentLine(app, &cur_row, &cur_col);
-    if (cur_row >= 0 && cur_row < m.rows) {
-      // The highlighted row times x is the current output: the product written out, and checked.
+    if (cur_row >= 0 && cur_row < m.rows && static_cast<size_t>(cur_row) < c->output.size()) {
+      // The highlighted row times x (plus the bias) is the current output: the product written out, and checked.
       double dot = 0;
       for (int k = m.row_start[static_cast<size_t>(cur_row)]; k < m.row_start[static_cast<size_t>(cur_row) + 1]; ++k) {
         dot += m.values[static_cast<size_t>(k)] * c->input.values[static_cast<size_t>(m.col_index[static_cast<size_t>(k)])];
       }
-      const int ow = c->output_shape[1];
-      const double y = c->output.at(cur_row / ow, cur_row % ow);
-      ImGui::Text("Highlighted: row %d · x = %s = y[%d, %d] %s", cur_row, FormatValue(dot).c_str(), cur_row / ow,
-                  cur_row % ow, std::abs(dot - y) < 1e-9 ? "✓" : "✗");
+      const std::vector<int> at = Unflatten(c->output.shape, static_cast<size_t>(cur_row));
+      const double b = c->config.bias && !c->bias.empty() ? c->bias.values[static_cast<size_t>(at[0])] : 0.0;
+      const double y = c->output.values[static_cast<size_t>(cur_row)];
+      const std::string where = (c->output.dim(0) > 1 ? "ch " + std::to_string(at[0]) + " " : std::string()) +
+                                PositionText(c->config.rank, at[1], at[2], at[3]);
+      const std::string bias = c->config.bias ? " + b[" + std::to_string(at[0]) + "]" : std::string();
+      ImGui::Text("Highlighted: row %d · x%s = %s = y %s %s", cur_row, bias.c_str(), FormatValue(dot + b).c_str(),
+                  where.c_str(), std::abs(dot + b - y) < 1e-9 ? "✓" : "✗");
     } else {
       ImGui::TextDisabled("The highlighted column: where the current input cell's value goes (a column of Cᵀ).");
     }
@@ -145,6 +150,9 @@ void DrawMatrixWindow(App& app, bool* open) {
         }
       }
     }
+    // Channel blocks: a darker line between the maps of different channels.
+    const int out_map = c->output.dim(0) > 0 ? static_cast<int>(c->output.size()) / c->output.dim(0) : 0;
+    const int in_map = c->input.dim(0) > 0 ? static_cast<int>(c->input.size()) / c->input.dim(0) : 0;
     for (int r = 0; r <= m.rows; ++r) {  // light grid: zeros are the empty squares
       const float y = p0.y + cell * static_cast<float>(r);
       list->AddLine({p0.x, y}, {p0.x + total.x, y}, ToImColor(theme.grid_line));
@@ -153,15 +161,31 @@ void DrawMatrixWindow(App& app, bool* open) {
       const float x = p0.x + cell * static_cast<float>(col);
       list->AddLine({x, p0.y}, {x, p0.y + total.y}, ToImColor(theme.grid_line));
     }
+    if (c->output.dim(0) > 1 && out_map > 0) {
+      for (int r = out_map; r < m.rows; r += out_map) {
+        const float y = p0.y + cell * static_cast<float>(r);
+        list->AddLine({p0.x, y}, {p0.x + total.x, y}, ToImColor(theme.foreground), 2.0f);
+      }
+    }
+    if (c->input.dim(0) > 1 && in_map > 0) {
+      for (int col = in_map; col < m.cols; col += in_map) {
+        const float x = p0.x + cell * static_cast<float>(col);
+        list->AddLine({x, p0.y}, {x, p0.y + total.y}, ToImColor(theme.foreground), 2.0f);
+      }
+    }
     if (hovered) {
       const ImVec2 mouse = ImGui::GetIO().MousePos;
       const int r = static_cast<int>((mouse.y - p0.y) / cell);
       const int col = static_cast<int>((mouse.x - p0.x) / cell);
-      if (r >= 0 && r < m.rows && col >= 0 && col < m.cols) {
-        const int ow = c->output_shape[1];
-        const int iw = c->input.cols;
-        ImGui::SetTooltip("row %d = output [%d, %d]\ncolumn %d = input [%d, %d]\nvalue %s", r, r / ow, r % ow, col,
-                          col / iw, col % iw, FormatValue(m.At(r, col)).c_str());
+      if (r >= 0 && r < m.rows && col >= 0 && col < m.cols && static_cast<size_t>(r) < c->output.size() &&
+          static_cast<size_t>(col) < c->input.size()) {
+        auto name = [&](const Tensor& t, int index) {
+          const std::vector<int> at = Unflatten(t.shape, static_cast<size_t>(index));
+          return (t.dim(0) > 1 ? "ch " + std::to_string(at[0]) + " " : std::string()) +
+                 PositionText(c->config.rank, at[1], at[2], at[3]);
+        };
+        ImGui::SetTooltip("row %d = output %s\ncolumn %d = input %s\nvalue %s", r, name(c->output, r).c_str(), col,
+                          name(c->input, col).c_str(), FormatValue(m.At(r, col)).c_str());
       }
     }
     ImGui::EndChild();

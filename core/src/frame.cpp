@@ -452,13 +452,26 @@ Frame BuildFrame(const Computation& c, const FrameOptions& requested) {
                                 c.overlap.dim(3), kMapLabel);
       L.overlap_x = x;
     }
-    // Centre every block vertically against the tallest.
-    const float tallest = std::max({left_size[1], kernel_size[1], right_size[1], overlap_size[1]});
+    // Centre every block vertically against the tallest (of its row, when the blocks take two rows).
+    const float tallest = std::max({o.stack_rows ? 0.0f : left_size[1], kernel_size[1], right_size[1], overlap_size[1]});
     auto centre = [&](std::vector<PanelBox>& boxes, float h) { Shift(boxes, std::floor((tallest - h) / 2.0f)); };
-    centre(L.left, left_size[1]);
+    if (!o.stack_rows) centre(L.left, left_size[1]);
     centre(L.kernel, kernel_size[1]);
     centre(L.right, right_size[1]);
     centre(L.overlap, overlap_size[1]);
+    if (o.stack_rows) {
+      // The kernels and the output maps in a second row, under the input maps (wide stacks on a narrow canvas).
+      const float dx = (kernel_panel ? L.kernel_x : L.right_x) - kMargin;
+      const float dy = left_size[1] + label_h + kPanelGap;
+      for (auto* boxes : {&L.kernel, &L.right, &L.overlap})
+        for (PanelBox& b : *boxes) {
+          b.x -= dx;
+          b.y += dy;
+        }
+      L.kernel_x -= dx;
+      L.right_x -= dx;
+      L.overlap_x -= dx;
+    }
     L.left_x = kMargin;
     L.left_y = L.left.front().y - (L.map_labels ? kMapLabel : 0);
     L.right_y = L.right.front().y - kMapLabel;

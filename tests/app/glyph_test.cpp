@@ -17,6 +17,7 @@
 
 #include "app.hpp"
 #include "convarith/arithmetic.hpp"
+#include "convarith/compute.hpp"
 #include "convarith/frame.hpp"
 #include "convarith/presets.hpp"
 #include "font.hpp"  // the exporter's (export/src)
@@ -32,12 +33,17 @@ void Add(Strings& out, const std::string& text, const std::string& origin) {
   if (!text.empty()) out.emplace(text, origin);
 }
 
-void AddComputation(Strings& out, const Computation& c, const std::string& name) {
+// Every frame of every view and step of a computation, with and without a pointer (and the title, the subsampled
+// outputs and the overlap map a preset asks for).
+void AddComputation(Strings& out, const Computation& c, const std::string& name, const std::string& title = "",
+                    int keep_every = 1) {
   Add(out, Caption(c.config), name + " caption");
-  for (int axis : {kHeight, kWidth}) {
+  Add(out, title, name + " title");
+  for (int axis = c.config.first_axis(); axis < 3; ++axis) {
     const Relationship r = FindRelationship(c.config, axis);
     for (const std::string* s : {&r.conditions, &r.formula, &r.substituted, &r.note}) Add(out, *s, name + " relationship");
     Add(out, std::string(PaddingKindName(r.padding)), name + " padding kind");
+    Add(out, std::string(AxisName(c.config, axis)), name + " axis name");
   }
   for (View view : ViewsOf(c.config.op)) {
     const int steps = StepCount(c, view);
@@ -47,8 +53,10 @@ void AddComputation(Strings& out, const Computation& c, const std::string& name)
         o.view = view;
         o.step = step;
         o.caption = true;
+        o.title = title;
+        o.keep_every = keep_every;
         o.overlap_panel = c.config.op == Op::Transposed;
-        if (pointed) o.pointer = Pointer{Panel::Output, 0, 0};
+        if (pointed) o.pointer = Pointer{Panel::Output, 0, 0, c.out_channels() - 1, 0};
         const Frame f = BuildFrame(c, o);
         const std::string where = name + " " + std::string(ViewName(view)) + " step " + std::to_string(step);
         for (const FrameCell& cell : f.cells) {
@@ -57,6 +65,7 @@ void AddComputation(Strings& out, const Computation& c, const std::string& name)
         }
         for (const FrameText& t : f.texts) Add(out, t.text, where + " text");
         Add(out, f.equation, where + " equation");
+        for (const std::string& part : f.equation_parts) Add(out, part, where + " equation part");
         Add(out, f.check, where + " check");
         for (const LegendEntry& e : f.legend) Add(out, e.name, where + " legend");
       }
@@ -67,49 +76,75 @@ void AddComputation(Strings& out, const Computation& c, const std::string& name)
 Strings FrameStrings() {
   Strings out;
   for (const Preset& p : Presets()) {
-    const Grid kernel =
-        p.kernel.size() > 0 ? p.kernel : Grid(p.config.height().kernel, p.config.width().kernel, 1.0);
-    AddComputation(out, Recompute(p.config, p.input, kernel), p.name);
+    AddComputation(out, Recompute(p.config, p.input, p.weight, p.bias), p.name, FigureTitle(p), p.keep_every);
+    Add(out, p.data_note, p.name + " data note");
   }
   // Beyond the figures: pooling with padding (−∞ never wins), ceil mode, a dilated transposed convolution, a
-  // cropping one, different height and width, negative and fractional values.
+  // cropping one, different height and width, negative and fractional values; channels, groups and bias, padding
+  // modes, per-side padding, 1-D and 3-D.
   struct Extra {
     const char* name;
     Config config;
   };
   std::vector<Extra> extras;
-  auto axis = [](int i, int k, int s, int p, int d = 1, int a = 0) { return AxisParams{i, k, s, p, d, a}; };
+  auto axis = [](int i, int k, int s, int p, int d = 1, int a = 0) { return AxisParams{i, k, s, p, p, d, a}; };
   {
     Config c;
     c.op = Op::MaxPool;
-    c.axes = {axis(5, 3, 2, 1), axis(5, 3, 2, 1)};
+    c.axes = {kNeutralAxis, axis(5, 3, 2, 1), axis(5, 3, 2, 1)};
     c.ceil_mode = true;
     extras.push_back({"maxpool ceil", c});
     c.op = Op::AvgPool;
     c.count_include_pad = false;
     extras.push_back({"avgpool", c});
+    c.in_channels = c.out_channels = 2;
+    extras.push_back({"avgpool channels", c});
+    c.in_channels = c.out_channels = 1;
     c.op = Op::Transposed;
     c.ceil_mode = false;
-    c.axes = {axis(3, 3, 2, 0, 2, 1), axis(4, 2, 3, 0, 1, 2)};
+    c.axes = {kNeutralAxis, axis(3, 3, 2, 0, 2, 1), axis(4, 2, 3, 0, 1, 2)};
     extras.push_back({"transposed dilated HxW", c});
-    c.axes = {axis(6, 3, 1, 3), axis(6, 3, 1, 3)};
+    c.axes = {kNeutralAxis, axis(6, 3, 1, 3), axis(6, 3, 1, 3)};
     extras.push_back({"transposed cropping", c});
-    c.op = Op::Conv;
-    c.axes = {axis(6, 3, 2, 2, 2), axis(5, 2, 1, 0)};
+    c.axes = {kNeutralAxis, axis(3, 3, 2, 1), axis(3, 3, 2, 1)};
+    c.in_channels = 2;
+    c.out_channels = 4;
+    c.groups = 2;
+    c.bias = true;
+    extras.push_back({"transposed channels groups bias", c});
+    c = Config{};
+    c.axes = {kNeutralAxis, axis(6, 3, 2, 2, 2), axis(5, 2, 1, 0)};
     extras.push_back({"conv dilated HxW", c});
+    c.axes = {kNeutralAxis, axis(5, 3, 1, 2), axis(5, 3, 1, 1)};
+    c.axes[kWidth].pad_after = 0;
+    c.padding_mode = PaddingMode::Reflect;
+    c.in_channels = 3;
+    c.out_channels = 2;
+    c.bias = true;
+    extras.push_back({"conv reflect channels bias, per-side padding", c});
+    c = Config{};
+    c.rank = 1;
+    c.axes = {kNeutralAxis, kNeutralAxis, AxisParams{8, 2, 1, 2, 0, 2, 0}};
+    extras.push_back({"conv 1-D causal", c});
+    c = Config{};
+    c.rank = 3;
+    c.axes = {axis(3, 2, 1, 0), axis(3, 2, 1, 1), axis(3, 2, 1, 0)};
+    c.in_channels = 2;
+    c.padding_mode = PaddingMode::Circular;
+    extras.push_back({"conv 3-D circular", c});
   }
   for (const Extra& e : extras) {
     if (auto error = Validate(e.config)) {
       ADD_FAILURE() << e.name << " is not a valid configuration: " << error->message;
       continue;
     }
-    const int ih = e.config.height().input, iw = e.config.width().input;
-    Grid input = MakeGrid(ih, iw, Fill::Random, 7);
-    for (int r = 0; r < ih; ++r) {
-      for (int col = 0; col < iw; ++col) input.at(r, col) = (input.at(r, col) - 4.5) / 3.0;  // negatives, fractions
-    }
-    const Grid kernel(e.config.height().kernel, e.config.width().kernel, -0.5);
-    AddComputation(out, Recompute(e.config, input, kernel), e.name);
+    Tensor input = MakeTensor(CanonicalShape(e.config, TensorRole::Input), Fill::Random, 7, 0, 9);
+    for (double& v : input.values) v = (v - 4.5) / 3.0;  // negatives, fractions
+    Tensor weight;
+    if (e.config.has_weight()) weight = Tensor(CanonicalShape(e.config, TensorRole::Weight), -0.5);
+    Tensor bias;
+    if (e.config.bias) bias = MakeTensor(CanonicalShape(e.config, TensorRole::Bias), Fill::Ramp);
+    AddComputation(out, Recompute(e.config, input, weight, bias), e.name);
   }
   for (Role role : {Role::Input, Role::Padding, Role::InsertedZero, Role::ExtraZero, Role::Uncovered, Role::Kernel,
                     Role::OutputDone, Role::OutputCurrent, Role::OutputPending, Role::Overlap}) {

@@ -48,4 +48,37 @@ echo '{"config": {"op": "conv", "height": {"i": 3, "k": 9}, "width": {"i": 3, "k
 run
 wait_for "an invalid remembered configuration opens, shown as invalid" state_has '"valid": false'
 quit
+# Channels, groups and bias come back (the depthwise example: 3 maps of 5 x 5, 75 steps).
+run --preset depthwise
+xdotool key --delay 60 Right
+wait_for "a step into the depthwise example" state_has '"step": 1,'
+quit
+grep -q '"groups": 3' "$XDG_CONFIG_HOME/convarith/settings.json" || fail "groups saved"
+grep -q '"in_channels": 3' "$XDG_CONFIG_HOME/convarith/settings.json" || fail "in_channels saved"
+run
+wait_for "the depthwise example remembered" state_has '"step": 1, "steps": 75,.*"valid": true.*"preset": "depthwise"'
+quit
+
+# A version-1 file (one 2-D input and kernel, "p" for both sides) still opens, with its numbers.
+cat >"$XDG_CONFIG_HOME/convarith/settings.json" <<'JSON'
+{"version": 1, "config": {"op": "conv", "height": {"i": 4, "k": 3, "s": 1, "p": 1, "d": 1, "a": 0},
+ "width": {"i": 4, "k": 3, "s": 1, "p": 1, "d": 1, "a": 0}, "ceil_mode": false, "count_include_pad": true},
+ "link_axes": true, "input_custom": true, "kernel_custom": true,
+ "input": [[1, 2, 3, 4], [5, 6, 7, 8], [9, 1, 2, 3], [4, 5, 6, 7]], "kernel": [[0, 1, 0], [1, 1, 1], [0, 1, 0]]}
+JSON
+run
+wait_for "a version-1 settings file opens (4 x 4 output: 16 steps)" state_has '"steps": 16,.*"valid": true'
+quit
+grep -q '"p_after": 1' "$XDG_CONFIG_HOME/convarith/settings.json" || fail "version-1 padding kept on both sides"
+grep -q '"shape": \[' "$XDG_CONFIG_HOME/convarith/settings.json" || fail "tensors saved with their shape"
+
+# A 3-D configuration with channels and asymmetric padding; a weight of the wrong shape is refilled, not fatal.
+cat >"$XDG_CONFIG_HOME/convarith/settings.json" <<'JSON'
+{"version": 2, "config": {"op": "conv", "rank": 3, "in_channels": 2, "out_channels": 2, "groups": 2, "bias": true,
+ "padding_mode": "replicate", "depth": {"i": 3, "k": 2, "p": 1, "p_after": 0}, "height": {"i": 3, "k": 2},
+ "width": {"i": 3, "k": 2}}, "weight": {"shape": [7, 7], "values": [1]}, "bias": {"shape": [2], "values": [1, -1]}}
+JSON
+run
+wait_for "a remembered 3-D configuration (2 maps of 3 x 2 x 2: 24 steps)" state_has '"steps": 24,.*"valid": true'
+quit
 echo "settings test passed"

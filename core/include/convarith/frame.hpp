@@ -170,6 +170,9 @@ struct FrameOptions {
   bool equation = true;          // the current step written out, below the grids
   bool kernel_panel = true;      // the kernel's weights as their own small grid
   bool overlap_panel = false;    // transposed: the overlap map
+  // Several maps: the kernel collection and the output maps in a second row under the input maps, rather than to
+  // their right (wide stacks, such as 3-D slices, on a canvas that is not as wide). The app chooses it per canvas.
+  bool stack_rows = false;
   std::optional<Pointer> pointer;
   Theme theme = LightTheme();
   std::string title;             // with caption: a line above the parameters, e.g. "Figure 2.6: Padding, strides"
