@@ -19,11 +19,16 @@ void SyncTensors(Params& params) {
   const TensorShapes shapes = ShapesFor(params.config);
   if (params.input.shape != shapes.input) {
     const Tensor fresh = MakeTensor(shapes.input, params.fill, params.seed);
-    params.input = params.input_custom ? Resized(params.input, fresh) : fresh;
+    // A plain fill is made again at the new size (a ramp stays a ramp); chosen values stay where they still fit.
+    params.input_resized = params.input_custom && !params.input.empty();
+    params.input = params.input_resized ? Resized(params.input, fresh) : fresh;
+    if (!params.input_resized) params.input_custom = false;
   }
   if (!shapes.weight.empty() && params.weight.shape != shapes.weight) {
     const Tensor fresh = WeightOrOnes(params.kernel_preset, shapes.weight);
-    params.weight = params.kernel_custom ? Resized(params.weight, fresh) : fresh;
+    params.kernel_resized = params.kernel_custom && !params.weight.empty();
+    params.weight = params.kernel_resized ? Resized(params.weight, fresh) : fresh;
+    if (!params.kernel_resized) params.kernel_custom = false;
   }
   if (!shapes.bias.empty() && params.bias.shape != shapes.bias) {
     params.bias = Resized(params.bias, Tensor(shapes.bias, 0.0));  // a bias starts at 0 and keeps what was set
@@ -40,7 +45,67 @@ long long PaddedExtent(const Config& config, int axis) {
   return static_cast<long long>(a.input) + std::max(0, a.pad_before) + std::max(0, a.pad_after);
 }
 
+// "Figure 1.1" for the paper's figures, "the depthwise example" for the others.
+std::string PresetLabel(const Preset& preset) {
+  if (preset.name.rfind("fig", 0) == 0) return "Figure " + preset.name.substr(3);
+  return "the " + preset.name + " example";
+}
+
 }  // namespace
+
+std::string FillText(Fill fill, uint32_t seed) {
+  switch (fill) {
+    case Fill::Ramp:
+      return "ramp 1…9";
+    case Fill::Ones:
+      return "ones";
+    case Fill::Random:
+      return "random 0…4, seed " + std::to_string(seed);
+  }
+  return std::string(FillName(fill));
+}
+
+std::string KernelPresetTitle(KernelPreset preset) {
+  switch (preset) {
+    case KernelPreset::Ones:
+      return "ones";
+    case KernelPreset::Figure11:
+      return "Figure 1.1";
+    case KernelPreset::Identity:
+      return "identity";
+    case KernelPreset::BoxBlur:
+      return "box blur";
+    case KernelPreset::SobelX:
+      return "Sobel x";
+    case KernelPreset::SobelY:
+      return "Sobel y";
+    case KernelPreset::Sharpen:
+      return "sharpen";
+  }
+  return std::string(KernelPresetName(preset));
+}
+
+namespace {
+// What a tensor holds: its source (or the plain fill it was made from), then what happened to it since.
+std::string Describe(std::string base, bool custom, bool edited, bool resized, const std::string& fill) {
+  if (!custom) return base;
+  if (resized) base += ", resized (new cells: " + fill + ")";
+  if (edited) base += ", edited";
+  return base;
+}
+}  // namespace
+
+std::string InputDescription(const Params& p) {
+  const std::string fill = FillText(p.fill, p.seed);
+  return Describe(p.input_custom && !p.input_source.empty() ? p.input_source : fill, p.input_custom, p.input_edited,
+                  p.input_resized, fill);
+}
+
+std::string KernelDescription(const Params& p) {
+  const std::string kernel = KernelPresetTitle(p.kernel_preset);
+  return Describe(p.kernel_custom && !p.kernel_source.empty() ? p.kernel_source : kernel, p.kernel_custom,
+                  p.kernel_edited, p.kernel_resized, kernel);
+}
 
 TensorShapes ShapesFor(const Config& config) {
   const Config n = Normalized(config);
@@ -185,15 +250,48 @@ void App::LoadPreset(const std::string& name) {
   const auto sp = c.spatial();
   params.link_axes = std::all_of(sp.begin(), sp.end(), [&](const AxisParams& a) { return a == sp[0]; });
   params.asymmetric = std::any_of(sp.begin(), sp.end(), [](const AxisParams& a) { return !a.symmetric(); });
+  // The figure's numbers. When they are a plain fill or kernel preset, the Data section names that one (and a change
+  // of shape later makes it again at the new size); otherwise they are the figure's own.
   params.input = preset->input;
   params.input_custom = true;
-  params.kernel_custom = !preset->weight.empty();
+  params.input_source = PresetLabel(*preset) + "'s input";
+  for (Fill f : {Fill::Ramp, Fill::Ones}) {
+    if (params.input == MakeTensor(params.input.shape, f)) {
+      params.fill = f;
+      params.input_custom = false;
+      params.input_source.clear();
+      break;
+    }
+  }
+  params.kernel_custom = false;
+  params.kernel_source.clear();
   if (!preset->weight.empty()) {
     params.weight = preset->weight;
+    params.kernel_custom = true;
+    const bool several = preset->weight.dim(0) * preset->weight.dim(1) > 1;
+    params.kernel_source = PresetLabel(*preset) + (several ? "'s kernels" : "'s kernel");
+    for (KernelPreset k : {KernelPreset::Ones, KernelPreset::Figure11, KernelPreset::Identity, KernelPreset::BoxBlur,
+                           KernelPreset::SobelX, KernelPreset::SobelY, KernelPreset::Sharpen}) {
+      if (params.weight == WeightOrOnes(k, params.weight.shape)) {  // (ones first: other presets fall back to it)
+        params.kernel_preset = k;
+        params.kernel_custom = false;
+        params.kernel_source.clear();
+        break;
+      }
+    }
   } else if (c.has_weight()) {
     params.weight = WeightOrOnes(params.kernel_preset, CanonicalShape(c, TensorRole::Weight));
   }
+  params.input_edited = params.kernel_edited = params.input_resized = params.kernel_resized = false;
   params.bias = preset->bias;
+  // How the figure is best shown: the overlap map for the checkerboard examples (and off again after them).
+  if (preset->overlap_panel) {
+    display.overlap_from_preset = !display.overlap_panel || display.overlap_from_preset;
+    display.overlap_panel = true;
+  } else if (display.overlap_from_preset) {
+    display.overlap_panel = false;
+    display.overlap_from_preset = false;
+  }
   playback.step = 0;
   playback.carry = 0;
   canvas.ClearPins();
@@ -222,16 +320,22 @@ int App::StepCount() const {
   return c != nullptr ? convarith::StepCount(*c, LeadView()) : 0;
 }
 
-int App::StepIn(View view) const {
+App::Moment App::MomentIn(View view) const {
   const Computation* c = computation();
-  if (c == nullptr) return 0;
-  const int lead_count = StepCount();
+  if (c == nullptr) return {};
+  const View lead = LeadView();
+  if (view == lead || c->config.op != Op::Transposed) return {playback.step, std::nullopt};
   const int count = convarith::StepCount(*c, view);
-  if (count == lead_count) return playback.step;
-  if (lead_count <= 1 || count <= 1) return 0;
-  const double fraction = static_cast<double>(playback.step) / (lead_count - 1);
-  return std::clamp(static_cast<int>(std::lround(fraction * (count - 1))), 0, count - 1);
+  if (count <= 0 || StepCount() <= 0) return {};
+  try {
+    const LinkedMoment m = LinkStep(*c, lead, std::clamp(playback.step, 0, StepCount() - 1), view);
+    return {std::clamp(m.step, 0, count - 1), Pointer{m.panel, m.cell.row, m.cell.col, m.cell.channel, m.cell.z}};
+  } catch (const std::exception&) {
+    return {std::min(playback.step, count - 1), std::nullopt};
+  }
 }
+
+const Preset* App::LoadedPreset() const { return params.preset.empty() ? nullptr : FindPreset(params.preset); }
 
 void App::TogglePlay() {
   if (!playback.playing && playback.step >= StepCount() - 1) playback.step = 0;  // play again from the start
@@ -322,6 +426,12 @@ FrameOptions App::BaseFrameOptions() const {
   o.kernel_panel = display.kernel_panel;
   o.overlap_panel = display.overlap_panel && params.config.op == Op::Transposed;
   o.theme = CurrentTheme();
+  // A figure's own display: its title above the caption, Figure 1.4's subsampling (both go when a parameter changes,
+  // since the figure does).
+  if (const Preset* preset = LoadedPreset()) {
+    if (display.caption) o.title = FigureTitle(*preset);
+    o.keep_every = preset->keep_every;
+  }
   return o;
 }
 

@@ -11,6 +11,7 @@
 
 #include "convarith/config.hpp"
 #include "convarith/frame.hpp"
+#include "convarith/presets.hpp"
 #include "convarith/tensor.hpp"
 #include "convarith/timeline.hpp"
 #include "panels/canvas.hpp"
@@ -44,7 +45,23 @@ struct Params {
   // tensor still has them; a plain fill is simply made again at the new size.
   bool input_custom = false;
   bool kernel_custom = false;
+  // What the Data section names (it always says what is on screen): where custom values came from ("Figure 1.1's
+  // input"; empty: the fill or kernel preset, edited), whether a value was edited, and whether a change of shape cut
+  // or extended them.
+  std::string input_source;
+  std::string kernel_source;
+  bool input_edited = false;
+  bool kernel_edited = false;
+  bool input_resized = false;
+  bool kernel_resized = false;
 };
+
+// The Data section's names for what is shown: "ramp 1…9", "random 0…4, seed 2", "Figure 1.1's input, edited",
+// "Figure 1.1", "Sobel x", ...
+std::string FillText(Fill fill, uint32_t seed);
+std::string KernelPresetTitle(KernelPreset preset);
+std::string InputDescription(const Params& params);
+std::string KernelDescription(const Params& params);
 
 // How the canvas shows it.
 struct DisplayOptions {
@@ -55,6 +72,7 @@ struct DisplayOptions {
   bool caption = false;
   bool kernel_panel = true;
   bool overlap_panel = false;  // transposed: the checkerboard map
+  bool overlap_from_preset = false;  // a figure turned the overlap map on (the next figure without the hint turns it off)
   bool show_equivalent = true;  // transposed views shown side by side
   bool show_scatter = false;
   bool show_associated = false;
@@ -168,7 +186,17 @@ struct App {
   std::vector<View> VisibleViews() const;
   View LeadView() const;
   int StepCount() const;  // of the lead view; 0 while invalid
-  int StepIn(View view) const;  // the lead step mapped to another view's steps (same fraction of the animation)
+  // What a view shows while the lead view is at the playback step: the lead's own step, or for the other transposed
+  // views the step linked to it by meaning (core's LinkStep) and the cell that shows the link (marked as a pointer
+  // while the user points at nothing).
+  struct Moment {
+    int step = 0;
+    std::optional<Pointer> link;
+  };
+  Moment MomentIn(View view) const;
+  int StepIn(View view) const { return MomentIn(view).step; }
+  // The figure loaded last, while its parameters are unchanged (nullptr otherwise).
+  const Preset* LoadedPreset() const;
 
   // Playback actions shared by the buttons, the menus and the keyboard.
   void TogglePlay();

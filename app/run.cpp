@@ -53,6 +53,17 @@ void PrintBench(std::vector<double> ms) {
   std::fflush(stdout);
 }
 
+// A string's JSON escapes (without the quotes); UTF-8 passes through.
+std::string JsonText(const std::string& text) {
+  std::string out;
+  for (char ch : text) {
+    if (ch == '"' || ch == '\\') out += '\\';
+    if (static_cast<unsigned char>(ch) < 0x20) continue;
+    out += ch;
+  }
+  return out;
+}
+
 std::string Json(const std::array<float, 4>& r) {
   std::ostringstream out;
   out << "[" << r[0] << ", " << r[1] << ", " << r[2] << ", " << r[3] << "]";
@@ -85,7 +96,11 @@ class StateFile {
         << ", \"playback_rect\": " << Json(app.layout.playback_rect)
         << ", \"side_panels\": " << (app.windows.parameters || app.windows.arithmetic ? "true" : "false")
         << ", \"valid\": " << (app.computation() ? "true" : "false") << ", \"preset\": \"" << app.params.preset
-        << "\"}\n";
+        << "\", \"data\": {\"input\": \"" << JsonText(InputDescription(app.params)) << "\", \"kernels\": \""
+        << JsonText(KernelDescription(app.params)) << "\"}"
+        << ", \"overlap_panel\": " << (app.display.overlap_panel ? "true" : "false")
+        << ", \"keep_every\": " << app.BaseFrameOptions().keep_every << ", \"title\": \""
+        << JsonText(app.BaseFrameOptions().title) << "\"}\n";
     if (out.str() == last_) return;
     last_ = out.str();
     const std::string temporary = path_ + ".tmp";

@@ -157,6 +157,15 @@ std::string LoadSettings(const std::filesystem::path& file, App& app, StoredWind
   // them where they fit when they are custom, refilling otherwise). Version 1 stored one 2-D input and kernel.
   Read(root, "input_custom", p.input_custom);
   Read(root, "kernel_custom", p.kernel_custom);
+  Read(root, "input_source", p.input_source);
+  Read(root, "kernel_source", p.kernel_source);
+  Read(root, "input_edited", p.input_edited);
+  Read(root, "kernel_edited", p.kernel_edited);
+  Read(root, "input_resized", p.input_resized);
+  Read(root, "kernel_resized", p.kernel_resized);
+  // Without stored values a plain fill or kernel preset is made from its name (at the configuration's shape).
+  if (root.find("input") == root.end() && !p.input_custom) p.input = Tensor();
+  if (root.find("weight") == root.end() && root.find("kernel") == root.end() && !p.kernel_custom) p.weight = Tensor();
   if (auto it = root.find("input"); it != root.end()) {
     if (auto t = TensorFromJson(*it, 4)) {
       if (t->rank() == 2) t->shape.insert(t->shape.begin(), {1, 1});
@@ -183,6 +192,7 @@ std::string LoadSettings(const std::filesystem::path& file, App& app, StoredWind
     Read(*it, "caption", d.caption);
     Read(*it, "kernel_panel", d.kernel_panel);
     Read(*it, "overlap_panel", d.overlap_panel);
+    Read(*it, "overlap_from_preset", d.overlap_from_preset);
     Read(*it, "show_equivalent", d.show_equivalent);
     Read(*it, "show_scatter", d.show_scatter);
     Read(*it, "show_associated", d.show_associated);
@@ -243,6 +253,12 @@ std::string SaveSettings(const std::filesystem::path& file, const App& app, cons
       {"input", TensorToJson(app.params.input)},
       {"input_custom", app.params.input_custom},
       {"kernel_custom", app.params.kernel_custom},
+      {"input_source", app.params.input_source},
+      {"kernel_source", app.params.kernel_source},
+      {"input_edited", app.params.input_edited},
+      {"kernel_edited", app.params.kernel_edited},
+      {"input_resized", app.params.input_resized},
+      {"kernel_resized", app.params.kernel_resized},
       {"weight", TensorToJson(app.params.weight)},
       {"bias", TensorToJson(app.params.bias)},
       {"display",
@@ -253,6 +269,7 @@ std::string SaveSettings(const std::filesystem::path& file, const App& app, cons
         {"caption", d.caption},
         {"kernel_panel", d.kernel_panel},
         {"overlap_panel", d.overlap_panel},
+        {"overlap_from_preset", d.overlap_from_preset},
         {"show_equivalent", d.show_equivalent},
         {"show_scatter", d.show_scatter},
         {"show_associated", d.show_associated},

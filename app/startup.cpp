@@ -82,6 +82,10 @@ void ApplyConfig(App& app, const Config& config, const std::string& preset_name)
     app.params.bias = Tensor();
     app.params.input_custom = false;
     app.params.kernel_custom = false;
+    app.params.input_source.clear();
+    app.params.kernel_source.clear();
+    app.params.input_edited = app.params.kernel_edited = false;
+    app.params.input_resized = app.params.kernel_resized = false;
   }
   const std::string loaded = app.params.preset;
   app.params.config = config;

@@ -134,6 +134,7 @@ uint32_t Fingerprint(const FrameOptions& o, bool dark) {
                  o.stack_rows}) {
     bits |= (b ? 1u : 0u) << bit++;
   }
+  bits |= static_cast<uint32_t>(std::clamp(o.keep_every, 0, 255)) << 16;
   return bits;
 }
 
@@ -431,6 +432,7 @@ void DrawEditPopup(App& app) {
   if (enter || ImGui::Button("Set")) {
     tensor.values[st.edit_index] = st.edit_value;
     (st.edit_kernel ? app.params.kernel_custom : app.params.input_custom) = true;
+    (st.edit_kernel ? app.params.kernel_edited : app.params.input_edited) = true;
     app.Changed();
     ImGui::CloseCurrentPopup();
   }
@@ -503,13 +505,17 @@ void DrawCanvas(App& app, gl::FrameRenderer& renderer, float bottom_reserve) {
     ViewCache& cache = st.cache[Index(v)];
     FrameOptions options = app.BaseFrameOptions();
     options.view = v;
-    options.step = app.StepIn(v);
+    const App::Moment moment = app.MomentIn(v);
+    options.step = moment.step;
     options.numbers = options.numbers && st.cell_px >= kMinNumberCellPx;
     options.labels = options.labels && st.cell_px >= kMinNumberCellPx;
     options.legend = false;    // the notes' legend stays readable at any cell size
     options.equation = false;  // so do the step and the check (Frame::equation, Frame::check)
     options.overlap_panel = options.overlap_panel && n + 1 == views.size();  // once, in the last view
     options.pointer = PointerFor(st, v, cache.frame, transposed);
+    // Several transposed views: while the user points at nothing, the other views mark what links them to the lead's
+    // step (the inputs that write its output, the outputs its input writes).
+    if (!st.hovered && !st.pinned && moment.link) options.pointer = moment.link;
     options.stack_rows = views.size() == 1 && StackRows(*c, v, options.kernel_panel, st.area);
     const uint32_t fingerprint = Fingerprint(options, app.display.dark);
     if (!cache.built || cache.generation != app.derived.generation || cache.step != options.step ||
@@ -545,7 +551,10 @@ void DrawCanvas(App& app, gl::FrameRenderer& renderer, float bottom_reserve) {
   const float gap = kViewGapPx * scale;
   // Labels are never smaller than the UI's text (they grow with the UI scale like the rest): fit once with the
   // frames' own text sizes, then again with the labels at the size that cell size gives them.
-  const float min_label_px = 0.8f * app.fonts.ui_size;
+  const float ui_label_px = 0.8f * app.fonts.ui_size;
+  // In presentation mode the cells come first: a label is never taller than 0.6 of a cell there, so that long labels
+  // over small maps (the transposed views side by side) do not shrink the grids.
+  auto label_px = [&](float cell) { return presenting ? std::min(ui_label_px, 0.6f * cell) : ui_label_px; };
   std::vector<Bounds> bounds(frames.size()), shapes(frames.size());
   for (size_t n = 0; n < frames.size(); ++n) shapes[n] = ShapeBounds(*frames[n]);
   auto fit = [&](float avail_w, float avail_h, std::vector<Bounds>& out) {
@@ -553,7 +562,7 @@ void DrawCanvas(App& app, gl::FrameRenderer& renderer, float bottom_reserve) {
     Layout l = Arrange(out, avail_w, avail_h, title_h, st.zoom, gap);
     for (int pass = 0; app.display.labels && pass < 2; ++pass) {
       for (size_t n = 0; n < frames.size(); ++n) {
-        out[n] = ContentBounds(*frames[n], shapes[n], heights[n], min_label_px / l.cell_px, app.fonts);
+        out[n] = ContentBounds(*frames[n], shapes[n], heights[n], label_px(l.cell_px) / l.cell_px, app.fonts);
       }
       l = Arrange(out, avail_w, avail_h, title_h, st.zoom, gap);
     }
@@ -657,7 +666,7 @@ void DrawCanvas(App& app, gl::FrameRenderer& renderer, float bottom_reserve) {
     // Presentation mode: the values larger in their cells (read from the back of the room).
     if (cell_px * 0.25f >= kMinTextPx) DrawCellTexts(list, cache.frame, at, app.fonts, presenting ? 0.5f : 0.0f);
     renderer.Draw(list, cache.rects_layer, at.origin, cell_px);
-    if (cell_px * 0.3f >= kMinTextPx) DrawFrameTexts(list, cache.frame, at, app.fonts, heights[n], min_label_px);
+    if (cell_px * 0.3f >= kMinTextPx) DrawFrameTexts(list, cache.frame, at, app.fonts, heights[n], label_px(cell_px));
     if (presenting) EmphasiseLinks(list, cache.frame, cache.pointer, at.origin, cell_px, scale, theme);
   }
   DrawNotes(list, notes, notes_at, notes_w, app.fonts, theme);

@@ -62,6 +62,12 @@ void ErrorText(const std::string& message) {
   ImGui::PopStyleColor();
 }
 
+void Wrapped(const std::string& message) {
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(message.c_str());
+  ImGui::PopTextWrapPos();
+}
+
 void MutedText(const std::string& message) {
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   ImGui::PushTextWrapPos(0.0f);
@@ -425,17 +431,26 @@ void Refill(App& app) {
   Params& p = app.params;
   if (!p.input.shape.empty()) p.input = MakeTensor(p.input.shape, p.fill, p.seed);
   p.input_custom = false;
+  p.input_source.clear();
+  p.input_edited = p.input_resized = false;
   app.Changed();
 }
 
+// The Data section names what is on screen: the figure's data while it is loaded, then each tensor's fill or kernel
+// preset, or where its values came from and whether they were edited since.
 void DrawData(App& app) {
   Params& p = app.params;
+  if (const Preset* preset = app.LoadedPreset(); preset != nullptr && !preset->data_note.empty()) {
+    MutedText(FigureTitle(*preset) + " — " + preset->data_note);
+  }
+  Wrapped("Input: " + InputDescription(p));
   const Fill fills[] = {Fill::Ramp, Fill::Ones, Fill::Random};
-  ImGui::TextUnformatted("Input");
-  for (Fill f : fills) {
-    ImGui::SameLine();
+  for (size_t n = 0; n < 3; ++n) {
+    if (n > 0) ImGui::SameLine();
+    const Fill f = fills[n];
     const std::string name(FillName(f));
-    if (ImGui::RadioButton(name.c_str(), p.fill == f)) {
+    // A fill is ticked only while the input is that fill (not a figure's or edited numbers).
+    if (ImGui::RadioButton(name.c_str(), !p.input_custom && p.fill == f)) {
       p.fill = f;
       Refill(app);
     }
@@ -456,25 +471,23 @@ void DrawData(App& app) {
   const KernelPreset kernels[] = {KernelPreset::Ones,   KernelPreset::Figure11, KernelPreset::Identity,
                                   KernelPreset::BoxBlur, KernelPreset::SobelX,   KernelPreset::SobelY,
                                   KernelPreset::Sharpen};
-  const char* titles[] = {"ones", "Figure 1.1", "identity", "box blur", "Sobel x", "Sobel y", "sharpen"};
   constexpr int kKernels = 7;
-  int current = 0;
-  for (int n = 0; n < kKernels; ++n) {
-    if (kernels[n] == p.kernel_preset) current = n;
-  }
-  ImGui::TextUnformatted("Kernels");
-  ImGui::SameLine();
+  Wrapped("Kernels: " + KernelDescription(p));
+  const std::string preview = p.kernel_custom ? std::string("set every kernel to…") : KernelPresetTitle(p.kernel_preset);
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::BeginCombo("##kernel", titles[current])) {
+  if (ImGui::BeginCombo("##kernel", preview.c_str())) {
     for (int n = 0; n < kKernels; ++n) {
-      if (ImGui::Selectable(titles[n], n == current)) {
+      const std::string title = KernelPresetTitle(kernels[n]);
+      if (ImGui::Selectable(title.c_str(), !p.kernel_custom && kernels[n] == p.kernel_preset)) {
         try {
           if (!p.weight.shape.empty()) p.weight = MakeWeight(kernels[n], p.weight.shape);
           p.kernel_preset = kernels[n];
           p.kernel_custom = false;
+          p.kernel_source.clear();
+          p.kernel_edited = p.kernel_resized = false;
           app.Changed();
         } catch (const std::exception& e) {
-          app.ShowStatus(std::string(titles[n]) + ": " + e.what(), ImGui::GetTime());
+          app.ShowStatus(title + ": " + e.what(), ImGui::GetTime());
         }
       }
     }
@@ -506,7 +519,7 @@ void DrawDisplay(App& app) {
   ImGui::Checkbox("the direct convolution it transposes", &d.show_associated);
   ImGui::Checkbox("equivalent direct convolution", &d.show_equivalent);
   ImGui::Checkbox("scatter", &d.show_scatter);
-  ImGui::Checkbox("overlap map (checkerboard)", &d.overlap_panel);
+  if (ImGui::Checkbox("overlap map (checkerboard)", &d.overlap_panel)) d.overlap_from_preset = false;
   if (ImGui::IsItemHovered()) {
     ImGui::SetTooltip("How many kernel stamps reach each output cell: uneven when k is not a multiple of s");
   }

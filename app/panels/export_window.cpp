@@ -57,7 +57,10 @@ void ExportWindow::Start(App& app) {
   options.first_step = std::max(first_step_ - 1, 0);
   options.last_step = last_step_ > 0 ? last_step_ - 1 : -1;
   options.current_only = format_ != 0 && current_only_;
-  if (options.current_only) options.first_step = app.StepIn(*options.view);
+  // The current step: the one on screen in that view, linked to the lead view's step as the canvas links it (with the
+  // cells that show the link marked).
+  const App::Moment moment = app.MomentIn(*options.view);
+  if (options.current_only) options.first_step = moment.step;
   options.frame = app.BaseFrameOptions();
   options.frame.numbers = numbers_;
   options.frame.labels = labels_;
@@ -65,6 +68,9 @@ void ExportWindow::Start(App& app) {
   options.frame.caption = caption_;
   options.frame.equation = equation_;
   options.frame.pointer.reset();
+  if (options.current_only) options.frame.pointer = moment.link;
+  const Preset* preset = app.LoadedPreset();
+  options.frame.title = caption_ && preset != nullptr ? FigureTitle(*preset) : std::string();
   options.frame.theme = theme_ == 0 ? LightTheme() : DarkTheme();
 
   if (worker_.joinable()) worker_.join();

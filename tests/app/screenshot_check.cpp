@@ -29,6 +29,12 @@ convarith::Rgba Blend(convarith::Rgba under, convarith::Rgba over) {
   return {ch(under.r, over.r), ch(under.g, over.g), ch(under.b, over.b), 255};
 }
 
+// Linear mix from a to b, as core's Mix (dimmed maps: Mix(fill, background, 0.6)).
+convarith::Rgba Mix(convarith::Rgba a, convarith::Rgba b, float t) {
+  auto ch = [t](uint8_t x, uint8_t y) { return static_cast<uint8_t>(std::lround(x + (y - x) * t)); };
+  return {ch(a.r, b.r), ch(a.g, b.g), ch(a.b, b.b), 255};
+}
+
 std::map<std::string, convarith::Rgba> RoleColours(const convarith::Theme& t) {
   return {
       {"background", t.background},       {"input", t.input},
@@ -40,13 +46,8 @@ std::map<std::string, convarith::Rgba> RoleColours(const convarith::Theme& t) {
       {"under_kernel", Blend(t.input, t.kernel_shade)},
       {"padding_under_kernel", Blend(t.padding, t.kernel_shade)},
       {"overlap_high", t.overlap_high},
+      {"output_dropped", Mix(t.output_done, t.background, 0.6f)},  // Figure 1.4: an output the stride skips
   };
-}
-
-// Linear mix from a to b, as core's Mix (dimmed maps: Mix(fill, background, 0.6)).
-convarith::Rgba Mix(convarith::Rgba a, convarith::Rgba b, float t) {
-  auto ch = [t](uint8_t x, uint8_t y) { return static_cast<uint8_t>(std::lround(x + (y - x) * t)); };
-  return {ch(a.r, b.r), ch(a.g, b.g), ch(a.b, b.b), 255};
 }
 
 uint32_t Key(convarith::Rgba c) { return (uint32_t{c.r} << 16) | (uint32_t{c.g} << 8) | c.b; }
