@@ -378,6 +378,7 @@ Network ParseLayerSpec(std::string_view spec, int rank) {
     }
     c.rank = rank;
     c.axes = {kNeutralAxis, kNeutralAxis, kNeutralAxis};
+    c.bias = !c.pooling();  // PyTorch's default
     const std::string name = where + " (" + std::string(OpName(c.op)) + ")";
     bool stride_given = false;
     for (size_t w = 1; w < words.size(); ++w) {
