@@ -558,9 +558,29 @@ Network Read(std::string_view text, Dialect dialect) {
   const auto calls = code::TopLevelCalls(text, [&](const std::string& name) {
     const size_t dot = name.rfind('.');
     const std::string short_name = dot == std::string::npos ? name : name.substr(dot + 1);
+    if (dialect == Dialect::PyTorch && (name == "torch.zeros" || name == "torch.randn" || name == "torch.rand" ||
+                                        name == "torch.ones" || name == "torch.empty")) {
+      return true;
+    }
     return Classify(dialect, short_name).kind != Kind::Unknown || LooksLikeLayer(name);
   });
-  for (const Call& c : calls) b.Element(c, false);
+  for (const Call& c : calls) {
+    if (c.name.starts_with("torch.")) {
+      // x = torch.zeros(1, C, H, W): the input the code is run on gives the network's input size and channels.
+      const bool ints = c.args.size() >= 3 && c.args.size() <= 5 &&
+                        std::all_of(c.args.begin(), c.args.end(), [](const Value& v) {
+                          return v.kind == Value::Kind::Int && v.i >= 1 && v.i <= kMaxSize;
+                        });
+      if (ints && b.net.input[2] == 0) {
+        const int rank = static_cast<int>(c.args.size()) - 2;
+        b.net.in_channels = static_cast<int>(c.args[1].i);
+        b.net.input = {1, 1, 1};
+        for (int n = 0; n < rank; ++n) b.net.input[static_cast<size_t>(3 - rank + n)] = static_cast<int>(c.args[static_cast<size_t>(n + 2)].i);
+      }
+      continue;
+    }
+    b.Element(c, false);
+  }
   b.Finish();
   return b.net;
 }

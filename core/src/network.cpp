@@ -70,8 +70,12 @@ std::vector<Config> Propagate(const Network& net) {
   if (net.layers.empty()) throw NetworkError(0, 0, "layers", "the network has no layers");
   int channels = net.in_channels;
   if (channels == 0) {
-    const Layer& first = net.layers.front();
-    channels = first.in_channels_given ? first.config.in_channels : 1;
+    // The first layer that names its in_channels, when only poolings (which keep the channels) come before it.
+    channels = 1;
+    for (const Layer& l : net.layers) {
+      if (l.in_channels_given) channels = l.config.in_channels;
+      if (!l.config.pooling()) break;
+    }
   }
   if (channels < 1 || channels > kMaxChannels) {
     throw NetworkError(0, 0, "in_channels", "the network's in_channels must be between 1 and " +

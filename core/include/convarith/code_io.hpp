@@ -17,6 +17,7 @@
 
 namespace convarith {
 
+// x = torch.zeros(1, C, H, W) (or randn, rand, ones, empty) sets the network's input size and channels.
 Network ReadPyTorch(std::string_view code);
 // keras.Input(shape=(H, W, C)) (or input_shape=) sets the network's input size and channels.
 Network ReadKeras(std::string_view code);

@@ -39,7 +39,7 @@ struct Network {
   int rank = 2;
   // The network's input size {depth, height, width} (1 on neutral axes); 0 when not known yet (code without Input).
   std::array<int, 3> input{1, 0, 0};
-  int in_channels = 0;  // 0: from the first layer's in_channels, else 1
+  int in_channels = 0;  // 0: the first layer's in_channels (after poolings), else 1
   std::vector<Layer> layers;
   // Layers read from code that keep the shape (activations, normalisation, dropout): "line 4: ReLU".
   std::vector<std::string> passed_through;
