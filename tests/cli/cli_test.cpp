@@ -117,7 +117,7 @@ TEST(CliCompute, TransposedChecksBothWaysAndPoolingIndices) {
   ASSERT_EQ(r.code, 0) << r.err;
   j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["output"][0][0], 3);
-  EXPECT_EQ(j["indices"][0], 0);
+  EXPECT_EQ(j["indices"][0][0], 0);  // shaped like the output, as PyTorch's return_indices
 
   r = RunCli("compute --op avgpool -i 3 -k 2 -s 2 -p 1 --fill ones --count-include-pad false --json");
   ASSERT_EQ(r.code, 0) << r.err;
