@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "convarith/cli/cli.hpp"
+#include "convarith/code_io.hpp"
 #include "convarith/frame.hpp"
 #include "convarith/timeline.hpp"
 #include "json_io.hpp"
@@ -18,6 +19,7 @@ struct ComputeArgs {
   DataFlags data;
   bool json = false, matrix = false, explain = false;
   int time_runs = 0;  // time the computation alone (no I/O) this many times, report on stderr
+  std::string code;   // pytorch | keras: also write the layer as code
 };
 
 // The median wall time of `runs` recomputes (the computation alone: no file reading or printing), for comparisons with
@@ -53,6 +55,11 @@ Tensor Shaped(const Tensor& t, std::vector<int> shape) {
 void Run(const ComputeArgs& a) {
   const ResolvedData d = ResolveData(a.flags, a.data);
   const Config& c = d.config;
+  const std::string code = a.code.empty() ? "" : a.code == "pytorch" ? PyTorchLayerCode(c) : KerasLayerCode(c);
+  if (!code.empty() && !a.json) {
+    std::cout << code << "\n";
+    return;
+  }
   const bool ch = d.channels_in_output;
   if (a.time_runs > 0) TimeRuns(d, a.time_runs);
   const Computation comp = Recompute(c, d.input, d.weight, d.bias);
@@ -83,6 +90,7 @@ void Run(const ComputeArgs& a) {
           entries.push_back({r, m.col_index[static_cast<size_t>(n)], m.values[static_cast<size_t>(n)]});
       j["matrix"] = {{"rows", m.rows}, {"cols", m.cols}, {"transposed", c.op == Op::Transposed}, {"entries", entries}};
     }
+    if (!code.empty()) j["code"] = code;
     if (a.explain) {
       nlohmann::json steps = nlohmann::json::array();
       for (int n = 0; n < StepCount(comp, view); ++n) {
@@ -154,6 +162,8 @@ void AddComputeCommand(CLI::App& root) {
   cmd->add_option("--time-runs", args->time_runs,
                   "Also time N runs of the computation alone (no file I/O) and print the median on stderr")
       ->check(CLI::Range(1, 1000));
+  cmd->add_option("--code", args->code, "Print the layer as pytorch or keras code instead (with --json: as \"code\")")
+      ->check(CLI::IsMember({"pytorch", "keras"}));
   cmd->callback([args]() { Run(*args); });
 }
 

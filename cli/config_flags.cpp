@@ -80,8 +80,9 @@ std::optional<int> RankFromFlags(const ConfigFlags& f) {
   }
   int longest = 0;
   for (const auto& [text, name] : std::initializer_list<std::pair<const std::string*, const char*>>{
-           {&f.input, "-i"}, {&f.kernel, "-k"}, {&f.stride, "-s"}, {&f.padding, "-p"}, {&f.dilation, "-d"},
-           {&f.output_padding, "-a"}, {&f.pad_before, "--pad-before"}, {&f.pad_after, "--pad-after"}}) {
+           {&f.input, "input_size (-i)"}, {&f.kernel, "kernel_size (-k)"}, {&f.stride, "stride (-s)"},
+           {&f.padding, "padding (-p)"}, {&f.dilation, "dilation (-d)"}, {&f.output_padding, "output_padding (-a)"},
+           {&f.pad_before, "--pad-before"}, {&f.pad_after, "--pad-after"}}) {
     if (!text->empty()) longest = std::max(longest, static_cast<int>(ParseSizes(*text, name).size()));
   }
   if (longest > 1) return longest;

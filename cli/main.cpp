@@ -29,6 +29,7 @@ int Main(int argc, char** argv, const std::function<int(const AppArgs&)>& run_ap
   AddShapeCommand(root);
   AddComputeCommand(root);
   AddExportCommand(root);
+  AddNetCommand(root);
 
   try {
     root.parse(argc, argv);

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "convarith/cli/cli.hpp"
+#include "convarith/code_io.hpp"
 #include "convarith/compute.hpp"
 #include "convarith/frame.hpp"
 #include "json_io.hpp"
@@ -114,10 +115,20 @@ void AddShapeCommand(CLI::App& root) {
   auto json = std::make_shared<bool>(false);
   AddConfigFlags(*cmd, *flags, true);
   cmd->add_flag("--json", *json, "Print one JSON object");
-  cmd->callback([flags, json]() {
+  auto code = std::make_shared<std::string>();
+  cmd->add_option("--code", *code, "Print the layer as pytorch or keras code (with --json: as \"code\")")
+      ->check(CLI::IsMember({"pytorch", "keras"}));
+  cmd->callback([flags, json, code]() {
     const Config c = ResolveConfig(*flags);
+    const std::string text = code->empty() ? "" : *code == "pytorch" ? PyTorchLayerCode(c) : KerasLayerCode(c);
     if (*json) {
-      std::cout << ShapeJson(c).dump(2) << "\n";
+      nlohmann::json j = ShapeJson(c);
+      if (!text.empty()) j["code"] = text;
+      std::cout << j.dump(2) << "\n";
+      return;
+    }
+    if (!text.empty()) {
+      std::cout << text << "\n";
       return;
     }
     std::cout << Caption(c) << "\n";

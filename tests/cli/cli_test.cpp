@@ -117,7 +117,7 @@ TEST(CliCompute, TransposedChecksBothWaysAndPoolingIndices) {
   ASSERT_EQ(r.code, 0) << r.err;
   j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["output"][0][0], 3);
-  EXPECT_EQ(j["indices"][0], 0);
+  EXPECT_EQ(j["indices"][0][0], 0);  // shaped like the output, as PyTorch's return_indices
 
   r = RunCli("compute --op avgpool -i 3 -k 2 -s 2 -p 1 --fill ones --count-include-pad false --json");
   ASSERT_EQ(r.code, 0) << r.err;
@@ -260,6 +260,108 @@ TEST(Cli, HelpOnEverySubcommandExitsZero) {
     EXPECT_EQ(r.code, 0) << sub;
     EXPECT_NE(r.out.find("--"), std::string::npos) << sub;
   }
+}
+
+}  // namespace
+
+namespace {
+
+TEST(CliNet, LayersSpecJsonHasOneEntryPerLayer) {
+  const Result r = RunCli("net --layers 'conv k=3 s=2 p=1 c=16; maxpool k=2; convT k=4 s=2 p=1 a=0' -i 32 --json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["layers"].size(), 3u);
+  EXPECT_EQ(j["layers"][0]["output_size"], nlohmann::json::array({16, 16}));
+  EXPECT_EQ(j["layers"][1]["output_size"], nlohmann::json::array({8, 8}));
+  EXPECT_EQ(j["layers"][2]["output_size"], nlohmann::json::array({16, 16}));
+  EXPECT_EQ(j["layers"][0]["receptive_field"], nlohmann::json::array({3, 3}));
+  EXPECT_EQ(j["layers"][1]["receptive_field"], nlohmann::json::array({5, 5}));
+  EXPECT_EQ(j["layers"][1]["jump"], nlohmann::json::array({4.0, 4.0}));
+  EXPECT_EQ(j["layers"][2]["jump"], nlohmann::json::array({2.0, 2.0}));
+  EXPECT_EQ(j["layers"][0]["start"], nlohmann::json::array({0.0, 0.0}));
+  EXPECT_FALSE(j.contains("decoder"));
+}
+
+TEST(CliNet, TextTableAndMirror) {
+  const Result r = RunCli("net --layers 'conv k=3 s=2 p=1; conv k=3 s=2 p=1' -i 6 --mirror");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("receptive field"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("mirror decoder"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("5 (a=0), 6 (a=1)"), std::string::npos) << r.out;  // the paper's ambiguity, resolved
+  // ceil_mode pooling: its last window hangs over the end (8 -> 4), so the decoder crops one more cell (9 -> 8).
+  const Result j = RunCli("net --layers 'conv k=3 s=2 p=1; maxpool k=3 s=2 ceil=1' --dims 1 -i 15 --mirror --json");
+  ASSERT_EQ(j.code, 0) << j.err;
+  const auto d = nlohmann::json::parse(j.out)["decoder"];
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d[0]["output_size"], nlohmann::json::array({8}));
+  EXPECT_EQ(d[0]["pad_after"], nlohmann::json::array({1}));
+  EXPECT_EQ(d[1]["output_size"], nlohmann::json::array({15}));
+  EXPECT_EQ(d[1]["output_padding"], nlohmann::json::array({0}));
+}
+
+TEST(CliNet, ReadsPyTorchAndKerasFilesAndWritesCode) {
+  Result r = RunCli("net --pytorch " + Data("net_model.py") + " -i 32 --json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["in_channels"], 3);
+  ASSERT_EQ(j["layers"].size(), 3u);
+  EXPECT_EQ(j["layers"][2]["output_size"], nlohmann::json::array({8, 8}));
+  EXPECT_EQ(j["layers"][2]["output_channels"], 32);
+  EXPECT_EQ(j["passed_through"].size(), 2u);
+  r = RunCli("net --keras " + Data("net_keras.py") + " --json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["layers"][2]["output_size"], nlohmann::json::array({14, 14}));
+  r = RunCli("net --keras " + Data("net_keras.py") + " --code pytorch");
+  ASSERT_EQ(r.code, 0) << r.err;
+  // Keras' 'same' crops the one extra cell at the end: PyTorch needs a crop layer for that.
+  EXPECT_NE(r.out.find("nn.ConvTranspose2d(32, 8, kernel_size=3, stride=2),\n    nn.ConstantPad2d((0, -1, 0, -1), 0)"),
+            std::string::npos) << r.out;
+  r = RunCli("net --pytorch " + Data("net_model.py") + " -i 32 --code keras");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("keras.Input(shape=(32, 32, 3))"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("layers.Conv2D(32, 3, padding='same')"), std::string::npos) << r.out;
+}
+
+TEST(CliNet, BadInputIsOneLineNamingLayerLineAndParameter) {
+  Result r = RunCli("net --pytorch " + Data("net_bad.py") + " -i 32");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(Lines(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find("line 5"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("nn.Flatten"), std::string::npos) << r.err;
+  r = RunCli("net --layers 'conv k=3 s=2; conv k=9' -i 8");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(Lines(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find("layer 2"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("kernel_size"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty());
+  r = RunCli("net --layers 'conv k=3 wat=1' -i 8");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("unknown parameter 'wat'"), std::string::npos) << r.err;
+  r = RunCli("net --layers 'conv k=3' --keras x.py -i 8");
+  EXPECT_EQ(r.code, 2);
+  r = RunCli("net --pytorch /nonexistent.py -i 8");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(Lines(r.err), 1) << r.err;
+  r = RunCli("net --layers 'conv k=3'");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("-i SIZE"), std::string::npos) << r.err;
+}
+
+TEST(CliNet, ShapeAndComputeWriteTheLayerAsCode) {
+  Result r = RunCli("shape -i 5 -k 3 -s 2 -p 1 --in-channels 3 --out-channels 8 --code pytorch");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "nn.Conv2d(3, 8, kernel_size=3, stride=2, padding=1, bias=False)\n");
+  r = RunCli("shape --op transposed -i 4 -k 3 -s 2 -p 1 -a 1 --code keras");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "layers.Conv2DTranspose(1, 3, strides=2, output_padding=1, use_bias=False)\n"
+                   "layers.Cropping2D(cropping=((1, 1), (1, 1)))\n");
+  r = RunCli("shape --op transposed -i 4 -k 4 -s 2 -p 1 --code keras");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "layers.Conv2DTranspose(1, 4, strides=2, padding='same', use_bias=False)\n");
+  r = RunCli("compute --dims 1 -i 12 -k 2 -d 4 --pad-before 4 --pad-after 0 --code keras --json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["code"], "layers.Conv1D(1, 2, padding='causal', dilation_rate=4, use_bias=False)");
 }
 
 }  // namespace

@@ -104,5 +104,6 @@ int Main(int argc, char** argv, const std::function<int(const AppArgs&)>& run_ap
 void AddShapeCommand(CLI::App& root);
 void AddComputeCommand(CLI::App& root);
 void AddExportCommand(CLI::App& root);
+void AddNetCommand(CLI::App& root);
 
 }  // namespace convarith::cli

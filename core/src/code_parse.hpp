@@ -1,0 +1,68 @@
+// A small reader for the Python subset model code is written in: calls with positional and keyword arguments whose
+// values are numbers, strings, True/False/None, names, tuples/lists and further calls. Private to the core.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace convarith::code {
+
+struct Call;
+
+struct Value {
+  enum class Kind { Int, Float, String, Bool, None, Name, Tuple, Call } kind = Kind::None;
+  long long i = 0;
+  double f = 0;
+  std::string s;  // String text, Name
+  std::vector<Value> items;
+  std::shared_ptr<Call> call;
+  int line = 0;
+  std::string Text() const;  // as written, roughly: 3, (3, 3), 'same', nn.ReLU(...)
+};
+
+struct Call {
+  std::string name;  // dotted: nn.Conv2d, layers.Conv2D
+  int line = 0;
+  std::vector<Value> args;
+  std::vector<std::pair<std::string, Value>> kwargs;
+  // The last component of the name: Conv2d.
+  std::string Short() const;
+};
+
+// Every top-level call of the code whose name `relevant` accepts, in order; calls it does not accept are looked into
+// (model.add(layers.Conv2D(...))), everything else is skipped. Throws NetworkError (line, parameter "code") for code
+// that can't be read inside a relevant call: unbalanced brackets, unexpected tokens, unpacking.
+template <typename F>
+std::vector<Call> TopLevelCalls(std::string_view code, F relevant);
+
+// Implementation detail of TopLevelCalls.
+struct Token {
+  enum class Kind { Name, Number, String, Punct, End } kind = Kind::End;
+  std::string text;
+  int line = 1;
+};
+std::vector<Token> Tokenize(std::string_view code);
+// Parses the call whose name is tokens[pos] (tokens[pos + 1] is '('); pos ends after its ')'.
+Call ParseCall(const std::vector<Token>& tokens, size_t& pos);
+
+template <typename F>
+std::vector<Call> TopLevelCalls(std::string_view code, F relevant) {
+  const std::vector<Token> tokens = Tokenize(code);
+  std::vector<Call> out;
+  size_t pos = 0;
+  while (pos < tokens.size() && tokens[pos].kind != Token::Kind::End) {
+    const bool call = tokens[pos].kind == Token::Kind::Name && pos + 1 < tokens.size() &&
+                      tokens[pos + 1].kind == Token::Kind::Punct && tokens[pos + 1].text == "(";
+    if (call && relevant(tokens[pos].text)) {
+      out.push_back(ParseCall(tokens, pos));
+    } else {
+      ++pos;
+    }
+  }
+  return out;
+}
+
+}  // namespace convarith::code
