@@ -8,6 +8,9 @@ packages=(
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   xvfb xauth xdotool x11-utils libgl1-mesa-dri libgl1-mesa-dev libegl-mesa0
   fonts-dejavu-core
+  libcairo2-dev poppler-utils
+  # pdflatex, TikZ and xcolor for the test that compiles the TikZ export (about 70 MB, a minute to install)
+  texlive-latex-base texlive-latex-recommended texlive-pictures
 )
 
 missing=()

@@ -253,7 +253,10 @@ std::string TikzDocument(const Frame& frame, int cell_px, const std::string& tit
   const auto text_node = [&](TextStyleDef& def, const char* style, const std::string& group, Rgba color, float size,
                              const std::string& anchor, double x, double y, const std::string& text, std::string& out) {
     if (color.a == 0 || text.empty()) return;
-    const std::string name = colors.Name(group, group, color);
+    // Values and weights are light on dark cells and dark on light ones: named so, the same in every frame.
+    const bool by_lightness = group != "Text";
+    const bool light = 299 * color.r + 587 * color.g + 114 * color.b >= 128000;
+    const std::string name = colors.Name(group, by_lightness ? group + (light ? "Light" : "Dark") : group, color);
     const double em = em_pt(size);
     if (!def.used) {
       def = {name, em, true};
@@ -343,7 +346,8 @@ std::string TikzDocument(const Frame& frame, int cell_px, const std::string& tit
   out += "% ...), `cell' sets every border, `value', `weight' and `note' set the texts, `typeface' their font.\n";
   out += "% Resize it: scale=0.8 in the tikzpicture's options scales everything, text included (one cell is " +
          Pt(unit) + ").\n";
-  out += "% Text sizes are exact with a scalable font (\\usepackage{lmodern}, say); else LaTeX picks the nearest.\n";
+  out += "% Text sizes are exact with scalable fonts (\\RequirePackage{fix-cm} before \\documentclass, or lmodern);\n";
+  out += "% otherwise LaTeX picks the nearest size it has.\n";
   out += colors.Definitions();
   out += "\\begin{tikzpicture}[scale=1, x=" + Pt(unit) + ", y=-" + Pt(unit) + ",\n";
   out += "  typeface/.style={font=\\sffamily\\fontsize{#1}{#1}\\selectfont},\n";
