@@ -1,5 +1,5 @@
-// `convarith export`: writes an animation (or one frame) of a configuration or a paper figure as GIF, PNG or SVG,
-// or every figure at once; headless (no display, no GPU).
+// `convarith export`: writes an animation (or one frame) of a configuration or a paper figure as GIF, PNG, SVG, PDF or
+// TikZ, or every figure at once; headless (no display, no GPU).
 #include <unistd.h>
 
 #include <csignal>
@@ -59,20 +59,13 @@ struct ExportArgs {
   std::string theme = "light";
 };
 
-bool EndsWith(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 ExportFormat ResolveFormat(const ExportArgs& a) {
   if (!a.format.empty()) {
     const auto format = ParseExportFormat(a.format);
-    if (!format) throw UsageError("--format: expected gif, png or svg, got '" + a.format + "'");
+    if (!format) throw UsageError("--format: expected gif, png, svg, pdf or tikz, got '" + a.format + "'");
     return *format;
   }
-  for (ExportFormat f : {ExportFormat::Gif, ExportFormat::Png, ExportFormat::Svg}) {
-    if (EndsWith(a.out, "." + std::string(ExportFormatName(f)))) return f;
-  }
-  return ExportFormat::Gif;
+  return ExportFormatOfPath(a.out).value_or(ExportFormat::Gif);
 }
 
 // "A-B", "A-" (to the end) or "A", 0-based as the app's --step.
@@ -108,7 +101,8 @@ ExportOptions BaseOptions(const ExportArgs& a) {
   o.current_only = a.current;
   ParseSteps(a.steps, o);
   if (a.current && o.format == ExportFormat::Gif) {
-    throw UsageError("--current writes one frame: use --format png or svg (a GIF is the whole animation)");
+    throw UsageError(
+        "--current writes one frame: use --format png, svg, pdf or tikz (a GIF is the whole animation)");
   }
   if (a.theme == "light") {
     o.frame.theme = LightTheme();
@@ -196,8 +190,9 @@ void RunAllPresets(const ExportArgs& a) {
     for (const Preset& p : Presets()) {
       const Computation c = Recompute(p.config, p.input, p.weight, p.bias);
       ExportOptions o = base;
+      // GIF, PDF: a file per figure; PNG, SVG, TikZ: a directory per figure.
       o.out = a.out + (a.out.back() == '/' ? "" : "/") + p.name +
-              (format == ExportFormat::Gif ? ".gif" : "");  // PNG/SVG: a directory per figure
+              (IsSingleFileFormat(format) ? "." + std::string(ExportFormatExtension(format)) : "");
       done.push_back(RunOne(c, o, p.name));
       Summarise(o.out, done.back());
     }
@@ -209,13 +204,17 @@ void RunAllPresets(const ExportArgs& a) {
 }
 
 void Run(const ExportArgs& a) {
-  if (a.out.empty()) throw UsageError("--out is required (a .gif file, a directory for PNG/SVG frames, or a file with --current)");
+  if (a.out.empty()) {
+    throw UsageError(
+        "--out is required (a .gif or .pdf file, a directory for PNG/SVG/TikZ frames, or a file with --current)");
+  }
   InterruptGuard interrupt_guard;
   if (a.all_presets) return RunAllPresets(a);
 
   ExportOptions o = BaseOptions(a);
-  const bool frame_file = EndsWith(a.out, ".png") || EndsWith(a.out, ".svg");
-  if (o.format != ExportFormat::Gif && !o.current_only && frame_file) {
+  const std::optional<ExportFormat> named = ExportFormatOfPath(a.out);
+  const bool frame_file = named && !IsSingleFileFormat(*named);
+  if (!IsSingleFileFormat(o.format) && !o.current_only && frame_file) {
     throw UsageError("--out " + a.out + " names a file, but " + std::string(ExportFormatName(o.format)) +
                      " frames go into a directory (give a directory, or --current for one frame)");
   }
@@ -229,24 +228,28 @@ void Run(const ExportArgs& a) {
 
 void AddExportCommand(CLI::App& root) {
   auto* cmd = root.add_subcommand(
-      "export", "Write the animation as GIF, PNG or SVG frames (headless: no display or GPU needed)");
+      "export", "Write the animation as GIF, PDF, or PNG, SVG or TikZ frames (headless: no display or GPU needed)");
   auto args = std::make_shared<ExportArgs>();
   AddConfigFlags(*cmd, args->flags, true);
   AddDataFlags(*cmd, args->data);
-  cmd->add_option("--format", args->format, "gif | png | svg (default: from --out's extension, else gif)");
+  cmd->add_option("--format", args->format,
+                  "gif | png | svg | pdf | tikz (default: from --out's extension, .tex for tikz, else gif)");
   cmd->add_option("--out", args->out,
-                  "GIF file; PNG/SVG: directory for frame_000.png ... (created if missing); with --current: the file; "
-                  "with --all-presets: the directory for one file (or subdirectory) per figure");
+                  "GIF or PDF file (a page per step); PNG/SVG/TikZ: directory for frame_000.png ... (created if "
+                  "missing); with --current: the file; with --all-presets: the directory for one file (or "
+                  "subdirectory) per figure");
   cmd->add_option("--fps", args->fps, "GIF frames per second (default 1, as the paper's animations)")
       ->check(CLI::Range(0.01, 50.0));
   cmd->add_option("--hold", args->hold, "GIF: seconds added to the last frame's delay (default 0)")
       ->check(CLI::Range(0.0, 600.0));
   cmd->add_flag("--no-loop", args->no_loop, "GIF: play once instead of looping forever");
   cmd->add_option("--cell-px", args->cell_px,
-                  "Pixels per cell (default " + std::to_string(kDefaultCellPx) + "; SVG: user units per cell)")
+                  "Pixels per cell (default " + std::to_string(kDefaultCellPx) +
+                      "; SVG: user units per cell; PDF, TikZ: points per cell)")
       ->check(CLI::Range(4, 512));
   cmd->add_option("--steps", args->steps, "Steps to export, 0-based: A-B, A- or A (default: all)");
-  cmd->add_flag("--current", args->current, "PNG/SVG: only the first step of --steps (default 0), --out is the file");
+  cmd->add_flag("--current", args->current,
+                "Only the first step of --steps (default 0): PNG/SVG/TikZ: --out is the file; PDF: one page");
   cmd->add_option("--view", args->view,
                   "Transposed: equivalent (default), scatter or associated; conv and pooling: direct");
   cmd->add_option("--theme", args->theme, "light (the paper's colours, default) or dark");

@@ -8,9 +8,14 @@ packages=(
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   xvfb xauth xdotool x11-utils libgl1-mesa-dri libgl1-mesa-dev libegl-mesa0
   fonts-dejavu-core
+  # PyTorch (the reference the tests compare with) and Pillow (the gray conversion pictures follow)
   python3 python3-torch python3-numpy python3-pil
   # installing and packaging: icon sizes, desktop entry check, the .deb, man page and completion tests
   desktop-file-utils librsvg2-bin dpkg-dev groff-base man-db bash-completion file
+  # PDF export (cairo) and its checks (poppler)
+  libcairo2-dev poppler-utils
+  # pdflatex, TikZ and xcolor for the test that compiles the TikZ export (about 70 MB, a minute to install)
+  texlive-latex-base texlive-latex-recommended texlive-pictures
 )
 
 missing=()

@@ -1,5 +1,5 @@
-// Export(): checks the options, builds each step's frame with core's BuildFrame, and writes GIF, PNG or SVG files,
-// removing everything it wrote when it fails or is cancelled.
+// Export(): checks the options, builds each step's frame with core's BuildFrame, and writes GIF, PNG, SVG, PDF or TikZ
+// files, removing everything it wrote when it fails or is cancelled.
 #include <unistd.h>
 
 #include <algorithm>
@@ -11,6 +11,7 @@
 #include "convarith/export.hpp"
 #include "gif_writer.hpp"
 #include "palette.hpp"
+#include "pdf_writer.hpp"
 #include "png_writer.hpp"
 
 namespace convarith {
@@ -70,7 +71,9 @@ Plan MakePlan(const Computation& c, const ExportOptions& o) {
                       " gigapixels: export fewer steps (--steps A-B) or use a smaller --cell-px");
   }
   if (o.format == ExportFormat::Gif) {
-    if (o.current_only) throw ExportError("a GIF is the whole animation: use png or svg for the current frame");
+    if (o.current_only) {
+      throw ExportError("a GIF is the whole animation: use png, svg, pdf or tikz for the current frame");
+    }
     if (!(o.fps > 0 && o.fps <= 50)) throw ExportError("fps must be in (0, 50], got " + std::to_string(o.fps));
     if (!(o.hold_seconds >= 0 && o.hold_seconds <= 600)) {
       throw ExportError("hold must be 0 to 600 seconds, got " + std::to_string(o.hold_seconds));
@@ -170,24 +173,43 @@ void ExportGif(const Computation& c, const ExportOptions& o, const Plan& plan, c
   written.File(o.out, bytes.size());
 }
 
+// One PDF, a page per step: built in memory, then written whole (a cancelled export writes nothing).
+void ExportPdf(const Computation& c, const ExportOptions& o, const Plan& plan, const ExportProgress& progress,
+               Written& written) {
+  FrameSource source(c, o, plan);
+  PdfDocumentWriter pdf(o.cell_px, Caption(c.config));
+  for (int step = plan.first; step <= plan.last; ++step) {
+    pdf.AddPage(source.Build(step), "step " + std::to_string(step + 1));
+    Report(progress, step - plan.first + 1, plan.Count());
+  }
+  const std::vector<uint8_t> bytes = pdf.Finish();
+  WriteFileAtomically(o.out, bytes);
+  written.File(o.out, bytes.size());
+}
+
 void ExportFrames(const Computation& c, const ExportOptions& o, const Plan& plan, const ExportProgress& progress,
                   Written& written) {
-  const bool png = o.format == ExportFormat::Png;
+  const int steps = StepCount(c, plan.view);
+  const std::string caption = Caption(c.config);
   if (!o.current_only && EnsureDirectory(o.out)) written.result.directories.push_back(o.out);
   FrameSource source(c, o, plan);
   Rasterizer rasterizer;
   for (int step = plan.first; step <= plan.last; ++step) {
     const Frame frame = source.Build(step);
     std::vector<uint8_t> bytes;
-    if (png) {
+    if (o.format == ExportFormat::Png) {
       bytes = EncodePng(rasterizer.Draw(frame, o.cell_px));
     } else {
-      const std::string svg = SvgDocument(frame, o.cell_px);
-      bytes.assign(svg.begin(), svg.end());
+      const std::string text =
+          o.format == ExportFormat::Svg
+              ? SvgDocument(frame, o.cell_px)
+              : TikzDocument(frame, o.cell_px,
+                             caption + ", step " + std::to_string(step + 1) + " of " + std::to_string(steps));
+      bytes.assign(text.begin(), text.end());
     }
-    const std::string path = o.current_only
-                                 ? o.out
-                                 : JoinPath(o.out, FrameName(step - plan.first, plan.Count(), ExportFormatName(o.format)));
+    const std::string path =
+        o.current_only ? o.out
+                       : JoinPath(o.out, FrameName(step - plan.first, plan.Count(), ExportFormatExtension(o.format)));
     WriteFileAtomically(path, bytes);
     written.File(path, bytes.size());
     Report(progress, step - plan.first + 1, plan.Count());
@@ -196,27 +218,49 @@ void ExportFrames(const Computation& c, const ExportOptions& o, const Plan& plan
 
 }  // namespace
 
+constexpr ExportFormat kFormats[] = {ExportFormat::Gif, ExportFormat::Png, ExportFormat::Svg, ExportFormat::Pdf,
+                                     ExportFormat::Tikz};
+
 std::string_view ExportFormatName(ExportFormat format) {
   switch (format) {
     case ExportFormat::Gif: return "gif";
     case ExportFormat::Png: return "png";
     case ExportFormat::Svg: return "svg";
+    case ExportFormat::Pdf: return "pdf";
+    case ExportFormat::Tikz: return "tikz";
   }
   return "gif";
 }
 
+std::string_view ExportFormatExtension(ExportFormat format) {
+  return format == ExportFormat::Tikz ? "tex" : ExportFormatName(format);
+}
+
 std::optional<ExportFormat> ParseExportFormat(std::string_view name) {
-  for (ExportFormat f : {ExportFormat::Gif, ExportFormat::Png, ExportFormat::Svg}) {
-    if (name == ExportFormatName(f)) return f;
+  if (!name.empty() && name.front() == '.') name.remove_prefix(1);
+  for (ExportFormat f : kFormats) {
+    if (name == ExportFormatName(f) || name == ExportFormatExtension(f)) return f;
   }
   return std::nullopt;
 }
+
+std::optional<ExportFormat> ExportFormatOfPath(std::string_view path) {
+  for (ExportFormat f : kFormats) {
+    const std::string suffix = "." + std::string(ExportFormatExtension(f));
+    if (path.size() > suffix.size() && path.substr(path.size() - suffix.size()) == suffix) return f;
+  }
+  return std::nullopt;
+}
+
+bool IsSingleFileFormat(ExportFormat format) { return format == ExportFormat::Gif || format == ExportFormat::Pdf; }
 
 ExportResult Export(const Computation& computation, const ExportOptions& options, const ExportProgress& progress) {
   const Plan plan = MakePlan(computation, options);
   Written written;
   if (options.format == ExportFormat::Gif) {
     ExportGif(computation, options, plan, progress, written);
+  } else if (options.format == ExportFormat::Pdf) {
+    ExportPdf(computation, options, plan, progress, written);
   } else {
     ExportFrames(computation, options, plan, progress, written);
   }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
 
 #include "convarith/export.hpp"
@@ -24,6 +25,20 @@ struct TextPlacement {
   int baseline = 0;
   Align align = Align::Left;
 };
+
+// Dashed borders (frame.hpp): dashes of about a side / 8, the gaps spread so that every side starts and ends with a
+// dash. Sizes in pixels; `length` is the longer side of the box. Empty when the side is too short to dash.
+struct Dashes {
+  int dash = 0;
+  double gap = 0;
+};
+inline std::optional<Dashes> DashesFor(const PixelBox& b) {
+  const int length = std::max(b.x1 - b.x0, b.y1 - b.y0);
+  const int dash = std::max(2, (length + 4) / 8);
+  if (length <= 3 * dash) return std::nullopt;
+  const int count = std::max(2, (length + dash + dash / 2) / (2 * dash));
+  return Dashes{dash, static_cast<double>(length - count * dash) / (count - 1)};
+}
 
 class PixelLayout {
  public:

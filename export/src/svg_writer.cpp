@@ -63,15 +63,11 @@ std::string_view RoleClass(Role role) {
   return "cell";
 }
 
-// The rasterizer's dashes (Painter::Dashes): length from the longer side, gaps spread so that a side starts and ends
-// with a dash. Empty when the side is too short to dash.
+// The rasterizer's dashes (layout.hpp's DashesFor); empty when the side is too short to dash.
 std::string DashArray(const PixelBox& b) {
-  const int length = std::max(b.x1 - b.x0, b.y1 - b.y0);
-  const int dash = std::max(2, (length + 4) / 8);
-  if (length <= 3 * dash) return "";
-  const int count = std::max(2, (length + dash + dash / 2) / (2 * dash));
-  const double gap = static_cast<double>(length - count * dash) / (count - 1);
-  return " stroke-dasharray=\"" + std::to_string(dash) + " " + Number(gap) + "\"";
+  const std::optional<Dashes> d = DashesFor(b);
+  if (!d) return "";
+  return " stroke-dasharray=\"" + std::to_string(d->dash) + " " + Number(d->gap) + "\"";
 }
 
 // A box with a border inside it: SVG strokes straddle the path, so the path is inset by half the width. With an

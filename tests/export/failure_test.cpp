@@ -84,10 +84,10 @@ TEST(ExportFailure, FullDeviceIsReported) {
   struct stat before {};
   if (::stat("/dev/full", &before) != 0 || !S_ISCHR(before.st_mode)) GTEST_SKIP() << "no /dev/full";
   const std::vector<std::string> dev_before = test::ListDir("/dev");
-  for (ExportFormat format : {ExportFormat::Gif, ExportFormat::Png}) {
+  for (ExportFormat format : {ExportFormat::Gif, ExportFormat::Png, ExportFormat::Pdf, ExportFormat::Tikz}) {
     ExportOptions o;
     o.format = format;
-    o.current_only = format == ExportFormat::Png;
+    o.current_only = format != ExportFormat::Gif;
     o.out = "/dev/full";
     const std::string message = ErrorOf(PresetComputation("fig2.6"), o);
     EXPECT_NE(message.find("/dev/full"), std::string::npos) << message;
@@ -140,11 +140,12 @@ TEST(ExportFailure, CancelRemovesEverything) {
     EXPECT_EQ(total, 9);
     return done < 3;
   };
-  for (ExportFormat format : {ExportFormat::Gif, ExportFormat::Png, ExportFormat::Svg}) {
+  for (ExportFormat format :
+       {ExportFormat::Gif, ExportFormat::Png, ExportFormat::Svg, ExportFormat::Pdf, ExportFormat::Tikz}) {
     calls = 0;
     ExportOptions o;
     o.format = format;
-    o.out = format == ExportFormat::Gif ? dir / "a.gif" : dir / "frames";
+    o.out = IsSingleFileFormat(format) ? dir / ("a." + std::string(ExportFormatExtension(format))) : dir / "frames";
     EXPECT_EQ(ErrorOf(c, o, cancel_at_3), "cancelled");
     EXPECT_EQ(calls, 3);
     EXPECT_TRUE(test::ListDir(dir.path()).empty()) << ExportFormatName(format);
@@ -191,7 +192,7 @@ TEST(ExportFailure, BadOptions) {
   EXPECT_THAT(ErrorOf(conv, o), HasSubstr("cell size"));
   o.cell_px = kDefaultCellPx;
   o.current_only = true;
-  EXPECT_THAT(ErrorOf(conv, o), HasSubstr("png or svg"));
+  EXPECT_THAT(ErrorOf(conv, o), HasSubstr("png, svg, pdf or tikz"));
   o.current_only = false;
   o.out = "";
   EXPECT_THAT(ErrorOf(conv, o), HasSubstr("no output path"));

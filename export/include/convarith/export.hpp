@@ -1,4 +1,5 @@
-// Exports frames of a computation without a window: software-rasterised PNG and GIF, vector SVG.
+// Exports frames of a computation without a window: software-rasterised PNG and GIF, vector SVG and PDF (cairo), and
+// TikZ for LaTeX.
 #pragma once
 
 #include <cstdint>
@@ -58,13 +59,29 @@ Image Rasterize(const Frame& frame, int cell_px);
 // cell unit. Cells carry class="cell <role>" so tools can find them.
 std::string SvgDocument(const Frame& frame, int cell_px);
 
-enum class ExportFormat { Gif, Png, Svg };
-std::string_view ExportFormatName(ExportFormat format);  // gif | png | svg (also the file extension)
+// The frame as PDF pages (vector boxes, real text in the embedded DejaVu Sans, through cairo), one page per frame, each
+// cell_px points per cell unit: the page is as many points as the PNG is pixels. `title` goes into the metadata.
+std::vector<uint8_t> PdfDocument(const std::vector<Frame>& frames, int cell_px, const std::string& title = {});
+
+// The frame as a TikZ picture for LaTeX (\input it; needs only \usepackage{tikz}): named colours (\definecolor) and a
+// style per kind of cell and text so an author can restyle it, coordinates in cell units (x = cell_px pt, y down),
+// text in \sffamily with LaTeX's specials escaped, padding dashed. `title` becomes the file's first comment.
+std::string TikzDocument(const Frame& frame, int cell_px, const std::string& title = {});
+
+enum class ExportFormat { Gif, Png, Svg, Pdf, Tikz };
+std::string_view ExportFormatName(ExportFormat format);       // gif | png | svg | pdf | tikz
+std::string_view ExportFormatExtension(ExportFormat format);  // gif | png | svg | pdf | tex
+// A format name, or a file extension with or without its dot (".tex" and "tex" mean tikz).
 std::optional<ExportFormat> ParseExportFormat(std::string_view name);
+// The format a path's extension names (a.pdf, frames.tex), if any.
+std::optional<ExportFormat> ExportFormatOfPath(std::string_view path);
+// Whether the format writes one file for the whole export (GIF, PDF) rather than one file per frame.
+bool IsSingleFileFormat(ExportFormat format);
 
 struct ExportOptions {
   ExportFormat format = ExportFormat::Gif;
-  std::string out;             // GIF: the file; PNG/SVG: a directory for frame_000.png ... (or the file, when current_only)
+  std::string out;             // GIF/PDF: the file; PNG/SVG/TikZ: a directory for frame_000.png ... (or the file, when
+                               // current_only)
   std::optional<View> view;    // must be one of ViewsOf(op); empty: ViewsOf(op)[0] (transposed: equivalent)
   double fps = 1.0;            // GIF delay = 1/fps (the paper: one frame a second)
   double hold_seconds = 0.0;   // GIF: extra time on the last frame, added to its delay (no extra frame)
@@ -72,7 +89,7 @@ struct ExportOptions {
   int cell_px = kDefaultCellPx;
   int first_step = 0;          // inclusive
   int last_step = -1;          // inclusive; -1 means the last step
-  bool current_only = false;   // PNG/SVG: only first_step, written to `out` as a file
+  bool current_only = false;   // PNG/SVG/TikZ/PDF: only first_step (PNG/SVG/TikZ: written to `out` as a file)
   FrameOptions frame;          // numbers, labels, caption, legend, theme (view and step are set per frame)
 };
 
@@ -84,7 +101,7 @@ class ExportError : public std::runtime_error {
 
 struct ExportResult {
   std::vector<std::string> files;        // written files
-  std::vector<std::string> directories;  // directories the export created (PNG/SVG frame directories)
+  std::vector<std::string> directories;  // directories the export created (PNG/SVG/TikZ frame directories)
   int frames = 0;
   long long bytes = 0;
 };
@@ -93,7 +110,7 @@ struct ExportResult {
 // and removes everything it wrote).
 using ExportProgress = std::function<bool(int done, int total)>;
 
-// Writes the export; each file is written to a temporary name in the same directory, then renamed. A PNG/SVG frame
+// Writes the export; each file is written to a temporary name in the same directory, then renamed. A PNG/SVG/TikZ frame
 // directory is created when missing (its parent must exist). Throws ExportError naming the path and the reason.
 ExportResult Export(const Computation& computation, const ExportOptions& options, const ExportProgress& progress = {});
 

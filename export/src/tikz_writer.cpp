@@ -1,0 +1,382 @@
+// The TikZ exporter: a frame as one tikzpicture a LaTeX author can \input and restyle. Colours are named with
+// \definecolor, every kind of cell has its own style (input, padding, output done, ...), and texts use the styles
+// value, weight and note; coordinates are in cell units (x = one cell, y pointing down), so the picture can be scaled
+// as a whole. Only TikZ (and the xcolor it loads) is used: no \includegraphics, no other package.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "convarith/export.hpp"
+#include "font.hpp"
+#include "layout.hpp"
+
+namespace convarith {
+namespace {
+
+// A number with at most `decimals` decimals and no trailing zeros ("2", "0.5", "-1.25").
+std::string Num(double v, int decimals = 4) {
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, v);
+  std::string s = buffer;
+  if (s.find('.') != std::string::npos) {
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  return s == "-0" ? "0" : s;
+}
+
+std::string Pt(double v) {
+  return Num(v, 2) + "pt";
+}
+
+// The role's style name (the SVG's class names, with spaces: TikZ style names read as words).
+std::string RoleStyle(Role role) {
+  switch (role) {
+    case Role::Input: return "input";
+    case Role::Padding: return "padding";
+    case Role::InsertedZero: return "inserted zero";
+    case Role::ExtraZero: return "extra zero";
+    case Role::Uncovered: return "uncovered";
+    case Role::Kernel: return "kernel";
+    case Role::OutputDone: return "output done";
+    case Role::OutputCurrent: return "output current";
+    case Role::OutputPending: return "output pending";
+    case Role::Overlap: return "overlap";
+  }
+  // A role added later: its legend name, letters and spaces only.
+  std::string name;
+  for (char ch : RoleName(role)) {
+    if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'))
+      name += ch;
+    else if (!name.empty() && name.back() != ' ')
+      name += ' ';
+  }
+  while (!name.empty() && name.back() == ' ') name.pop_back();
+  return name.empty() ? "cell kind" : name;
+}
+
+// "input under kernel" -> "InputUnderKernel": a colour name of letters only, as xcolor accepts everywhere.
+std::string Camel(const std::string& words) {
+  std::string out;
+  bool upper = true;
+  for (char ch : words) {
+    if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')) {
+      out += upper && ch >= 'a' && ch <= 'z' ? static_cast<char>(ch - 'a' + 'A') : ch;
+      upper = false;
+    } else {
+      upper = true;
+    }
+  }
+  return out;
+}
+
+// Text for a TikZ node in pdflatex's default set-up: LaTeX's special characters escaped, the few non-ASCII characters
+// convarith writes (·, ×, ĩ, °, ∞, ⌊⌋⌈⌉, −, ′, a combining circumflex) as LaTeX commands, a minus sign before a
+// number as math, runs of spaces kept. Other characters become '?' rather than break the author's document.
+std::string LatexText(std::string_view utf8) {
+  const std::u32string text = DecodeUtf8(utf8);
+  std::string out;
+  bool after_space = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char32_t c = text[i];
+    const char32_t next = i + 1 < text.size() ? text[i + 1] : 0;
+    if ((next == 0x0302 || next == 0x0303) && c > 0x20 && c < 0x7f) {  // a combining circumflex / tilde: an accent
+      const std::string base = c == 'i' ? "\\i" : c == 'j' ? "\\j" : LatexText(std::string(1, static_cast<char>(c)));
+      out += std::string(next == 0x0302 ? "\\^{" : "\\~{") + base + "}";
+      ++i;
+      after_space = false;
+      continue;
+    }
+    if (c == ' ') {
+      out += after_space ? "\\ " : " ";
+      after_space = true;
+      continue;
+    }
+    after_space = false;
+    switch (c) {
+      case '\\': out += "\\textbackslash{}"; break;
+      case '{': out += "\\{"; break;
+      case '}': out += "\\}"; break;
+      case '$': out += "\\$"; break;
+      case '&': out += "\\&"; break;
+      case '#': out += "\\#"; break;
+      case '%': out += "\\%"; break;
+      case '_': out += "\\_"; break;
+      case '^': out += "\\textasciicircum{}"; break;
+      case '~': out += "\\textasciitilde{}"; break;
+      case '<': out += "\\textless{}"; break;
+      case '>': out += "\\textgreater{}"; break;
+      case '|': out += "\\textbar{}"; break;
+      case '"': out += "''"; break;
+      case '-':
+        // A minus sign (before a digit, a point or ∞) rather than a hyphen.
+        if ((next >= '0' && next <= '9') || next == '.' || next == 0x221e) {
+          out += "$-$";
+        } else {
+          out += '-';
+        }
+        break;
+      case 0x00b7: out += "$\\cdot$"; break;
+      case 0x00d7: out += "$\\times$"; break;
+      case 0x00b0: out += "$^\\circ$"; break;
+      case 0x0129: out += "\\~{\\i}"; break;
+      case 0x221e: out += "$\\infty$"; break;
+      case 0x230a: out += "$\\lfloor$"; break;
+      case 0x230b: out += "$\\rfloor$"; break;
+      case 0x2308: out += "$\\lceil$"; break;
+      case 0x2309: out += "$\\rceil$"; break;
+      case 0x2212: out += "$-$"; break;
+      case 0x2032: out += "$'$"; break;
+      case 0x2019: out += "'"; break;
+      case 0x2013: out += "--"; break;
+      case 0x2014: out += "---"; break;
+      default:
+        if (c >= 0x20 && c < 0x7f) {
+          out += static_cast<char>(c);
+        } else if (c >= 0x80) {
+          out += '?';
+        }  // control characters are dropped
+    }
+  }
+  return out;
+}
+
+// Named colours: \definecolor lines in the order they were first needed, and a name per (group, value), so one colour
+// used by several roles gets one name per role group but legend swatches reuse the cells' names.
+class Colors {
+ public:
+  // The name of `c` in `group` (e.g. "Border"), defining "cv<base>" (or "cv<base>2", ...) on first use.
+  std::string Name(const std::string& group, const std::string& base, Rgba c) {
+    const auto key = std::make_pair(group, Key(c));
+    const auto found = by_group_.find(key);
+    if (found != by_group_.end()) return found->second;
+    std::string name = "cv" + base;
+    for (int n = 2; used_.count(name) != 0; ++n) name = "cv" + base + std::to_string(n);
+    used_[name] = true;
+    by_group_[key] = name;
+    char line[128];
+    std::snprintf(line, sizeof line, "\\definecolor{%s}{RGB}{%d,%d,%d}\n", name.c_str(), c.r, c.g, c.b);
+    defs_ += line;
+    return name;
+  }
+  // A name already given to `c` in `group`, or empty.
+  std::string Find(const std::string& group, Rgba c) const {
+    const auto found = by_group_.find(std::make_pair(group, Key(c)));
+    return found == by_group_.end() ? "" : found->second;
+  }
+  const std::string& Definitions() const { return defs_; }
+
+ private:
+  static uint32_t Key(Rgba c) { return (uint32_t{c.r} << 16) | (uint32_t{c.g} << 8) | c.b; }
+  std::map<std::pair<std::string, uint32_t>, std::string> by_group_;
+  std::map<std::string, bool> used_;
+  std::string defs_;
+};
+
+// ", fill opacity=0.5"-style options for a translucent colour; empty when opaque.
+std::string Opacity(const char* what, Rgba c) {
+  if (c.a == 255 || c.a == 0) return "";
+  return std::string(", ") + what + " opacity=" + Num(c.a / 255.0, 3);
+}
+
+// A dash pattern for a square-ish box of `side` points: dashes and gaps of side / 8, shifted by half a dash so that a
+// dash sits on every corner of a rectangle path and four more along each side, as the other exporters draw them.
+std::string DashPattern(double side_pt) {
+  const double d = side_pt / 8;
+  return "dash pattern=on " + Pt(d) + " off " + Pt(d) + ", dash phase=" + Pt(d / 2);
+}
+
+// The style name of a cell: its role, and its state when that changes its colours.
+std::string CellStyle(const FrameCell& cell) {
+  std::string style = RoleStyle(cell.role);
+  if (cell.under_kernel) style += " under kernel";
+  if (cell.winner) style += " winner";
+  if (cell.highlighted) style += " highlighted";
+  return style;
+}
+
+struct CellStyleDef {
+  std::string name;
+  std::string fill, border;  // colour names, or "none"
+  Rgba fill_rgba, border_rgba;
+  bool dashed = false;
+};
+
+// A text style (value, weight, note): its first colour and size; nodes that differ say so.
+struct TextStyleDef {
+  std::string color;
+  double font_pt = 0;
+  bool used = false;
+};
+
+std::string FontOption(double em_pt) {
+  return "typeface=" + Pt(em_pt);
+}
+
+}  // namespace
+
+std::string TikzDocument(const Frame& frame, int cell_px, const std::string& title) {
+  const PixelLayout layout(frame, cell_px);  // checks the size, and strokes as the other exporters draw them
+  const Font font;
+  const double unit = cell_px;  // points per cell unit
+  const double border_pt = layout.StrokeWidth(1.0f);
+  const double ascent = font.Ascent(1.0f);
+  const auto em_pt = [&](float size) { return static_cast<double>(font.EmSize(size * static_cast<float>(unit))); };
+
+  Colors colors;
+  const std::string background = frame.background.a == 0 ? "none" : colors.Name("Fill", "Background", frame.background);
+  // The legend's colours first, named after what they stand for: every frame of an animation then defines the same
+  // names, and a cell and its legend swatch share one.
+  for (const LegendEntry& e : frame.legend) {
+    if (e.outline || e.fill.a == 0) continue;
+    std::string base = Camel(e.name);
+    for (Role role : {Role::Input, Role::Padding, Role::InsertedZero, Role::ExtraZero, Role::Uncovered, Role::Kernel,
+                      Role::OutputDone, Role::OutputCurrent, Role::OutputPending, Role::Overlap}) {
+      if (e.name == RoleName(role)) base = Camel(RoleStyle(role));
+    }
+    if (!base.empty()) colors.Name("Fill", base, e.fill);
+  }
+
+  // Cell styles, in order of first appearance; each cell's drawing, with options where it differs from its style.
+  std::vector<CellStyleDef> styles;
+  std::map<std::string, size_t> style_index;
+  std::string fills, borders;
+  TextStyleDef value, weight, note;
+  std::string value_nodes, weight_nodes, note_nodes;
+
+  const auto color_or_none = [&](const std::string& group, const std::string& base, Rgba c) {
+    return c.a == 0 ? std::string("none") : colors.Name(group, base, c);
+  };
+  const auto text_node = [&](TextStyleDef& def, const char* style, const std::string& group, Rgba color, float size,
+                             const std::string& anchor, double x, double y, const std::string& text, std::string& out) {
+    if (color.a == 0 || text.empty()) return;
+    // Values and weights are light on dark cells and dark on light ones: named so, the same in every frame.
+    const bool by_lightness = group != "Text";
+    const bool light = 299 * color.r + 587 * color.g + 114 * color.b >= 128000;
+    const std::string name = colors.Name(group, by_lightness ? group + (light ? "Light" : "Dark") : group, color);
+    const double em = em_pt(size);
+    if (!def.used) {
+      def = {name, em, true};
+    }
+    std::string options = style;
+    if (name != def.color) options += ", text=" + name;
+    if (std::abs(em - def.font_pt) > 0.005) options += ", " + FontOption(em);
+    if (!anchor.empty()) options += ", anchor=" + anchor;
+    options += Opacity("text", color);
+    out += "\\node[" + options + "] at (" + Num(x) + "," + Num(y) + ") {" + LatexText(text) + "};\n";
+  };
+
+  for (const FrameCell& cell : frame.cells) {
+    const std::string name = CellStyle(cell);
+    auto [it, added] = style_index.emplace(name, styles.size());
+    if (added) {
+      styles.push_back({name, color_or_none("Fill", Camel(name), cell.fill),
+                        color_or_none("Border", "Border", cell.border), cell.fill, cell.border, cell.dashed});
+    }
+    const CellStyleDef& def = styles[it->second];
+    const std::string at =
+        "(" + Num(cell.x) + "," + Num(cell.y) + ") rectangle +(" + Num(cell.size) + "," + Num(cell.size) + ")";
+    // Fills first, then borders: a cell's fill never covers its neighbour's border.
+    std::string fill_options = name + ", draw=none";
+    if (!(cell.fill == def.fill_rgba)) {
+      const std::string existing = cell.fill.a == 0 ? "none" : colors.Find("Fill", cell.fill);
+      fill_options += ", fill=" + (existing.empty() ? colors.Name("Fill", Camel(name), cell.fill) : existing);
+    }
+    fill_options += Opacity("fill", cell.fill);
+    if (cell.fill.a != 0) fills += "\\path[" + fill_options + "] " + at + ";\n";
+    if (cell.border.a != 0) {
+      std::string border_options = name + ", fill=none";
+      if (!(cell.border == def.border_rgba)) border_options += ", draw=" + colors.Name("Border", "Border", cell.border);
+      if (cell.dashed != def.dashed) {
+        border_options += cell.dashed ? ", " + DashPattern(cell.size * unit) : std::string(", solid");
+      } else if (cell.dashed && std::abs(cell.size - 1.0f) > 1e-4f) {
+        border_options += ", " + DashPattern(cell.size * unit);
+      }
+      border_options += Opacity("draw", cell.border);
+      borders += "\\path[" + border_options + "] " + at + ";\n";
+    }
+    if (!cell.text.empty()) {
+      text_node(value, "value", "Value", cell.text_color, cell.text_size, "", cell.x + 0.5 * cell.size,
+                cell.y + 0.5 * cell.size, cell.text, value_nodes);
+    }
+    if (!cell.corner_text.empty()) {
+      const double inset = std::max(2.0, 0.08 * cell.size * unit) / unit;
+      text_node(weight, "weight", "Weight", cell.corner_color, cell.corner_size, "", cell.x + cell.size - inset,
+                cell.y + cell.size - inset, cell.corner_text, weight_nodes);
+    }
+  }
+
+  // Overlays: the kernel window's outline, legend swatches; strokes inside the rectangle, as the rasterizer draws them.
+  std::string outlines;
+  for (const FrameRect& r : frame.rects) {
+    if (r.fill.a == 0 && r.stroke.a == 0) continue;
+    const double width_pt = layout.StrokeWidth(r.stroke_width);
+    const double inset = r.stroke.a == 0 ? 0 : width_pt / 2 / unit;
+    std::string options = "outline";
+    if (r.fill.a != 0) {
+      std::string name = colors.Find("Fill", r.fill);
+      if (name.empty()) name = colors.Name("Fill", "Swatch", r.fill);
+      options += ", fill=" + name + Opacity("fill", r.fill);
+    }
+    if (r.stroke.a != 0) {
+      std::string name = colors.Find("Border", r.stroke);
+      if (name.empty()) name = colors.Name("Outline", "Outline", r.stroke);
+      options += ", draw=" + name + ", line width=" + Pt(width_pt) + Opacity("draw", r.stroke);
+      if (r.dashed) options += ", " + DashPattern(std::max(r.w, r.h) * unit);
+    }
+    outlines += "\\path[" + options + "] (" + Num(r.x + inset) + "," + Num(r.y + inset) + ") rectangle (" +
+                Num(r.x + r.w - inset) + "," + Num(r.y + r.h - inset) + ");\n";
+  }
+  for (const FrameText& t : frame.texts) {
+    const char* anchor = t.align == Align::Left ? "base west" : t.align == Align::Center ? "base" : "base east";
+    text_node(note, "note", "Text", t.color, t.size, anchor, t.x, t.y + ascent * t.size, t.text, note_nodes);
+  }
+
+  // The document: a comment on how to use it, the colours, the picture with its styles, then the drawing.
+  std::string out;
+  out.reserve(4096 + fills.size() + borders.size() + value_nodes.size() * 2);
+  out += "% Drawn by convarith";
+  if (!title.empty()) out += ": " + LatexText(title);
+  out += "\n";
+  out += "% Only TikZ: put \\usepackage{tikz} in the preamble and \\input this file (in a figure environment, say).\n";
+  out += "% Restyle it: the colours are defined below; each kind of cell has a style (input, padding, output done,\n";
+  out += "% ...), `cell' sets every border, `value', `weight' and `note' set the texts, `typeface' their font.\n";
+  out += "% Resize it: scale=0.8 in the tikzpicture's options scales everything, text included (one cell is " +
+         Pt(unit) + ").\n";
+  out += "% Text sizes are exact with scalable fonts (\\RequirePackage{fix-cm} before \\documentclass, or lmodern);\n";
+  out += "% otherwise LaTeX picks the nearest size it has.\n";
+  out += colors.Definitions();
+  out += "\\begin{tikzpicture}[scale=1, x=" + Pt(unit) + ", y=-" + Pt(unit) + ",\n";
+  out += "  typeface/.style={font=\\sffamily\\fontsize{#1}{#1}\\selectfont},\n";
+  out += "  background/.style={fill=" + background + "},\n";
+  out += "  cell/.style={line width=" + Pt(border_pt) + "},\n";
+  for (const CellStyleDef& s : styles) {
+    out += "  " + s.name + "/.style={cell, fill=" + s.fill + ", draw=" + s.border;
+    if (s.dashed) out += ", " + DashPattern(unit);
+    out += "},\n";
+  }
+  out += "  outline/.style={},\n";
+  const auto text_style = [&](const char* name, const TextStyleDef& def, const char* anchor) {
+    out += std::string("  ") + name + "/.style={transform shape, inner sep=0pt, anchor=" + anchor;
+    if (def.used) out += ", text=" + def.color + ", " + FontOption(def.font_pt);
+    out += "},\n";
+  };
+  text_style("value", value, "center");
+  text_style("weight", weight, "base east");
+  text_style("note", note, "base west");
+  out += "]\n";
+  out += "\\path[background] (0,0) rectangle (" + Num(layout.width / unit) + "," + Num(layout.height / unit) + ");\n";
+  out += fills;
+  out += borders;
+  out += outlines;
+  out += value_nodes;
+  out += weight_nodes;
+  out += note_nodes;
+  out += "\\end{tikzpicture}\n";
+  return out;
+}
+
+}  // namespace convarith
