@@ -54,7 +54,7 @@ struct ExportArgs {
   int cell_px = kDefaultCellPx;
   std::string steps;
   bool no_numbers = false, labels = false, caption = false, no_legend = false, no_equation = false;
-  bool current = false, all_presets = false, no_loop = false;
+  bool current = false, all_presets = false, no_loop = false, compact = false;
   std::string view;
   std::string theme = "light";
 };
@@ -116,7 +116,16 @@ ExportOptions BaseOptions(const ExportArgs& a) {
   o.frame.caption = a.caption;
   o.frame.legend = !a.no_legend;
   o.frame.equation = !a.no_equation;
+  o.frame.compact = a.compact;
   return o;
+}
+
+// What a figure of the paper brings to its export: its title over the caption, Figure 1.4's subsampling, the overlap
+// map of the transposed examples.
+void ApplyPreset(const Preset& p, ExportOptions& o) {
+  o.frame.title = FigureTitle(p);
+  o.frame.keep_every = p.keep_every;
+  o.frame.overlap_panel = o.frame.overlap_panel || p.overlap_panel;
 }
 
 Computation MakeComputation(const ExportArgs& a) {
@@ -124,17 +133,31 @@ Computation MakeComputation(const ExportArgs& a) {
   return Recompute(d.config, d.input, d.weight, d.bias);
 }
 
-std::optional<View> ResolveView(const std::string& name, Op op) {
-  if (name.empty()) return std::nullopt;  // the operation's default: transposed shows the equivalent convolution
-  const auto view = ParseView(name);
-  if (!view) throw UsageError("--view: expected direct, equivalent, scatter or associated, got '" + name + "'");
+// --view: one view, several side by side (comma-separated, the first leads) or all; empty: the operation's default.
+std::vector<View> ResolveViews(const std::string& text, Op op) {
+  std::vector<View> out;
+  if (text.empty()) return out;  // the operation's default: transposed shows the equivalent convolution
   const std::vector<View> views = ViewsOf(op);
-  if (std::find(views.begin(), views.end(), *view) == views.end()) {
-    std::string names;
-    for (View v : views) names += (names.empty() ? "" : ", ") + std::string(ViewName(v));
-    throw UsageError("--view " + name + " is not a view of " + std::string(OpName(op)) + " (choose " + names + ")");
+  if (text == "all") return views;
+  size_t start = 0;
+  while (start <= text.size()) {
+    const size_t comma = text.find(',', start);
+    const std::string name = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    const auto view = ParseView(name);
+    if (!view) {
+      throw UsageError("--view: expected direct, equivalent, scatter, associated (comma-separated) or all, got '" +
+                       name + "'");
+    }
+    if (std::find(views.begin(), views.end(), *view) == views.end()) {
+      std::string names;
+      for (View v : views) names += (names.empty() ? "" : ", ") + std::string(ViewName(v));
+      throw UsageError("--view " + name + " is not a view of " + std::string(OpName(op)) + " (choose " + names + ")");
+    }
+    if (std::find(out.begin(), out.end(), *view) == out.end()) out.push_back(*view);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
   }
-  return view;
+  return out;
 }
 
 // Progress on stderr only for a person watching (a terminal); pipes and logs stay clean.
@@ -219,7 +242,11 @@ void Run(const ExportArgs& a) {
                      " frames go into a directory (give a directory, or --current for one frame)");
   }
   const Computation c = MakeComputation(a);
-  o.view = ResolveView(a.view, c.config.op);
+  const std::vector<View> views = ResolveViews(a.view, c.config.op);
+  if (!views.empty()) o.view = views.front();
+  if (views.size() > 1) o.beside.assign(views.begin() + 1, views.end());
+  if (!a.flags.preset.empty() && !a.flags.AnyGiven()) ApplyPreset(*FindPreset(a.flags.preset), o);
+  else if (!a.flags.preset.empty()) o.frame.title = FigureTitle(*FindPreset(a.flags.preset));
   o.out = a.out;
   Summarise(a.out, RunOne(c, o, a.out));
 }
@@ -251,14 +278,17 @@ void AddExportCommand(CLI::App& root) {
   cmd->add_flag("--current", args->current,
                 "Only the first step of --steps (default 0): PNG/SVG/TikZ: --out is the file; PDF: one page");
   cmd->add_option("--view", args->view,
-                  "Transposed: equivalent (default), scatter or associated; conv and pooling: direct");
+                  "Transposed: equivalent (default), scatter or associated, several side by side in one picture "
+                  "(equivalent,scatter) or all; conv and pooling: direct");
+  cmd->add_flag("--compact", args->compact,
+                "Slides: the grids alone (no labels, legend, equation or numbers), readable when shrunk to a column");
   cmd->add_option("--theme", args->theme, "light (the paper's colours, default) or dark");
   cmd->add_flag("--no-numbers", args->no_numbers, "Hide the values in the cells");
   cmd->add_flag("--labels", args->labels, "Label the grids (input, output, kernel)");
   cmd->add_flag("--caption", args->caption, "Write the parameters and the output size above the grids");
   cmd->add_flag("--no-legend", args->no_legend, "Leave out the colour legend");
   cmd->add_flag("--no-equation", args->no_equation, "Leave out the written-out step below the grids");
-  cmd->add_flag("--all-presets", args->all_presets, "Export every figure of the paper into the --out directory");
+  cmd->add_flag("--all-presets", args->all_presets, "Export every preset (the paper's figures and the examples) into the --out directory");
   cmd->callback([args]() { Run(*args); });
 }
 

@@ -494,7 +494,7 @@ Frame BuildFrame(const Computation& c, const FrameOptions& requested) {
       content_right = std::max(content_right, b.Right());
       content_bottom = std::max(content_bottom, b.Bottom());
     }
-  f.width = std::max(kMinWidth, content_right + kMargin);
+  f.width = o.compact ? content_right + kMargin : std::max(kMinWidth, content_right + kMargin);
 
   // Small names above every map and kernel when there are several.
   const Rgba muted = t.muted;

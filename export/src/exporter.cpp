@@ -26,6 +26,24 @@ std::string ViewList(Op op) {
   return list;
 }
 
+// The lead view's frame at `step`, with the other views beside it at the moment linked by meaning (LinkStep).
+Frame BuildViews(const Computation& c, FrameOptions options, View lead, const std::vector<View>& beside, int step) {
+  options.view = lead;
+  options.step = step;
+  if (beside.empty()) return BuildFrame(c, options);
+  std::vector<Frame> frames{BuildFrame(c, options)};
+  for (View v : beside) {
+    if (v == lead) continue;
+    const LinkedMoment m = LinkStep(c, lead, step, v);
+    FrameOptions other = options;
+    other.view = v;
+    other.step = m.step;
+    other.pointer = Pointer{m.panel, m.cell.row, m.cell.col, m.cell.channel, m.cell.z};
+    frames.push_back(BuildFrame(c, other));
+  }
+  return CombineFrames(frames, 1.5f);
+}
+
 // The steps to export, after checking every option that does not depend on the file system.
 struct Plan {
   View view = View::Direct;
@@ -55,10 +73,13 @@ Plan MakePlan(const Computation& c, const ExportOptions& o) {
   }
   if (o.out.empty()) throw ExportError("no output path given");
   // Refuse up front what would run for many minutes (every frame of an i = 100 convolution, say).
-  FrameOptions first = o.frame;
-  first.view = plan.view;
-  first.step = plan.first;
-  const Frame f = BuildFrame(c, first);
+  for (View v : o.beside) {
+    if (std::find(views.begin(), views.end(), v) == views.end()) {
+      throw ExportError("view '" + std::string(ViewName(v)) + "' is not available for " +
+                        std::string(OpName(c.config.op)) + " (choose " + ViewList(c.config.op) + ")");
+    }
+  }
+  const Frame f = BuildViews(c, o.frame, plan.view, o.beside, plan.first);
   const double width_px = std::ceil(static_cast<double>(f.width) * o.cell_px);
   const double height_px = std::ceil(static_cast<double>(f.height) * o.cell_px);
   const double total_px = width_px * height_px * plan.Count();
@@ -115,16 +136,15 @@ std::string FrameName(int index, int count, std::string_view extension) {
 // double the work of large exports.
 class FrameSource {
  public:
-  FrameSource(const Computation& c, const ExportOptions& o, const Plan& plan) : c_(c), options_(o.frame) {
-    options_.view = plan.view;
+  FrameSource(const Computation& c, const ExportOptions& o, const Plan& plan)
+      : c_(c), options_(o.frame), view_(plan.view), beside_(o.beside) {
     const Frame first = Build(plan.first);
     width_ = first.width;
     height_ = first.height;
   }
 
   Frame Build(int step) {
-    options_.step = step;
-    Frame f = BuildFrame(c_, options_);
+    Frame f = BuildViews(c_, options_, view_, beside_, step);
     f.width = std::max(f.width, width_);
     f.height = std::max(f.height, height_);
     return f;
@@ -133,6 +153,8 @@ class FrameSource {
  private:
   const Computation& c_;
   FrameOptions options_;
+  View view_;
+  std::vector<View> beside_;
   float width_ = 0, height_ = 0;
 };
 

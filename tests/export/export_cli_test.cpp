@@ -140,6 +140,33 @@ TEST_F(ExportCli, EveryRankAndChannelCount) {
   EXPECT_FALSE(test::Exists(dir / "bad.gif"));
 }
 
+TEST_F(ExportCli, SlidesSeveralViewsCompactAndTitles) {
+  // Three transposed views in one picture: as wide as the three frames side by side.
+  CliRun r = RunExport("--preset fig4.6 --view equivalent --current --steps 7 --out " + (dir / "one.png"), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = RunExport("--preset fig4.6 --view all --current --steps 7 --out " + (dir / "all.png"), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const Image one = test::DecodePng(dir / "one.png"), all = test::DecodePng(dir / "all.png");
+  EXPECT_GT(all.width, 2 * one.width);
+  r = RunExport("--preset fig4.6 --view all --out " + (dir / "all.gif"), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(test::DecodeGif(dir / "all.gif").width, all.width);
+  r = RunExport("--preset fig2.6 --view equivalent --out " + (dir / "x.gif"), dir);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_FALSE(test::Exists(dir / "x.gif"));
+  // Compact: the grids alone, much smaller, and no text in the SVG.
+  r = RunExport("--preset fig2.6 --compact --current --out " + (dir / "c.svg"), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(test::ReadText(dir / "c.svg").find("<text"), std::string::npos);
+  r = RunExport("--preset fig2.6 --compact --current --cell-px 12 --out " + (dir / "c.png"), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_LE(test::DecodePng(dir / "c.png").width, 160);  // readable at a README's 150 px column
+  // A figure's number and title above its caption.
+  r = RunExport("--preset fig2.6 --caption --current --out " + (dir / "t.svg"), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(test::ReadText(dir / "t.svg").find("Figure 2.6: Padding, strides"), std::string::npos);
+}
+
 TEST_F(ExportCli, CurrentFrameAndStepRange) {
   CliRun r = RunExport("--preset fig1.1 --current --steps 4 --theme dark --out " + (dir / "one.png"), dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -27,7 +27,7 @@ using ::testing::Not;
 Computation PresetComputation(const std::string& name) {
   const Preset* p = FindPreset(name);
   if (p == nullptr) throw std::runtime_error("no preset " + name);
-  return Recompute(p->config, p->input, p->kernel);
+  return Recompute(p->config, p->input, p->weight, p->bias);
 }
 
 struct Command {
@@ -109,9 +109,9 @@ TEST(Pdf, NumbersAreRealTextInTheEmbeddedFont) {
   // The last page: Figure 1.1's outputs 12 12 17 / 10 17 19 / 9 6 14, and the step written out.
   const Command text = Shell("pdftotext -f 9 -l 9 -layout '" + o.out + "' -");
   ASSERT_EQ(text.exit_code, 0) << text.out;
-  EXPECT_THAT(text.out, HasSubstr("12     12     17"));
-  EXPECT_THAT(text.out, HasSubstr("10     17     19"));
-  EXPECT_THAT(text.out, HasSubstr("9      6     14"));
+  EXPECT_THAT(text.out, ::testing::ContainsRegex("12 +12 +17"));
+  EXPECT_THAT(text.out, ::testing::ContainsRegex("10 +17 +19"));
+  EXPECT_THAT(text.out, ::testing::ContainsRegex("9 +6 +14"));
   EXPECT_THAT(text.out, HasSubstr("step 9/9: 2·0 + 2·1"));
   EXPECT_THAT(text.out, HasSubstr("×2"));  // a kernel weight in the corner of a cell
   // Page 1: only the first output is computed, but every input value is there.
@@ -218,8 +218,9 @@ TEST(Tikz, AFilePerFrameOfOnlyTikz) {
   EXPECT_THAT(tex, HasSubstr("  input/.style={cell, fill=cvInput, draw=cvBorder},"));
   EXPECT_THAT(tex, HasSubstr("  padding/.style={cell, fill=cvPadding, draw=cvBorder, dash pattern=on 4pt off 4pt"));
   EXPECT_THAT(tex, HasSubstr("\\sffamily"));
-  EXPECT_TRUE(std::regex_search(tex, std::regex(R"(\n\\node\[value[^\]]*\] at \([\d.]+,[\d.]+\) \{48\};\n)")))
-      << "the current output, 48, as a node";
+  // Step 4 computes the centre output: the ramp (1 to 9) under the window, 7+8+9 + 3+4+5 + 8+9+1 = 54.
+  EXPECT_TRUE(std::regex_search(tex, std::regex(R"(\n\\node\[value[^\]]*\] at \([\d.]+,[\d.]+\) \{54\};\n)")))
+      << "the current output, 54, as a node";
   EXPECT_THAT(tex, HasSubstr("{" + Caption(c.config) + "};"));
   EXPECT_THAT(tex, HasSubstr("$\\cdot$"));  // the step written out
 

@@ -83,6 +83,8 @@ struct ExportOptions {
   std::string out;             // GIF/PDF: the file; PNG/SVG/TikZ: a directory for frame_000.png ... (or the file, when
                                // current_only)
   std::optional<View> view;    // must be one of ViewsOf(op); empty: ViewsOf(op)[0] (transposed: equivalent)
+  std::vector<View> beside;    // transposed: more views drawn to the right of `view` in the same picture, each at the
+                               // step linked to the lead's by meaning (LinkStep) with the linked cell marked
   double fps = 1.0;            // GIF delay = 1/fps (the paper: one frame a second)
   double hold_seconds = 0.0;   // GIF: extra time on the last frame, added to its delay (no extra frame)
   bool loop = true;            // GIF: loop forever (NETSCAPE2.0 extension); false plays once
