@@ -10,7 +10,7 @@ namespace convarith::cli {
 int Main(int argc, char** argv, const std::function<int(const AppArgs&)>& run_app) {
   CLI::App root{"convarith: see and check convolution arithmetic (Dumoulin & Visin, 2016)", "convarith"};
   root.require_subcommand(0, 1);
-  root.set_version_flag("--version", "convarith 0.1.0");
+  root.set_version_flag("--version", "convarith " CONVARITH_VERSION);
 
   AppArgs app_args;
   AddConfigFlags(root, app_args.flags, true);

@@ -128,7 +128,7 @@ void DrawAboutWindow(bool* open) {
     ImGui::End();
     return;
   }
-  ImGui::TextUnformatted("convarith 0.1.0");
+  ImGui::TextUnformatted("convarith " CONVARITH_VERSION);
   ImGui::TextUnformatted("See and check the arithmetic of");
   ImGui::TextUnformatted("\"A guide to convolution arithmetic for deep learning\"");
   ImGui::TextUnformatted("(Vincent Dumoulin & Francesco Visin, 2016, arXiv:1603.07285).");
