@@ -331,6 +331,23 @@ class MapSink {
   int r0_ = 0, r1_ = -1, c0_ = 0, c1_ = -1;
 };
 
+// A picture pixel that carries the step itself (scatter views): the cell's fill, dimmed and hover-tinted.
+Rgba StepPixel(const Theme& t, Rgba fill, bool dimmed, bool highlighted) {
+  Rgba px = dimmed ? Mix(fill, t.background, 0.6f) : fill;
+  return highlighted ? Mix(px, t.highlight, 0.55f) : px;
+}
+
+// A cell's place: its panel, map and position in the map, and its square in the frame.
+void Place(FrameCell& cell, Panel panel, const PanelBox& at, int r, int col) {
+  cell.panel = panel;
+  cell.channel = at.channel;
+  cell.z = at.z;
+  cell.row = r;
+  cell.col = col;
+  cell.x = at.x + static_cast<float>(col);
+  cell.y = at.y + static_cast<float>(r);
+}
+
 Rgba WithAlpha(Rgba c, float alpha) {
   c.a = static_cast<uint8_t>(std::lround(std::clamp(alpha, 0.0f, 1.0f) * 255.0f));
   return c;
@@ -411,19 +428,9 @@ void AddLeftMap(Frame& f, const Plan& p, const PanelBox& at) {
       cell.winner = ch == winner_channel && winner == std::array<int, 3>{z, r, col};
       const Rgba own = RoleFill(t, cell.role);
       const Rgba fill = cell.under_kernel ? Blend(own, t.kernel_shade) : own;
-      if (sink.image() && !sink.shared()) {
-        Rgba px = cell.dimmed ? Mix(fill, t.background, 0.6f) : fill;
-        if (cell.highlighted) px = Mix(px, t.highlight, 0.55f);
-        sink.Pixel(r, col, px, cell.role);
-      }
+      if (sink.image() && !sink.shared()) sink.Pixel(r, col, StepPixel(t, fill, cell.dimmed, cell.highlighted), cell.role);
       if (!sink.Emit(r, col)) continue;
-      cell.panel = Panel::Input;
-      cell.channel = ch;
-      cell.z = z;
-      cell.row = r;
-      cell.col = col;
-      cell.x = at.x + static_cast<float>(col);
-      cell.y = at.y + static_cast<float>(r);
+      Place(cell, Panel::Input, at, r, col);
       const bool zero_cell = cell.role == Role::Padding || cell.role == Role::InsertedZero || cell.role == Role::ExtraZero;
       // Associated: the direct convolution's input cells show what the transpose writes there (the transposed output).
       const bool show = p.view == View::Associated ? cell.role == Role::Input : !(zero_cell && p.pooling);
@@ -515,21 +522,11 @@ void AddRightMap(Frame& f, const Plan& p, const PanelBox& at) {
         for (int a = c.config.first_axis(); a < 3; ++a) cell.dimmed |= pos[a] % p.o.keep_every != 0;
       }
       const Rgba fill = RoleFill(t, cell.role);
-      if (sink.image() && !sink.shared()) {
-        Rgba px = cell.dimmed ? Mix(fill, t.background, 0.6f) : fill;
-        if (cell.highlighted) px = Mix(px, t.highlight, 0.55f);
-        sink.Pixel(r, col, px, cell.role);
-      }
+      if (sink.image() && !sink.shared()) sink.Pixel(r, col, StepPixel(t, fill, cell.dimmed, cell.highlighted), cell.role);
       if (!sink.Emit(r, col)) continue;
-      cell.panel = Panel::Output;
-      cell.channel = ch;
-      cell.z = z;
-      cell.row = r;
-      cell.col = col;
+      Place(cell, Panel::Output, at, r, col);
       cell.data_row = r;
       cell.data_col = col;
-      cell.x = at.x + static_cast<float>(col);
-      cell.y = at.y + static_cast<float>(r);
       if (text) cell.text = ValueText(p.o, cell.value);
       StyleCell(cell, t, fill);
       f.cells.push_back(std::move(cell));
