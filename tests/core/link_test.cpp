@@ -7,6 +7,7 @@
 
 #include "convarith/frame.hpp"
 #include "convarith/presets.hpp"
+#include "frame_style.hpp"  // the width estimate the layout uses (core/src)
 
 namespace convarith {
 namespace {
@@ -320,6 +321,53 @@ TEST(LevelOfDetail, VisiblePartGetsNumberedCells) {
   o.visible = std::array<float, 4>{0, 0, overview.width, overview.height};
   const Frame far = BuildFrame(comp, o);
   for (const FrameCell& cell : far.cells) EXPECT_EQ(cell.panel, Panel::Kernel);
+}
+
+}  // namespace
+}  // namespace convarith
+
+namespace convarith {
+namespace {
+
+// Labels never run into each other or into the next grid (the "a = 0output o' = 4" with k = 2, s = 2, i' = 2).
+TEST(Frame, LabelsNeverOverlap) {
+  std::vector<Config> configs;
+  Config t;
+  t.op = Op::Transposed;
+  t.axes[kHeight] = t.axes[kWidth] = AxisParams{2, 2, 2, 0, 0, 1, 0};
+  configs.push_back(t);
+  for (const Preset& p : Presets()) configs.push_back(p.config);
+  for (const Config& c : configs) {
+    SCOPED_TRACE(Caption(c));
+    const Computation comp = Recompute(c, MakeTensor(CanonicalShape(c, TensorRole::Input), Fill::Ramp),
+                                       MakeTensor(CanonicalShape(c, TensorRole::Weight), Fill::Ramp),
+                                       MakeTensor(CanonicalShape(c, TensorRole::Bias), Fill::Ones));
+    for (View v : ViewsOf(c.op)) {
+      FrameOptions o;
+      o.view = v;
+      o.labels = true;
+      o.overlap_panel = true;
+      const Frame f = BuildFrame(comp, o);
+      // The big labels (input / kernel / output): on one line they must not overlap horizontally.
+      std::vector<const FrameText*> labels;
+      for (const FrameText& text : f.texts)
+        if (text.size > 0.41f && text.size < 0.43f) labels.push_back(&text);
+      for (size_t a = 0; a < labels.size(); ++a)
+        for (size_t b = a + 1; b < labels.size(); ++b) {
+          if (std::abs(labels[a]->y - labels[b]->y) > 0.3f) continue;
+          const FrameText* l = labels[a]->x < labels[b]->x ? labels[a] : labels[b];
+          const FrameText* r = l == labels[a] ? labels[b] : labels[a];
+          EXPECT_LE(l->x + detail::TextWidth(l->text, l->size), r->x + 0.05f) << l->text << " | " << r->text;
+        }
+      // No label overlaps a cell.
+      for (const FrameText* text : labels)
+        for (const FrameCell& cell : f.cells) {
+          const bool x_overlap = cell.x < text->x + detail::TextWidth(text->text, text->size) && cell.x + 1 > text->x;
+          const bool y_overlap = cell.y < text->y + text->size && cell.y + 1 > text->y;
+          EXPECT_FALSE(x_overlap && y_overlap) << text->text;
+        }
+    }
+  }
 }
 
 }  // namespace
