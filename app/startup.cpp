@@ -142,13 +142,16 @@ std::optional<int> ApplyCommandLine(App& app, const cli::AppArgs& args, bool aut
   if (args.presentation) app.display.presentation = true;
   if (args.any_config_flag) {
     Config config;
+    // A picture gives i itself: the other operation flags need no -i with --image.
+    cli::ConfigFlags flags = args.flags;
+    if (!args.image_file.empty() && flags.input.empty() && flags.preset.empty()) flags.input = "16";
     try {
-      config = cli::ResolveConfig(args.flags);
+      config = cli::ResolveConfig(flags);
     } catch (const cli::UsageError& e) {
       std::cerr << "convarith: " << e.what() << "\n";
       if (automation) return cli::kExitUsage;
       try {
-        config = UnvalidatedConfig(args.flags);  // open anyway, with the message beside the control
+        config = UnvalidatedConfig(flags);  // open anyway, with the message beside the control
       } catch (const cli::UsageError&) {
         return cli::kExitUsage;
       }

@@ -117,7 +117,9 @@ void DrawPictures(App& app) {
   if (c->out_channels() > kMaxPictures || c->in_channels() > kMaxPictures) {
     ImGui::TextDisabled("(the first %d maps of each side)", kMaxPictures);
   }
+  ImGui::PushTextWrapPos(0.0f);
   ImGui::TextDisabled("Gray: each map's range stretched to black … white.");
+  ImGui::PopTextWrapPos();
 }
 
 }  // namespace convarith::app
