@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cmath>
 #include <exception>
+#include <filesystem>
 #include <string>
 
 #include "convarith/arithmetic.hpp"
@@ -297,6 +298,51 @@ void App::LoadPreset(const std::string& name) {
   canvas.ClearPins();
   dirty = true;
   params.preset = preset->name;
+}
+
+std::string App::OpenImage(const std::string& path, const ImageRead& options) {
+  const std::string name = std::filesystem::path(path).filename().string();
+  Tensor input;
+  try {
+    input = ReadImageInput(path, options);
+  } catch (const std::exception& e) {
+    image_error = e.what();
+    return image_error;
+  }
+  const int channels = input.dim(0), rows = input.dim(2), cols = input.dim(3);
+  // The picture sets i (2-D) and C_in; the rest of the operation stays as it is.
+  Config config = params.config;
+  if (config.rank != 2) SetRank(config, 2);
+  config.axes[kHeight].input = rows;
+  config.axes[kWidth].input = cols;
+  if (config.in_channels != channels) {
+    config.in_channels = channels;
+    if (config.pooling()) config.out_channels = channels;
+    if (channels % config.groups != 0 || config.out_channels % config.groups != 0) config.groups = 1;
+  }
+  if (const auto error = ValidateForApp(config)) {
+    image_error = name + " (" + std::to_string(rows) + "x" + std::to_string(cols) + "): " + error->message +
+                  " — choose a smaller size in the Data section";
+    return image_error;
+  }
+  params.config = config;
+  params.link_axes = config.axes[kHeight] == config.axes[kWidth];
+  params.input = std::move(input);
+  params.input_custom = true;
+  params.input_source = name + " (" + std::string(options.rgb ? "R, G, B" : "gray") + ", " +
+                        std::to_string(rows) + "×" + std::to_string(cols) + ")";
+  params.input_edited = params.input_resized = false;
+  params.image_path = path;
+  params.image = options;
+  params.preset.clear();
+  image_error.clear();
+  windows.pictures = true;
+  playback.step = 0;
+  playback.carry = 0;
+  canvas.ClearPins();
+  canvas.Fit();
+  dirty = true;
+  return "";
 }
 
 std::vector<View> App::VisibleViews() const {

@@ -17,16 +17,20 @@
 #include "panels/canvas.hpp"
 #include "panels/export_window.hpp"
 #include "panels/matrix_panel.hpp"
+#include "image_input.hpp"
+#include "panels/open_image.hpp"
+#include "panels/pictures.hpp"
 
 
 namespace convarith::app {
 
-// The largest input or output per axis the app draws (the command line computes larger ones).
-inline constexpr int kMaxAppCells = 256;
+// The largest input or output per axis the app draws (the command line computes larger ones): maps of more than
+// 64 x 64 cells are drawn as pictures, with numbered cells where the canvas is zoomed in.
+inline constexpr int kMaxAppCells = 1024;
 // The most channels (input or output) the app draws as maps, and the most cells one frame may hold in all (every
 // input map with its padding, every output map, every kernel): beyond them the canvas would be unreadable and slow.
 inline constexpr int kMaxAppChannels = 64;
-inline constexpr long long kMaxAppDrawnCells = 600'000;
+inline constexpr long long kMaxAppDrawnCells = 6'500'000;
 
 // What the user sets: the operation and the data it works on. The tensors are canonical (see compute.hpp): input
 // (C_in, D, H, W), weight (C_out, C_in/g, kD, kH, kW) or, transposed, (C_in, C_out/g, kD, kH, kW), bias (C_out).
@@ -54,6 +58,10 @@ struct Params {
   bool kernel_edited = false;
   bool input_resized = false;
   bool kernel_resized = false;
+  // The picture the input was read from last (File › Open, drag and drop, --image): its path and how it was read
+  // (gray or R, G, B; resized to height x width, 0 keeping the file's size). The Data section reads it again.
+  std::string image_path;
+  ImageRead image;
 };
 
 // The Data section's names for what is shown: "ramp 1…9", "random 0…4, seed 2", "Figure 1.1's input, edited",
@@ -99,6 +107,8 @@ struct OpenWindows {
   bool export_window = false;
   bool shortcuts = false;
   bool about = false;
+  bool pictures = false;    // the input and output maps as pictures (opens with an image)
+  bool open_image = false;  // File › Open: the image file browser
   // Tab hides both side panels (the canvas alone, for a projector) and brings back the ones that were open.
   bool hidden_parameters = true;
   bool hidden_arithmetic = true;
@@ -162,6 +172,8 @@ struct App {
   Derived derived;
   CanvasState canvas;
   MatrixPanelState matrix;
+  PicturesState pictures;
+  OpenImageState open_image;
   ExportWindow export_window;
   Requests requests;
   PanelWidths layout;
@@ -180,6 +192,10 @@ struct App {
 
   // Loads a figure of the paper (config, input and kernel), resets the step.
   void LoadPreset(const std::string& name);
+  // Reads a picture as the input (2-D, one channel or R, G, B; i and C_in follow it) and recomputes. On a bad file or
+  // a size the app cannot draw, returns the one-line message (also kept in image_error) and changes nothing.
+  std::string OpenImage(const std::string& path, const ImageRead& options);
+  std::string image_error;  // the last image that could not be opened, shown in the Data section
 
   const Computation* computation() const { return derived.computation ? &*derived.computation : nullptr; }
   // The views on screen, left to right (Direct for conv and pooling).

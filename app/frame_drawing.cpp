@@ -77,6 +77,15 @@ ImU32 ToImColor(Rgba c) { return IM_COL32(c.r, c.g, c.b, c.a); }
 
 gl::LayerGeometry CellGeometry(const Frame& frame) {
   gl::LayerGeometry g;
+  static_assert(sizeof(Rgba) == 4, "FrameImage pixels are uploaded as RGBA8");
+  for (const FrameImage& image : frame.images) {
+    if (!image.pixels || image.pixels->size() < static_cast<size_t>(image.rows) * static_cast<size_t>(image.cols)) {
+      continue;
+    }
+    g.images.push_back(gl::ImageQuad{image.x, image.y, image.cols, image.rows,
+                                     std::shared_ptr<const void>(image.pixels),
+                                     reinterpret_cast<const uint8_t*>(image.pixels->data())});
+  }
   struct Run {
     size_t first;
     int rows, cols;

@@ -12,7 +12,7 @@ namespace convarith::app {
 
 struct Fonts;
 
-// The frame's cells: each panel's regular grid of unit cells as one textured quad, any other cell as its own quad
+// The frame's images (large maps, one texel per cell), then its cells: each panel's regular grid of unit cells as one textured quad, any other cell as its own quad
 // (fill, 1 px border, dashed for padding), in cell units.
 gl::LayerGeometry CellGeometry(const Frame& frame);
 // The frame's rects (kernel window, highlights) as quads with centred strokes.

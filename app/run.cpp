@@ -70,6 +70,21 @@ std::string Json(const std::array<float, 4>& r) {
   return out.str();
 }
 
+// Cells with a number on screen (every view's frame), and the maps drawn as pictures: level of detail, for tests.
+int NumberedCells(const App& app) {
+  int n = 0;
+  for (const ViewCache& cache : app.canvas.cache) {
+    if (!cache.built) continue;
+    for (const FrameCell& cell : cache.frame.cells) n += cell.text.empty() ? 0 : 1;
+  }
+  return n;
+}
+size_t ImageCount(const App& app) {
+  size_t n = 0;
+  for (const ViewCache& cache : app.canvas.cache) n += cache.built ? cache.frame.images.size() : 0;
+  return n;
+}
+
 // For tests driving the app with keys: the state as one line of JSON, written to $CONVARITH_STATE_FILE whenever it
 // changes (via a temporary file and a rename, so a reader never sees half of it).
 class StateFile {
@@ -99,6 +114,13 @@ class StateFile {
         << "\", \"data\": {\"input\": \"" << JsonText(InputDescription(app.params)) << "\", \"kernels\": \""
         << JsonText(KernelDescription(app.params)) << "\"}"
         << ", \"overlap_panel\": " << (app.display.overlap_panel ? "true" : "false")
+        << ", \"image\": \"" << JsonText(app.params.image_path) << "\", \"image_error\": \""
+        << JsonText(app.image_error) << "\", \"input_size\": [" << app.params.config.axes[1].input << ", "
+        << app.params.config.axes[2].input << "], \"in_channels\": " << app.params.config.in_channels
+        << ", \"pictures\": " << (app.windows.pictures ? "true" : "false")
+        << ", \"picture_output_rect\": " << Json(app.pictures.output_rect)
+        << ", \"cell_px\": " << app.canvas.cell_px << ", \"numbered_cells\": " << NumberedCells(app)
+        << ", \"images\": " << ImageCount(app)
         << ", \"keep_every\": " << app.BaseFrameOptions().keep_every << ", \"title\": \""
         << JsonText(app.BaseFrameOptions().title) << "\"}\n";
     if (out.str() == last_) return;
@@ -182,7 +204,7 @@ int RunApp(const cli::AppArgs& args) {
     if (bench) {
       const auto [w, h] = window.FramebufferSize();
       std::cerr << "convarith: benchmark on " << gl::RendererName() << ", " << w << "x" << h
-                << ", a new step every frame\n";
+                << (args.bench_change ? ", a kernel value changed every frame\n" : ", a new step every frame\n");
     }
 
     std::vector<double> frame_ms;
@@ -214,7 +236,22 @@ int RunApp(const cli::AppArgs& args) {
       const ImGuiIO& io = ImGui::GetIO();
       renderer.BeginFrame(io.DisplaySize, io.DisplayFramebufferScale);
       HandleShortcuts(*app, window.TakeKeyPresses());
-      if (bench && frame > 1) {  // worst case: every frame shows a new step (frame rebuilt, quads re-uploaded)
+      for (const std::string& path : window.TakeDroppedPaths()) {  // drag and drop: the first picture that opens
+        const std::string error = app->OpenImage(path, app->params.image);
+        app->ShowStatus(error.empty() ? "Opened " + path : error, ImGui::GetTime(), error.empty() ? 4.0 : 6.0);
+        if (error.empty()) break;
+      }
+      if (bench && frame > 1 && args.bench_change) {
+        // A parameter change every frame: a kernel value edited (recompute, new pictures, frame rebuilt, uploaded).
+        if (!app->params.weight.empty()) {
+          app->params.weight.values[0] += frame % 2 == 0 ? 1.0 : -1.0;
+          app->params.kernel_custom = app->params.kernel_edited = true;
+        } else {
+          app->params.input.values[0] += frame % 2 == 0 ? 1.0 : -1.0;
+          app->params.input_custom = app->params.input_edited = true;
+        }
+        app->Changed();
+      } else if (bench && frame > 1) {  // worst case: every frame shows a new step (frame rebuilt, quads re-uploaded)
         app->SetStep(app->StepCount() > 0 ? (app->playback.step + 1) % app->StepCount() : 0);
       } else {
         app->Advance(io.DeltaTime);

@@ -8,6 +8,7 @@
 
 #include "app.hpp"
 #include "convarith/presets.hpp"
+#include "convarith/tensor.hpp"
 
 namespace convarith::app {
 namespace {
@@ -141,13 +142,16 @@ std::optional<int> ApplyCommandLine(App& app, const cli::AppArgs& args, bool aut
   if (args.presentation) app.display.presentation = true;
   if (args.any_config_flag) {
     Config config;
+    // A picture gives i itself: the other operation flags need no -i with --image.
+    cli::ConfigFlags flags = args.flags;
+    if (!args.image_file.empty() && flags.input.empty() && flags.preset.empty()) flags.input = "16";
     try {
-      config = cli::ResolveConfig(args.flags);
+      config = cli::ResolveConfig(flags);
     } catch (const cli::UsageError& e) {
       std::cerr << "convarith: " << e.what() << "\n";
       if (automation) return cli::kExitUsage;
       try {
-        config = UnvalidatedConfig(args.flags);  // open anyway, with the message beside the control
+        config = UnvalidatedConfig(flags);  // open anyway, with the message beside the control
       } catch (const cli::UsageError&) {
         return cli::kExitUsage;
       }
@@ -155,7 +159,44 @@ std::optional<int> ApplyCommandLine(App& app, const cli::AppArgs& args, bool aut
     ApplyConfig(app, config, args.flags.preset);
   }
   if (auto code = ApplyView(app, args.view, automation)) return code;
+  // The data flags: an input fill, a kernel preset (made at the configured shape by Recompute), a picture.
+  if (!args.fill.empty()) {
+    if (const auto fill = ParseFill(args.fill)) {
+      app.params.fill = *fill;
+      app.params.input = Tensor();
+      app.params.input_custom = app.params.input_edited = app.params.input_resized = false;
+      app.params.input_source.clear();
+    }
+  }
+  if (!args.kernel_fill.empty()) {
+    if (const auto kernel = ParseKernelPreset(args.kernel_fill)) {
+      app.params.kernel_preset = *kernel;
+      app.params.weight = Tensor();
+      app.params.kernel_custom = app.params.kernel_edited = app.params.kernel_resized = false;
+      app.params.kernel_source.clear();
+      app.params.preset.clear();
+    }
+  }
+  if (!args.image_file.empty()) {
+    ImageRead how;
+    how.rgb = args.image_mode == "rgb";
+    if (!args.image_size.empty()) {
+      const auto size = cli::ParseImageSize(args.image_size);  // checked by cli::Main
+      how.height = size[0];
+      how.width = size[1];
+    }
+    app.Recompute();  // the configuration the picture goes into (its tensors at their shapes)
+    const std::string error = app.OpenImage(args.image_file, how);
+    if (!error.empty()) {
+      std::cerr << "convarith: --image: " << error << "\n";
+      if (automation) return cli::kExitUsage;  // interactive: the app opens with the message in the Data section
+    }
+  }
   app.Recompute();
+  if (args.zoom > 0) {
+    app.canvas.zoom = args.zoom;
+    app.canvas.auto_fit = false;
+  }
   if (automation && app.derived.error) {
     std::cerr << "convarith: " << app.derived.error->message << "\n";
     return cli::kExitUsage;

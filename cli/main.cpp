@@ -4,6 +4,7 @@
 
 #include "convarith/cli/cli.hpp"
 #include "convarith/compute.hpp"
+#include "convarith/tensor.hpp"
 
 namespace convarith::cli {
 
@@ -20,6 +21,18 @@ int Main(int argc, char** argv, const std::function<int(const AppArgs&)>& run_ap
   root.add_option("--frames", app_args.frames, "Frames to render before --screenshot")->check(CLI::Range(1, 100000));
   root.add_option("--bench-frames", app_args.bench_frames, "Render N frames, print median and p95 frame time")
       ->check(CLI::Range(1, 1000000));
+  root.add_flag("--bench-change", app_args.bench_change,
+                "With --bench-frames: change a kernel value every frame (recompute and redraw) instead of the step");
+  root.add_option("--zoom", app_args.zoom, "Open zoomed by this factor relative to fitting the canvas (0.1 to 40)")
+      ->check(CLI::Range(0.1f, 40.0f));
+  root.add_option("--image", app_args.image_file,
+                  "Picture as the input (PNG, JPEG, ...): gray (ITU-R 601-2 luma) or R, G, B with --image-mode rgb");
+  root.add_option("--image-mode", app_args.image_mode, "gray (default, one channel) or rgb (three channels)")
+      ->check(CLI::IsMember({"gray", "rgb"}));
+  root.add_option("--image-size", app_args.image_size, "Resize the picture to N or HxW (area averaging)");
+  root.add_option("--kernel-fill", app_args.kernel_fill,
+                  "Kernel preset: ones, fig1.1, identity, box, sobel_x, sobel_y, sharpen");
+  root.add_option("--fill", app_args.fill, "Input fill: ramp, ones, random");
 
   root.add_option("--window", app_args.window, "Open the window at WxH pixels (e.g. 1024x768; capped to the screen)");
   root.add_option("--ui-scale", app_args.ui_scale, "UI scale in percent, 50 to 300 (projectors: 150)");
@@ -55,6 +68,14 @@ int Main(int argc, char** argv, const std::function<int(const AppArgs&)>& run_ap
   try {  // the app's own flags, checked before any window opens
     if (!app_args.window.empty()) ParseWindowSize(app_args.window);
     if (!app_args.ui_scale.empty()) ParseUiScale(app_args.ui_scale);
+    if (!app_args.image_size.empty()) ParseImageSize(app_args.image_size);
+    if (!app_args.kernel_fill.empty() && !ParseKernelPreset(app_args.kernel_fill)) {
+      throw UsageError("--kernel-fill: expected ones, fig1.1, identity, box, sobel_x, sobel_y or sharpen, got '" +
+                       app_args.kernel_fill + "'");
+    }
+    if (!app_args.fill.empty() && !ParseFill(app_args.fill)) {
+      throw UsageError("--fill: expected ramp, ones or random, got '" + app_args.fill + "'");
+    }
   } catch (const UsageError& e) {
     std::cerr << "convarith: " << e.what() << "\n";
     return kExitUsage;
@@ -83,6 +104,16 @@ std::array<int, 2> ParseWindowSize(const std::string& text) {
     if (size[static_cast<size_t>(n)] < kMin || size[static_cast<size_t>(n)] > kMax) throw UsageError(rule);
   }
   return size;
+}
+
+std::array<int, 2> ParseImageSize(const std::string& text) {
+  const std::vector<int> size = ParseSizes(text, "--image-size");
+  if (size.size() > 2) throw UsageError("--image-size: a picture has two axes, give N or HxW, got '" + text + "'");
+  const std::array<int, 2> hw{size[0], size.size() == 2 ? size[1] : size[0]};
+  if (hw[0] < 1 || hw[1] < 1 || hw[0] > kMaxSize || hw[1] > kMaxSize) {
+    throw UsageError("--image-size: each side must be between 1 and " + std::to_string(kMaxSize) + ", got '" + text + "'");
+  }
+  return hw;
 }
 
 float ParseUiScale(const std::string& text) {

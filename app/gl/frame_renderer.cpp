@@ -12,6 +12,8 @@ extern const char kEmbedded_cells_vert[];
 extern const char kEmbedded_cells_frag[];
 extern const char kEmbedded_grid_vert[];
 extern const char kEmbedded_grid_frag[];
+extern const char kEmbedded_image_vert[];
+extern const char kEmbedded_image_frag[];
 
 namespace convarith::app::gl {
 namespace {
@@ -65,11 +67,22 @@ FrameRenderer::FrameRenderer() {
   grid_origin_ = glGetUniformLocation(grid_program_, "u_origin");
   grid_cell_ = glGetUniformLocation(grid_program_, "u_cell");
   grid_cells_ = glGetUniformLocation(grid_program_, "u_cells");
+  image_program_ = Link(kEmbedded_image_vert, kEmbedded_image_frag, "image");
+  image_viewport_ = glGetUniformLocation(image_program_, "u_viewport");
+  image_origin_ = glGetUniformLocation(image_program_, "u_origin");
+  image_cell_ = glGetUniformLocation(image_program_, "u_cell");
+  image_rect_ = glGetUniformLocation(image_program_, "u_rect");
+  image_sampler_ = glGetUniformLocation(image_program_, "u_image");
 
   const float corners[] = {0, 0, 1, 0, 0, 1, 1, 1};
   glGenBuffers(1, &corner_vbo_);
   glBindBuffer(GL_ARRAY_BUFFER, corner_vbo_);
   glBufferData(GL_ARRAY_BUFFER, sizeof corners, corners, GL_STATIC_DRAW);
+  glGenVertexArrays(1, &image_vao_);
+  glBindVertexArray(image_vao_);
+  glEnableVertexAttribArray(0);
+  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 2 * sizeof(float), nullptr);
+  glBindVertexArray(0);
   glBindBuffer(GL_ARRAY_BUFFER, 0);
 }
 
@@ -80,7 +93,10 @@ FrameRenderer::~FrameRenderer() {
     glDeleteBuffers(1, &l.grid_vbo);
     glDeleteVertexArrays(1, &l.grid_vao);
     glDeleteTextures(1, &l.texture);
+    for (LayerImage& image : l.images) glDeleteTextures(1, &image.texture);
   }
+  glDeleteVertexArrays(1, &image_vao_);
+  glDeleteProgram(image_program_);
   glDeleteBuffers(1, &corner_vbo_);
   glDeleteProgram(quad_program_);
   glDeleteProgram(grid_program_);
@@ -137,6 +153,39 @@ int FrameRenderer::CreateLayer() {
 
 void FrameRenderer::Upload(int layer, const LayerGeometry& g) {
   Layer& l = layers_.at(static_cast<size_t>(layer));
+  // Pictures: a texture per pixel buffer, kept while the same buffer comes again (a new step of the same
+  // computation), uploaded when a new one comes. The layer holds the buffers, so an address is never reused meanwhile.
+  std::vector<LayerImage> images;
+  images.reserve(g.images.size());
+  for (const ImageQuad& quad : g.images) {
+    if (!quad.owner || quad.rgba == nullptr || quad.cols <= 0 || quad.rows <= 0) continue;
+    LayerImage image{quad, 0};
+    for (LayerImage& old : l.images) {
+      if (old.texture != 0 && old.quad.owner == quad.owner && old.quad.cols == quad.cols &&
+          old.quad.rows == quad.rows) {
+        image.texture = old.texture;
+        old.texture = 0;
+        break;
+      }
+    }
+    if (image.texture == 0) {
+      glGenTextures(1, &image.texture);
+      glBindTexture(GL_TEXTURE_2D, image.texture);
+      glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+      glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+      glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+      glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+      glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+      glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, quad.cols, quad.rows, 0, GL_RGBA, GL_UNSIGNED_BYTE, quad.rgba);
+      glBindTexture(GL_TEXTURE_2D, 0);
+      ++texture_uploads_;
+    }
+    images.push_back(std::move(image));
+  }
+  for (LayerImage& old : l.images) {
+    if (old.texture != 0) glDeleteTextures(1, &old.texture);
+  }
+  l.images = std::move(images);
   const std::span<const QuadInstance> quads(g.quads);
   glBindBuffer(GL_ARRAY_BUFFER, l.quad_vbo);
   glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(quads.size_bytes()), quads.data(), GL_DYNAMIC_DRAW);
@@ -181,7 +230,7 @@ void FrameRenderer::BeginFrame(ImVec2 display_size, ImVec2 framebuffer_scale) {
 
 void FrameRenderer::Draw(ImDrawList* list, int layer, ImVec2 origin, float cell_px) {
   const Layer& l = layers_.at(static_cast<size_t>(layer));
-  if (l.quad_count == 0 && l.grid_count == 0) return;
+  if (l.quad_count == 0 && l.grid_count == 0 && l.images.empty()) return;
   calls_.push_back(DrawCall{this, layer, origin, cell_px});
   list->AddCallback(&FrameRenderer::Callback, &calls_.back());
   list->AddCallback(ImDrawCallback_ResetRenderState, nullptr);  // hand ImGui's own GL state back to its backend
@@ -204,6 +253,21 @@ void FrameRenderer::Execute(const DrawCall& call, const ImVec4& clip) const {
   glEnable(GL_BLEND);
   glBlendEquation(GL_FUNC_ADD);
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+  if (!l.images.empty()) {
+    glUseProgram(image_program_);
+    glUniform2f(image_viewport_, display_size_.x, display_size_.y);
+    glUniform2f(image_origin_, call.origin.x, call.origin.y);
+    glUniform1f(image_cell_, call.cell_px);
+    glUniform1i(image_sampler_, 0);
+    glActiveTexture(GL_TEXTURE0);
+    glBindVertexArray(image_vao_);
+    for (const LayerImage& image : l.images) {
+      glUniform4f(image_rect_, image.quad.x, image.quad.y, static_cast<float>(image.quad.cols),
+                  static_cast<float>(image.quad.rows));
+      glBindTexture(GL_TEXTURE_2D, image.texture);
+      glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+    }
+  }
   if (l.grid_count > 0) {
     glUseProgram(grid_program_);
     glUniform2f(grid_viewport_, display_size_.x, display_size_.y);

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -30,8 +31,18 @@ struct GridPanel {
   float texel_row = 0;
 };
 
-// What one layer of a frame draws: grids first, then quads.
+// A picture of a large map: texel (r, c) fills the unit square (x + c, y + r). `owner` holds the RGBA8 pixels
+// (rows * cols * 4 bytes at `rgba`); its address keys the texture, which is uploaded only when a new owner comes.
+struct ImageQuad {
+  float x = 0, y = 0;
+  int cols = 0, rows = 0;
+  std::shared_ptr<const void> owner;
+  const uint8_t* rgba = nullptr;
+};
+
+// What one layer of a frame draws: images first, then grids, then quads.
 struct LayerGeometry {
+  std::vector<ImageQuad> images;
   std::vector<GridPanel> grids;
   int texture_width = 0;   // texels
   int texture_height = 0;
@@ -64,7 +75,12 @@ class FrameRenderer {
   void Draw(ImDrawList* list, int layer, ImVec2 origin, float cell_px);
 
  private:
+  struct LayerImage {
+    ImageQuad quad;
+    unsigned texture = 0;
+  };
   struct Layer {
+    std::vector<LayerImage> images;
     unsigned quad_vao = 0, quad_vbo = 0;
     int quad_count = 0;
     unsigned grid_vao = 0, grid_vbo = 0, texture = 0;
@@ -80,7 +96,9 @@ class FrameRenderer {
   static void Callback(const ImDrawList* list, const ImDrawCmd* cmd);
   void Execute(const DrawCall& call, const ImVec4& clip) const;
 
-  unsigned quad_program_ = 0, grid_program_ = 0;
+  unsigned quad_program_ = 0, grid_program_ = 0, image_program_ = 0;
+  int image_viewport_ = -1, image_origin_ = -1, image_cell_ = -1, image_rect_ = -1, image_sampler_ = -1;
+  unsigned image_vao_ = 0;
   unsigned corner_vbo_ = 0;
   int quad_viewport_ = -1, quad_origin_ = -1, quad_cell_ = -1;
   int grid_viewport_ = -1, grid_origin_ = -1, grid_cell_ = -1, grid_cells_ = -1;
@@ -89,6 +107,13 @@ class FrameRenderer {
   ImVec2 display_size_{1, 1};
   ImVec2 framebuffer_scale_{1, 1};
   uint64_t uploads_ = 0;
+
+ public:
+  // Textures uploaded since start (tests and benchmarks: a step must not re-upload the pictures).
+  uint64_t TextureUploads() const { return texture_uploads_; }
+
+ private:
+  uint64_t texture_uploads_ = 0;
 };
 
 }  // namespace convarith::app::gl

@@ -13,6 +13,7 @@
 #include "convarith/arithmetic.hpp"
 #include "convarith/compute.hpp"
 #include "panels/panels.hpp"
+#include "panels/pictures.hpp"
 
 namespace convarith::app {
 namespace {
@@ -181,6 +182,10 @@ void DrawChannels(const App& app, const Computation& c) {
 }  // namespace
 
 void DrawArithmetic(App& app) {
+  if (app.windows.pictures && app.computation() != nullptr) {  // the output as a picture, beside the numbers
+    Heading(app, "Pictures");
+    DrawPictures(app);
+  }
   const Computation* c = app.computation();
   if (c == nullptr) {
     Heading(app, "Arithmetic");

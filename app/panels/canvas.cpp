@@ -22,6 +22,10 @@ constexpr float kMinNumberCellPx = 22;  // below this the values are too small t
 constexpr float kMinTextPx = 5;
 constexpr float kMaxCellPx = 400;
 constexpr float kViewGapPx = 28;  // at UI scale 1, like every pixel length here
+// Level of detail: a map of more cells than this is drawn as a picture (one texel per cell), with numbered cells only
+// where the canvas shows it zoomed in enough to read them (FrameOptions::detail_limit and visible).
+constexpr int kDetailLimit = 64 * 64;
+constexpr float kVisibleSnap = 8;  // the visible rectangle, in cells, snapped outwards (fewer rebuilds while panning)
 
 // The part of a frame that holds something (cells, rects, the labels drawn with it), cell units: the fit uses this
 // rather than the frame's nominal size, which keeps room for text the notes strip shows instead.
@@ -146,9 +150,27 @@ Bounds ShapeBounds(const Frame& frame) {
     b.x1 = std::max(b.x1, x1);
     b.y1 = std::max(b.y1, y1);
   };
+  for (const FrameImage& im : frame.images) {
+    add(im.x, im.y, im.x + static_cast<float>(im.cols), im.y + static_cast<float>(im.rows));
+  }
   for (const FrameCell& c : frame.cells) add(c.x, c.y, c.x + c.size, c.y + c.size);
   for (const FrameRect& r : frame.rects) add(r.x, r.y, r.x + r.w, r.y + r.h);
   return b;
+}
+
+bool SameRect(const std::optional<std::array<float, 4>>& a, const std::optional<std::array<float, 4>>& b) {
+  return a.has_value() == b.has_value() && (!a || *a == *b);
+}
+
+// The part of a view the canvas shows (cell units, from where it was drawn last frame), snapped outwards with a
+// margin: numbered cells of large maps are made for it alone. None while the cells are too small for numbers.
+std::optional<std::array<float, 4>> VisibleRect(const ViewPlacement& at, ImVec2 p0, ImVec2 p1) {
+  if (!at.shown || at.cell_px < kMinNumberCellPx) return std::nullopt;
+  const float x0 = std::floor((p0.x - at.origin.x) / at.cell_px / kVisibleSnap) * kVisibleSnap - kVisibleSnap;
+  const float y0 = std::floor((p0.y - at.origin.y) / at.cell_px / kVisibleSnap) * kVisibleSnap - kVisibleSnap;
+  const float x1 = std::ceil((p1.x - at.origin.x) / at.cell_px / kVisibleSnap) * kVisibleSnap + kVisibleSnap;
+  const float y1 = std::ceil((p1.y - at.origin.y) / at.cell_px / kVisibleSnap) * kVisibleSnap + kVisibleSnap;
+  return std::array<float, 4>{x0, y0, x1 - x0, y1 - y0};
 }
 
 // The frame's extent in cell units: cells, rects and the texts drawn with it (those above `max_y`), a text at least
@@ -252,6 +274,10 @@ std::optional<CanvasPointer> HitTest(const CanvasState& st, const std::vector<Vi
       return CanvasPointer{v, Pointer{cell->panel, cell->row, cell->col, cell->channel, cell->z}, cell->data_index,
                            cell->kernel_col};
     }
+    if (const std::optional<Pointer> p = PointerAt(cache.frame, x, y)) {  // a large map's picture
+      *hit_view = v;
+      return CanvasPointer{v, *p, -1, 0};
+    }
   }
   return std::nullopt;
 }
@@ -336,6 +362,40 @@ void Tooltip(const App& app, View view, const FrameCell& cell) {
   ImGui::EndTooltip();
 }
 
+// A cell of a large map's picture: its position and, where the map shows the data directly, its value (zoom in for
+// the numbered cells and the written-out sum).
+void PictureTooltip(const App& app, View view, const Pointer& p) {
+  const Computation* c = app.computation();
+  if (c == nullptr) return;
+  const int rank = c->config.rank;
+  const bool several_out = c->out_channels() > 1, several_in = c->in_channels() > 1;
+  std::string text;
+  try {
+    if (p.panel == Panel::Output && (view == View::Direct || view == View::Equivalent || view == View::Scatter)) {
+      text = "output " + std::string(several_out ? "ch " + std::to_string(p.channel) + " " : "") +
+             PositionText(rank, p.z, p.row, p.col) + " = " + FormatValue(c->OutputAt({p.channel, p.z, p.row, p.col}));
+    } else if (p.panel == Panel::Input && view == View::Direct) {
+      const AxisParams& h = c->config.axes[kHeight];
+      const AxisParams& w = c->config.axes[kWidth];
+      const AxisParams& d = c->config.axes[0];
+      const int z = p.z - (rank == 3 ? d.pad_before : 0), r = p.row - (rank >= 2 ? h.pad_before : 0),
+                col = p.col - w.pad_before;
+      const auto dims = c->input_dims();
+      const std::string ch = several_in ? "ch " + std::to_string(p.channel) + " " : "";
+      if (z >= 0 && r >= 0 && col >= 0 && z < dims[0] && r < dims[1] && col < dims[2]) {
+        text = "input " + ch + PositionText(rank, z, r, col) + " = " + FormatValue(c->InputAt({p.channel, z, r, col}));
+      } else {
+        text = "padding";
+      }
+    } else {
+      text = std::string(p.panel == Panel::Output ? "output " : "input ") + PositionText(rank, p.z, p.row, p.col);
+    }
+  } catch (const std::exception&) {
+    return;
+  }
+  ImGui::SetTooltip("%s\n(zoom in for the numbers)", text.c_str());
+}
+
 void DrawInvalid(const App& app, ImDrawList* list, ImVec2 p0, ImVec2 p1) {
   const Theme theme = app.CurrentTheme();
   const std::string message = app.derived.error ? app.derived.error->message : "nothing to show";
@@ -363,7 +423,13 @@ void HandleMouse(App& app, bool hovered, const std::vector<View>& views) {
   if (hovered) {
     View hit_view = View::Direct;
     st.hovered = HitTest(st, views, io.MousePos, &hit, &hit_view);
-    if (hit != nullptr && !ImGui::IsMouseDragging(ImGuiMouseButton_Left)) Tooltip(app, hit_view, *hit);
+    if (!ImGui::IsMouseDragging(ImGuiMouseButton_Left)) {
+      if (hit != nullptr) {
+        Tooltip(app, hit_view, *hit);
+      } else if (st.hovered) {
+        PictureTooltip(app, hit_view, st.hovered->pointer);
+      }
+    }
     if (io.MouseWheel != 0) {  // zoom about the mouse
       const float factor = std::pow(1.15f, io.MouseWheel);
       const float old_zoom = st.zoom;
@@ -517,9 +583,14 @@ void DrawCanvas(App& app, gl::FrameRenderer& renderer, float bottom_reserve) {
     // step (the inputs that write its output, the outputs its input writes).
     if (!st.hovered && !st.pinned && moment.link) options.pointer = moment.link;
     options.stack_rows = views.size() == 1 && StackRows(*c, v, options.kernel_panel, st.area);
+    options.detail_limit = kDetailLimit;
+    options.visible = VisibleRect(st.placed[Index(v)], p0, p1);
+    options.cache = &cache.pictures;
     const uint32_t fingerprint = Fingerprint(options, app.display.dark);
+    if (!SameRect(cache.visible, options.visible)) app.requests.redraw = std::max(app.requests.redraw, 1);
     if (!cache.built || cache.generation != app.derived.generation || cache.step != options.step ||
-        cache.options != fingerprint || !SamePointer(cache.pointer, options.pointer)) {
+        cache.options != fingerprint || !SamePointer(cache.pointer, options.pointer) ||
+        !SameRect(cache.visible, options.visible)) {
       try {
         cache.frame = BuildFrame(*c, options);
       } catch (const std::exception& e) {
@@ -531,6 +602,7 @@ void DrawCanvas(App& app, gl::FrameRenderer& renderer, float bottom_reserve) {
       cache.step = options.step;
       cache.options = fingerprint;
       cache.pointer = options.pointer;
+      cache.visible = options.visible;
       cache.upload = true;
       rebuilt = true;
     }

@@ -29,6 +29,8 @@ struct ViewCache {
   std::optional<Pointer> pointer;
   uint32_t options = 0;  // fingerprint of the display options it was built with
   Frame frame;
+  std::optional<std::array<float, 4>> visible;  // the cell-unit rectangle it added numbered cells for (large maps)
+  FrameCache pictures;  // large maps' pictures, kept from step to step of one computation (core's FrameCache)
   int cells_layer = -1;
   int rects_layer = -1;
   bool upload = false;  // the frame changed since its quads were uploaded

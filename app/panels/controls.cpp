@@ -10,6 +10,7 @@
 #include "app.hpp"
 #include "convarith/presets.hpp"
 #include "frame_drawing.hpp"
+#include "panels/open_image.hpp"
 #include "panels/panels.hpp"
 
 namespace convarith::app {
@@ -466,6 +467,8 @@ void DrawData(App& app) {
   }
   if (ImGui::Button("Refill input")) Refill(app);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Replace every input value (also the ones you edited)");
+  ImGui::SameLine();
+  DrawImageControls(app);
 
   if (p.config.pooling()) return;
   const KernelPreset kernels[] = {KernelPreset::Ones,   KernelPreset::Figure11, KernelPreset::Identity,

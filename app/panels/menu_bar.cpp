@@ -16,6 +16,7 @@ void SetScale(App& app, float scale) { app.SetUiScale(scale); }
 
 void FileMenu(App& app) {
   if (!ImGui::BeginMenu("File")) return;
+  if (ImGui::MenuItem("Open image…", "Ctrl+O")) app.windows.open_image = true;
   if (ImGui::MenuItem("Export…", "Ctrl+E")) app.windows.export_window = true;
   if (ImGui::MenuItem("Save screenshot", "F12")) app.requests.screenshot = true;
   ImGui::Separator();
@@ -58,6 +59,7 @@ void ViewMenu(App& app) {
   ImGui::MenuItem("Parameters", nullptr, &app.windows.parameters);
   ImGui::MenuItem("Arithmetic", nullptr, &app.windows.arithmetic);
   ImGui::MenuItem("Convolution matrix", "Ctrl+M", &app.windows.matrix);
+  ImGui::MenuItem("Pictures", nullptr, &app.windows.pictures);
   if (ImGui::MenuItem("Canvas only", "Tab", !app.windows.parameters && !app.windows.arithmetic)) {
     app.ToggleSidePanels();
   }

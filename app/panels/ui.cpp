@@ -7,6 +7,7 @@
 
 #include "app.hpp"
 #include "frame_drawing.hpp"
+#include "panels/open_image.hpp"
 #include "panels/panels.hpp"
 
 namespace convarith::app {
@@ -115,6 +116,7 @@ void DrawUi(App& app, gl::FrameRenderer& renderer) {
   if (!presenting) {
     if (app.windows.matrix) DrawMatrixWindow(app, &app.windows.matrix);
     app.export_window.Draw(app, &app.windows.export_window);
+    DrawOpenImageWindow(app);
   }
   if (app.windows.shortcuts) DrawShortcutsWindow(&app.windows.shortcuts);
   if (app.windows.about) DrawAboutWindow(&app.windows.about);

@@ -49,6 +49,7 @@ Window::Window(const WindowOptions& options) {
   // Installed before ImGui's backend, which chains to it.
   glfwSetWindowUserPointer(window_, this);
   glfwSetKeyCallback(window_, &Window::OnKey);
+  glfwSetDropCallback(window_, &Window::OnDrop);
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -152,6 +153,20 @@ void Window::OnKey(GLFWwindow* window, int key, int, int action, int mods) {
   auto* self = static_cast<Window*>(glfwGetWindowUserPointer(window));
   if (self == nullptr || action == GLFW_RELEASE || key == GLFW_KEY_UNKNOWN) return;
   if (self->keys_.size() < 256) self->keys_.push_back(KeyPress{key, mods, action == GLFW_REPEAT});
+}
+
+void Window::OnDrop(GLFWwindow* window, int count, const char** paths) {
+  auto* self = static_cast<Window*>(glfwGetWindowUserPointer(window));
+  if (self == nullptr) return;
+  for (int n = 0; n < count && self->drops_.size() < 16; ++n) {
+    if (paths[n] != nullptr) self->drops_.emplace_back(paths[n]);
+  }
+}
+
+std::vector<std::string> Window::TakeDroppedPaths() {
+  std::vector<std::string> paths;
+  paths.swap(drops_);
+  return paths;
 }
 
 std::vector<KeyPress> Window::TakeKeyPresses() {

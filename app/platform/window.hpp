@@ -49,6 +49,9 @@ class Window {
   // The keys pressed since the last call (presses and repeats, in order).
   std::vector<KeyPress> TakeKeyPresses();
 
+  // The files dropped onto the window since the last call (drag and drop).
+  std::vector<std::string> TakeDroppedPaths();
+
   // Re-uploads ImGui's font atlas after fonts were added (between frames).
   void RebuildFontTexture();
 
@@ -56,9 +59,11 @@ class Window {
   // Shrinks (and moves) the window so that it lies inside the primary monitor's work area.
   void FitToWorkArea(int width, int height);
   static void OnKey(GLFWwindow* window, int key, int scancode, int action, int mods);
+  static void OnDrop(GLFWwindow* window, int count, const char** paths);
 
   GLFWwindow* window_ = nullptr;
   std::vector<KeyPress> keys_;
+  std::vector<std::string> drops_;
   bool fullscreen_ = false;
   std::array<int, 4> windowed_{0, 0, 1440, 900};  // x, y, w, h before going full screen
 };

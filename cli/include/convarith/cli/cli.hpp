@@ -83,6 +83,12 @@ struct AppArgs {
   std::string screenshot;  // write the window's pixels as PNG after `frames` frames, then exit
   int frames = 3;
   int bench_frames = 0;    // render N frames and print "median X ms, p95 Y ms"
+  bool bench_change = false;  // with bench_frames: change a kernel value every frame rather than the step
+  float zoom = 0;          // open zoomed in (or out) by this factor relative to fitting the canvas; 0: fit
+  // A picture as the input (--image, --image-mode gray|rgb, --image-size N|HxW) and the kernels' preset
+  // (--kernel-fill box, sobel_x, ...) and input fill (--fill), as for `convarith compute`.
+  std::string image_file, image_mode = "gray", image_size;
+  std::string kernel_fill, fill;
   std::string view;        // direct | equivalent | scatter | associated
   // Classroom and automation: the window's size "WxH", the UI scale in percent, presentation mode. Validated by
   // ParseWindowSize / ParseUiScale (the app reports a bad value in one line naming the flag, exit 2).
@@ -94,6 +100,8 @@ struct AppArgs {
 
 // --window WxH: both 320 to 16384 pixels. Throws UsageError naming the flag.
 std::array<int, 2> ParseWindowSize(const std::string& text);
+// --image-size N or HxW: each side 1 to kMaxSize; returns {H, W}. Throws UsageError.
+std::array<int, 2> ParseImageSize(const std::string& text);
 // --ui-scale PERCENT: 50 to 300 (a trailing % is allowed); returns the scale (1.5 for 150). Throws UsageError.
 float ParseUiScale(const std::string& text);
 
