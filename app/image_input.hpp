@@ -1,5 +1,5 @@
-// Pictures for the app, through core's image.hpp. A separate unit because core's image.hpp and the exporter's
-// export.hpp (which app.hpp reaches) both define convarith::kMaxImageSide.
+// Pictures for the app, through core's image.hpp: the input a picture gives and the gray pictures of maps, kept in
+// one unit so the panels do not depend on the decoder.
 #pragma once
 
 #include <cstdint>

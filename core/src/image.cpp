@@ -61,9 +61,9 @@ Tensor DecodeImageTensor(const std::vector<uint8_t>& bytes, const std::string& n
     throw ImageError("'" + name + "' is not an image convarith can read (PNG, JPEG, BMP, GIF, TGA, PSD, PNM): " +
                      stbi_failure_reason());
   }
-  if (w > kMaxImageSide || h > kMaxImageSide) {
+  if (w > kMaxPictureSide || h > kMaxPictureSide) {
     throw ImageError("'" + name + "' is " + std::to_string(w) + "x" + std::to_string(h) + " pixels, more than " +
-                     std::to_string(kMaxImageSide) + " per side");
+                     std::to_string(kMaxPictureSide) + " per side");
   }
   const int dh = o.height > 0 ? o.height : h, dw = o.width > 0 ? o.width : w;
   if (dh > kMaxSize || dw > kMaxSize) {

@@ -18,7 +18,7 @@ std::string_view ImageModeName(ImageMode mode);  // gray | rgb
 std::optional<ImageMode> ParseImageMode(std::string_view name);
 
 // The largest picture accepted, per side (before any resize): larger files are refused before they are decoded.
-inline constexpr int kMaxImageSide = 8192;
+inline constexpr int kMaxPictureSide = 8192;
 
 // Thrown with one line naming the file and what is wrong (unreadable, not an image, truncated, too large).
 struct ImageError : std::runtime_error {
