@@ -17,6 +17,7 @@
 #include "panels/canvas.hpp"
 #include "panels/export_window.hpp"
 #include "panels/matrix_panel.hpp"
+#include "panels/network_panel.hpp"
 
 
 namespace convarith::app {
@@ -96,6 +97,7 @@ struct OpenWindows {
   bool parameters = true;
   bool arithmetic = true;
   bool matrix = false;
+  bool network = false;  // the Network window (Ctrl+N)
   bool export_window = false;
   bool shortcuts = false;
   bool about = false;
@@ -162,6 +164,7 @@ struct App {
   Derived derived;
   CanvasState canvas;
   MatrixPanelState matrix;
+  NetworkPanelState network;
   ExportWindow export_window;
   Requests requests;
   PanelWidths layout;

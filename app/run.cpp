@@ -100,7 +100,8 @@ class StateFile {
         << JsonText(KernelDescription(app.params)) << "\"}"
         << ", \"overlap_panel\": " << (app.display.overlap_panel ? "true" : "false")
         << ", \"keep_every\": " << app.BaseFrameOptions().keep_every << ", \"title\": \""
-        << JsonText(app.BaseFrameOptions().title) << "\"}\n";
+        << JsonText(app.BaseFrameOptions().title) << "\", \"network_window\": " << (app.windows.network ? "true" : "false")
+        << ", \"network\": " << NetworkStateJson(app.network) << "}\n";
     if (out.str() == last_) return;
     last_ = out.str();
     const std::string temporary = path_ + ".tmp";

@@ -155,6 +155,7 @@ std::optional<int> ApplyCommandLine(App& app, const cli::AppArgs& args, bool aut
     ApplyConfig(app, config, args.flags.preset);
   }
   if (auto code = ApplyView(app, args.view, automation)) return code;
+  if (auto code = ApplyNetworkCommandLine(app, args, automation)) return code;
   app.Recompute();
   if (automation && app.derived.error) {
     std::cerr << "convarith: " << app.derived.error->message << "\n";

@@ -35,6 +35,7 @@ constexpr Shortcut kShortcuts[] = {
     {"F11", "Full screen"},
     {"Ctrl+E", "Export…"},
     {"Ctrl+M", "Convolution matrix"},
+    {"Ctrl+N", "Network: a stack of layers, shapes and receptive fields"},
     {"F12", "Save a screenshot (PNG)"},
     {"F1", "This list"},
     {"Ctrl+Q", "Quit"},
@@ -61,6 +62,7 @@ void HandleShortcuts(App& app, const std::vector<KeyPress>& keys) {
         case GLFW_KEY_Q: app.requests.quit = true; break;
         case GLFW_KEY_E: app.windows.export_window = true; break;
         case GLFW_KEY_M: app.windows.matrix = !app.windows.matrix; break;
+        case GLFW_KEY_N: app.windows.network = !app.windows.network; break;
         case GLFW_KEY_EQUAL:
         case GLFW_KEY_KP_ADD: SetScale(app, NextUiScale(app.display.ui_scale, +1)); break;
         case GLFW_KEY_MINUS:
