@@ -154,9 +154,16 @@ StackView BuildStackView(const std::vector<Config>& layers, int axis, std::optio
     r.paths.assign(static_cast<size_t>(r.size), 0.0);
     r.weight.assign(static_cast<size_t>(r.size), 0.0);
   }
-  // Forward: stamp paths from every input cell.
-  std::fill(view.rows[0].paths.begin(), view.rows[0].paths.end(), 1.0);
+  // Forward: stamp paths from every cell of the first transposed layer's input (every cell of the rows below it: 1).
   for (size_t l = 0; l < layers.size(); ++l) {
+    if (layers[l].op == Op::Transposed) break;
+    view.first_stamped = static_cast<int>(l) + 1;
+  }
+  if (!view.transposed) view.first_stamped = static_cast<int>(layers.size());
+  for (int r = 0; r <= view.first_stamped; ++r) {
+    std::fill(view.rows[static_cast<size_t>(r)].paths.begin(), view.rows[static_cast<size_t>(r)].paths.end(), 1.0);
+  }
+  for (size_t l = static_cast<size_t>(view.first_stamped); l < layers.size(); ++l) {
     const std::vector<double>& in = view.rows[l].paths;
     std::vector<double>& out = view.rows[l + 1].paths;
     ForEachTap(layers[l], view.axis, view.rows[l + 1].size, [&](int o, int i) {

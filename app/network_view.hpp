@@ -29,7 +29,7 @@ std::vector<std::string> NetworkPresetNames();
 
 struct StackRow {
   int size = 0;                // cells along the axis (row 0: the network's input; row L: layer L's output)
-  std::vector<double> paths;   // stamp paths from the input to each cell (1 in the input row)
+  std::vector<double> paths;   // stamp paths from the first transposed layer's input to each cell (1 up to it)
   double max_paths = 0;        // over this row
   std::vector<double> weight;  // paths from each cell up to the focused cell (all 0 without a focus)
 };
@@ -38,6 +38,7 @@ struct StackView {
   int axis = 0;  // spatial axis, 0-based in PyTorch order
   std::vector<StackRow> rows;
   bool transposed = false;  // some layer is a transposed convolution (the paths colour the cells)
+  int first_stamped = 0;    // the first transposed layer's input row: paths count from there (1 in it and below)
   std::optional<std::pair<int, int>> focus;  // (row, cell), when inside the rows
   // The focused cell's receptive field in the network's input per core's FieldOfCell (rows > 0).
   std::optional<std::pair<long long, long long>> field;

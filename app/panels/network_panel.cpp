@@ -169,8 +169,9 @@ void DrawTable(App& app, NetworkPanelState& s) {
   const int count = static_cast<int>(n.layers.size());
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollX |
                                 ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
-  const float row_h = ImGui::GetFrameHeightWithSpacing() + 2;
-  const float height = std::min(row_h * static_cast<float>(count + 1) + 8, std::max(font * 9, row_h * 12));
+  const float row_h = ImGui::GetFrameHeight() + ImGui::GetStyle().CellPadding.y * 2 + 1;
+  const float height = std::min(row_h * static_cast<float>(count + 1) + ImGui::GetStyle().ScrollbarSize + 4,
+                                std::max(font * 9, row_h * 9));
   if (!ImGui::BeginTable("layers", 14, flags, ImVec2(0, height))) return;
   ImGui::TableSetupScrollFreeze(2, 1);
   for (const char* name : {"#", "layer", "k", "s", "p", "d", "a", "c", "output", "rel.", "RF", "jump", "start", ""}) {
@@ -396,6 +397,7 @@ void DrawButtons(App& app, NetworkPanelState& s) {
 }
 
 void DrawImport(NetworkPanelState& s) {
+  if (!s.import_error.empty() || !s.import_note.empty()) ImGui::SetNextItemOpen(true, ImGuiCond_Once);
   if (!ImGui::CollapsingHeader("Paste PyTorch / Keras code")) return;
   const float font = ImGui::GetFontSize();
   ImGui::InputTextMultiline("##code", s.code.data(), s.code.size(), ImVec2(-1, font * 7),
@@ -436,10 +438,15 @@ void DrawStack(App& app, NetworkPanelState& s) {
   ImGui::TextDisabled(s.view.transposed ? "hover or click a cell; colour: stamp paths from the input"
                                         : "hover or click a cell: its receptive field below");
 
+  s.BuildView(s.view_built ? s.view_focus : s.pinned);  // the rows' sizes (they do not depend on the focus)
   const int rows = static_cast<int>(s.view.rows.size());
   const float label_w = font * 4.5f;
-  const float row_h = std::clamp(font * 1.3f, font * 0.6f, font * 1.3f);
-  const float gap = std::max(2.0f, font * 0.25f);
+  // Rows fit what is left of the window above one line of text and the paste box's header (at least 0.55 font tall).
+  const float below = ImGui::GetTextLineHeightWithSpacing() + ImGui::GetFrameHeightWithSpacing() +
+                      ImGui::GetStyle().WindowPadding.y + 6;
+  const float avail = ImGui::GetContentRegionAvail().y - below;
+  const float gap = std::max(2.0f, font * 0.2f);
+  const float row_h = std::clamp(avail / static_cast<float>(std::max(rows, 1)) - gap, font * 0.55f, font * 1.3f);
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float width = std::max(ImGui::GetContentRegionAvail().x, font * 10);
   const float height = static_cast<float>(rows) * (row_h + gap) + gap;
@@ -491,7 +498,7 @@ void DrawStack(App& app, NetworkPanelState& s) {
       const size_t i = static_cast<size_t>(c);
       if (s.view.focus && s.view.focus->first == r && s.view.focus->second == c) return theme.output_current;
       if (row.weight[i] > 0) return theme.highlight;
-      if (!s.view.transposed || r == 0) return base;
+      if (!s.view.transposed || r <= s.view.first_stamped) return base;
       if (row.paths[i] <= 0) return theme.uncovered;
       return Lerp(theme.overlap_low, theme.overlap_high,
                   row.max_paths > 0 ? static_cast<float>(row.paths[i] / row.max_paths) : 0.0f);
@@ -505,7 +512,7 @@ void DrawStack(App& app, NetworkPanelState& s) {
         if (borders) list->AddRect({a, y0}, {a + cw + 1, y0 + row_h}, Colour(theme.grid_line));
         if (numbers) {
           const double v = s.view.focus ? row.weight[static_cast<size_t>(c)] : row.paths[static_cast<size_t>(c)];
-          if (v > 0 && (s.view.focus || s.view.transposed)) {
+          if (v > 0 && (s.view.focus || (s.view.transposed && r > s.view.first_stamped))) {
             const std::string t = Number(v);
             const ImVec2 ts = ImGui::CalcTextSize(t.c_str());
             if (ts.x < cw - 2) {
@@ -720,9 +727,8 @@ void DrawNetworkWindow(App& app, bool* open) {
   if (!s.animate_note.empty()) ImGui::TextDisabled("%s", s.animate_note.c_str());
   DrawButtons(app, s);
   s.Update();
-  DrawImport(s);
-  s.Update();
   DrawStack(app, s);
+  DrawImport(s);
   ImGui::End();
 }
 
