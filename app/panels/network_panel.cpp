@@ -155,7 +155,9 @@ void DrawShapes(const NetworkPanelState& s) {
   if (s.configs.empty()) return;
   std::string t = ShapeText(InputSpatial(s.network), s.configs.front().in_channels);
   for (const Config& c : s.configs) t += " \xE2\x86\x92 " + ShapeText(OutputSpatial(c), c.out_channels);
-  if (!s.error && OutputSpatial(s.configs.back()) == InputSpatial(s.network) && s.configs.size() > 1) {
+  const bool resized = std::any_of(s.configs.begin(), s.configs.end(),
+                                   [&](const Config& c) { return OutputSpatial(c) != InputSpatial(s.network); });
+  if (!s.error && resized && OutputSpatial(s.configs.back()) == InputSpatial(s.network)) {
     t += "   (round trip: the input size again)";
   }
   ImGui::PushTextWrapPos(0);
@@ -171,7 +173,7 @@ void DrawTable(App& app, NetworkPanelState& s) {
                                 ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
   const float row_h = ImGui::GetFrameHeight() + ImGui::GetStyle().CellPadding.y * 2 + 1;
   const float height = std::min(row_h * static_cast<float>(count + 1) + ImGui::GetStyle().ScrollbarSize + 4,
-                                std::max(font * 9, row_h * 9));
+                                std::max(row_h * 3.5f, std::min(row_h * 9, ImGui::GetContentRegionAvail().y * 0.4f)));
   if (!ImGui::BeginTable("layers", 14, flags, ImVec2(0, height))) return;
   ImGui::TableSetupScrollFreeze(2, 1);
   for (const char* name : {"#", "layer", "k", "s", "p", "d", "a", "c", "output", "rel.", "RF", "jump", "start", ""}) {
@@ -180,7 +182,10 @@ void DrawTable(App& app, NetworkPanelState& s) {
   ImGui::TableHeadersRow();
   int action_row = -1, action = 0;  // 1 up, 2 down, 3 remove, 4 insert
   const float w = font * 2.6f;
-  for (int r = 0; r < count; ++r) {
+  ImGuiListClipper clipper;  // long stacks: only the rows in view are built
+  clipper.Begin(count);
+  while (clipper.Step())
+  for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
     Layer& layer = n.layers[static_cast<size_t>(r)];
     const bool computed = r < static_cast<int>(s.configs.size());
     const bool bad_row = s.error && s.error->layer == r + 1;
@@ -508,7 +513,15 @@ void DrawStack(App& app, NetworkPanelState& s) {
       const bool numbers = cw >= font * 1.6f && row_h >= font;
       for (int c = 0; c < row.size; ++c) {
         const float a = x0 + cw * static_cast<float>(c);
-        list->AddRectFilled({a, y0}, {a + cw, y0 + row_h}, Colour(cell_colour(c)));
+        const Rgba colour = cell_colour(c);
+        if (!borders && !numbers) {  // thin cells: one rectangle per run of a colour
+          int end = c + 1;
+          while (end < row.size && cell_colour(end) == colour) ++end;
+          list->AddRectFilled({a, y0}, {x0 + cw * static_cast<float>(end), y0 + row_h}, Colour(colour));
+          c = end - 1;
+          continue;
+        }
+        list->AddRectFilled({a, y0}, {a + cw, y0 + row_h}, Colour(colour));
         if (borders) list->AddRect({a, y0}, {a + cw + 1, y0 + row_h}, Colour(theme.grid_line));
         if (numbers) {
           const double v = s.view.focus ? row.weight[static_cast<size_t>(c)] : row.paths[static_cast<size_t>(c)];
