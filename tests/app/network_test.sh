@@ -30,6 +30,10 @@ state_has '"valid": false, "output": "6x6", "error": "layer 2[^"]*kernel_size' |
 "$app" --network dilated --network-pin 4,16 --screenshot "$work/pin.png" --frames 5 || fail "pin run"
 state_has '"lit_inputs": 31' || fail "the pinned cell's receptive field: 31 input cells"
 
+# A layer on the canvas: the encoder's first layer (3 -> 16 maps, 64 -> 32, k4 s2 p1): 32·32·16 steps.
+"$app" --network encoder-decoder --network-layer 1 --screenshot "$work/layer.png" --frames 5 || fail "layer run"
+state_has '"steps": 16384,.*"selected": 0' || fail "layer 1 animated on the canvas"
+
 # A bad flag value: one line, exit 2.
 "$app" --network nonsense --screenshot "$work/x.png" 2>"$work/err" && fail "--network nonsense refused"
 grep -q "encoder-decoder" "$work/err" || fail "the presets are named"
