@@ -20,6 +20,7 @@
 #include "image_input.hpp"
 #include "panels/open_image.hpp"
 #include "panels/pictures.hpp"
+#include "panels/network_panel.hpp"
 
 
 namespace convarith::app {
@@ -104,6 +105,7 @@ struct OpenWindows {
   bool parameters = true;
   bool arithmetic = true;
   bool matrix = false;
+  bool network = false;  // the Network window (Ctrl+N)
   bool export_window = false;
   bool shortcuts = false;
   bool about = false;
@@ -174,6 +176,7 @@ struct App {
   MatrixPanelState matrix;
   PicturesState pictures;
   OpenImageState open_image;
+  NetworkPanelState network;
   ExportWindow export_window;
   Requests requests;
   PanelWidths layout;

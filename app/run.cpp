@@ -122,7 +122,8 @@ class StateFile {
         << ", \"cell_px\": " << app.canvas.cell_px << ", \"numbered_cells\": " << NumberedCells(app)
         << ", \"images\": " << ImageCount(app)
         << ", \"keep_every\": " << app.BaseFrameOptions().keep_every << ", \"title\": \""
-        << JsonText(app.BaseFrameOptions().title) << "\"}\n";
+        << JsonText(app.BaseFrameOptions().title) << "\", \"network_window\": " << (app.windows.network ? "true" : "false")
+        << ", \"network\": " << NetworkStateJson(app.network) << "}\n";
     if (out.str() == last_) return;
     last_ = out.str();
     const std::string temporary = path_ + ".tmp";

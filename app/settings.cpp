@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
@@ -215,6 +216,31 @@ std::string LoadSettings(const std::filesystem::path& file, App& app, StoredWind
     Read(*it, "parameters", app.windows.parameters);
     Read(*it, "arithmetic", app.windows.arithmetic);
     Read(*it, "matrix", app.windows.matrix);
+    Read(*it, "network", app.windows.network);
+  }
+  // The Network window's stack (absent from older files: the panel keeps its preset). A spec that no longer reads is
+  // ignored, like any other bad value.
+  if (const auto it = root.find("network"); it != root.end() && it->is_object()) {
+    int rank = 2, in_channels = 1;
+    std::string spec, preset;
+    std::vector<int> input;
+    Read(*it, "rank", rank);
+    Read(*it, "layers", spec);
+    Read(*it, "input", input);
+    Read(*it, "in_channels", in_channels);
+    Read(*it, "preset", preset);
+    try {
+      if (rank < 1 || rank > kMaxRank || input.size() != 3) throw std::invalid_argument("network");
+      Network n = spec.empty() ? Network{} : ParseLayerSpec(spec, rank);
+      n.rank = rank;
+      for (size_t a = 0; a < 3; ++a) n.input[a] = std::clamp(input[a], 1, kMaxSize);
+      n.in_channels = std::clamp(in_channels, 0, kMaxChannels);
+      app.network.network = n;
+      app.network.Changed();
+      app.network.preset = preset;
+      Read(*it, "axis", app.network.axis);
+    } catch (const std::exception&) {
+    }
   }
   if (const auto it = root.find("window"); it != root.end()) {
     Read(*it, "width", window.width);
@@ -281,7 +307,15 @@ std::string SaveSettings(const std::filesystem::path& file, const App& app, cons
       {"windows",
        {{"parameters", app.windows.parameters},
         {"arithmetic", app.windows.arithmetic},
-        {"matrix", app.windows.matrix}}},
+        {"matrix", app.windows.matrix},
+        {"network", app.windows.network}}},
+      {"network",
+       {{"rank", app.network.network.rank},
+        {"input", app.network.network.input},
+        {"in_channels", app.network.network.in_channels},
+        {"layers", NetworkSpecText(app.network.network)},
+        {"preset", app.network.preset},
+        {"axis", app.network.axis}}},
       {"window", {{"width", window.width}, {"height", window.height}, {"fullscreen", window.fullscreen}}},
   };
   std::error_code ec;

@@ -192,6 +192,7 @@ std::optional<int> ApplyCommandLine(App& app, const cli::AppArgs& args, bool aut
       if (automation) return cli::kExitUsage;  // interactive: the app opens with the message in the Data section
     }
   }
+  if (auto code = ApplyNetworkCommandLine(app, args, automation)) return code;
   app.Recompute();
   if (args.zoom > 0) {
     app.canvas.zoom = args.zoom;

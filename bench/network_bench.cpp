@@ -6,6 +6,7 @@
 
 #include "convarith/code_io.hpp"
 #include "convarith/network.hpp"
+#include "network_view.hpp"  // the app's Network panel model (app/)
 
 namespace {
 
@@ -60,8 +61,37 @@ void BM_ReadPyTorch50(benchmark::State& state) {
   state.counters["bytes"] = static_cast<double>(code.size());
 }
 
+// The app's Network panel per frame when something changed: propagate, receptive fields, and the stack view model
+// (every layer's row of cells along the width, stamp paths, the focused cell's field walked down to the input).
+void BM_NetworkPanelModel50(benchmark::State& state) {
+  const Network n = Fifty(state.range(0) != 0);
+  long long cells = 0;
+  for (auto _ : state) {
+    const auto layers = Propagate(n);
+    const auto f = ReceptiveFields(layers);
+    const auto view = convarith::app::BuildStackView(layers, 1, std::make_pair(50, 128));
+    cells = 0;
+    for (const auto& row : view.rows) cells += row.size;
+    benchmark::DoNotOptimize(f);
+    benchmark::DoNotOptimize(view);
+  }
+  state.counters["cells"] = static_cast<double>(cells);
+}
+
+// The stack view alone (what a new hovered cell rebuilds).
+void BM_StackView50(benchmark::State& state) {
+  const auto layers = Propagate(Fifty(true));
+  int cell = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(convarith::app::BuildStackView(layers, 1, std::make_pair(50, cell)));
+    cell = (cell + 1) % 256;
+  }
+}
+
 }  // namespace
 
+BENCHMARK(BM_NetworkPanelModel50)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_StackView50)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Propagate50)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_ReceptiveFields50)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_NetworkAll50)->Unit(benchmark::kMicrosecond);

@@ -39,6 +39,15 @@ int Main(int argc, char** argv, const std::function<int(const AppArgs&)>& run_ap
   root.add_flag("--presentation", app_args.presentation,
                 "Presentation mode: full screen, canvas only, large step text (P toggles it)");
 
+  root.add_option("--network", app_args.network,
+                  "Open the Network window on a preset: encoder-decoder, dilated, transposed (or open)");
+  root.add_option("--network-layers", app_args.network_layers, "Network window: layers as a spec (see `net --layers`)");
+  root.add_option("--network-input", app_args.network_input, "Network window: the input size (N or HxW)");
+  root.add_option("--network-import", app_args.network_import, "Network window: import a PyTorch / Keras file");
+  root.add_option("--network-pin", app_args.network_pin, "Network window: pin stack cell LAYER,INDEX (0: input)");
+  root.add_option("--network-layer", app_args.network_layer, "Network window: animate layer N (1-based) on the canvas")
+      ->check(CLI::PositiveNumber);
+
   AddShapeCommand(root);
   AddComputeCommand(root);
   AddExportCommand(root);

@@ -36,6 +36,7 @@ constexpr Shortcut kShortcuts[] = {
     {"Ctrl+E", "Export…"},
     {"Ctrl+M", "Convolution matrix"},
     {"Ctrl+O", "Open an image as the input (or drop one on the window)"},
+    {"Ctrl+N", "Network: a stack of layers, shapes and receptive fields"},
     {"F12", "Save a screenshot (PNG)"},
     {"F1", "This list"},
     {"Ctrl+Q", "Quit"},
@@ -63,6 +64,7 @@ void HandleShortcuts(App& app, const std::vector<KeyPress>& keys) {
         case GLFW_KEY_E: app.windows.export_window = true; break;
         case GLFW_KEY_M: app.windows.matrix = !app.windows.matrix; break;
         case GLFW_KEY_O: app.windows.open_image = true; break;
+        case GLFW_KEY_N: app.windows.network = !app.windows.network; break;
         case GLFW_KEY_EQUAL:
         case GLFW_KEY_KP_ADD: SetScale(app, NextUiScale(app.display.ui_scale, +1)); break;
         case GLFW_KEY_MINUS:

@@ -60,6 +60,7 @@ void ViewMenu(App& app) {
   ImGui::MenuItem("Arithmetic", nullptr, &app.windows.arithmetic);
   ImGui::MenuItem("Convolution matrix", "Ctrl+M", &app.windows.matrix);
   ImGui::MenuItem("Pictures", nullptr, &app.windows.pictures);
+  ImGui::MenuItem("Network (stack of layers)", "Ctrl+N", &app.windows.network);
   if (ImGui::MenuItem("Canvas only", "Tab", !app.windows.parameters && !app.windows.arithmetic)) {
     app.ToggleSidePanels();
   }

@@ -115,6 +115,7 @@ void DrawUi(App& app, gl::FrameRenderer& renderer) {
 
   if (!presenting) {
     if (app.windows.matrix) DrawMatrixWindow(app, &app.windows.matrix);
+    if (app.windows.network) DrawNetworkWindow(app, &app.windows.network);
     app.export_window.Draw(app, &app.windows.export_window);
     DrawOpenImageWindow(app);
   }

@@ -95,6 +95,10 @@ struct AppArgs {
   std::string window;
   std::string ui_scale;
   bool presentation = false;
+  // The Network window: a preset (encoder-decoder, dilated, transposed) or "open"; a --layers spec and its input
+  // size; a PyTorch / Keras file imported as if pasted; a pinned stack cell "LAYER,INDEX"; a layer animated (1-based).
+  std::string network, network_layers, network_input, network_import, network_pin;
+  int network_layer = 0;
   bool any_config_flag = false;  // the user gave an operation flag or a preset (overrides the remembered config)
 };
 
