@@ -2,6 +2,7 @@
 #include "frame_drawing.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cfloat>
 
 #include "app.hpp"
@@ -183,7 +184,18 @@ void DrawFrameTexts(ImDrawList* list, const Frame& frame, const FramePlacement& 
   for (const FrameText& text : frame.texts) {
     if (text.text.empty() || text.y >= max_y) continue;
     const float nominal = text.size * at.cell_px;
-    const float px = std::max(nominal, min_px);
+    float px = std::max(nominal, min_px);
+    if (px > nominal && text.align == Align::Left) {
+      // A label grown for the UI scale stops short of the next text on its line (the next grid's label), so labels
+      // never run into each other: it keeps the room the frame gave it, at most.
+      float room = (frame.width - text.x) * at.cell_px;
+      for (const FrameText& other : frame.texts) {
+        if (&other == &text || other.x <= text.x || other.text.empty()) continue;
+        if (std::abs(other.y - text.y) < std::max(other.size, text.size)) room = std::min(room, (other.x - text.x) * at.cell_px);
+      }
+      const float grown = TextSize(fonts, px, text.text).x;
+      if (grown > room * 0.97f) px = std::max(nominal, px * room * 0.97f / grown);
+    }
     const ImVec2 size = TextSize(fonts, px, text.text);
     ImVec2 pos = at.ToScreen(text.x, text.y);
     pos.y -= px - nominal;

@@ -229,12 +229,48 @@ struct Layout {
   std::vector<PanelBox> left, right, kernel, overlap;  // left/right: [channel * slices + z]; kernel: [(a*K1+b)*kD+kz]
   int left_slices = 1, right_slices = 1, kernel_k1 = 1, kernel_slices = 1;
   float left_x = 0, left_y = 0, right_x = 0, right_y = 0, kernel_x = 0, kernel_y = 0, overlap_x = 0, overlap_y = 0;
+  std::vector<std::string> left_label, kernel_label, right_label;  // stacks: labels wrapped to their block's width
   bool map_labels = false;     // "ch 1 · z 0" above every map
   bool kernel_labels = false;  // "w[2,1]" above every kernel
   float right_edge = 0, bottom_edge = 0;
   const PanelBox* Left(int ch, int z) const { return &left[static_cast<size_t>(ch * left_slices + z)]; }
   const PanelBox* Right(int ch, int z) const { return &right[static_cast<size_t>(ch * right_slices + z)]; }
 };
+
+// A grid's label in lines no wider than `width` (cell units), broken after its name and at ", ": a stack of maps is
+// often narrower than its label, and a wrapped label keeps the next stack close.
+std::vector<std::string> WrapLabel(const std::string& text, float width, float size) {
+  std::vector<std::string> tokens;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t cut = text.find("  ", start);
+    size_t comma = text.find(", ", start);
+    size_t end = std::min(cut, comma);
+    if (end == std::string::npos) {
+      tokens.push_back(text.substr(start));
+      break;
+    }
+    tokens.push_back(text.substr(start, end - start + (end == comma ? 1 : 0)));
+    start = end + 2;
+  }
+  std::vector<std::string> lines;
+  for (const std::string& token : tokens) {
+    if (!lines.empty() && TextWidth(lines.back() + " " + token, size) <= width) {
+      lines.back() += " " + token;
+    } else {
+      lines.push_back(token);
+    }
+  }
+  return lines;
+}
+
+float LinesWidth(const std::vector<std::string>& lines, float size) {
+  float w = 0;
+  for (const std::string& line : lines) w = std::max(w, TextWidth(line, size));
+  return w;
+}
+
+constexpr float kLabelLine = 0.55f;
 
 constexpr float kSliceGap = 0.5f;
 constexpr float kChannelGap = 0.45f;
@@ -364,7 +400,7 @@ Frame BuildFrame(const Computation& c, const FrameOptions& requested) {
   const std::string caption = Caption(c.config);
   const bool title = o.caption && !o.title.empty();
   if (o.caption) y += title ? 1.45f : 0.8f;
-  const float label_h = o.labels ? kLabelHeight : 0.0f;
+  float label_h = o.labels ? kLabelHeight : 0.0f;
 
   const bool kernel_panel = o.kernel_panel && p.has_kernel && p.view != View::Associated;
   const bool overlap_panel = o.overlap_panel && c.config.op == Op::Transposed && p.view != View::Associated;
@@ -413,10 +449,26 @@ Frame BuildFrame(const Computation& c, const FrameOptions& requested) {
   } else {
     // Stacks of maps, left to right: input maps, the kernel collection, output maps (as the paper's Figure 1.3).
     L.map_labels = true;
+    if (o.labels) {
+      // Each label wrapped to its stack's width (at least a few cells), all of them in one band of lines.
+      auto stack_w = [](int slices, int cols, float gap) {
+        return static_cast<float>(slices) * static_cast<float>(cols) + static_cast<float>(slices - 1) * gap;
+      };
+      const float kernel_w = static_cast<float>(K1) * std::max(static_cast<float>(kD) * static_cast<float>(kW) +
+                                                                   static_cast<float>(kD - 1) * 0.25f, 1.6f) +
+                             static_cast<float>(std::max(K1 - 1, 0)) * 0.5f;
+      L.left_label = WrapLabel(LeftLabel(p), std::max(stack_w(L.left_slices, p.left_dims[2], kSliceGap), 4.0f), kLabelSize);
+      L.right_label = WrapLabel(RightLabel(p), std::max(stack_w(L.right_slices, p.right_dims[2], kSliceGap), 4.0f), kLabelSize);
+      if (kernel_panel) L.kernel_label = WrapLabel(KernelLabel(p, shown_kernel), std::max(kernel_w, 4.0f), kLabelSize);
+      const size_t lines = std::max({L.left_label.size(), L.right_label.size(), L.kernel_label.size()});
+      label_h = static_cast<float>(lines) * kLabelLine + 0.2f;
+    }
+    const float text_left_w = o.labels ? LinesWidth(L.left_label, kLabelSize) : 0.0f;
+    const float text_right_w = o.labels ? LinesWidth(L.right_label, kLabelSize) : 0.0f;
     const float top = y + label_h;
     const auto left_size = PlaceStack(L.left, Panel::Input, kMargin, top, p.left_channels, L.left_slices,
                                       p.left_dims[1], p.left_dims[2], kMapLabel);
-    float x = kMargin + std::max(left_size[0], text_left + 0.3f) + kPanelGap;
+    float x = kMargin + std::max(left_size[0], text_left_w + 0.3f) + kPanelGap;
     std::array<float, 2> kernel_size{0, 0};
     if (kernel_panel) {
       L.kernel_labels = true;
@@ -439,13 +491,13 @@ Frame BuildFrame(const Computation& c, const FrameOptions& requested) {
           }
       kernel_size = {static_cast<float>(K1) * cell_w + static_cast<float>(K1 - 1) * 0.5f,
                      static_cast<float>(K0) * (kMapLabel + static_cast<float>(kH)) + static_cast<float>(K0 - 1) * kChannelGap};
-      const float kernel_text = o.labels ? TextWidth(KernelLabel(p, shown_kernel), kLabelSize) : 0.0f;
+      const float kernel_text = o.labels ? LinesWidth(L.kernel_label, kLabelSize) : 0.0f;
       x += std::max(kernel_size[0], kernel_text + 0.3f) + kPanelGap;
     }
     const auto right_size = PlaceStack(L.right, Panel::Output, x, top, p.right_channels, L.right_slices,
                                        p.right_dims[1], p.right_dims[2], kMapLabel);
     L.right_x = x;
-    x += std::max(right_size[0], text_right + 0.3f) + kPanelGap;
+    x += std::max(right_size[0], text_right_w + 0.3f) + kPanelGap;
     std::array<float, 2> overlap_size{0, 0};
     if (overlap_panel) {
       overlap_size = PlaceStack(L.overlap, Panel::Overlap, x, top, 1, c.overlap.dim(1), c.overlap.dim(2),
@@ -520,7 +572,17 @@ Frame BuildFrame(const Computation& c, const FrameOptions& requested) {
     const PanelBox& k = L.kernel.front();
     AddText(f, k.Right() + 0.3f, k.y + static_cast<float>(k.rows) / 2.0f - 0.2f, 0.36f, "rotated 180°", muted);
   }
-  if (o.labels) {
+  if (o.labels && !L.left_label.empty()) {
+    // Stacks: each label's lines from the top of its band.
+    auto lines = [&](const std::vector<std::string>& text, float x, float block_y) {
+      for (size_t n = 0; n < text.size(); ++n)
+        AddText(f, x, block_y - label_h + 0.12f + static_cast<float>(n) * kLabelLine, kLabelSize, text[n], t.foreground);
+    };
+    lines(L.left_label, L.left_x, L.left_y);
+    lines(L.right_label, L.right_x, L.right_y);
+    if (!L.kernel.empty()) lines(L.kernel_label, L.kernel_x, L.kernel_y);
+    if (!L.overlap.empty()) AddText(f, L.overlap_x, L.overlap_y - label_h + 0.12f, kLabelSize, "overlap (stamps)", t.foreground);
+  } else if (o.labels) {
     AddText(f, L.left_x, L.left_y - label_h + 0.12f, kLabelSize, LeftLabel(p), t.foreground);
     AddText(f, L.right_x, L.right_y - label_h + 0.12f, kLabelSize, RightLabel(p), t.foreground);
     if (!L.kernel.empty()) {
