@@ -75,7 +75,7 @@ expect "--json" "$exe" shape --js
 expect "--all-presets" "$exe" export --all
 expect "--no-equation --no-legend --no-loop --no-numbers" "$exe" export --no-
 expect "--explain" "$exe" compute --ex
-expect "--bench-frames" "$exe" --ben
+expect "--bench-change --bench-frames" "$exe" --ben
 got=$(complete_line "$exe" shape --)
 case " $got " in
   *" --stride "*) echo "ok: shape options include --stride" ;;
