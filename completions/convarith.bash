@@ -8,13 +8,16 @@ _convarith_static_options()
     local config='--preset --op --dims -i --input-size -k --kernel-size -s --stride -p --padding --pad-before
         --pad-after --padding-mode -d --dilation -a --output-padding --in-channels --out-channels --groups
         --ceil-mode --count-include-pad -h --help'
-    local data='--input --kernel --bias --fill --kernel-fill --seed'
+    local data='--input --kernel --bias --image --image-mode --image-size --fill --seed --kernel-fill --bias-fill'
     case $1 in
-        shape) echo "$config --json" ;;
-        compute) echo "$config $data --matrix --explain --json" ;;
-        export) echo "$config $data --format --out --all-presets --steps --current --fps --hold --no-loop
-            --cell-px --view --theme --labels --caption --no-numbers --no-legend --no-equation" ;;
-        *) echo "$config --step --view --screenshot --frames --bench-frames --version" ;;
+        shape) echo "$config --json --code" ;;
+        compute) echo "$config $data --matrix --explain --json --time-runs --code" ;;
+        export) echo "$config $data --format --out --fps --hold --no-loop --cell-px --steps --current --view
+            --compact --theme --no-numbers --labels --caption --no-legend --no-equation --all-presets" ;;
+        net) echo "-h --help --pytorch --keras --layers -i --input-size --dims --in-channels --mirror --json --code" ;;
+        *) echo "$config --step --view --screenshot --frames --bench-frames --bench-change --zoom --image
+            --image-mode --image-size --kernel-fill --fill --window --ui-scale --presentation --network
+            --network-layers --network-input --network-import --network-pin --network-layer --version" ;;
     esac
 }
 
@@ -31,16 +34,26 @@ _convarith_options()
     echo "$opts"
 }
 
-# The figures of the paper, from the --preset help line ("... figure of the paper: fig1.1, fig1.2, ...").
+# The figures of the paper and the examples, from the --preset help line ("... figure of the paper or an example:
+# fig1.1, fig1.2, ...").
 _convarith_presets()
 {
     local cmd=$1 presets=
     if type -P -- "$cmd" &>/dev/null || [[ -x $cmd ]]; then
-        presets=$(DISPLAY= "$cmd" --help 2>/dev/null | sed -nE 's/.*--preset.*figure of the paper: *//p' | tr -d ',')
+        presets=$(DISPLAY= "$cmd" --help 2>/dev/null |
+            sed -nE 's/.*--preset.*figure of the paper( or an example)?: *//p' | tr -d ',')
     fi
-    [[ -n $presets ]] || presets='fig1.1 fig1.2 fig1.5 fig1.6 fig2.1 fig2.2 fig2.3 fig2.4 fig2.5 fig2.6 fig2.7
-        fig4.1 fig4.2 fig4.3 fig4.4 fig4.5 fig4.6 fig4.7 fig5.1'
+    [[ -n $presets ]] || presets='fig1.1 fig1.2 fig1.3 fig1.4 fig1.5 fig1.6 fig2.1 fig2.2 fig2.3 fig2.4 fig2.5 fig2.6
+        fig2.7 fig4.1 fig4.2 fig4.3 fig4.4 fig4.5 fig4.6 fig4.7 fig5.1 depthwise pointwise causal1d k2s2 checkerboard'
     echo "$presets"
+}
+
+# The word being completed ($cur) as a comma-separated list of VALUES ("equivalent,sc" -> "equivalent,scatter").
+_convarith_comma_list()
+{
+    local values=$1 done_part=
+    [[ $cur == *,* ]] && done_part=${cur%,*},
+    COMPREPLY=($(compgen -P "$done_part" -W "$values" -- "${cur##*,}"))
 }
 
 _convarith()
@@ -52,7 +65,7 @@ _convarith()
     [[ $cmd == "~"/* ]] && cmd=$HOME/${cmd#"~"/}
     for ((i = 1; i < cword; i++)); do
         case ${words[i]} in
-            shape | compute | export) [[ -z $sub ]] && sub=${words[i]} ;;
+            shape | compute | export | net) [[ -z $sub ]] && sub=${words[i]} ;;
             --all-presets) all_presets=1 ;;
         esac
     done
@@ -74,7 +87,16 @@ _convarith()
             COMPREPLY=($(compgen -W 'true false' -- "$cur"))
             return ;;
         --format)
-            COMPREPLY=($(compgen -W 'gif png svg' -- "$cur"))
+            COMPREPLY=($(compgen -W 'gif png svg pdf tikz' -- "$cur"))
+            return ;;
+        --image-mode)
+            COMPREPLY=($(compgen -W 'gray rgb' -- "$cur"))
+            return ;;
+        --code)
+            COMPREPLY=($(compgen -W 'pytorch keras' -- "$cur"))
+            return ;;
+        --network)
+            COMPREPLY=($(compgen -W 'encoder-decoder dilated transposed open' -- "$cur"))
             return ;;
         --theme)
             COMPREPLY=($(compgen -W 'light dark' -- "$cur"))
@@ -82,21 +104,33 @@ _convarith()
         --fill)
             COMPREPLY=($(compgen -W 'ramp ones random' -- "$cur"))
             return ;;
+        --bias-fill)
+            COMPREPLY=($(compgen -W 'ones ramp random' -- "$cur"))
+            return ;;
         --kernel-fill)
-            COMPREPLY=($(compgen -W 'ones fig1.1 identity box sobel_x sobel_y ramp random' -- "$cur"))
+            if [[ -n $sub ]]; then
+                COMPREPLY=($(compgen -W 'ones fig1.1 identity box sobel_x sobel_y sharpen ramp random' -- "$cur"))
+            else
+                # The app's kernel presets (no generated ramp or random kernels).
+                COMPREPLY=($(compgen -W 'ones fig1.1 identity box sobel_x sobel_y sharpen' -- "$cur"))
+            fi
             return ;;
         --view)
-            if [[ $sub == export ]]; then
-                COMPREPLY=($(compgen -W 'equivalent scatter associated direct' -- "$cur"))
+            # Several views, comma-separated, or all; export also names the direct view of conv and pooling.
+            if [[ $sub == export && $cur != *,* ]]; then
+                COMPREPLY=($(compgen -W 'equivalent scatter associated all direct' -- "$cur"))
             else
-                # The app takes several views, comma-separated, or all.
-                local done_part=
-                [[ $cur == *,* ]] && done_part=${cur%,*},
-                COMPREPLY=($(compgen -P "$done_part" -W 'equivalent scatter associated all' -- "${cur##*,}"))
+                _convarith_comma_list 'equivalent scatter associated all'
             fi
             return ;;
         --input | --kernel | --bias)
             _filedir json
+            return ;;
+        --image)
+            _filedir 'png|jpg|jpeg|bmp|gif'
+            return ;;
+        --pytorch | --keras | --network-import)
+            _filedir py
             return ;;
         --out)
             if [[ -n $all_presets ]]; then
@@ -110,8 +144,11 @@ _convarith()
             return ;;
         -i | --input-size | -k | --kernel-size | -s | --stride | -p | --padding | --pad-before | --pad-after | \
             -d | --dilation | -a | --output-padding | --in-channels | --out-channels | --groups | --seed | \
-            --step | --frames | --bench-frames | --fps | --hold | --cell-px | --steps)
+            --step | --frames | --bench-frames | --fps | --hold | --cell-px | --steps | --time-runs | --zoom | \
+            --image-size | --window | --ui-scale | --network-input | --network-pin | --network-layer)
             return ;;  # a number or a size: nothing to offer
+        --layers | --network-layers)
+            return ;;  # a spec of layers: nothing to offer
         -h | --help | --version)
             return ;;
     esac
@@ -121,7 +158,7 @@ _convarith()
         COMPREPLY=($(compgen -W "$(_convarith_options "$cmd" "$sub")" -- "$cur"))
         return
     fi
-    [[ -z $sub ]] && COMPREPLY=($(compgen -W 'shape compute export' -- "$cur"))
+    [[ -z $sub ]] && COMPREPLY=($(compgen -W 'shape compute export net' -- "$cur"))
 }
 complete -F _convarith convarith
 
