@@ -179,9 +179,45 @@ void DrawCellTexts(ImDrawList* list, const Frame& frame, const FramePlacement& a
   }
 }
 
+std::vector<float> TextLifts(const Frame& frame, float min_text, const Fonts& fonts) {
+  const size_t n = frame.texts.size();
+  std::vector<float> lift(n, 0.0f);
+  if (min_text <= 0) return lift;
+  ImFont* font = fonts.canvas_large != nullptr ? fonts.canvas_large : ImGui::GetFont();
+  struct Box {
+    float x0, x1, top, bottom, grown;  // cell units: nominal top and bottom, the grown height
+  };
+  std::vector<Box> box(n);
+  std::vector<size_t> order;
+  for (size_t i = 0; i < n; ++i) {
+    const FrameText& t = frame.texts[i];
+    if (t.text.empty()) continue;
+    const float grown = std::max(t.size, min_text);
+    const float w = font->CalcTextSizeA(100.0f, FLT_MAX, 0, t.text.c_str()).x / 100.0f * grown;
+    const float x0 = t.align == Align::Left ? t.x : t.align == Align::Center ? t.x - w * 0.5f : t.x - w;
+    box[i] = Box{x0, x0 + w, t.y, t.y + t.size, grown};
+    order.push_back(i);
+  }
+  // From the bottom up: a text right above another (no room for a cell between them) clears that one's grown top.
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return box[a].bottom > box[b].bottom; });
+  for (size_t k = 0; k < order.size(); ++k) {
+    const Box& a = box[order[k]];
+    for (size_t m = 0; m < k; ++m) {
+      const Box& b = box[order[m]];
+      const float gap = b.top - a.bottom;
+      if (gap < -0.01f || gap > 0.5f || b.x1 <= a.x0 || a.x1 <= b.x0) continue;
+      const float b_top = b.bottom - b.grown - lift[order[m]];
+      lift[order[k]] = std::max(lift[order[k]], a.bottom + gap - b_top);
+    }
+  }
+  return lift;
+}
+
 void DrawFrameTexts(ImDrawList* list, const Frame& frame, const FramePlacement& at, const Fonts& fonts,
-                    float max_y, float min_px) {
-  for (const FrameText& text : frame.texts) {
+                    float max_y, float min_px, std::vector<std::array<float, 4>>* drawn) {
+  const std::vector<float> lifts = TextLifts(frame, min_px / at.cell_px, fonts);
+  for (size_t index = 0; index < frame.texts.size(); ++index) {
+    const FrameText& text = frame.texts[index];
     if (text.text.empty() || text.y >= max_y) continue;
     const float nominal = text.size * at.cell_px;
     float px = std::max(nominal, min_px);
@@ -198,10 +234,11 @@ void DrawFrameTexts(ImDrawList* list, const Frame& frame, const FramePlacement& 
     }
     const ImVec2 size = TextSize(fonts, px, text.text);
     ImVec2 pos = at.ToScreen(text.x, text.y);
-    pos.y -= px - nominal;
+    pos.y -= px - nominal + lifts[index] * at.cell_px;
     if (text.align == Align::Center) pos.x -= size.x * 0.5f;
     if (text.align == Align::Right) pos.x -= size.x;
     AddText(list, fonts, px, pos, ToImColor(text.color), text.text);
+    if (drawn != nullptr) drawn->push_back({pos.x, pos.y, pos.x + size.x, pos.y + size.y});
   }
 }
 

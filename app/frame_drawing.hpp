@@ -1,6 +1,8 @@
 // Draws a core Frame on the canvas: its cells and rects as GL quads, its text with ImGui (the rules of frame.hpp).
 #pragma once
 
+#include <array>
+#include <string>
 #include <vector>
 
 #include <imgui.h>
@@ -31,8 +33,14 @@ void DrawCellTexts(ImDrawList* list, const Frame& frame, const FramePlacement& a
                    float min_text = 0);
 // The frame's labels, legend, equation and caption (those starting above `max_y`, in cell units), none smaller than
 // `min_px` pixels (a text grown to it keeps its baseline: it grows upwards, away from the grid under it).
+// `drawn`: where each text went (x0 y0 x1 y1), when given.
 void DrawFrameTexts(ImDrawList* list, const Frame& frame, const FramePlacement& at, const Fonts& fonts,
-                    float max_y = 1e9f, float min_px = 0);
+                    float max_y = 1e9f, float min_px = 0, std::vector<std::array<float, 4>>* drawn = nullptr);
+
+// How far (cell units) each of the frame's texts moves up when texts grow to at least `min_text` cell units: a text
+// grows upwards from its baseline, so one that sits right above another text (a wrapped label's lines, a label above
+// a map's "ch 0") moves up by what the one under it grew, and the lines keep apart. Zero when nothing grows.
+std::vector<float> TextLifts(const Frame& frame, float min_text, const Fonts& fonts);
 
 ImU32 ToImColor(Rgba c);
 

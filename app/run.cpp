@@ -85,6 +85,12 @@ size_t ImageCount(const App& app) {
   return n;
 }
 
+std::string TextRectsJson(const std::vector<std::array<float, 4>>& rects) {
+  std::string out = "[";
+  for (size_t i = 0; i < rects.size(); ++i) out += (i > 0 ? ", " : "") + Json(rects[i]);
+  return out + "]";
+}
+
 // For tests driving the app with keys: the state as one line of JSON, written to $CONVARITH_STATE_FILE whenever it
 // changes (via a temporary file and a rename, so a reader never sees half of it).
 class StateFile {
@@ -119,6 +125,7 @@ class StateFile {
         << app.params.config.axes[2].input << "], \"in_channels\": " << app.params.config.in_channels
         << ", \"pictures\": " << (app.windows.pictures ? "true" : "false")
         << ", \"picture_output_rect\": " << Json(app.pictures.output_rect)
+        << ", \"canvas_texts\": " << TextRectsJson(app.canvas.text_rects)
         << ", \"cell_px\": " << app.canvas.cell_px << ", \"numbered_cells\": " << NumberedCells(app)
         << ", \"images\": " << ImageCount(app)
         << ", \"keep_every\": " << app.BaseFrameOptions().keep_every << ", \"title\": \""

@@ -37,70 +37,78 @@ struct Bounds {
 
 size_t Index(View v) { return static_cast<size_t>(v); }
 
-// A transposed convolution's views: long titles when one is shown, short ones side by side.
-std::string ViewTitle(View view, bool short_title) {
-  switch (view) {
-    case View::Direct:
-      return "";
-    case View::Equivalent:
-      return short_title ? "Equivalent convolution" : "Equivalent direct convolution (kernel rotated 180°, stride 1)";
-    case View::Scatter:
-      return short_title ? "Scatter" : "Scatter: each input cell adds input × kernel into the output";
-    case View::Associated:
-      return short_title ? "Its direct convolution" : "The direct convolution it is the transpose of";
-  }
-  return "";
-}
-
 struct Layout {
   float cell_px = 1;
-  float width = 0, height = 0;  // pixels, titles included
-  std::vector<ImVec2> slots;    // top-left of each view's title, relative to the block
+  float width = 0, height = 0;   // pixels, titles included
+  std::vector<ImVec2> slots;     // top-left of each view's title, relative to the block
+  std::vector<float> column_px;  // each view's column width (the room its title has)
+  bool cells_first = false;      // labels capped by the cell size (see the canvas): set by the caller
+  bool texts = true;             // room was kept for the frames' texts: draw them (set by the caller)
 };
 
-// Tries every number of columns and keeps the one with the largest cells.
-Layout Arrange(const std::vector<Bounds>& bounds, float avail_w, float avail_h, float title_h, float zoom,
-               float gap_px) {
+// Tries every number of columns and keeps the one with the largest cells. `min_px`: the narrowest each view's column
+// may be, in pixels (its title at the smallest size it shrinks to), so that a title is never cut off by the next
+// view when the cells are small; when the titles alone do not fit, they are left to clip.
+Layout Arrange(const std::vector<Bounds>& bounds, const std::vector<float>& min_px, float avail_w, float avail_h,
+               float title_h, float zoom, float gap_px) {
   const size_t n = bounds.size();
-  Layout best;
-  float best_fit = -1;
-  size_t best_cols = 1;
-  for (size_t cols = 1; cols <= n; ++cols) {
+  struct Grid {
+    std::vector<float> w, min, h;  // per column (cells, pixels), per row (cells)
+  };
+  auto grid_of = [&](size_t cols) {
     const size_t rows = (n + cols - 1) / cols;
-    float sum_w = 0, sum_h = 0;
-    for (size_t c = 0; c < cols; ++c) {
-      float w = 0;
-      for (size_t r = 0; r < rows && r * cols + c < n; ++r) w = std::max(w, bounds[r * cols + c].w());
-      sum_w += w;
+    Grid g{std::vector<float>(cols, 0), std::vector<float>(cols, 0), std::vector<float>(rows, 0)};
+    for (size_t k = 0; k < n; ++k) {
+      g.w[k % cols] = std::max(g.w[k % cols], bounds[k].w());
+      g.min[k % cols] = std::max(g.min[k % cols], k < min_px.size() ? min_px[k] : 0.0f);
+      g.h[k / cols] = std::max(g.h[k / cols], bounds[k].h());
     }
-    for (size_t r = 0; r < rows; ++r) {
-      float h = 0;
-      for (size_t c = 0; c < cols && r * cols + c < n; ++c) h = std::max(h, bounds[r * cols + c].h());
-      sum_h += h;
+    return g;
+  };
+  auto width_at = [&](const Grid& g, float cell, bool titles) {
+    float w = gap_px * static_cast<float>(g.w.size() - 1);
+    for (size_t c = 0; c < g.w.size(); ++c) w += titles ? std::max(g.w[c] * cell, g.min[c]) : g.w[c] * cell;
+    return w;
+  };
+  Grid best_grid;
+  float best_fit = -1;
+  bool best_titles = true;
+  for (size_t cols = 1; cols <= n; ++cols) {
+    const Grid g = grid_of(cols);
+    const auto rows = static_cast<float>(g.h.size());
+    float sum_h = 0;
+    for (float h : g.h) sum_h += h;
+    const float fit_h = (avail_h - (title_h + gap_px) * rows + gap_px) / std::max(sum_h, 1.0f);
+    // The largest cell whose columns (each at least its title's width) fit the width: the width grows with it.
+    bool titles = width_at(g, 0.0f, true) <= avail_w;
+    float lo = 0, hi = std::max(fit_h, 0.0f);
+    if (width_at(g, hi, titles) <= avail_w) {
+      lo = hi;
+    } else {
+      for (int it = 0; it < 40; ++it) {
+        const float mid = 0.5f * (lo + hi);
+        (width_at(g, mid, titles) <= avail_w ? lo : hi) = mid;
+      }
     }
-    const float fit_w = (avail_w - gap_px * static_cast<float>(cols - 1)) / std::max(sum_w, 1.0f);
-    const float fit_h =
-        (avail_h - (title_h + gap_px) * static_cast<float>(rows) + gap_px) / std::max(sum_h, 1.0f);
-    const float fit = std::min(fit_w, fit_h);
-    if (fit > best_fit * 1.02f) {
-      best_fit = fit;
-      best_cols = cols;
+    if (lo > best_fit * 1.02f) {
+      best_fit = lo;
+      best_grid = g;
+      best_titles = titles;
     }
   }
-  const size_t cols = best_cols, rows = (n + cols - 1) / cols;
+  Layout best;
+  const size_t cols = best_grid.w.size(), rows = best_grid.h.size();
   best.cell_px = std::clamp(best_fit * zoom, 1.0f, kMaxCellPx);
-  std::vector<float> col_x(cols + 1, 0), row_y(rows + 1, 0);
+  std::vector<float> col_x(cols + 1, 0), row_y(rows + 1, 0), col_w(cols, 0);
   for (size_t c = 0; c < cols; ++c) {
-    float w = 0;
-    for (size_t r = 0; r < rows && r * cols + c < n; ++r) w = std::max(w, bounds[r * cols + c].w());
-    col_x[c + 1] = col_x[c] + w * best.cell_px + gap_px;
+    col_w[c] = best_titles ? std::max(best_grid.w[c] * best.cell_px, best_grid.min[c]) : best_grid.w[c] * best.cell_px;
+    col_x[c + 1] = col_x[c] + col_w[c] + gap_px;
   }
-  for (size_t r = 0; r < rows; ++r) {
-    float h = 0;
-    for (size_t c = 0; c < cols && r * cols + c < n; ++c) h = std::max(h, bounds[r * cols + c].h());
-    row_y[r + 1] = row_y[r] + title_h + h * best.cell_px + gap_px;
+  for (size_t r = 0; r < rows; ++r) row_y[r + 1] = row_y[r] + title_h + best_grid.h[r] * best.cell_px + gap_px;
+  for (size_t k = 0; k < n; ++k) {
+    best.slots.push_back({col_x[k % cols], row_y[k / cols]});
+    best.column_px.push_back(col_w[k % cols]);
   }
-  for (size_t k = 0; k < n; ++k) best.slots.push_back({col_x[k % cols], row_y[k / cols]});
   best.width = col_x[cols] - gap_px;
   best.height = row_y[rows] - gap_px;
   return best;
@@ -185,12 +193,14 @@ Bounds ContentBounds(const Frame& frame, const Bounds& shapes, float max_y, floa
     b.y1 = std::max(b.y1, y1);
   };
   ImFont* font = fonts.canvas_large != nullptr ? fonts.canvas_large : ImGui::GetFont();
-  for (const FrameText& t : frame.texts) {
+  const std::vector<float> lifts = TextLifts(frame, min_text, fonts);
+  for (size_t i = 0; i < frame.texts.size(); ++i) {
+    const FrameText& t = frame.texts[i];
     if (t.text.empty() || t.y >= max_y) continue;
     const float size = std::max(t.size, min_text);
     const float w = font->CalcTextSizeA(100.0f, FLT_MAX, 0, t.text.c_str()).x / 100.0f * size;
     const float x0 = t.align == Align::Left ? t.x : t.align == Align::Center ? t.x - w * 0.5f : t.x - w;
-    add(x0, t.y + t.size - size, x0 + w, t.y + t.size);
+    add(x0, t.y + t.size - size - lifts[i], x0 + w, t.y + t.size - lifts[i]);
   }
   if (b.x0 > b.x1) return Bounds{};
   return b;
@@ -624,19 +634,43 @@ void DrawCanvas(App& app, gl::FrameRenderer& renderer, float bottom_reserve) {
   // Labels are never smaller than the UI's text (they grow with the UI scale like the rest): fit once with the
   // frames' own text sizes, then again with the labels at the size that cell size gives them.
   const float ui_label_px = 0.8f * app.fonts.ui_size;
-  // In presentation mode the cells come first: a label is never taller than 0.6 of a cell there, so that long labels
-  // over small maps (the transposed views side by side) do not shrink the grids.
-  auto label_px = [&](float cell) { return presenting ? std::min(ui_label_px, 0.6f * cell) : ui_label_px; };
+  // Cells first (presentation mode, or wherever labels at the UI's size would leave the grids too small to draw any
+  // text): a label is never taller than 0.6 of a cell there, so that long labels over small maps (the transposed
+  // views side by side, a small canvas at a large UI scale) do not shrink the grids.
+  auto label_px = [&](float cell, bool cells_first) {
+    return cells_first ? std::min(ui_label_px, 0.6f * cell) : ui_label_px;
+  };
+  // Each view's title may shrink to 70 % of the heading font, and its column is never narrower than that.
+  std::vector<float> title_min(frames.size(), 0.0f);
+  if (title_h > 0) {
+    for (size_t n = 0; n < frames.size(); ++n) {
+      const std::string title = ViewTitle(views[n], several);
+      title_min[n] = 0.7f * heading->CalcTextSizeA(heading->FontSize, FLT_MAX, 0, title.c_str()).x;
+    }
+  }
   std::vector<Bounds> bounds(frames.size()), shapes(frames.size());
   for (size_t n = 0; n < frames.size(); ++n) shapes[n] = ShapeBounds(*frames[n]);
-  auto fit = [&](float avail_w, float avail_h, std::vector<Bounds>& out) {
+  auto fit_with = [&](float avail_w, float avail_h, std::vector<Bounds>& out, bool cells_first) {
     for (size_t n = 0; n < frames.size(); ++n) out[n] = ContentBounds(*frames[n], shapes[n], heights[n], 0, app.fonts);
-    Layout l = Arrange(out, avail_w, avail_h, title_h, st.zoom, gap);
+    Layout l = Arrange(out, title_min, avail_w, avail_h, title_h, st.zoom, gap);
     for (int pass = 0; app.display.labels && pass < 2; ++pass) {
       for (size_t n = 0; n < frames.size(); ++n) {
-        out[n] = ContentBounds(*frames[n], shapes[n], heights[n], label_px(l.cell_px) / l.cell_px, app.fonts);
+        const float min_text = label_px(l.cell_px, cells_first) / l.cell_px;
+        out[n] = ContentBounds(*frames[n], shapes[n], heights[n], min_text, app.fonts);
       }
-      l = Arrange(out, avail_w, avail_h, title_h, st.zoom, gap);
+      l = Arrange(out, title_min, avail_w, avail_h, title_h, st.zoom, gap);
+    }
+    l.cells_first = cells_first;
+    return l;
+  };
+  // Texts too small to draw keep no room: then the grids alone fill the area, without their texts.
+  auto fit = [&](float avail_w, float avail_h, std::vector<Bounds>& out) {
+    Layout l = fit_with(avail_w, avail_h, out, presenting);
+    if (!l.cells_first && l.cell_px * 0.3f < kMinTextPx) l = fit_with(avail_w, avail_h, out, true);
+    if (l.cell_px * 0.3f < kMinTextPx) {
+      out = shapes;
+      l = Arrange(out, title_min, avail_w, avail_h, title_h, st.zoom, gap);
+      l.texts = false;
     }
     return l;
   };
@@ -707,6 +741,7 @@ void DrawCanvas(App& app, gl::FrameRenderer& renderer, float bottom_reserve) {
   const ImVec2 block_origin{st.block_centre.x - layout.width * 0.5f + st.pan.x,
                             st.block_centre.y - layout.height * 0.5f + st.pan.y};
   for (ViewPlacement& at : st.placed) at.shown = false;
+  st.text_rects.clear();
   for (size_t n = 0; n < views.size(); ++n) {
     const View v = views[n];
     ViewCache& cache = st.cache[Index(v)];
@@ -726,19 +761,22 @@ void DrawCanvas(App& app, gl::FrameRenderer& renderer, float bottom_reserve) {
     st.placed[Index(v)] = ViewPlacement{true, at.origin, cell_px};
     if (title_h > 0) {
       const std::string title = ViewTitle(v, several);
-      const float w = bounds[n].w() * cell_px + gap * 0.5f;  // a title never runs into the next view
+      const float w = layout.column_px[n] + gap * 0.5f;  // a title never runs into the next view
       const ImVec4 clip(slot.x, slot.y, slot.x + w, slot.y + title_h);
-      // A title wider than its view shrinks to fit it (down to 70 %), and only then is clipped.
+      // A title wider than its column shrinks to fit it (columns leave room for 70 %; down to 50 % where the titles
+      // side by side do not fit even so), and only then is clipped.
       const float natural = heading->CalcTextSizeA(heading->FontSize, FLT_MAX, 0, title.c_str()).x;
-      const float px = heading->FontSize * std::clamp(w / std::max(natural, 1.0f), 0.7f, 1.0f);
-      list->AddText(heading, px, {slot.x, slot.y + (heading->FontSize - px) * 0.5f}, ToImColor(theme.foreground),
-                    title.c_str(), nullptr, 0, &clip);
+      const float px = heading->FontSize * std::clamp(w / std::max(natural, 1.0f), 0.5f, 1.0f);
+      const ImVec2 title_at{slot.x, slot.y + (heading->FontSize - px) * 0.5f};
+      list->AddText(heading, px, title_at, ToImColor(theme.foreground), title.c_str(), nullptr, 0, &clip);
+      const ImVec2 title_size = heading->CalcTextSizeA(px, FLT_MAX, 0, title.c_str());
+      st.text_rects.push_back({title_at.x, title_at.y, title_at.x + title_size.x, title_at.y + title_size.y});
     }
     renderer.Draw(list, cache.cells_layer, at.origin, cell_px);
     // Presentation mode: the values larger in their cells (read from the back of the room).
     if (cell_px * 0.25f >= kMinTextPx) DrawCellTexts(list, cache.frame, at, app.fonts, presenting ? 0.5f : 0.0f);
     renderer.Draw(list, cache.rects_layer, at.origin, cell_px);
-    if (cell_px * 0.3f >= kMinTextPx) DrawFrameTexts(list, cache.frame, at, app.fonts, heights[n], label_px(cell_px));
+    if (layout.texts && cell_px * 0.3f >= kMinTextPx) DrawFrameTexts(list, cache.frame, at, app.fonts, heights[n], label_px(cell_px, layout.cells_first), &st.text_rects);
     if (presenting) EmphasiseLinks(list, cache.frame, cache.pointer, at.origin, cell_px, scale, theme);
   }
   DrawNotes(list, notes, notes_at, notes_w, app.fonts, theme);

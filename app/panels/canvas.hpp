@@ -74,6 +74,9 @@ struct CanvasState {
   bool dragged = false;
   bool interacted = false;
   float rest_seconds = 0;  // the mouse has rested on an empty part of the canvas this long
+  // The views' titles and labels as drawn last frame (x0 y0 x1 y1, window pixels, unclipped): tests check that no two
+  // overlap ($CONVARITH_STATE_FILE).
+  std::vector<std::array<float, 4>> text_rects;
 
   // The value being edited (right-click or double-click on an input or kernel cell).
   bool edit_request = false;

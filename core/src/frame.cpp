@@ -658,37 +658,146 @@ std::string Caption(const Config& cfg) {
   return s;
 }
 
-Frame CombineFrames(const std::vector<Frame>& frames, float gap) {
+std::string ViewTitle(View view, bool short_title) {
+  switch (view) {
+    case View::Direct:
+      return "";
+    case View::Equivalent:
+      return short_title ? "Equivalent convolution" : "Equivalent direct convolution (kernel rotated 180°, stride 1)";
+    case View::Scatter:
+      return short_title ? "Scatter" : "Scatter: each input cell adds input × kernel into the output";
+    case View::Associated:
+      return short_title ? "Its direct convolution" : "The direct convolution it is the transpose of";
+  }
+  return "";
+}
+
+Frame CombineViews(const std::vector<Frame>& frames, const std::vector<View>& views, const Config& config,
+                   const FrameOptions& requested) {
+  FrameOptions o = requested;
+  if (o.compact) o.labels = o.legend = o.equation = o.numbers = false;
+  const Theme& t = o.theme;
   Frame out;
+  out.background = t.background;
   if (frames.empty()) return out;
-  out.background = frames.front().background;
-  float x = 0;
+  const bool several = frames.size() > 1;
+  const bool titled = several && !o.compact;
+  // The caption band, once.
+  float top = 0;
+  const bool figure_title = o.caption && !o.title.empty();
+  if (o.caption) {
+    AddText(out, kMargin, kMargin, 0.55f, figure_title ? o.title : Caption(config), t.foreground);
+    if (figure_title) AddText(out, kMargin, kMargin + 0.7f, 0.42f, Caption(config), t.muted);
+    top = kMargin + (figure_title ? 1.3f : 0.7f);
+  }
+  const float title_size = 0.5f, title_h = titled ? 0.8f : 0.0f;
+  constexpr float kViewGap = 1.5f;
+  float x = 0, grids_bottom = 0;
   for (size_t n = 0; n < frames.size(); ++n) {
     const Frame& f = frames[n];
-    if (n) x += gap;
+    if (n) x += kViewGap;
+    const float y = top + title_h;
+    float width = f.width;
+    if (titled) {
+      const std::string title = ViewTitle(views[n], true);
+      AddText(out, x + kMargin, top + kMargin, title_size, title, t.foreground);
+      width = std::max(width, TextWidth(title, title_size) + 2 * kMargin);
+    }
+    for (FrameImage im : f.images) {
+      im.x += x;
+      im.y += y;
+      out.images.push_back(std::move(im));
+    }
     for (FrameCell cell : f.cells) {
       cell.x += x;
+      cell.y += y;
       out.cells.push_back(std::move(cell));
     }
     for (FrameRect r : f.rects) {
       r.x += x;
+      r.y += y;
       out.rects.push_back(r);
     }
-    for (FrameText t : f.texts) {
-      t.x += x;
-      out.texts.push_back(std::move(t));
+    for (FrameText text : f.texts) {
+      text.x += x;
+      text.y += y;
+      out.texts.push_back(std::move(text));
     }
-    out.height = std::max(out.height, f.height);
-    out.grids_bottom = std::max(out.grids_bottom, f.grids_bottom);
-    out.equation += (n ? "  |  " : "") + f.equation;
-    out.check_failed |= f.check_failed;
-    if (out.check.empty()) out.check = f.check;
+    grids_bottom = std::max(grids_bottom, y + f.grids_bottom);
+    out.height = std::max(out.height, y + f.height);
     for (const LegendEntry& e : f.legend)
       if (std::find(out.legend.begin(), out.legend.end(), e) == out.legend.end()) out.legend.push_back(e);
-    x += f.width;
+    if (out.check.empty()) {
+      out.check = f.check;
+      out.check_failed = f.check_failed;
+    }
+    out.equation += (n ? "  |  " : "") + (several ? ViewTitle(views[n], true) + "  ·  " : std::string()) + f.equation;
+    x += width;
   }
   out.width = x;
+  out.grids_bottom = grids_bottom;
+  if (!o.equation && !o.legend) return out;
+  // Under all the views: each one's step, the check, the legend (the whole picture's width).
+  float below = grids_bottom + 0.35f;
+  const float line_w = out.width - 2 * kMargin;
+  if (o.equation) {
+    for (size_t n = 0; n < frames.size(); ++n) {
+      const std::string line = (several ? ViewTitle(views[n], true) + "  ·  " : std::string()) + frames[n].equation;
+      const float size = std::max(0.26f, FitTextSize(line, 0.4f, line_w));
+      AddText(out, kMargin, below + (0.4f - size) / 2, size, line, t.foreground);
+      below += 0.4f + 0.2f;
+      for (const std::string& part : frames[n].equation_parts) {
+        const float psize = std::max(0.24f, FitTextSize(part, 0.34f, line_w - 0.5f));
+        AddText(out, kMargin + 0.5f, below, psize, part, t.muted);
+        below += 0.34f + 0.15f;
+      }
+    }
+    below += 0.15f;
+    if (!out.check.empty()) {
+      AddText(out, kMargin, below, 0.32f, out.check, out.check_failed ? t.winner : t.muted);
+      below += 0.32f + 0.35f;
+    }
+  }
+  out.height = std::max(out.height, below + kMargin);
+  if (o.legend) {
+    const float size = 0.36f, swatch = 0.42f;
+    float lx = kMargin, ly = below;
+    for (const LegendEntry& e : out.legend) {
+      const float w = swatch + 0.18f + TextWidth(e.name, size) + 0.6f;
+      if (lx > kMargin && lx + w > out.width - kMargin) {
+        lx = kMargin;
+        ly += 0.6f;
+      }
+      out.rects.push_back({lx, ly + 0.04f, swatch, swatch, e.fill, e.stroke, e.outline ? 3.0f : 1.0f, e.dashed});
+      AddText(out, lx + swatch + 0.18f, ly, size, e.name, t.foreground);
+      lx += w;
+    }
+    out.height = std::max(out.height, ly + 0.6f + kMargin);
+  }
   return out;
+}
+
+Frame BuildViews(const Computation& c, const FrameOptions& options, View lead, const std::vector<View>& others,
+                 int step) {
+  FrameOptions first = options;
+  first.view = lead;
+  first.step = step;
+  if (others.empty()) return BuildFrame(c, first);
+  // Each view alone, without what the picture shows once for all of them (caption, steps, check, legend).
+  first.caption = first.legend = first.equation = false;
+  std::vector<Frame> frames{BuildFrame(c, first)};
+  std::vector<View> views{lead};
+  for (View v : others) {
+    if (v == lead) continue;
+    const LinkedMoment m = LinkStep(c, lead, step, v);
+    FrameOptions other = first;
+    other.view = v;
+    other.step = m.step;
+    other.pointer = Pointer{m.panel, m.cell.row, m.cell.col, m.cell.channel, m.cell.z};
+    frames.push_back(BuildFrame(c, other));
+    views.push_back(v);
+  }
+  return CombineViews(frames, views, c.config, options);
 }
 
 std::optional<Pointer> PointerAt(const Frame& frame, float x, float y) {

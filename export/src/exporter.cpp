@@ -26,24 +26,6 @@ std::string ViewList(Op op) {
   return list;
 }
 
-// The lead view's frame at `step`, with the other views beside it at the moment linked by meaning (LinkStep).
-Frame BuildViews(const Computation& c, FrameOptions options, View lead, const std::vector<View>& beside, int step) {
-  options.view = lead;
-  options.step = step;
-  if (beside.empty()) return BuildFrame(c, options);
-  std::vector<Frame> frames{BuildFrame(c, options)};
-  for (View v : beside) {
-    if (v == lead) continue;
-    const LinkedMoment m = LinkStep(c, lead, step, v);
-    FrameOptions other = options;
-    other.view = v;
-    other.step = m.step;
-    other.pointer = Pointer{m.panel, m.cell.row, m.cell.col, m.cell.channel, m.cell.z};
-    frames.push_back(BuildFrame(c, other));
-  }
-  return CombineFrames(frames, 1.5f);
-}
-
 // The steps to export, after checking every option that does not depend on the file system.
 struct Plan {
   View view = View::Direct;

@@ -3,7 +3,9 @@
 // the app writes, $CONVARITH_STATE_FILE).
 //
 //   app_layout_check FILE.png [--size WxH] [--min-cell PX] [--min-digit PX] [--state FILE.json REGION...]
+//                    [--texts FILE.json MIN]
 //   REGION: parameters, arithmetic or playback (each must have been drawn, wholly inside the window).
+//   --texts: at least MIN of the views' titles and labels were drawn, inside the window, no two overlapping.
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -163,6 +165,33 @@ int main(int argc, char** argv) {
         drawn.push_back({region, {x0, y0, x1, y1}});
       }
       --a;
+    } else if (arg == "--texts" && a + 2 < argc) {
+      std::ifstream in(argv[++a]);
+      const nlohmann::json state = nlohmann::json::parse(in, nullptr, false);
+      const int min_texts = std::atoi(argv[++a]);
+      if (state.is_discarded() || !state.contains("canvas_texts") || !state.contains("display")) {
+        std::printf("  FAILED: no canvas_texts in the state file\n");
+        return 1;
+      }
+      const float w = state["display"][0].get<float>(), h = state["display"][1].get<float>();
+      const auto rects = state["canvas_texts"].get<std::vector<std::array<float, 4>>>();
+      std::printf("  canvas texts: %zu (at least %d)\n", rects.size(), min_texts);
+      if (static_cast<int>(rects.size()) < min_texts) ok = Fail("only " + std::to_string(rects.size()) + " texts drawn");
+      auto name = [](const std::array<float, 4>& r) {
+        char buf[96];
+        std::snprintf(buf, sizeof buf, "[%.0f, %.0f, %.0f, %.0f]", r[0], r[1], r[2], r[3]);
+        return std::string(buf);
+      };
+      for (size_t i = 0; i < rects.size(); ++i) {
+        const auto& r = rects[i];
+        if (r[0] < -0.5f || r[1] < -0.5f || r[2] > w + 0.5f || r[3] > h + 0.5f) ok = Fail("text " + name(r) + " is cut off");
+        for (size_t j = 0; j < i; ++j) {
+          const auto& q = rects[j];
+          // Glyph boxes include the line's leading: 2 px of it may touch.
+          const float ix = std::min(r[2], q[2]) - std::max(r[0], q[0]), iy = std::min(r[3], q[3]) - std::max(r[1], q[1]);
+          if (ix > 1 && iy > 2) ok = Fail("text " + name(r) + " overlaps text " + name(q));
+        }
+      }
     } else {
       std::fprintf(stderr, "bad argument '%s'\n", arg.c_str());
       return 2;

@@ -191,21 +191,102 @@ TEST(Presets, CheckerboardOverlapIsUnevenAndK2S2Tiles) {
   }
 }
 
-TEST(Frame, CombineFramesPlacesViewsSideBySide) {
+// Texts of a frame that overlap one another (cell units, with the layout's width estimate): none may.
+std::vector<std::string> OverlappingTexts(const Frame& f) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < f.texts.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      const FrameText &a = f.texts[i], &b = f.texts[j];
+      auto x0 = [](const FrameText& t) {
+        const float w = detail::TextWidth(t.text, t.size);
+        return t.align == Align::Left ? t.x : t.align == Align::Center ? t.x - w / 2 : t.x - w;
+      };
+      const float ix = std::min(x0(a) + detail::TextWidth(a.text, a.size), x0(b) + detail::TextWidth(b.text, b.size)) -
+                       std::max(x0(a), x0(b));
+      const float iy = std::min(a.y + a.size, b.y + b.size) - std::max(a.y, b.y);
+      if (ix > 0.02f && iy > 0.02f) out.push_back("'" + a.text + "' and '" + b.text + "'");
+    }
+  }
+  return out;
+}
+
+TEST(Frame, ViewsSideBySideShareOneCaptionLegendAndStepBlock) {
+  for (const char* name : {"fig4.6", "fig4.7", "k2s2", "checkerboard"}) {
+    SCOPED_TRACE(name);
+    const Preset* p = FindPreset(name);
+    const Computation c = Recompute(p->config, p->input, p->weight);
+    FrameOptions o;
+    o.caption = true;
+    o.title = FigureTitle(*p);
+    const std::vector<View> all = ViewsOf(Op::Transposed);
+    const std::vector<View> others(all.begin() + 1, all.end());
+    const int steps = StepCount(c, all.front());
+    float width = 0, height = 0;
+    for (int step = 0; step < steps; ++step) {
+      const Frame f = BuildViews(c, o, all.front(), others, step);
+      if (step == 0) {
+        width = f.width;
+        height = f.height;
+      }
+      EXPECT_FLOAT_EQ(f.width, width) << "step " << step;  // one size for the whole animation
+      EXPECT_FLOAT_EQ(f.height, height) << "step " << step;
+      auto count = [&f](const std::string& text) {
+        return std::count_if(f.texts.begin(), f.texts.end(), [&](const FrameText& t) { return t.text == text; });
+      };
+      EXPECT_EQ(count(o.title), 1);
+      EXPECT_EQ(count(Caption(c.config)), 1);
+      for (View v : all) EXPECT_EQ(count(ViewTitle(v, true)), 1) << ViewName(v);
+      // One legend: every entry once, and every view's colours in it.
+      std::set<std::string> names;
+      for (const LegendEntry& e : f.legend) EXPECT_TRUE(names.insert(e.name).second) << e.name;
+      for (const std::string& n : names) EXPECT_EQ(count(n), 1) << n;
+      // Each view's step written out once, under all the grids, named by its view; the check once.
+      for (View v : all) {
+        const std::string prefix = ViewTitle(v, true) + "  ·  step ";
+        const auto line = std::find_if(f.texts.begin(), f.texts.end(),
+                                       [&](const FrameText& t) { return t.text.rfind(prefix, 0) == 0; });
+        ASSERT_NE(line, f.texts.end()) << prefix;
+        EXPECT_GE(line->y, f.grids_bottom);
+      }
+      EXPECT_EQ(count("check: scatter and equivalent convolution agree on all " + std::to_string(c.output.size()) +
+                      " outputs"), 1);
+      // The views side by side: every cell and text inside the picture, no text over another.
+      for (const FrameCell& cell : f.cells) {
+        EXPECT_LE(cell.x + cell.size, f.width + 1e-4f);
+        EXPECT_LE(cell.y + cell.size, f.height + 1e-4f);
+      }
+      for (const FrameText& t : f.texts) EXPECT_LE(t.y + t.size, f.height + 1e-4f) << t.text;
+      const std::vector<std::string> overlaps = OverlappingTexts(f);
+      EXPECT_TRUE(overlaps.empty()) << overlaps.front();
+    }
+  }
+}
+
+TEST(Frame, ViewsSideBySidePlacesEachViewRightOfThePrevious) {
   const Preset* p = FindPreset("fig4.6");
   const Computation c = Recompute(p->config, p->input, p->weight);
-  std::vector<Frame> views;
-  for (View v : ViewsOf(Op::Transposed)) {
-    FrameOptions o;
-    o.view = v;
-    views.push_back(BuildFrame(c, o));
+  FrameOptions o;
+  const Frame alone = BuildViews(c, o, View::Equivalent, {}, 6);
+  const Frame both = BuildViews(c, o, View::Equivalent, {View::Scatter}, 6);
+  FrameOptions scatter = o;
+  scatter.view = View::Scatter;
+  scatter.step = LinkStep(c, View::Equivalent, 6, View::Scatter).step;
+  const Frame right = BuildFrame(c, scatter);
+  // Alone, a view is BuildFrame's; beside another, its cells follow the first view's, all to its right.
+  EXPECT_EQ(alone.cells.size(), BuildFrame(c, [&] { FrameOptions e = o; e.step = 6; return e; }()).cells.size());
+  ASSERT_EQ(both.cells.size(), alone.cells.size() + right.cells.size());
+  float first_right = 0;
+  for (size_t n = 0; n < alone.cells.size(); ++n) first_right = std::max(first_right, both.cells[n].x + both.cells[n].size);
+  for (size_t n = alone.cells.size(); n < both.cells.size(); ++n) EXPECT_GT(both.cells[n].x, first_right);
+  // The same cell of the scatter view, shifted as a whole.
+  const float dx = both.cells[alone.cells.size()].x - right.cells[0].x;
+  const float dy = both.cells[alone.cells.size()].y - right.cells[0].y;
+  for (size_t n = 0; n < right.cells.size(); ++n) {
+    EXPECT_FLOAT_EQ(both.cells[alone.cells.size() + n].x, right.cells[n].x + dx);
+    EXPECT_FLOAT_EQ(both.cells[alone.cells.size() + n].y, right.cells[n].y + dy);
+    EXPECT_EQ(both.cells[alone.cells.size() + n].text, right.cells[n].text);
   }
-  const Frame all = CombineFrames(views, 1.0f);
-  EXPECT_FLOAT_EQ(all.width, views[0].width + views[1].width + views[2].width + 2.0f);
-  EXPECT_EQ(all.cells.size(), views[0].cells.size() + views[1].cells.size() + views[2].cells.size());
-  // The second view's first cell moved right by the first view's width and the gap.
-  EXPECT_FLOAT_EQ(all.cells[views[0].cells.size()].x, views[1].cells[0].x + views[0].width + 1.0f);
-  for (const FrameCell& cell : all.cells) EXPECT_LE(cell.x + cell.size, all.width + 1e-4f);
+  EXPECT_GT(dy, 0.0f);  // under the views' titles
 }
 
 TEST(Frame, TitleAndCompactStyle) {

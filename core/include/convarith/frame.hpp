@@ -191,9 +191,21 @@ struct FrameOptions {
 // Lays out the frame for a computation at a step of a view.
 Frame BuildFrame(const Computation& c, const FrameOptions& options);
 
-// Several frames side by side in one (a gap of `gap` cell units between them), tops aligned: for exporting several
-// views of one step in one picture.
-Frame CombineFrames(const std::vector<Frame>& frames, float gap = 1.0f);
+// A transposed convolution's views drawn side by side as one picture (exports, slides): `frames[n]` is view
+// `views[n]`, built without caption, legend or equation (BuildFrame's data fields say what they would have been).
+// The caption (with the figure's title) once above all of them, each view's title over it, then under the views each
+// one's step written out ("Scatter · step 5/9: ..."), the check once and one legend of every colour on screen. A
+// picture has the same size at every step of an animation, as BuildFrame's do.
+Frame CombineViews(const std::vector<Frame>& frames, const std::vector<View>& views, const Config& config,
+                   const FrameOptions& options);
+
+// The lead view's frame at `step` with the `others` beside it, each at the moment linked to it by meaning (LinkStep:
+// the stamps that write the output the lead computes, ...), combined by CombineViews; BuildFrame when there are none.
+Frame BuildViews(const Computation& c, const FrameOptions& options, View lead, const std::vector<View>& others,
+                 int step);
+
+// What a view is called over it: short when several are side by side ("Equivalent convolution"), long alone.
+std::string ViewTitle(View view, bool short_title);
 
 // "Transposed convolution, i'=3, k=3, s=2, p=1, a=1: o'=6"; per-axis values as "HxW" (or "DxHxW") when they
 // differ, channels and groups when there are several.
