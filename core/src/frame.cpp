@@ -546,7 +546,8 @@ Frame BuildFrame(const Computation& c, const FrameOptions& requested) {
       content_right = std::max(content_right, b.Right());
       content_bottom = std::max(content_bottom, b.Bottom());
     }
-  f.width = o.compact ? content_right + kMargin : std::max(kMinWidth, content_right + kMargin);
+  // Room for the step written out and the legend under the grids (a frame without them, or compact, is its grids).
+  f.width = o.compact || !(o.equation || o.legend) ? content_right + kMargin : std::max(kMinWidth, content_right + kMargin);
 
   // Small names above every map and kernel when there are several.
   const Rgba muted = t.muted;
