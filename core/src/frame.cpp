@@ -207,8 +207,8 @@ std::vector<LegendEntry> LegendFor(const Frame& f, const Plan& p) {
   return entries;
 }
 
-void AddLegend(Frame& f, const Plan& p, float y0) {
-  const Theme& t = p.o.theme;
+// The legend's swatches and names in rows across the frame's width, from `y0` down (the frame grows to hold them).
+void AddLegend(Frame& f, const Theme& t, float y0) {
   const float size = 0.36f, swatch = 0.42f;
   float x = kMargin, y = y0;
   for (const LegendEntry& e : f.legend) {
@@ -629,7 +629,7 @@ Frame BuildFrame(const Computation& c, const FrameOptions& requested) {
     }
   }
   f.height = below + kMargin;
-  if (o.legend) AddLegend(f, p, below);
+  if (o.legend) AddLegend(f, t, below);
   AddOverlays(f, p, L);
   return f;
 }
@@ -760,21 +760,7 @@ Frame CombineViews(const std::vector<Frame>& frames, const std::vector<View>& vi
     }
   }
   out.height = std::max(out.height, below + kMargin);
-  if (o.legend) {
-    const float size = 0.36f, swatch = 0.42f;
-    float lx = kMargin, ly = below;
-    for (const LegendEntry& e : out.legend) {
-      const float w = swatch + 0.18f + TextWidth(e.name, size) + 0.6f;
-      if (lx > kMargin && lx + w > out.width - kMargin) {
-        lx = kMargin;
-        ly += 0.6f;
-      }
-      out.rects.push_back({lx, ly + 0.04f, swatch, swatch, e.fill, e.stroke, e.outline ? 3.0f : 1.0f, e.dashed});
-      AddText(out, lx + swatch + 0.18f, ly, size, e.name, t.foreground);
-      lx += w;
-    }
-    out.height = std::max(out.height, ly + 0.6f + kMargin);
-  }
+  if (o.legend) AddLegend(out, t, below);
   return out;
 }
 
