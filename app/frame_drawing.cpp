@@ -159,7 +159,9 @@ void DrawCellTexts(ImDrawList* list, const Frame& frame, const FramePlacement& a
     const ImVec2 b = at.ToScreen(cell.x + cell.size, cell.y + cell.size);
     if (!Visible(clip, a, b)) continue;
     if (!cell.text.empty()) {
-      const float px = std::max(cell.text_size, min_text * cell.size) * at.cell_px;
+      // A value alone in its cell may take more of it than one sharing it with a corner weight.
+      const float enlarged = cell.corner_text.empty() ? min_text * 1.25f : min_text;
+      const float px = std::max(cell.text_size, enlarged * cell.size) * at.cell_px;
       ImVec2 size = TextSize(fonts, px, cell.text);
       float draw_px = px;
       if (size.x > (b.x - a.x) * 0.92f) {  // long values ("-0.33") shrink to fit their cell

@@ -776,8 +776,12 @@ void DrawCanvas(App& app, gl::FrameRenderer& renderer, float bottom_reserve) {
     // Presentation mode: the values larger in their cells (read from the back of the room).
     if (cell_px * 0.25f >= kMinTextPx) DrawCellTexts(list, cache.frame, at, app.fonts, presenting ? 0.5f : 0.0f);
     renderer.Draw(list, cache.rects_layer, at.origin, cell_px);
-    if (layout.texts && cell_px * 0.3f >= kMinTextPx) DrawFrameTexts(list, cache.frame, at, app.fonts, heights[n], label_px(cell_px, layout.cells_first), &st.text_rects);
+    // The emphasis under the labels: a thick outline of a corner cell never hides the label above its grid.
     if (presenting) EmphasiseLinks(list, cache.frame, cache.pointer, at.origin, cell_px, scale, theme);
+    if (layout.texts && cell_px * 0.3f >= kMinTextPx) {
+      DrawFrameTexts(list, cache.frame, at, app.fonts, heights[n], label_px(cell_px, layout.cells_first),
+                     &st.text_rects);
+    }
   }
   DrawNotes(list, notes, notes_at, notes_w, app.fonts, theme);
   // Resting the mouse on an empty part of the canvas explains the mouse, until the user has used it once.
