@@ -181,15 +181,10 @@ void DrawCellTexts(ImDrawList* list, const Frame& frame, const FramePlacement& a
   }
 }
 
-std::vector<float> TextLifts(const Frame& frame, float min_text, const Fonts& fonts) {
+std::vector<TextBox> TextBoxes(const Frame& frame, float min_text, const Fonts& fonts) {
   const size_t n = frame.texts.size();
-  std::vector<float> lift(n, 0.0f);
-  if (min_text <= 0) return lift;
+  std::vector<TextBox> box(n);
   ImFont* font = fonts.canvas_large != nullptr ? fonts.canvas_large : ImGui::GetFont();
-  struct Box {
-    float x0, x1, top, bottom, grown;  // cell units: nominal top and bottom, the grown height
-  };
-  std::vector<Box> box(n);
   std::vector<size_t> order;
   for (size_t i = 0; i < n; ++i) {
     const FrameText& t = frame.texts[i];
@@ -197,27 +192,31 @@ std::vector<float> TextLifts(const Frame& frame, float min_text, const Fonts& fo
     const float grown = std::max(t.size, min_text);
     const float w = font->CalcTextSizeA(100.0f, FLT_MAX, 0, t.text.c_str()).x / 100.0f * grown;
     const float x0 = t.align == Align::Left ? t.x : t.align == Align::Center ? t.x - w * 0.5f : t.x - w;
-    box[i] = Box{x0, x0 + w, t.y, t.y + t.size, grown};
+    box[i] = TextBox{x0, x0 + w, t.y + t.size - grown, t.y + t.size, 0.0f};
     order.push_back(i);
   }
+  if (min_text <= 0) return box;  // nothing grows
   // From the bottom up: a text right above another (no room for a cell between them) clears that one's grown top.
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return box[a].bottom > box[b].bottom; });
   for (size_t k = 0; k < order.size(); ++k) {
-    const Box& a = box[order[k]];
+    TextBox& a = box[order[k]];
+    const FrameText& at = frame.texts[order[k]];
     for (size_t m = 0; m < k; ++m) {
-      const Box& b = box[order[m]];
-      const float gap = b.top - a.bottom;
+      const TextBox& b = box[order[m]];
+      const float b_nominal_top = frame.texts[order[m]].y;
+      const float gap = b_nominal_top - at.y - at.size;  // nominal: from a's bottom down to b's top
       if (gap < -0.01f || gap > 0.5f || b.x1 <= a.x0 || a.x1 <= b.x0) continue;
-      const float b_top = b.bottom - b.grown - lift[order[m]];
-      lift[order[k]] = std::max(lift[order[k]], a.bottom + gap - b_top);
+      a.lift = std::max(a.lift, at.y + at.size + gap - b.top);  // b.top is already lifted
     }
+    a.top -= a.lift;
+    a.bottom -= a.lift;
   }
-  return lift;
+  return box;
 }
 
 void DrawFrameTexts(ImDrawList* list, const Frame& frame, const FramePlacement& at, const Fonts& fonts,
                     float max_y, float min_px, std::vector<std::array<float, 4>>* drawn) {
-  const std::vector<float> lifts = TextLifts(frame, min_px / at.cell_px, fonts);
+  const std::vector<TextBox> boxes = TextBoxes(frame, min_px / at.cell_px, fonts);
   for (size_t index = 0; index < frame.texts.size(); ++index) {
     const FrameText& text = frame.texts[index];
     if (text.text.empty() || text.y >= max_y) continue;
@@ -236,7 +235,7 @@ void DrawFrameTexts(ImDrawList* list, const Frame& frame, const FramePlacement& 
     }
     const ImVec2 size = TextSize(fonts, px, text.text);
     ImVec2 pos = at.ToScreen(text.x, text.y);
-    pos.y -= px - nominal + lifts[index] * at.cell_px;
+    pos.y -= px - nominal + boxes[index].lift * at.cell_px;
     if (text.align == Align::Center) pos.x -= size.x * 0.5f;
     if (text.align == Align::Right) pos.x -= size.x;
     AddText(list, fonts, px, pos, ToImColor(text.color), text.text);

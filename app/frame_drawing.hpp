@@ -37,10 +37,14 @@ void DrawCellTexts(ImDrawList* list, const Frame& frame, const FramePlacement& a
 void DrawFrameTexts(ImDrawList* list, const Frame& frame, const FramePlacement& at, const Fonts& fonts,
                     float max_y = 1e9f, float min_px = 0, std::vector<std::array<float, 4>>* drawn = nullptr);
 
-// How far (cell units) each of the frame's texts moves up when texts grow to at least `min_text` cell units: a text
-// grows upwards from its baseline, so one that sits right above another text (a wrapped label's lines, a label above
-// a map's "ch 0") moves up by what the one under it grew, and the lines keep apart. Zero when nothing grows.
-std::vector<float> TextLifts(const Frame& frame, float min_text, const Fonts& fonts);
+// Where each of the frame's texts lies (cell units) when texts grow to at least `min_text` cell units: a text grows
+// upwards from its baseline, so one that sits right above another text (a wrapped label's lines, a label above a
+// map's "ch 0") moves up (`lift`) by what the one under it grew, and the lines keep apart. An empty text: all zero.
+struct TextBox {
+  float x0 = 0, x1 = 0, top = 0, bottom = 0;  // grown and lifted
+  float lift = 0;
+};
+std::vector<TextBox> TextBoxes(const Frame& frame, float min_text, const Fonts& fonts);
 
 ImU32 ToImColor(Rgba c);
 

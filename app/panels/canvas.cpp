@@ -192,15 +192,10 @@ Bounds ContentBounds(const Frame& frame, const Bounds& shapes, float max_y, floa
     b.x1 = std::max(b.x1, x1);
     b.y1 = std::max(b.y1, y1);
   };
-  ImFont* font = fonts.canvas_large != nullptr ? fonts.canvas_large : ImGui::GetFont();
-  const std::vector<float> lifts = TextLifts(frame, min_text, fonts);
+  const std::vector<TextBox> boxes = TextBoxes(frame, min_text, fonts);
   for (size_t i = 0; i < frame.texts.size(); ++i) {
-    const FrameText& t = frame.texts[i];
-    if (t.text.empty() || t.y >= max_y) continue;
-    const float size = std::max(t.size, min_text);
-    const float w = font->CalcTextSizeA(100.0f, FLT_MAX, 0, t.text.c_str()).x / 100.0f * size;
-    const float x0 = t.align == Align::Left ? t.x : t.align == Align::Center ? t.x - w * 0.5f : t.x - w;
-    add(x0, t.y + t.size - size - lifts[i], x0 + w, t.y + t.size - lifts[i]);
+    if (frame.texts[i].text.empty() || frame.texts[i].y >= max_y) continue;
+    add(boxes[i].x0, boxes[i].top, boxes[i].x1, boxes[i].bottom);
   }
   if (b.x0 > b.x1) return Bounds{};
   return b;

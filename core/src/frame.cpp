@@ -224,6 +224,31 @@ void AddLegend(Frame& f, const Theme& t, float y0) {
   f.height = std::max(f.height, y + 0.6f + kMargin);
 }
 
+// Under the grids, from `below`: each step written out (a view's line, then its input channels' parts), then the
+// check; the y under them. One line keeps the single frame's spacing; several are set closer, with room after them.
+// Fixed spacing, so that every step of an animation has the same frame size.
+float AddSteps(Frame& f, const Theme& t, float below,
+               const std::vector<std::pair<std::string, std::vector<std::string>>>& steps, const std::string& check,
+               bool check_failed) {
+  const float line_w = f.width - 2 * kMargin;
+  for (const auto& [line, parts] : steps) {
+    const float size = std::max(0.26f, FitTextSize(line, 0.4f, line_w));
+    AddText(f, kMargin, below + (0.4f - size) / 2, size, line, t.foreground);
+    below += 0.4f + (steps.size() == 1 ? 0.35f : 0.2f);
+    for (const std::string& part : parts) {
+      const float psize = std::max(0.24f, FitTextSize(part, 0.34f, line_w - 0.5f));
+      AddText(f, kMargin + 0.5f, below, psize, part, t.muted);
+      below += 0.34f + 0.15f;
+    }
+  }
+  if (steps.size() > 1) below += 0.15f;
+  if (!check.empty()) {
+    AddText(f, kMargin, below, 0.32f, check, check_failed ? t.winner : t.muted);
+    below += 0.32f + 0.35f;
+  }
+  return below;
+}
+
 // The maps of a frame, each a channel's depth slice, and where the blocks (left, kernels, right, overlap) sit.
 struct Layout {
   std::vector<PanelBox> left, right, kernel, overlap;  // left/right: [channel * slices + z]; kernel: [(a*K1+b)*kD+kz]
@@ -614,20 +639,7 @@ Frame BuildFrame(const Computation& c, const FrameOptions& requested) {
   }
   f.legend = LegendFor(f, p);
   float below = content_bottom + 0.35f;
-  if (o.equation) {
-    const float size = std::max(0.26f, FitTextSize(f.equation, 0.4f, f.width - 2 * kMargin));
-    AddText(f, kMargin, below + (0.4f - size) / 2, size, f.equation, t.foreground);
-    below += 0.4f + 0.35f;  // fixed, so every step of an animation has the same frame size
-    for (const std::string& part : f.equation_parts) {
-      const float psize = std::max(0.24f, FitTextSize(part, 0.34f, f.width - 2 * kMargin - 0.5f));
-      AddText(f, kMargin + 0.5f, below, psize, part, t.muted);
-      below += 0.34f + 0.15f;
-    }
-    if (!f.check.empty()) {
-      AddText(f, kMargin, below, 0.32f, f.check, f.check_failed ? t.winner : t.muted);
-      below += 0.32f + 0.35f;
-    }
-  }
+  if (o.equation) below = AddSteps(f, t, below, {{f.equation, f.equation_parts}}, f.check, f.check_failed);
   f.height = below + kMargin;
   if (o.legend) AddLegend(f, t, below);
   AddOverlays(f, p, L);
@@ -740,24 +752,13 @@ Frame CombineViews(const std::vector<Frame>& frames, const std::vector<View>& vi
   if (!o.equation && !o.legend) return out;
   // Under all the views: each one's step, the check, the legend (the whole picture's width).
   float below = grids_bottom + 0.35f;
-  const float line_w = out.width - 2 * kMargin;
   if (o.equation) {
+    std::vector<std::pair<std::string, std::vector<std::string>>> steps;
     for (size_t n = 0; n < frames.size(); ++n) {
-      const std::string line = (several ? ViewTitle(views[n], true) + "  ·  " : std::string()) + frames[n].equation;
-      const float size = std::max(0.26f, FitTextSize(line, 0.4f, line_w));
-      AddText(out, kMargin, below + (0.4f - size) / 2, size, line, t.foreground);
-      below += 0.4f + 0.2f;
-      for (const std::string& part : frames[n].equation_parts) {
-        const float psize = std::max(0.24f, FitTextSize(part, 0.34f, line_w - 0.5f));
-        AddText(out, kMargin + 0.5f, below, psize, part, t.muted);
-        below += 0.34f + 0.15f;
-      }
+      steps.push_back({(several ? ViewTitle(views[n], true) + "  ·  " : std::string()) + frames[n].equation,
+                       frames[n].equation_parts});
     }
-    below += 0.15f;
-    if (!out.check.empty()) {
-      AddText(out, kMargin, below, 0.32f, out.check, out.check_failed ? t.winner : t.muted);
-      below += 0.32f + 0.35f;
-    }
+    below = AddSteps(out, t, below, steps, out.check, out.check_failed);
   }
   out.height = std::max(out.height, below + kMargin);
   if (o.legend) AddLegend(out, t, below);
