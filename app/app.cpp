@@ -8,9 +8,9 @@
 #include <filesystem>
 #include <string>
 
-#include "convarith/arithmetic.hpp"
-#include "convarith/compute.hpp"
-#include "convarith/presets.hpp"
+#include "convarith/shape/arithmetic.hpp"
+#include "convarith/ops/compute.hpp"
+#include "convarith/scene/presets.hpp"
 
 namespace convarith::app {
 namespace {

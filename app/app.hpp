@@ -9,11 +9,11 @@
 
 #include <imgui.h>
 
-#include "convarith/config.hpp"
-#include "convarith/frame.hpp"
-#include "convarith/presets.hpp"
-#include "convarith/tensor.hpp"
-#include "convarith/timeline.hpp"
+#include "convarith/shape/config.hpp"
+#include "convarith/scene/frame.hpp"
+#include "convarith/scene/presets.hpp"
+#include "convarith/tensor/tensor.hpp"
+#include "convarith/scene/timeline.hpp"
 #include "panels/canvas.hpp"
 #include "panels/export_window.hpp"
 #include "panels/matrix_panel.hpp"

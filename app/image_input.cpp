@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "convarith/image.hpp"
+#include "convarith/tensor/image.hpp"
 
 namespace convarith::app {
 

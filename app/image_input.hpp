@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "convarith/tensor.hpp"
+#include "convarith/tensor/tensor.hpp"
 
 namespace convarith::app {
 

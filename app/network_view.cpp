@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "convarith/arithmetic.hpp"
+#include "convarith/shape/arithmetic.hpp"
 
 namespace convarith::app {
 namespace {

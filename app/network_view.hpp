@@ -10,8 +10,8 @@
 #include <utility>
 #include <vector>
 
-#include "convarith/config.hpp"
-#include "convarith/network.hpp"
+#include "convarith/shape/config.hpp"
+#include "convarith/network/network.hpp"
 
 namespace convarith::app {
 

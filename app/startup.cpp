@@ -7,8 +7,8 @@
 #include <string>
 
 #include "app.hpp"
-#include "convarith/presets.hpp"
-#include "convarith/tensor.hpp"
+#include "convarith/scene/presets.hpp"
+#include "convarith/tensor/tensor.hpp"
 
 namespace convarith::app {
 namespace {

@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "convarith/code_io.hpp"
-#include "convarith/network.hpp"
+#include "convarith/network/code_io.hpp"
+#include "convarith/network/network.hpp"
 #include "network_view.hpp"  // the app's Network panel model (app/)
 
 namespace {

@@ -3,9 +3,9 @@
 // teaching view holds (C_in = C_out = 16, 64 x 64, k = 3).
 #include <benchmark/benchmark.h>
 
-#include "convarith/compute.hpp"
-#include "convarith/frame.hpp"
-#include "convarith/timeline.hpp"
+#include "convarith/ops/compute.hpp"
+#include "convarith/scene/frame.hpp"
+#include "convarith/scene/timeline.hpp"
 
 namespace {
 

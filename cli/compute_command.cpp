@@ -5,9 +5,9 @@
 #include <memory>
 
 #include "convarith/cli/cli.hpp"
-#include "convarith/code_io.hpp"
-#include "convarith/frame.hpp"
-#include "convarith/timeline.hpp"
+#include "convarith/network/code_io.hpp"
+#include "convarith/scene/frame.hpp"
+#include "convarith/scene/timeline.hpp"
 #include "json_io.hpp"
 
 namespace convarith::cli {

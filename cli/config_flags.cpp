@@ -8,8 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include "convarith/cli/cli.hpp"
-#include "convarith/compute.hpp"
-#include "convarith/presets.hpp"
+#include "convarith/ops/compute.hpp"
+#include "convarith/scene/presets.hpp"
 
 namespace convarith::cli {
 

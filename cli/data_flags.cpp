@@ -1,9 +1,9 @@
 // Input, kernel and bias values for `compute` and `export`: JSON files, else the preset's numbers, else generated.
 #include "convarith/cli/cli.hpp"
-#include "convarith/compute.hpp"
-#include "convarith/image.hpp"
-#include "convarith/presets.hpp"
-#include "convarith/timeline.hpp"
+#include "convarith/ops/compute.hpp"
+#include "convarith/tensor/image.hpp"
+#include "convarith/scene/presets.hpp"
+#include "convarith/scene/timeline.hpp"
 
 namespace convarith::cli {
 

@@ -9,9 +9,9 @@
 
 #include "convarith/cli/cli.hpp"
 #include "convarith/export.hpp"
-#include "convarith/frame.hpp"
-#include "convarith/presets.hpp"
-#include "convarith/timeline.hpp"
+#include "convarith/scene/frame.hpp"
+#include "convarith/scene/presets.hpp"
+#include "convarith/scene/timeline.hpp"
 
 namespace convarith::cli {
 namespace {

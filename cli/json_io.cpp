@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "convarith/timeline.hpp"
+#include "convarith/scene/timeline.hpp"
 
 namespace convarith::cli {
 

@@ -6,8 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "convarith/arithmetic.hpp"
-#include "convarith/tensor.hpp"
+#include "convarith/shape/arithmetic.hpp"
+#include "convarith/tensor/tensor.hpp"
 
 namespace convarith::cli {
 

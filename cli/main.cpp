@@ -3,8 +3,8 @@
 #include <iostream>
 
 #include "convarith/cli/cli.hpp"
-#include "convarith/compute.hpp"
-#include "convarith/tensor.hpp"
+#include "convarith/ops/compute.hpp"
+#include "convarith/tensor/tensor.hpp"
 
 namespace convarith::cli {
 

@@ -6,10 +6,10 @@
 #include <memory>
 #include <sstream>
 
-#include "convarith/arithmetic.hpp"
+#include "convarith/shape/arithmetic.hpp"
 #include "convarith/cli/cli.hpp"
-#include "convarith/code_io.hpp"
-#include "convarith/network.hpp"
+#include "convarith/network/code_io.hpp"
+#include "convarith/network/network.hpp"
 #include "json_io.hpp"
 
 namespace convarith::cli {

@@ -3,9 +3,9 @@
 #include <memory>
 
 #include "convarith/cli/cli.hpp"
-#include "convarith/code_io.hpp"
-#include "convarith/compute.hpp"
-#include "convarith/frame.hpp"
+#include "convarith/network/code_io.hpp"
+#include "convarith/ops/compute.hpp"
+#include "convarith/scene/frame.hpp"
 #include "json_io.hpp"
 
 namespace convarith::cli {

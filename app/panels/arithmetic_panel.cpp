@@ -10,8 +10,8 @@
 #include <imgui.h>
 
 #include "app.hpp"
-#include "convarith/arithmetic.hpp"
-#include "convarith/compute.hpp"
+#include "convarith/shape/arithmetic.hpp"
+#include "convarith/ops/compute.hpp"
 #include "panels/panels.hpp"
 #include "panels/pictures.hpp"
 

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "app.hpp"
-#include "convarith/compute.hpp"
+#include "convarith/ops/compute.hpp"
 #include "frame_drawing.hpp"
 #include "gl/frame_renderer.hpp"
 #include "panels/canvas_notes.hpp"

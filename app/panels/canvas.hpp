@@ -9,9 +9,9 @@
 
 #include <imgui.h>
 
-#include "convarith/config.hpp"
-#include "convarith/frame.hpp"
-#include "convarith/timeline.hpp"
+#include "convarith/shape/config.hpp"
+#include "convarith/scene/frame.hpp"
+#include "convarith/scene/timeline.hpp"
 #include "panels/canvas_notes.hpp"
 
 namespace convarith::app {

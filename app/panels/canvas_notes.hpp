@@ -7,7 +7,7 @@
 
 #include <imgui.h>
 
-#include "convarith/frame.hpp"
+#include "convarith/scene/frame.hpp"
 
 namespace convarith::app {
 

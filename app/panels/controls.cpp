@@ -8,7 +8,7 @@
 #include <imgui.h>
 
 #include "app.hpp"
-#include "convarith/presets.hpp"
+#include "convarith/scene/presets.hpp"
 #include "frame_drawing.hpp"
 #include "panels/open_image.hpp"
 #include "panels/panels.hpp"

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "convarith/compute.hpp"
+#include "convarith/ops/compute.hpp"
 
 namespace convarith::app {
 

@@ -4,7 +4,7 @@
 #include <imgui.h>
 
 #include "app.hpp"
-#include "convarith/presets.hpp"
+#include "convarith/scene/presets.hpp"
 #include "panels/panels.hpp"
 
 namespace convarith::app {

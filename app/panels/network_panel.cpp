@@ -14,9 +14,9 @@
 #include <imgui.h>
 
 #include "app.hpp"
-#include "convarith/arithmetic.hpp"
+#include "convarith/shape/arithmetic.hpp"
 #include "convarith/cli/cli.hpp"
-#include "convarith/code_io.hpp"
+#include "convarith/network/code_io.hpp"
 
 namespace convarith::app {
 namespace {

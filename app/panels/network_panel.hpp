@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "convarith/network.hpp"
+#include "convarith/network/network.hpp"
 #include "network_view.hpp"
 
 namespace convarith::cli {

@@ -16,10 +16,10 @@
 #include <imgui.h>
 
 #include "app.hpp"
-#include "convarith/arithmetic.hpp"
-#include "convarith/compute.hpp"
-#include "convarith/frame.hpp"
-#include "convarith/presets.hpp"
+#include "convarith/shape/arithmetic.hpp"
+#include "convarith/ops/compute.hpp"
+#include "convarith/scene/frame.hpp"
+#include "convarith/scene/presets.hpp"
 #include "font.hpp"  // the exporter's (export/src)
 #include "style.hpp"
 

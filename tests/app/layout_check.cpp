@@ -18,7 +18,7 @@
 #include <nlohmann/json.hpp>
 #include <stb_image.h>
 
-#include "convarith/frame.hpp"
+#include "convarith/scene/frame.hpp"
 
 namespace {
 

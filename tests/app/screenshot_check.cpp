@@ -18,7 +18,7 @@
 
 #include <stb_image.h>
 
-#include "convarith/frame.hpp"
+#include "convarith/scene/frame.hpp"
 
 namespace {
 

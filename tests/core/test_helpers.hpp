@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "convarith/compute.hpp"
-#include "convarith/config.hpp"
-#include "convarith/tensor.hpp"
+#include "convarith/ops/compute.hpp"
+#include "convarith/shape/config.hpp"
+#include "convarith/tensor/tensor.hpp"
 
 namespace convarith::test {
 

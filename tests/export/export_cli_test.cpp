@@ -10,7 +10,7 @@
 #include <fstream>
 
 #include "convarith/export.hpp"
-#include "convarith/presets.hpp"
+#include "convarith/scene/presets.hpp"
 #include "test_util.hpp"
 
 namespace convarith {

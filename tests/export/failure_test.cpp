@@ -8,7 +8,7 @@
 #include <csignal>
 
 #include "convarith/export.hpp"
-#include "convarith/presets.hpp"
+#include "convarith/scene/presets.hpp"
 #include "test_util.hpp"
 
 namespace convarith {

@@ -6,7 +6,7 @@
 #include <set>
 
 #include "convarith/export.hpp"
-#include "convarith/presets.hpp"
+#include "convarith/scene/presets.hpp"
 #include "test_util.hpp"
 
 namespace convarith {

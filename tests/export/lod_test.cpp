@@ -5,7 +5,7 @@
 #include <cstdlib>
 
 #include "convarith/export.hpp"
-#include "convarith/frame.hpp"
+#include "convarith/scene/frame.hpp"
 
 namespace convarith {
 namespace {

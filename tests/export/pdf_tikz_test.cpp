@@ -14,7 +14,7 @@
 #include <sstream>
 
 #include "convarith/export.hpp"
-#include "convarith/presets.hpp"
+#include "convarith/scene/presets.hpp"
 #include "test_util.hpp"
 
 namespace convarith {

@@ -4,7 +4,7 @@
 #include <regex>
 
 #include "convarith/export.hpp"
-#include "convarith/presets.hpp"
+#include "convarith/scene/presets.hpp"
 #include "test_util.hpp"
 
 namespace convarith {

@@ -11,8 +11,8 @@
 #include <string_view>
 #include <vector>
 
-#include "convarith/frame.hpp"
-#include "convarith/timeline.hpp"
+#include "convarith/scene/frame.hpp"
+#include "convarith/scene/timeline.hpp"
 
 namespace convarith {
 

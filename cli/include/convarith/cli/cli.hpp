@@ -8,8 +8,8 @@
 
 #include <CLI/CLI.hpp>
 
-#include "convarith/config.hpp"
-#include "convarith/tensor.hpp"
+#include "convarith/shape/config.hpp"
+#include "convarith/tensor/tensor.hpp"
 
 namespace convarith::cli {
 

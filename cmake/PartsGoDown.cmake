@@ -1,0 +1,58 @@
+# The core's parts as a ladder: convarith_core_part() declares a part (a folder core/<part> with include/convarith/
+# <part>/ and src/, and the target convarith::<part>) with the parts it may use; convarith_assert_parts_go_down()
+# fails the configure step when a part links, or any of its files includes, a part it did not declare (one above it,
+# or a sibling), so an arrow can only point down.
+set_property(GLOBAL PROPERTY CONVARITH_CORE_PARTS "")
+
+# convarith_core_part(NAME USES parts... SOURCES files... [PRIVATE_LIBS libs...])
+function(convarith_core_part name)
+  cmake_parse_arguments(PART "" "" "USES;SOURCES;PRIVATE_LIBS" ${ARGN})
+  set(dir ${CMAKE_CURRENT_SOURCE_DIR}/${name})
+  list(TRANSFORM PART_SOURCES PREPEND ${dir}/)
+  add_library(convarith_${name} STATIC ${PART_SOURCES})
+  add_library(convarith::${name} ALIAS convarith_${name})
+  target_include_directories(convarith_${name} PUBLIC ${dir}/include PRIVATE ${dir}/src)
+  target_compile_features(convarith_${name} PUBLIC cxx_std_20)
+  set(uses "")
+  foreach(part IN LISTS PART_USES)
+    list(APPEND uses convarith::${part})
+  endforeach()
+  target_link_libraries(convarith_${name}
+    PUBLIC ${uses} convarith::sanitizers
+    PRIVATE convarith::warnings ${PART_PRIVATE_LIBS})
+  set_property(GLOBAL APPEND PROPERTY CONVARITH_CORE_PARTS ${name})
+  set_property(GLOBAL PROPERTY CONVARITH_PART_USES_${name} "${PART_USES}")
+  set_property(GLOBAL PROPERTY CONVARITH_PART_DIR_${name} "${dir}")
+endfunction()
+
+function(convarith_assert_parts_go_down)
+  get_property(parts GLOBAL PROPERTY CONVARITH_CORE_PARTS)
+  foreach(part IN LISTS parts)
+    get_property(uses GLOBAL PROPERTY CONVARITH_PART_USES_${part})
+    get_property(dir GLOBAL PROPERTY CONVARITH_PART_DIR_${part})
+    set(allowed ${part} ${uses})
+    # Links: only the declared parts (and no other convarith target but the build's interface helpers).
+    get_target_property(libs convarith_${part} LINK_LIBRARIES)
+    foreach(lib IN LISTS libs)
+      if(lib MATCHES "^convarith::(.+)$")
+        set(other ${CMAKE_MATCH_1})
+        if(other IN_LIST parts AND NOT other IN_LIST allowed)
+          message(FATAL_ERROR "core part '${part}' links convarith::${other}, which it may not use (it uses: ${uses})")
+        endif()
+      endif()
+    endforeach()
+    # Includes: every file of the part, public headers and sources alike.
+    file(GLOB_RECURSE files CONFIGURE_DEPENDS ${dir}/*.hpp ${dir}/*.cpp ${dir}/*.h)
+    foreach(file IN LISTS files)
+      file(STRINGS ${file} lines REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"]convarith/[a-z_]+/")
+      foreach(line IN LISTS lines)
+        string(REGEX REPLACE "^[ \t]*#[ \t]*include[ \t]*[<\"]convarith/([a-z_]+)/.*$" "\\1" other "${line}")
+        if(other IN_LIST parts AND NOT other IN_LIST allowed)
+          file(RELATIVE_PATH rel ${PROJECT_SOURCE_DIR} ${file})
+          message(FATAL_ERROR "${rel} (core part '${part}') includes convarith/${other}/, a part it may not use "
+                              "(it uses: ${uses}); move the code down or the include up")
+        endif()
+      endforeach()
+    endforeach()
+  endforeach()
+endfunction()

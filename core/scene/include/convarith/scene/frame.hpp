@@ -1,0 +1,219 @@
+// A backend-free description of what one animation frame shows: cells with role, value and colour, the kernel
+// overlay, highlights, labels, legend and caption. The app's canvas and every exporter draw exactly this.
+//
+// Drawing rules every renderer follows (units are "cell units": multiply by the cell size in pixels):
+//  1. Fill the background (width x height); draw each image (pixel (r, c) fills the unit square at (x + c, y + r)).
+//  2. Each cell: fill its square (x, y, size) with `fill`; stroke its border with `border` (1 px; dashed when
+//     `dashed`); draw `text` centred in `text_color` at height `text_size`; draw `corner_text` right-aligned at the
+//     bottom-right corner at height `corner_size` in `corner_color`.
+//  3. Each rect, in order: fill with `fill` (skip when alpha 0), stroke with `stroke` at `stroke_width` pixels
+//     (skip when alpha 0), dashed when `dashed`.
+//  4. Each text at (x, y) = its anchor: left/centre/right per `align`, y is the top of the text line.
+// Pixel details shared by the app canvas and the exporters, so both look the same: cell borders are
+// max(1, cell_px / 32) pixels; a dashed border has dashes of side / 8 with a dash at each corner; corner text is
+// inset by max(2 px, 8% of the cell) from the bottom-right corner.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "convarith/scene/timeline.hpp"
+
+namespace convarith {
+
+struct Rgba {
+  uint8_t r = 0, g = 0, b = 0, a = 255;
+  bool operator==(const Rgba&) const = default;
+};
+
+// What a cell of the frame is, at a glance and in the legend.
+enum class Role : uint8_t {
+  Input,          // an input cell the kernel covers at some step
+  Padding,        // zero padding (dashed)
+  InsertedZero,   // zeros inserted between input cells (stretching)
+  ExtraZero,      // the a extra zeros of a transposed convolution (bottom/right)
+  Uncovered,      // a cell (input or padding) no kernel position reads (Figure 2.7)
+  Kernel,         // a kernel weight (the kernel panel)
+  OutputDone,     // an output computed at an earlier step
+  OutputCurrent,  // the output being computed at this step
+  OutputPending,  // an output still to come
+  Overlap,        // overlap map: how many kernel stamps reach this output cell
+};
+std::string_view RoleName(Role role);
+
+
+struct FrameCell {
+  Panel panel = Panel::Input;
+  Role role = Role::Input;
+  int channel = 0;                 // the map's channel (kernel panel: the weight's first index)
+  int kernel_col = 0;              // kernel panel: the weight's second index (input channel within the group)
+  int z = 0;                       // the map's depth slice (input panel: canvas slice)
+  int row = 0, col = 0;            // position in the map (input panel: canvas coordinates)
+  int data_row = -1, data_col = -1;  // the input/output/kernel cell it shows; -1 for padding and zeros
+  int data_index = -1;             // flat index into the (canonical) tensor the cell shows, -1 for padding and zeros
+  bool dimmed = false;             // a map the current step does not read (another group or channel)
+  float x = 0, y = 0, size = 1;    // top-left corner and side, cell units
+  double value = 0;
+  bool under_kernel = false;       // covered by the kernel window at this step (drawn with the dark shade)
+  bool highlighted = false;        // hover/pin: receptive field or fed outputs
+  bool winner = false;             // maxpool: the winning cell of this step
+  Rgba fill, border, text_color, corner_color;
+  bool dashed = false;
+  std::string text;                // the value, or empty when numbers are hidden
+  float text_size = 0.4f;
+  std::string corner_text;         // the kernel weight under the window, e.g. "×2"
+  float corner_size = 0.25f;
+};
+
+// A map drawn as one picture, one pixel per cell: for grids too large to draw cell by cell. Renderers draw pixel (r, c)
+// as the square (x + c, y + r) of side 1, under the frame's cells and rects. In the gather views the pixels are what
+// does not change from step to step (each cell's role colour; outputs as computed), and the step (kernel window,
+// outputs to come, dimmed maps, hover) is drawn over them as rects, so one picture serves every step: `pixels` is
+// shared, and a renderer may keep its texture while the pointer stays the same.
+struct FrameImage {
+  Panel panel = Panel::Input;
+  int channel = 0, z = 0;   // the map (as FrameCell)
+  float x = 0, y = 0;       // top-left corner, cell units
+  int rows = 0, cols = 0;
+  std::shared_ptr<const std::vector<Rgba>> pixels;  // rows * cols, row-major
+  uint32_t roles = 0;        // bit (1 << Role) for every role among its cells (the legend lists them)
+  // The cell (row, col) a point falls on, if it falls on the image.
+  bool Contains(float px, float py) const {
+    return px >= x && py >= y && px < x + static_cast<float>(cols) && py < y + static_cast<float>(rows);
+  }
+};
+
+struct FrameRect {
+  float x = 0, y = 0, w = 0, h = 0;
+  Rgba fill{0, 0, 0, 0};
+  Rgba stroke{0, 0, 0, 0};
+  float stroke_width = 1;  // pixels at cell size 1 scale: renderers use max(1, stroke_width * cell_px / 32)
+  bool dashed = false;
+};
+
+enum class Align : uint8_t { Left, Center, Right };
+
+struct FrameText {
+  float x = 0, y = 0;
+  float size = 0.4f;  // line height, cell units
+  std::string text;   // UTF-8 (may contain ·, ', ×, ĩ)
+  Rgba color;
+  Align align = Align::Left;
+};
+
+// One legend line: a swatch and the name of what it stands for.
+struct LegendEntry {
+  std::string name;
+  Rgba fill, stroke;
+  bool dashed = false;
+  bool outline = false;  // a thick outline (hover, winner) rather than a filled swatch
+  bool operator==(const LegendEntry&) const = default;
+};
+
+struct Frame {
+  float width = 0, height = 0;  // cell units
+  Rgba background{255, 255, 255, 255};
+  std::vector<FrameImage> images;  // drawn first: maps too large for cells (FrameOptions::detail_limit)
+  std::vector<FrameCell> cells;
+  std::vector<FrameRect> rects;  // drawn after the cells
+  std::vector<FrameText> texts;  // drawn last
+  // The same content as data, for renderers that lay text out themselves (the app's notes strip). They are filled
+  // whatever the options; texts/rects hold them only when FrameOptions asks for them.
+  float grids_bottom = 0;         // below the grids and their labels; equation, check and legend come after
+  std::string equation;           // "step 5/9:  6·1 + 7·1 + ... = 48"
+  std::vector<std::string> equation_parts;  // several input channels: each channel's part written out
+  std::string check;              // transposed: whether scatter and the equivalent convolution agree; else empty
+  bool check_failed = false;
+  std::vector<LegendEntry> legend;  // what the frame's colours mean, in a fixed order
+};
+
+struct Theme {
+  Rgba background, foreground, muted;
+  Rgba input, padding, inserted_zero, extra_zero, uncovered;
+  Rgba kernel_shade;  // the dark shade over the input under the kernel (alpha blended by the builder)
+  Rgba kernel, output_done, output_current, output_pending, overlap_low, overlap_high;
+  Rgba highlight, winner, grid_line;
+};
+Theme LightTheme();  // the paper's colours: inputs blue (38,139,210), outputs cyan (42,161,152)
+Theme DarkTheme();
+// A role's own fill in a theme (before the kernel's shade).
+Rgba RoleFill(const Theme& theme, Role role);
+
+// A cell the user points at (hover) or pinned: its panel, map (channel, depth slice) and map coordinates.
+struct Pointer {
+  Panel panel = Panel::Input;
+  int row = 0, col = 0;
+  int channel = 0, z = 0;
+};
+
+// Pictures of large maps kept between frames of one computation and view (BuildFrame fills and reuses it).
+struct FrameCache {
+  uint64_t computation = 0;
+  int view = -1;
+  int detail_limit = 0;
+  Rgba background{}, input_colour{};  // the theme it was drawn in
+  std::vector<std::shared_ptr<const std::vector<Rgba>>> pixels;  // per image map, in build order
+  std::vector<uint32_t> roles;
+};
+
+struct FrameOptions {
+  View view = View::Direct;
+  int step = 0;                  // clamped to [0, StepCount)
+  bool numbers = true;           // values in the cells
+  bool labels = true;            // "input" / "output" / "kernel" labels
+  bool legend = true;
+  bool caption = false;          // the parameters and o, above everything
+  bool equation = true;          // the current step written out, below the grids
+  bool kernel_panel = true;      // the kernel's weights as their own small grid
+  bool overlap_panel = false;    // transposed: the overlap map
+  // Several maps: the kernel collection and the output maps in a second row under the input maps, rather than to
+  // their right (wide stacks, such as 3-D slices, on a canvas that is not as wide). The app chooses it per canvas.
+  bool stack_rows = false;
+  std::optional<Pointer> pointer;
+  Theme theme = LightTheme();
+  std::string title;             // with caption: a line above the parameters, e.g. "Figure 2.6: Padding, strides"
+  int keep_every = 1;            // > 1: stride as subsampling (the paper's Figure 1.4): outputs off the grid of
+                                 // every keep_every-th position are drawn dropped
+  bool compact = false;          // slides: no labels, legend, equation or numbers, tight margins
+  // Level of detail for large grids: a map with more than `detail_limit` cells (0: no limit) becomes a FrameImage,
+  // and cells (with numbers) are added only where `visible` (x, y, w, h in cell units; none: nowhere) overlaps it,
+  // at most `visible_cells` of them per map.
+  int detail_limit = 0;
+  std::optional<std::array<float, 4>> visible;
+  int visible_cells = 6000;
+  FrameCache* cache = nullptr;  // where the step-independent pictures are kept (none: built every frame)
+};
+
+// Lays out the frame for a computation at a step of a view.
+Frame BuildFrame(const Computation& c, const FrameOptions& options);
+
+// A transposed convolution's views drawn side by side as one picture (exports, slides): `frames[n]` is view
+// `views[n]`, built without caption, legend or equation (BuildFrame's data fields say what they would have been).
+// The caption (with the figure's title) once above all of them, each view's title over it, then under the views each
+// one's step written out ("Scatter · step 5/9: ..."), the check once and one legend of every colour on screen. A
+// picture has the same size at every step of an animation, as BuildFrame's do.
+Frame CombineViews(const std::vector<Frame>& frames, const std::vector<View>& views, const Config& config,
+                   const FrameOptions& options);
+
+// The lead view's frame at `step` with the `others` beside it, each at the moment linked to it by meaning (LinkStep:
+// the stamps that write the output the lead computes, ...), combined by CombineViews; BuildFrame when there are none.
+Frame BuildViews(const Computation& c, const FrameOptions& options, View lead, const std::vector<View>& others,
+                 int step);
+
+// What a view is called over it: short when several are side by side ("Equivalent convolution"), long alone.
+std::string ViewTitle(View view, bool short_title);
+
+// "Transposed convolution, i'=3, k=3, s=2, p=1, a=1: o'=6"; per-axis values as "HxW" (or "DxHxW") when they
+// differ, channels and groups when there are several.
+std::string Caption(const Config& config);
+
+// The cell at a point (cell units), if any.
+const FrameCell* CellAt(const Frame& frame, float x, float y);
+// The map cell at a point, from the frame's cells or its image maps (for hover and pin on large grids).
+std::optional<Pointer> PointerAt(const Frame& frame, float x, float y);
+
+}  // namespace convarith

@@ -1,0 +1,89 @@
+// Internal to the frame builder: the plan of one frame (what the step shows, what is highlighted) and the maps laid
+// out from it. BuildFrame (frame.cpp) places the maps and adds labels, legend and overlays.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "convarith/scene/frame.hpp"
+
+namespace convarith::detail {
+
+// One 2-D map of a panel (a channel's depth slice) placed in the frame (cell units), size in cells.
+struct PanelBox {
+  Panel panel;
+  float x = 0, y = 0;
+  int rows = 0, cols = 0;
+  int channel = 0, z = 0;
+  int kernel_col = 0;  // kernel panel: the weight's second index
+  float Right() const { return x + static_cast<float>(cols); }
+  float Bottom() const { return y + static_cast<float>(rows); }
+};
+
+// A per-cell flag over a whole stack of maps: channels x slices x rows x cols.
+struct Mask {
+  std::array<int, 4> dims{};  // channels, slices, rows, cols
+  std::vector<uint8_t> bits;
+  void Reset(std::array<int, 4> d) {
+    dims = d;
+    bits.assign(static_cast<size_t>(d[0]) * d[1] * d[2] * d[3], 0);
+  }
+  bool Inside(int ch, int z, int r, int c) const {
+    return ch >= 0 && z >= 0 && r >= 0 && c >= 0 && ch < dims[0] && z < dims[1] && r < dims[2] && c < dims[3];
+  }
+  size_t At(int ch, int z, int r, int c) const {
+    return ((static_cast<size_t>(ch) * dims[1] + z) * dims[2] + r) * dims[3] + c;
+  }
+  void Set(int ch, int z, int r, int c, uint8_t v = 1) {
+    if (Inside(ch, z, r, c)) bits[At(ch, z, r, c)] = v;
+  }
+  uint8_t Get(int ch, int z, int r, int c) const { return Inside(ch, z, r, c) ? bits[At(ch, z, r, c)] : 0; }
+  bool any = false;  // something was set through Mark
+  void Mark(int ch, int z, int r, int c) {
+    if (Inside(ch, z, r, c)) {
+      bits[At(ch, z, r, c)] = 1;
+      any = true;
+    }
+  }
+};
+
+// Everything the builder works out before placing cells.
+struct Plan {
+  const Computation& c;
+  const FrameOptions& o;
+  View view = View::Direct;
+  int step = 0;
+  bool gather = false;  // Direct / Equivalent
+  bool pooling = false;
+  bool has_kernel = false;
+  Canvas left_canvas{};   // gather views and Associated: the grid on the left
+  int left_channels = 1, right_channels = 1;
+  std::array<int, 3> left_dims{}, right_dims{};  // spatial size of each map stack {slices, rows, cols}
+  std::optional<GatherStep> g{};
+  std::optional<ScatterStep> sc{};
+  Tensor partial{};  // Scatter: the output summed over steps 0..n
+  std::vector<uint8_t> output_touched{};  // Scatter: 0 untouched, 1 earlier steps, 2 this step (flat over the output)
+  Mask hl_left{}, hl_right{};  // highlighted cells
+  Mask window{};             // left cells under the kernel window at this step
+  std::vector<bool> left_active{};  // per left channel: read by this step (others are dimmed)
+  std::array<std::vector<bool>, 3> reached{};  // gather views: canvas positions per axis some kernel tap reads
+};
+
+// What the frame shows at this step of this view, and what the pointer links.
+Plan MakePlan(const Computation& c, const FrameOptions& o);
+// One map of the grid the kernel slides over (gather views, Associated) or of the plain input (Scatter).
+void AddLeftMap(Frame& f, const Plan& p, const PanelBox& at);
+// One map of the output, with computed / current / pending roles (Scatter: the partial sums so far).
+void AddRightMap(Frame& f, const Plan& p, const PanelBox& at);
+// One kernel slice of the weight (`kernel` holds the weight as shown: rotated for Equivalent), or the overlap map.
+void AddKernelMap(Frame& f, const Plan& p, const PanelBox& at, const Tensor& kernel);
+// Whether the current step uses the kernel at `at` (its output channel's kernels, its input channel's stamps).
+bool KernelActive(const Plan& p, const PanelBox& at);
+void AddOverlapMap(Frame& f, const Plan& p, const PanelBox& at);
+// `preferred`, or smaller so that `text` fits `width` (cell units).
+float FitTextSize(const std::string& text, float preferred, float width);
+
+}  // namespace convarith::detail

@@ -1,0 +1,482 @@
+// The recompute step and the animation timeline: what each step covers, multiplies and adds.
+#include "convarith/scene/timeline.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+#include "convarith/ops/checks.hpp"
+
+namespace convarith {
+
+std::string_view ViewName(View view) {
+  switch (view) {
+    case View::Direct: return "direct";
+    case View::Equivalent: return "equivalent";
+    case View::Scatter: return "scatter";
+    case View::Associated: return "associated";
+  }
+  return "direct";
+}
+
+std::optional<View> ParseView(std::string_view name) {
+  for (View v : {View::Direct, View::Equivalent, View::Scatter, View::Associated}) {
+    if (ViewName(v) == name) return v;
+  }
+  return std::nullopt;
+}
+
+std::vector<View> ViewsOf(Op op) {
+  if (op == Op::Transposed) return {View::Equivalent, View::Scatter, View::Associated};
+  return {View::Direct};
+}
+
+namespace {
+
+// Per axis, which input positions some kernel position covers.
+std::vector<bool> CoveredAlong(const AxisParams& a, int outputs) {
+  std::vector<bool> covered(static_cast<size_t>(a.input), false);
+  for (int o = 0; o < outputs; ++o)
+    for (int u = 0; u < a.kernel; ++u) {
+      const int x = o * a.stride - a.pad_before + u * a.dilation;
+      if (x >= 0 && x < a.input) covered[static_cast<size_t>(x)] = true;
+    }
+  return covered;
+}
+
+size_t Flat(const std::array<int, 3>& dims, int z, int row, int col) {
+  return (static_cast<size_t>(z) * dims[1] + row) * dims[2] + col;
+}
+
+}  // namespace
+
+Tensor AsCanonical(const Config& config, TensorRole role, Tensor t) {
+  const std::vector<int> canonical = CanonicalShape(config, role);
+  if (t.shape == canonical) return t;
+  if (t.shape == TorchShape(config, role) && t.size() == static_cast<size_t>(ElementCount(canonical))) {
+    t.shape = canonical;  // the same values in the same order
+    return t;
+  }
+  detail::RequireTensor(config, t, role);  // throws with the expected shape
+  return t;
+}
+
+Computation Recompute(const Config& raw, const Tensor& input, const Tensor& weight, const Tensor& bias) {
+  detail::RequireValid(raw);
+  Computation c;
+  static std::atomic<uint64_t> next_id{1};  // identities only: no state is kept here
+  c.id = next_id.fetch_add(1);
+  c.config = Normalized(raw);
+  const Config& cfg = c.config;
+  c.input = AsCanonical(cfg, TensorRole::Input, input);
+  if (cfg.has_weight()) c.weight = AsCanonical(cfg, TensorRole::Weight, weight);
+  if (cfg.bias) c.bias = AsCanonical(cfg, TensorRole::Bias, bias);
+  c.output_shape = OutputShape(cfg);
+  c.canvas = MakeCanvas(cfg);
+  for (int a = 0; a < 3; ++a) c.relationship[static_cast<size_t>(a)] = FindRelationship(cfg, a);
+  switch (cfg.op) {
+    case Op::Conv:
+      c.output = Convolve(cfg, c.input, c.weight, c.bias);
+      break;
+    case Op::MaxPool:
+      c.output = MaxPool(cfg, c.input, &c.winners);
+      break;
+    case Op::AvgPool:
+      c.output = AvgPool(cfg, c.input);
+      break;
+    case Op::Transposed: {
+      c.output = TransposedScatter(cfg, c.input, c.weight, c.bias);
+      c.output_equivalent = TransposedDirect(cfg, c.input, c.weight, c.bias);
+      c.overlap = TransposedOverlap(cfg);
+      c.associated = detail::AssociatedConfig(cfg);
+      for (int a = 0; a < 3; ++a) c.transposed[static_cast<size_t>(a)] = TransposedAsDirect(cfg.axes[static_cast<size_t>(a)]);
+      break;
+    }
+  }
+  if (cfg.op != Op::Transposed) {
+    const auto in = c.input_dims();
+    std::array<std::vector<bool>, 3> along;
+    for (int a = 0; a < 3; ++a)
+      along[static_cast<size_t>(a)] = CoveredAlong(cfg.axes[static_cast<size_t>(a)], c.output_shape[static_cast<size_t>(a)]);
+    c.covered.resize(static_cast<size_t>(detail::Volume(in)));
+    for (int z = 0; z < in[0]; ++z)
+      for (int r = 0; r < in[1]; ++r)
+        for (int col = 0; col < in[2]; ++col)
+          c.covered[Flat(in, z, r, col)] = along[0][static_cast<size_t>(z)] && along[1][static_cast<size_t>(r)] &&
+                                           along[2][static_cast<size_t>(col)];
+  }
+  return c;
+}
+
+int StepCount(const Computation& c, View view) {
+  switch (view) {
+    case View::Direct:
+    case View::Equivalent:
+      return static_cast<int>(c.output.size());
+    case View::Scatter:
+    case View::Associated:
+      return static_cast<int>(c.input.size());
+  }
+  return 0;
+}
+
+int StepOf(const Computation& c, View view, const CellRef& r) {
+  if (view == View::Direct || view == View::Equivalent) {
+    return static_cast<int>(c.output.Index({r.channel, r.z, r.row, r.col}));
+  }
+  return static_cast<int>(c.input.Index({r.channel, r.z, r.row, r.col}));
+}
+
+GatherStep Gather(const Computation& c, View view, int n) {
+  GatherStep step;
+  const int total = StepCount(c, view);
+  n = std::clamp(n, 0, std::max(0, total - 1));
+  step.index = n;
+  const auto& o = c.output_shape;
+  const int per_channel = o[0] * o[1] * o[2];
+  step.out_channel = n / per_channel;
+  const int rest = n % per_channel;
+  step.out_z = rest / (o[1] * o[2]);
+  step.out_row = rest / o[2] % o[1];
+  step.out_col = rest % o[2];
+  const Config& cfg = c.config;
+  const bool equivalent = view == View::Equivalent;
+  const Op op = cfg.op;
+  const auto in = c.input_dims();
+  const auto kd = detail::KernelDims(cfg);
+  const int out_pos[3] = {step.out_z, step.out_row, step.out_col};
+
+  // The input channels this output reads: its group's (pooling: its own channel).
+  std::vector<int> channels;
+  if (cfg.pooling()) {
+    channels.push_back(step.out_channel);
+  } else {
+    const int g = step.out_channel / cfg.out_per_group();
+    for (int icl = 0; icl < cfg.in_per_group(); ++icl) channels.push_back(g * cfg.in_per_group() + icl);
+  }
+  double running = op == Op::MaxPool ? -std::numeric_limits<double>::infinity() : 0.0;
+  step.taps.reserve(channels.size() * static_cast<size_t>(detail::Volume(kd)));
+  for (int ch : channels) {
+    double part = 0;
+    if (op != Op::MaxPool && op != Op::AvgPool) running = 0;  // each channel's part starts at 0
+    for (int u0 = 0; u0 < kd[0]; ++u0)
+      for (int u1 = 0; u1 < kd[1]; ++u1)
+        for (int u2 = 0; u2 < kd[2]; ++u2) {
+          const int u[3] = {u0, u1, u2};
+          int pos[3];
+          for (int a = 0; a < 3; ++a) {
+            const AxisParams& ax = cfg.axes[static_cast<size_t>(a)];
+            pos[a] = out_pos[a] * (equivalent ? 1 : ax.stride) + u[a] * ax.dilation;
+          }
+          Tap t;
+          t.channel = ch;
+          t.canvas_z = pos[0];
+          t.canvas_row = pos[1];
+          t.canvas_col = pos[2];
+          t.kind = c.canvas.Kind(pos[0], pos[1], pos[2]);
+          const auto shown = c.canvas.InputAt(pos[0], pos[1], pos[2]);
+          t.input_z = shown[0];
+          t.input_row = shown[1];
+          t.input_col = shown[2];
+          const auto src = c.canvas.SourceAt(pos[0], pos[1], pos[2]);
+          if (src[0] >= 0) {
+            t.source_index = static_cast<int>(static_cast<size_t>(ch) * static_cast<size_t>(detail::Volume(in)) +
+                                              Flat(in, src[0], src[1], src[2]));
+            t.value = c.input.values[static_cast<size_t>(t.source_index)];
+          }
+          t.kernel_z = u0;
+          t.kernel_row = u1;
+          t.kernel_col = u2;
+          if (op == Op::Conv) {
+            t.weight = c.weight.at({step.out_channel, ch % cfg.in_per_group(), u0, u1, u2});
+          } else if (op == Op::Transposed) {
+            // The rotated kernel of (input channel ch, output channel), weight stored (C_in, C_out/g, k...).
+            t.weight = c.weight.at({ch, step.out_channel % cfg.out_per_group(), kd[0] - 1 - u0, kd[1] - 1 - u1,
+                                    kd[2] - 1 - u2});
+          } else {
+            t.weight = 1.0;
+          }
+          t.product = t.value * t.weight;
+          if (op == Op::MaxPool) {
+            // PyTorch's rule: a strictly larger value wins (the first maximum stays); a NaN always takes over.
+            if (src[0] >= 0 && (t.value > running || std::isnan(t.value))) {
+              running = t.value;
+              step.winner = static_cast<int>(step.taps.size());
+            }
+          } else {
+            running += t.product;
+            part += t.product;
+          }
+          t.running = running;
+          step.taps.push_back(t);
+        }
+    if (!cfg.pooling()) {
+      step.part_channels.push_back(ch);
+      step.partials.push_back(part);
+    }
+  }
+  if (op == Op::AvgPool) {
+    step.divisor = AvgPoolDivisor(cfg, step.out_z, step.out_row, step.out_col);
+    step.result = step.divisor > 0 ? running / step.divisor : 0.0;
+  } else if (op == Op::MaxPool) {
+    step.result = running;
+  } else {
+    step.bias = cfg.bias && !c.bias.empty() ? c.bias.values[static_cast<size_t>(step.out_channel)] : 0.0;
+    double sum = step.bias;
+    for (double p : step.partials) sum += p;
+    step.result = sum;
+  }
+  return step;
+}
+
+ScatterStep Scatter(const Computation& c, int n) {
+  ScatterStep step;
+  const int total = static_cast<int>(c.input.size());
+  n = std::clamp(n, 0, std::max(0, total - 1));
+  step.index = n;
+  const auto in = c.input_dims();
+  const int per_channel = in[0] * in[1] * in[2];
+  step.in_channel = n / per_channel;
+  const int rest = n % per_channel;
+  step.in_z = rest / (in[1] * in[2]);
+  step.in_row = rest / in[2] % in[1];
+  step.in_col = rest % in[2];
+  step.value = c.input.values[static_cast<size_t>(n)];
+  const Config& cfg = c.config;
+  const int opg = cfg.out_per_group();
+  const int g = step.in_channel / cfg.in_per_group();
+  for (int ocl = 0; ocl < opg; ++ocl) {
+    detail::ForEachTap(cfg, {step.in_z, step.in_row, step.in_col}, c.output_shape,
+                       [&](std::array<int, 3> u, int z, int r, int col) {
+                         const double w = c.weight.at({step.in_channel, ocl, u[0], u[1], u[2]});
+                         step.stamps.push_back({g * opg + ocl, z, r, col, u[0], u[1], u[2], w, step.value * w});
+                       });
+  }
+  return step;
+}
+
+std::string FormatValue(double v) {
+  if (std::isnan(v)) return "nan";
+  if (std::isinf(v)) return v > 0 ? "∞" : "-∞";
+  const double rounded = std::round(v);
+  if (rounded == v && std::fabs(v) < 1e15) {  // the common case: small integers, without printf
+    char buf[24];
+    const auto res = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(v));
+    return std::string(buf, res.ptr);
+  }
+  char buf[64];
+  if (std::fabs(v - rounded) < 1e-9 && std::fabs(rounded) < 1e15) {
+    std::snprintf(buf, sizeof buf, "%.0f", rounded == 0 ? 0.0 : rounded);
+    return buf;
+  }
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  std::string s = buf;
+  while (!s.empty() && s.back() == '0') s.pop_back();
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  if (s == "-0") s = "0";
+  return s;
+}
+
+namespace {
+
+std::string Join(const std::vector<std::string>& terms, const char* sep, int max_terms) {
+  std::string out;
+  const int n = static_cast<int>(terms.size());
+  const bool cut = max_terms > 0 && n > max_terms;
+  const int shown = cut ? max_terms - 1 : n;
+  for (int i = 0; i < shown; ++i) {
+    if (i) out += sep;
+    out += terms[static_cast<size_t>(i)];
+  }
+  if (cut) out += std::string(sep) + "... (" + std::to_string(n - shown) + " more)";
+  return out;
+}
+
+std::string Parenthesised(double v) {
+  std::string s = FormatValue(v);
+  return v < 0 ? "(" + s + ")" : s;
+}
+
+}  // namespace
+
+namespace {
+
+std::string Position(const Computation& c, int z, int row, int col) {
+  switch (c.config.rank) {
+    case 1: return "[" + std::to_string(col) + "]";
+    case 2: return "[" + std::to_string(row) + "," + std::to_string(col) + "]";
+    default: return "[" + std::to_string(z) + "," + std::to_string(row) + "," + std::to_string(col) + "]";
+  }
+}
+
+// The taps of one input channel written out: "3·0 + 3·1 + ...".
+std::string TermsOf(const Computation& c, const GatherStep& step, int channel, int max_terms) {
+  std::vector<std::string> terms;
+  for (const Tap& t : step.taps) {
+    if (t.channel != channel) continue;
+    switch (c.config.op) {
+      case Op::Conv:
+      case Op::Transposed: terms.push_back(Parenthesised(t.value) + "·" + Parenthesised(t.weight)); break;
+      case Op::MaxPool:
+        if (t.source_index >= 0) terms.push_back(FormatValue(t.value));
+        break;
+      case Op::AvgPool:
+        if (t.source_index >= 0) terms.push_back(Parenthesised(t.value));
+        break;
+    }
+  }
+  return Join(terms, c.config.op == Op::MaxPool ? ", " : " + ", max_terms);
+}
+
+}  // namespace
+
+std::string PartEquation(const Computation& c, const GatherStep& step, int part, int max_terms) {
+  if (part < 0 || part >= static_cast<int>(step.part_channels.size())) return "";
+  const int ch = step.part_channels[static_cast<size_t>(part)];
+  return "ch " + std::to_string(ch) + ": " + TermsOf(c, step, ch, max_terms) + " = " +
+         FormatValue(step.partials[static_cast<size_t>(part)]);
+}
+
+std::string StepEquation(const Computation& c, const GatherStep& step, int max_terms) {
+  const int channel = step.taps.empty() ? 0 : step.taps.front().channel;
+  switch (c.config.op) {
+    case Op::Conv:
+    case Op::Transposed: {
+      const std::string bias = c.config.bias ? " + " + Parenthesised(step.bias) : "";
+      if (step.partials.size() <= 1) return TermsOf(c, step, channel, max_terms) + bias + " = " + FormatValue(step.result);
+      std::vector<std::string> parts;
+      for (size_t n = 0; n < step.partials.size(); ++n)
+        parts.push_back("ch " + std::to_string(step.part_channels[n]) + ": " + FormatValue(step.partials[n]));
+      return Join(parts, " + ", max_terms) + (c.config.bias ? " + bias " + FormatValue(step.bias) : "") + " = " +
+             FormatValue(step.result);
+    }
+    case Op::MaxPool: return "max(" + TermsOf(c, step, channel, max_terms) + ") = " + FormatValue(step.result);
+    case Op::AvgPool:
+      return "(" + TermsOf(c, step, channel, max_terms) + ")/" + std::to_string(step.divisor) + " = " +
+             FormatValue(step.result);
+  }
+  return "";
+}
+
+std::string StepEquation(const Computation& c, const ScatterStep& step, int max_terms) {
+  const bool channels = c.config.in_channels > 1 || c.out_channels() > 1;
+  std::vector<std::string> terms;
+  for (const Stamp& s : step.stamps) {
+    terms.push_back("y" + (channels ? std::to_string(s.out_channel) : std::string()) +
+                    Position(c, s.out_z, s.out_row, s.out_col) + " += " + Parenthesised(step.value) + "·" +
+                    Parenthesised(s.weight));
+  }
+  std::string head = "x" + (channels ? std::to_string(step.in_channel) : std::string()) +
+                     Position(c, step.in_z, step.in_row, step.in_col) + " = " + FormatValue(step.value) + ": ";
+  if (terms.empty()) return head + "no kernel tap lands inside the output (cropped by p)";
+  return head + Join(terms, ", ", max_terms);
+}
+
+std::vector<CellRef> OutputsReading(const Computation& c, View view, const CellRef& at) {
+  std::vector<CellRef> out;
+  const Config& cfg = c.config;
+  if (view == View::Scatter || view == View::Associated) {
+    const auto in = c.input_dims();
+    if (at.channel < 0 || at.channel >= c.in_channels() || at.z < 0 || at.row < 0 || at.col < 0 || at.z >= in[0] ||
+        at.row >= in[1] || at.col >= in[2])
+      return out;
+    for (const Stamp& s : Scatter(c, StepOf(c, View::Scatter, at)).stamps) out.push_back(s.out());
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+  if (at.channel < 0 || at.channel >= cfg.in_channels) return out;
+  const bool equivalent = view == View::Equivalent;
+  const int pos[3] = {at.z, at.row, at.col};
+  std::array<std::vector<int>, 3> along;
+  for (int a = 0; a < 3; ++a) {
+    const AxisParams& ax = cfg.axes[static_cast<size_t>(a)];
+    const int s = equivalent ? 1 : ax.stride;
+    for (int u = 0; u < ax.kernel; ++u) {
+      const int t = pos[a] - u * ax.dilation;
+      if (t >= 0 && t % s == 0 && t / s < c.output_shape[static_cast<size_t>(a)]) along[static_cast<size_t>(a)].push_back(t / s);
+    }
+    std::sort(along[static_cast<size_t>(a)].begin(), along[static_cast<size_t>(a)].end());
+  }
+  // Output channels fed by this input channel: its group's (pooling: the same channel).
+  int first = at.channel, count = 1;
+  if (!cfg.pooling()) {
+    first = at.channel / cfg.in_per_group() * cfg.out_per_group();
+    count = cfg.out_per_group();
+  }
+  for (int oc = first; oc < first + count; ++oc)
+    for (int z : along[0])
+      for (int r : along[1])
+        for (int col : along[2]) out.push_back({oc, z, r, col});
+  return out;
+}
+
+LinkedMoment LinkStep(const Computation& c, View lead, int lead_step, View other) {
+  LinkedMoment m;
+  const int count = StepCount(c, other);
+  if (c.config.op != Op::Transposed || lead == other || count == 0) {
+    m.step = std::clamp(lead_step, 0, std::max(0, count - 1));
+    return m;
+  }
+  const bool lead_gather = lead == View::Equivalent || lead == View::Direct;
+  if (lead_gather) {
+    const CellRef y = Gather(c, lead, lead_step).out();
+    const std::vector<CellRef> feeding = InputsFeeding(c, y);
+    // Complete once the last input writing it has stamped; an output no stamp reaches (the a extra cells) at step 0.
+    int last = 0;
+    for (const CellRef& x : feeding) last = std::max(last, StepOf(c, View::Scatter, x));
+    m.step = last;
+    if (other == View::Scatter) {
+      m.panel = Panel::Output;
+      m.cell = y;
+    } else {  // Associated: y is a cell of the direct convolution's (padded) input
+      const Canvas canvas = MakeCanvas(c.associated);
+      m.panel = Panel::Input;
+      m.cell = {y.channel, y.z + canvas.lead[0], y.row + canvas.lead[1], y.col + canvas.lead[2]};
+    }
+    return m;
+  }
+  const CellRef x = Scatter(c, lead_step).in();
+  if (other == View::Equivalent) {
+    const auto at = c.canvas.CanvasOf(x.z, x.row, x.col);
+    m.panel = Panel::Input;
+    m.cell = {x.channel, at[0], at[1], at[2]};
+    // The first output x writes (the kernel window then covers x); x cropped away writes none: the first step.
+    const std::vector<CellRef> written = OutputsReading(c, View::Scatter, x);
+    int first = count - 1;
+    for (const CellRef& y : written) first = std::min(first, StepOf(c, View::Equivalent, y));
+    m.step = written.empty() ? 0 : first;
+    return m;
+  }
+  m.step = lead_step;  // Scatter and Associated count the same input cells
+  m.panel = other == View::Scatter ? Panel::Input : Panel::Output;
+  m.cell = x;
+  return m;
+}
+
+std::vector<CellRef> InputsFeeding(const Computation& c, const CellRef& o) {
+  std::vector<CellRef> out;
+  const Config& cfg = c.config;
+  if (o.channel < 0 || o.channel >= c.out_channels()) return out;
+  const auto in = c.input_dims();
+  const int pos[3] = {o.z, o.row, o.col};
+  std::array<std::vector<int>, 3> along;
+  for (int a = 0; a < 3; ++a) {
+    const AxisParams& ax = cfg.axes[static_cast<size_t>(a)];
+    for (int u = 0; u < ax.kernel; ++u) {
+      const int t = pos[a] + ax.pad_before - u * ax.dilation;
+      if (t >= 0 && t % ax.stride == 0 && t / ax.stride < in[static_cast<size_t>(a)]) along[static_cast<size_t>(a)].push_back(t / ax.stride);
+    }
+    std::sort(along[static_cast<size_t>(a)].begin(), along[static_cast<size_t>(a)].end());
+  }
+  const int first = o.channel / cfg.out_per_group() * cfg.in_per_group();
+  for (int ic = first; ic < first + cfg.in_per_group(); ++ic)
+    for (int z : along[0])
+      for (int r : along[1])
+        for (int col : along[2]) out.push_back({ic, z, r, col});
+  return out;
+}
+
+}  // namespace convarith
