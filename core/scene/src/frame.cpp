@@ -188,10 +188,8 @@ void WriteStep(Frame& f, const Plan& p) {
     }
   }
   if (c.config.op == Op::Transposed && p.view != View::Associated) {
-    f.check_failed = c.output != c.output_equivalent;
-    f.check = f.check_failed ? "check FAILED: scatter and equivalent convolution differ"
-                             : "check: scatter and equivalent convolution agree on all " +
-                                   std::to_string(c.output.size()) + " outputs";
+    f.check_failed = !c.equivalent_check.agree();
+    f.check = detail::CheckText(c.equivalent_check);
   }
 }
 

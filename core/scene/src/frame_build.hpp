@@ -33,6 +33,9 @@ std::string EquationText(const Plan& p);
 // A grid's label in lines no wider than `width` (cell units), broken after its name and at ", ".
 std::vector<std::string> WrapLabel(const std::string& text, float width, float size);
 float LinesWidth(const std::vector<std::string>& lines, float size);
+// The transposed views' check: "check: scatter and equivalent convolution agree on all 36 outputs", with the ulps
+// and the largest difference when they agree up to rounding, or "check FAILED: ..." with where they differ.
+std::string CheckText(const Agreement& a);
 // "ch 1 · z 0": the name above one map of a stack.
 std::string MapName(const Plan& p, bool channels, bool slices, int ch, int z);
 

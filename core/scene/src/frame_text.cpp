@@ -1,5 +1,6 @@
 // The frame's words: the grids' labels, each map's name, the step written out, the caption and the views' titles.
 #include <algorithm>
+#include <charconv>
 
 #include "frame_build.hpp"
 #include "frame_style.hpp"
@@ -141,6 +142,29 @@ std::string MapName(const Plan& p, bool channels, bool slices, int ch, int z) {
   if (slices) s += std::string(channels ? " · " : "") + "z " + std::to_string(z);
   (void)p;
   return s;
+}
+
+namespace {
+
+// "2.2e-16", "0.5": two significant digits, whatever the C locale.
+std::string Short(double v) {
+  char buf[32];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 2);
+  return std::string(buf, r.ptr);
+}
+
+}  // namespace
+
+std::string CheckText(const Agreement& a) {
+  const std::string all = std::to_string(a.count) + " outputs";
+  if (!a.agree()) {
+    if (!a.same_shape) return "check FAILED: scatter and equivalent convolution differ in shape";
+    return "check FAILED: scatter and equivalent convolution differ on " + std::to_string(a.outside) + " of " + all +
+           " (largest difference " + Short(a.largest_difference) + ")";
+  }
+  if (a.exact()) return "check: scatter and equivalent convolution agree on all " + all;
+  return "check passed: scatter and equivalent convolution agree on all " + all + " to " +
+         std::to_string(a.largest_ulps) + " ulp (largest difference " + Short(a.largest_difference) + ")";
 }
 
 }  // namespace detail

@@ -134,6 +134,7 @@ Computation Recompute(const Config& raw, const Tensor& input, const Tensor& weig
     case Op::Transposed: {
       c.output = TransposedScatter(cfg, c.input, c.weight, c.bias);
       c.output_equivalent = TransposedDirect(cfg, c.input, c.weight, c.bias);
+      c.equivalent_check = Compare(c.output, c.output_equivalent);
       c.overlap = TransposedOverlap(cfg);
       c.associated = detail::AssociatedConfig(cfg);
       for (int a = 0; a < 3; ++a) c.transposed[static_cast<size_t>(a)] = TransposedAsDirect(cfg.axes[static_cast<size_t>(a)]);

@@ -9,6 +9,7 @@
 
 #include "convarith/shape/arithmetic.hpp"
 #include "convarith/ops/compute.hpp"
+#include "convarith/tensor/compare.hpp"
 #include "convarith/tensor/tensor.hpp"
 
 namespace convarith {
@@ -47,7 +48,8 @@ struct Computation {
   Tensor bias;               // (C_out), or empty without bias
   std::array<int, 3> output_shape{};  // spatial {oD, oH, oW}
   Tensor output;             // the operation's result (transposed: by scatter)
-  Tensor output_equivalent;  // transposed: via the equivalent direct convolution (equals output)
+  Tensor output_equivalent;  // transposed: via the equivalent direct convolution (equals output up to rounding)
+  Agreement equivalent_check;  // transposed: how closely output_equivalent agrees with output (summed in other orders)
   Tensor overlap;            // transposed: kernel stamps per output position, (1, oD, oH, oW)
   std::vector<int64_t> winners;  // maxpool: flat index of the winner within its channel's map, per output value
   Canvas canvas;             // conv/pool: padded input; transposed: the equivalent convolution's canvas
