@@ -1,6 +1,7 @@
 // The frame's key and notes: the legend of every colour on screen and each step written out under the grids.
 #include <algorithm>
 
+#include "convarith/ops/taps.hpp"
 #include "frame_build.hpp"
 #include "frame_style.hpp"
 
@@ -17,7 +18,7 @@ bool SomeStepReadsNothing(const Config& cfg, const std::array<int, 3>& out) {
     for (int i = 0; i < ax.input; ++i) {
       bool lands = false;
       for (int u = 0; u < ax.kernel && !lands; ++u) {
-        const int o = i * ax.stride - ax.pad_before + u * ax.dilation;
+        const int o = TapPosition(ax, i, u);
         lands = o >= 0 && o < out[static_cast<size_t>(a)];
       }
       if (!lands) return true;

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "convarith/ops/checks.hpp"
+#include "convarith/ops/taps.hpp"
 #include "frame_layout.hpp"
 
 namespace convarith::detail {
@@ -13,7 +14,7 @@ std::vector<bool> Reached(int length, int outputs, int stride, const AxisParams&
   std::vector<bool> reached(static_cast<size_t>(std::max(length, 0)), false);
   for (int o = 0; o < outputs; ++o)
     for (int u = 0; u < a.kernel; ++u) {
-      const int at = o * stride + u * a.dilation;
+      const int at = TapPosition(o, u, stride, 0, a.dilation);
       if (at >= 0 && at < length) reached[static_cast<size_t>(at)] = true;
     }
   return reached;
@@ -130,9 +131,9 @@ Plan MakePlan(const Computation& c, const FrameOptions& o) {
       for (int u0 = 0; u0 < cfg.axes[0].kernel; ++u0)
         for (int u1 = 0; u1 < cfg.axes[1].kernel; ++u1)
           for (int u2 = 0; u2 < cfg.axes[2].kernel; ++u2)
-            p.window.Set(ch, p.sc->in_z * cfg.axes[0].stride + u0 * cfg.axes[0].dilation,
-                         p.sc->in_row * cfg.axes[1].stride + u1 * cfg.axes[1].dilation,
-                         p.sc->in_col * cfg.axes[2].stride + u2 * cfg.axes[2].dilation);
+            p.window.Set(ch, TapPosition(p.sc->in_z, u0, cfg.axes[0].stride, 0, cfg.axes[0].dilation),
+                         TapPosition(p.sc->in_row, u1, cfg.axes[1].stride, 0, cfg.axes[1].dilation),
+                         TapPosition(p.sc->in_col, u2, cfg.axes[2].stride, 0, cfg.axes[2].dilation));
     }
   } else {
     p.window.Set(p.sc->in_channel, p.sc->in_z, p.sc->in_row, p.sc->in_col);

@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "convarith/ops/checks.hpp"
+#include "convarith/ops/taps.hpp"
 
 namespace convarith {
 
@@ -41,7 +42,7 @@ std::vector<bool> CoveredAlong(const AxisParams& a, int outputs) {
   std::vector<bool> covered(static_cast<size_t>(a.input), false);
   for (int o = 0; o < outputs; ++o)
     for (int u = 0; u < a.kernel; ++u) {
-      const int x = o * a.stride - a.pad_before + u * a.dilation;
+      const int x = TapPosition(a, o, u);
       if (x >= 0 && x < a.input) covered[static_cast<size_t>(x)] = true;
     }
   return covered;
@@ -62,7 +63,7 @@ Tap TapAt(const Computation& c, bool equivalent, int out_channel, int ch, const 
   int pos[3];
   for (int a = 0; a < 3; ++a) {
     const AxisParams& ax = cfg.axes[static_cast<size_t>(a)];
-    pos[a] = out_pos[a] * (equivalent ? 1 : ax.stride) + u[static_cast<size_t>(a)] * ax.dilation;
+    pos[a] = TapPosition(out_pos[a], u[static_cast<size_t>(a)], equivalent ? 1 : ax.stride, 0, ax.dilation);
   }
   Tap t;
   t.channel = ch;
@@ -406,8 +407,8 @@ std::vector<CellRef> OutputsReading(const Computation& c, View view, const CellR
     const AxisParams& ax = cfg.axes[static_cast<size_t>(a)];
     const int s = equivalent ? 1 : ax.stride;
     for (int u = 0; u < ax.kernel; ++u) {
-      const int t = pos[a] - u * ax.dilation;
-      if (t >= 0 && t % s == 0 && t / s < c.output_shape[static_cast<size_t>(a)]) along[static_cast<size_t>(a)].push_back(t / s);
+      const int o = TapOutput(pos[a], u, s, 0, ax.dilation);  // canvas coordinates
+      if (o >= 0 && o < c.output_shape[static_cast<size_t>(a)]) along[static_cast<size_t>(a)].push_back(o);
     }
     std::sort(along[static_cast<size_t>(a)].begin(), along[static_cast<size_t>(a)].end());
   }
@@ -477,8 +478,8 @@ std::vector<CellRef> InputsFeeding(const Computation& c, const CellRef& o) {
   for (int a = 0; a < 3; ++a) {
     const AxisParams& ax = cfg.axes[static_cast<size_t>(a)];
     for (int u = 0; u < ax.kernel; ++u) {
-      const int t = pos[a] + ax.pad_before - u * ax.dilation;
-      if (t >= 0 && t % ax.stride == 0 && t / ax.stride < in[static_cast<size_t>(a)]) along[static_cast<size_t>(a)].push_back(t / ax.stride);
+      const int i = TapOutput(pos[a], u, ax.stride, ax.pad_before, ax.dilation);  // the input cell stamping pos
+      if (i >= 0 && i < in[static_cast<size_t>(a)]) along[static_cast<size_t>(a)].push_back(i);
     }
     std::sort(along[static_cast<size_t>(a)].begin(), along[static_cast<size_t>(a)].end());
   }
