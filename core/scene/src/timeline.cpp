@@ -176,18 +176,26 @@ int StepOf(const Computation& c, View view, const CellRef& r) {
   return static_cast<int>(c.input.Index({r.channel, r.z, r.row, r.col}));
 }
 
+CellRef CellOfStep(const Computation& c, View view, int n) {
+  n = std::clamp(n, 0, std::max(0, StepCount(c, view) - 1));
+  const bool gather = view == View::Direct || view == View::Equivalent;
+  const std::array<int, 3> d = gather ? c.output_shape : c.input_dims();
+  const int per_channel = d[0] * d[1] * d[2];
+  if (per_channel <= 0) return {};
+  const int rest = n % per_channel;
+  return {n / per_channel, rest / (d[1] * d[2]), rest / d[2] % d[1], rest % d[2]};
+}
+
 GatherStep Gather(const Computation& c, View view, int n) {
   GatherStep step;
   const int total = StepCount(c, view);
   n = std::clamp(n, 0, std::max(0, total - 1));
   step.index = n;
-  const auto& o = c.output_shape;
-  const int per_channel = o[0] * o[1] * o[2];
-  step.out_channel = n / per_channel;
-  const int rest = n % per_channel;
-  step.out_z = rest / (o[1] * o[2]);
-  step.out_row = rest / o[2] % o[1];
-  step.out_col = rest % o[2];
+  const CellRef y = CellOfStep(c, view, n);
+  step.out_channel = y.channel;
+  step.out_z = y.z;
+  step.out_row = y.row;
+  step.out_col = y.col;
   const Config& cfg = c.config;
   const bool equivalent = view == View::Equivalent;
   const Op op = cfg.op;
@@ -249,13 +257,11 @@ ScatterStep Scatter(const Computation& c, int n) {
   const int total = static_cast<int>(c.input.size());
   n = std::clamp(n, 0, std::max(0, total - 1));
   step.index = n;
-  const auto in = c.input_dims();
-  const int per_channel = in[0] * in[1] * in[2];
-  step.in_channel = n / per_channel;
-  const int rest = n % per_channel;
-  step.in_z = rest / (in[1] * in[2]);
-  step.in_row = rest / in[2] % in[1];
-  step.in_col = rest % in[2];
+  const CellRef x = CellOfStep(c, View::Scatter, n);
+  step.in_channel = x.channel;
+  step.in_z = x.z;
+  step.in_row = x.row;
+  step.in_col = x.col;
   step.value = c.input.values[static_cast<size_t>(n)];
   const Config& cfg = c.config;
   const int opg = cfg.out_per_group();
@@ -425,6 +431,53 @@ std::vector<CellRef> OutputsReading(const Computation& c, View view, const CellR
   return out;
 }
 
+namespace {
+
+// Transposed: the last input step (scatter order) that writes output y, or 0 when none does. The inputs writing y are
+// its group's input channels times, per axis, the positions one of whose taps lands on y's: the last is the last
+// channel at the largest position on every axis. O(k) per axis; nothing is built.
+int LastStampOf(const Computation& c, const CellRef& y) {
+  const Config& cfg = c.config;
+  const auto in = c.input_dims();
+  const int pos[3] = {y.z, y.row, y.col};
+  CellRef x;
+  int* last[3] = {&x.z, &x.row, &x.col};
+  for (int a = 0; a < 3; ++a) {
+    const AxisParams& ax = cfg.axes[static_cast<size_t>(a)];
+    *last[a] = -1;
+    for (int u = 0; u < ax.kernel; ++u) {
+      const int i = TapOutput(pos[a], u, ax.stride, ax.pad_before, ax.dilation);
+      if (i >= 0 && i < in[static_cast<size_t>(a)]) *last[a] = std::max(*last[a], i);
+    }
+    if (*last[a] < 0) return 0;
+  }
+  x.channel = (y.channel / cfg.out_per_group() + 1) * cfg.in_per_group() - 1;
+  return StepOf(c, View::Scatter, x);
+}
+
+// Transposed: the first output (equivalent view's order) input x writes, or 0 when its every stamp is cropped away:
+// its group's first output channel at the smallest landing position on every axis.
+int FirstWrittenBy(const Computation& c, const CellRef& x) {
+  const Config& cfg = c.config;
+  const int pos[3] = {x.z, x.row, x.col};
+  CellRef y;
+  int* first[3] = {&y.z, &y.row, &y.col};
+  for (int a = 0; a < 3; ++a) {
+    const AxisParams& ax = cfg.axes[static_cast<size_t>(a)];
+    const int size = c.output_shape[static_cast<size_t>(a)];
+    *first[a] = -1;
+    for (int u = 0; u < ax.kernel; ++u) {
+      const int o = TapPosition(ax, pos[a], u);
+      if (o >= 0 && o < size && (*first[a] < 0 || o < *first[a])) *first[a] = o;
+    }
+    if (*first[a] < 0) return 0;
+  }
+  y.channel = x.channel / cfg.in_per_group() * cfg.out_per_group();
+  return StepOf(c, View::Equivalent, y);
+}
+
+}  // namespace
+
 LinkedMoment LinkStep(const Computation& c, View lead, int lead_step, View other) {
   LinkedMoment m;
   const int count = StepCount(c, other);
@@ -434,12 +487,9 @@ LinkedMoment LinkStep(const Computation& c, View lead, int lead_step, View other
   }
   const bool lead_gather = lead == View::Equivalent || lead == View::Direct;
   if (lead_gather) {
-    const CellRef y = Gather(c, lead, lead_step).out();
-    const std::vector<CellRef> feeding = InputsFeeding(c, y);
+    const CellRef y = CellOfStep(c, lead, lead_step);
     // Complete once the last input writing it has stamped; an output no stamp reaches (the a extra cells) at step 0.
-    int last = 0;
-    for (const CellRef& x : feeding) last = std::max(last, StepOf(c, View::Scatter, x));
-    m.step = last;
+    m.step = LastStampOf(c, y);
     if (other == View::Scatter) {
       m.panel = Panel::Output;
       m.cell = y;
@@ -450,16 +500,13 @@ LinkedMoment LinkStep(const Computation& c, View lead, int lead_step, View other
     }
     return m;
   }
-  const CellRef x = Scatter(c, lead_step).in();
+  const CellRef x = CellOfStep(c, lead, lead_step);
   if (other == View::Equivalent) {
     const auto at = c.canvas.CanvasOf(x.z, x.row, x.col);
     m.panel = Panel::Input;
     m.cell = {x.channel, at[0], at[1], at[2]};
     // The first output x writes (the kernel window then covers x); x cropped away writes none: the first step.
-    const std::vector<CellRef> written = OutputsReading(c, View::Scatter, x);
-    int first = count - 1;
-    for (const CellRef& y : written) first = std::min(first, StepOf(c, View::Equivalent, y));
-    m.step = written.empty() ? 0 : first;
+    m.step = FirstWrittenBy(c, x);
     return m;
   }
   m.step = lead_step;  // Scatter and Associated count the same input cells

@@ -130,6 +130,9 @@ GatherStep Gather(const Computation& c, View view, int n);
 ScatterStep Scatter(const Computation& c, int n);
 // The step index of an output cell (gather views) or input cell (scatter views).
 int StepOf(const Computation& c, View view, const CellRef& cell);
+// Its inverse: the cell step n lights, the output it computes (gather views) or the input that stamps (scatter
+// views), n clamped to [0, StepCount). Arithmetic only (no step is built): the cheap lookup for links and tooltips.
+CellRef CellOfStep(const Computation& c, View view, int n);
 
 // The step written out, e.g. "3·0 + 3·1 + 2·2 + ... = 12", "max(3, 3, 2, ...) = 3", "(3 + 3 + ...)/9 = 2"; with
 // several input channels "ch 0: 12 + ch 1: 7 + bias 1 = 20", each part written out in PartEquation.
