@@ -56,22 +56,6 @@ using detail::PanelBox;
 using detail::Plan;
 using detail::TextWidth;
 
-// Pictures of large maps are kept between the frames of one computation and view (see FrameImage).
-void KeepCacheFor(const Computation& c, const FrameOptions& o) {
-  FrameCache* cache = o.cache;
-  if (!cache) return;
-  const int view = static_cast<int>(o.view) * 16 + o.keep_every;
-  if (cache->computation != c.id || cache->view != view || cache->detail_limit != o.detail_limit ||
-      !(cache->background == o.theme.background) || o.theme.input != cache->input_colour) {
-    *cache = FrameCache{};
-    cache->computation = c.id;
-    cache->view = view;
-    cache->detail_limit = o.detail_limit;
-    cache->background = o.theme.background;
-    cache->input_colour = o.theme.input;
-  }
-}
-
 // What the frame shows besides the input and output maps: the kernel panel (as drawn), the overlap map, the band
 // for the caption and the labels.
 Blocks BlocksOf(const Plan& p) {
@@ -195,14 +179,15 @@ void WriteStep(Frame& f, const Plan& p) {
 
 }  // namespace
 
-Frame BuildFrame(const Computation& c, const FrameOptions& requested) {
+namespace {
+
+Frame Build(const Computation& c, const FrameOptions& requested, detail::FrameCacheState* cache) {
   FrameOptions o = requested;
   if (o.compact) {
     // Slides: the grids alone, readable when the picture is shrunk to a column's width.
     o.labels = o.legend = o.equation = o.numbers = false;
   }
-  KeepCacheFor(c, o);
-  const Plan p = detail::MakePlan(c, o);
+  const Plan p = detail::MakePlan(c, o, cache);
   Frame f;
   f.background = o.theme.background;
   Blocks blocks = BlocksOf(p);
@@ -219,6 +204,13 @@ Frame BuildFrame(const Computation& c, const FrameOptions& requested) {
   if (o.legend) detail::AddLegend(f, o.theme, below);
   detail::AddOverlays(f, p, L);
   return f;
+}
+
+}  // namespace
+
+Frame BuildFrame(const Computation& c, const FrameOptions& options) { return Build(c, options, nullptr); }
+Frame BuildFrame(const Computation& c, const FrameOptions& options, FrameCache& cache) {
+  return Build(c, options, &cache.state());
 }
 
 std::optional<Pointer> PointerAt(const Frame& frame, float x, float y) {

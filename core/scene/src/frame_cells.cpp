@@ -85,7 +85,7 @@ namespace {
 
 // Where a map's cells go: all of them as FrameCells, or (a map over FrameOptions::detail_limit) a FrameImage with
 // FrameCells only over the visible part, when that part is small enough to read. In the gather views the picture
-// holds what every step shares and comes from FrameOptions::cache when it is still valid; the step is drawn over it
+// holds what every step shares and comes from the view's slot of the FrameCache when it is still valid; the step is drawn over it
 // (StepRect), leaving out the cells drawn as FrameCells, which carry it themselves.
 class MapSink {
  public:
@@ -106,7 +106,7 @@ class MapSink {
     img.rows = at.rows;
     img.cols = at.cols;
     image_index_ = f.images.size();
-    FrameCache* cache = o.cache;
+    PictureSlot* cache = p.pictures;
     if (shared_ && cache && image_index_ < cache->pixels.size()) {
       img.pixels = cache->pixels[image_index_];
       img.roles = cache->roles[image_index_];
@@ -131,7 +131,7 @@ class MapSink {
     auto pixels = std::make_shared<const std::vector<Rgba>>(std::move(pixels_));
     f_.images[image_index_].pixels = pixels;
     f_.images[image_index_].roles = roles_;
-    FrameCache* cache = p_.o.cache;
+    PictureSlot* cache = p_.pictures;
     if (shared_ && cache && image_index_ == cache->pixels.size()) {
       cache->pixels.push_back(pixels);
       cache->roles.push_back(roles_);
@@ -144,7 +144,13 @@ class MapSink {
   // The picture is the same at every step (gather views): the step goes on top as rects.
   bool shared() const { return shared_; }
   // Every cell has to be visited (cells, or a picture to fill); otherwise only the emitted ones.
-  bool visit_all() const { return !image_ || fill_; }
+  bool visit_all() const { return !image_ || (fill_ && !pixels_done_); }
+  // The picture has to be drawn (not taken from the cache).
+  bool needs_pixels() const { return image_ && fill_; }
+  // Its pixels are all drawn (a pass over the picture): cells are then visited only where they are emitted.
+  void PixelsDone() { pixels_done_ = true; }
+  Rgba* PixelRow(int r) { return &pixels_[static_cast<size_t>(r) * static_cast<size_t>(at_.cols)]; }
+  void AddRoles(uint32_t roles) { roles_ |= roles; }
   int first_row() const { return visit_all() ? 0 : std::max(r0_, 0); }
   int last_row() const { return visit_all() ? at_.rows - 1 : r1_; }
   int first_col() const { return visit_all() ? 0 : std::max(c0_, 0); }
@@ -181,7 +187,7 @@ class MapSink {
   const Plan& p_;
   const PanelBox& at_;
   size_t first_;
-  bool image_ = false, shared_ = false, fill_ = true;
+  bool image_ = false, shared_ = false, fill_ = true, pixels_done_ = false;
   size_t image_index_ = 0;
   std::vector<Rgba> pixels_;
   uint32_t roles_ = 0;
@@ -241,6 +247,38 @@ void FillLeftPicture(MapSink& sink, const Plan& p, const PanelBox& at, const std
       sink.Pixel(r, col, RoleFill(t, role), role);
     }
   }
+}
+
+// A left cell's role alone, as DescribeLeftCell works it out.
+Role LeftRoleOf(const Plan& p, const std::array<std::vector<AxisCell>, 3>& axes, const AxisCell& az, int z, int r,
+                int col) {
+  if (p.view == View::Scatter) return Role::Input;
+  const Role role = RoleOfKind(Combine(az, axes[1][static_cast<size_t>(r)], axes[2][static_cast<size_t>(col)]));
+  if (p.view != View::Associated &&
+      (!p.reached[0][static_cast<size_t>(z)] || !p.reached[1][static_cast<size_t>(r)] ||
+       !p.reached[2][static_cast<size_t>(col)]))
+    return Role::Uncovered;
+  return role;
+}
+
+// A picture that carries the step (scatter views): each cell's colour with the window's shade, the dimming and the
+// hover tint, as its cell would have, without building cells (a million of them at i' = 512).
+void FillLeftStepPicture(MapSink& sink, const Plan& p, const PanelBox& at,
+                         const std::array<std::vector<AxisCell>, 3>& axes, const AxisCell& az, bool dim) {
+  const Theme& t = p.o.theme;
+  const int ch = at.channel, z = at.z;
+  uint32_t roles = 0;
+  for (int r = 0; r < at.rows; ++r) {
+    Rgba* px = sink.PixelRow(r);
+    for (int col = 0; col < at.cols; ++col) {
+      const Role role = LeftRoleOf(p, axes, az, z, r, col);
+      const Rgba own = RoleFill(t, role);
+      const Rgba fill = p.window.Get(ch, z, r, col) != 0 ? Blend(own, t.kernel_shade) : own;
+      px[col] = StepPixel(t, fill, dim, p.hl_left.any && p.hl_left.Get(ch, z, r, col) != 0);
+      roles |= 1u << static_cast<unsigned>(role);
+    }
+  }
+  sink.AddRoles(roles);
 }
 
 // A left cell's role, the data it shows and its value (before placing and styling).
@@ -325,10 +363,17 @@ void AddLeftMap(Frame& f, const Plan& p, const PanelBox& at) {
   MapSink sink(f, p, at);
   const std::array<std::vector<AxisCell>, 3> axes = AxesOf(p, at);
   const AxisCell az = p.view != View::Scatter ? axes[0][static_cast<size_t>(z)] : AxisCell{};
-  if (sink.shared() && sink.visit_all()) FillLeftPicture(sink, p, at, axes, az);
+  if (sink.needs_pixels()) {
+    if (sink.shared()) {
+      FillLeftPicture(sink, p, at, axes, az);
+    } else {
+      FillLeftStepPicture(sink, p, at, axes, az, dim);
+    }
+    sink.PixelsDone();
+  }
   for (int r = sink.first_row(); r <= sink.last_row(); ++r) {
     for (int col = sink.first_col(); col <= sink.last_col(); ++col) {
-      if (sink.shared() && !sink.Emit(r, col)) continue;  // already in the picture
+      if (!sink.Emit(r, col)) continue;  // in the picture only
       FrameCell cell;
       cell.dimmed = dim;
       DescribeLeftCell(cell, p, at, axes, az, r, col);
@@ -337,8 +382,6 @@ void AddLeftMap(Frame& f, const Plan& p, const PanelBox& at) {
       cell.winner = ch == winner_channel && winner == std::array<int, 3>{z, r, col};
       const Rgba own = RoleFill(t, cell.role);
       const Rgba fill = cell.under_kernel ? Blend(own, t.kernel_shade) : own;
-      if (sink.image() && !sink.shared()) sink.Pixel(r, col, StepPixel(t, fill, cell.dimmed, cell.highlighted), cell.role);
-      if (!sink.Emit(r, col)) continue;
       Place(cell, Panel::Input, at, r, col);
       const bool zero_cell = cell.role == Role::Padding || cell.role == Role::InsertedZero || cell.role == Role::ExtraZero;
       // Associated: the direct convolution's input cells show what the transpose writes there (the transposed output).
@@ -354,13 +397,57 @@ void AddLeftMap(Frame& f, const Plan& p, const PanelBox& at) {
   AddCornerWeights(f, p, at, sink);
 }
 
+namespace {
+
+// A picture that carries the step (scatter views): each output's colour as its cell would have, without cells.
+void FillRightStepPicture(MapSink& sink, const Plan& p, const PanelBox& at, const Tensor& values) {
+  const Theme& t = p.o.theme;
+  const int ch = at.channel, z = at.z;
+  const Rgba pending = RoleFill(t, Role::OutputPending), done = RoleFill(t, Role::OutputDone),
+             current = RoleFill(t, Role::OutputCurrent);
+  const bool scatter = p.view == View::Scatter;
+  const Tensor& shown = scatter ? *p.scatter_values : p.view == View::Associated ? p.c.input : values;
+  const int* last = scatter ? p.progress->last.data() : nullptr;
+  uint32_t roles = 0;
+  for (int r = 0; r < at.rows; ++r) {
+    Rgba* px = sink.PixelRow(r);
+    const size_t base = Flat(shown, ch, {z, r, 0});
+    for (int col = 0; col < at.cols; ++col) {
+      const size_t index = base + static_cast<size_t>(col);
+      Role role;
+      if (scatter) {
+        const int step = last[index];
+        role = step == p.step ? Role::OutputCurrent : step >= 0 ? Role::OutputDone : Role::OutputPending;
+      } else {
+        role = OutputRole(static_cast<int>(index), p.step);
+      }
+      bool dimmed = false;
+      if (p.o.keep_every > 1) {
+        const int pos[3] = {z, r, col};
+        for (int a = p.c.config.first_axis(); a < 3; ++a) dimmed |= pos[a] % p.o.keep_every != 0;
+      }
+      const bool highlighted = p.hl_right.any && p.hl_right.Get(ch, z, r, col) != 0;
+      const Rgba fill = role == Role::OutputCurrent ? current : role == Role::OutputDone ? done : pending;
+      px[col] = dimmed || highlighted ? StepPixel(t, fill, dimmed, highlighted) : fill;
+      roles |= 1u << static_cast<unsigned>(role);
+    }
+  }
+  sink.AddRoles(roles);
+}
+
+}  // namespace
+
 void AddRightMap(Frame& f, const Plan& p, const PanelBox& at) {
   const Theme& t = p.o.theme;
   const Computation& c = p.c;
   const int ch = at.channel, z = at.z;
   const Tensor& values = p.view == View::Equivalent ? c.output_equivalent : c.output;
   MapSink sink(f, p, at);
-  if (sink.shared() && sink.visit_all()) {
+  if (sink.needs_pixels() && !sink.shared()) {
+    FillRightStepPicture(sink, p, at, values);
+    sink.PixelsDone();
+  }
+  if (sink.needs_pixels() && sink.shared()) {
     // The shared picture: every output as computed (dropped ones dimmed for Figure 1.4's subsampling).
     const Rgba done = RoleFill(t, Role::OutputDone);
     const Rgba dropped = Mix(done, t.background, 0.6f);
@@ -373,20 +460,21 @@ void AddRightMap(Frame& f, const Plan& p, const PanelBox& at) {
         }
         sink.Pixel(r, col, drop ? dropped : done, Role::OutputDone);
       }
+    sink.PixelsDone();
   }
   for (int r = sink.first_row(); r <= sink.last_row(); ++r) {
     for (int col = sink.first_col(); col <= sink.last_col(); ++col) {
-      if (sink.shared() && !sink.Emit(r, col)) continue;  // already in the picture
+      if (!sink.Emit(r, col)) continue;  // in the picture only
       FrameCell cell;
       bool text = false;
       if (p.view == View::Scatter) {
-        const size_t index = Flat(p.partial, ch, {z, r, col});
+        const size_t index = Flat(*p.scatter_values, ch, {z, r, col});
         cell.data_index = static_cast<int>(index);
-        const uint8_t touched = p.output_touched[index];
-        cell.role = touched == 2 ? Role::OutputCurrent : touched == 1 ? Role::OutputDone : Role::OutputPending;
-        cell.value = p.partial.values[index];
-        cell.under_kernel = touched == 2;
-        text = touched != 0;
+        const int last = p.progress->last[index];  // the last step that wrote it (this one at most)
+        cell.role = last == p.step ? Role::OutputCurrent : last >= 0 ? Role::OutputDone : Role::OutputPending;
+        cell.value = p.scatter_values->values[index];
+        cell.under_kernel = last == p.step;
+        text = last >= 0;
       } else if (p.view == View::Associated) {
         const size_t index = Flat(c.input, ch, {z, r, col});
         cell.data_index = static_cast<int>(index);
@@ -409,8 +497,6 @@ void AddRightMap(Frame& f, const Plan& p, const PanelBox& at) {
         for (int a = c.config.first_axis(); a < 3; ++a) cell.dimmed |= pos[a] % p.o.keep_every != 0;
       }
       const Rgba fill = RoleFill(t, cell.role);
-      if (sink.image() && !sink.shared()) sink.Pixel(r, col, StepPixel(t, fill, cell.dimmed, cell.highlighted), cell.role);
-      if (!sink.Emit(r, col)) continue;
       Place(cell, Panel::Output, at, r, col);
       cell.data_row = r;
       cell.data_col = col;

@@ -77,7 +77,7 @@ void ComputeHighlights(Plan& p) {
 
 }  // namespace
 
-Plan MakePlan(const Computation& c, const FrameOptions& o) {
+Plan MakePlan(const Computation& c, const FrameOptions& o, FrameCacheState* cache) {
   Plan p{.c = c, .o = o};
   const auto views = ViewsOf(c.config.op);
   p.view = std::find(views.begin(), views.end(), o.view) == views.end() ? views.front() : o.view;
@@ -138,20 +138,21 @@ Plan MakePlan(const Computation& c, const FrameOptions& o) {
   } else {
     p.window.Set(p.sc->in_channel, p.sc->in_z, p.sc->in_row, p.sc->in_col);
     std::fill(p.left_active.begin(), p.left_active.end(), true);
-    // The output summed over steps 0..n: every stamp of every input value so far.
-    p.partial = Tensor(c.output.shape);
-    p.output_touched.assign(p.partial.size(), 0);
-    for (int n = 0; n <= p.step; ++n) {
-      const uint8_t mark = n == p.step ? 2 : 1;
-      for (const Stamp& s : (n == p.step ? *p.sc : Scatter(c, n)).stamps) {
-        const size_t at = p.partial.Index({s.out_channel, s.out_z, s.out_row, s.out_col});
-        p.partial.values[at] += s.product;
-        p.output_touched[at] = mark;
-      }
+    // The output summed over steps 0..n: every stamp of every input value so far, carried on from the last frame.
+    ScatterProgress* progress = nullptr;
+    if (cache) {
+      progress = &cache->scatter;
+    } else {
+      p.own_progress = std::make_unique<ScatterProgress>();
+      progress = p.own_progress.get();
     }
+    AdvanceScatter(*progress, c, p.step);
+    p.progress = progress;
+    p.scatter_values = &progress->partial;
     // Bias, once every input has stamped (the output is then complete).
-    if (p.step + 1 == StepCount(c, p.view) && c.config.bias && !c.bias.empty()) p.partial = c.output;
+    if (p.step + 1 == StepCount(c, p.view) && c.config.bias && !c.bias.empty()) p.scatter_values = &c.output;
   }
+  if (cache) p.pictures = &PicturesFor(*cache, c, o, p.view);
   ComputeHighlights(p);
   return p;
 }

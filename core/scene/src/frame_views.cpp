@@ -92,15 +92,18 @@ Frame CombineViews(const std::vector<Frame>& frames, const std::vector<View>& vi
   return out;
 }
 
-Frame BuildViews(const Computation& c, const FrameOptions& options, View lead, const std::vector<View>& others,
-                 int step) {
+namespace {
+
+Frame Views(const Computation& c, const FrameOptions& options, View lead, const std::vector<View>& others, int step,
+            FrameCache* cache) {
+  auto build = [&](const FrameOptions& o) { return cache ? BuildFrame(c, o, *cache) : BuildFrame(c, o); };
   FrameOptions first = options;
   first.view = lead;
   first.step = step;
-  if (others.empty()) return BuildFrame(c, first);
+  if (others.empty()) return build(first);
   // Each view alone, without what the picture shows once for all of them (caption, steps, check, legend).
   first.caption = first.legend = first.equation = false;
-  std::vector<Frame> frames{BuildFrame(c, first)};
+  std::vector<Frame> frames{build(first)};
   std::vector<View> views{lead};
   for (View v : others) {
     if (v == lead) continue;
@@ -109,10 +112,21 @@ Frame BuildViews(const Computation& c, const FrameOptions& options, View lead, c
     other.view = v;
     other.step = m.step;
     other.pointer = Pointer{m.panel, m.cell.row, m.cell.col, m.cell.channel, m.cell.z};
-    frames.push_back(BuildFrame(c, other));
+    frames.push_back(build(other));
     views.push_back(v);
   }
   return CombineViews(frames, views, c.config, options);
+}
+
+}  // namespace
+
+Frame BuildViews(const Computation& c, const FrameOptions& options, View lead, const std::vector<View>& others,
+                 int step) {
+  return Views(c, options, lead, others, step, nullptr);
+}
+Frame BuildViews(const Computation& c, const FrameOptions& options, View lead, const std::vector<View>& others,
+                 int step, FrameCache& cache) {
+  return Views(c, options, lead, others, step, &cache);
 }
 
 }  // namespace convarith

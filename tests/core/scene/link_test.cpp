@@ -403,14 +403,13 @@ TEST(LevelOfDetail, LargeMapsBecomePicturesWithTheSameColours) {
   EXPECT_EQ(pending, 2);  // the rest of the current row, the rows below
   // One picture serves every step: with a cache the pixels are shared until the computation changes.
   FrameCache cache;
-  lod.cache = &cache;
-  const Frame a = BuildFrame(comp, lod);
+  const Frame a = BuildFrame(comp, lod, cache);
   lod.step = 5;
-  const Frame b = BuildFrame(comp, lod);
+  const Frame b = BuildFrame(comp, lod, cache);
   EXPECT_EQ(a.images[0].pixels, b.images[0].pixels);
   EXPECT_EQ(*a.images[1].pixels, *pictures.images[1].pixels);
   const Computation again = Recompute(comp.config, comp.input, comp.weight);
-  const Frame d = BuildFrame(again, lod);
+  const Frame d = BuildFrame(again, lod, cache);
   EXPECT_NE(d.images[0].pixels, b.images[0].pixels);
   EXPECT_EQ(*d.images[0].pixels, *b.images[0].pixels);
   // Hover works on pictures: the point maps to the cell.
