@@ -103,9 +103,32 @@ void BM_StepToCellByGather(benchmark::State& state) {  // what the app did: the 
   for (auto _ : state) benchmark::DoNotOptimize(Gather(c, View::Direct, (n++ * 7919) % StepCount(c, View::Direct)).out());
 }
 
+void BM_StepToCell(benchmark::State& state) {  // the lookup now: arithmetic
+  static const Computation c = Conv512();
+  int n = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(CellOfStep(c, View::Direct, (n++ * 7919) % StepCount(c, View::Direct)));
+}
+
+// LinkStep, as the app calls it for each view every frame, with a large kernel (transposed i' = 8, k = 96).
+void BM_LinkStepLargeKernel(benchmark::State& state) {
+  static const Computation c = [] {
+    const Config cfg = Make(Op::Transposed, 8, 96, 2, 0);
+    return Recompute(cfg, MakeTensor(CanonicalShape(cfg, TensorRole::Input), Fill::Ones),
+                     MakeTensor(CanonicalShape(cfg, TensorRole::Weight), Fill::Ones));
+  }();
+  int n = 0;
+  for (auto _ : state) {
+    const int step = (n++ * 7919) % StepCount(c, View::Equivalent);
+    benchmark::DoNotOptimize(LinkStep(c, View::Equivalent, step, View::Scatter));
+    benchmark::DoNotOptimize(LinkStep(c, View::Scatter, step % StepCount(c, View::Scatter), View::Equivalent));
+  }
+}
+
 }  // namespace
 
 BENCHMARK(BM_LateStepScatterVsEquivalent)->Unit(benchmark::kMillisecond)->Iterations(40);
 BENCHMARK(BM_LateStepJump)->Unit(benchmark::kMillisecond)->Iterations(5);
 BENCHMARK(BM_StepToCellByGather)->Unit(benchmark::kMicrosecond)->Iterations(20);
+BENCHMARK(BM_StepToCell)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_LinkStepLargeKernel)->Unit(benchmark::kMicrosecond);
 BENCHMARK_MAIN();

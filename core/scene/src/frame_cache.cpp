@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "convarith/ops/checks.hpp"
 #include "convarith/ops/taps.hpp"
 
 namespace convarith {
@@ -31,6 +32,39 @@ PictureSlot& PicturesFor(FrameCacheState& state, const Computation& c, const Fra
   return slot;
 }
 
+namespace {
+
+// Calls fn(flat output index, weight) for every stamp of scatter step n, in Scatter's order (output channel by
+// output channel, then kernel taps).
+template <class Fn>
+void ForEachStamp(const Computation& c, int n, Fn&& fn) {
+  const Config& cfg = c.config;
+  const auto& out = c.output_shape;
+  const int opg = cfg.out_per_group();
+  const CellRef x = CellOfStep(c, View::Scatter, n);
+  const int g = x.channel / cfg.in_per_group();
+  const auto kd = KernelDims(cfg);
+  for (int ocl = 0; ocl < opg; ++ocl) {
+    const size_t channel_base = static_cast<size_t>(g * opg + ocl) * static_cast<size_t>(out[0]) * out[1] * out[2];
+    // The kernels of (input channel, output channel within the group), weight stored (C_in, C_out/g, k...).
+    const double* w = &c.weight.values[(static_cast<size_t>(x.channel) * opg + ocl) * static_cast<size_t>(Volume(kd))];
+    detail::ForEachTap(cfg, {x.z, x.row, x.col}, out, [&](std::array<int, 3> u, int z, int r, int col) {
+      fn(channel_base + (static_cast<size_t>(z) * out[1] + r) * out[2] + col,
+         w[(static_cast<size_t>(u[0]) * kd[1] + u[1]) * kd[2] + u[2]]);
+    });
+  }
+}
+
+}  // namespace
+
+std::vector<size_t> WrittenBySteps(const Computation& c, int from, int to) {
+  std::vector<size_t> out;
+  for (int n = std::max(from, 0); n <= to; ++n) ForEachStamp(c, n, [&](size_t at, double) { out.push_back(at); });
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 void AdvanceScatter(ScatterProgress& s, const Computation& c, int step) {
   if (s.computation != c.id || step < s.step || s.partial.shape != c.output.shape) {
     s.computation = c.id;
@@ -38,23 +72,12 @@ void AdvanceScatter(ScatterProgress& s, const Computation& c, int step) {
     s.partial = Tensor(c.output.shape);
     s.last.assign(s.partial.size(), -1);
   }
-  const Config& cfg = c.config;
-  const auto& out = c.output_shape;
-  const int opg = cfg.out_per_group();
   for (int n = s.step + 1; n <= step; ++n) {
-    // Step n's stamps, in Scatter's order: output channel by output channel, then kernel taps.
-    const CellRef x = CellOfStep(c, View::Scatter, n);
     const double value = c.input.values[static_cast<size_t>(n)];
-    const int g = x.channel / cfg.in_per_group();
-    for (int ocl = 0; ocl < opg; ++ocl) {
-      const size_t channel_base = static_cast<size_t>(g * opg + ocl) * static_cast<size_t>(out[0]) * out[1] * out[2];
-      detail::ForEachTap(cfg, {x.z, x.row, x.col}, out, [&](std::array<int, 3> u, int z, int r, int col) {
-        const double w = c.weight.at({x.channel, ocl, u[0], u[1], u[2]});
-        const size_t at = channel_base + (static_cast<size_t>(z) * out[1] + r) * out[2] + col;
-        s.partial.values[at] += value * w;
-        s.last[at] = n;
-      });
-    }
+    ForEachStamp(c, n, [&](size_t at, double w) {
+      s.partial.values[at] += value * w;
+      s.last[at] = n;
+    });
   }
   s.step = std::max(s.step, step);
 }

@@ -26,6 +26,7 @@ struct PictureKey {
 // One view's pictures of large maps, in build order, while its key holds.
 struct PictureSlot {
   std::optional<PictureKey> key;
+  int base_step = -1;  // Scatter: the step its output pictures show
   std::vector<std::shared_ptr<const std::vector<Rgba>>> pixels;
   std::vector<uint32_t> roles;
 };
@@ -48,5 +49,7 @@ struct FrameCacheState {
 PictureSlot& PicturesFor(FrameCacheState& state, const Computation& c, const FrameOptions& o, View view);
 // `progress` brought to `step`: the steps after its own added (a new computation, or going back, starts from zero).
 void AdvanceScatter(ScatterProgress& progress, const Computation& c, int step);
+// The output values (flat) that steps [from, to] of the scatter view write, sorted, without repeats.
+std::vector<size_t> WrittenBySteps(const Computation& c, int from, int to);
 
 }  // namespace convarith::detail

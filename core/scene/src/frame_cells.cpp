@@ -84,9 +84,11 @@ float FitTextSize(const std::string& text, float preferred, float width) {
 namespace {
 
 // Where a map's cells go: all of them as FrameCells, or (a map over FrameOptions::detail_limit) a FrameImage with
-// FrameCells only over the visible part, when that part is small enough to read. In the gather views the picture
-// holds what every step shares and comes from the view's slot of the FrameCache when it is still valid; the step is drawn over it
-// (StepRect), leaving out the cells drawn as FrameCells, which carry it themselves.
+// FrameCells only over the visible part, when that part is small enough to read. In the gather views, the scatter
+// view's input and every overlap map the picture holds what every step shares; the scatter view's output picture
+// holds the outputs as they were at an earlier step (Plan::rebase). Both come from the view's slot of the FrameCache
+// while it holds; the step is drawn over them (StepRect), leaving out the cells drawn as FrameCells, which carry it
+// themselves. The Associated view's pictures carry the step in their pixels.
 class MapSink {
  public:
   MapSink(Frame& f, const Plan& p, const PanelBox& at) : f_(f), p_(p), at_(at), first_(f.cells.size()) {
@@ -96,7 +98,8 @@ class MapSink {
     r1_ = at.rows - 1;
     c1_ = at.cols - 1;
     if (!image_) return;
-    shared_ = p.gather;
+    shared_ = p.gather || p.view == View::Scatter || at.panel == Panel::Overlap;
+    const bool based = p.view == View::Scatter && at.panel == Panel::Output;
     FrameImage img;
     img.panel = at.panel;
     img.channel = at.channel;
@@ -107,7 +110,7 @@ class MapSink {
     img.cols = at.cols;
     image_index_ = f.images.size();
     PictureSlot* cache = p.pictures;
-    if (shared_ && cache && image_index_ < cache->pixels.size()) {
+    if (shared_ && cache && image_index_ < cache->pixels.size() && cache->pixels[image_index_] && !(based && p.rebase)) {
       img.pixels = cache->pixels[image_index_];
       img.roles = cache->roles[image_index_];
       fill_ = false;
@@ -132,16 +135,20 @@ class MapSink {
     f_.images[image_index_].pixels = pixels;
     f_.images[image_index_].roles = roles_;
     PictureSlot* cache = p_.pictures;
-    if (shared_ && cache && image_index_ == cache->pixels.size()) {
-      cache->pixels.push_back(pixels);
-      cache->roles.push_back(roles_);
+    if (shared_ && cache) {
+      if (image_index_ >= cache->pixels.size()) {
+        cache->pixels.resize(image_index_ + 1);
+        cache->roles.resize(image_index_ + 1);
+      }
+      cache->pixels[image_index_] = pixels;
+      cache->roles[image_index_] = roles_;
     }
   }
   MapSink(const MapSink&) = delete;
   MapSink& operator=(const MapSink&) = delete;
 
   bool image() const { return image_; }
-  // The picture is the same at every step (gather views): the step goes on top as rects.
+  // The picture does not carry the step (see above): the step goes on top as rects.
   bool shared() const { return shared_; }
   // Every cell has to be visited (cells, or a picture to fill); otherwise only the emitted ones.
   bool visit_all() const { return !image_ || (fill_ && !pixels_done_); }
@@ -237,6 +244,11 @@ void FillLeftPicture(MapSink& sink, const Plan& p, const PanelBox& at, const std
                      const AxisCell& az) {
   const Theme& t = p.o.theme;
   const int z = at.z;
+  if (p.view == View::Scatter) {  // the plain input
+    for (int r = 0; r < at.rows; ++r)
+      for (int col = 0; col < at.cols; ++col) sink.Pixel(r, col, RoleFill(t, Role::Input), Role::Input);
+    return;
+  }
   for (int r = 0; r < at.rows; ++r) {
     const AxisCell& ar = axes[1][static_cast<size_t>(r)];
     const bool row_reached = p.reached[0][static_cast<size_t>(z)] && p.reached[1][static_cast<size_t>(r)];
@@ -326,6 +338,8 @@ void LeftStepOverPicture(MapSink& sink, const Plan& p, const PanelBox& at, bool 
     for (const Tap& tap : p.g->taps)
       if (tap.channel == ch && tap.canvas_z == z)
         sink.StepRect(tap.canvas_row, tap.canvas_col, tap.canvas_row, tap.canvas_col, t.kernel_shade);
+  if (p.view == View::Scatter && p.sc->in_channel == ch && p.sc->in_z == z)
+    sink.StepRect(p.sc->in_row, p.sc->in_col, p.sc->in_row, p.sc->in_col, t.kernel_shade);
   if (p.hl_left.any)
     for (int r = 0; r < at.rows; ++r)
       for (int col = 0; col < at.cols; ++col)
@@ -400,7 +414,7 @@ void AddLeftMap(Frame& f, const Plan& p, const PanelBox& at) {
 namespace {
 
 // A picture that carries the step (scatter views): each output's colour as its cell would have, without cells.
-void FillRightStepPicture(MapSink& sink, const Plan& p, const PanelBox& at, const Tensor& values) {
+void FillRightStepPicture(MapSink& sink, const Plan& p, const PanelBox& at, const Tensor& values, bool hover) {
   const Theme& t = p.o.theme;
   const int ch = at.channel, z = at.z;
   const Rgba pending = RoleFill(t, Role::OutputPending), done = RoleFill(t, Role::OutputDone),
@@ -426,13 +440,37 @@ void FillRightStepPicture(MapSink& sink, const Plan& p, const PanelBox& at, cons
         const int pos[3] = {z, r, col};
         for (int a = p.c.config.first_axis(); a < 3; ++a) dimmed |= pos[a] % p.o.keep_every != 0;
       }
-      const bool highlighted = p.hl_right.any && p.hl_right.Get(ch, z, r, col) != 0;
+      const bool highlighted = hover && p.hl_right.any && p.hl_right.Get(ch, z, r, col) != 0;
       const Rgba fill = role == Role::OutputCurrent ? current : role == Role::OutputDone ? done : pending;
       px[col] = dimmed || highlighted ? StepPixel(t, fill, dimmed, highlighted) : fill;
       roles |= 1u << static_cast<unsigned>(role);
     }
   }
+  // A picture kept for later steps (Scatter) stands for every output role (the legend lists them all anyway).
+  if (!hover) roles |= 1u << static_cast<unsigned>(Role::OutputDone) | 1u << static_cast<unsigned>(Role::OutputCurrent) |
+                       1u << static_cast<unsigned>(Role::OutputPending);
   sink.AddRoles(roles);
+}
+
+// The scatter view's output picture shows the outputs as they were at an earlier step: the outputs written since
+// (Plan::changed) go on top in their colour at this step, as opaque rects.
+void ScatterChangesOverPicture(MapSink& sink, const Plan& p, const PanelBox& at) {
+  const Theme& t = p.o.theme;
+  const size_t first = Flat(*p.scatter_values, at.channel, {at.z, 0, 0});
+  const size_t count = static_cast<size_t>(at.rows) * static_cast<size_t>(at.cols);
+  auto it = std::lower_bound(p.changed.begin(), p.changed.end(), first);
+  for (; it != p.changed.end() && *it < first + count; ++it) {
+    const int r = static_cast<int>((*it - first) / static_cast<size_t>(at.cols));
+    const int col = static_cast<int>((*it - first) % static_cast<size_t>(at.cols));
+    const int last = p.progress->last[*it];
+    const Role role = last == p.step ? Role::OutputCurrent : last >= 0 ? Role::OutputDone : Role::OutputPending;
+    bool dimmed = false;
+    if (p.o.keep_every > 1) {
+      const int pos[3] = {at.z, r, col};
+      for (int a = p.c.config.first_axis(); a < 3; ++a) dimmed |= pos[a] % p.o.keep_every != 0;
+    }
+    sink.StepRect(r, col, r, col, StepPixel(t, RoleFill(t, role), dimmed, false));
+  }
 }
 
 }  // namespace
@@ -443,11 +481,11 @@ void AddRightMap(Frame& f, const Plan& p, const PanelBox& at) {
   const int ch = at.channel, z = at.z;
   const Tensor& values = p.view == View::Equivalent ? c.output_equivalent : c.output;
   MapSink sink(f, p, at);
-  if (sink.needs_pixels() && !sink.shared()) {
-    FillRightStepPicture(sink, p, at, values);
+  if (sink.needs_pixels() && !p.gather) {
+    FillRightStepPicture(sink, p, at, values, !sink.shared());  // Scatter: hover goes on top
     sink.PixelsDone();
   }
-  if (sink.needs_pixels() && sink.shared()) {
+  if (sink.needs_pixels() && p.gather) {
     // The shared picture: every output as computed (dropped ones dimmed for Figure 1.4's subsampling).
     const Rgba done = RoleFill(t, Role::OutputDone);
     const Rgba dropped = Mix(done, t.background, 0.6f);
@@ -505,7 +543,8 @@ void AddRightMap(Frame& f, const Plan& p, const PanelBox& at) {
       f.cells.push_back(std::move(cell));
     }
   }
-  if (sink.shared()) {
+  if (sink.shared() && !p.gather) ScatterChangesOverPicture(sink, p, at);
+  if (sink.shared() && p.gather) {
     // The step's progress over the shared picture: the current output and every one still to come.
     const long long base = static_cast<long long>(Flat(values, ch, {z, 0, 0}));
     const long long cur = static_cast<long long>(p.step) - base;  // the step's index within this map
@@ -519,6 +558,8 @@ void AddRightMap(Frame& f, const Plan& p, const PanelBox& at) {
       sink.StepRect(cr, cc + 1, cr, at.cols - 1, pending);
       sink.StepRect(cr + 1, 0, at.rows - 1, at.cols - 1, pending);
     }
+  }
+  if (sink.shared()) {
     if (p.hl_right.any)
       for (int r = 0; r < at.rows; ++r)
         for (int col = 0; col < at.cols; ++col)

@@ -69,6 +69,10 @@ struct Plan {
   std::unique_ptr<ScatterProgress> own_progress{};  // Scatter without a cache
   const ScatterProgress* progress = nullptr;  // Scatter: the output summed over steps 0..n, and the last step per value
   const Tensor* scatter_values = nullptr;     // Scatter: progress's sums, or the output (bias added) at the last step
+  // Scatter: whether the output pictures are drawn at this step; else the cached ones show an earlier step and
+  // `changed` lists the outputs written since then (flat, sorted), drawn over them.
+  bool rebase = true;
+  std::vector<size_t> changed{};
   Mask hl_left{}, hl_right{};  // highlighted cells
   Mask window{};             // left cells under the kernel window at this step
   std::vector<bool> left_active{};  // per left channel: read by this step (others are dimmed)

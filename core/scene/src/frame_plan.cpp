@@ -75,6 +75,23 @@ void ComputeHighlights(Plan& p) {
   }
 }
 
+// Scatter: whether this step redraws the output pictures or draws the outputs written since their step over them. At
+// most kMaxChanged outputs go on top (a few steps of large kernels, many of small ones); then they are redrawn.
+void PlanScatterPictures(Plan& p) {
+  constexpr long long kMaxChanged = 4096;
+  PictureSlot* slot = p.pictures;
+  const Config& cfg = p.c.config;
+  const long long per_step = static_cast<long long>(cfg.out_per_group()) * cfg.axes[0].kernel * cfg.axes[1].kernel *
+                             cfg.axes[2].kernel;
+  p.rebase = !slot || slot->base_step < 0 || slot->base_step > p.step ||
+             (static_cast<long long>(p.step - slot->base_step) + 1) * per_step > kMaxChanged;
+  if (p.rebase) {
+    if (slot) slot->base_step = p.step;
+    return;
+  }
+  p.changed = WrittenBySteps(p.c, slot->base_step, p.step);
+}
+
 }  // namespace
 
 Plan MakePlan(const Computation& c, const FrameOptions& o, FrameCacheState* cache) {
@@ -147,12 +164,14 @@ Plan MakePlan(const Computation& c, const FrameOptions& o, FrameCacheState* cach
       progress = p.own_progress.get();
     }
     AdvanceScatter(*progress, c, p.step);
+    if (cache) p.pictures = &PicturesFor(*cache, c, o, p.view);
+    PlanScatterPictures(p);
     p.progress = progress;
     p.scatter_values = &progress->partial;
     // Bias, once every input has stamped (the output is then complete).
     if (p.step + 1 == StepCount(c, p.view) && c.config.bias && !c.bias.empty()) p.scatter_values = &c.output;
   }
-  if (cache) p.pictures = &PicturesFor(*cache, c, o, p.view);
+  if (cache && !p.pictures) p.pictures = &PicturesFor(*cache, c, o, p.view);
   ComputeHighlights(p);
   return p;
 }
