@@ -112,11 +112,10 @@ void BM_LiveStep(benchmark::State& state) {
   int step = 0;
   for (auto _ : state) {
     FrameOptions o;
-    o.cache = &cache;
     o.step = step++ % StepCount(comp, View::Direct);
     o.detail_limit = 64 * 64;
     o.visible = std::array<float, 4>{0, 0, 40, 30};
-    Frame f = BuildFrame(comp, o);
+    Frame f = BuildFrame(comp, o, cache);
     benchmark::DoNotOptimize(f);
   }
 }

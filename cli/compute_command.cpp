@@ -79,7 +79,9 @@ void Run(const ComputeArgs& a) {
     if (c.op == Op::MaxPool) j["indices"] = IndicesToJson(comp.winners, out_shape);  // as PyTorch's return_indices
     if (c.op == Op::Transposed) {
       j["output_equivalent_convolution"] = TensorToJson(comp.output_equivalent, out_shape);
-      j["scatter_equals_equivalent"] = comp.output == comp.output_equivalent;
+      // Equal up to rounding: the two sums add the same products in different orders.
+      j["scatter_equals_equivalent"] = comp.equivalent_check.agree();
+      j["scatter_equivalent_largest_ulps"] = comp.equivalent_check.largest_ulps;
       j["overlap"] = TensorToJson(comp.overlap, spatial_out);
     }
     if (a.matrix) {
@@ -118,7 +120,11 @@ void Run(const ComputeArgs& a) {
   std::cout << "output (" << ShapeText(out_shape) << "):\n" << TensorToText(Shaped(comp.output, out_shape));
   if (c.op == Op::Transposed) {
     std::cout << "check: scatter and the equivalent direct convolution (rotated kernel) "
-              << (comp.output == comp.output_equivalent ? "agree" : "DIFFER") << "\n";
+              << (!comp.equivalent_check.agree() ? "DIFFER"
+                  : comp.equivalent_check.exact()
+                      ? "agree"
+                      : "agree to " + std::to_string(comp.equivalent_check.largest_ulps) + " ulp (rounding)")
+              << "\n";
   }
   if (a.explain) {
     for (int n = 0; n < StepCount(comp, view); ++n) {

@@ -590,14 +590,13 @@ void DrawCanvas(App& app, gl::FrameRenderer& renderer, float bottom_reserve) {
     options.stack_rows = views.size() == 1 && StackRows(*c, v, options.kernel_panel, st.area);
     options.detail_limit = kDetailLimit;
     options.visible = VisibleRect(st.placed[Index(v)], p0, p1);
-    options.cache = &cache.pictures;
     const uint32_t fingerprint = Fingerprint(options, app.display.dark);
     if (!SameRect(cache.visible, options.visible)) app.requests.redraw = std::max(app.requests.redraw, 1);
     if (!cache.built || cache.generation != app.derived.generation || cache.step != options.step ||
         cache.options != fingerprint || !SamePointer(cache.pointer, options.pointer) ||
         !SameRect(cache.visible, options.visible)) {
       try {
-        cache.frame = BuildFrame(*c, options);
+        cache.frame = BuildFrame(*c, options, cache.pictures);
       } catch (const std::exception& e) {
         cache.frame = Frame{};
         app.ShowStatus(std::string("cannot draw this view: ") + e.what(), ImGui::GetTime());

@@ -313,7 +313,7 @@ void DrawConnections(const App& app) {
   if (const Computation* comp = app.computation()) {
     const View lead = app.LeadView();
     if ((lead == View::Direct || lead == View::Equivalent) && app.StepCount() > 0) {
-      current_out = Gather(*comp, lead, app.playback.step).out_channel;
+      current_out = CellOfStep(*comp, lead, app.playback.step).channel;
     }
   }
   const Theme theme = app.CurrentTheme();

@@ -126,7 +126,7 @@ class FrameSource {
   }
 
   Frame Build(int step) {
-    Frame f = BuildViews(c_, options_, view_, beside_, step);
+    Frame f = BuildViews(c_, options_, view_, beside_, step, cache_);
     f.width = std::max(f.width, width_);
     f.height = std::max(f.height, height_);
     return f;
@@ -137,6 +137,7 @@ class FrameSource {
   FrameOptions options_;
   View view_;
   std::vector<View> beside_;
+  FrameCache cache_;  // the pictures every step shares, the scatter view's sums carried from step to step
   float width_ = 0, height_ = 0;
 };
 

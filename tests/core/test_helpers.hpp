@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <initializer_list>
 #include <random>
@@ -77,16 +79,39 @@ inline Tensor Random(std::vector<int> shape, uint32_t seed, int lo = -3, int hi 
   return MakeTensor(std::move(shape), Fill::Random, seed, lo, hi);
 }
 
-// Canonical random input, weight and bias of a configuration.
+// Real values with three decimals in [lo, hi] (k / 1000 for integer k), seeded: sums of their products round, so two
+// ways of adding them may differ in the last place (integer data never shows that).
+inline Tensor Real(std::vector<int> shape, uint32_t seed, int lo = -3, int hi = 3) {
+  Tensor t(std::move(shape));
+  std::mt19937 engine(seed);
+  std::uniform_int_distribution<int> thousandths(lo * 1000, hi * 1000);
+  for (double& v : t.values) v = thousandths(engine) / 1000.0;
+  return t;
+}
+
+// Canonical random input, weight and bias of a configuration: real values with three decimals.
 struct Data {
   Tensor input, weight, bias;
 };
 inline Data RandomData(const Config& c, std::mt19937& rng) {
   Data d;
-  d.input = Random(CanonicalShape(c, TensorRole::Input), static_cast<uint32_t>(rng()));
-  d.weight = Random(CanonicalShape(c, TensorRole::Weight), static_cast<uint32_t>(rng()), -2, 2);
-  d.bias = Random(CanonicalShape(c, TensorRole::Bias), static_cast<uint32_t>(rng()), -2, 2);
+  d.input = Real(CanonicalShape(c, TensorRole::Input), static_cast<uint32_t>(rng()));
+  d.weight = Real(CanonicalShape(c, TensorRole::Weight), static_cast<uint32_t>(rng()), -2, 2);
+  d.bias = Real(CanonicalShape(c, TensorRole::Bias), static_cast<uint32_t>(rng()), -2, 2);
   return d;
+}
+
+// Same shape and every value within 1e-12 of the other relative to the larger of 1 and the tensors' largest
+// magnitude (the rounding of sums of products of values up to a few units; not the core's Compare).
+inline ::testing::AssertionResult AllClose(const Tensor& a, const Tensor& b) {
+  if (a.shape != b.shape) return ::testing::AssertionFailure() << "shapes " << ShapeText(a.shape) << " and " << ShapeText(b.shape);
+  double scale = 1;
+  for (size_t n = 0; n < a.size(); ++n) scale = std::max({scale, std::abs(a.values[n]), std::abs(b.values[n])});
+  for (size_t n = 0; n < a.size(); ++n) {
+    if (std::abs(a.values[n] - b.values[n]) > 1e-12 * scale)
+      return ::testing::AssertionFailure() << "value " << n << ": " << a.values[n] << " vs " << b.values[n];
+  }
+  return ::testing::AssertionSuccess();
 }
 
 // Channel ch of a (C, ...) tensor as a (1, ...) tensor.

@@ -140,6 +140,37 @@ TEST_F(ExportCli, EveryRankAndChannelCount) {
   EXPECT_FALSE(test::Exists(dir / "bad.gif"));
 }
 
+// Issue 21 point 1, as reported: a transposed layer with a 3-decimal kernel. Scatter and the equivalent convolution
+// add the products in different orders and differ in the last place; the picture says they agree, with the ulps.
+TEST_F(ExportCli, TransposedCheckWithARealValuedKernelAgreesUpToRounding) {
+  const char* kernel =
+      "[[0.137, -0.842, 0.559, 0.301, -0.077], [0.913, -0.265, 0.488, -0.631, 0.052],"
+      " [-0.719, 0.344, 0.006, 0.871, -0.403], [0.262, -0.958, 0.615, -0.184, 0.729],"
+      " [0.531, 0.097, -0.376, 0.843, -0.611]]";
+  {
+    std::ofstream k(dir / "k.json");
+    k << kernel;
+  }
+  Config cfg;
+  cfg.op = Op::Transposed;
+  cfg.axes[1] = cfg.axes[2] = AxisParams{4, 5, 2, 0, 0, 1, 0};
+  Tensor w({1, 1, 1, 5, 5});
+  w.values = {0.137, -0.842, 0.559, 0.301, -0.077, 0.913, -0.265, 0.488, -0.631, 0.052, -0.719, 0.344, 0.006,
+              0.871, -0.403, 0.262, -0.958, 0.615, -0.184, 0.729, 0.531, 0.097, -0.376, 0.843, -0.611};
+  const Computation c = Recompute(cfg, MakeTensor({1, 1, 4, 4}, Fill::Ramp), w);
+  ASSERT_NE(c.output, c.output_equivalent) << "the kernel must round differently in the two orders";
+  for (const char* view : {"equivalent", "scatter", "equivalent,scatter"}) {
+    const std::string out = dir / (std::string("t_") + view + ".svg");
+    const CliRun r = RunExport("--op transposed -i 4 -k 5 -s 2 --kernel " + (dir / "k.json") + " --view " + view +
+                                   " --format svg --current --steps 10 --out " + out, dir);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::string svg = test::ReadText(out);
+    EXPECT_EQ(svg.find("check FAILED"), std::string::npos) << view;
+    EXPECT_NE(svg.find("check passed: scatter and equivalent convolution agree on all 121 outputs to "),
+              std::string::npos) << view;
+  }
+}
+
 TEST_F(ExportCli, SlidesSeveralViewsCompactAndTitles) {
   // Three transposed views in one picture: as wide as the three frames side by side.
   CliRun r = RunExport("--preset fig4.6 --view equivalent --current --steps 7 --out " + (dir / "one.png"), dir);

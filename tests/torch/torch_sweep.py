@@ -3,7 +3,9 @@
 
 Ranks 1-3, channels, groups, bias, padding modes, per-side padding, dilation, output padding, max/avg pooling with
 ceil_mode and count_include_pad: output shapes, values and max-pooling indices must match PyTorch (float64), and a
-layer PyTorch refuses must be refused by convarith (exit 2, one line naming a parameter, nothing on stdout).
+layer PyTorch refuses must be refused by convarith (exit 2, one line naming a parameter, nothing on stdout). Data are
+mostly real values with three decimals, compared with tolerances; convarith's own check (scatter against the
+equivalent convolution) must pass on them.
 
 Usage: torch_sweep.py --convarith PATH [--cases N] [--seed S]
 Prints one line per failure and ends with 'N passed, M failed'.
@@ -143,20 +145,26 @@ def torch_result(L, x, w, b):
     return y[0], None
 
 
+def thousandths(lo, hi, shape):
+    """Real values with three decimals in [lo, hi]: k / 1000 for random integers k."""
+    return torch.randint(lo * 1000, hi * 1000 + 1, shape).double() / 1000
+
+
 def run_case(n, L, rng, exe, tmp):
     label = f"case {n}: {json.dumps(L, sort_keys=True)}"
     shape_in = [L["cin"]] + L["i"]
-    x = torch.randint(-4, 5, shape_in).double()
-    if rng.random() < 0.3:
-        x = x + torch.rand(shape_in).double()  # non-integers too
+    # Mostly real values with three decimals (sums of their products round, so the order of the additions shows);
+    # integers now and then (ties: max pooling's first-maximum rule).
+    real = rng.random() < 0.7
+    x = thousandths(-4, 4, shape_in) if real else torch.randint(-4, 5, shape_in).double()
     w = b = None
     files = {}
     if L["op"] in ("conv", "transposed"):
         cin, cout, g = L["cin"], L["cout"], L["groups"]
         wshape = [cout, max(cin // g, 1)] if L["op"] == "conv" else [cin, max(cout // g, 1)]
-        w = torch.randint(-2, 3, wshape + L["k"]).double()
+        w = thousandths(-2, 2, wshape + L["k"]) if real else torch.randint(-2, 3, wshape + L["k"]).double()
         if L["bias"]:
-            b = torch.randint(-3, 4, [cout]).double()
+            b = thousandths(-3, 3, [cout]) if real else torch.randint(-3, 4, [cout]).double()
     for name, t in (("input", x), ("kernel", w), ("bias", b)):
         if t is not None:
             path = os.path.join(tmp, f"{name}.json")
@@ -193,6 +201,8 @@ def run_case(n, L, rng, exe, tmp):
         eq = torch.tensor(got["output_equivalent_convolution"], dtype=torch.float64)
         if not torch.allclose(eq, expected, atol=1e-9, rtol=1e-9):
             return f"{label}: the equivalent direct convolution differs from PyTorch"
+        if not got["scatter_equals_equivalent"]:
+            return f"{label}: convarith's check says scatter and the equivalent convolution differ"
     if indices is not None:
         got_idx = torch.tensor(got["indices"], dtype=torch.int64)
         if not torch.equal(got_idx, indices):

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "convarith/ops/checks.hpp"
+#include "convarith/ops/taps.hpp"
 
 namespace convarith {
 
@@ -209,9 +210,9 @@ void ValidCorrelate(const Config& c, int in_ch, int out_ch, int groups, const Te
           double* dst = yc + (static_cast<size_t>(oz) * od[1] + orow) * od[2];
           n = 0;
           for (int kz = 0; kz < A.kernel; ++kz) {
-            const int z = oz * stride[0] + kz * A.dilation;
+            const int z = TapPosition(oz, kz, stride[0], 0, A.dilation);  // on the padded canvas
             for (int kr = 0; kr < B.kernel; ++kr) {
-              const int row = orow * stride[1] + kr * B.dilation;
+              const int row = TapPosition(orow, kr, stride[1], 0, B.dilation);
               const double* src_row = xc + (static_cast<size_t>(z) * cd[1] + row) * cd[2];
               if (stride[2] == 1) {
                 AccumulateRow(dst, src_row, &w[n], C.kernel, C.dilation, od[2]);
@@ -265,7 +266,7 @@ std::array<std::vector<int>, 3> TapSources(const Config& c, const std::array<int
     v.reserve(static_cast<size_t>(out[static_cast<size_t>(a)]) * ax.kernel);
     for (int o = 0; o < out[static_cast<size_t>(a)]; ++o)
       for (int u = 0; u < ax.kernel; ++u) {
-        const int q = o * ax.stride - ax.pad_before + u * ax.dilation;
+        const int q = TapPosition(ax, o, u);
         v.push_back(q >= 0 && q < ax.input ? q : -1);
       }
   }
@@ -324,7 +325,7 @@ struct AvgWindow {
   int start, end, pool_extent;
 };
 AvgWindow AvgWindowAt(int o, const AxisParams& a) {
-  const int start = o * a.stride - a.pad_before;
+  const int start = TapPosition(a, o, 0);  // the first tap
   const int end = std::min(start + a.kernel, a.input + a.pad_after);
   const int extent = end - start;
   return {std::max(start, 0), std::min(end, a.input), extent};
@@ -436,7 +437,7 @@ Tensor TransposedOverlap(const Config& config) {
     v.assign(static_cast<size_t>(out[static_cast<size_t>(a)]), 0.0);
     for (int i = 0; i < ax.input; ++i)
       for (int u = 0; u < ax.kernel; ++u) {
-        const int o = i * ax.stride - ax.pad_before + u * ax.dilation;
+        const int o = TapPosition(ax, i, u);  // the output input cell i stamps
         if (o >= 0 && o < out[static_cast<size_t>(a)]) v[static_cast<size_t>(o)] += 1;
       }
   }

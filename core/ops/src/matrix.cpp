@@ -5,6 +5,7 @@
 
 #include "convarith/ops/compute.hpp"
 #include "convarith/ops/checks.hpp"
+#include "convarith/ops/taps.hpp"
 
 namespace convarith {
 
@@ -93,8 +94,7 @@ SparseMatrix DirectMatrix(const Config& direct, const Tensor& weight, std::array
                   bool zero = false;
                   for (int a = 0; a < 3 && !zero; ++a) {
                     const AxisParams& ax = direct.axes[static_cast<size_t>(a)];
-                    src[a] = PaddedSource(direct.padding_mode, pos[a] * ax.stride - ax.pad_before + u[a] * ax.dilation,
-                                          ax.input);
+                    src[a] = PaddedSource(direct.padding_mode, TapPosition(ax, pos[a], u[a]), ax.input);
                     zero = src[a] < 0;
                   }
                   if (zero) continue;

@@ -1,8 +1,7 @@
-// The cell maps of a frame: the padded / stretched input, the output with its progress, the kernels and the overlap
-// map, channel by channel and slice by slice, with roles, values, the kernel window and the pointer's links.
+// The cell maps of a frame (padded / stretched input, output with its progress, kernels, overlap), cells or pictures.
 #include <algorithm>
-#include <memory>
 #include <cmath>
+#include <memory>
 
 #include "convarith/ops/checks.hpp"
 #include "frame_layout.hpp"
@@ -14,16 +13,6 @@ namespace {
 
 std::string ValueText(const FrameOptions& o, double v) { return o.numbers ? FormatValue(v) : std::string(); }
 
-// Canvas positions along one axis that some kernel tap reads, for `outputs` positions at `stride`.
-std::vector<bool> Reached(int length, int outputs, int stride, const AxisParams& a) {
-  std::vector<bool> reached(static_cast<size_t>(std::max(length, 0)), false);
-  for (int o = 0; o < outputs; ++o)
-    for (int u = 0; u < a.kernel; ++u) {
-      const int at = o * stride + u * a.dilation;
-      if (at >= 0 && at < length) reached[static_cast<size_t>(at)] = true;
-    }
-  return reached;
-}
 
 void StyleCell(FrameCell& cell, const Theme& t, Rgba fill) {
   if (cell.dimmed) fill = Mix(fill, t.background, 0.6f);
@@ -44,60 +33,6 @@ Role RoleOfKind(CellKind k) {
   return Role::Input;
 }
 
-bool InOutput(const Computation& c, const Pointer& p) {
-  const auto& o = c.output_shape;
-  return p.channel >= 0 && p.channel < c.out_channels() && p.z >= 0 && p.row >= 0 && p.col >= 0 && p.z < o[0] &&
-         p.row < o[1] && p.col < o[2];
-}
-
-bool InInput(const Computation& c, const Pointer& p) {
-  const auto in = c.input_dims();
-  return p.channel >= 0 && p.channel < c.in_channels() && p.z >= 0 && p.row >= 0 && p.col >= 0 && p.z < in[0] &&
-         p.row < in[1] && p.col < in[2];
-}
-
-CellRef RefOf(const Pointer& p) { return {p.channel, p.z, p.row, p.col}; }
-
-void ComputeHighlights(Plan& p) {
-  if (!p.o.pointer) return;
-  const Pointer& ptr = *p.o.pointer;
-  const Computation& c = p.c;
-  if (p.gather) {
-    if (ptr.panel == Panel::Output && InOutput(c, ptr)) {
-      p.hl_right.Mark(ptr.channel, ptr.z, ptr.row, ptr.col);
-      for (const Tap& t : Gather(c, p.view, StepOf(c, p.view, RefOf(ptr))).taps)
-        p.hl_left.Mark(t.channel, t.canvas_z, t.canvas_row, t.canvas_col);
-    } else if (ptr.panel == Panel::Input && p.hl_left.Inside(ptr.channel, ptr.z, ptr.row, ptr.col)) {
-      p.hl_left.Mark(ptr.channel, ptr.z, ptr.row, ptr.col);
-      for (const CellRef& r : OutputsReading(c, p.view, RefOf(ptr))) p.hl_right.Mark(r.channel, r.z, r.row, r.col);
-    }
-    return;
-  }
-  if (p.view == View::Scatter) {
-    if (ptr.panel == Panel::Input && InInput(c, ptr)) {
-      p.hl_left.Mark(ptr.channel, ptr.z, ptr.row, ptr.col);
-      for (const CellRef& r : OutputsReading(c, View::Scatter, RefOf(ptr))) p.hl_right.Mark(r.channel, r.z, r.row, r.col);
-    } else if (ptr.panel == Panel::Output && InOutput(c, ptr)) {
-      p.hl_right.Mark(ptr.channel, ptr.z, ptr.row, ptr.col);
-      for (const CellRef& r : InputsFeeding(c, RefOf(ptr))) p.hl_left.Mark(r.channel, r.z, r.row, r.col);
-    }
-    return;
-  }
-  // Associated: left = the direct convolution's padded input (shaped like the transposed output), right = its output
-  // (shaped like the transposed input).
-  const auto& lead = p.left_canvas.lead;
-  if (ptr.panel == Panel::Output && InInput(c, ptr)) {
-    p.hl_right.Mark(ptr.channel, ptr.z, ptr.row, ptr.col);
-    for (const CellRef& r : OutputsReading(c, View::Scatter, RefOf(ptr)))
-      p.hl_left.Mark(r.channel, r.z + lead[0], r.row + lead[1], r.col + lead[2]);
-  } else if (ptr.panel == Panel::Input) {
-    p.hl_left.Mark(ptr.channel, ptr.z, ptr.row, ptr.col);
-    const auto in = p.left_canvas.InputAt(ptr.z, ptr.row, ptr.col);
-    if (in[0] >= 0)
-      for (const CellRef& r : InputsFeeding(c, {ptr.channel, in[0], in[1], in[2]}))
-        p.hl_right.Mark(r.channel, r.z, r.row, r.col);
-  }
-}
 
 // One canvas position along one axis: what it is and which input cell it shows or copies.
 struct AxisCell {
@@ -145,91 +80,15 @@ float FitTextSize(const std::string& text, float preferred, float width) {
   return w <= width ? preferred : preferred * width / w;
 }
 
-Plan MakePlan(const Computation& c, const FrameOptions& o) {
-  Plan p{.c = c, .o = o};
-  const auto views = ViewsOf(c.config.op);
-  p.view = std::find(views.begin(), views.end(), o.view) == views.end() ? views.front() : o.view;
-  p.step = std::clamp(o.step, 0, std::max(0, StepCount(c, p.view) - 1));
-  p.gather = p.view == View::Direct || p.view == View::Equivalent;
-  p.pooling = c.config.pooling();
-  p.has_kernel = !p.pooling;
-  const auto in = c.input_dims();
-  const auto& out = c.output_shape;
-  if (p.gather) {
-    p.left_canvas = c.canvas;
-    p.left_channels = c.in_channels();
-    p.left_dims = p.left_canvas.dims;
-    p.right_channels = c.out_channels();
-    p.right_dims = out;
-    p.g = Gather(c, p.view, p.step);
-    for (int a = 0; a < 3; ++a) {
-      const AxisParams& ax = c.config.axes[static_cast<size_t>(a)];
-      p.reached[static_cast<size_t>(a)] = Reached(p.left_canvas.dims[static_cast<size_t>(a)], out[static_cast<size_t>(a)],
-                                                  p.view == View::Equivalent ? 1 : ax.stride, ax);
-    }
-  } else if (p.view == View::Scatter) {
-    p.left_channels = c.in_channels();
-    p.left_dims = in;
-    p.right_channels = c.out_channels();
-    p.right_dims = out;
-    p.sc = Scatter(c, p.step);
-  } else {  // Associated
-    p.left_canvas = MakeCanvas(c.associated);
-    p.left_channels = c.out_channels();
-    p.left_dims = p.left_canvas.dims;
-    p.right_channels = c.in_channels();
-    p.right_dims = in;
-    p.sc = Scatter(c, p.step);
-  }
-  p.hl_left.Reset({p.left_channels, p.left_dims[0], p.left_dims[1], p.left_dims[2]});
-  p.hl_right.Reset({p.right_channels, p.right_dims[0], p.right_dims[1], p.right_dims[2]});
-  p.window.Reset({p.left_channels, p.left_dims[0], p.left_dims[1], p.left_dims[2]});
-  p.left_active.assign(static_cast<size_t>(p.left_channels), false);
-  if (p.g) {
-    for (const Tap& t : p.g->taps) {
-      p.window.Set(t.channel, t.canvas_z, t.canvas_row, t.canvas_col);
-      p.left_active[static_cast<size_t>(t.channel)] = true;
-    }
-  } else if (p.view == View::Associated) {
-    // The direct convolution's whole kernel window on its padded input (padding included), in every map it reads.
-    const Config& cfg = c.config;
-    for (const Stamp& s : p.sc->stamps) p.left_active[static_cast<size_t>(s.out_channel)] = true;
-    for (int ch = 0; ch < p.left_channels; ++ch) {
-      if (!p.left_active[static_cast<size_t>(ch)]) continue;
-      for (int u0 = 0; u0 < cfg.axes[0].kernel; ++u0)
-        for (int u1 = 0; u1 < cfg.axes[1].kernel; ++u1)
-          for (int u2 = 0; u2 < cfg.axes[2].kernel; ++u2)
-            p.window.Set(ch, p.sc->in_z * cfg.axes[0].stride + u0 * cfg.axes[0].dilation,
-                         p.sc->in_row * cfg.axes[1].stride + u1 * cfg.axes[1].dilation,
-                         p.sc->in_col * cfg.axes[2].stride + u2 * cfg.axes[2].dilation);
-    }
-  } else {
-    p.window.Set(p.sc->in_channel, p.sc->in_z, p.sc->in_row, p.sc->in_col);
-    std::fill(p.left_active.begin(), p.left_active.end(), true);
-    // The output summed over steps 0..n: every stamp of every input value so far.
-    p.partial = Tensor(c.output.shape);
-    p.output_touched.assign(p.partial.size(), 0);
-    for (int n = 0; n <= p.step; ++n) {
-      const uint8_t mark = n == p.step ? 2 : 1;
-      for (const Stamp& s : (n == p.step ? *p.sc : Scatter(c, n)).stamps) {
-        const size_t at = p.partial.Index({s.out_channel, s.out_z, s.out_row, s.out_col});
-        p.partial.values[at] += s.product;
-        p.output_touched[at] = mark;
-      }
-    }
-    // Bias, once every input has stamped (the output is then complete).
-    if (p.step + 1 == StepCount(c, p.view) && c.config.bias && !c.bias.empty()) p.partial = c.output;
-  }
-  ComputeHighlights(p);
-  return p;
-}
 
 namespace {
 
 // Where a map's cells go: all of them as FrameCells, or (a map over FrameOptions::detail_limit) a FrameImage with
-// FrameCells only over the visible part, when that part is small enough to read. In the gather views the picture
-// holds what every step shares and comes from FrameOptions::cache when it is still valid; the step is drawn over it
-// (StepRect), leaving out the cells drawn as FrameCells, which carry it themselves.
+// FrameCells only over the visible part, when that part is small enough to read. In the gather views, the scatter
+// view's input and every overlap map the picture holds what every step shares; the scatter view's output picture
+// holds the outputs as they were at an earlier step (Plan::rebase). Both come from the view's slot of the FrameCache
+// while it holds; the step is drawn over them (StepRect), leaving out the cells drawn as FrameCells, which carry it
+// themselves. The Associated view's pictures carry the step in their pixels.
 class MapSink {
  public:
   MapSink(Frame& f, const Plan& p, const PanelBox& at) : f_(f), p_(p), at_(at), first_(f.cells.size()) {
@@ -239,7 +98,8 @@ class MapSink {
     r1_ = at.rows - 1;
     c1_ = at.cols - 1;
     if (!image_) return;
-    shared_ = p.gather;
+    shared_ = p.gather || p.view == View::Scatter || at.panel == Panel::Overlap;
+    const bool based = p.view == View::Scatter && at.panel == Panel::Output;
     FrameImage img;
     img.panel = at.panel;
     img.channel = at.channel;
@@ -249,8 +109,8 @@ class MapSink {
     img.rows = at.rows;
     img.cols = at.cols;
     image_index_ = f.images.size();
-    FrameCache* cache = o.cache;
-    if (shared_ && cache && image_index_ < cache->pixels.size()) {
+    PictureSlot* cache = p.pictures;
+    if (shared_ && cache && image_index_ < cache->pixels.size() && cache->pixels[image_index_] && !(based && p.rebase)) {
       img.pixels = cache->pixels[image_index_];
       img.roles = cache->roles[image_index_];
       fill_ = false;
@@ -274,20 +134,30 @@ class MapSink {
     auto pixels = std::make_shared<const std::vector<Rgba>>(std::move(pixels_));
     f_.images[image_index_].pixels = pixels;
     f_.images[image_index_].roles = roles_;
-    FrameCache* cache = p_.o.cache;
-    if (shared_ && cache && image_index_ == cache->pixels.size()) {
-      cache->pixels.push_back(pixels);
-      cache->roles.push_back(roles_);
+    PictureSlot* cache = p_.pictures;
+    if (shared_ && cache) {
+      if (image_index_ >= cache->pixels.size()) {
+        cache->pixels.resize(image_index_ + 1);
+        cache->roles.resize(image_index_ + 1);
+      }
+      cache->pixels[image_index_] = pixels;
+      cache->roles[image_index_] = roles_;
     }
   }
   MapSink(const MapSink&) = delete;
   MapSink& operator=(const MapSink&) = delete;
 
   bool image() const { return image_; }
-  // The picture is the same at every step (gather views): the step goes on top as rects.
+  // The picture does not carry the step (see above): the step goes on top as rects.
   bool shared() const { return shared_; }
   // Every cell has to be visited (cells, or a picture to fill); otherwise only the emitted ones.
-  bool visit_all() const { return !image_ || fill_; }
+  bool visit_all() const { return !image_ || (fill_ && !pixels_done_); }
+  // The picture has to be drawn (not taken from the cache).
+  bool needs_pixels() const { return image_ && fill_; }
+  // Its pixels are all drawn (a pass over the picture): cells are then visited only where they are emitted.
+  void PixelsDone() { pixels_done_ = true; }
+  Rgba* PixelRow(int r) { return &pixels_[static_cast<size_t>(r) * static_cast<size_t>(at_.cols)]; }
+  void AddRoles(uint32_t roles) { roles_ |= roles; }
   int first_row() const { return visit_all() ? 0 : std::max(r0_, 0); }
   int last_row() const { return visit_all() ? at_.rows - 1 : r1_; }
   int first_col() const { return visit_all() ? 0 : std::max(c0_, 0); }
@@ -324,7 +194,7 @@ class MapSink {
   const Plan& p_;
   const PanelBox& at_;
   size_t first_;
-  bool image_ = false, shared_ = false, fill_ = true;
+  bool image_ = false, shared_ = false, fill_ = true, pixels_done_ = false;
   size_t image_index_ = 0;
   std::vector<Rgba> pixels_;
   uint32_t roles_ = 0;
@@ -355,9 +225,145 @@ Rgba WithAlpha(Rgba c, float alpha) {
 
 }  // namespace
 
+namespace {
+
+// What each canvas position of the left grid holds, per axis, worked out once per map (a per-cell lookup is too slow
+// at i = 128). Empty for Scatter (the plain input).
+std::array<std::vector<AxisCell>, 3> AxesOf(const Plan& p, const PanelBox& at) {
+  std::array<std::vector<AxisCell>, 3> axes;
+  if (p.view != View::Scatter) {
+    const int extent[3] = {p.left_dims[0], at.rows, at.cols};
+    for (int a = 0; a < 3; ++a)
+      for (int pos = 0; pos < extent[a]; ++pos) axes[static_cast<size_t>(a)].push_back(AxisOf(p.left_canvas, a, pos));
+  }
+  return axes;
+}
+
+// The shared picture: each cell's own colour, worked out without building cells (large maps: millions of them).
+void FillLeftPicture(MapSink& sink, const Plan& p, const PanelBox& at, const std::array<std::vector<AxisCell>, 3>& axes,
+                     const AxisCell& az) {
+  const Theme& t = p.o.theme;
+  const int z = at.z;
+  if (p.view == View::Scatter) {  // the plain input
+    for (int r = 0; r < at.rows; ++r)
+      for (int col = 0; col < at.cols; ++col) sink.Pixel(r, col, RoleFill(t, Role::Input), Role::Input);
+    return;
+  }
+  for (int r = 0; r < at.rows; ++r) {
+    const AxisCell& ar = axes[1][static_cast<size_t>(r)];
+    const bool row_reached = p.reached[0][static_cast<size_t>(z)] && p.reached[1][static_cast<size_t>(r)];
+    for (int col = 0; col < at.cols; ++col) {
+      const AxisCell& ac = axes[2][static_cast<size_t>(col)];
+      Role role = RoleOfKind(Combine(az, ar, ac));
+      if (p.view != View::Associated && !(row_reached && p.reached[2][static_cast<size_t>(col)])) role = Role::Uncovered;
+      sink.Pixel(r, col, RoleFill(t, role), role);
+    }
+  }
+}
+
+// A left cell's role alone, as DescribeLeftCell works it out.
+Role LeftRoleOf(const Plan& p, const std::array<std::vector<AxisCell>, 3>& axes, const AxisCell& az, int z, int r,
+                int col) {
+  if (p.view == View::Scatter) return Role::Input;
+  const Role role = RoleOfKind(Combine(az, axes[1][static_cast<size_t>(r)], axes[2][static_cast<size_t>(col)]));
+  if (p.view != View::Associated &&
+      (!p.reached[0][static_cast<size_t>(z)] || !p.reached[1][static_cast<size_t>(r)] ||
+       !p.reached[2][static_cast<size_t>(col)]))
+    return Role::Uncovered;
+  return role;
+}
+
+// A picture that carries the step (scatter views): each cell's colour with the window's shade, the dimming and the
+// hover tint, as its cell would have, without building cells (a million of them at i' = 512).
+void FillLeftStepPicture(MapSink& sink, const Plan& p, const PanelBox& at,
+                         const std::array<std::vector<AxisCell>, 3>& axes, const AxisCell& az, bool dim) {
+  const Theme& t = p.o.theme;
+  const int ch = at.channel, z = at.z;
+  uint32_t roles = 0;
+  for (int r = 0; r < at.rows; ++r) {
+    Rgba* px = sink.PixelRow(r);
+    for (int col = 0; col < at.cols; ++col) {
+      const Role role = LeftRoleOf(p, axes, az, z, r, col);
+      const Rgba own = RoleFill(t, role);
+      const Rgba fill = p.window.Get(ch, z, r, col) != 0 ? Blend(own, t.kernel_shade) : own;
+      px[col] = StepPixel(t, fill, dim, p.hl_left.any && p.hl_left.Get(ch, z, r, col) != 0);
+      roles |= 1u << static_cast<unsigned>(role);
+    }
+  }
+  sink.AddRoles(roles);
+}
+
+// A left cell's role, the data it shows and its value (before placing and styling).
+void DescribeLeftCell(FrameCell& cell, const Plan& p, const PanelBox& at, const std::array<std::vector<AxisCell>, 3>& axes,
+                      const AxisCell& az, int r, int col) {
+  const Computation& c = p.c;
+  const int ch = at.channel, z = at.z;
+  if (p.view == View::Scatter) {
+    cell.role = Role::Input;
+    cell.data_row = r;
+    cell.data_col = col;
+    cell.data_index = static_cast<int>(Flat(c.input, ch, {z, r, col}));
+    cell.value = c.input.values[static_cast<size_t>(cell.data_index)];
+    return;
+  }
+  const AxisCell& ar = axes[1][static_cast<size_t>(r)];
+  const AxisCell& ac = axes[2][static_cast<size_t>(col)];
+  cell.role = RoleOfKind(Combine(az, ar, ac));
+  const std::array<int, 3> shown{az.input, ar.input, ac.input};
+  const bool is_shown = shown[0] >= 0 && shown[1] >= 0 && shown[2] >= 0;
+  cell.data_row = is_shown ? shown[1] : -1;
+  cell.data_col = is_shown ? shown[2] : -1;
+  if (p.view == View::Associated) {
+    if (is_shown) {
+      cell.data_index = static_cast<int>(Flat(c.output, ch, shown));
+      cell.value = c.output.values[static_cast<size_t>(cell.data_index)];
+    }
+  } else {
+    if (az.source >= 0 && ar.source >= 0 && ac.source >= 0)
+      cell.value = c.input.values[Flat(c.input, ch, {az.source, ar.source, ac.source})];
+    if (is_shown) cell.data_index = static_cast<int>(Flat(c.input, ch, shown));
+    if (!p.reached[0][static_cast<size_t>(z)] || !p.reached[1][static_cast<size_t>(r)] ||
+        !p.reached[2][static_cast<size_t>(col)])
+      cell.role = Role::Uncovered;
+  }
+}
+
+// The step over the shared picture: the kernel window's shade, a dimmed map, the hovered links, the winner.
+void LeftStepOverPicture(MapSink& sink, const Plan& p, const PanelBox& at, bool dim, const std::array<int, 3>& winner,
+                         int winner_channel) {
+  const Theme& t = p.o.theme;
+  const int ch = at.channel, z = at.z;
+  if (dim) sink.StepRect(0, 0, at.rows - 1, at.cols - 1, WithAlpha(t.background, 0.6f));
+  if (p.g)
+    for (const Tap& tap : p.g->taps)
+      if (tap.channel == ch && tap.canvas_z == z)
+        sink.StepRect(tap.canvas_row, tap.canvas_col, tap.canvas_row, tap.canvas_col, t.kernel_shade);
+  if (p.view == View::Scatter && p.sc->in_channel == ch && p.sc->in_z == z)
+    sink.StepRect(p.sc->in_row, p.sc->in_col, p.sc->in_row, p.sc->in_col, t.kernel_shade);
+  if (p.hl_left.any)
+    for (int r = 0; r < at.rows; ++r)
+      for (int col = 0; col < at.cols; ++col)
+        if (p.hl_left.Get(ch, z, r, col)) sink.StepRect(r, col, r, col, WithAlpha(t.highlight, 0.55f));
+  if (ch == winner_channel && winner[0] == z) sink.StepRect(winner[1], winner[2], winner[1], winner[2], WithAlpha(t.winner, 0.6f));
+}
+
+// Kernel weights in the corner of the cells under the window (conv and transposed, as in the paper's figures).
+void AddCornerWeights(Frame& f, const Plan& p, const PanelBox& at, const MapSink& sink) {
+  if (!(p.g && p.has_kernel && p.o.numbers)) return;
+  for (const Tap& tap : p.g->taps) {
+    if (tap.channel != at.channel || tap.canvas_z != at.z) continue;
+    const long long at_index = sink.CellIndex(tap.canvas_row, tap.canvas_col);
+    if (at_index < 0) continue;
+    FrameCell& cell = f.cells[static_cast<size_t>(at_index)];
+    cell.corner_text = "×" + FormatValue(tap.weight);
+    cell.corner_size = std::min(0.26f, FitTextSize(cell.corner_text, 0.26f, 0.55f));
+  }
+}
+
+}  // namespace
+
 void AddLeftMap(Frame& f, const Plan& p, const PanelBox& at) {
   const Theme& t = p.o.theme;
-  const Computation& c = p.c;
   const int ch = at.channel, z = at.z;
   // A map the step does not read is dimmed (other groups; pooling: other channels).
   const bool dim = !p.left_active[static_cast<size_t>(ch)] && p.left_channels > 1;
@@ -369,67 +375,27 @@ void AddLeftMap(Frame& f, const Plan& p, const PanelBox& at) {
     winner_channel = w.channel;
   }
   MapSink sink(f, p, at);
-  // What each canvas position holds, per axis, worked out once per map (a per-cell lookup is too slow at i = 128).
-  std::array<std::vector<AxisCell>, 3> axes;
-  if (p.view != View::Scatter) {
-    const int extent[3] = {p.left_dims[0], at.rows, at.cols};
-    for (int a = 0; a < 3; ++a)
-      for (int pos = 0; pos < extent[a]; ++pos) axes[static_cast<size_t>(a)].push_back(AxisOf(p.left_canvas, a, pos));
-  }
+  const std::array<std::vector<AxisCell>, 3> axes = AxesOf(p, at);
   const AxisCell az = p.view != View::Scatter ? axes[0][static_cast<size_t>(z)] : AxisCell{};
-  if (sink.shared() && sink.visit_all()) {
-    // The shared picture: each cell's own colour, worked out without building cells (large maps: millions of them).
-    for (int r = 0; r < at.rows; ++r) {
-      const AxisCell& ar = axes[1][static_cast<size_t>(r)];
-      const bool row_reached = p.reached[0][static_cast<size_t>(z)] && p.reached[1][static_cast<size_t>(r)];
-      for (int col = 0; col < at.cols; ++col) {
-        const AxisCell& ac = axes[2][static_cast<size_t>(col)];
-        Role role = RoleOfKind(Combine(az, ar, ac));
-        if (p.view != View::Associated && !(row_reached && p.reached[2][static_cast<size_t>(col)])) role = Role::Uncovered;
-        sink.Pixel(r, col, RoleFill(t, role), role);
-      }
+  if (sink.needs_pixels()) {
+    if (sink.shared()) {
+      FillLeftPicture(sink, p, at, axes, az);
+    } else {
+      FillLeftStepPicture(sink, p, at, axes, az, dim);
     }
+    sink.PixelsDone();
   }
   for (int r = sink.first_row(); r <= sink.last_row(); ++r) {
     for (int col = sink.first_col(); col <= sink.last_col(); ++col) {
-      if (sink.shared() && !sink.Emit(r, col)) continue;  // already in the picture
+      if (!sink.Emit(r, col)) continue;  // in the picture only
       FrameCell cell;
       cell.dimmed = dim;
-      if (p.view == View::Scatter) {
-        cell.role = Role::Input;
-        cell.data_row = r;
-        cell.data_col = col;
-        cell.data_index = static_cast<int>(Flat(c.input, ch, {z, r, col}));
-        cell.value = c.input.values[static_cast<size_t>(cell.data_index)];
-      } else {
-        const AxisCell& ar = axes[1][static_cast<size_t>(r)];
-        const AxisCell& ac = axes[2][static_cast<size_t>(col)];
-        cell.role = RoleOfKind(Combine(az, ar, ac));
-        const std::array<int, 3> shown{az.input, ar.input, ac.input};
-        const bool is_shown = shown[0] >= 0 && shown[1] >= 0 && shown[2] >= 0;
-        cell.data_row = is_shown ? shown[1] : -1;
-        cell.data_col = is_shown ? shown[2] : -1;
-        if (p.view == View::Associated) {
-          if (is_shown) {
-            cell.data_index = static_cast<int>(Flat(c.output, ch, shown));
-            cell.value = c.output.values[static_cast<size_t>(cell.data_index)];
-          }
-        } else {
-          if (az.source >= 0 && ar.source >= 0 && ac.source >= 0)
-            cell.value = c.input.values[Flat(c.input, ch, {az.source, ar.source, ac.source})];
-          if (is_shown) cell.data_index = static_cast<int>(Flat(c.input, ch, shown));
-          if (!p.reached[0][static_cast<size_t>(z)] || !p.reached[1][static_cast<size_t>(r)] ||
-              !p.reached[2][static_cast<size_t>(col)])
-            cell.role = Role::Uncovered;
-        }
-      }
+      DescribeLeftCell(cell, p, at, axes, az, r, col);
       cell.under_kernel = p.window.Get(ch, z, r, col) != 0;
       cell.highlighted = p.hl_left.any && p.hl_left.Get(ch, z, r, col) != 0;
       cell.winner = ch == winner_channel && winner == std::array<int, 3>{z, r, col};
       const Rgba own = RoleFill(t, cell.role);
       const Rgba fill = cell.under_kernel ? Blend(own, t.kernel_shade) : own;
-      if (sink.image() && !sink.shared()) sink.Pixel(r, col, StepPixel(t, fill, cell.dimmed, cell.highlighted), cell.role);
-      if (!sink.Emit(r, col)) continue;
       Place(cell, Panel::Input, at, r, col);
       const bool zero_cell = cell.role == Role::Padding || cell.role == Role::InsertedZero || cell.role == Role::ExtraZero;
       // Associated: the direct convolution's input cells show what the transpose writes there (the transposed output).
@@ -441,31 +407,73 @@ void AddLeftMap(Frame& f, const Plan& p, const PanelBox& at) {
       f.cells.push_back(std::move(cell));
     }
   }
-  if (sink.shared()) {
-    // The step over the shared picture: the kernel window's shade, a dimmed map, the hovered links, the winner.
-    if (dim) sink.StepRect(0, 0, at.rows - 1, at.cols - 1, WithAlpha(t.background, 0.6f));
-    if (p.g)
-      for (const Tap& tap : p.g->taps)
-        if (tap.channel == ch && tap.canvas_z == z)
-          sink.StepRect(tap.canvas_row, tap.canvas_col, tap.canvas_row, tap.canvas_col, t.kernel_shade);
-    if (p.hl_left.any)
-      for (int r = 0; r < at.rows; ++r)
-        for (int col = 0; col < at.cols; ++col)
-          if (p.hl_left.Get(ch, z, r, col)) sink.StepRect(r, col, r, col, WithAlpha(t.highlight, 0.55f));
-    if (ch == winner_channel && winner[0] == z) sink.StepRect(winner[1], winner[2], winner[1], winner[2], WithAlpha(t.winner, 0.6f));
-  }
-  // Kernel weights in the corner of the cells under the window (conv and transposed, as in the paper's figures).
-  if (p.g && p.has_kernel && p.o.numbers) {
-    for (const Tap& tap : p.g->taps) {
-      if (tap.channel != ch || tap.canvas_z != z) continue;
-      const long long at_index = sink.CellIndex(tap.canvas_row, tap.canvas_col);
-      if (at_index < 0) continue;
-      FrameCell& cell = f.cells[static_cast<size_t>(at_index)];
-      cell.corner_text = "×" + FormatValue(tap.weight);
-      cell.corner_size = std::min(0.26f, FitTextSize(cell.corner_text, 0.26f, 0.55f));
+  if (sink.shared()) LeftStepOverPicture(sink, p, at, dim, winner, winner_channel);
+  AddCornerWeights(f, p, at, sink);
+}
+
+namespace {
+
+// A picture that carries the step (scatter views): each output's colour as its cell would have, without cells.
+void FillRightStepPicture(MapSink& sink, const Plan& p, const PanelBox& at, const Tensor& values, bool hover) {
+  const Theme& t = p.o.theme;
+  const int ch = at.channel, z = at.z;
+  const Rgba pending = RoleFill(t, Role::OutputPending), done = RoleFill(t, Role::OutputDone),
+             current = RoleFill(t, Role::OutputCurrent);
+  const bool scatter = p.view == View::Scatter;
+  const Tensor& shown = scatter ? *p.scatter_values : p.view == View::Associated ? p.c.input : values;
+  const int* last = scatter ? p.progress->last.data() : nullptr;
+  uint32_t roles = 0;
+  for (int r = 0; r < at.rows; ++r) {
+    Rgba* px = sink.PixelRow(r);
+    const size_t base = Flat(shown, ch, {z, r, 0});
+    for (int col = 0; col < at.cols; ++col) {
+      const size_t index = base + static_cast<size_t>(col);
+      Role role;
+      if (scatter) {
+        const int step = last[index];
+        role = step == p.step ? Role::OutputCurrent : step >= 0 ? Role::OutputDone : Role::OutputPending;
+      } else {
+        role = OutputRole(static_cast<int>(index), p.step);
+      }
+      bool dimmed = false;
+      if (p.o.keep_every > 1) {
+        const int pos[3] = {z, r, col};
+        for (int a = p.c.config.first_axis(); a < 3; ++a) dimmed |= pos[a] % p.o.keep_every != 0;
+      }
+      const bool highlighted = hover && p.hl_right.any && p.hl_right.Get(ch, z, r, col) != 0;
+      const Rgba fill = role == Role::OutputCurrent ? current : role == Role::OutputDone ? done : pending;
+      px[col] = dimmed || highlighted ? StepPixel(t, fill, dimmed, highlighted) : fill;
+      roles |= 1u << static_cast<unsigned>(role);
     }
   }
+  // A picture kept for later steps (Scatter) stands for every output role (the legend lists them all anyway).
+  if (!hover) roles |= 1u << static_cast<unsigned>(Role::OutputDone) | 1u << static_cast<unsigned>(Role::OutputCurrent) |
+                       1u << static_cast<unsigned>(Role::OutputPending);
+  sink.AddRoles(roles);
 }
+
+// The scatter view's output picture shows the outputs as they were at an earlier step: the outputs written since
+// (Plan::changed) go on top in their colour at this step, as opaque rects.
+void ScatterChangesOverPicture(MapSink& sink, const Plan& p, const PanelBox& at) {
+  const Theme& t = p.o.theme;
+  const size_t first = Flat(*p.scatter_values, at.channel, {at.z, 0, 0});
+  const size_t count = static_cast<size_t>(at.rows) * static_cast<size_t>(at.cols);
+  auto it = std::lower_bound(p.changed.begin(), p.changed.end(), first);
+  for (; it != p.changed.end() && *it < first + count; ++it) {
+    const int r = static_cast<int>((*it - first) / static_cast<size_t>(at.cols));
+    const int col = static_cast<int>((*it - first) % static_cast<size_t>(at.cols));
+    const int last = p.progress->last[*it];
+    const Role role = last == p.step ? Role::OutputCurrent : last >= 0 ? Role::OutputDone : Role::OutputPending;
+    bool dimmed = false;
+    if (p.o.keep_every > 1) {
+      const int pos[3] = {at.z, r, col};
+      for (int a = p.c.config.first_axis(); a < 3; ++a) dimmed |= pos[a] % p.o.keep_every != 0;
+    }
+    sink.StepRect(r, col, r, col, StepPixel(t, RoleFill(t, role), dimmed, false));
+  }
+}
+
+}  // namespace
 
 void AddRightMap(Frame& f, const Plan& p, const PanelBox& at) {
   const Theme& t = p.o.theme;
@@ -473,7 +481,11 @@ void AddRightMap(Frame& f, const Plan& p, const PanelBox& at) {
   const int ch = at.channel, z = at.z;
   const Tensor& values = p.view == View::Equivalent ? c.output_equivalent : c.output;
   MapSink sink(f, p, at);
-  if (sink.shared() && sink.visit_all()) {
+  if (sink.needs_pixels() && !p.gather) {
+    FillRightStepPicture(sink, p, at, values, !sink.shared());  // Scatter: hover goes on top
+    sink.PixelsDone();
+  }
+  if (sink.needs_pixels() && p.gather) {
     // The shared picture: every output as computed (dropped ones dimmed for Figure 1.4's subsampling).
     const Rgba done = RoleFill(t, Role::OutputDone);
     const Rgba dropped = Mix(done, t.background, 0.6f);
@@ -486,20 +498,21 @@ void AddRightMap(Frame& f, const Plan& p, const PanelBox& at) {
         }
         sink.Pixel(r, col, drop ? dropped : done, Role::OutputDone);
       }
+    sink.PixelsDone();
   }
   for (int r = sink.first_row(); r <= sink.last_row(); ++r) {
     for (int col = sink.first_col(); col <= sink.last_col(); ++col) {
-      if (sink.shared() && !sink.Emit(r, col)) continue;  // already in the picture
+      if (!sink.Emit(r, col)) continue;  // in the picture only
       FrameCell cell;
       bool text = false;
       if (p.view == View::Scatter) {
-        const size_t index = Flat(p.partial, ch, {z, r, col});
+        const size_t index = Flat(*p.scatter_values, ch, {z, r, col});
         cell.data_index = static_cast<int>(index);
-        const uint8_t touched = p.output_touched[index];
-        cell.role = touched == 2 ? Role::OutputCurrent : touched == 1 ? Role::OutputDone : Role::OutputPending;
-        cell.value = p.partial.values[index];
-        cell.under_kernel = touched == 2;
-        text = touched != 0;
+        const int last = p.progress->last[index];  // the last step that wrote it (this one at most)
+        cell.role = last == p.step ? Role::OutputCurrent : last >= 0 ? Role::OutputDone : Role::OutputPending;
+        cell.value = p.scatter_values->values[index];
+        cell.under_kernel = last == p.step;
+        text = last >= 0;
       } else if (p.view == View::Associated) {
         const size_t index = Flat(c.input, ch, {z, r, col});
         cell.data_index = static_cast<int>(index);
@@ -522,8 +535,6 @@ void AddRightMap(Frame& f, const Plan& p, const PanelBox& at) {
         for (int a = c.config.first_axis(); a < 3; ++a) cell.dimmed |= pos[a] % p.o.keep_every != 0;
       }
       const Rgba fill = RoleFill(t, cell.role);
-      if (sink.image() && !sink.shared()) sink.Pixel(r, col, StepPixel(t, fill, cell.dimmed, cell.highlighted), cell.role);
-      if (!sink.Emit(r, col)) continue;
       Place(cell, Panel::Output, at, r, col);
       cell.data_row = r;
       cell.data_col = col;
@@ -532,7 +543,8 @@ void AddRightMap(Frame& f, const Plan& p, const PanelBox& at) {
       f.cells.push_back(std::move(cell));
     }
   }
-  if (sink.shared()) {
+  if (sink.shared() && !p.gather) ScatterChangesOverPicture(sink, p, at);
+  if (sink.shared() && p.gather) {
     // The step's progress over the shared picture: the current output and every one still to come.
     const long long base = static_cast<long long>(Flat(values, ch, {z, 0, 0}));
     const long long cur = static_cast<long long>(p.step) - base;  // the step's index within this map
@@ -546,6 +558,8 @@ void AddRightMap(Frame& f, const Plan& p, const PanelBox& at) {
       sink.StepRect(cr, cc + 1, cr, at.cols - 1, pending);
       sink.StepRect(cr + 1, 0, at.rows - 1, at.cols - 1, pending);
     }
+  }
+  if (sink.shared()) {
     if (p.hl_right.any)
       for (int r = 0; r < at.rows; ++r)
         for (int col = 0; col < at.cols; ++col)
@@ -633,3 +647,4 @@ void AddOverlapMap(Frame& f, const Plan& p, const PanelBox& at) {
 }
 
 }  // namespace convarith::detail
+

@@ -1,14 +1,15 @@
-// Internal to the frame builder: the plan of one frame (what the step shows, what is highlighted) and the maps laid
-// out from it. BuildFrame (frame.cpp) places the maps and adds labels, legend and overlays.
+// Internal to the frame builder: the plan of one frame (what the step shows and highlights) and its map builders.
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "convarith/scene/frame.hpp"
+#include "frame_cache.hpp"
 
 namespace convarith::detail {
 
@@ -64,8 +65,14 @@ struct Plan {
   std::array<int, 3> left_dims{}, right_dims{};  // spatial size of each map stack {slices, rows, cols}
   std::optional<GatherStep> g{};
   std::optional<ScatterStep> sc{};
-  Tensor partial{};  // Scatter: the output summed over steps 0..n
-  std::vector<uint8_t> output_touched{};  // Scatter: 0 untouched, 1 earlier steps, 2 this step (flat over the output)
+  PictureSlot* pictures = nullptr;  // the view's cached pictures of large maps (none: drawn for this frame only)
+  std::unique_ptr<ScatterProgress> own_progress{};  // Scatter without a cache
+  const ScatterProgress* progress = nullptr;  // Scatter: the output summed over steps 0..n, and the last step per value
+  const Tensor* scatter_values = nullptr;     // Scatter: progress's sums, or the output (bias added) at the last step
+  // Scatter: whether the output pictures are drawn at this step; else the cached ones show an earlier step and
+  // `changed` lists the outputs written since then (flat, sorted), drawn over them.
+  bool rebase = true;
+  std::vector<size_t> changed{};
   Mask hl_left{}, hl_right{};  // highlighted cells
   Mask window{};             // left cells under the kernel window at this step
   std::vector<bool> left_active{};  // per left channel: read by this step (others are dimmed)
@@ -73,7 +80,7 @@ struct Plan {
 };
 
 // What the frame shows at this step of this view, and what the pointer links.
-Plan MakePlan(const Computation& c, const FrameOptions& o);
+Plan MakePlan(const Computation& c, const FrameOptions& o, FrameCacheState* cache);
 // One map of the grid the kernel slides over (gather views, Associated) or of the plain input (Scatter).
 void AddLeftMap(Frame& f, const Plan& p, const PanelBox& at);
 // One map of the output, with computed / current / pending roles (Scatter: the partial sums so far).

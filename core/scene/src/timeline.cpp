@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "convarith/ops/checks.hpp"
+#include "convarith/ops/taps.hpp"
 
 namespace convarith {
 
@@ -41,7 +42,7 @@ std::vector<bool> CoveredAlong(const AxisParams& a, int outputs) {
   std::vector<bool> covered(static_cast<size_t>(a.input), false);
   for (int o = 0; o < outputs; ++o)
     for (int u = 0; u < a.kernel; ++u) {
-      const int x = o * a.stride - a.pad_before + u * a.dilation;
+      const int x = TapPosition(a, o, u);
       if (x >= 0 && x < a.input) covered[static_cast<size_t>(x)] = true;
     }
   return covered;
@@ -49,6 +50,50 @@ std::vector<bool> CoveredAlong(const AxisParams& a, int outputs) {
 
 size_t Flat(const std::array<int, 3>& dims, int z, int row, int col) {
   return (static_cast<size_t>(z) * dims[1] + row) * dims[2] + col;
+}
+
+// One tap of a gather step: the canvas position kernel position `u` reads for the output at `out_pos` of channel
+// `out_channel`, from input channel `ch`, with its value and weight (its product and running sum left to the caller).
+Tap TapAt(const Computation& c, bool equivalent, int out_channel, int ch, const int out_pos[3], std::array<int, 3> u) {
+  const Config& cfg = c.config;
+  const Op op = cfg.op;
+  const auto in = c.input_dims();
+  const auto kd = detail::KernelDims(cfg);
+  const int u0 = u[0], u1 = u[1], u2 = u[2];
+  int pos[3];
+  for (int a = 0; a < 3; ++a) {
+    const AxisParams& ax = cfg.axes[static_cast<size_t>(a)];
+    pos[a] = TapPosition(out_pos[a], u[static_cast<size_t>(a)], equivalent ? 1 : ax.stride, 0, ax.dilation);
+  }
+  Tap t;
+  t.channel = ch;
+  t.canvas_z = pos[0];
+  t.canvas_row = pos[1];
+  t.canvas_col = pos[2];
+  t.kind = c.canvas.Kind(pos[0], pos[1], pos[2]);
+  const auto shown = c.canvas.InputAt(pos[0], pos[1], pos[2]);
+  t.input_z = shown[0];
+  t.input_row = shown[1];
+  t.input_col = shown[2];
+  const auto src = c.canvas.SourceAt(pos[0], pos[1], pos[2]);
+  if (src[0] >= 0) {
+    t.source_index = static_cast<int>(static_cast<size_t>(ch) * static_cast<size_t>(detail::Volume(in)) +
+                                      Flat(in, src[0], src[1], src[2]));
+    t.value = c.input.values[static_cast<size_t>(t.source_index)];
+  }
+  t.kernel_z = u0;
+  t.kernel_row = u1;
+  t.kernel_col = u2;
+  if (op == Op::Conv) {
+    t.weight = c.weight.at({out_channel, ch % cfg.in_per_group(), u0, u1, u2});
+  } else if (op == Op::Transposed) {
+    // The rotated kernel of (input channel ch, output channel), weight stored (C_in, C_out/g, k...).
+    t.weight = c.weight.at({ch, out_channel % cfg.out_per_group(), kd[0] - 1 - u0, kd[1] - 1 - u1,
+                            kd[2] - 1 - u2});
+  } else {
+    t.weight = 1.0;
+  }
+  return t;
 }
 
 }  // namespace
@@ -90,6 +135,7 @@ Computation Recompute(const Config& raw, const Tensor& input, const Tensor& weig
     case Op::Transposed: {
       c.output = TransposedScatter(cfg, c.input, c.weight, c.bias);
       c.output_equivalent = TransposedDirect(cfg, c.input, c.weight, c.bias);
+      c.equivalent_check = Compare(c.output, c.output_equivalent);
       c.overlap = TransposedOverlap(cfg);
       c.associated = detail::AssociatedConfig(cfg);
       for (int a = 0; a < 3; ++a) c.transposed[static_cast<size_t>(a)] = TransposedAsDirect(cfg.axes[static_cast<size_t>(a)]);
@@ -130,22 +176,29 @@ int StepOf(const Computation& c, View view, const CellRef& r) {
   return static_cast<int>(c.input.Index({r.channel, r.z, r.row, r.col}));
 }
 
+CellRef CellOfStep(const Computation& c, View view, int n) {
+  n = std::clamp(n, 0, std::max(0, StepCount(c, view) - 1));
+  const bool gather = view == View::Direct || view == View::Equivalent;
+  const std::array<int, 3> d = gather ? c.output_shape : c.input_dims();
+  const int per_channel = d[0] * d[1] * d[2];
+  if (per_channel <= 0) return {};
+  const int rest = n % per_channel;
+  return {n / per_channel, rest / (d[1] * d[2]), rest / d[2] % d[1], rest % d[2]};
+}
+
 GatherStep Gather(const Computation& c, View view, int n) {
   GatherStep step;
   const int total = StepCount(c, view);
   n = std::clamp(n, 0, std::max(0, total - 1));
   step.index = n;
-  const auto& o = c.output_shape;
-  const int per_channel = o[0] * o[1] * o[2];
-  step.out_channel = n / per_channel;
-  const int rest = n % per_channel;
-  step.out_z = rest / (o[1] * o[2]);
-  step.out_row = rest / o[2] % o[1];
-  step.out_col = rest % o[2];
+  const CellRef y = CellOfStep(c, view, n);
+  step.out_channel = y.channel;
+  step.out_z = y.z;
+  step.out_row = y.row;
+  step.out_col = y.col;
   const Config& cfg = c.config;
   const bool equivalent = view == View::Equivalent;
   const Op op = cfg.op;
-  const auto in = c.input_dims();
   const auto kd = detail::KernelDims(cfg);
   const int out_pos[3] = {step.out_z, step.out_row, step.out_col};
 
@@ -165,44 +218,11 @@ GatherStep Gather(const Computation& c, View view, int n) {
     for (int u0 = 0; u0 < kd[0]; ++u0)
       for (int u1 = 0; u1 < kd[1]; ++u1)
         for (int u2 = 0; u2 < kd[2]; ++u2) {
-          const int u[3] = {u0, u1, u2};
-          int pos[3];
-          for (int a = 0; a < 3; ++a) {
-            const AxisParams& ax = cfg.axes[static_cast<size_t>(a)];
-            pos[a] = out_pos[a] * (equivalent ? 1 : ax.stride) + u[a] * ax.dilation;
-          }
-          Tap t;
-          t.channel = ch;
-          t.canvas_z = pos[0];
-          t.canvas_row = pos[1];
-          t.canvas_col = pos[2];
-          t.kind = c.canvas.Kind(pos[0], pos[1], pos[2]);
-          const auto shown = c.canvas.InputAt(pos[0], pos[1], pos[2]);
-          t.input_z = shown[0];
-          t.input_row = shown[1];
-          t.input_col = shown[2];
-          const auto src = c.canvas.SourceAt(pos[0], pos[1], pos[2]);
-          if (src[0] >= 0) {
-            t.source_index = static_cast<int>(static_cast<size_t>(ch) * static_cast<size_t>(detail::Volume(in)) +
-                                              Flat(in, src[0], src[1], src[2]));
-            t.value = c.input.values[static_cast<size_t>(t.source_index)];
-          }
-          t.kernel_z = u0;
-          t.kernel_row = u1;
-          t.kernel_col = u2;
-          if (op == Op::Conv) {
-            t.weight = c.weight.at({step.out_channel, ch % cfg.in_per_group(), u0, u1, u2});
-          } else if (op == Op::Transposed) {
-            // The rotated kernel of (input channel ch, output channel), weight stored (C_in, C_out/g, k...).
-            t.weight = c.weight.at({ch, step.out_channel % cfg.out_per_group(), kd[0] - 1 - u0, kd[1] - 1 - u1,
-                                    kd[2] - 1 - u2});
-          } else {
-            t.weight = 1.0;
-          }
+          Tap t = TapAt(c, equivalent, step.out_channel, ch, out_pos, {u0, u1, u2});
           t.product = t.value * t.weight;
           if (op == Op::MaxPool) {
             // PyTorch's rule: a strictly larger value wins (the first maximum stays); a NaN always takes over.
-            if (src[0] >= 0 && (t.value > running || std::isnan(t.value))) {
+            if (t.source_index >= 0 && (t.value > running || std::isnan(t.value))) {
               running = t.value;
               step.winner = static_cast<int>(step.taps.size());
             }
@@ -237,13 +257,11 @@ ScatterStep Scatter(const Computation& c, int n) {
   const int total = static_cast<int>(c.input.size());
   n = std::clamp(n, 0, std::max(0, total - 1));
   step.index = n;
-  const auto in = c.input_dims();
-  const int per_channel = in[0] * in[1] * in[2];
-  step.in_channel = n / per_channel;
-  const int rest = n % per_channel;
-  step.in_z = rest / (in[1] * in[2]);
-  step.in_row = rest / in[2] % in[1];
-  step.in_col = rest % in[2];
+  const CellRef x = CellOfStep(c, View::Scatter, n);
+  step.in_channel = x.channel;
+  step.in_z = x.z;
+  step.in_row = x.row;
+  step.in_col = x.col;
   step.value = c.input.values[static_cast<size_t>(n)];
   const Config& cfg = c.config;
   const int opg = cfg.out_per_group();
@@ -395,8 +413,8 @@ std::vector<CellRef> OutputsReading(const Computation& c, View view, const CellR
     const AxisParams& ax = cfg.axes[static_cast<size_t>(a)];
     const int s = equivalent ? 1 : ax.stride;
     for (int u = 0; u < ax.kernel; ++u) {
-      const int t = pos[a] - u * ax.dilation;
-      if (t >= 0 && t % s == 0 && t / s < c.output_shape[static_cast<size_t>(a)]) along[static_cast<size_t>(a)].push_back(t / s);
+      const int o = TapOutput(pos[a], u, s, 0, ax.dilation);  // canvas coordinates
+      if (o >= 0 && o < c.output_shape[static_cast<size_t>(a)]) along[static_cast<size_t>(a)].push_back(o);
     }
     std::sort(along[static_cast<size_t>(a)].begin(), along[static_cast<size_t>(a)].end());
   }
@@ -413,6 +431,53 @@ std::vector<CellRef> OutputsReading(const Computation& c, View view, const CellR
   return out;
 }
 
+namespace {
+
+// Transposed: the last input step (scatter order) that writes output y, or 0 when none does. The inputs writing y are
+// its group's input channels times, per axis, the positions one of whose taps lands on y's: the last is the last
+// channel at the largest position on every axis. O(k) per axis; nothing is built.
+int LastStampOf(const Computation& c, const CellRef& y) {
+  const Config& cfg = c.config;
+  const auto in = c.input_dims();
+  const int pos[3] = {y.z, y.row, y.col};
+  CellRef x;
+  int* last[3] = {&x.z, &x.row, &x.col};
+  for (int a = 0; a < 3; ++a) {
+    const AxisParams& ax = cfg.axes[static_cast<size_t>(a)];
+    *last[a] = -1;
+    for (int u = 0; u < ax.kernel; ++u) {
+      const int i = TapOutput(pos[a], u, ax.stride, ax.pad_before, ax.dilation);
+      if (i >= 0 && i < in[static_cast<size_t>(a)]) *last[a] = std::max(*last[a], i);
+    }
+    if (*last[a] < 0) return 0;
+  }
+  x.channel = (y.channel / cfg.out_per_group() + 1) * cfg.in_per_group() - 1;
+  return StepOf(c, View::Scatter, x);
+}
+
+// Transposed: the first output (equivalent view's order) input x writes, or 0 when its every stamp is cropped away:
+// its group's first output channel at the smallest landing position on every axis.
+int FirstWrittenBy(const Computation& c, const CellRef& x) {
+  const Config& cfg = c.config;
+  const int pos[3] = {x.z, x.row, x.col};
+  CellRef y;
+  int* first[3] = {&y.z, &y.row, &y.col};
+  for (int a = 0; a < 3; ++a) {
+    const AxisParams& ax = cfg.axes[static_cast<size_t>(a)];
+    const int size = c.output_shape[static_cast<size_t>(a)];
+    *first[a] = -1;
+    for (int u = 0; u < ax.kernel; ++u) {
+      const int o = TapPosition(ax, pos[a], u);
+      if (o >= 0 && o < size && (*first[a] < 0 || o < *first[a])) *first[a] = o;
+    }
+    if (*first[a] < 0) return 0;
+  }
+  y.channel = x.channel / cfg.in_per_group() * cfg.out_per_group();
+  return StepOf(c, View::Equivalent, y);
+}
+
+}  // namespace
+
 LinkedMoment LinkStep(const Computation& c, View lead, int lead_step, View other) {
   LinkedMoment m;
   const int count = StepCount(c, other);
@@ -422,12 +487,9 @@ LinkedMoment LinkStep(const Computation& c, View lead, int lead_step, View other
   }
   const bool lead_gather = lead == View::Equivalent || lead == View::Direct;
   if (lead_gather) {
-    const CellRef y = Gather(c, lead, lead_step).out();
-    const std::vector<CellRef> feeding = InputsFeeding(c, y);
+    const CellRef y = CellOfStep(c, lead, lead_step);
     // Complete once the last input writing it has stamped; an output no stamp reaches (the a extra cells) at step 0.
-    int last = 0;
-    for (const CellRef& x : feeding) last = std::max(last, StepOf(c, View::Scatter, x));
-    m.step = last;
+    m.step = LastStampOf(c, y);
     if (other == View::Scatter) {
       m.panel = Panel::Output;
       m.cell = y;
@@ -438,16 +500,13 @@ LinkedMoment LinkStep(const Computation& c, View lead, int lead_step, View other
     }
     return m;
   }
-  const CellRef x = Scatter(c, lead_step).in();
+  const CellRef x = CellOfStep(c, lead, lead_step);
   if (other == View::Equivalent) {
     const auto at = c.canvas.CanvasOf(x.z, x.row, x.col);
     m.panel = Panel::Input;
     m.cell = {x.channel, at[0], at[1], at[2]};
     // The first output x writes (the kernel window then covers x); x cropped away writes none: the first step.
-    const std::vector<CellRef> written = OutputsReading(c, View::Scatter, x);
-    int first = count - 1;
-    for (const CellRef& y : written) first = std::min(first, StepOf(c, View::Equivalent, y));
-    m.step = written.empty() ? 0 : first;
+    m.step = FirstWrittenBy(c, x);
     return m;
   }
   m.step = lead_step;  // Scatter and Associated count the same input cells
@@ -466,8 +525,8 @@ std::vector<CellRef> InputsFeeding(const Computation& c, const CellRef& o) {
   for (int a = 0; a < 3; ++a) {
     const AxisParams& ax = cfg.axes[static_cast<size_t>(a)];
     for (int u = 0; u < ax.kernel; ++u) {
-      const int t = pos[a] + ax.pad_before - u * ax.dilation;
-      if (t >= 0 && t % ax.stride == 0 && t / ax.stride < in[static_cast<size_t>(a)]) along[static_cast<size_t>(a)].push_back(t / ax.stride);
+      const int i = TapOutput(pos[a], u, ax.stride, ax.pad_before, ax.dilation);  // the input cell stamping pos
+      if (i >= 0 && i < in[static_cast<size_t>(a)]) along[static_cast<size_t>(a)].push_back(i);
     }
     std::sort(along[static_cast<size_t>(a)].begin(), along[static_cast<size_t>(a)].end());
   }

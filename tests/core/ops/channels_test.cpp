@@ -46,7 +46,7 @@ TEST(Channels, MultiChannelConvIsTheSumOfSingleChannelConvs) {
       Tensor expected = Convolve(one, ChannelOf(d.input, 0), KernelOf(d.weight, oc, 0), {});
       for (int ic = 1; ic < c.in_channels; ++ic)
         expected = Sum(expected, Convolve(one, ChannelOf(d.input, ic), KernelOf(d.weight, oc, ic), {}));
-      ASSERT_EQ(ChannelOf(y, oc), expected) << test::Describe(c) << " oc " << oc;
+      ASSERT_TRUE(test::AllClose(ChannelOf(y, oc), expected)) << test::Describe(c) << " oc " << oc;
     }
   }
 }
@@ -150,7 +150,7 @@ TEST(Channels, BiasAddsPerOutputChannel) {
                                        : TransposedScatter(without, d.input, d.weight, {});
       const size_t block = y.size() / static_cast<size_t>(c.out_channels);
       for (size_t k = 0; k < y.size(); ++k)
-        ASSERT_EQ(y.values[k] - y0.values[k], d.bias.values[k / block]) << test::Describe(c);
+        ASSERT_NEAR(y.values[k] - y0.values[k], d.bias.values[k / block], 1e-12) << test::Describe(c);
     }
   }
 }
@@ -200,7 +200,8 @@ TEST(Channels, ConvMatchesTheDefinitionOverRandomConfigs) {
   for (int n = 0; n < 400; ++n) {
     const Config c = RandomConfig(Op::Conv, rng);
     const test::Data d = test::RandomData(c, rng);
-    ASSERT_EQ(Convolve(c, d.input, d.weight, d.bias), test::RefConv(c, d.input, d.weight, d.bias)) << test::Describe(c);
+    ASSERT_TRUE(test::AllClose(Convolve(c, d.input, d.weight, d.bias), test::RefConv(c, d.input, d.weight, d.bias)))
+        << test::Describe(c);
   }
 }
 
@@ -210,8 +211,8 @@ TEST(Channels, TransposedScatterEqualsEquivalentDirectAndTheDefinition) {
     const Config c = RandomConfig(Op::Transposed, rng);
     const test::Data d = test::RandomData(c, rng);
     const Tensor scatter = TransposedScatter(c, d.input, d.weight, d.bias);
-    ASSERT_EQ(scatter, test::RefTransposed(c, d.input, d.weight, d.bias)) << test::Describe(c);
-    ASSERT_EQ(TransposedDirect(c, d.input, d.weight, d.bias), scatter) << test::Describe(c);
+    ASSERT_TRUE(test::AllClose(scatter, test::RefTransposed(c, d.input, d.weight, d.bias))) << test::Describe(c);
+    ASSERT_TRUE(test::AllClose(TransposedDirect(c, d.input, d.weight, d.bias), scatter)) << test::Describe(c);
   }
 }
 
@@ -285,7 +286,9 @@ TEST(Matrix, ChannelsGroupsAndPaddingModes) {
     ASSERT_EQ(m.cols, static_cast<int>(d.input.size()));
     const Tensor y = op == Op::Conv ? Convolve(c, d.input, d.weight, d.bias) : TransposedScatter(c, d.input, d.weight, d.bias);
     ASSERT_EQ(m.rows, static_cast<int>(y.size()));
-    ASSERT_EQ(PlusBias(m.Multiply(d.input.values), c, d.bias), y.values) << test::Describe(c);
+    Tensor by_matrix(y.shape);
+    by_matrix.values = PlusBias(m.Multiply(d.input.values), c, d.bias);
+    ASSERT_TRUE(test::AllClose(by_matrix, y)) << test::Describe(c);
     // Block structure: an entry links output channel o and input channel i of the same group only.
     const int in_block = m.cols / c.in_channels, out_block = m.rows / c.out_channels;
     for (int r = 0; r < m.rows; ++r)

@@ -5,6 +5,7 @@
 
 #include "convarith/scene/frame.hpp"
 #include "convarith/scene/presets.hpp"
+#include "frame_build.hpp"  // CheckText (core/scene/src)
 #include "../test_helpers.hpp"
 
 namespace convarith {
@@ -74,6 +75,56 @@ TEST(Frame, TransposedEquivalentViewShowsStretchingAndExtraZeros) {
   EXPECT_FALSE(f.check_failed);
   EXPECT_TRUE(std::any_of(f.texts.begin(), f.texts.end(),
                           [](const FrameText& t) { return t.text.find("agree") != std::string::npos; }));
+}
+
+// Issue 21 point 1: `convarith export --op transposed -i 4 -k 5 -s 2 --kernel k.json` with a 3-decimal kernel. The
+// scatter and the equivalent convolution add the same products in different orders, so some outputs differ in the
+// last place; the check must say they agree (to how many ulps), not "check FAILED".
+TEST(Frame, TransposedCheckAgreesUpToRoundingWithARealKernel) {
+  const Config cfg = test::Make2d(Op::Transposed, 4, 5, 2, 0);
+  const Tensor input = MakeTensor(CanonicalShape(cfg, TensorRole::Input), Fill::Ramp);
+  const Computation c = Recompute(cfg, input, test::Real(CanonicalShape(cfg, TensorRole::Weight), 21, -1, 1));
+  ASSERT_NE(c.output, c.output_equivalent) << "the case must round differently in the two orders";
+  for (View view : {View::Equivalent, View::Scatter}) {
+    FrameOptions o;
+    o.view = view;
+    const Frame f = BuildFrame(c, o);
+    EXPECT_FALSE(f.check_failed) << f.check;
+    EXPECT_EQ(f.check.rfind("check passed: scatter and equivalent convolution agree on all 121 outputs to ", 0), 0u)
+        << f.check;
+    EXPECT_NE(f.check.find(" ulp (largest difference "), std::string::npos) << f.check;
+    EXPECT_TRUE(std::any_of(f.texts.begin(), f.texts.end(), [&](const FrameText& t) { return t.text == f.check; }));
+  }
+}
+
+// Real-valued data over random transposed layers: the check never fails on a correct result, and it does fail when
+// the equivalent output is really wrong.
+TEST(Frame, TransposedCheckOverRandomRealValuedLayers) {
+  std::mt19937 rng(21);
+  int rounded = 0, layers = 0;
+  while (layers < 200) {
+    auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+    Config cfg = test::Make2d(Op::Transposed, pick(1, 7), pick(1, 7), pick(1, 3), pick(0, 3), pick(1, 2), pick(0, 1));
+    cfg.in_channels = pick(1, 2);
+    cfg.out_channels = pick(1, 2);
+    cfg.bias = pick(0, 1) == 1;
+    if (Validate(cfg)) continue;
+    ++layers;
+    const test::Data d = test::RandomData(cfg, rng);
+    Computation c = Recompute(cfg, d.input, d.weight, d.bias);
+    rounded += c.output != c.output_equivalent;
+    FrameOptions o;
+    o.view = View::Scatter;
+    ASSERT_FALSE(BuildFrame(c, o).check_failed) << test::Describe(cfg) << ": " << BuildFrame(c, o).check;
+  }
+  EXPECT_GT(rounded, 0) << "some layers must round differently, or this test shows nothing";
+  const Config cfg = test::Make2d(Op::Transposed, 4, 3, 2, 0);
+  const Computation c = Recompute(cfg, MakeTensor(CanonicalShape(cfg, TensorRole::Input), Fill::Ramp),
+                                  test::Real(CanonicalShape(cfg, TensorRole::Weight), 3, -1, 1));
+  Tensor wrong = c.output_equivalent;
+  wrong.values[4] += 1e-6;
+  EXPECT_EQ(detail::CheckText(Compare(c.output, wrong)),
+            "check FAILED: scatter and equivalent convolution differ on 1 of 81 outputs (largest difference 1e-06)");
 }
 
 TEST(Frame, ScatterViewAccumulatesPartialSums) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <random>
 #include <set>
 
 #include "convarith/scene/frame.hpp"
@@ -108,6 +109,54 @@ TEST(LinkedViews, ScatterLeadsEquivalentShowsEveryOutputTheInputWrites) {
         EXPECT_TRUE(Highlighted(of, x_panel).count(InputIndex(c, sc.in()))) << "step " << n;
       }
     }
+  }
+}
+
+// The cheap lookups against the steps themselves: CellOfStep is the cell Gather computes / Scatter stamps, and
+// LinkStep's moments are the last stamp writing the output (from InputsFeeding) and the first output an input writes
+// (from OutputsReading), over every step of every case and of random grouped, dilated, padded layers.
+TEST(LinkedViews, CheapLookupsAgreeWithTheBuiltSteps) {
+  std::vector<Computation> cases = TransposedCases();
+  std::mt19937 rng(15);
+  for (int n = 0; n < 40; ++n) {
+    auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+    Config c;
+    c.op = Op::Transposed;
+    c.rank = pick(1, 3);
+    for (int a = 3 - c.rank; a < 3; ++a)
+      c.axes[static_cast<size_t>(a)] = AxisParams{pick(1, 4), pick(1, 4), pick(1, 3), pick(0, 2), pick(0, 2), pick(1, 2), 0};
+    c.groups = pick(1, 2);
+    c.in_channels = c.groups * pick(1, 2);
+    c.out_channels = c.groups * pick(1, 2);
+    if (Validate(c)) continue;
+    cases.push_back(Recompute(c, MakeTensor(CanonicalShape(c, TensorRole::Input), Fill::Ramp),
+                              MakeTensor(CanonicalShape(c, TensorRole::Weight), Fill::Ones)));
+  }
+  ASSERT_GT(cases.size(), 20u);
+  for (const Computation& c : cases) {
+    for (int s = 0; s < StepCount(c, View::Equivalent); ++s) {
+      ASSERT_EQ(CellOfStep(c, View::Equivalent, s), Gather(c, View::Equivalent, s).out());
+      int last = 0;
+      for (const CellRef& x : InputsFeeding(c, Gather(c, View::Equivalent, s).out()))
+        last = std::max(last, StepOf(c, View::Scatter, x));
+      for (View other : {View::Scatter, View::Associated})
+        ASSERT_EQ(LinkStep(c, View::Equivalent, s, other).step, last) << Caption(c.config) << " step " << s;
+    }
+    for (int s = 0; s < StepCount(c, View::Scatter); ++s) {
+      ASSERT_EQ(CellOfStep(c, View::Scatter, s), Scatter(c, s).in());
+      ASSERT_EQ(CellOfStep(c, View::Associated, s), Scatter(c, s).in());
+      const std::vector<CellRef> written = OutputsReading(c, View::Scatter, Scatter(c, s).in());
+      int first = 0;
+      if (!written.empty()) {
+        first = StepCount(c, View::Equivalent);
+        for (const CellRef& y : written) first = std::min(first, StepOf(c, View::Equivalent, y));
+      }
+      for (View lead : {View::Scatter, View::Associated})
+        ASSERT_EQ(LinkStep(c, lead, s, View::Equivalent).step, first) << Caption(c.config) << " step " << s;
+    }
+    // Out of range: clamped like the steps.
+    EXPECT_EQ(CellOfStep(c, View::Equivalent, -5), Gather(c, View::Equivalent, 0).out());
+    EXPECT_EQ(CellOfStep(c, View::Scatter, 1 << 30), Scatter(c, StepCount(c, View::Scatter) - 1).in());
   }
 }
 
@@ -354,14 +403,13 @@ TEST(LevelOfDetail, LargeMapsBecomePicturesWithTheSameColours) {
   EXPECT_EQ(pending, 2);  // the rest of the current row, the rows below
   // One picture serves every step: with a cache the pixels are shared until the computation changes.
   FrameCache cache;
-  lod.cache = &cache;
-  const Frame a = BuildFrame(comp, lod);
+  const Frame a = BuildFrame(comp, lod, cache);
   lod.step = 5;
-  const Frame b = BuildFrame(comp, lod);
+  const Frame b = BuildFrame(comp, lod, cache);
   EXPECT_EQ(a.images[0].pixels, b.images[0].pixels);
   EXPECT_EQ(*a.images[1].pixels, *pictures.images[1].pixels);
   const Computation again = Recompute(comp.config, comp.input, comp.weight);
-  const Frame d = BuildFrame(again, lod);
+  const Frame d = BuildFrame(again, lod, cache);
   EXPECT_NE(d.images[0].pixels, b.images[0].pixels);
   EXPECT_EQ(*d.images[0].pixels, *b.images[0].pixels);
   // Hover works on pictures: the point maps to the cell.

@@ -215,7 +215,7 @@ TEST(Timeline, GatherPartialsAndBiasSumToTheOutput) {
       }
       ASSERT_EQ(g.bias, c.config.bias ? c.bias.values[static_cast<size_t>(g.out_channel)] : 0.0);
       ASSERT_EQ(g.result, total) << test::Describe(c.config);
-      ASSERT_EQ(g.result, c.OutputAt(g.out())) << test::Describe(c.config) << " step " << k;
+      ASSERT_NEAR(g.result, c.OutputAt(g.out()), 1e-12) << test::Describe(c.config) << " step " << k;
     }
   }
 }

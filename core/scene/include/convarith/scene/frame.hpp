@@ -137,6 +137,7 @@ struct Theme {
   Rgba kernel_shade;  // the dark shade over the input under the kernel (alpha blended by the builder)
   Rgba kernel, output_done, output_current, output_pending, overlap_low, overlap_high;
   Rgba highlight, winner, grid_line;
+  bool operator==(const Theme&) const = default;
 };
 Theme LightTheme();  // the paper's colours: inputs blue (38,139,210), outputs cyan (42,161,152)
 Theme DarkTheme();
@@ -150,14 +151,27 @@ struct Pointer {
   int channel = 0, z = 0;
 };
 
-// Pictures of large maps kept between frames of one computation and view (BuildFrame fills and reuses it).
-struct FrameCache {
-  uint64_t computation = 0;
-  int view = -1;
-  int detail_limit = 0;
-  Rgba background{}, input_colour{};  // the theme it was drawn in
-  std::vector<std::shared_ptr<const std::vector<Rgba>>> pixels;  // per image map, in build order
-  std::vector<uint32_t> roles;
+namespace detail {
+struct FrameCacheState;
+}
+
+// What BuildFrame keeps between the frames of one computation so that a new step costs what changes: each view's
+// pictures of large maps (the same at every step of a gather view), keyed on the computation, the view, the theme and
+// the options they depend on, and the scatter view's partial sums, advanced from the last step drawn (going back
+// starts again from zero). It owns what it holds; one cache has a slot per view. Not for two threads at once.
+class FrameCache {
+ public:
+  FrameCache();
+  ~FrameCache();
+  FrameCache(FrameCache&&) noexcept;
+  FrameCache& operator=(FrameCache&&) noexcept;
+  FrameCache(const FrameCache&) = delete;
+  FrameCache& operator=(const FrameCache&) = delete;
+  void Clear();
+  detail::FrameCacheState& state();  // the frame builder's
+
+ private:
+  std::unique_ptr<detail::FrameCacheState> state_;
 };
 
 struct FrameOptions {
@@ -185,11 +199,11 @@ struct FrameOptions {
   int detail_limit = 0;
   std::optional<std::array<float, 4>> visible;
   int visible_cells = 6000;
-  FrameCache* cache = nullptr;  // where the step-independent pictures are kept (none: built every frame)
 };
 
-// Lays out the frame for a computation at a step of a view.
+// Lays out the frame for a computation at a step of a view; with a cache, what earlier frames built is reused.
 Frame BuildFrame(const Computation& c, const FrameOptions& options);
+Frame BuildFrame(const Computation& c, const FrameOptions& options, FrameCache& cache);
 
 // A transposed convolution's views drawn side by side as one picture (exports, slides): `frames[n]` is view
 // `views[n]`, built without caption, legend or equation (BuildFrame's data fields say what they would have been).
@@ -203,6 +217,8 @@ Frame CombineViews(const std::vector<Frame>& frames, const std::vector<View>& vi
 // the stamps that write the output the lead computes, ...), combined by CombineViews; BuildFrame when there are none.
 Frame BuildViews(const Computation& c, const FrameOptions& options, View lead, const std::vector<View>& others,
                  int step);
+Frame BuildViews(const Computation& c, const FrameOptions& options, View lead, const std::vector<View>& others,
+                 int step, FrameCache& cache);
 
 // What a view is called over it: short when several are side by side ("Equivalent convolution"), long alone.
 std::string ViewTitle(View view, bool short_title);

@@ -9,6 +9,7 @@
 
 #include "convarith/shape/arithmetic.hpp"
 #include "convarith/ops/compute.hpp"
+#include "convarith/tensor/compare.hpp"
 #include "convarith/tensor/tensor.hpp"
 
 namespace convarith {
@@ -47,7 +48,8 @@ struct Computation {
   Tensor bias;               // (C_out), or empty without bias
   std::array<int, 3> output_shape{};  // spatial {oD, oH, oW}
   Tensor output;             // the operation's result (transposed: by scatter)
-  Tensor output_equivalent;  // transposed: via the equivalent direct convolution (equals output)
+  Tensor output_equivalent;  // transposed: via the equivalent direct convolution (equals output up to rounding)
+  Agreement equivalent_check;  // transposed: how closely output_equivalent agrees with output (summed in other orders)
   Tensor overlap;            // transposed: kernel stamps per output position, (1, oD, oH, oW)
   std::vector<int64_t> winners;  // maxpool: flat index of the winner within its channel's map, per output value
   Canvas canvas;             // conv/pool: padded input; transposed: the equivalent convolution's canvas
@@ -128,6 +130,9 @@ GatherStep Gather(const Computation& c, View view, int n);
 ScatterStep Scatter(const Computation& c, int n);
 // The step index of an output cell (gather views) or input cell (scatter views).
 int StepOf(const Computation& c, View view, const CellRef& cell);
+// Its inverse: the cell step n lights, the output it computes (gather views) or the input that stamps (scatter
+// views), n clamped to [0, StepCount). Arithmetic only (no step is built): the cheap lookup for links and tooltips.
+CellRef CellOfStep(const Computation& c, View view, int n);
 
 // The step written out, e.g. "3·0 + 3·1 + 2·2 + ... = 12", "max(3, 3, 2, ...) = 3", "(3 + 3 + ...)/9 = 2"; with
 // several input channels "ch 0: 12 + ch 1: 7 + bias 1 = 20", each part written out in PartEquation.

@@ -1,0 +1,134 @@
+// Frames as the app and the exporters build them, compared as ratios in one run: the transposed scatter view's
+// late-step frame against the equivalent view's at i' = 512 (goal: at most 2x), and the step-to-cell lookup the app
+// runs several times a frame (controls, LinkStep for each view, tooltips) at i = 512, k = 512 (goal: under 10 µs).
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+
+#include "convarith/scene/frame.hpp"
+#include "convarith/scene/timeline.hpp"
+
+namespace {
+
+using namespace convarith;
+using Clock = std::chrono::steady_clock;
+
+Config Make(Op op, int i, int k, int s, int p) {
+  Config c;
+  c.op = op;
+  c.axes[kHeight] = c.axes[kWidth] = AxisParams{i, k, s, p, p, 1, 0};
+  return c;
+}
+
+Computation Transposed512() {
+  const Config c = Make(Op::Transposed, 512, 3, 2, 1);
+  return Recompute(c, MakeTensor(CanonicalShape(c, TensorRole::Input), Fill::Random, 1),
+                   MakeTensor(CanonicalShape(c, TensorRole::Weight), Fill::Random, 2, -1, 2));
+}
+
+// The app's level of detail: maps as pictures, numbered cells only in a zoomed-in corner.
+FrameOptions AppOptions(View view, int step) {
+  FrameOptions o;
+  o.view = view;
+  o.step = step;
+  o.detail_limit = 64 * 64;
+  o.visible = std::array<float, 4>{0, 0, 40, 30};
+  return o;
+}
+
+// Playing the last steps of both views, each with its own cache as the app keeps them: the time per frame of each
+// and their ratio (scatter / equivalent).
+void BM_LateStepScatterVsEquivalent(benchmark::State& state) {
+  const Computation c = Transposed512();
+  FrameCache scatter_cache, equivalent_cache;
+  const int scatter_steps = StepCount(c, View::Scatter), equivalent_steps = StepCount(c, View::Equivalent);
+  double scatter_s = 0, equivalent_s = 0;
+  // Warm: the animation has been playing (each view's cache holds the step before the first one timed).
+  benchmark::DoNotOptimize(BuildFrame(c, AppOptions(View::Equivalent, equivalent_steps - 1001), equivalent_cache));
+  benchmark::DoNotOptimize(BuildFrame(c, AppOptions(View::Scatter, scatter_steps - 1001), scatter_cache));
+  int n = 0;
+  for (auto _ : state) {
+    // The same fraction of each animation, near its end, one step further every frame.
+    const int back = 1000 - n % 1000;
+    ++n;
+    FrameOptions e = AppOptions(View::Equivalent, equivalent_steps - back);
+    auto t0 = Clock::now();
+    Frame fe = BuildFrame(c, e, equivalent_cache);
+    auto t1 = Clock::now();
+    FrameOptions s = AppOptions(View::Scatter, scatter_steps - back);
+    Frame fs = BuildFrame(c, s, scatter_cache);
+    auto t2 = Clock::now();
+    benchmark::DoNotOptimize(fe);
+    benchmark::DoNotOptimize(fs);
+    equivalent_s += std::chrono::duration<double>(t1 - t0).count();
+    scatter_s += std::chrono::duration<double>(t2 - t1).count();
+  }
+  state.counters["equivalent_ms"] = 1e3 * equivalent_s / n;
+  state.counters["scatter_ms"] = 1e3 * scatter_s / n;
+  state.counters["ratio"] = scatter_s / equivalent_s;
+}
+
+// A jump straight to a late step of the scatter view (scrubbing), cache cold, against the equivalent view's.
+void BM_LateStepJump(benchmark::State& state) {
+  const Computation c = Transposed512();
+  double scatter_s = 0, equivalent_s = 0;
+  int n = 0;
+  for (auto _ : state) {
+    ++n;
+    auto t0 = Clock::now();
+    Frame fe = BuildFrame(c, AppOptions(View::Equivalent, StepCount(c, View::Equivalent) - 7 * n));
+    auto t1 = Clock::now();
+    Frame fs = BuildFrame(c, AppOptions(View::Scatter, StepCount(c, View::Scatter) - 7 * n));
+    auto t2 = Clock::now();
+    benchmark::DoNotOptimize(fe);
+    benchmark::DoNotOptimize(fs);
+    equivalent_s += std::chrono::duration<double>(t1 - t0).count();
+    scatter_s += std::chrono::duration<double>(t2 - t1).count();
+  }
+  state.counters["equivalent_ms"] = 1e3 * equivalent_s / n;
+  state.counters["scatter_ms"] = 1e3 * scatter_s / n;
+  state.counters["ratio"] = scatter_s / equivalent_s;
+}
+
+// Which cell a step lights, at i = 512, k = 512 (p = 16: 33 x 33 outputs of 262144 taps each, under the work limit).
+Computation Conv512() {
+  const Config c = Make(Op::Conv, 512, 512, 1, 16);
+  return Recompute(c, MakeTensor(CanonicalShape(c, TensorRole::Input), Fill::Ones),
+                   MakeTensor(CanonicalShape(c, TensorRole::Weight), Fill::Ones));
+}
+
+void BM_StepToCellByGather(benchmark::State& state) {  // what the app did: the whole step, every tap allocated
+  static const Computation c = Conv512();
+  int n = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(Gather(c, View::Direct, (n++ * 7919) % StepCount(c, View::Direct)).out());
+}
+
+void BM_StepToCell(benchmark::State& state) {  // the lookup now: arithmetic
+  static const Computation c = Conv512();
+  int n = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(CellOfStep(c, View::Direct, (n++ * 7919) % StepCount(c, View::Direct)));
+}
+
+// LinkStep, as the app calls it for each view every frame, with a large kernel (transposed i' = 8, k = 96).
+void BM_LinkStepLargeKernel(benchmark::State& state) {
+  static const Computation c = [] {
+    const Config cfg = Make(Op::Transposed, 8, 96, 2, 0);
+    return Recompute(cfg, MakeTensor(CanonicalShape(cfg, TensorRole::Input), Fill::Ones),
+                     MakeTensor(CanonicalShape(cfg, TensorRole::Weight), Fill::Ones));
+  }();
+  int n = 0;
+  for (auto _ : state) {
+    const int step = (n++ * 7919) % StepCount(c, View::Equivalent);
+    benchmark::DoNotOptimize(LinkStep(c, View::Equivalent, step, View::Scatter));
+    benchmark::DoNotOptimize(LinkStep(c, View::Scatter, step % StepCount(c, View::Scatter), View::Equivalent));
+  }
+}
+
+}  // namespace
+
+BENCHMARK(BM_LateStepScatterVsEquivalent)->Unit(benchmark::kMillisecond)->Iterations(40);
+BENCHMARK(BM_LateStepJump)->Unit(benchmark::kMillisecond)->Iterations(5);
+BENCHMARK(BM_StepToCellByGather)->Unit(benchmark::kMicrosecond)->Iterations(20);
+BENCHMARK(BM_StepToCell)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_LinkStepLargeKernel)->Unit(benchmark::kMicrosecond);
+BENCHMARK_MAIN();
