@@ -6,33 +6,13 @@
 #include <exception>
 #include <filesystem>
 #include <string>
+#include <variant>
 
 #include "convarith/ops/compute.hpp"
 #include "convarith/scene/presets.hpp"
 
 namespace convarith::app {
 namespace {
-
-// The tensors follow the configuration's shapes; values the user set stay where both shapes have them.
-void SyncTensors(Params& params) {
-  const TensorShapes shapes = ShapesFor(params.config);
-  if (params.input.shape != shapes.input) {
-    const Tensor fresh = MakeTensor(shapes.input, params.fill, params.seed);
-    // A plain fill is made again at the new size (a ramp stays a ramp); chosen values stay where they still fit.
-    params.input_resized = params.input_custom && !params.input.empty();
-    params.input = params.input_resized ? Resized(params.input, fresh) : fresh;
-    if (!params.input_resized) params.input_custom = false;
-  }
-  if (!shapes.weight.empty() && params.weight.shape != shapes.weight) {
-    const Tensor fresh = WeightOrOnes(params.kernel_preset, shapes.weight);
-    params.kernel_resized = params.kernel_custom && !params.weight.empty();
-    params.weight = params.kernel_resized ? Resized(params.weight, fresh) : fresh;
-    if (!params.kernel_resized) params.kernel_custom = false;
-  }
-  if (!shapes.bias.empty() && params.bias.shape != shapes.bias) {
-    params.bias = Resized(params.bias, Tensor(shapes.bias, 0.0));  // a bias starts at 0 and keeps what was set
-  }
-}
 
 // "Figure 1.1" for the paper's figures, "the depthwise example" for the others.
 std::string PresetLabel(const Preset& preset) {
@@ -42,26 +22,44 @@ std::string PresetLabel(const Preset& preset) {
 
 }  // namespace
 
-void App::Recompute() {
-  ++derived.generation;
+// The request for the current parameters, or none when the app's limits refuse them (installed as the error).
+std::optional<RecomputeRequest> App::PrepareRecompute() {
   dirty = false;
-  derived.error = ValidateForApp(params.config);
-  derived.computation.reset();
-  if (!derived.error) {
-    try {
-      SyncTensors(params);
-      const Tensor none;
-      derived.computation = convarith::Recompute(params.config, params.input, params.weight,
-                                                 params.config.bias ? params.bias : none);
-    } catch (const InvalidConfig& e) {
-      derived.error = e.error;
-    } catch (const std::exception& e) {
-      derived.error = ConfigError{"", e.what()};
-    }
-  }
-  canvas.OnRecompute(params.config);
+  std::variant<RecomputeRequest, RecomputeResult> prepared = PrepareRequest(params, ++derived.requested);
+  if (auto* request = std::get_if<RecomputeRequest>(&prepared)) return std::move(*request);
+  Install(std::move(std::get<RecomputeResult>(prepared)));
+  return std::nullopt;
+}
+
+void App::Install(RecomputeResult result) {
+  if (result.generation <= derived.generation) return;  // a stale result never replaces a newer one
+  derived.generation = result.generation;
+  derived.computation = std::move(result.computation);
+  derived.error = std::move(result.error);
+  if (derived.computation) derived.milliseconds.push_back(result.milliseconds);
+  canvas.OnRecompute(result.config);
   const int count = StepCount();
   playback.step = count > 0 ? std::clamp(playback.step, 0, count - 1) : 0;
+}
+
+void App::Recompute() {
+  if (std::optional<RecomputeRequest> request = PrepareRecompute()) Install(Compute(*request));
+}
+
+void App::RequestRecompute() {
+  if (std::optional<RecomputeRequest> request = PrepareRecompute()) recompute_worker.Request(std::move(*request));
+}
+
+bool App::TakeRecomputed() {
+  std::optional<RecomputeResult> result = recompute_worker.Take();
+  if (!result) return false;
+  Install(std::move(*result));
+  return true;
+}
+
+void App::FinishRecompute() {
+  recompute_worker.WaitIdle();
+  TakeRecomputed();
 }
 
 void App::Changed() {

@@ -1,13 +1,51 @@
-// The data's shapes and names for people: fills, kernel presets, what the input and the kernels hold, positions.
+// The data: the tensors at the configuration's shapes, a recompute's request, and their names for people (fills,
+// kernel presets, what the input and the kernels hold, positions).
 #include <algorithm>
 #include <exception>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "app.hpp"
 #include "convarith/ops/compute.hpp"
 
 namespace convarith::app {
+
+// The tensors follow the configuration's shapes; values the user set stay where both shapes have them.
+void SyncTensors(Params& params) {
+  const TensorShapes shapes = ShapesFor(params.config);
+  if (params.input.shape != shapes.input) {
+    const Tensor fresh = MakeTensor(shapes.input, params.fill, params.seed);
+    // A plain fill is made again at the new size (a ramp stays a ramp); chosen values stay where they still fit.
+    params.input_resized = params.input_custom && !params.input.empty();
+    params.input = params.input_resized ? Resized(params.input, fresh) : fresh;
+    if (!params.input_resized) params.input_custom = false;
+  }
+  if (!shapes.weight.empty() && params.weight.shape != shapes.weight) {
+    const Tensor fresh = WeightOrOnes(params.kernel_preset, shapes.weight);
+    params.kernel_resized = params.kernel_custom && !params.weight.empty();
+    params.weight = params.kernel_resized ? Resized(params.weight, fresh) : fresh;
+    if (!params.kernel_resized) params.kernel_custom = false;
+  }
+  if (!shapes.bias.empty() && params.bias.shape != shapes.bias) {
+    params.bias = Resized(params.bias, Tensor(shapes.bias, 0.0));  // a bias starts at 0 and keeps what was set
+  }
+}
+
+std::variant<RecomputeRequest, RecomputeResult> PrepareRequest(Params& params, uint64_t generation) {
+  RecomputeResult refused{generation, params.config, nullptr, ValidateForApp(params.config)};
+  if (!refused.error) {
+    try {
+      SyncTensors(params);
+      const Tensor none;
+      return RecomputeRequest{generation, params.config, params.input, params.weight,
+                              params.config.bias ? params.bias : none};
+    } catch (const std::exception& e) {
+      refused.error = ConfigError{"", e.what()};
+    }
+  }
+  return refused;
+}
 
 std::string FillText(Fill fill, uint32_t seed) {
   switch (fill) {

@@ -200,6 +200,7 @@ void DrawCanvas(App& app, gl::FrameRenderer& renderer, float bottom_reserve) {
   const CanvasArrangement arrangement = ArrangeCanvas(app, views, frames, rect);
   DrawViews(app, renderer, list, views, frames, arrangement, theme);
   DrawNotes(list, arrangement.notes, arrangement.notes_at, arrangement.notes_w, app.fonts, theme);
+  DrawComputingNote(app, list, rect.p0, rect.p1);
   ShowMouseHint(app, hovered);
   list->PopClipRect();
 }

@@ -127,6 +127,15 @@ void DrawViews(App& app, gl::FrameRenderer& renderer, ImDrawList* list, const st
   }
 }
 
+// While a recompute runs off the UI thread the canvas keeps the previous computation, saying so in its corner.
+void DrawComputingNote(const App& app, ImDrawList* list, ImVec2 p0, ImVec2 p1) {
+  if (!app.Computing()) return;
+  const char* note = "computing\xE2\x80\xA6";
+  const ImVec2 size = ImGui::CalcTextSize(note);
+  const float margin = 6 * app.display.ui_scale;
+  list->AddText({p1.x - size.x - margin, p0.y + margin}, ToImColor(app.CurrentTheme().muted), note);
+}
+
 // Resting the mouse on an empty part of the canvas explains the mouse, until the user has used it once.
 void ShowMouseHint(App& app, bool hovered) {
   CanvasState& st = app.canvas;

@@ -92,6 +92,7 @@ void DrawEditPopup(App& app);
 void DrawInvalid(const App& app, ImDrawList* list, ImVec2 p0, ImVec2 p1);
 void DrawViews(App& app, gl::FrameRenderer& renderer, ImDrawList* list, const std::vector<View>& views,
                const ViewFrames& frames, const CanvasArrangement& at, const Theme& theme);
+void DrawComputingNote(const App& app, ImDrawList* list, ImVec2 p0, ImVec2 p1);
 void ShowMouseHint(App& app, bool hovered);
 
 }  // namespace canvas_parts

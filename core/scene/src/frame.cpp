@@ -403,17 +403,16 @@ Frame BuildFrame(const Computation& c, const FrameOptions& requested) {
     // Slides: the grids alone, readable when the picture is shrunk to a column's width.
     o.labels = o.legend = o.equation = o.numbers = false;
   }
-  // Pictures of large maps are kept between the frames of one computation and view (see FrameImage).
+  // Pictures of large maps are kept between the frames of one geometry, theme and view (see FrameCache).
   if (FrameCache* cache = o.cache) {
     const int view = static_cast<int>(o.view) * 16 + o.keep_every;
-    if (cache->computation != c.id || cache->view != view || cache->detail_limit != o.detail_limit ||
-        !(cache->background == o.theme.background) || o.theme.input != cache->input_colour) {
+    if (cache->config != c.config || cache->view != view || cache->detail_limit != o.detail_limit ||
+        !(cache->theme == o.theme)) {
       *cache = FrameCache{};
-      cache->computation = c.id;
+      cache->config = c.config;
       cache->view = view;
       cache->detail_limit = o.detail_limit;
-      cache->background = o.theme.background;
-      cache->input_colour = o.theme.input;
+      cache->theme = o.theme;
     }
   }
   Plan p = detail::MakePlan(c, o);
@@ -429,7 +428,9 @@ Frame BuildFrame(const Computation& c, const FrameOptions& requested) {
 
   const bool kernel_panel = o.kernel_panel && p.has_kernel && p.view != View::Associated;
   const bool overlap_panel = o.overlap_panel && c.config.op == Op::Transposed && p.view != View::Associated;
-  const Tensor shown_kernel = p.view == View::Equivalent ? Rotated180(c.weight) : c.weight;
+  // The kernel as shown: the Equivalent view's rotated copy; every other view reads the weight itself (no copy).
+  const Tensor rotated_kernel = p.view == View::Equivalent ? Rotated180(c.weight) : Tensor();
+  const Tensor& shown_kernel = p.view == View::Equivalent ? rotated_kernel : c.weight;
   const int K0 = kernel_panel ? shown_kernel.dim(0) : 0, K1 = kernel_panel ? shown_kernel.dim(1) : 0;
   const int kD = kernel_panel ? shown_kernel.dim(2) : 1, kH = kernel_panel ? shown_kernel.dim(3) : 0,
             kW = kernel_panel ? shown_kernel.dim(4) : 0;

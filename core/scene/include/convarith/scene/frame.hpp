@@ -137,6 +137,7 @@ struct Theme {
   Rgba kernel_shade;  // the dark shade over the input under the kernel (alpha blended by the builder)
   Rgba kernel, output_done, output_current, output_pending, overlap_low, overlap_high;
   Rgba highlight, winner, grid_line;
+  bool operator==(const Theme&) const = default;
 };
 Theme LightTheme();  // the paper's colours: inputs blue (38,139,210), outputs cyan (42,161,152)
 Theme DarkTheme();
@@ -150,12 +151,14 @@ struct Pointer {
   int channel = 0, z = 0;
 };
 
-// Pictures of large maps kept between frames of one computation and view (BuildFrame fills and reuses it).
+// Pictures of large maps kept between frames of one view (BuildFrame fills and reuses it). They show what each cell
+// is (input, padding, zeros, outputs), not its value: keyed on the geometry (the configuration) and the theme, so a
+// new computation of the same shapes (a value edited) keeps them.
 struct FrameCache {
-  uint64_t computation = 0;
+  Config config;  // the configuration (normalised) they were drawn for
   int view = -1;
   int detail_limit = 0;
-  Rgba background{}, input_colour{};  // the theme it was drawn in
+  Theme theme{};  // the theme they were drawn in
   std::vector<std::shared_ptr<const std::vector<Rgba>>> pixels;  // per image map, in build order
   std::vector<uint32_t> roles;
 };
