@@ -3,8 +3,10 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include <imgui.h>
@@ -21,6 +23,7 @@
 #include "panels/open_image.hpp"
 #include "panels/pictures.hpp"
 #include "panels/network_panel.hpp"
+#include "recompute_worker.hpp"
 
 
 namespace convarith::app {
@@ -116,11 +119,14 @@ struct OpenWindows {
   bool hidden_arithmetic = true;
 };
 
-// Everything derived from Params by Recompute(); never changed elsewhere.
+// Everything derived from Params by a recompute; never changed elsewhere. The computation is immutable and shared:
+// the canvas, the panels and an export running in the background hold the same one, replaced whole by the next.
 struct Derived {
-  std::optional<Computation> computation;  // empty while the configuration is invalid
-  std::optional<ConfigError> error;        // why, shown next to the offending control
-  uint64_t generation = 0;                 // bumped by every recompute (caches key on it)
+  std::shared_ptr<const Computation> computation;  // empty while the configuration is invalid
+  std::optional<ConfigError> error;                // why, shown next to the offending control
+  uint64_t generation = 0;                         // of the recompute shown (caches key on it)
+  uint64_t requested = 0;                          // of the latest recompute asked for (> generation: computing)
+  std::vector<double> milliseconds;                // each computation's time, kept for the frame-time benchmark
 };
 
 // A key pressed (or repeated) since the last frame, as GLFW reports it. The app keeps its own queue because Dear
@@ -188,8 +194,17 @@ struct App {
   bool automation = false;  // --screenshot / --bench-frames: the pointer is not the user's (no hover, no hints)
   bool presentation_fullscreen = false;  // presentation mode made the window full screen (and undoes it on leaving)
 
-  // Derives everything from the parameters (tensors resized to the configuration first). Never throws.
+  // Derives everything from the parameters on this thread (tensors resized to the configuration first): startup and
+  // screenshots. Never throws.
   void Recompute();
+  // The same off the UI thread: the tensors are resized here and copied into the request, the worker computes, and
+  // the previous computation stays on screen until TakeRecomputed() installs the new one. The latest request wins.
+  void RequestRecompute();
+  // Installs the newest computation the worker finished, when it is newer than the one shown; true when it did.
+  bool TakeRecomputed();
+  // Waits for the worker, then installs its result (automation runs that need the final picture).
+  void FinishRecompute();
+  bool Computing() const { return derived.requested > derived.generation; }
   // Marks a parameter change: the figure name no longer applies; recompute before the next draw.
   void Changed();
 
@@ -200,7 +215,7 @@ struct App {
   std::string OpenImage(const std::string& path, const ImageRead& options);
   std::string image_error;  // the last image that could not be opened, shown in the Data section
 
-  const Computation* computation() const { return derived.computation ? &*derived.computation : nullptr; }
+  const Computation* computation() const { return derived.computation.get(); }
   // The views on screen, left to right (Direct for conv and pooling).
   std::vector<View> VisibleViews() const;
   View LeadView() const;
@@ -232,6 +247,13 @@ struct App {
   void ShowStatus(std::string message, double now, double seconds = 4.0);
   FrameOptions BaseFrameOptions() const;  // display options and theme; view, step and pointer set per view
   Theme CurrentTheme() const { return display.dark ? DarkTheme() : LightTheme(); }
+
+  // Last: destroyed first, so the worker stops before the state it reports to.
+  RecomputeWorker recompute_worker;
+
+ private:
+  std::optional<RecomputeRequest> PrepareRecompute();
+  void Install(RecomputeResult result);
 };
 
 // The app's limits on top of core's Validate: sizes it can draw interactively.
@@ -246,6 +268,13 @@ struct TensorShapes {
   std::vector<int> input, weight, bias;
 };
 TensorShapes ShapesFor(const Config& config);
+
+// The tensors follow the configuration's shapes; values the user set stay where both shapes have them.
+void SyncTensors(Params& params);
+// What a recompute of `params` needs (its tensors synced to the configuration first, then copied), or why the app
+// refuses it (a result holding the error, to install as it is). The app's Recompute and RequestRecompute, and the
+// benchmark of a frame, go through it.
+std::variant<RecomputeRequest, RecomputeResult> PrepareRequest(Params& params, uint64_t generation);
 
 // A whole weight of `shape` with every kernel the preset, or ones when the preset has no version of that size.
 Tensor WeightOrOnes(KernelPreset preset, const std::vector<int>& shape);

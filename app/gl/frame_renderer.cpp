@@ -151,18 +151,31 @@ int FrameRenderer::CreateLayer() {
   return static_cast<int>(layers_.size()) - 1;
 }
 
+namespace {
+
+// Whether two pictures show the same: the same buffer, or the same size and the same pixels.
+bool SamePicture(const ImageQuad& a, const ImageQuad& b) {
+  if (a.cols != b.cols || a.rows != b.rows) return false;
+  if (a.owner == b.owner) return true;
+  const size_t bytes = static_cast<size_t>(a.cols) * static_cast<size_t>(a.rows) * 4;
+  return std::memcmp(a.rgba, b.rgba, bytes) == 0;
+}
+
+}  // namespace
+
 void FrameRenderer::Upload(int layer, const LayerGeometry& g) {
   Layer& l = layers_.at(static_cast<size_t>(layer));
-  // Pictures: a texture per pixel buffer, kept while the same buffer comes again (a new step of the same
-  // computation), uploaded when a new one comes. The layer holds the buffers, so an address is never reused meanwhile.
+  // Pictures: a texture per picture, kept while the same picture comes again and uploaded when a new one comes. A
+  // picture is keyed on what it shows, its size and its pixels (geometry, theme and values): the same buffer (a new
+  // step of the same computation), or a new buffer with the same pixels (a kernel edit leaves the input's picture as
+  // it was). The layer holds the buffers, so an address is never reused meanwhile.
   std::vector<LayerImage> images;
   images.reserve(g.images.size());
   for (const ImageQuad& quad : g.images) {
     if (!quad.owner || quad.rgba == nullptr || quad.cols <= 0 || quad.rows <= 0) continue;
     LayerImage image{quad, 0};
     for (LayerImage& old : l.images) {
-      if (old.texture != 0 && old.quad.owner == quad.owner && old.quad.cols == quad.cols &&
-          old.quad.rows == quad.rows) {
+      if (old.texture != 0 && SamePicture(old.quad, quad)) {
         image.texture = old.texture;
         old.texture = 0;
         break;

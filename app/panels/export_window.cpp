@@ -80,12 +80,13 @@ void ExportWindow::Start(App& app) {
   total_.store(0);
   running_.store(true);
   message_.clear();
-  // The worker gets its own copy of the computation: the user keeps editing while it runs.
-  worker_ = std::thread([this, computation = *c, options] {
+  // The worker shares the computation (immutable): the user keeps editing, and a recompute replaces the app's
+  // pointer, not the computation this export reads.
+  worker_ = std::thread([this, computation = app.derived.computation, options] {
     std::string result;
     bool failed = false;
     try {
-      const ExportResult r = Export(computation, options, [this](int done, int total) {
+      const ExportResult r = Export(*computation, options, [this](int done, int total) {
         done_.store(done);
         total_.store(total);
         return !cancel_.load();

@@ -67,13 +67,17 @@ Blocks BlocksOf(const Plan& p) {
   b.label_h = o.labels ? kLabelHeight : 0.0f;
   b.kernel_panel = o.kernel_panel && p.has_kernel && p.view != View::Associated;
   b.overlap_panel = o.overlap_panel && c.config.op == Op::Transposed && p.view != View::Associated;
-  b.shown_kernel = p.view == View::Equivalent ? Rotated180(c.weight) : c.weight;
+  if (p.view == View::Equivalent) {
+    b.rotated_kernel = Rotated180(c.weight);
+  } else {
+    b.weight = &c.weight;
+  }
   if (b.kernel_panel) {
-    b.K0 = b.shown_kernel.dim(0);
-    b.K1 = b.shown_kernel.dim(1);
-    b.kD = b.shown_kernel.dim(2);
-    b.kH = b.shown_kernel.dim(3);
-    b.kW = b.shown_kernel.dim(4);
+    b.K0 = b.shown_kernel().dim(0);
+    b.K1 = b.shown_kernel().dim(1);
+    b.kD = b.shown_kernel().dim(2);
+    b.kH = b.shown_kernel().dim(3);
+    b.kW = b.shown_kernel().dim(4);
   }
   return b;
 }
@@ -87,7 +91,7 @@ float AddMaps(Frame& f, const Plan& p, const Layout& L, const Blocks& b) {
   f.cells.reserve(total);
   for (const PanelBox& box : L.left) detail::AddLeftMap(f, p, box);
   for (const PanelBox& box : L.right) detail::AddRightMap(f, p, box);
-  for (const PanelBox& box : L.kernel) detail::AddKernelMap(f, p, box, b.shown_kernel);
+  for (const PanelBox& box : L.kernel) detail::AddKernelMap(f, p, box, b.shown_kernel());
   for (const PanelBox& box : L.overlap) detail::AddOverlapMap(f, p, box);
 
   float content_right = 0, content_bottom = 0;
@@ -148,7 +152,7 @@ void AddLabels(Frame& f, const Plan& p, const Layout& L, const Blocks& b) {
     AddText(f, L.left_x, L.left_y - label_h + 0.12f, kLabelSize, detail::LeftLabel(p), t.foreground);
     AddText(f, L.right_x, L.right_y - label_h + 0.12f, kLabelSize, detail::RightLabel(p), t.foreground);
     if (!L.kernel.empty()) {
-      AddText(f, L.kernel_x, L.kernel_y - label_h + 0.12f, kLabelSize, detail::KernelLabel(p, b.shown_kernel), t.foreground);
+      AddText(f, L.kernel_x, L.kernel_y - label_h + 0.12f, kLabelSize, detail::KernelLabel(p, b.shown_kernel()), t.foreground);
     }
     if (!L.overlap.empty()) AddText(f, L.overlap_x, L.overlap_y - label_h + 0.12f, kLabelSize, "overlap (stamps)", t.foreground);
   }

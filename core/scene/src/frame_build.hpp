@@ -65,7 +65,10 @@ struct Layout {
 // What the frame shows besides the input and output maps, worked out before placing them.
 struct Blocks {
   bool kernel_panel = false, overlap_panel = false;
-  Tensor shown_kernel;                   // the weight as drawn (rotated for Equivalent)
+  // The weight as drawn: the Equivalent view's rotated copy, every other view the computation's weight (no copy).
+  const Tensor* weight = nullptr;
+  Tensor rotated_kernel;
+  const Tensor& shown_kernel() const { return weight != nullptr ? *weight : rotated_kernel; }
   int K0 = 0, K1 = 0, kD = 1, kH = 0, kW = 0;  // its dims when the kernel panel is shown
   float top = 0;                         // where the labels' band starts
   float label_h = 0;                     // the labels' band (grows when stack labels wrap)

@@ -11,10 +11,11 @@
 
 namespace convarith::detail {
 
-// Everything a view's shared pictures depend on besides the step: the computation, the view, the options that
-// decide which maps become pictures and what they show, and every colour of the theme.
+// Everything a view's shared pictures depend on besides the step: the geometry (the configuration: the pictures show
+// what each cell is, so a value edited keeps them), the view, the options that decide which maps become pictures and
+// what they show, and every colour of the theme.
 struct PictureKey {
-  uint64_t computation = 0;
+  Config config;
   View view = View::Direct;
   int keep_every = 1;
   int detail_limit = 0;

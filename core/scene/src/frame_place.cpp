@@ -77,7 +77,7 @@ void WrapStackLabels(Layout& L, const Plan& p, Blocks& bl) {
                          static_cast<float>(std::max(K1 - 1, 0)) * 0.5f;
   L.left_label = WrapLabel(LeftLabel(p), std::max(stack_w(L.left_slices, p.left_dims[2], kSliceGap), 4.0f), kLabelSize);
   L.right_label = WrapLabel(RightLabel(p), std::max(stack_w(L.right_slices, p.right_dims[2], kSliceGap), 4.0f), kLabelSize);
-  if (bl.kernel_panel) L.kernel_label = WrapLabel(KernelLabel(p, bl.shown_kernel), std::max(kernel_w, 4.0f), kLabelSize);
+  if (bl.kernel_panel) L.kernel_label = WrapLabel(KernelLabel(p, bl.shown_kernel()), std::max(kernel_w, 4.0f), kLabelSize);
   const size_t lines = std::max({L.left_label.size(), L.right_label.size(), L.kernel_label.size()});
   bl.label_h = static_cast<float>(lines) * kLabelLine + 0.2f;
 }

@@ -408,10 +408,28 @@ TEST(LevelOfDetail, LargeMapsBecomePicturesWithTheSameColours) {
   const Frame b = BuildFrame(comp, lod, cache);
   EXPECT_EQ(a.images[0].pixels, b.images[0].pixels);
   EXPECT_EQ(*a.images[1].pixels, *pictures.images[1].pixels);
-  const Computation again = Recompute(comp.config, comp.input, comp.weight);
+  // A new computation of the same shapes (a kernel value edited) keeps them: they show what each cell is, not its
+  // value, and are the pictures a fresh build draws.
+  Tensor edited = comp.weight;
+  edited.values[0] += 1;
+  const Computation again = Recompute(comp.config, comp.input, edited);
   const Frame d = BuildFrame(again, lod, cache);
-  EXPECT_NE(d.images[0].pixels, b.images[0].pixels);
-  EXPECT_EQ(*d.images[0].pixels, *b.images[0].pixels);
+  ASSERT_EQ(d.images.size(), b.images.size());
+  const Frame rebuilt = BuildFrame(again, lod);
+  for (size_t n = 0; n < d.images.size(); ++n) {
+    EXPECT_EQ(d.images[n].pixels, b.images[n].pixels);
+    EXPECT_EQ(*d.images[n].pixels, *rebuilt.images[n].pixels);
+  }
+  // Another geometry or another theme draws them again.
+  Config wider = comp.config;
+  wider.axes[kWidth].input += 2;
+  const Computation other = Recompute(wider, MakeTensor(CanonicalShape(wider, TensorRole::Input), Fill::Ramp),
+                                      MakeTensor(CanonicalShape(wider, TensorRole::Weight), Fill::Ones));
+  EXPECT_NE(BuildFrame(other, lod, cache).images[0].pixels, d.images[0].pixels);
+  FrameOptions dark = lod;
+  dark.theme = DarkTheme();
+  const Frame dark_frame = BuildFrame(again, dark, cache);
+  EXPECT_NE(dark_frame.images[0].pixels, BuildFrame(again, lod, cache).images[0].pixels);
   // Hover works on pictures: the point maps to the cell.
   const FrameImage& out = pictures.images[1];
   const auto ptr = PointerAt(pictures, out.x + 7.5f, out.y + 3.2f);

@@ -1,0 +1,79 @@
+// Recomputing off the UI thread: one worker, the latest request wins, results shared as immutable computations.
+#include "recompute_worker.hpp"
+
+#include <chrono>
+#include <exception>
+#include <utility>
+
+#include "convarith/ops/compute.hpp"
+
+namespace convarith::app {
+
+RecomputeResult Compute(const RecomputeRequest& request) {
+  const auto start = std::chrono::steady_clock::now();
+  RecomputeResult result;
+  result.generation = request.generation;
+  result.config = request.config;
+  try {
+    result.computation = std::make_shared<const Computation>(
+        convarith::Recompute(request.config, request.input, request.weight, request.bias));
+  } catch (const InvalidConfig& e) {
+    result.error = e.error;
+  } catch (const std::exception& e) {
+    result.error = ConfigError{"", e.what()};
+  }
+  result.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+RecomputeWorker::RecomputeWorker() : thread_([this](const std::stop_token& stop) { Run(stop); }) {}
+
+RecomputeWorker::~RecomputeWorker() {
+  thread_.request_stop();
+  wake_.notify_all();
+  // std::jthread joins when destroyed.
+}
+
+void RecomputeWorker::Request(RecomputeRequest request) {
+  {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    pending_ = std::move(request);
+  }
+  wake_.notify_one();
+}
+
+std::optional<RecomputeResult> RecomputeWorker::Take() {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  std::optional<RecomputeResult> result = std::move(done_);
+  done_.reset();
+  return result;
+}
+
+bool RecomputeWorker::Busy() const {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  return running_ || pending_.has_value();
+}
+
+void RecomputeWorker::WaitIdle() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  idle_.wait(lock, [this] { return !running_ && !pending_; });
+}
+
+void RecomputeWorker::Run(const std::stop_token& stop) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  while (true) {
+    if (!wake_.wait(lock, stop, [this] { return pending_.has_value(); })) return;  // stopped
+    RecomputeRequest request = std::move(*pending_);
+    pending_.reset();
+    running_ = true;
+    lock.unlock();
+    RecomputeResult result = Compute(request);
+    lock.lock();
+    running_ = false;
+    // Requests are taken in order, so a result is always newer than the one it replaces.
+    done_ = std::move(result);
+    if (!pending_) idle_.notify_all();
+  }
+}
+
+}  // namespace convarith::app

@@ -1,0 +1,67 @@
+// Recomputing off the UI thread: one worker, the latest request wins, results shared as immutable computations.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <stop_token>
+#include <thread>
+
+#include "convarith/scene/timeline.hpp"
+#include "convarith/shape/config.hpp"
+#include "convarith/tensor/tensor.hpp"
+
+namespace convarith::app {
+
+// What one recompute needs: the configuration and the data as they were when it was asked for (copies: the UI keeps
+// editing its own).
+struct RecomputeRequest {
+  uint64_t generation = 0;  // increasing with every request
+  Config config;
+  Tensor input, weight, bias;
+};
+
+// What one recompute gave: the computation, shared read-only by the canvas, the panels and the exports; or why not.
+struct RecomputeResult {
+  uint64_t generation = 0;
+  Config config;  // the request's
+  std::shared_ptr<const Computation> computation;
+  std::optional<ConfigError> error;
+  double milliseconds = 0;  // how long it took (the frame-time benchmark prints it)
+};
+
+// The computation for a request, on the calling thread. Never throws.
+RecomputeResult Compute(const RecomputeRequest& request);
+
+// A thread that computes one request at a time. A request replaces the one still waiting (the latest wins: earlier
+// pending ones are dropped unseen); a finished result waits until taken, and a newer one replaces it.
+class RecomputeWorker {
+ public:
+  RecomputeWorker();
+  ~RecomputeWorker();  // stops the thread (a running computation finishes first)
+  RecomputeWorker(const RecomputeWorker&) = delete;
+  RecomputeWorker& operator=(const RecomputeWorker&) = delete;
+
+  void Request(RecomputeRequest request);
+  // The newest result not taken yet, if any.
+  std::optional<RecomputeResult> Take();
+  // A request waits or runs.
+  bool Busy() const;
+  // Blocks until nothing waits or runs (screenshots and tests that need the final picture).
+  void WaitIdle();
+
+ private:
+  void Run(const std::stop_token& stop);
+
+  mutable std::mutex mutex_;
+  std::condition_variable_any wake_;  // a request arrived, or stop
+  std::condition_variable idle_;      // the worker went idle
+  std::optional<RecomputeRequest> pending_;
+  std::optional<RecomputeResult> done_;
+  bool running_ = false;
+  std::jthread thread_;  // last: started once the members above exist
+};
+
+}  // namespace convarith::app

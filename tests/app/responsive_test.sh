@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The UI never waits for a recompute: a kernel value edited every frame at i = 1024, k = 7 with two channels (a
+# computation of hundreds of milliseconds on a shared machine). The app prints its frames' median and 95th percentile
+# and the computations' median; the frames must stay under the computations (a ratio in one run), and computations
+# must have arrived while the frames ran.
+#   responsive_test.sh APP
+set -uo pipefail
+app=$1
+out=$(xvfb-run -a -s "-screen 0 1600x1000x24" "$app" -i 1024 -k 7 --in-channels 2 --out-channels 2 --bench-change \
+  --bench-frames 120 2>&1)
+echo "$out"
+p95=$(echo "$out" | sed -n 's/^median [0-9.]* ms, p95 \([0-9.]*\) ms.*/\1/p')
+recompute=$(echo "$out" | sed -n 's/^recompute median \([0-9.]*\) ms over \([0-9]*\) computations.*/\1/p')
+count=$(echo "$out" | sed -n 's/^recompute median [0-9.]* ms over \([0-9]*\) computations.*/\1/p')
+[ -n "$p95" ] || { echo "FAIL: no frame times"; exit 1; }
+[ -n "$recompute" ] || { echo "FAIL: no recompute times (recomputed on the UI thread?)"; exit 1; }
+# The startup computation, then at least one that arrived from the worker while the frames ran.
+[ "$count" -ge 2 ] || { echo "FAIL: no computation arrived during $count frames"; exit 1; }
+awk -v f="$p95" -v r="$recompute" 'BEGIN { exit !(f < r) }' ||
+  { echo "FAIL: frames (p95 $p95 ms) wait for the recompute (median $recompute ms)"; exit 1; }
+echo "ok: frame p95 $p95 ms < recompute median $recompute ms ($count computations)"
