@@ -1,12 +1,8 @@
 // The operation flags shared by `shape`, `compute`, `export` and the app, and reading tensors from JSON files.
 #include <algorithm>
-#include <cerrno>
 #include <charconv>
-#include <cstring>
-#include <fstream>
 
-#include <nlohmann/json.hpp>
-
+#include "convarith/base/json_numbers.hpp"
 #include "convarith/cli/cli.hpp"
 #include "convarith/ops/compute.hpp"
 #include "convarith/scene/presets.hpp"
@@ -207,66 +203,16 @@ Config ResolveConfig(const ConfigFlags& f, const std::vector<int>* file_shape) {
   return Normalized(c);
 }
 
-namespace {
-
-// Walks nested arrays: the first path down fixes the shape; every sibling must match it and every number must sit at
-// the same depth.
-struct Walker {
-  std::vector<int> shape;
-  std::vector<double> values;
-  int leaf_depth = -1;
-  std::function<UsageError(const std::string&)> bad;
-
-  void Walk(const nlohmann::json& j, size_t depth, const std::string& where) {
-    if (j.is_array()) {
-      if (j.empty()) throw bad(where.empty() ? "it is an empty array" : "entry " + where + " is an empty array");
-      if (leaf_depth >= 0 && static_cast<int>(depth) >= leaf_depth) {
-        throw bad("entry " + where + " is an array where a number was expected (every level must be rectangular)");
-      }
-      if (depth == shape.size()) {
-        if (depth >= 6) throw bad("it nests deeper than 6 levels");
-        shape.push_back(static_cast<int>(std::min<size_t>(j.size(), static_cast<size_t>(kMaxElements))));
-      } else if (static_cast<size_t>(shape[depth]) != j.size()) {
-        throw bad("entry " + where + " has " + std::to_string(j.size()) + " values, but the entries before it have " +
-                  std::to_string(shape[depth]) + " (every level must be rectangular)");
-      }
-      if (values.size() + j.size() > static_cast<size_t>(kMaxElements)) {
-        throw bad("it holds more than " + std::to_string(kMaxElements) + " values");
-      }
-      for (size_t n = 0; n < j.size(); ++n) Walk(j[n], depth + 1, where + "[" + std::to_string(n) + "]");
-      return;
-    }
-    if (!j.is_number()) throw bad("entry " + where + " is not a number");
-    if (depth == 0) throw bad("it is a single number, not an array");
-    if (leaf_depth < 0) leaf_depth = static_cast<int>(depth);
-    if (static_cast<int>(depth) != leaf_depth) {
-      throw bad("entry " + where + " is a number where an array was expected (every level must be rectangular)");
-    }
-    values.push_back(j.get<double>());
-  }
-};
-
-}  // namespace
-
 Tensor ReadTensorFile(const std::string& path, const std::string& parameter) {
-  std::ifstream in(path);
-  if (!in) throw UsageError(parameter + ": cannot open '" + path + "': " + std::strerror(errno));
-  nlohmann::json j;
+  NestedNumbers numbers;
   try {
-    in >> j;
-  } catch (const nlohmann::json::exception& e) {
-    throw UsageError(parameter + ": '" + path + "' is not valid JSON (" + e.what() + ")");
+    numbers = ReadNestedNumbers(path, {{parameter, kMaxJsonFileBytes, true}, kMaxElements, 6});
+  } catch (const ReadError& e) {
+    throw UsageError(e.what());
   }
-  auto bad = [&](const std::string& why) {
-    return UsageError(parameter + ": '" + path + "' must hold nested arrays of numbers; " + why);
-  };
-  Walker w;
-  w.bad = bad;
-  w.Walk(j, 0, "");
   Tensor t;
-  t.shape = std::move(w.shape);
-  t.values = std::move(w.values);
-  if (static_cast<long long>(t.values.size()) != ElementCount(t.shape)) throw bad("its arrays are ragged");
+  t.shape = std::move(numbers.shape);
+  t.values = std::move(numbers.values);
   return t;
 }
 

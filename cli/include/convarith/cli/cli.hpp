@@ -53,8 +53,12 @@ Config ResolveConfig(const ConfigFlags& flags, const std::vector<int>* input_fil
 // Parses "5", "4x6" or "3x4x6" for the named parameter (1 to 3 whole numbers); throws UsageError.
 std::vector<int> ParseSizes(const std::string& text, const std::string& parameter);
 
-// Reads a JSON file holding nested arrays of numbers (a scalar is refused; every level rectangular); throws
-// UsageError naming the file, the parameter and the first ragged or non-numeric place.
+// The largest JSON file read for --input, --kernel, --bias (a full 4096 x 4096 tensor written with 17 digits a value
+// fits); refused before reading.
+inline constexpr size_t kMaxJsonFileBytes = size_t{512} << 20;
+// Reads a JSON file holding nested arrays of numbers (a scalar is refused; every level rectangular) through the bounded
+// reader, streaming: the value count (kMaxElements) and depth (6) are checked while parsing. Throws UsageError naming
+// the parameter, the file and the first ragged or non-numeric place.
 Tensor ReadTensorFile(const std::string& path, const std::string& parameter);
 
 // Where input, kernel and bias values come from (compute, export).
