@@ -85,9 +85,28 @@ std::optional<int> RankFromFlags(const ConfigFlags& f) {
   return std::nullopt;
 }
 
+// The flags given for an operation that does not take them, refused by the core's rule (as the --layers spec is):
+// "--ceil-mode: ceil_mode applies only to maxpool and avgpool".
+void CheckFlagsApply(const ConfigFlags& f, const Config& c, bool has_a) {
+  const auto sp = c.spatial();
+  const bool a_nonzero = has_a && std::any_of(sp.begin(), sp.end(), [](const AxisParams& a) { return a.output_padding; });
+  const std::pair<bool, std::pair<OpOnlyParam, const char*>> given[] = {
+      {a_nonzero, {OpOnlyParam::OutputPadding, "output_padding (-a)"}},
+      {f.out_channels != 0, {OpOnlyParam::OutChannels, "--out-channels"}},
+      {f.groups != 0, {OpOnlyParam::Groups, "--groups"}},
+      {!f.padding_mode.empty() && c.padding_mode != PaddingMode::Zeros, {OpOnlyParam::PaddingMode, "--padding-mode"}},
+      {f.ceil_mode, {OpOnlyParam::CeilMode, "--ceil-mode"}},
+      {!f.count_include_pad.empty(), {OpOnlyParam::CountIncludePad, "--count-include-pad"}},
+  };
+  for (const auto& [is_given, param] : given) {
+    if (!is_given) continue;
+    if (const auto e = CheckParamApplies(c.op, param.first)) throw UsageError(std::string(param.second) + ": " + e->message);
+  }
+}
+
 }  // namespace
 
-Config ResolveConfig(const ConfigFlags& f, const std::vector<int>* file_shape) {
+Config ResolveConfig(const ConfigFlags& f, const std::vector<int>* file_shape, const std::string& source) {
   Config c;
   bool has_input = false, has_kernel = false;
   if (!f.preset.empty()) {
@@ -140,14 +159,14 @@ Config ResolveConfig(const ConfigFlags& f, const std::vector<int>* file_shape) {
   if (file_shape) {
     const int depth = static_cast<int>(file_shape->size());
     if (depth != rank && depth != rank + 1) {
-      throw UsageError("--input: the file holds a " + std::to_string(depth) + "-D array, but a rank-" +
+      throw UsageError(source + ": the file holds a " + std::to_string(depth) + "-D array, but a rank-" +
                        std::to_string(rank) + " layer takes (spatial...) or (C_in, spatial...), i.e. " +
                        std::to_string(rank) + "-D or " + std::to_string(rank + 1) + "-D");
     }
     const bool with_channels = depth == rank + 1;
     const int file_channels = with_channels ? (*file_shape)[0] : 1;
     if (f.in_channels != 0 && f.in_channels != file_channels) {
-      throw UsageError("in_channels (--in-channels " + std::to_string(f.in_channels) + ") disagrees with the --input file, which has " +
+      throw UsageError("in_channels (--in-channels " + std::to_string(f.in_channels) + ") disagrees with the " + source + " file, which has " +
                        std::to_string(file_channels) + " channel(s) (shape " + ShapeText(*file_shape) + ")");
     }
     c.in_channels = file_channels;
@@ -155,7 +174,7 @@ Config ResolveConfig(const ConfigFlags& f, const std::vector<int>* file_shape) {
     if (has_input) {
       for (int a = 0; a < rank; ++a) {
         if (c.axes[static_cast<size_t>(c.first_axis() + a)].input != spatial[static_cast<size_t>(a)]) {
-          throw UsageError("input_size (-i " + f.input + ") disagrees with the --input file, whose spatial shape is " +
+          throw UsageError("input_size (-i " + f.input + ") disagrees with the " + source + " file, whose spatial shape is " +
                            ShapeText(spatial));
         }
       }
@@ -175,29 +194,13 @@ Config ResolveConfig(const ConfigFlags& f, const std::vector<int>* file_shape) {
   if (!has_input) throw UsageError("input_size (-i) is required (or --input FILE, or --preset NAME)");
   if (!has_kernel) throw UsageError("kernel_size (-k) is required (or --preset NAME)");
 
+  CheckFlagsApply(f, c, has_a);
   const bool pooling = c.pooling();
-  const auto sp = c.spatial();
-  if (has_a && c.op != Op::Transposed && std::any_of(sp.begin(), sp.end(), [](const AxisParams& a) { return a.output_padding; })) {
-    throw UsageError("output_padding (-a) applies only to --op transposed");
-  }
-  if (pooling && (f.out_channels != 0 || f.groups != 0)) {
-    throw UsageError("--out-channels and --groups apply to conv and transposed; pooling works on each of --in-channels");
-  }
-  if (c.op != Op::Conv && !f.padding_mode.empty() && c.padding_mode != PaddingMode::Zeros) {
-    throw UsageError("padding_mode (--padding-mode " + f.padding_mode + ") applies only to conv (PyTorch's " +
-                     TorchClassName(c) + " pads with zeros)");
-  }
-  if (f.ceil_mode && !pooling) throw UsageError("--ceil-mode applies only to maxpool and avgpool");
   c.ceil_mode = pooling && (f.ceil_mode || (f.preset.empty() ? false : c.ceil_mode));
   if (!f.count_include_pad.empty()) {
-    if (c.op != Op::AvgPool) throw UsageError("--count-include-pad applies only to avgpool");
-    if (f.count_include_pad == "true" || f.count_include_pad == "1") {
-      c.count_include_pad = true;
-    } else if (f.count_include_pad == "false" || f.count_include_pad == "0") {
-      c.count_include_pad = false;
-    } else {
-      throw UsageError("--count-include-pad: expected true or false, got '" + f.count_include_pad + "'");
-    }
+    const auto value = ParseBool(f.count_include_pad);
+    if (!value) throw UsageError("--count-include-pad: expected true or false, got '" + f.count_include_pad + "'");
+    c.count_include_pad = *value;
   }
   if (auto e = Validate(c)) throw UsageError(e->message);
   return Normalized(c);

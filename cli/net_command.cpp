@@ -6,6 +6,7 @@
 #include <memory>
 #include <sstream>
 
+#include "convarith/base/numbers.hpp"
 #include "convarith/base/read_file.hpp"
 #include "convarith/shape/arithmetic.hpp"
 #include "convarith/cli/cli.hpp"
@@ -42,11 +43,7 @@ std::string PerAxis(const std::vector<T>& v, F text, const char* sep = "x") {
   return s;
 }
 
-std::string Number(double x) {
-  std::ostringstream s;
-  s << std::setprecision(6) << x;
-  return s.str();
-}
+std::string Number(double x) { return FormatDouble(x); }
 
 std::string Sizes(const std::vector<int>& v) {
   std::string s;
