@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app.hpp"
+#include "convarith/base/read_file.hpp"
 
 namespace convarith::app {
 namespace {
@@ -106,11 +107,16 @@ std::filesystem::path ConfigDirectory() {
 }
 
 std::string LoadSettings(const std::filesystem::path& file, App& app, StoredWindow& window) {
-  std::ifstream in(file);
-  if (!in) return "";
-  std::stringstream text;
-  text << in.rdbuf();
-  const json root = json::parse(text.str(), nullptr, false);
+  std::error_code missing;
+  if (!std::filesystem::exists(file, missing)) return "";
+  std::string text;
+  try {
+    // The bounded reader: a link to /dev/zero, a FIFO or a huge file is refused before it is read.
+    text = ReadFileBounded(file.string(), {"settings", kMaxSettingsBytes, true});
+  } catch (const ReadError& e) {
+    return std::string("ignoring ") + e.what() + " (using the defaults)";
+  }
+  const json root = json::parse(text, nullptr, false);
   if (root.is_discarded() || !root.is_object()) {
     return "ignoring " + file.string() + ": not valid JSON (using the defaults)";
   }

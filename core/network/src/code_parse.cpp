@@ -23,6 +23,18 @@ bool NameChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c 
 
 }  // namespace
 
+std::string Printable(std::string_view text, size_t max) {
+  std::string out;
+  for (const char ch : text.substr(0, max)) {
+    const auto u = static_cast<unsigned char>(ch);
+    if (ch == '\n') out += "\\n";
+    else if (ch == '\t') out += "\\t";
+    else if (u < 0x20 || u == 0x7f) out += "\\x" + std::string(1, "0123456789abcdef"[u >> 4]) + "0123456789abcdef"[u & 15];
+    else out += ch;
+  }
+  return text.size() > max ? out + "..." : out;
+}
+
 std::string Call::Short() const {
   const size_t dot = name.rfind('.');
   return dot == std::string::npos ? name : name.substr(dot + 1);
@@ -32,7 +44,7 @@ std::string Value::Text() const {
   switch (kind) {
     case Kind::Int: return std::to_string(i);
     case Kind::Float: return FormatDouble(f);
-    case Kind::String: return "'" + s + "'";
+    case Kind::String: return "'" + Printable(s) + "'";
     case Kind::Bool: return i ? "True" : "False";
     case Kind::None: return "None";
     case Kind::Name: return s;
@@ -132,7 +144,7 @@ std::vector<Value> ParseItems(const std::vector<Token>& tokens, size_t& pos, con
       ++pos;
       *trailing_comma = true;
     } else if (!IsPunct(tokens[pos], close)) {
-      Fail(tokens[pos].line, "expected ',' or '" + std::string(close) + "', got '" + std::string(tokens[pos].text) + "'");
+      Fail(tokens[pos].line, "expected ',' or '" + std::string(close) + "', got '" + Printable(tokens[pos].text) + "'");
     }
   }
 }
@@ -146,17 +158,17 @@ Value Number(const Token& t, bool negative) {
   if (is_float) {
     v.kind = Value::Kind::Float;
     const std::optional<double> f = ParseDouble(x);  // not strtod: a comma-decimal locale would refuse 0.5
-    if (!f) Fail(t.line, "'" + x + "' is not a number");
+    if (!f) Fail(t.line, "'" + Printable(x) + "' is not a number");
     v.f = negative ? -*f : *f;
     return v;
   } else {
     v.kind = Value::Kind::Int;
     errno = 0;
     v.i = std::strtoll(x.c_str(), &end, 0);
-    if (errno != 0 || v.i > (1LL << 40)) Fail(t.line, "the number " + x + " is too large");
+    if (errno != 0 || v.i > (1LL << 40)) Fail(t.line, "the number " + Printable(x) + " is too large");
     if (negative) v.i = -v.i;
   }
-  if (end == nullptr || *end != '\0') Fail(t.line, "'" + x + "' is not a number");
+  if (end == nullptr || *end != '\0') Fail(t.line, "'" + Printable(x) + "' is not a number");
   return v;
 }
 
@@ -169,7 +181,7 @@ Value ParseValue(const std::vector<Token>& tokens, size_t& pos, int depth) {
   v.line = t.line;
   if (t.kind == Token::Kind::Punct && (t.text == "-" || t.text == "+")) {
     ++pos;
-    if (tokens[pos].kind != Token::Kind::Number) Fail(t.line, "expected a number after '" + std::string(t.text) + "'");
+    if (tokens[pos].kind != Token::Kind::Number) Fail(t.line, "expected a number after '" + Printable(t.text) + "'");
     return Number(tokens[pos++], t.text == "-");
   }
   if (t.kind == Token::Kind::Number) {
@@ -223,10 +235,10 @@ Value ParseValue(const std::vector<Token>& tokens, size_t& pos, int depth) {
     return v;
   }
   if (IsPunct(t, "*") || IsPunct(t, "**")) {
-    Fail(t.line, "argument unpacking ('" + std::string(t.text) + "') is not supported");
+    Fail(t.line, "argument unpacking ('" + Printable(t.text) + "') is not supported");
   }
   Fail(t.line, t.kind == Token::Kind::End ? std::string("the code ends in the middle of a call")
-                                          : "unexpected '" + std::string(t.text) + "'");
+                                          : "unexpected '" + Printable(t.text) + "'");
 }
 
 }  // namespace
@@ -253,7 +265,7 @@ Call ParseOneCall(const std::vector<Token>& tokens, size_t& pos, int depth) {
     if (t.kind == Token::Kind::Name && IsPunct(tokens[pos + 1], "=")) {
       pos += 2;
       for (const auto& kw : c.kwargs) {
-        if (kw.first == t.text) Fail(t.line, c.name + " got keyword argument '" + std::string(t.text) + "' twice");
+        if (kw.first == t.text) Fail(t.line, c.name + " got keyword argument '" + Printable(t.text) + "' twice");
       }
       c.kwargs.emplace_back(std::string(t.text), ParseValue(tokens, pos, depth + 1));
       seen_keyword = true;
@@ -264,7 +276,7 @@ Call ParseOneCall(const std::vector<Token>& tokens, size_t& pos, int depth) {
     if (IsPunct(tokens[pos], ",")) {
       ++pos;
     } else if (!IsPunct(tokens[pos], ")")) {
-      Fail(tokens[pos].line, c.name + ": expected ',' or ')', got '" + std::string(tokens[pos].text) + "'");
+      Fail(tokens[pos].line, c.name + ": expected ',' or ')', got '" + Printable(tokens[pos].text) + "'");
     }
   }
   return c;

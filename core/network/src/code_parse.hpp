@@ -13,6 +13,10 @@ namespace convarith::code {
 
 struct Call;
 
+// Text from the code as a message shows it: on one line (a newline as \n, control bytes as \xNN), at most `max`
+// characters then "...".
+std::string Printable(std::string_view text, size_t max = 60);
+
 struct Value {
   enum class Kind { Int, Float, String, Bool, None, Name, Tuple, Call } kind = Kind::None;
   long long i = 0;

@@ -310,7 +310,22 @@ std::string ReadCodeFile(const std::string& path, std::string_view what) {
   return text;
 }
 
-Network ReadPyTorch(std::string_view code) { return Read(code, Dialect::PyTorch); }
-Network ReadKeras(std::string_view code) { return Read(code, Dialect::Keras); }
+namespace {
+
+// Every message on one line, whatever text of the code it quotes (a triple-quoted string holds newlines).
+Network ReadOneLine(std::string_view code, Dialect dialect) {
+  try {
+    return Read(code, dialect);
+  } catch (const NetworkError& e) {
+    const std::string what = e.what();
+    if (std::none_of(what.begin(), what.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x20; })) throw;
+    throw NetworkError(e.layer, e.line, e.parameter, code::Printable(what, 400));
+  }
+}
+
+}  // namespace
+
+Network ReadPyTorch(std::string_view code) { return ReadOneLine(code, Dialect::PyTorch); }
+Network ReadKeras(std::string_view code) { return ReadOneLine(code, Dialect::Keras); }
 
 }  // namespace convarith

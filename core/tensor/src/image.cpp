@@ -53,9 +53,9 @@ bool IsGif(const std::vector<uint8_t>& b) {
   return b.size() >= 6 && b[0] == 'G' && b[1] == 'I' && b[2] == 'F' && b[3] == '8';
 }
 
-// Walks a GIF's blocks up to the end of its first image (the frame stb_image decodes): false when the file ends
-// before it (stb_image would fill the missing rows silently).
-bool GifFirstImageComplete(const std::vector<uint8_t>& b) {
+// Walks a GIF's blocks to its trailer: false when the file ends before it (stb_image would decode a cut file
+// silently, filling the missing rows or frames).
+bool GifComplete(const std::vector<uint8_t>& b) {
   size_t at = 13;  // header (6) and logical screen descriptor (7)
   if (b.size() < at) return false;
   if (b[10] & 0x80) at += size_t{3} << ((b[10] & 7) + 1);  // global colour table
@@ -67,16 +67,17 @@ bool GifFirstImageComplete(const std::vector<uint8_t>& b) {
   };
   while (at < b.size()) {
     const uint8_t block = b[at++];
-    if (block == 0x21) {  // extension: label, then sub-blocks
+    if (block == 0x3B) return true;  // the trailer
+    if (block == 0x21) {             // extension: label, then sub-blocks
       if (++at > b.size() || !skip_sub_blocks()) return false;
     } else if (block == 0x2C) {  // image descriptor (9), local colour table, LZW code size, data sub-blocks
       if (at + 9 > b.size()) return false;
       const uint8_t flags = b[at + 8];
       at += 9;
       if (flags & 0x80) at += size_t{3} << ((flags & 7) + 1);
-      return ++at <= b.size() && skip_sub_blocks();
+      if (++at > b.size() || !skip_sub_blocks()) return false;
     } else {
-      return false;  // the trailer (0x3B) before any image, or garbage
+      return false;  // not a GIF block: damaged
     }
   }
   return false;
@@ -89,8 +90,8 @@ Tensor DecodeImageTensor(const std::vector<uint8_t>& bytes, const std::string& n
   if (bytes.size() > kMaxPictureFileBytes) {
     throw ImageError("'" + name + "' is larger than " + ByteSizeText(kMaxPictureFileBytes));
   }
-  if (IsGif(bytes) && !GifFirstImageComplete(bytes)) {
-    throw ImageError("'" + name + "' is a truncated GIF: the file ends inside its first image");
+  if (IsGif(bytes) && !GifComplete(bytes)) {
+    throw ImageError("'" + name + "' is a truncated or damaged GIF: its blocks end before the trailer");
   }
   const int len = static_cast<int>(bytes.size());
   int w = 0, h = 0, comp = 0;
