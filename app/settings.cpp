@@ -106,21 +106,10 @@ std::filesystem::path ConfigDirectory() {
   return {};
 }
 
-std::string LoadSettings(const std::filesystem::path& file, App& app, StoredWindow& window) {
-  std::error_code missing;
-  if (!std::filesystem::exists(file, missing)) return "";
-  std::string text;
-  try {
-    // The bounded reader: a link to /dev/zero, a FIFO or a huge file is refused before it is read.
-    text = ReadFileBounded(file.string(), {"settings", kMaxSettingsBytes, true});
-  } catch (const ReadError& e) {
-    return std::string("ignoring ") + e.what() + " (using the defaults)";
-  }
-  const json root = json::parse(text, nullptr, false);
-  if (root.is_discarded() || !root.is_object()) {
-    return "ignoring " + file.string() + ": not valid JSON (using the defaults)";
-  }
+namespace {
 
+// The operation: op, rank, axes, channels, bias, modes.
+void ReadConfig(const json& root, App& app) {
   if (const auto it = root.find("config"); it != root.end() && it->is_object()) {
     Config& c = app.params.config;
     std::string op;
@@ -144,6 +133,10 @@ std::string LoadSettings(const std::filesystem::path& file, App& app, StoredWind
     Read(*it, "ceil_mode", c.ceil_mode);
     Read(*it, "count_include_pad", c.count_include_pad);
   }
+}
+
+// The values and how they were made (fills, presets, stored tensors).
+void ReadParams(const json& root, App& app) {
   Params& p = app.params;
   Read(root, "link_axes", p.link_axes);
   const auto sp = p.config.spatial();
@@ -189,7 +182,10 @@ std::string LoadSettings(const std::filesystem::path& file, App& app, StoredWind
   if (auto it = root.find("bias"); it != root.end()) {
     if (auto t = TensorFromJson(*it, 1); t && t->rank() == 1) p.bias = std::move(*t);
   }
+}
 
+// Display options, playback and the open windows.
+void ReadDisplay(const json& root, App& app) {
   if (const auto it = root.find("display"); it != root.end()) {
     DisplayOptions& d = app.display;
     Read(*it, "numbers", d.numbers);
@@ -224,6 +220,9 @@ std::string LoadSettings(const std::filesystem::path& file, App& app, StoredWind
     Read(*it, "matrix", app.windows.matrix);
     Read(*it, "network", app.windows.network);
   }
+}
+
+void ReadNetwork(const json& root, App& app) {
   // The Network window's stack (absent from older files: the panel keeps its preset). A spec that no longer reads is
   // ignored, like any other bad value.
   if (const auto it = root.find("network"); it != root.end() && it->is_object()) {
@@ -248,6 +247,9 @@ std::string LoadSettings(const std::filesystem::path& file, App& app, StoredWind
     } catch (const std::exception&) {
     }
   }
+}
+
+void ReadWindow(const json& root, StoredWindow& window) {
   if (const auto it = root.find("window"); it != root.end()) {
     Read(*it, "width", window.width);
     Read(*it, "height", window.height);
@@ -255,6 +257,29 @@ std::string LoadSettings(const std::filesystem::path& file, App& app, StoredWind
     window.width = std::clamp(window.width, 640, 8192);
     window.height = std::clamp(window.height, 480, 8192);
   }
+}
+
+}  // namespace
+
+std::string LoadSettings(const std::filesystem::path& file, App& app, StoredWindow& window) {
+  std::error_code missing;
+  if (!std::filesystem::exists(file, missing)) return "";
+  std::string text;
+  try {
+    // The bounded reader: a link to /dev/zero, a FIFO or a huge file is refused before it is read.
+    text = ReadFileBounded(file.string(), {"settings", kMaxSettingsBytes, true});
+  } catch (const ReadError& e) {
+    return std::string("ignoring ") + e.what() + " (using the defaults)";
+  }
+  const json root = json::parse(text, nullptr, false);
+  if (root.is_discarded() || !root.is_object()) {
+    return "ignoring " + file.string() + ": not valid JSON (using the defaults)";
+  }
+  ReadConfig(root, app);
+  ReadParams(root, app);
+  ReadDisplay(root, app);
+  ReadNetwork(root, app);
+  ReadWindow(root, window);
   return "";
 }
 

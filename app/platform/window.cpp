@@ -32,8 +32,9 @@ static void LoadIniThroughBoundedReader(ImGuiIO& io) {
       std::fprintf(stderr, "convarith: ignoring %s (the window layout is not kept)\n", e.what());
       io.IniFilename = nullptr;
     }
-    return;  // a missing file: ImGui writes it on exit
+    // A missing file: nothing to load (ImGui writes it on exit).
   }
+  // Marks the settings loaded, so ImGui never opens the file itself.
   ImGui::LoadIniSettingsFromMemory(text.data(), text.size());
 }
 
