@@ -130,7 +130,9 @@ void ApplyPreset(const Preset& p, ExportOptions& o) {
 
 Computation MakeComputation(const ExportArgs& a) {
   const ResolvedData d = ResolveData(a.flags, a.data);
-  return Recompute(d.config, d.input, d.weight, d.bias);
+  Computation c = Recompute(d.config, d.input, d.weight, d.bias);
+  CheckFinite(c);  // an overflow is refused, as compute refuses it, rather than drawn
+  return c;
 }
 
 // --view: one view, several side by side (comma-separated, the first leads) or all; empty: the operation's default.

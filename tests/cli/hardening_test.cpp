@@ -172,6 +172,8 @@ TEST(Hardening, OverflowIsRefusedInTextAndJson) {
   const std::string kernel = Write("ten.json", "[[10]]");
   ExpectRefusal(RunCli("compute -k 1 --input " + input + " --kernel " + kernel), "the output overflows");
   ExpectRefusal(RunCli("compute -k 1 --input " + input + " --kernel " + kernel + " --json"), "is Infinity");
+  ExpectRefusal(RunCli("export -k 1 --input " + input + " --kernel " + kernel + " --out " + Temp("ov.gif")),
+                "the output overflows");
 }
 
 // 5. Write errors ignored; --explain without a cap.
