@@ -96,11 +96,11 @@ std::string LayerSpecText(const Layer& layer, int rank) {
   if (layer.out_channels_given && !c.pooling()) t += " c=" + std::to_string(c.out_channels);
   if (!c.pooling()) {
     if (c.groups != 1) t += " g=" + std::to_string(c.groups);
-    if (!c.bias) t += " bias=0";
+    if (!c.bias) t += " bias=false";
   }
   if (c.op == Op::Conv && c.padding_mode != PaddingMode::Zeros) t += " mode=" + std::string(PaddingModeName(c.padding_mode));
-  if (c.pooling() && c.ceil_mode) t += " ceil=1";
-  if (c.op == Op::AvgPool && !c.count_include_pad) t += " cip=0";
+  if (c.pooling() && c.ceil_mode) t += " ceil=true";
+  if (c.op == Op::AvgPool && !c.count_include_pad) t += " cip=false";
   return t;
 }
 

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app.hpp"
+#include "convarith/base/read_file.hpp"
 
 namespace convarith::app {
 namespace {
@@ -93,34 +94,50 @@ std::optional<Tensor> TensorFromJson(const json& j, size_t max_rank) {
   return t;
 }
 
-// The configuration: the operation, its rank, each axis, the channels and the modes.
-void ReadConfig(const json& root, Config& c) {
-  const auto it = root.find("config");
-  if (it == root.end() || !it->is_object()) return;
-  std::string op;
-  Read(*it, "op", op);
-  if (auto parsed = ParseOp(op)) c.op = *parsed;
-  int rank = c.rank;
-  Read(*it, "rank", rank);  // version 1: always 2
-  if (rank >= 1 && rank <= kMaxRank && rank != c.rank) SetRank(c, rank);
-  const char* names[] = {"depth", "height", "width"};
-  for (int axis = c.first_axis(); axis < 3; ++axis) {
-    if (auto a = it->find(names[axis]); a != it->end()) AxisFromJson(*a, c.axes[static_cast<size_t>(axis)]);
+}  // namespace
+
+std::filesystem::path ConfigDirectory() {
+  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg != nullptr && xdg[0] == '/') {
+    return std::filesystem::path(xdg) / "convarith";
   }
-  Read(*it, "in_channels", c.in_channels);
-  Read(*it, "out_channels", c.out_channels);
-  Read(*it, "groups", c.groups);
-  for (int* v : {&c.in_channels, &c.out_channels, &c.groups}) *v = std::clamp(*v, 0, kMaxChannels);
-  Read(*it, "bias", c.bias);
-  std::string mode;
-  Read(*it, "padding_mode", mode);
-  if (auto m = ParsePaddingMode(mode)) c.padding_mode = *m;
-  Read(*it, "ceil_mode", c.ceil_mode);
-  Read(*it, "count_include_pad", c.count_include_pad);
+  if (const char* home = std::getenv("HOME"); home != nullptr && home[0] != '\0') {
+    return std::filesystem::path(home) / ".config" / "convarith";
+  }
+  return {};
 }
 
-// What the Data section shows: the fill, the kernel preset, where custom values came from, and the tensors.
-void ReadParams(const json& root, Params& p) {
+namespace {
+
+// The operation: op, rank, axes, channels, bias, modes.
+void ReadConfig(const json& root, App& app) {
+  if (const auto it = root.find("config"); it != root.end() && it->is_object()) {
+    Config& c = app.params.config;
+    std::string op;
+    Read(*it, "op", op);
+    if (auto parsed = ParseOp(op)) c.op = *parsed;
+    int rank = c.rank;
+    Read(*it, "rank", rank);  // version 1: always 2
+    if (rank >= 1 && rank <= kMaxRank && rank != c.rank) SetRank(c, rank);
+    const char* names[] = {"depth", "height", "width"};
+    for (int axis = c.first_axis(); axis < 3; ++axis) {
+      if (auto a = it->find(names[axis]); a != it->end()) AxisFromJson(*a, c.axes[static_cast<size_t>(axis)]);
+    }
+    Read(*it, "in_channels", c.in_channels);
+    Read(*it, "out_channels", c.out_channels);
+    Read(*it, "groups", c.groups);
+    for (int* v : {&c.in_channels, &c.out_channels, &c.groups}) *v = std::clamp(*v, 0, kMaxChannels);
+    Read(*it, "bias", c.bias);
+    std::string mode;
+    Read(*it, "padding_mode", mode);
+    if (auto m = ParsePaddingMode(mode)) c.padding_mode = *m;
+    Read(*it, "ceil_mode", c.ceil_mode);
+    Read(*it, "count_include_pad", c.count_include_pad);
+  }
+}
+
+// The values and how they were made (fills, presets, stored tensors).
+void ReadParams(const json& root, App& app) {
+  Params& p = app.params;
   Read(root, "link_axes", p.link_axes);
   const auto sp = p.config.spatial();
   if (p.link_axes && !std::all_of(sp.begin(), sp.end(), [&](const AxisParams& a) { return a == sp[0]; })) {
@@ -167,32 +184,29 @@ void ReadParams(const json& root, Params& p) {
   }
 }
 
-// How the canvas shows it.
-void ReadDisplay(const json& root, DisplayOptions& d) {
-  const auto it = root.find("display");
-  if (it == root.end()) return;
-  Read(*it, "numbers", d.numbers);
-  Read(*it, "labels", d.labels);
-  Read(*it, "legend", d.legend);
-  Read(*it, "equation", d.equation);
-  Read(*it, "caption", d.caption);
-  Read(*it, "kernel_panel", d.kernel_panel);
-  Read(*it, "overlap_panel", d.overlap_panel);
-  Read(*it, "overlap_from_preset", d.overlap_from_preset);
-  Read(*it, "show_equivalent", d.show_equivalent);
-  Read(*it, "show_scatter", d.show_scatter);
-  Read(*it, "show_associated", d.show_associated);
-  std::string lead;
-  Read(*it, "lead_view", lead);
-  if (auto v = ParseView(lead)) d.lead_view = *v;
-  Read(*it, "dark", d.dark);
-  Read(*it, "ui_scale", d.ui_scale);
-  Read(*it, "presentation", d.presentation);
-  d.ui_scale = std::clamp(d.ui_scale, 0.5f, 3.0f);
-}
-
-// The playback's step, speed and loop, and which windows are open.
-void ReadPlaybackAndWindows(const json& root, App& app) {
+// Display options, playback and the open windows.
+void ReadDisplay(const json& root, App& app) {
+  if (const auto it = root.find("display"); it != root.end()) {
+    DisplayOptions& d = app.display;
+    Read(*it, "numbers", d.numbers);
+    Read(*it, "labels", d.labels);
+    Read(*it, "legend", d.legend);
+    Read(*it, "equation", d.equation);
+    Read(*it, "caption", d.caption);
+    Read(*it, "kernel_panel", d.kernel_panel);
+    Read(*it, "overlap_panel", d.overlap_panel);
+    Read(*it, "overlap_from_preset", d.overlap_from_preset);
+    Read(*it, "show_equivalent", d.show_equivalent);
+    Read(*it, "show_scatter", d.show_scatter);
+    Read(*it, "show_associated", d.show_associated);
+    std::string lead;
+    Read(*it, "lead_view", lead);
+    if (auto v = ParseView(lead)) d.lead_view = *v;
+    Read(*it, "dark", d.dark);
+    Read(*it, "ui_scale", d.ui_scale);
+    Read(*it, "presentation", d.presentation);
+    d.ui_scale = std::clamp(d.ui_scale, 0.5f, 3.0f);
+  }
   if (const auto it = root.find("playback"); it != root.end()) {
     Read(*it, "step", app.playback.step);
     Read(*it, "speed", app.playback.speed);
@@ -208,34 +222,33 @@ void ReadPlaybackAndWindows(const json& root, App& app) {
   }
 }
 
-// The Network window's stack (absent from older files: the panel keeps its preset). A spec that no longer reads is
-// ignored, like any other bad value.
-void ReadNetwork(const json& root, NetworkPanelState& state) {
-  const auto it = root.find("network");
-  if (it == root.end() || !it->is_object()) return;
-  int rank = 2, in_channels = 1;
-  std::string spec, preset;
-  std::vector<int> input;
-  Read(*it, "rank", rank);
-  Read(*it, "layers", spec);
-  Read(*it, "input", input);
-  Read(*it, "in_channels", in_channels);
-  Read(*it, "preset", preset);
-  try {
-    if (rank < 1 || rank > kMaxRank || input.size() != 3) throw std::invalid_argument("network");
-    Network n = spec.empty() ? Network{} : ParseLayerSpec(spec, rank);
-    n.rank = rank;
-    for (size_t a = 0; a < 3; ++a) n.input[a] = std::clamp(input[a], 1, kMaxSize);
-    n.in_channels = std::clamp(in_channels, 0, kMaxChannels);
-    state.network = n;
-    state.Changed();
-    state.preset = preset;
-    Read(*it, "axis", state.axis);
-  } catch (const std::exception&) {
+void ReadNetwork(const json& root, App& app) {
+  // The Network window's stack (absent from older files: the panel keeps its preset). A spec that no longer reads is
+  // ignored, like any other bad value.
+  if (const auto it = root.find("network"); it != root.end() && it->is_object()) {
+    int rank = 2, in_channels = 1;
+    std::string spec, preset;
+    std::vector<int> input;
+    Read(*it, "rank", rank);
+    Read(*it, "layers", spec);
+    Read(*it, "input", input);
+    Read(*it, "in_channels", in_channels);
+    Read(*it, "preset", preset);
+    try {
+      if (rank < 1 || rank > kMaxRank || input.size() != 3) throw std::invalid_argument("network");
+      Network n = spec.empty() ? Network{} : ParseLayerSpec(spec, rank);
+      n.rank = rank;
+      for (size_t a = 0; a < 3; ++a) n.input[a] = std::clamp(input[a], 1, kMaxSize);
+      n.in_channels = std::clamp(in_channels, 0, kMaxChannels);
+      app.network.network = n;
+      app.network.Changed();
+      app.network.preset = preset;
+      Read(*it, "axis", app.network.axis);
+    } catch (const std::exception&) {
+    }
   }
 }
 
-// The window's size and full screen.
 void ReadWindow(const json& root, StoredWindow& window) {
   if (const auto it = root.find("window"); it != root.end()) {
     Read(*it, "width", window.width);
@@ -248,31 +261,24 @@ void ReadWindow(const json& root, StoredWindow& window) {
 
 }  // namespace
 
-std::filesystem::path ConfigDirectory() {
-  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg != nullptr && xdg[0] == '/') {
-    return std::filesystem::path(xdg) / "convarith";
-  }
-  if (const char* home = std::getenv("HOME"); home != nullptr && home[0] != '\0') {
-    return std::filesystem::path(home) / ".config" / "convarith";
-  }
-  return {};
-}
-
 std::string LoadSettings(const std::filesystem::path& file, App& app, StoredWindow& window) {
-  std::ifstream in(file);
-  if (!in) return "";
-  std::stringstream text;
-  text << in.rdbuf();
-  const json root = json::parse(text.str(), nullptr, false);
+  std::error_code missing;
+  if (!std::filesystem::exists(file, missing)) return "";
+  std::string text;
+  try {
+    // The bounded reader: a link to /dev/zero, a FIFO or a huge file is refused before it is read.
+    text = ReadFileBounded(file.string(), {"settings", kMaxSettingsBytes, true});
+  } catch (const ReadError& e) {
+    return std::string("ignoring ") + e.what() + " (using the defaults)";
+  }
+  const json root = json::parse(text, nullptr, false);
   if (root.is_discarded() || !root.is_object()) {
     return "ignoring " + file.string() + ": not valid JSON (using the defaults)";
   }
-
-  ReadConfig(root, app.params.config);
-  ReadParams(root, app.params);
-  ReadDisplay(root, app.display);
-  ReadPlaybackAndWindows(root, app);
-  ReadNetwork(root, app.network);
+  ReadConfig(root, app);
+  ReadParams(root, app);
+  ReadDisplay(root, app);
+  ReadNetwork(root, app);
   ReadWindow(root, window);
   return "";
 }

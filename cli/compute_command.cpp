@@ -19,6 +19,7 @@ struct ComputeArgs {
   DataFlags data;
   bool json = false, matrix = false, explain = false;
   int time_runs = 0;  // time the computation alone (no I/O) this many times, report on stderr
+  int explain_limit_mib = 64;  // --explain output above this is refused (0: no limit)
   std::string code;   // pytorch | keras: also write the layer as code
 };
 
@@ -52,107 +53,162 @@ Tensor Shaped(const Tensor& t, std::vector<int> shape) {
   return out;
 }
 
+// Refuses what would print a result and then fail: the matrix of a pooling, explained steps above the cap.
+void CheckBeforePrinting(const ComputeArgs& a, const Config& c) {
+  if (a.matrix && c.pooling()) {
+    throw UsageError("--matrix: pooling has no convolution matrix (it is not linear); drop --matrix");
+  }
+  if (a.explain_limit_mib < 0) throw UsageError("--explain-limit: expected 0 (no limit) or a size in MiB, got " +
+                                                std::to_string(a.explain_limit_mib));
+}
+
+// Counts the bytes --explain writes and refuses past the cap, before anything is printed.
+struct ExplainBudget {
+  long long limit_bytes = 0;  // 0: no limit
+  long long used = 0;
+  int steps = 0;
+  void Add(size_t bytes) {
+    used += static_cast<long long>(bytes);
+    if (limit_bytes > 0 && used > limit_bytes) {
+      throw UsageError("--explain would write more than " + std::to_string(limit_bytes >> 20) + " MiB (" +
+                       std::to_string(steps) + " steps); pass --explain-limit MIB (0: no limit) to allow it, or "
+                       "export the steps instead");
+    }
+  }
+};
+
+nlohmann::json ExplainJson(const Computation& comp, View view, ExplainBudget& budget) {
+  nlohmann::json steps = nlohmann::json::array();
+  for (int n = 0; n < StepCount(comp, view); ++n) {
+    const GatherStep s = Gather(comp, view, n);
+    const std::string sum = StepEquation(comp, s, 0);
+    budget.Add(sum.size() + 8);
+    if (s.partials.size() > 1) {
+      nlohmann::json parts = nlohmann::json::array();
+      for (size_t k = 0; k < s.partials.size(); ++k) {
+        parts.push_back(PartEquation(comp, s, static_cast<int>(k), 0));
+        budget.Add(parts.back().get_ref<const std::string&>().size() + 8);
+      }
+      steps.push_back({{"output_channel", s.out_channel}, {"sum", sum}, {"parts", parts}});
+    } else {
+      steps.push_back(sum);
+    }
+  }
+  return steps;
+}
+
+std::string ExplainText(const Computation& comp, View view, bool ch, ExplainBudget& budget) {
+  const Config& c = comp.config;
+  std::string out;
+  for (int n = 0; n < StepCount(comp, view); ++n) {
+    const GatherStep s = Gather(comp, view, n);
+    std::string at = "[";
+    const int coords[3] = {s.out_z, s.out_row, s.out_col};
+    for (int k = c.first_axis(); k < 3; ++k) at += (k > c.first_axis() ? "," : "") + std::to_string(coords[k]);
+    at += "]";
+    std::string line = "step " + std::to_string(n) + " -> y" + (ch ? std::to_string(s.out_channel) : "") + at + ": " +
+                       StepEquation(comp, s, 0) + "\n";
+    if (s.partials.size() > 1)
+      for (size_t k = 0; k < s.partials.size(); ++k) line += "    " + PartEquation(comp, s, static_cast<int>(k), 0) + "\n";
+    budget.Add(line.size());
+    out += line;
+  }
+  return out;
+}
+
+nlohmann::json MatrixJson(const Config& c, const Tensor& weight) {
+  const SparseMatrix m = ConvolutionMatrix(c, weight);
+  nlohmann::json entries = nlohmann::json::array();
+  for (int r = 0; r < m.rows; ++r)
+    for (int n = m.row_start[static_cast<size_t>(r)]; n < m.row_start[static_cast<size_t>(r) + 1]; ++n)
+      entries.push_back({r, m.col_index[static_cast<size_t>(n)], m.values[static_cast<size_t>(n)]});
+  return {{"rows", m.rows}, {"cols", m.cols}, {"transposed", c.op == Op::Transposed}, {"entries", entries}};
+}
+
+std::string MatrixText(const Config& c, const Tensor& weight) {
+  const SparseMatrix m = ConvolutionMatrix(c, weight);
+  std::string out = std::string(c.op == Op::Transposed ? "C^T" : "C") + " (" + std::to_string(m.rows) + "x" +
+                    std::to_string(m.cols) + ", " + std::to_string(m.NonZeros()) + " stored entries):\n";
+  if (static_cast<long long>(m.rows) * m.cols > 64 * 64) return out + "  too large to print densely; use --json for the entries\n";
+  Tensor dense({m.rows, m.cols});
+  for (int r = 0; r < m.rows; ++r)
+    for (int n = m.row_start[static_cast<size_t>(r)]; n < m.row_start[static_cast<size_t>(r) + 1]; ++n)
+      dense.at({r, m.col_index[static_cast<size_t>(n)]}) = m.values[static_cast<size_t>(n)];
+  return out + TensorToText(dense);
+}
+
+std::string ComputeJson(const ComputeArgs& a, const ResolvedData& d, const Computation& comp, const std::string& code) {
+  const Config& c = d.config;
+  const bool ch = d.channels_in_output;
+  const auto out_shape = PrintShape(c, TensorRole::Output, ch);
+  nlohmann::json j = ConfigToJson(c);
+  j["output_size"] = OutputSpatial(c);
+  if (c.has_weight()) j["output_channels"] = c.out_channels;
+  j["input"] = TensorToJson(comp.input, PrintShape(c, TensorRole::Input, ch));
+  if (c.has_weight()) j["kernel"] = TensorToJson(comp.weight, PrintShape(c, TensorRole::Weight, ch));
+  if (c.bias) j["bias_values"] = TensorToJson(comp.bias, {c.out_channels});
+  j["output"] = TensorToJson(comp.output, out_shape);
+  if (c.op == Op::MaxPool) j["indices"] = IndicesToJson(comp.winners, out_shape);  // as PyTorch's return_indices
+  if (c.op == Op::Transposed) {
+    j["output_equivalent_convolution"] = TensorToJson(comp.output_equivalent, out_shape);
+    // Equal up to rounding: the two sums add the same products in different orders.
+    j["scatter_equals_equivalent"] = comp.equivalent_check.agree();
+    j["scatter_equivalent_largest_ulps"] = comp.equivalent_check.largest_ulps;
+    j["overlap"] = TensorToJson(comp.overlap, OutputSpatial(c));
+  }
+  if (a.matrix) j["matrix"] = MatrixJson(c, comp.weight);
+  if (!code.empty()) j["code"] = code;
+  if (a.explain) {
+    ExplainBudget budget{static_cast<long long>(a.explain_limit_mib) << 20, 0, StepCount(comp, ViewsOf(c.op).front())};
+    j["steps"] = ExplainJson(comp, ViewsOf(c.op).front(), budget);
+  }
+  return j.dump(2) + "\n";
+}
+
+std::string ComputeText(const ComputeArgs& a, const ResolvedData& d, const Computation& comp) {
+  const Config& c = d.config;
+  const bool ch = d.channels_in_output;
+  const auto out_shape = PrintShape(c, TensorRole::Output, ch);
+  const auto in_shape = PrintShape(c, TensorRole::Input, ch);
+  std::string out = Caption(c) + "\n";
+  out += "input (" + ShapeText(in_shape) + "):\n" + TensorToText(Shaped(comp.input, in_shape));
+  if (c.has_weight()) {
+    const auto wshape = PrintShape(c, TensorRole::Weight, ch);
+    out += "kernel (" + ShapeText(wshape) + ", as stored, not flipped):\n" + TensorToText(Shaped(comp.weight, wshape));
+  }
+  if (c.bias) out += "bias (" + std::to_string(c.out_channels) + "):\n" + TensorToText(comp.bias);
+  out += "output (" + ShapeText(out_shape) + "):\n" + TensorToText(Shaped(comp.output, out_shape));
+  if (c.op == Op::Transposed) {
+    out += std::string("check: scatter and the equivalent direct convolution (rotated kernel) ") +
+           (!comp.equivalent_check.agree() ? "DIFFER"
+            : comp.equivalent_check.exact()
+                ? "agree"
+                : "agree to " + std::to_string(comp.equivalent_check.largest_ulps) + " ulp (rounding)") +
+           "\n";
+  }
+  if (a.explain) {
+    const View view = ViewsOf(c.op).front();
+    ExplainBudget budget{static_cast<long long>(a.explain_limit_mib) << 20, 0, StepCount(comp, view)};
+    out += ExplainText(comp, view, ch, budget);
+  }
+  if (a.matrix) out += MatrixText(c, comp.weight);
+  return out;
+}
+
 void Run(const ComputeArgs& a) {
   const ResolvedData d = ResolveData(a.flags, a.data);
   const Config& c = d.config;
+  CheckBeforePrinting(a, c);
   const std::string code = a.code.empty() ? "" : a.code == "pytorch" ? PyTorchLayerCode(c) : KerasLayerCode(c);
   if (!code.empty() && !a.json) {
     std::cout << code << "\n";
     return;
   }
-  const bool ch = d.channels_in_output;
   if (a.time_runs > 0) TimeRuns(d, a.time_runs);
   const Computation comp = Recompute(c, d.input, d.weight, d.bias);
-  const View view = ViewsOf(c.op).front();
-  const auto out_shape = PrintShape(c, TensorRole::Output, ch);
-  const auto in_shape = PrintShape(c, TensorRole::Input, ch);
-  std::vector<int> spatial_out = OutputSpatial(c);
-
-  if (a.json) {
-    nlohmann::json j = ConfigToJson(c);
-    j["output_size"] = spatial_out;
-    if (c.has_weight()) j["output_channels"] = c.out_channels;
-    j["input"] = TensorToJson(comp.input, in_shape);
-    if (c.has_weight()) j["kernel"] = TensorToJson(comp.weight, PrintShape(c, TensorRole::Weight, ch));
-    if (c.bias) j["bias_values"] = TensorToJson(comp.bias, {c.out_channels});
-    j["output"] = TensorToJson(comp.output, out_shape);
-    if (c.op == Op::MaxPool) j["indices"] = IndicesToJson(comp.winners, out_shape);  // as PyTorch's return_indices
-    if (c.op == Op::Transposed) {
-      j["output_equivalent_convolution"] = TensorToJson(comp.output_equivalent, out_shape);
-      // Equal up to rounding: the two sums add the same products in different orders.
-      j["scatter_equals_equivalent"] = comp.equivalent_check.agree();
-      j["scatter_equivalent_largest_ulps"] = comp.equivalent_check.largest_ulps;
-      j["overlap"] = TensorToJson(comp.overlap, spatial_out);
-    }
-    if (a.matrix) {
-      const SparseMatrix m = ConvolutionMatrix(c, comp.weight);
-      nlohmann::json entries = nlohmann::json::array();
-      for (int r = 0; r < m.rows; ++r)
-        for (int n = m.row_start[static_cast<size_t>(r)]; n < m.row_start[static_cast<size_t>(r) + 1]; ++n)
-          entries.push_back({r, m.col_index[static_cast<size_t>(n)], m.values[static_cast<size_t>(n)]});
-      j["matrix"] = {{"rows", m.rows}, {"cols", m.cols}, {"transposed", c.op == Op::Transposed}, {"entries", entries}};
-    }
-    if (!code.empty()) j["code"] = code;
-    if (a.explain) {
-      nlohmann::json steps = nlohmann::json::array();
-      for (int n = 0; n < StepCount(comp, view); ++n) {
-        const GatherStep s = Gather(comp, view, n);
-        if (s.partials.size() > 1) {
-          nlohmann::json parts = nlohmann::json::array();
-          for (size_t k = 0; k < s.partials.size(); ++k) parts.push_back(PartEquation(comp, s, static_cast<int>(k), 0));
-          steps.push_back({{"output_channel", s.out_channel}, {"sum", StepEquation(comp, s, 0)}, {"parts", parts}});
-        } else {
-          steps.push_back(StepEquation(comp, s, 0));
-        }
-      }
-      j["steps"] = std::move(steps);
-    }
-    std::cout << j.dump(2) << "\n";
-    return;
-  }
-  std::cout << Caption(c) << "\n";
-  std::cout << "input (" << ShapeText(in_shape) << "):\n" << TensorToText(Shaped(comp.input, in_shape));
-  if (c.has_weight()) {
-    const auto wshape = PrintShape(c, TensorRole::Weight, ch);
-    std::cout << "kernel (" << ShapeText(wshape) << ", as stored, not flipped):\n" << TensorToText(Shaped(comp.weight, wshape));
-  }
-  if (c.bias) std::cout << "bias (" << c.out_channels << "):\n" << TensorToText(comp.bias);
-  std::cout << "output (" << ShapeText(out_shape) << "):\n" << TensorToText(Shaped(comp.output, out_shape));
-  if (c.op == Op::Transposed) {
-    std::cout << "check: scatter and the equivalent direct convolution (rotated kernel) "
-              << (!comp.equivalent_check.agree() ? "DIFFER"
-                  : comp.equivalent_check.exact()
-                      ? "agree"
-                      : "agree to " + std::to_string(comp.equivalent_check.largest_ulps) + " ulp (rounding)")
-              << "\n";
-  }
-  if (a.explain) {
-    for (int n = 0; n < StepCount(comp, view); ++n) {
-      const GatherStep s = Gather(comp, view, n);
-      std::string at = "[";
-      const int coords[3] = {s.out_z, s.out_row, s.out_col};
-      for (int k = c.first_axis(); k < 3; ++k) at += (k > c.first_axis() ? "," : "") + std::to_string(coords[k]);
-      at += "]";
-      std::cout << "step " << n << " -> y" << (ch ? std::to_string(s.out_channel) : "") << at << ": "
-                << StepEquation(comp, s, 0) << "\n";
-      if (s.partials.size() > 1)
-        for (size_t k = 0; k < s.partials.size(); ++k) std::cout << "    " << PartEquation(comp, s, static_cast<int>(k), 0) << "\n";
-    }
-  }
-  if (a.matrix) {
-    const SparseMatrix m = ConvolutionMatrix(c, comp.weight);
-    std::cout << (c.op == Op::Transposed ? "C^T" : "C") << " (" << m.rows << "x" << m.cols << ", " << m.NonZeros()
-              << " stored entries):\n";
-    if (static_cast<long long>(m.rows) * m.cols > 64 * 64) {
-      std::cout << "  too large to print densely; use --json for the entries\n";
-    } else {
-      Tensor dense({m.rows, m.cols});
-      for (int r = 0; r < m.rows; ++r)
-        for (int n = m.row_start[static_cast<size_t>(r)]; n < m.row_start[static_cast<size_t>(r) + 1]; ++n)
-          dense.at({r, m.col_index[static_cast<size_t>(n)]}) = m.values[static_cast<size_t>(n)];
-      std::cout << TensorToText(dense);
-    }
-  }
+  CheckFinite(comp);
+  // Built whole before a byte is printed: a refusal (--explain past its cap) leaves stdout empty.
+  std::cout << (a.json ? ComputeJson(a, d, comp, code) : ComputeText(a, d, comp));
 }
 
 }  // namespace
@@ -164,6 +220,8 @@ void AddComputeCommand(CLI::App& root) {
   AddDataFlags(*cmd, args->data);
   cmd->add_flag("--matrix", args->matrix, "Also print the convolution matrix C (C^T for transposed)");
   cmd->add_flag("--explain", args->explain, "Also write out every step (products and sum, max or mean)");
+  cmd->add_option("--explain-limit", args->explain_limit_mib,
+                  "Refuse --explain output above this many MiB (default 64; 0: no limit)");
   cmd->add_flag("--json", args->json, "Print one JSON object");
   cmd->add_option("--time-runs", args->time_runs,
                   "Also time N runs of the computation alone (no file I/O) and print the median on stderr")

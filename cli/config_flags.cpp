@@ -1,12 +1,8 @@
 // The operation flags shared by `shape`, `compute`, `export` and the app, and reading tensors from JSON files.
 #include <algorithm>
-#include <cerrno>
 #include <charconv>
-#include <cstring>
-#include <fstream>
 
-#include <nlohmann/json.hpp>
-
+#include "convarith/base/json_numbers.hpp"
 #include "convarith/cli/cli.hpp"
 #include "convarith/ops/compute.hpp"
 #include "convarith/scene/presets.hpp"
@@ -89,14 +85,30 @@ std::optional<int> RankFromFlags(const ConfigFlags& f) {
   return std::nullopt;
 }
 
+// The flags given for an operation that does not take them, refused by the core's rule (as the --layers spec is):
+// "--ceil-mode: ceil_mode applies only to maxpool and avgpool".
+void CheckFlagsApply(const ConfigFlags& f, const Config& c, bool has_a) {
+  const auto sp = c.spatial();
+  const bool a_nonzero = has_a && std::any_of(sp.begin(), sp.end(), [](const AxisParams& a) { return a.output_padding; });
+  const std::pair<bool, std::pair<OpOnlyParam, const char*>> given[] = {
+      {a_nonzero, {OpOnlyParam::OutputPadding, "output_padding (-a)"}},
+      {f.out_channels != 0, {OpOnlyParam::OutChannels, "--out-channels"}},
+      {f.groups != 0, {OpOnlyParam::Groups, "--groups"}},
+      {!f.padding_mode.empty() && c.padding_mode != PaddingMode::Zeros, {OpOnlyParam::PaddingMode, "--padding-mode"}},
+      {f.ceil_mode, {OpOnlyParam::CeilMode, "--ceil-mode"}},
+      {!f.count_include_pad.empty(), {OpOnlyParam::CountIncludePad, "--count-include-pad"}},
+  };
+  for (const auto& [is_given, param] : given) {
+    if (!is_given) continue;
+    if (const auto e = CheckParamApplies(c.op, param.first)) throw UsageError(std::string(param.second) + ": " + e->message);
+  }
+}
+
 }  // namespace
 
-namespace {
-
-// The configuration a --preset starts from (an unknown name is a usage error); `found` says whether there was one.
-Config PresetConfig(const ConfigFlags& f, bool* found) {
+Config ResolveConfig(const ConfigFlags& f, const std::vector<int>* file_shape, const std::string& source) {
   Config c;
-  *found = false;
+  bool has_input = false, has_kernel = false;
   if (!f.preset.empty()) {
     const Preset* p = FindPreset(f.preset);
     if (!p) {
@@ -105,79 +117,13 @@ Config PresetConfig(const ConfigFlags& f, bool* found) {
       throw UsageError("--preset: unknown figure '" + f.preset + "' (choose one of " + names + ")");
     }
     c = p->config;
-    *found = true;
+    has_input = has_kernel = true;
   }
   if (!f.op.empty()) {
     const auto op = ParseOp(f.op);
     if (!op) throw UsageError("--op: unknown operation '" + f.op + "' (choose conv, maxpool, avgpool or transposed)");
     c.op = *op;
   }
-  return c;
-}
-
-// An --input file fixes the input channels and, unless -i gave them (then they must agree), the input sizes.
-void ApplyFileShape(const ConfigFlags& f, const std::vector<int>& file_shape, Config& c, bool has_input) {
-  const int rank = c.rank;
-  const int depth = static_cast<int>(file_shape.size());
-  if (depth != rank && depth != rank + 1) {
-    throw UsageError("--input: the file holds a " + std::to_string(depth) + "-D array, but a rank-" +
-                     std::to_string(rank) + " layer takes (spatial...) or (C_in, spatial...), i.e. " +
-                     std::to_string(rank) + "-D or " + std::to_string(rank + 1) + "-D");
-  }
-  const bool with_channels = depth == rank + 1;
-  const int file_channels = with_channels ? file_shape[0] : 1;
-  if (f.in_channels != 0 && f.in_channels != file_channels) {
-    throw UsageError("in_channels (--in-channels " + std::to_string(f.in_channels) + ") disagrees with the --input file, which has " +
-                     std::to_string(file_channels) + " channel(s) (shape " + ShapeText(file_shape) + ")");
-  }
-  c.in_channels = file_channels;
-  std::vector<int> spatial(file_shape.begin() + (with_channels ? 1 : 0), file_shape.end());
-  if (has_input) {
-    for (int a = 0; a < rank; ++a) {
-      if (c.axes[static_cast<size_t>(c.first_axis() + a)].input != spatial[static_cast<size_t>(a)]) {
-        throw UsageError("input_size (-i " + f.input + ") disagrees with the --input file, whose spatial shape is " +
-                         ShapeText(spatial));
-      }
-    }
-  } else {
-    for (int a = 0; a < rank; ++a) c.axes[static_cast<size_t>(c.first_axis() + a)].input = spatial[static_cast<size_t>(a)];
-  }
-}
-
-// The flags that apply to some operations only, and the pooling and average-pooling modes.
-void CheckOperationFlags(const ConfigFlags& f, Config& c, bool has_a) {
-  const bool pooling = c.pooling();
-  const auto sp = c.spatial();
-  if (has_a && c.op != Op::Transposed && std::any_of(sp.begin(), sp.end(), [](const AxisParams& a) { return a.output_padding; })) {
-    throw UsageError("output_padding (-a) applies only to --op transposed");
-  }
-  if (pooling && (f.out_channels != 0 || f.groups != 0)) {
-    throw UsageError("--out-channels and --groups apply to conv and transposed; pooling works on each of --in-channels");
-  }
-  if (c.op != Op::Conv && !f.padding_mode.empty() && c.padding_mode != PaddingMode::Zeros) {
-    throw UsageError("padding_mode (--padding-mode " + f.padding_mode + ") applies only to conv (PyTorch's " +
-                     TorchClassName(c) + " pads with zeros)");
-  }
-  if (f.ceil_mode && !pooling) throw UsageError("--ceil-mode applies only to maxpool and avgpool");
-  c.ceil_mode = pooling && (f.ceil_mode || (f.preset.empty() ? false : c.ceil_mode));
-  if (!f.count_include_pad.empty()) {
-    if (c.op != Op::AvgPool) throw UsageError("--count-include-pad applies only to avgpool");
-    if (f.count_include_pad == "true" || f.count_include_pad == "1") {
-      c.count_include_pad = true;
-    } else if (f.count_include_pad == "false" || f.count_include_pad == "0") {
-      c.count_include_pad = false;
-    } else {
-      throw UsageError("--count-include-pad: expected true or false, got '" + f.count_include_pad + "'");
-    }
-  }
-}
-
-}  // namespace
-
-Config ResolveConfig(const ConfigFlags& f, const std::vector<int>* file_shape) {
-  bool from_preset = false;
-  Config c = PresetConfig(f, &from_preset);
-  bool has_input = from_preset, has_kernel = from_preset;
   // The rank: flags, else the preset's, else 2; an input file then fixes whether it has a channel dimension.
   if (const auto rank = RankFromFlags(f)) {
     if (*rank != c.rank) SetRank(c, *rank);
@@ -211,7 +157,30 @@ Config ResolveConfig(const ConfigFlags& f, const std::vector<int>* file_shape) {
   // Channels: flags, else the input file's channel dimension.
   if (f.in_channels != 0) c.in_channels = f.in_channels;
   if (file_shape) {
-    ApplyFileShape(f, *file_shape, c, has_input);
+    const int depth = static_cast<int>(file_shape->size());
+    if (depth != rank && depth != rank + 1) {
+      throw UsageError(source + ": the file holds a " + std::to_string(depth) + "-D array, but a rank-" +
+                       std::to_string(rank) + " layer takes (spatial...) or (C_in, spatial...), i.e. " +
+                       std::to_string(rank) + "-D or " + std::to_string(rank + 1) + "-D");
+    }
+    const bool with_channels = depth == rank + 1;
+    const int file_channels = with_channels ? (*file_shape)[0] : 1;
+    if (f.in_channels != 0 && f.in_channels != file_channels) {
+      throw UsageError("in_channels (--in-channels " + std::to_string(f.in_channels) + ") disagrees with the " + source + " file, which has " +
+                       std::to_string(file_channels) + " channel(s) (shape " + ShapeText(*file_shape) + ")");
+    }
+    c.in_channels = file_channels;
+    std::vector<int> spatial(file_shape->begin() + (with_channels ? 1 : 0), file_shape->end());
+    if (has_input) {
+      for (int a = 0; a < rank; ++a) {
+        if (c.axes[static_cast<size_t>(c.first_axis() + a)].input != spatial[static_cast<size_t>(a)]) {
+          throw UsageError("input_size (-i " + f.input + ") disagrees with the " + source + " file, whose spatial shape is " +
+                           ShapeText(spatial));
+        }
+      }
+    } else {
+      for (int a = 0; a < rank; ++a) c.axes[static_cast<size_t>(c.first_axis() + a)].input = spatial[static_cast<size_t>(a)];
+    }
     has_input = true;
   }
   if (f.out_channels != 0) c.out_channels = f.out_channels;
@@ -225,71 +194,28 @@ Config ResolveConfig(const ConfigFlags& f, const std::vector<int>* file_shape) {
   if (!has_input) throw UsageError("input_size (-i) is required (or --input FILE, or --preset NAME)");
   if (!has_kernel) throw UsageError("kernel_size (-k) is required (or --preset NAME)");
 
-  CheckOperationFlags(f, c, has_a);
+  CheckFlagsApply(f, c, has_a);
+  const bool pooling = c.pooling();
+  c.ceil_mode = pooling && (f.ceil_mode || (f.preset.empty() ? false : c.ceil_mode));
+  if (!f.count_include_pad.empty()) {
+    const auto value = ParseBool(f.count_include_pad);
+    if (!value) throw UsageError("--count-include-pad: expected true or false, got '" + f.count_include_pad + "'");
+    c.count_include_pad = *value;
+  }
   if (auto e = Validate(c)) throw UsageError(e->message);
   return Normalized(c);
 }
 
-namespace {
-
-// Walks nested arrays: the first path down fixes the shape; every sibling must match it and every number must sit at
-// the same depth.
-struct Walker {
-  std::vector<int> shape;
-  std::vector<double> values;
-  int leaf_depth = -1;
-  std::function<UsageError(const std::string&)> bad;
-
-  void Walk(const nlohmann::json& j, size_t depth, const std::string& where) {
-    if (j.is_array()) {
-      if (j.empty()) throw bad(where.empty() ? "it is an empty array" : "entry " + where + " is an empty array");
-      if (leaf_depth >= 0 && static_cast<int>(depth) >= leaf_depth) {
-        throw bad("entry " + where + " is an array where a number was expected (every level must be rectangular)");
-      }
-      if (depth == shape.size()) {
-        if (depth >= 6) throw bad("it nests deeper than 6 levels");
-        shape.push_back(static_cast<int>(std::min<size_t>(j.size(), static_cast<size_t>(kMaxElements))));
-      } else if (static_cast<size_t>(shape[depth]) != j.size()) {
-        throw bad("entry " + where + " has " + std::to_string(j.size()) + " values, but the entries before it have " +
-                  std::to_string(shape[depth]) + " (every level must be rectangular)");
-      }
-      if (values.size() + j.size() > static_cast<size_t>(kMaxElements)) {
-        throw bad("it holds more than " + std::to_string(kMaxElements) + " values");
-      }
-      for (size_t n = 0; n < j.size(); ++n) Walk(j[n], depth + 1, where + "[" + std::to_string(n) + "]");
-      return;
-    }
-    if (!j.is_number()) throw bad("entry " + where + " is not a number");
-    if (depth == 0) throw bad("it is a single number, not an array");
-    if (leaf_depth < 0) leaf_depth = static_cast<int>(depth);
-    if (static_cast<int>(depth) != leaf_depth) {
-      throw bad("entry " + where + " is a number where an array was expected (every level must be rectangular)");
-    }
-    values.push_back(j.get<double>());
-  }
-};
-
-}  // namespace
-
 Tensor ReadTensorFile(const std::string& path, const std::string& parameter) {
-  std::ifstream in(path);
-  if (!in) throw UsageError(parameter + ": cannot open '" + path + "': " + std::strerror(errno));
-  nlohmann::json j;
+  NestedNumbers numbers;
   try {
-    in >> j;
-  } catch (const nlohmann::json::exception& e) {
-    throw UsageError(parameter + ": '" + path + "' is not valid JSON (" + e.what() + ")");
+    numbers = ReadNestedNumbers(path, {{parameter, kMaxJsonFileBytes, true}, kMaxElements, 6});
+  } catch (const ReadError& e) {
+    throw UsageError(e.what());
   }
-  auto bad = [&](const std::string& why) {
-    return UsageError(parameter + ": '" + path + "' must hold nested arrays of numbers; " + why);
-  };
-  Walker w;
-  w.bad = bad;
-  w.Walk(j, 0, "");
   Tensor t;
-  t.shape = std::move(w.shape);
-  t.values = std::move(w.values);
-  if (static_cast<long long>(t.values.size()) != ElementCount(t.shape)) throw bad("its arrays are ragged");
+  t.shape = std::move(numbers.shape);
+  t.values = std::move(numbers.values);
   return t;
 }
 

@@ -1,4 +1,7 @@
 // Input, kernel and bias values for `compute` and `export`: JSON files, else the preset's numbers, else generated.
+#include <cmath>
+
+#include "convarith/base/numbers.hpp"
 #include "convarith/cli/cli.hpp"
 #include "convarith/ops/compute.hpp"
 #include "convarith/tensor/image.hpp"
@@ -39,7 +42,8 @@ Tensor Generated(const std::vector<int>& shape, const std::string& fill_name, co
 Tensor FromFile(const Config& c, TensorRole role, Tensor t, const std::string& flag, const std::string& path) {
   const std::vector<int> canonical = CanonicalShape(c, role);
   const std::vector<int> torch = TorchShape(c, role);
-  if (t.shape == torch || t.shape == canonical) {
+  // PyTorch's shape only: the canonical one has neutral axes (1x1x1x3x3 for a 2-D kernel) a file must not bring.
+  if (t.shape == torch) {
     t.shape = canonical;
     return t;
   }
@@ -92,13 +96,27 @@ Tensor ReadImage(const DataFlags& d) {
   return t;
 }
 
+void CheckFinite(const Computation& comp) {
+  const std::pair<const Tensor*, const char*> outputs[] = {
+      {&comp.output, "the output"}, {&comp.output_equivalent, "the equivalent convolution's output"}};
+  for (const auto& [t, name] : outputs) {
+    for (size_t n = 0; n < t->values.size(); ++n) {
+      if (std::isfinite(t->values[n])) continue;
+      throw UsageError(std::string(name) + " overflows: value " + std::to_string(n) + " is " +
+                       FormatDouble(t->values[n]) + " (beyond the largest double, about 1.8e308); scale the input, " +
+                       "kernel or bias values down");
+    }
+  }
+}
+
 ResolvedData ResolveData(const ConfigFlags& flags, const DataFlags& d) {
   std::optional<Tensor> file_input;
   if (!d.input_file.empty() && !d.image_file.empty()) throw UsageError("--input and --image: give one of them");
   if (!d.input_file.empty()) file_input = ReadTensorFile(d.input_file, "--input");
   if (!d.image_file.empty()) file_input = ReadImage(d);
   ResolvedData out;
-  out.config = ResolveConfig(flags, file_input ? &file_input->shape : nullptr);
+  out.config = ResolveConfig(flags, file_input ? &file_input->shape : nullptr,
+                             d.image_file.empty() ? "--input" : "--image");
   Config& c = out.config;
   if (c.pooling() && !d.kernel_file.empty()) throw UsageError("--kernel: pooling has no weights; drop --kernel");
   const bool want_bias = !d.bias_file.empty() || !d.bias_fill.empty();

@@ -130,7 +130,9 @@ void ApplyPreset(const Preset& p, ExportOptions& o) {
 
 Computation MakeComputation(const ExportArgs& a) {
   const ResolvedData d = ResolveData(a.flags, a.data);
-  return Recompute(d.config, d.input, d.weight, d.bias);
+  Computation c = Recompute(d.config, d.input, d.weight, d.bias);
+  CheckFinite(c);  // an overflow is refused, as compute refuses it, rather than drawn
+  return c;
 }
 
 // --view: one view, several side by side (comma-separated, the first leads) or all; empty: the operation's default.
@@ -201,29 +203,30 @@ void RunAllPresets(const ExportArgs& a) {
   ExportOptions base = BaseOptions(a);
   base.format = format;
 
-  // One batch: a failure (or Ctrl-C) removes every file this run wrote, and the directory if it made it.
-  std::vector<ExportResult> done;
-  bool created = false;
+  // One batch: every figure's files are staged and renamed into place together at the end; a failure (or Ctrl-C)
+  // removes only this run's temporary files (and the directories it made), never a file that was there before.
+  FileBatch batch;
   try {
-    created = EnsureDirectory(a.out);
+    if (EnsureDirectory(a.out)) batch.AddCreatedDirectory(a.out);
   } catch (const ExportError& e) {
     throw UsageError(std::string("export: ") + e.what());
   }
-  try {
-    for (const Preset& p : Presets()) {
-      const Computation c = Recompute(p.config, p.input, p.weight, p.bias);
-      ExportOptions o = base;
-      // GIF, PDF: a file per figure; PNG, SVG, TikZ: a directory per figure.
-      o.out = a.out + (a.out.back() == '/' ? "" : "/") + p.name +
-              (IsSingleFileFormat(format) ? "." + std::string(ExportFormatExtension(format)) : "");
-      done.push_back(RunOne(c, o, p.name));
-      Summarise(o.out, done.back());
-    }
-  } catch (...) {
-    for (const ExportResult& r : done) RemoveExported(r);
-    if (created) ::rmdir(a.out.c_str());
-    throw;
+  std::vector<std::pair<std::string, ExportResult>> done;
+  for (const Preset& p : Presets()) {
+    const Computation c = Recompute(p.config, p.input, p.weight, p.bias);
+    ExportOptions o = base;
+    o.batch = &batch;
+    // GIF, PDF: a file per figure; PNG, SVG, TikZ: a directory per figure.
+    o.out = a.out + (a.out.back() == '/' ? "" : "/") + p.name +
+            (IsSingleFileFormat(format) ? "." + std::string(ExportFormatExtension(format)) : "");
+    done.emplace_back(o.out, RunOne(c, o, p.name));
   }
+  try {
+    batch.Commit();
+  } catch (const ExportError& e) {
+    throw UsageError(std::string("export: ") + e.what());
+  }
+  for (const auto& [out, result] : done) Summarise(out, result);
 }
 
 void Run(const ExportArgs& a) {

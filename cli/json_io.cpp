@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "convarith/base/numbers.hpp"
 #include "convarith/scene/timeline.hpp"
 
 namespace convarith::cli {
@@ -80,7 +81,7 @@ std::string TensorToText(const Tensor& t, const std::string& indent) {
   std::vector<std::string> cells(t.values.size());
   size_t width = 1;
   for (size_t n = 0; n < cells.size(); ++n) {
-    cells[n] = FormatValue(t.values[n]);
+    cells[n] = FormatDouble(t.values[n]);  // reads back to the same double
     width = std::max(width, cells[n].size());
   }
   std::string out;

@@ -19,7 +19,8 @@ nlohmann::json IndicesToJson(const std::vector<int64_t>& v, const std::vector<in
 nlohmann::json AxesToJson(const Config& c, int AxisParams::*field);
 // The configuration's parameters as JSON (op, rank, channels, sizes per axis, padding, mode, pooling flags).
 nlohmann::json ConfigToJson(const Config& c);
-// A tensor as text: each 2-D map as right-aligned columns, maps headed "[c, z]" when there are several.
+// A tensor as text: each 2-D map as right-aligned columns, maps headed "[c, z]" when there are several; every value
+// in its shortest form that reads back to the same double (FormatDouble).
 std::string TensorToText(const Tensor& t, const std::string& indent = "  ");
 
 }  // namespace convarith::cli

@@ -1,5 +1,7 @@
 // The convarith entry point: subcommands run headless; no subcommand hands over to the app.
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 
 #include "convarith/cli/cli.hpp"
@@ -15,7 +17,7 @@ int Main(int argc, char** argv, const std::function<int(const AppArgs&)>& run_ap
 
   AppArgs app_args;
   AddConfigFlags(root, app_args.flags, true);
-  root.add_option("--step", app_args.step, "Open on this animation step (0-based)")->check(CLI::NonNegativeNumber);
+  root.add_option("--step", app_args.step, "Open on this animation step (0-based)")->check(CLI::Range(0, 1000000000));
   root.add_option("--view", app_args.view, "Transposed views to show: equivalent, scatter, associated (comma-separated, side by side) or all");
   root.add_option("--screenshot", app_args.screenshot, "Render, write the window as PNG to PATH, exit");
   root.add_option("--frames", app_args.frames, "Frames to render before --screenshot")->check(CLI::Range(1, 100000));
@@ -46,7 +48,7 @@ int Main(int argc, char** argv, const std::function<int(const AppArgs&)>& run_ap
   root.add_option("--network-import", app_args.network_import, "Network window: import a PyTorch / Keras file");
   root.add_option("--network-pin", app_args.network_pin, "Network window: pin stack cell LAYER,INDEX (0: input)");
   root.add_option("--network-layer", app_args.network_layer, "Network window: animate layer N (1-based) on the canvas")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(1, 1000000));
 
   AddShapeCommand(root);
   AddComputeCommand(root);
@@ -55,6 +57,7 @@ int Main(int argc, char** argv, const std::function<int(const AppArgs&)>& run_ap
 
   try {
     root.parse(argc, argv);
+    if (!root.get_subcommands().empty()) CheckStdout();
   } catch (const CLI::CallForHelp& e) {
     return root.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
@@ -62,16 +65,19 @@ int Main(int argc, char** argv, const std::function<int(const AppArgs&)>& run_ap
   } catch (const CLI::CallForVersion& e) {
     return root.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "convarith: " << e.what() << " (see convarith --help)\n";
+    std::cerr << "convarith: " << OneLine(e.what()) << " (see convarith --help)\n";
     return kExitUsage;
   } catch (const UsageError& e) {
-    std::cerr << "convarith: " << e.what() << "\n";
+    std::cerr << "convarith: " << OneLine(e.what()) << "\n";
     return kExitUsage;
   } catch (const InvalidConfig& e) {
-    std::cerr << "convarith: " << e.what() << "\n";
+    std::cerr << "convarith: " << OneLine(e.what()) << "\n";
     return kExitUsage;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "convarith: out of memory\n";
+    return 1;
   } catch (const std::exception& e) {
-    std::cerr << "convarith: " << e.what() << "\n";
+    std::cerr << "convarith: " << OneLine(e.what()) << "\n";
     return 1;
   }
   try {  // the app's own flags, checked before any window opens
@@ -86,7 +92,7 @@ int Main(int argc, char** argv, const std::function<int(const AppArgs&)>& run_ap
       throw UsageError("--fill: expected ramp, ones or random, got '" + app_args.fill + "'");
     }
   } catch (const UsageError& e) {
-    std::cerr << "convarith: " << e.what() << "\n";
+    std::cerr << "convarith: " << OneLine(e.what()) << "\n";
     return kExitUsage;
   }
   if (!root.get_subcommands().empty()) {
@@ -94,6 +100,37 @@ int Main(int argc, char** argv, const std::function<int(const AppArgs&)>& run_ap
   }
   app_args.any_config_flag = !app_args.flags.preset.empty() || app_args.flags.AnyGiven();
   return run_app(app_args);
+}
+
+std::string OneLine(std::string_view message) {
+  std::string out;
+  out.reserve(message.size());
+  for (const char ch : message) {
+    const auto u = static_cast<unsigned char>(ch);
+    if (ch == '\n') {
+      out += "\\n";
+    } else if (ch == '\r') {
+      out += "\\r";
+    } else if (ch == '\t') {
+      out += "\\t";
+    } else if (u < 0x20 || u == 0x7f) {
+      static const char* hex = "0123456789abcdef";
+      out += std::string("\\x") + hex[u >> 4] + hex[u & 15];
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+void CheckStdout() {
+  std::cout.flush();
+  errno = 0;
+  const bool flushed = std::fflush(stdout) == 0;
+  const int err = errno;
+  if (flushed && std::cout.good() && !std::ferror(stdout)) return;
+  throw UsageError(std::string("cannot write the output to stdout: ") +
+                   (err != 0 ? std::strerror(err) : "write error"));
 }
 
 std::array<int, 2> ParseWindowSize(const std::string& text) {

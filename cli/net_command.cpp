@@ -6,6 +6,8 @@
 #include <memory>
 #include <sstream>
 
+#include "convarith/base/numbers.hpp"
+#include "convarith/base/read_file.hpp"
 #include "convarith/shape/arithmetic.hpp"
 #include "convarith/cli/cli.hpp"
 #include "convarith/network/code_io.hpp"
@@ -23,14 +25,11 @@ struct NetArgs {
 };
 
 std::string ReadText(const std::string& path, const std::string& option) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw UsageError(option + ": can't read '" + path + "'");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  std::string text = ss.str();
-  if (text.size() > (1u << 22)) throw UsageError(option + ": '" + path + "' is larger than 4 MiB");
-  if (text.find('\0') != std::string::npos) throw UsageError(option + ": '" + path + "' is not a text file");
-  return text;
+  try {
+    return ReadCodeFile(path, option);
+  } catch (const ReadError& e) {
+    throw UsageError(e.what());
+  }
 }
 
 // "3" when every axis agrees, else "3x5" (or "1/2,1" for fractions).
@@ -44,11 +43,7 @@ std::string PerAxis(const std::vector<T>& v, F text, const char* sep = "x") {
   return s;
 }
 
-std::string Number(double x) {
-  std::ostringstream s;
-  s << std::setprecision(6) << x;
-  return s.str();
-}
+std::string Number(double x) { return FormatDouble(x); }
 
 std::string Sizes(const std::vector<int>& v) {
   std::string s;

@@ -11,7 +11,7 @@ _convarith_static_options()
     local data='--input --kernel --bias --image --image-mode --image-size --fill --seed --kernel-fill --bias-fill'
     case $1 in
         shape) echo "$config --json --code" ;;
-        compute) echo "$config $data --matrix --explain --json --time-runs --code" ;;
+        compute) echo "$config $data --matrix --explain --explain-limit --json --time-runs --code" ;;
         export) echo "$config $data --format --out --fps --hold --no-loop --cell-px --steps --current --view
             --compact --theme --no-numbers --labels --caption --no-legend --no-equation --all-presets" ;;
         net) echo "-h --help --pytorch --keras --layers -i --input-size --dims --in-channels --mirror --json --code" ;;
@@ -144,7 +144,7 @@ _convarith()
             return ;;
         -i | --input-size | -k | --kernel-size | -s | --stride | -p | --padding | --pad-before | --pad-after | \
             -d | --dilation | -a | --output-padding | --in-channels | --out-channels | --groups | --seed | \
-            --step | --frames | --bench-frames | --fps | --hold | --cell-px | --steps | --time-runs | --zoom | \
+            --step | --frames | --bench-frames | --fps | --hold | --cell-px | --steps | --time-runs | --explain-limit | --zoom | \
             --image-size | --window | --ui-scale | --network-input | --network-pin | --network-layer)
             return ;;  # a number or a size: nothing to offer
         --layers | --network-layers)

@@ -13,6 +13,7 @@
 #include <imgui.h>
 
 #include "app.hpp"
+#include "convarith/base/read_file.hpp"
 #include "convarith/shape/arithmetic.hpp"
 #include "convarith/cli/cli.hpp"
 #include "convarith/network/code_io.hpp"
@@ -257,11 +258,12 @@ std::optional<int> ApplyNetworkCommandLine(App& app, const cli::AppArgs& args, b
   }
   if (!args.network_import.empty()) {
     any = true;
-    std::ifstream in(args.network_import, std::ios::binary);
-    if (!in) return fail("--network-import: can't read '" + args.network_import + "'");
-    std::ostringstream text;
-    text << in.rdbuf();
-    const std::string code = text.str().substr(0, s.code.size() - 1);
+    std::string code;
+    try {
+      code = ReadCodeFile(args.network_import, "--network-import").substr(0, s.code.size() - 1);
+    } catch (const ReadError& e) {
+      return fail(e.what());
+    }
     std::fill(s.code.begin(), s.code.end(), '\0');
     std::copy(code.begin(), code.end(), s.code.begin());
     s.Import(code);  // an error shows inline, as it would after a paste

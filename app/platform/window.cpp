@@ -2,6 +2,8 @@
 #include "platform/window.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <filesystem>
 #include <stdexcept>
 #include <string>
 
@@ -11,10 +13,30 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include "convarith/base/read_file.hpp"
 #include "gl/damage_renderer.hpp"
 #include "gl/framebuffer.hpp"
 
 namespace convarith::app {
+
+// ImGui's layout file, read through the bounded reader rather than by ImGui (which would read a link to /dev/zero
+// forever and block on a FIFO): loaded from memory, and not kept (no io.IniFilename) when it is refused.
+static void LoadIniThroughBoundedReader(ImGuiIO& io) {
+  if (io.IniFilename == nullptr) return;
+  std::string text;
+  try {
+    text = convarith::ReadFileBounded(io.IniFilename, {"imgui.ini", size_t{1} << 20, true});
+  } catch (const convarith::ReadError& e) {
+    std::error_code missing;
+    if (std::filesystem::exists(io.IniFilename, missing)) {
+      std::fprintf(stderr, "convarith: ignoring %s (the window layout is not kept)\n", e.what());
+      io.IniFilename = nullptr;
+    }
+    // A missing file: nothing to load (ImGui writes it on exit).
+  }
+  // Marks the settings loaded, so ImGui never opens the file itself.
+  ImGui::LoadIniSettingsFromMemory(text.data(), text.size());
+}
 
 Window::Window(const WindowOptions& options) {
   glfwSetErrorCallback(nullptr);
@@ -55,6 +77,7 @@ Window::Window(const WindowOptions& options) {
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = options.ini_path;
+  LoadIniThroughBoundedReader(io);
   ImGui_ImplGlfw_InitForOpenGL(window_, true);
   // Tab is the app's "canvas only" key; ImGui 1.86 would also use it to focus the next text field, which then
   // swallows every shortcut until the user clicks elsewhere.

@@ -9,7 +9,9 @@
 #include <climits>
 #include <cstdlib>
 #include <cstring>
+#include <atomic>
 #include <random>
+#include <utility>
 
 #include "convarith/export.hpp"
 
@@ -34,10 +36,20 @@ std::string BaseName(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
+// FailWritesAfterBytesForTesting: the bytes still allowed (-1: no limit).
+std::atomic<long long> g_fail_after_bytes{-1};
+
 // Writes everything, retrying on EINTR and short writes; returns 0 or the errno of the failure.
 int WriteAll(int fd, std::span<const uint8_t> data) {
   size_t done = 0;
   while (done < data.size()) {
+    if (const long long left = g_fail_after_bytes.load(); left >= 0) {
+      if (static_cast<unsigned long long>(left) < data.size() - done) {
+        g_fail_after_bytes = 0;
+        return ENOSPC;  // the test hook: a full file system
+      }
+      g_fail_after_bytes = left - static_cast<long long>(data.size() - done);
+    }
     const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
     if (n < 0) {
       if (errno == EINTR) continue;
@@ -59,6 +71,45 @@ void WriteDirect(const std::string& shown, const std::string& target, std::span<
   if (close_err != 0) Fail(shown, ErrnoText(close_err));
 }
 
+// The target's directory, which must exist: its path, or ExportError naming `shown`.
+std::string CheckedParent(const std::string& shown, const std::string& target) {
+  const std::string dir = ParentOf(target);
+  struct stat dir_st {};
+  if (::stat(dir.c_str(), &dir_st) != 0) {
+    const int err = errno;
+    if (err == ENOENT) Fail(shown, "directory " + dir + " does not exist");
+    Fail(shown, ErrnoText(err));
+  }
+  if (!S_ISDIR(dir_st.st_mode)) Fail(shown, dir + " is not a directory");
+  return dir;
+}
+
+// A new hidden file with a random name next to the target: ".NAME.tmpNNN". O_EXCL never clobbers anything, and
+// open()'s mode honours the umask.
+std::pair<std::string, int> CreateTemporary(const std::string& shown, const std::string& dir, const std::string& base,
+                                            const char* tag) {
+  std::random_device random;
+  for (int attempt = 0; attempt < 16; ++attempt) {
+    const std::string temp = JoinPath(dir, "." + base + tag + std::to_string(random() % 1000000000u));
+    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd >= 0) return {temp, fd};
+    if (errno != EEXIST) Fail(shown, ErrnoText(errno));
+  }
+  Fail(shown, "could not create a temporary file in " + dir);
+}
+
+// A hard link to the existing file under a free hidden name ("" with errno set when linking fails).
+std::string LinkAside(const std::string& target) {
+  std::random_device random;
+  for (int attempt = 0; attempt < 16; ++attempt) {
+    const std::string backup = JoinPath(ParentOf(target), "." + BaseName(target) + ".old" +
+                                                              std::to_string(random() % 1000000000u));
+    if (::link(target.c_str(), backup.c_str()) == 0) return backup;
+    if (errno != EEXIST) return "";
+  }
+  return "";
+}
+
 }  // namespace
 
 std::string JoinPath(const std::string& dir, const std::string& name) {
@@ -66,7 +117,24 @@ std::string JoinPath(const std::string& dir, const std::string& name) {
   return dir.back() == '/' ? dir + name : dir + "/" + name;
 }
 
-void WriteFileAtomically(const std::string& path, std::span<const uint8_t> data) {
+void FailWritesAfterBytesForTesting(long long bytes) { g_fail_after_bytes = bytes; }
+
+FileBatch::~FileBatch() {
+  if (!committed_) Abandon();
+}
+
+void FileBatch::Abandon() {
+  for (const Entry& e : entries_) {
+    if (!e.temp.empty()) ::unlink(e.temp.c_str());
+  }
+  entries_.clear();
+  for (auto it = directories_.rbegin(); it != directories_.rend(); ++it) ::rmdir(it->c_str());
+  directories_.clear();
+}
+
+void FileBatch::AddCreatedDirectory(const std::string& path) { directories_.push_back(path); }
+
+void FileBatch::Stage(const std::string& path, std::span<const uint8_t> data) {
   if (path.empty()) throw ExportError("no output path given");
   if (path.back() == '/') Fail(path, "the path names a directory, not a file");
 
@@ -79,37 +147,67 @@ void WriteFileAtomically(const std::string& path, std::span<const uint8_t> data)
   }
   if (::stat(target.c_str(), &st) == 0) {
     if (S_ISDIR(st.st_mode)) Fail(path, "it is a directory");
-    if (!S_ISREG(st.st_mode)) return WriteDirect(path, target, data);
+    if (!S_ISREG(st.st_mode)) {
+      WriteDirect(path, target, data);
+      entries_.push_back({path, target, ""});
+      return;
+    }
   }
-
-  const std::string dir = ParentOf(target);
-  struct stat dir_st {};
-  if (::stat(dir.c_str(), &dir_st) != 0) {
-    const int err = errno;
-    if (err == ENOENT) Fail(path, "directory " + dir + " does not exist");
-    Fail(path, ErrnoText(err));
-  }
-  if (!S_ISDIR(dir_st.st_mode)) Fail(path, dir + " is not a directory");
-
-  // A hidden, random temporary name; O_EXCL never clobbers anything, and open()'s mode honours the umask.
-  std::random_device random;
-  std::string temp;
-  int fd = -1;
-  for (int attempt = 0; attempt < 16 && fd < 0; ++attempt) {
-    temp = JoinPath(dir, "." + BaseName(target) + ".tmp" + std::to_string(random() % 1000000000u));
-    fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (fd < 0 && errno != EEXIST) Fail(path, ErrnoText(errno));
-  }
-  if (fd < 0) Fail(path, "could not create a temporary file in " + dir);
-
+  const std::string dir = CheckedParent(path, target);
+  const auto [temp, fd] = CreateTemporary(path, dir, BaseName(target), ".tmp");
   int err = WriteAll(fd, data);
   // close() reports delayed write errors (NFS, quota, a full disk); its result matters.
   if (::close(fd) != 0 && err == 0) err = errno;
-  if (err == 0 && ::rename(temp.c_str(), target.c_str()) != 0) err = errno;
   if (err != 0) {
     ::unlink(temp.c_str());
     Fail(path, ErrnoText(err));
   }
+  entries_.push_back({path, target, temp});
+}
+
+void FileBatch::Commit() {
+  // Each target that exists is first linked to a backup name, so that a failing rename can put it back.
+  struct Done {
+    const Entry* entry;
+    bool existed;        // a file was at the target
+    std::string backup;  // where it was linked aside (empty: a file system without hard links)
+  };
+  std::vector<Done> done;
+  auto undo = [&]() {
+    for (auto it = done.rbegin(); it != done.rend(); ++it) {
+      if (!it->existed) {
+        ::unlink(it->entry->target.c_str());
+      } else if (!it->backup.empty()) {
+        ::rename(it->backup.c_str(), it->entry->target.c_str());
+      }  // else: replaced without a backup; the new file stays rather than leaving nothing
+    }
+  };
+  for (const Entry& e : entries_) {
+    if (e.temp.empty()) continue;  // written directly into a device
+    struct stat st {};
+    const bool existed = ::stat(e.target.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+    const std::string backup = existed ? LinkAside(e.target) : "";
+    if (::rename(e.temp.c_str(), e.target.c_str()) != 0) {
+      const int err = errno;
+      if (!backup.empty()) ::unlink(backup.c_str());
+      undo();
+      Abandon();
+      Fail(e.shown, ErrnoText(err));
+    }
+    done.push_back({&e, existed, backup});
+  }
+  for (const Done& d : done) {
+    if (!d.backup.empty()) ::unlink(d.backup.c_str());
+  }
+  committed_ = true;
+  entries_.clear();
+  directories_.clear();
+}
+
+void WriteFileAtomically(const std::string& path, std::span<const uint8_t> data) {
+  FileBatch batch;
+  batch.Stage(path, data);
+  batch.Commit();
 }
 
 bool EnsureDirectory(const std::string& given) {

@@ -1,5 +1,6 @@
 // Export(): checks the options, builds each step's frame with core's BuildFrame, and writes GIF, PNG, SVG, PDF or TikZ
-// files, removing everything it wrote when it fails or is cancelled.
+// files: every file staged under a temporary name and renamed into place at the end (FileBatch), so a failure or a
+// cancellation leaves the files that were there exactly as they were.
 #include <unistd.h>
 
 #include <algorithm>
@@ -85,21 +86,29 @@ Plan MakePlan(const Computation& c, const ExportOptions& o) {
   return plan;
 }
 
-// Everything written so far; removed again unless the export completes.
+// Everything the export writes, staged in a batch (the caller's, or its own, committed at the end): until the commit
+// no file is in place, and a failure removes only the export's own temporary files and directories.
 class Written {
  public:
   ExportResult result;
-  ~Written() {
-    if (!done_) RemoveExported(result);
-  }
-  void Done() { done_ = true; }
-  void File(const std::string& path, size_t bytes) {
+  explicit Written(FileBatch* batch) : batch_(batch ? *batch : own_) {}
+  void File(const std::string& path, std::span<const uint8_t> bytes) {
+    batch_.Stage(path, bytes);
     result.files.push_back(path);
-    result.bytes += static_cast<long long>(bytes);
+    result.bytes += static_cast<long long>(bytes.size());
+  }
+  void Directory(const std::string& path) {
+    batch_.AddCreatedDirectory(path);
+    result.directories.push_back(path);
+  }
+  // Puts the files in place unless the caller's batch does it later.
+  void Done() {
+    if (&batch_ == &own_) own_.Commit();
   }
 
  private:
-  bool done_ = false;
+  FileBatch own_;
+  FileBatch& batch_;
 };
 
 void Report(const ExportProgress& progress, int done, int total) {
@@ -174,8 +183,7 @@ void ExportGif(const Computation& c, const ExportOptions& o, const Plan& plan, c
     encoder->AddFrame(image, delays[static_cast<size_t>(i)]);
   }
   const std::vector<uint8_t> bytes = encoder->Finish();
-  WriteFileAtomically(o.out, bytes);
-  written.File(o.out, bytes.size());
+  written.File(o.out, bytes);
 }
 
 // One PDF, a page per step: built in memory, then written whole (a cancelled export writes nothing).
@@ -188,15 +196,14 @@ void ExportPdf(const Computation& c, const ExportOptions& o, const Plan& plan, c
     Report(progress, step - plan.first + 1, plan.Count());
   }
   const std::vector<uint8_t> bytes = pdf.Finish();
-  WriteFileAtomically(o.out, bytes);
-  written.File(o.out, bytes.size());
+  written.File(o.out, bytes);
 }
 
 void ExportFrames(const Computation& c, const ExportOptions& o, const Plan& plan, const ExportProgress& progress,
                   Written& written) {
   const int steps = StepCount(c, plan.view);
   const std::string caption = Caption(c.config);
-  if (!o.current_only && EnsureDirectory(o.out)) written.result.directories.push_back(o.out);
+  if (!o.current_only && EnsureDirectory(o.out)) written.Directory(o.out);
   FrameSource source(c, o, plan);
   Rasterizer rasterizer;
   for (int step = plan.first; step <= plan.last; ++step) {
@@ -215,8 +222,7 @@ void ExportFrames(const Computation& c, const ExportOptions& o, const Plan& plan
     const std::string path =
         o.current_only ? o.out
                        : JoinPath(o.out, FrameName(step - plan.first, plan.Count(), ExportFormatExtension(o.format)));
-    WriteFileAtomically(path, bytes);
-    written.File(path, bytes.size());
+    written.File(path, bytes);
     Report(progress, step - plan.first + 1, plan.Count());
   }
 }
@@ -261,7 +267,7 @@ bool IsSingleFileFormat(ExportFormat format) { return format == ExportFormat::Gi
 
 ExportResult Export(const Computation& computation, const ExportOptions& options, const ExportProgress& progress) {
   const Plan plan = MakePlan(computation, options);
-  Written written;
+  Written written(options.batch);
   if (options.format == ExportFormat::Gif) {
     ExportGif(computation, options, plan, progress, written);
   } else if (options.format == ExportFormat::Pdf) {

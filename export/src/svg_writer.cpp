@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <string>
 
+#include "convarith/base/numbers.hpp"
 #include "convarith/export.hpp"
 #include "font.hpp"
 #include "layout.hpp"
@@ -24,14 +25,7 @@ void AppendEscaped(std::string& out, std::string_view text) {
   }
 }
 
-std::string Number(double v) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.2f", v);
-  std::string s = buffer;
-  while (s.back() == '0') s.pop_back();
-  if (s.back() == '.') s.pop_back();
-  return s == "-0" ? "0" : s;
-}
+std::string Number(double v) { return FormatFixed(v, 2); }  // locale-free: SVG stays valid under any setlocale()
 
 std::string Hex(Rgba c) {
   char buffer[8];

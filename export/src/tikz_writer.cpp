@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "convarith/base/numbers.hpp"
 #include "convarith/export.hpp"
 #include "font.hpp"
 #include "layout.hpp"
@@ -17,16 +18,7 @@ namespace convarith {
 namespace {
 
 // A number with at most `decimals` decimals and no trailing zeros ("2", "0.5", "-1.25").
-std::string Num(double v, int decimals = 4) {
-  char buffer[48];
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, v);
-  std::string s = buffer;
-  if (s.find('.') != std::string::npos) {
-    while (s.back() == '0') s.pop_back();
-    if (s.back() == '.') s.pop_back();
-  }
-  return s == "-0" ? "0" : s;
-}
+std::string Num(double v, int decimals = 4) { return FormatFixed(v, decimals); }  // locale-free (to_chars)
 
 std::string Pt(double v) {
   return Num(v, 2) + "pt";

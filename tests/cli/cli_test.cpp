@@ -157,7 +157,7 @@ INSTANTIATE_TEST_SUITE_P(
                       BadCase{"input_not_a_number", "shape -i five -k 3", "input_size (-i)"}, BadCase{"input_missing", "shape -k 3", "input_size (-i) is required"},
                       BadCase{"pool_padding", "shape --op maxpool -i 5 -k 3 -p 2", "at most half"},
                       BadCase{"output_padding", "shape --op transposed -i 3 -k 3 -s 2 -a 2", "output_padding"},
-                      BadCase{"output_padding_not_transposed", "shape -i 5 -k 3 -a 1", "applies only to --op transposed"},
+                      BadCase{"output_padding_not_transposed", "shape -i 5 -k 3 -a 1", "output_padding (-a): output_padding applies only to transposed"},
                       BadCase{"unknown_op", "shape --op blur -i 5 -k 3", "unknown operation"},
                       BadCase{"unknown_preset", "shape --preset fig9.9", "unknown figure"},
                       BadCase{"unknown_flag", "shape -i 5 -k 3 --bogus", "--bogus"},

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <csignal>
+#include <cstdio>
 
 #include "convarith/export.hpp"
 #include "convarith/scene/presets.hpp"
@@ -208,6 +209,102 @@ TEST(ExportFailure, RemoveExportedUndoesABatch) {
   EXPECT_EQ(r.files.size(), 4u);
   RemoveExported(r);
   EXPECT_TRUE(test::ListDir(dir.path()).empty());
+}
+
+}  // namespace
+}  // namespace convarith
+
+namespace convarith {
+namespace {
+
+// The audit's cases: a failed export must leave every file that was there before exactly as it was.
+void WriteText(const std::string& path, const std::string& text) {
+  FILE* f = std::fopen(path.c_str(), "wb");
+  ASSERT_NE(f, nullptr);
+  std::fputs(text.c_str(), f);
+  std::fclose(f);
+}
+
+std::string ReadText(const std::string& path) {
+  const std::vector<uint8_t> bytes = test::ReadFile(path);
+  return std::string(bytes.begin(), bytes.end());
+}
+
+TEST(ExportKeepsUserFiles, AFrameNameThatIsADirectoryKeepsTheOldFrames) {
+  TempDir dir;
+  WriteText(dir / "frame_000.png", "OLD 0");
+  WriteText(dir / "frame_001.png", "OLD 1");
+  ASSERT_EQ(::mkdir((dir / "frame_004.png").c_str(), 0755), 0);
+  ExportOptions o;
+  o.format = ExportFormat::Png;
+  o.out = dir.path();
+  const std::string message = ErrorOf(PresetComputation("fig2.6"), o);
+  EXPECT_THAT(message, HasSubstr("frame_004.png: it is a directory"));
+  EXPECT_EQ(ReadText(dir / "frame_000.png"), "OLD 0");  // not replaced, not removed
+  EXPECT_EQ(ReadText(dir / "frame_001.png"), "OLD 1");
+  EXPECT_EQ(test::ListDir(dir.path()), (std::vector<std::string>{"frame_000.png", "frame_001.png", "frame_004.png"}));
+}
+
+// A full file system, simulated by the atomic writer's test hook (ENOSPC after N bytes): the GIF or PDF already at the
+// target stays, and no temporary file is left.
+TEST(ExportKeepsUserFiles, AFullFileSystemKeepsTheFileAtTheTarget) {
+  for (const ExportFormat format : {ExportFormat::Gif, ExportFormat::Pdf}) {
+    TempDir dir;
+    ExportOptions o;
+    o.format = format;
+    o.out = dir / (format == ExportFormat::Gif ? "a.gif" : "a.pdf");
+    WriteText(o.out, "GOOD");
+    FailWritesAfterBytesForTesting(1000);
+    const std::string message = ErrorOf(PresetComputation("fig2.6"), o);
+    FailWritesAfterBytesForTesting(-1);
+    EXPECT_THAT(message, HasSubstr("No space left on device"));
+    EXPECT_EQ(ReadText(o.out), "GOOD");
+    EXPECT_EQ(test::ListDir(dir.path()).size(), 1u);
+  }
+}
+
+TEST(ExportKeepsUserFiles, AFullFileSystemMidwayThroughFramesKeepsTheOldFrames) {
+  TempDir dir;
+  WriteText(dir / "frame_000.svg", "OLD");
+  ExportOptions o;
+  o.format = ExportFormat::Svg;
+  o.out = dir.path();
+  FailWritesAfterBytesForTesting(20000);  // a few frames fit, then the disk is full
+  const std::string message = ErrorOf(PresetComputation("fig2.6"), o);
+  FailWritesAfterBytesForTesting(-1);
+  EXPECT_THAT(message, HasSubstr("No space left on device"));
+  EXPECT_EQ(ReadText(dir / "frame_000.svg"), "OLD");
+  EXPECT_EQ(test::ListDir(dir.path()), std::vector<std::string>{"frame_000.svg"});
+}
+
+// Several exports in one batch (as --all-presets): nothing is in place until the commit; an abandoned batch leaves the
+// directory as it was.
+TEST(ExportKeepsUserFiles, ABatchAppearsWholeOrNotAtAll) {
+  TempDir dir;
+  WriteText(dir / "fig2.6.gif", "GOOD");
+  {
+    FileBatch batch;
+    ExportOptions o;
+    o.batch = &batch;
+    o.out = dir / "fig2.6.gif";
+    Export(PresetComputation("fig2.6"), o);
+    EXPECT_EQ(ReadText(dir / "fig2.6.gif"), "GOOD");  // staged, not yet renamed
+    ASSERT_EQ(::mkdir((dir / "fig4.4.gif").c_str(), 0755), 0);
+    o.out = dir / "fig4.4.gif";
+    EXPECT_THAT(ErrorOf(PresetComputation("fig2.1"), o), HasSubstr("it is a directory"));
+  }  // abandoned
+  EXPECT_EQ(ReadText(dir / "fig2.6.gif"), "GOOD");
+  EXPECT_EQ(test::ListDir(dir.path()), (std::vector<std::string>{"fig2.6.gif", "fig4.4.gif"}));
+
+  FileBatch batch;
+  ExportOptions o;
+  o.batch = &batch;
+  o.out = dir / "fig2.6.gif";
+  Export(PresetComputation("fig2.6"), o);
+  batch.Commit();
+  EXPECT_NE(ReadText(dir / "fig2.6.gif"), "GOOD");
+  EXPECT_EQ(ReadText(dir / "fig2.6.gif").substr(0, 6), "GIF89a");
+  EXPECT_EQ(test::ListDir(dir.path()), (std::vector<std::string>{"fig2.6.gif", "fig4.4.gif"}));
 }
 
 }  // namespace

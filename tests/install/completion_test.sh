@@ -91,7 +91,7 @@ expect "transposed" "$exe" --op=tr
 expect "--json" "$exe" shape --js
 expect "--all-presets" "$exe" export --all
 expect "--no-equation --no-legend --no-loop --no-numbers" "$exe" export --no-
-expect "--explain" "$exe" compute --ex
+expect "--explain --explain-limit" "$exe" compute --ex
 expect "--bench-change --bench-frames" "$exe" --ben
 expect "--bias --bias-fill" "$exe" compute --bi
 expect "--time-runs" "$exe" compute --ti

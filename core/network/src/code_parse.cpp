@@ -4,6 +4,9 @@
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
+#include <optional>
+
+#include "convarith/base/numbers.hpp"
 
 #include "convarith/network/network.hpp"
 
@@ -20,6 +23,18 @@ bool NameChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c 
 
 }  // namespace
 
+std::string Printable(std::string_view text, size_t max) {
+  std::string out;
+  for (const char ch : text.substr(0, max)) {
+    const auto u = static_cast<unsigned char>(ch);
+    if (ch == '\n') out += "\\n";
+    else if (ch == '\t') out += "\\t";
+    else if (u < 0x20 || u == 0x7f) out += "\\x" + std::string(1, "0123456789abcdef"[u >> 4]) + "0123456789abcdef"[u & 15];
+    else out += ch;
+  }
+  return text.size() > max ? out + "..." : out;
+}
+
 std::string Call::Short() const {
   const size_t dot = name.rfind('.');
   return dot == std::string::npos ? name : name.substr(dot + 1);
@@ -28,8 +43,8 @@ std::string Call::Short() const {
 std::string Value::Text() const {
   switch (kind) {
     case Kind::Int: return std::to_string(i);
-    case Kind::Float: return std::to_string(f);
-    case Kind::String: return "'" + s + "'";
+    case Kind::Float: return FormatDouble(f);
+    case Kind::String: return "'" + Printable(s) + "'";
     case Kind::Bool: return i ? "True" : "False";
     case Kind::None: return "None";
     case Kind::Name: return s;
@@ -43,8 +58,9 @@ std::string Value::Text() const {
   return "?";
 }
 
-std::vector<Token> Tokenize(std::string_view s) {
-  std::vector<Token> out;
+Tokens Tokenize(std::string_view s) {
+  Tokens tokens;
+  std::vector<Token>& out = tokens.list;
   int line = 1;
   size_t i = 0;
   while (i < s.size()) {
@@ -71,7 +87,8 @@ std::vector<Token> Tokenize(std::string_view s) {
         text += s[j++];
       }
       if (j >= s.size()) Fail(start_line, "a string is never closed");
-      out.push_back({Token::Kind::String, text, start_line});
+      tokens.strings.push_back(std::move(text));
+      out.push_back({Token::Kind::String, start_line, tokens.strings.back()});
       i = j + quote;
     } else if (std::isdigit(static_cast<unsigned char>(c)) ||
                (c == '.' && i + 1 < s.size() && std::isdigit(static_cast<unsigned char>(s[i + 1])))) {
@@ -80,7 +97,7 @@ std::vector<Token> Tokenize(std::string_view s) {
                               ((s[j] == '-' || s[j] == '+') && (s[j - 1] == 'e' || s[j - 1] == 'E')))) {
         ++j;
       }
-      out.push_back({Token::Kind::Number, std::string(s.substr(i, j - i)), line});
+      out.push_back({Token::Kind::Number, line, s.substr(i, j - i)});
       i = j;
     } else if (NameStart(c)) {
       size_t j = i;
@@ -90,20 +107,17 @@ std::vector<Token> Tokenize(std::string_view s) {
         i = j;
         continue;
       }
-      out.push_back({Token::Kind::Name, std::string(s.substr(i, j - i)), line});
+      out.push_back({Token::Kind::Name, line, s.substr(i, j - i)});
       i = j;
     } else {
-      std::string p(1, c);
-      if (i + 1 < s.size() && ((c == '*' && s[i + 1] == '*') || (c == '=' && s[i + 1] == '=') ||
-                               (c == '!' && s[i + 1] == '=') || (c == '-' && s[i + 1] == '>'))) {
-        p += s[i + 1];
-      }
-      out.push_back({Token::Kind::Punct, p, line});
-      i += p.size();
+      const bool two = i + 1 < s.size() && ((c == '*' && s[i + 1] == '*') || (c == '=' && s[i + 1] == '=') ||
+                                            (c == '!' && s[i + 1] == '=') || (c == '-' && s[i + 1] == '>'));
+      out.push_back({Token::Kind::Punct, line, s.substr(i, two ? 2 : 1)});
+      i += two ? 2 : 1;
     }
   }
-  out.push_back({Token::Kind::End, "", line});
-  return out;
+  out.push_back({Token::Kind::End, line, {}});
+  return tokens;
 }
 
 namespace {
@@ -130,7 +144,7 @@ std::vector<Value> ParseItems(const std::vector<Token>& tokens, size_t& pos, con
       ++pos;
       *trailing_comma = true;
     } else if (!IsPunct(tokens[pos], close)) {
-      Fail(tokens[pos].line, "expected ',' or '" + std::string(close) + "', got '" + tokens[pos].text + "'");
+      Fail(tokens[pos].line, "expected ',' or '" + std::string(close) + "', got '" + Printable(tokens[pos].text) + "'");
     }
   }
 }
@@ -138,32 +152,36 @@ std::vector<Value> ParseItems(const std::vector<Token>& tokens, size_t& pos, con
 Value Number(const Token& t, bool negative) {
   Value v;
   v.line = t.line;
-  const std::string& x = t.text;
+  const std::string x(t.text);
   const bool is_float = x.find_first_of(".eE") != std::string::npos && x.find_first_of("xX") == std::string::npos;
   char* end = nullptr;
   if (is_float) {
     v.kind = Value::Kind::Float;
-    v.f = std::strtod(x.c_str(), &end);
-    if (negative) v.f = -v.f;
+    const std::optional<double> f = ParseDouble(x);  // not strtod: a comma-decimal locale would refuse 0.5
+    if (!f) Fail(t.line, "'" + Printable(x) + "' is not a number");
+    v.f = negative ? -*f : *f;
+    return v;
   } else {
     v.kind = Value::Kind::Int;
     errno = 0;
     v.i = std::strtoll(x.c_str(), &end, 0);
-    if (errno != 0 || v.i > (1LL << 40)) Fail(t.line, "the number " + x + " is too large");
+    if (errno != 0 || v.i > (1LL << 40)) Fail(t.line, "the number " + Printable(x) + " is too large");
     if (negative) v.i = -v.i;
   }
-  if (end == nullptr || *end != '\0') Fail(t.line, "'" + x + "' is not a number");
+  if (end == nullptr || *end != '\0') Fail(t.line, "'" + Printable(x) + "' is not a number");
   return v;
 }
 
 Value ParseValue(const std::vector<Token>& tokens, size_t& pos, int depth) {
-  if (depth > 64) Fail(tokens[pos].line, "brackets nested too deeply");
+  if (depth > kMaxNesting) {
+    Fail(tokens[pos].line, "calls and brackets nested deeper than " + std::to_string(kMaxNesting) + " levels");
+  }
   const Token& t = tokens[pos];
   Value v;
   v.line = t.line;
   if (t.kind == Token::Kind::Punct && (t.text == "-" || t.text == "+")) {
     ++pos;
-    if (tokens[pos].kind != Token::Kind::Number) Fail(t.line, "expected a number after '" + t.text + "'");
+    if (tokens[pos].kind != Token::Kind::Number) Fail(t.line, "expected a number after '" + Printable(t.text) + "'");
     return Number(tokens[pos++], t.text == "-");
   }
   if (t.kind == Token::Kind::Number) {
@@ -173,7 +191,7 @@ Value ParseValue(const std::vector<Token>& tokens, size_t& pos, int depth) {
   if (t.kind == Token::Kind::String) {
     ++pos;
     v.kind = Value::Kind::String;
-    v.s = t.text;
+    v.s = std::string(t.text);
     while (tokens[pos].kind == Token::Kind::String) v.s += tokens[pos++].text;
     return v;
   }
@@ -198,32 +216,42 @@ Value ParseValue(const std::vector<Token>& tokens, size_t& pos, int depth) {
     }
     if (IsPunct(tokens[pos + 1], "(")) {
       v.kind = Value::Kind::Call;
-      v.call = std::make_shared<Call>(ParseCall(tokens, pos));
+      v.call = std::make_shared<Call>(ParseCall(tokens, pos, depth));
       // float('inf'), float('-inf'): a number.
       if (v.call->name == "float" && v.call->args.size() == 1 && v.call->args[0].kind == Value::Kind::String) {
         Value f;
         f.kind = Value::Kind::Float;
         f.line = v.line;
-        f.f = std::strtod(v.call->args[0].s.c_str(), nullptr);
+        const std::optional<double> x = ParseDouble(v.call->args[0].s);
+        if (!x) return v;
+        f.f = *x;
         return f;
       }
       return v;
     }
     ++pos;
     v.kind = Value::Kind::Name;
-    v.s = t.text;
+    v.s = std::string(t.text);
     return v;
   }
-  if (IsPunct(t, "*") || IsPunct(t, "**")) Fail(t.line, "argument unpacking ('" + t.text + "') is not supported");
+  if (IsPunct(t, "*") || IsPunct(t, "**")) {
+    Fail(t.line, "argument unpacking ('" + Printable(t.text) + "') is not supported");
+  }
   Fail(t.line, t.kind == Token::Kind::End ? std::string("the code ends in the middle of a call")
-                                          : "unexpected '" + t.text + "'");
+                                          : "unexpected '" + Printable(t.text) + "'");
 }
 
 }  // namespace
 
-Call ParseCall(const std::vector<Token>& tokens, size_t& pos) {
+namespace {
+
+// One call without the methods called on its result.
+Call ParseOneCall(const std::vector<Token>& tokens, size_t& pos, int depth) {
+  if (depth > kMaxNesting) {
+    Fail(tokens[pos].line, "calls and brackets nested deeper than " + std::to_string(kMaxNesting) + " levels");
+  }
   Call c;
-  c.name = tokens[pos].text;
+  c.name = std::string(tokens[pos].text);
   c.line = tokens[pos].line;
   pos += 2;  // name and '('
   bool seen_keyword = false;
@@ -237,24 +265,32 @@ Call ParseCall(const std::vector<Token>& tokens, size_t& pos) {
     if (t.kind == Token::Kind::Name && IsPunct(tokens[pos + 1], "=")) {
       pos += 2;
       for (const auto& kw : c.kwargs) {
-        if (kw.first == t.text) Fail(t.line, c.name + " got keyword argument '" + t.text + "' twice");
+        if (kw.first == t.text) Fail(t.line, c.name + " got keyword argument '" + Printable(t.text) + "' twice");
       }
-      c.kwargs.emplace_back(t.text, ParseValue(tokens, pos, 1));
+      c.kwargs.emplace_back(std::string(t.text), ParseValue(tokens, pos, depth + 1));
       seen_keyword = true;
     } else {
       if (seen_keyword) Fail(t.line, c.name + ": a positional argument follows a keyword argument");
-      c.args.push_back(ParseValue(tokens, pos, 1));
+      c.args.push_back(ParseValue(tokens, pos, depth + 1));
     }
     if (IsPunct(tokens[pos], ",")) {
       ++pos;
     } else if (!IsPunct(tokens[pos], ")")) {
-      Fail(tokens[pos].line, c.name + ": expected ',' or ')', got '" + tokens[pos].text + "'");
+      Fail(tokens[pos].line, c.name + ": expected ',' or ')', got '" + Printable(tokens[pos].text) + "'");
     }
   }
-  // A method called on the result (nn.Sequential(...).to(device)) is read and ignored.
+  return c;
+}
+
+}  // namespace
+
+Call ParseCall(const std::vector<Token>& tokens, size_t& pos, int depth) {
+  Call c = ParseOneCall(tokens, pos, depth);
+  // Methods called on the result (nn.Sequential(...).to(device).eval()) are read and ignored, one after the other
+  // (a long chain is a loop, not a recursion).
   while (IsPunct(tokens[pos], ".") && tokens[pos + 1].kind == Token::Kind::Name && IsPunct(tokens[pos + 2], "(")) {
     ++pos;
-    ParseCall(tokens, pos);
+    ParseOneCall(tokens, pos, depth + 1);
   }
   return c;
 }

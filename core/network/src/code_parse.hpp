@@ -2,6 +2,7 @@
 // values are numbers, strings, True/False/None, names, tuples/lists and further calls. Private to the core.
 #pragma once
 
+#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -11,6 +12,10 @@
 namespace convarith::code {
 
 struct Call;
+
+// Text from the code as a message shows it: on one line (a newline as \n, control bytes as \xNN), at most `max`
+// characters then "...".
+std::string Printable(std::string_view text, size_t max = 60);
 
 struct Value {
   enum class Kind { Int, Float, String, Bool, None, Name, Tuple, Call } kind = Kind::None;
@@ -38,25 +43,35 @@ struct Call {
 template <typename F>
 std::vector<Call> TopLevelCalls(std::string_view code, F relevant);
 
-// Implementation detail of TopLevelCalls.
+// Implementation detail of TopLevelCalls. A token is small (24 bytes): its text is a view into the code, or into
+// Tokens::strings for a string literal with its escapes resolved, so 4 MiB of brackets stay under 100 MB.
 struct Token {
   enum class Kind { Name, Number, String, Punct, End } kind = Kind::End;
-  std::string text;
   int line = 1;
+  std::string_view text;
 };
-std::vector<Token> Tokenize(std::string_view code);
-// Parses the call whose name is tokens[pos] (tokens[pos + 1] is '('); pos ends after its ')'.
-Call ParseCall(const std::vector<Token>& tokens, size_t& pos);
+struct Tokens {
+  std::vector<Token> list;
+  std::deque<std::string> strings;  // string literals' text (a deque: views into it stay valid as it grows)
+};
+// The tokens of `code`, which must outlive them.
+Tokens Tokenize(std::string_view code);
+// Calls and brackets nested deeper than this are refused (the parser recurses once per level).
+inline constexpr int kMaxNesting = 64;
+// Parses the call whose name is tokens[pos] (tokens[pos + 1] is '('); pos ends after its ')'. `depth` is the nesting
+// of the call itself (0 at the top level); it grows through arguments, brackets and nested calls alike.
+Call ParseCall(const std::vector<Token>& tokens, size_t& pos, int depth = 0);
 
 template <typename F>
 std::vector<Call> TopLevelCalls(std::string_view code, F relevant) {
-  const std::vector<Token> tokens = Tokenize(code);
+  const Tokens tokenized = Tokenize(code);
+  const std::vector<Token>& tokens = tokenized.list;
   std::vector<Call> out;
   size_t pos = 0;
   while (pos < tokens.size() && tokens[pos].kind != Token::Kind::End) {
     const bool call = tokens[pos].kind == Token::Kind::Name && pos + 1 < tokens.size() &&
                       tokens[pos + 1].kind == Token::Kind::Punct && tokens[pos + 1].text == "(";
-    if (call && relevant(tokens[pos].text)) {
+    if (call && relevant(std::string(tokens[pos].text))) {
       out.push_back(ParseCall(tokens, pos));
     } else {
       ++pos;

@@ -351,6 +351,144 @@ int SpecRankHint(std::string_view spec) {
   return std::min(rank, kMaxRank);
 }
 
+namespace {
+
+// One layer of the spec: its operation word, then each key=value applied in order.
+struct SpecLayer {
+  Layer layer;
+  int index = 0;
+  int rank = 2;
+  std::string name;  // "layer 2 (line 3) (conv)" as messages name it
+  bool stride_given = false;
+
+  [[noreturn]] void Fail(const std::string& parameter, const std::string& message) const {
+    throw NetworkError(index, layer.line, parameter, name + ": " + message);
+  }
+  // The flags' rule (CheckParamApplies): a parameter the operation does not take is refused with the same words.
+  void CheckApplies(OpOnlyParam param, bool given) const {
+    if (!given) return;
+    if (const auto e = CheckParamApplies(layer.config.op, param)) Fail(e->parameter, e->message);
+  }
+  void Apply(std::string_view word);
+  void ApplyWord(std::string_view key, std::string_view value);
+  void ApplyNumber(const std::string& key, std::string_view value);
+};
+
+void SpecLayer::Apply(std::string_view word) {
+  const size_t eq = word.find('=');
+  const std::string key = Lower(word.substr(0, eq));
+  const std::string_view value = eq == std::string_view::npos ? std::string_view() : word.substr(eq + 1);
+  if (eq == std::string_view::npos || value.empty()) Fail(key, "expected key=value, got '" + std::string(word) + "'");
+  if (key == "p" && (Lower(value) == "same" || Lower(value) == "valid")) {
+    layer.padding_rule = Lower(value) == "same" ? PaddingRule::Same : PaddingRule::Explicit;
+  } else if (key == "bias" || key == "ceil" || key == "cip" || key == "mode") {
+    ApplyWord(key, value);
+  } else {
+    ApplyNumber(key, value);
+  }
+}
+
+// The keys whose values are words: booleans and the padding mode.
+void SpecLayer::ApplyWord(std::string_view key, std::string_view value) {
+  Config& c = layer.config;
+  if (key == "mode") {
+    auto mode = ParsePaddingMode(Lower(value));
+    if (!mode) Fail("padding_mode", "mode must be zeros, reflect, replicate or circular, got '" + std::string(value) + "'");
+    CheckApplies(OpOnlyParam::PaddingMode, *mode != PaddingMode::Zeros);
+    c.padding_mode = *mode;
+    return;
+  }
+  const auto flag = ParseBool(Lower(value));
+  if (!flag) Fail(std::string(key), std::string(key) + " expects true or false, got '" + std::string(value) + "'");
+  const OpOnlyParam param = key == "bias" ? OpOnlyParam::Bias : key == "ceil" ? OpOnlyParam::CeilMode
+                                                                              : OpOnlyParam::CountIncludePad;
+  CheckApplies(param, true);
+  (key == "bias" ? c.bias : key == "ceil" ? c.ceil_mode : c.count_include_pad) = *flag;
+}
+
+// The keys whose values are sizes (N or HxW) or counts.
+void SpecLayer::ApplyNumber(const std::string& key, std::string_view value) {
+  Config& c = layer.config;
+  const auto nums = Numbers(value);
+  if (!nums) {
+    Fail(key, key + " expects a whole number" + (key == "p" ? ", HxW, 'same' or 'valid'" : " or HxW") + ", got '" +
+                  std::string(value) + "'");
+  }
+  auto scalar = [&]() {
+    if (nums->size() != 1) Fail(key, key + " takes one number, got '" + std::string(value) + "'");
+    return nums->front();
+  };
+  auto per_axis = [&](int AxisParams::*field) {
+    if (nums->size() != 1 && static_cast<int>(nums->size()) != rank) {
+      Fail(key, key + "=" + std::string(value) + " has " + std::to_string(nums->size()) + " sizes for a " +
+                    std::to_string(rank) + "-D network");
+    }
+    for (int a = 0; a < rank; ++a) {
+      c.axes[static_cast<size_t>(3 - rank + a)].*field = nums->size() == 1 ? nums->front() : (*nums)[static_cast<size_t>(a)];
+    }
+  };
+  if (key == "k") {
+    per_axis(&AxisParams::kernel);
+  } else if (key == "s") {
+    per_axis(&AxisParams::stride);
+    stride_given = true;
+  } else if (key == "p") {
+    per_axis(&AxisParams::pad_before);
+    per_axis(&AxisParams::pad_after);
+  } else if (key == "pb") {
+    per_axis(&AxisParams::pad_before);
+  } else if (key == "pa") {
+    per_axis(&AxisParams::pad_after);
+  } else if (key == "d") {
+    per_axis(&AxisParams::dilation);
+  } else if (key == "a") {
+    CheckApplies(OpOnlyParam::OutputPadding, std::any_of(nums->begin(), nums->end(), [](int x) { return x != 0; }));
+    per_axis(&AxisParams::output_padding);
+  } else if (key == "c") {
+    CheckApplies(OpOnlyParam::OutChannels, true);
+    c.out_channels = scalar();
+    layer.out_channels_given = true;
+  } else if (key == "g") {
+    CheckApplies(OpOnlyParam::Groups, true);
+    c.groups = scalar();
+  } else {
+    Fail(key, "unknown parameter '" + key + "' (k, s, p, pb, pa, d, a, c, g, bias, mode, ceil, cip)");
+  }
+}
+
+// The layer one part of the spec (between ';' or new lines) describes.
+Layer ReadSpecLayer(const std::vector<std::string_view>& words, int index, int line, bool multiline, int rank) {
+  SpecLayer l;
+  l.index = index;
+  l.rank = rank;
+  l.layer.line = multiline ? line : 0;
+  Config& c = l.layer.config;
+  const std::string op = Lower(words[0]);
+  const std::string where = "layer " + std::to_string(index) + (multiline ? " (line " + std::to_string(line) + ")" : "");
+  if (op == "convt" || op == "conv_t" || op == "tconv") {
+    c.op = Op::Transposed;
+  } else if (auto parsed = ParseOp(op)) {
+    c.op = *parsed;
+  } else {
+    throw NetworkError(index, l.layer.line, "op", where + ": unknown operation '" + std::string(words[0]) +
+                                                      "' (conv, convT, maxpool, avgpool)");
+  }
+  c.rank = rank;
+  c.axes = {kNeutralAxis, kNeutralAxis, kNeutralAxis};
+  c.bias = !c.pooling();  // PyTorch's default
+  l.name = where + " (" + std::string(OpName(c.op)) + ")";
+  for (size_t w = 1; w < words.size(); ++w) l.Apply(words[w]);
+  if (c.pooling() && !l.stride_given) {
+    for (int a = c.first_axis(); a < 3; ++a) c.axes[static_cast<size_t>(a)].stride = c.axes[static_cast<size_t>(a)].kernel;
+  }
+  if (c.op == Op::Transposed && l.layer.padding_rule == PaddingRule::Same) {
+    for (AxisParams& ax : c.axes) ax.output_padding = 0;
+  }
+  return l.layer;
+}
+
+}  // namespace
+
 Network ParseLayerSpec(std::string_view spec, int rank) {
   Network net;
   net.rank = rank;
@@ -366,106 +504,7 @@ Network ParseLayerSpec(std::string_view spec, int rank) {
     pos = end + 1;
     const auto words = Words(part);
     if (words.empty()) continue;
-    const int index = static_cast<int>(net.layers.size()) + 1;
-    Layer layer;
-    layer.line = multiline ? part_line : 0;
-    Config& c = layer.config;
-    const std::string op = Lower(words[0]);
-    const std::string where = "layer " + std::to_string(index) + (multiline ? " (line " + std::to_string(part_line) + ")" : "");
-    if (op == "convt" || op == "conv_t" || op == "tconv") {
-      c.op = Op::Transposed;
-    } else if (auto parsed = ParseOp(op)) {
-      c.op = *parsed;
-    } else {
-      throw NetworkError(index, layer.line, "op", where + ": unknown operation '" + std::string(words[0]) +
-                                                      "' (conv, convT, maxpool, avgpool)");
-    }
-    c.rank = rank;
-    c.axes = {kNeutralAxis, kNeutralAxis, kNeutralAxis};
-    c.bias = !c.pooling();  // PyTorch's default
-    const std::string name = where + " (" + std::string(OpName(c.op)) + ")";
-    bool stride_given = false;
-    for (size_t w = 1; w < words.size(); ++w) {
-      const size_t eq = words[w].find('=');
-      const std::string key = Lower(words[w].substr(0, eq));
-      const std::string_view value = eq == std::string_view::npos ? std::string_view() : words[w].substr(eq + 1);
-      if (eq == std::string_view::npos || value.empty()) {
-        throw NetworkError(index, layer.line, key, name + ": expected key=value, got '" + std::string(words[w]) + "'");
-      }
-      if (key == "p" && (Lower(value) == "same" || Lower(value) == "valid")) {
-        layer.padding_rule = Lower(value) == "same" ? PaddingRule::Same : PaddingRule::Explicit;
-        continue;
-      }
-      if (key == "mode") {
-        auto mode = ParsePaddingMode(Lower(value));
-        if (!mode) {
-          throw NetworkError(index, layer.line, "padding_mode", name + ": mode must be zeros, reflect, replicate or "
-                                                                       "circular, got '" + std::string(value) + "'");
-        }
-        c.padding_mode = *mode;
-        continue;
-      }
-      const auto nums = Numbers(value);
-      if (!nums) {
-        throw NetworkError(index, layer.line, key, name + ": " + key + " expects a whole number" +
-                                                       (key == "p" ? ", HxW, 'same' or 'valid'" : " or HxW") +
-                                                       ", got '" + std::string(value) + "'");
-      }
-      auto scalar = [&]() {
-        if (nums->size() != 1) {
-          throw NetworkError(index, layer.line, key, name + ": " + key + " takes one number, got '" + std::string(value) + "'");
-        }
-        return nums->front();
-      };
-      auto per_axis = [&](int AxisParams::*field) {
-        if (nums->size() != 1 && static_cast<int>(nums->size()) != rank) {
-          throw NetworkError(index, layer.line, key, name + ": " + key + "=" + std::string(value) + " has " +
-                                                         std::to_string(nums->size()) + " sizes for a " +
-                                                         std::to_string(rank) + "-D network");
-        }
-        for (int a = 0; a < rank; ++a) {
-          c.axes[static_cast<size_t>(3 - rank + a)].*field = nums->size() == 1 ? nums->front() : (*nums)[static_cast<size_t>(a)];
-        }
-      };
-      if (key == "k") {
-        per_axis(&AxisParams::kernel);
-      } else if (key == "s") {
-        per_axis(&AxisParams::stride);
-        stride_given = true;
-      } else if (key == "p") {
-        per_axis(&AxisParams::pad_before);
-        per_axis(&AxisParams::pad_after);
-      } else if (key == "pb") {
-        per_axis(&AxisParams::pad_before);
-      } else if (key == "pa") {
-        per_axis(&AxisParams::pad_after);
-      } else if (key == "d") {
-        per_axis(&AxisParams::dilation);
-      } else if (key == "a") {
-        per_axis(&AxisParams::output_padding);
-      } else if (key == "c") {
-        c.out_channels = scalar();
-        layer.out_channels_given = true;
-      } else if (key == "g") {
-        c.groups = scalar();
-      } else if (key == "bias") {
-        c.bias = scalar() != 0;
-      } else if (key == "ceil") {
-        c.ceil_mode = scalar() != 0;
-      } else if (key == "cip") {
-        c.count_include_pad = scalar() != 0;
-      } else {
-        throw NetworkError(index, layer.line, key, name + ": unknown parameter '" + key +
-                                                       "' (k, s, p, pb, pa, d, a, c, g, bias, mode, ceil, cip)");
-      }
-    }
-    if (c.pooling() && !stride_given) {
-      for (int a = c.first_axis(); a < 3; ++a) c.axes[static_cast<size_t>(a)].stride = c.axes[static_cast<size_t>(a)].kernel;
-    }
-    if (c.op == Op::Transposed && layer.padding_rule == PaddingRule::Same) {
-      for (AxisParams& ax : c.axes) ax.output_padding = 0;
-    }
-    net.layers.push_back(std::move(layer));
+    net.layers.push_back(ReadSpecLayer(words, static_cast<int>(net.layers.size()) + 1, part_line, multiline, rank));
   }
   if (net.layers.empty()) throw NetworkError(0, 0, "layers", "the layer spec holds no layer");
   return net;

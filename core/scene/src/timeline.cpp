@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <limits>
 
+#include "convarith/base/numbers.hpp"
 #include "convarith/ops/checks.hpp"
 #include "convarith/ops/taps.hpp"
 
@@ -285,17 +286,9 @@ std::string FormatValue(double v) {
     const auto res = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(v));
     return std::string(buf, res.ptr);
   }
-  char buf[64];
-  if (std::fabs(v - rounded) < 1e-9 && std::fabs(rounded) < 1e15) {
-    std::snprintf(buf, sizeof buf, "%.0f", rounded == 0 ? 0.0 : rounded);
-    return buf;
-  }
-  std::snprintf(buf, sizeof buf, "%.2f", v);
-  std::string s = buf;
-  while (!s.empty() && s.back() == '0') s.pop_back();
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  if (s == "-0") s = "0";
-  return s;
+  if (std::fabs(v) >= 1e15) return FormatDouble(v);  // 1e+70, not 71 digits
+  if (std::fabs(v - rounded) < 1e-9) return FormatFixed(rounded, 0);
+  return FormatFixed(v, 2);  // locale-free: 0.5 under any setlocale()
 }
 
 namespace {

@@ -92,6 +92,44 @@ void SetRank(Config& c, int rank) {
   }
 }
 
+std::optional<ConfigError> CheckParamApplies(Op op, OpOnlyParam param) {
+  const bool pooling = op == Op::MaxPool || op == Op::AvgPool;
+  switch (param) {
+    case OpOnlyParam::OutputPadding:
+      if (op != Op::Transposed) return ConfigError{"output_padding", "output_padding applies only to transposed"};
+      break;
+    case OpOnlyParam::OutChannels:
+    case OpOnlyParam::Groups:
+      if (pooling) {
+        return ConfigError{param == OpOnlyParam::Groups ? "groups" : "out_channels",
+                           "out_channels and groups apply to conv and transposed; pooling works on each input channel"};
+      }
+      break;
+    case OpOnlyParam::Bias:
+      if (pooling) return ConfigError{"bias", "bias applies to conv and transposed; pooling has no bias"};
+      break;
+    case OpOnlyParam::PaddingMode:
+      if (op != Op::Conv) {
+        return ConfigError{"padding_mode", "padding_mode applies only to conv (PyTorch's transposed convolutions and "
+                                           "poolings pad with zeros)"};
+      }
+      break;
+    case OpOnlyParam::CeilMode:
+      if (!pooling) return ConfigError{"ceil_mode", "ceil_mode applies only to maxpool and avgpool"};
+      break;
+    case OpOnlyParam::CountIncludePad:
+      if (op != Op::AvgPool) return ConfigError{"count_include_pad", "count_include_pad applies only to avgpool"};
+      break;
+  }
+  return std::nullopt;
+}
+
+std::optional<bool> ParseBool(std::string_view text) {
+  if (text == "true" || text == "True" || text == "1") return true;
+  if (text == "false" || text == "False" || text == "0") return false;
+  return std::nullopt;
+}
+
 Config Normalized(Config c) {
   for (int a = 0; a < c.first_axis(); ++a) c.axes[static_cast<size_t>(a)] = kNeutralAxis;
   if (c.pooling()) {

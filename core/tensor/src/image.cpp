@@ -5,11 +5,10 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 
 #include <stb_image.h>
 
+#include "convarith/base/read_file.hpp"
 #include "convarith/tensor/limits.hpp"
 
 namespace convarith {
@@ -50,11 +49,50 @@ std::vector<double> Resize(const std::vector<double>& src, int sh, int sw, int d
   return out;
 }
 
+bool IsGif(const std::vector<uint8_t>& b) {
+  return b.size() >= 6 && b[0] == 'G' && b[1] == 'I' && b[2] == 'F' && b[3] == '8';
+}
+
+// Walks a GIF's blocks to its trailer: false when the file ends before it (stb_image would decode a cut file
+// silently, filling the missing rows or frames).
+bool GifComplete(const std::vector<uint8_t>& b) {
+  size_t at = 13;  // header (6) and logical screen descriptor (7)
+  if (b.size() < at) return false;
+  if (b[10] & 0x80) at += size_t{3} << ((b[10] & 7) + 1);  // global colour table
+  auto skip_sub_blocks = [&]() {
+    while (at < b.size() && b[at] != 0) at += size_t{b[at]} + 1;
+    if (at >= b.size()) return false;
+    ++at;  // the terminator
+    return true;
+  };
+  while (at < b.size()) {
+    const uint8_t block = b[at++];
+    if (block == 0x3B) return true;  // the trailer
+    if (block == 0x21) {             // extension: label, then sub-blocks
+      if (++at > b.size() || !skip_sub_blocks()) return false;
+    } else if (block == 0x2C) {  // image descriptor (9), local colour table, LZW code size, data sub-blocks
+      if (at + 9 > b.size()) return false;
+      const uint8_t flags = b[at + 8];
+      at += 9;
+      if (flags & 0x80) at += size_t{3} << ((flags & 7) + 1);
+      if (++at > b.size() || !skip_sub_blocks()) return false;
+    } else {
+      return false;  // not a GIF block: damaged
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 Tensor DecodeImageTensor(const std::vector<uint8_t>& bytes, const std::string& name, const ImageOptions& o) {
   if (bytes.empty()) throw ImageError("'" + name + "' is empty, not an image");
-  if (bytes.size() > static_cast<size_t>(1) << 31) throw ImageError("'" + name + "' is larger than 2 GiB");
+  if (bytes.size() > kMaxPictureFileBytes) {
+    throw ImageError("'" + name + "' is larger than " + ByteSizeText(kMaxPictureFileBytes));
+  }
+  if (IsGif(bytes) && !GifComplete(bytes)) {
+    throw ImageError("'" + name + "' is a truncated or damaged GIF: its blocks end before the trailer");
+  }
   const int len = static_cast<int>(bytes.size());
   int w = 0, h = 0, comp = 0;
   if (!stbi_info_from_memory(bytes.data(), len, &w, &h, &comp)) {
@@ -93,17 +131,14 @@ Tensor DecodeImageTensor(const std::vector<uint8_t>& bytes, const std::string& n
 }
 
 Tensor LoadImageTensor(const std::string& path, const ImageOptions& o) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ImageError("cannot open '" + path + "': " + std::strerror(errno));
-  in.seekg(0, std::ios::end);
-  const std::streamoff size = in.tellg();
-  if (size < 0) throw ImageError("cannot read '" + path + "' (a directory?)");
-  if (size > (std::streamoff{1} << 31)) throw ImageError("'" + path + "' is larger than 2 GiB");
-  in.seekg(0);
-  std::vector<uint8_t> bytes(static_cast<size_t>(size));
-  if (size > 0 && !in.read(reinterpret_cast<char*>(bytes.data()), size)) {
-    throw ImageError("cannot read '" + path + "': " + std::strerror(errno));
+  std::string text;
+  try {
+    text = ReadFileBounded(path, {"", kMaxPictureFileBytes, false});
+  } catch (const ReadError& e) {
+    throw ImageError(e.what());
   }
+  const std::vector<uint8_t> bytes(text.begin(), text.end());
+  text = std::string();
   return DecodeImageTensor(bytes, path, o);
 }
 

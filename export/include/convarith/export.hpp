@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <stdexcept>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -78,6 +79,8 @@ std::optional<ExportFormat> ExportFormatOfPath(std::string_view path);
 // Whether the format writes one file for the whole export (GIF, PDF) rather than one file per frame.
 bool IsSingleFileFormat(ExportFormat format);
 
+class FileBatch;
+
 struct ExportOptions {
   ExportFormat format = ExportFormat::Gif;
   std::string out;             // GIF/PDF: the file; PNG/SVG/TikZ: a directory for frame_000.png ... (or the file, when
@@ -93,6 +96,8 @@ struct ExportOptions {
   int last_step = -1;          // inclusive; -1 means the last step
   bool current_only = false;   // PNG/SVG/TikZ/PDF: only first_step (PNG/SVG/TikZ: written to `out` as a file)
   FrameOptions frame;          // numbers, labels, caption, legend, theme (view and step are set per frame)
+  FileBatch* batch = nullptr;  // stage the files into this batch and leave the commit to its owner (several exports
+                               // that appear together, as --all-presets); null: the export commits its own files
 };
 
 // A failed export: a bad option, an unwritable path, a full disk. Nothing is left behind when it is thrown.
@@ -122,5 +127,40 @@ bool EnsureDirectory(const std::string& path);
 
 // Removes what an export wrote (files, then the directories it created, when empty): undoes a batch of exports.
 void RemoveExported(const ExportResult& result);
+
+// Files that appear together or not at all. Stage() writes each file under a temporary name in its target's directory
+// (checking the target: a directory in its place fails at once); Commit() renames them all into place. When anything
+// fails, before or during Commit, the batch removes its own temporary files and the directories it created, and puts
+// back every file that was at a target before (moved aside by a hard link, never copied or truncated): a failed export
+// leaves the user's files exactly as they were. An uncommitted batch cleans up when destroyed.
+class FileBatch {
+ public:
+  FileBatch() = default;
+  ~FileBatch();
+  FileBatch(const FileBatch&) = delete;
+  FileBatch& operator=(const FileBatch&) = delete;
+
+  // Throws ExportError("cannot write PATH: reason"). A non-regular target (a device such as /dev/null, a FIFO) can't
+  // be replaced and is written directly.
+  void Stage(const std::string& path, std::span<const uint8_t> data);
+  // A directory created for this batch: removed again (when empty) unless the batch commits.
+  void AddCreatedDirectory(const std::string& path);
+  // Renames every staged file into place; throws ExportError after undoing the renames done so far.
+  void Commit();
+  size_t staged() const { return entries_.size(); }
+
+ private:
+  struct Entry {
+    std::string shown, target, temp;
+  };
+  void Abandon();
+  std::vector<Entry> entries_;
+  std::vector<std::string> directories_;
+  bool committed_ = false;
+};
+
+// Test hook: makes the writes of staged files fail with ENOSPC ("No space left on device") once this many bytes in all
+// have been written, as a full file system would (-1: off, the default).
+void FailWritesAfterBytesForTesting(long long bytes);
 
 }  // namespace convarith

@@ -11,6 +11,10 @@
 #include "convarith/shape/config.hpp"
 #include "convarith/tensor/tensor.hpp"
 
+namespace convarith {
+struct Computation;
+}  // namespace convarith
+
 namespace convarith::cli {
 
 // Exit code for bad arguments or input (the message goes to stderr as one line).
@@ -46,15 +50,20 @@ struct InputShape {
 };
 
 // The configuration the flags describe: the preset (if any), then every flag given overrides it. When `input_file`
-// is given and -i was not, i (and C_in) are taken from it; when both, they must agree. Validates; throws UsageError
-// naming the parameter and the rule.
-Config ResolveConfig(const ConfigFlags& flags, const std::vector<int>* input_file_shape = nullptr);
+// is given and -i was not, i (and C_in) are taken from it; when both, they must agree (messages name the file by
+// `source`: --input or --image). Validates; throws UsageError naming the parameter and the rule.
+Config ResolveConfig(const ConfigFlags& flags, const std::vector<int>* input_file_shape = nullptr,
+                     const std::string& source = "--input");
 
 // Parses "5", "4x6" or "3x4x6" for the named parameter (1 to 3 whole numbers); throws UsageError.
 std::vector<int> ParseSizes(const std::string& text, const std::string& parameter);
 
-// Reads a JSON file holding nested arrays of numbers (a scalar is refused; every level rectangular); throws
-// UsageError naming the file, the parameter and the first ragged or non-numeric place.
+// The largest JSON file read for --input, --kernel, --bias (a full 4096 x 4096 tensor written with 17 digits a value
+// fits); refused before reading.
+inline constexpr size_t kMaxJsonFileBytes = size_t{512} << 20;
+// Reads a JSON file holding nested arrays of numbers (a scalar is refused; every level rectangular) through the bounded
+// reader, streaming: the value count (kMaxElements) and depth (6) are checked while parsing. Throws UsageError naming
+// the parameter, the file and the first ragged or non-numeric place.
 Tensor ReadTensorFile(const std::string& path, const std::string& parameter);
 
 // Where input, kernel and bias values come from (compute, export).
@@ -111,6 +120,16 @@ float ParseUiScale(const std::string& text);
 
 // Parses argv; runs a subcommand, or calls run_app when none is given. Returns the process exit code.
 int Main(int argc, char** argv, const std::function<int(const AppArgs&)>& run_app);
+
+// Refuses a computation with a non-finite value (an overflow) in its output: UsageError naming the place and value.
+void CheckFinite(const Computation& computation);
+
+// Flushes stdout and reports a write error (a full disk, /dev/full, a closed pipe) as UsageError, so that a
+// subcommand whose output was lost never exits 0.
+void CheckStdout();
+
+// A message as one line: control characters (a newline in a value) written as \n, \r, \t or \xNN.
+std::string OneLine(std::string_view message);
 
 // Subcommand registration (each adds itself to root with its own callback).
 void AddShapeCommand(CLI::App& root);

@@ -17,6 +17,13 @@
 
 namespace convarith {
 
+// The largest code file read (checked before reading it).
+inline constexpr size_t kMaxCodeBytes = size_t{4} << 20;
+
+// A PyTorch or Keras file as text, through the bounded reader: a regular file of at most kMaxCodeBytes, with no NUL
+// byte. Throws ReadError naming `what` (the option: "--pytorch", "network import") and the path.
+std::string ReadCodeFile(const std::string& path, std::string_view what);
+
 // x = torch.zeros(1, C, H, W) (or randn, rand, ones, empty) sets the network's input size and channels.
 Network ReadPyTorch(std::string_view code);
 // keras.Input(shape=(H, W, C)) (or input_shape=) sets the network's input size and channels.

@@ -108,7 +108,9 @@ std::vector<MirrorLayer> Mirror(const std::vector<Config>& encoder);
 //   conv k=3 s=2 p=1 c=16; maxpool k=2; convT k=4 s=2 p=1 a=0
 // operations: conv, convT (also transposed, deconv), maxpool, avgpool; keys: k (kernel), s (stride), p (padding: N,
 // HxW, 'same' or 'valid'), pb/pa (padding before/after), d (dilation), a (output_padding), c (out channels), g
-// (groups), bias (0/1, default 1), mode (zeros|reflect|replicate|circular), ceil (0/1), cip (count_include_pad 0/1). Sizes are
+// (groups), bias (true/false, default true), mode (zeros|reflect|replicate|circular), ceil (true/false), cip
+// (count_include_pad true/false); booleans also as 1/0. A parameter the operation does not take is refused as the
+// flags refuse it (CheckParamApplies). Sizes are
 // N or HxW / DxHxW for the given rank. Defaults: s = 1 (pooling: s = k), p = 0, d = 1, c = incoming channels.
 Network ParseLayerSpec(std::string_view spec, int rank);
 // The largest number of sizes any value of the spec gives (1 when all are N): a rank hint.

@@ -105,6 +105,14 @@ void SetRank(Config& config, int rank);
 // padding mode other than zeros; only transposed keeps output_padding; only pooling keeps ceil_mode.
 Config Normalized(Config config);
 
+// The parameters only some operations take. The command line's flags and the network --layers spec check them with
+// CheckParamApplies, so both refuse the same things with the same words.
+enum class OpOnlyParam { OutputPadding, OutChannels, Groups, Bias, PaddingMode, CeilMode, CountIncludePad };
+// Why `op` does not take `param` ("ceil_mode applies only to maxpool and avgpool"), or nothing when it does.
+std::optional<ConfigError> CheckParamApplies(Op op, OpOnlyParam param);
+// A boolean as the flags and the --layers spec write it: true or false (also True/False, 1 or 0).
+std::optional<bool> ParseBool(std::string_view text);
+
 // Checks every rule of the configuration; the first broken one, or nothing when valid.
 std::optional<ConfigError> Validate(const Config& config);
 

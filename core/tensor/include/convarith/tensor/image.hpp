@@ -19,6 +19,8 @@ std::optional<ImageMode> ParseImageMode(std::string_view name);
 
 // The largest picture accepted, per side (before any resize): larger files are refused before they are decoded.
 inline constexpr int kMaxPictureSide = 8192;
+// The largest picture file read (checked before reading it).
+inline constexpr size_t kMaxPictureFileBytes = size_t{256} << 20;
 
 // Thrown with one line naming the file and what is wrong (unreadable, not an image, truncated, too large).
 struct ImageError : std::runtime_error {
@@ -31,7 +33,7 @@ struct ImageOptions {
 };
 
 // Reads a picture as a canonical input tensor (C, 1, H, W): C = 1 (gray, values 0..255 as Pillow's 'L') or 3 (R, G, B,
-// 0..255). Throws ImageError.
+// 0..255), through the bounded reader (regular files of at most kMaxPictureFileBytes). Throws ImageError.
 Tensor LoadImageTensor(const std::string& path, const ImageOptions& options);
 
 // The same from bytes in memory (`name` is used in messages).

@@ -1,0 +1,1 @@
+model = nn.Sequential(*layers, **kw)
