@@ -298,6 +298,7 @@ void App::LoadPreset(const std::string& name) {
   canvas.ClearPins();
   dirty = true;
   params.preset = preset->name;
+  display.colour_chosen = false;  // a figure in the paper's colours
 }
 
 std::string App::OpenImage(const std::string& path, const ImageRead& options) {
@@ -334,6 +335,7 @@ std::string App::OpenImage(const std::string& path, const ImageRead& options) {
   params.input_edited = params.input_resized = false;
   params.image_path = path;
   params.image = options;
+  display.colour_chosen = false;  // a picture shows its values
   params.preset.clear();
   image_error.clear();
   windows.pictures = true;
@@ -462,6 +464,20 @@ void App::ShowStatus(std::string message, double now, double seconds) {
   status_until = now + seconds;
 }
 
+ColourBy App::CurrentColourBy() const {
+  if (display.colour_chosen) return display.colour_by;
+  const Computation* c = computation();
+  // The input is the picture opened last while the Data section still names it (a figure or a fill replaces it).
+  const bool picture = !params.image_path.empty() && params.input_custom &&
+                       params.input_source.rfind(std::filesystem::path(params.image_path).filename().string(), 0) == 0;
+  return c ? DefaultColourBy(*c, picture) : ColourBy::Role;
+}
+
+void App::ToggleColourBy() {
+  display.colour_by = CurrentColourBy() == ColourBy::Value ? ColourBy::Role : ColourBy::Value;
+  display.colour_chosen = true;
+}
+
 FrameOptions App::BaseFrameOptions() const {
   FrameOptions o;
   o.numbers = display.numbers;
@@ -472,6 +488,7 @@ FrameOptions App::BaseFrameOptions() const {
   o.kernel_panel = display.kernel_panel;
   o.overlap_panel = display.overlap_panel && params.config.op == Op::Transposed;
   o.theme = CurrentTheme();
+  o.colour_by = CurrentColourBy();
   // A figure's own display: its title above the caption, Figure 1.4's subsampling (both go when a parameter changes,
   // since the figure does).
   if (const Preset* preset = LoadedPreset()) {

@@ -12,6 +12,7 @@
 #include "convarith/scene/frame.hpp"
 #include "convarith/scene/presets.hpp"
 #include "convarith/scene/timeline.hpp"
+#include "convarith/scene/value_colours.hpp"
 
 namespace convarith::cli {
 namespace {
@@ -57,6 +58,7 @@ struct ExportArgs {
   bool current = false, all_presets = false, no_loop = false, compact = false;
   std::string view;
   std::string theme = "light";
+  std::string colour_by;  // role | value; empty: DefaultColourBy (value for a picture or maps too large for numbers)
 };
 
 ExportFormat ResolveFormat(const ExportArgs& a) {
@@ -117,6 +119,7 @@ ExportOptions BaseOptions(const ExportArgs& a) {
   o.frame.legend = !a.no_legend;
   o.frame.equation = !a.no_equation;
   o.frame.compact = a.compact;
+  if (!a.colour_by.empty()) o.frame.colour_by = *ParseColourBy(a.colour_by);  // checked by CLI11
   return o;
 }
 
@@ -242,6 +245,7 @@ void Run(const ExportArgs& a) {
                      " frames go into a directory (give a directory, or --current for one frame)");
   }
   const Computation c = MakeComputation(a);
+  if (a.colour_by.empty()) o.frame.colour_by = DefaultColourBy(c, !a.data.image_file.empty());
   const std::vector<View> views = ResolveViews(a.view, c.config.op);
   if (!views.empty()) o.view = views.front();
   if (views.size() > 1) o.beside.assign(views.begin() + 1, views.end());
@@ -282,6 +286,11 @@ void AddExportCommand(CLI::App& root) {
                   "(equivalent,scatter) or all; conv and pooling: direct");
   cmd->add_flag("--compact", args->compact,
                 "Slides: the grids alone (no labels, legend, equation or numbers), readable when shrunk to a column");
+  cmd->add_option("--colour-by", args->colour_by,
+                  "Cell colours: role (the paper's colours; default for its figures) or value (each cell its value: "
+                  "gray, or blue-white-red centred on 0 for signed maps, a colour bar per map in the legend; default "
+                  "for --image and maps over 64x64)")
+      ->check(CLI::IsMember({"role", "value"}));
   cmd->add_option("--theme", args->theme, "light (the paper's colours, default) or dark");
   cmd->add_flag("--no-numbers", args->no_numbers, "Hide the values in the cells");
   cmd->add_flag("--labels", args->labels, "Label the grids (input, output, kernel)");

@@ -13,10 +13,10 @@ _convarith_static_options()
         shape) echo "$config --json --code" ;;
         compute) echo "$config $data --matrix --explain --json --time-runs --code" ;;
         export) echo "$config $data --format --out --fps --hold --no-loop --cell-px --steps --current --view
-            --compact --theme --no-numbers --labels --caption --no-legend --no-equation --all-presets" ;;
+            --compact --theme --colour-by --no-numbers --labels --caption --no-legend --no-equation --all-presets" ;;
         net) echo "-h --help --pytorch --keras --layers -i --input-size --dims --in-channels --mirror --json --code" ;;
         *) echo "$config --step --view --screenshot --frames --bench-frames --bench-change --zoom --image
-            --image-mode --image-size --kernel-fill --fill --window --ui-scale --presentation --network
+            --image-mode --image-size --kernel-fill --fill --window --ui-scale --presentation --colour-by --network
             --network-layers --network-input --network-import --network-pin --network-layer --version" ;;
     esac
 }
@@ -100,6 +100,9 @@ _convarith()
             return ;;
         --theme)
             COMPREPLY=($(compgen -W 'light dark' -- "$cur"))
+            return ;;
+        --colour-by)
+            COMPREPLY=($(compgen -W 'role value' -- "$cur"))
             return ;;
         --fill)
             COMPREPLY=($(compgen -W 'ramp ones random' -- "$cur"))

@@ -147,6 +147,7 @@ uint32_t Fingerprint(const FrameOptions& o, bool dark) {
     bits |= (b ? 1u : 0u) << bit++;
   }
   bits |= static_cast<uint32_t>(std::clamp(o.keep_every, 0, 255)) << 16;
+  bits |= (o.colour_by == ColourBy::Value ? 1u : 0u) << 24;
   return bits;
 }
 
@@ -771,6 +772,8 @@ void DrawCanvas(App& app, gl::FrameRenderer& renderer, float bottom_reserve) {
     // Presentation mode: the values larger in their cells (read from the back of the room).
     if (cell_px * 0.25f >= kMinTextPx) DrawCellTexts(list, cache.frame, at, app.fonts, presenting ? 0.5f : 0.0f);
     renderer.Draw(list, cache.rects_layer, at.origin, cell_px);
+    DrawMinimumOutlines(list, cache.frame, at, scale);
+    if (n == 0) st.input_rect = PanelScreenRect(cache.frame, Panel::Input, at);
     // The emphasis under the labels: a thick outline of a corner cell never hides the label above its grid.
     if (presenting) EmphasiseLinks(list, cache.frame, cache.pointer, at.origin, cell_px, scale, theme);
     if (layout.texts && cell_px * 0.3f >= kMinTextPx) {

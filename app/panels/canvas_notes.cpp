@@ -37,9 +37,15 @@ float Spacing(const Fonts& fonts) { return LegendFont(fonts)->FontSize * 0.45f; 
 // One line of a step's per-channel parts.
 float PartHeight(const Fonts& fonts) { return LegendFont(fonts)->FontSize * 1.25f; }
 
-// Width of one legend entry: swatch, gap, name, gap.
+float TextW(ImFont* font, const std::string& text) { return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.c_str()).x; }
+float BarWidth(const Fonts& fonts) { return LegendFont(fonts)->FontSize * 5.0f; }
+
+// Width of one legend entry: swatch, gap, name, gap; a colour bar: name, low value, bar, high value, gap.
 float EntryWidth(const LegendEntry& e, const Fonts& fonts) {
   ImFont* font = LegendFont(fonts);
+  if (!e.bar.empty()) {
+    return TextW(font, e.name) + TextW(font, e.low) + TextW(font, e.high) + BarWidth(fonts) + font->FontSize * 2.4f;
+  }
   return font->FontSize * 1.6f + font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, e.name.c_str()).x +
          font->FontSize * 1.4f;
 }
@@ -69,6 +75,30 @@ void DashedRect(ImDrawList* list, ImVec2 a, ImVec2 b, ImU32 color) {
     list->AddLine({a.x, y}, {a.x, std::min(y + dash, b.y)}, color);
     list->AddLine({b.x - 1, y}, {b.x - 1, std::min(y + dash, b.y)}, color);
   }
+}
+
+// A colour bar entry: "input  0 [bar] 255", the bar's colours side by side.
+void DrawColourBar(ImDrawList* list, const LegendEntry& e, ImVec2 at, float line_h, float swatch, const Fonts& fonts,
+                   const Theme& theme) {
+  ImFont* font = LegendFont(fonts);
+  const float text_y = at.y + (line_h - font->FontSize) * 0.5f;
+  const float gap = font->FontSize * 0.5f;
+  float x = at.x;
+  auto text = [&](const std::string& s, ImU32 colour) {
+    list->AddText(font, font->FontSize, {x, text_y}, colour, s.c_str());
+    x += TextW(font, s) + gap;
+  };
+  text(e.name, ToImColor(theme.foreground));
+  text(e.low, ToImColor(theme.muted));
+  const float bar_w = BarWidth(fonts), top = at.y + (line_h - swatch) * 0.5f;
+  const float step = bar_w / static_cast<float>(e.bar.size());
+  for (size_t n = 0; n < e.bar.size(); ++n) {
+    const float x0 = x + step * static_cast<float>(n);
+    list->AddRectFilled({x0, top}, {x0 + step + 0.5f, top + swatch}, ToImColor(e.bar[n]));
+  }
+  list->AddRect({x, top}, {x + bar_w, top + swatch}, ToImColor(e.stroke));
+  x += bar_w + gap;
+  text(e.high, ToImColor(theme.muted));
 }
 
 }  // namespace
@@ -181,6 +211,11 @@ void DrawNotes(ImDrawList* list, const CanvasNotes& notes, ImVec2 top_left, floa
     }
     const ImVec2 a{top_left.x + x, y + (line_h - swatch) * 0.5f};
     const ImVec2 b{a.x + swatch, a.y + swatch};
+    if (!e.bar.empty()) {
+      DrawColourBar(list, e, {top_left.x + x, y}, line_h, swatch, fonts, theme);
+      x += w;
+      continue;
+    }
     if (e.outline) {
       list->AddRectFilled(a, b, ToImColor(e.fill));
       list->AddRect(a, b, ToImColor(e.stroke), 0, 0, 3.0f);

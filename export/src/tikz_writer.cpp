@@ -311,8 +311,12 @@ std::string TikzDocument(const Frame& frame, int cell_px, const std::string& tit
 
   // Overlays: the kernel window's outline, legend swatches; strokes inside the rectangle, as the rasterizer draws them.
   std::string outlines;
-  for (const FrameRect& r : frame.rects) {
+  for (FrameRect r : frame.rects) {
     if (r.fill.a == 0 && r.stroke.a == 0) continue;
+    // An outline kept visible on tiny cells (FrameRect::min_px), grown about its centre as the other exporters do.
+    const float min_units = r.min_px / static_cast<float>(unit);
+    if (r.w < min_units) r = FrameRect{r.x - (min_units - r.w) / 2, r.y, min_units, r.h, r.fill, r.stroke, r.stroke_width, r.dashed, r.min_px};
+    if (r.h < min_units) r = FrameRect{r.x, r.y - (min_units - r.h) / 2, r.w, min_units, r.fill, r.stroke, r.stroke_width, r.dashed, r.min_px};
     const double width_pt = layout.StrokeWidth(r.stroke_width);
     const double inset = r.stroke.a == 0 ? 0 : width_pt / 2 / unit;
     std::string options = "outline";

@@ -173,6 +173,9 @@ bool SomeStepReadsNothing(const Config& cfg, const std::array<int, 3>& out) {
 std::vector<LegendEntry> LegendFor(const Frame& f, const Plan& p) {
   const Theme& t = p.o.theme;
   std::vector<LegendEntry> entries;
+  detail::AddColourBars(entries, p, std::any_of(f.cells.begin(), f.cells.end(), [](const FrameCell& c) {
+                          return c.panel == Panel::Kernel;
+                        }));
   const PaddingMode mode = p.c.config.op == Op::Conv ? p.c.config.padding_mode : PaddingMode::Zeros;
   for (Role r : {Role::Input, Role::Padding, Role::InsertedZero, Role::ExtraZero, Role::Uncovered, Role::Kernel,
                  Role::OutputDone, Role::OutputCurrent, Role::OutputPending, Role::Overlap}) {
@@ -181,15 +184,15 @@ std::vector<LegendEntry> LegendFor(const Frame& f, const Plan& p) {
     const bool in_images = std::any_of(f.images.begin(), f.images.end(), [r](const FrameImage& im) {
       return (im.roles >> static_cast<unsigned>(r)) & 1u;
     });
+    if (detail::RoleShownByBar(p, r)) continue;
     if (output_role || in_images ||
         std::any_of(f.cells.begin(), f.cells.end(), [r](const FrameCell& c) { return c.role == r; })) {
       std::string name(RoleName(r));
       if (r == Role::Padding && mode != PaddingMode::Zeros) name = std::string(PaddingModeName(mode)) + " padding";
-      entries.push_back({name, RoleFill(t, r), t.grid_line, r == Role::Padding || r == Role::ExtraZero, false});
+      entries.push_back({name, detail::LegendFill(p, r), t.grid_line, r == Role::Padding || r == Role::ExtraZero, false});
     }
   }
-  entries.push_back({p.gather ? "under the kernel" : "current stamp", Blend(t.input, t.kernel_shade), t.grid_line,
-                     false, false});
+  entries.push_back({p.gather ? "under the kernel" : "current stamp", detail::KernelSwatch(p), t.grid_line, false, false});
   // Listed when some step of the animation dims a map, not only this one, so that the legend (and the frame size)
   // stays the same at every step.
   const bool associated_dims = p.view == View::Associated && p.left_channels > 1 &&
@@ -212,13 +215,12 @@ void AddLegend(Frame& f, const Theme& t, float y0) {
   const float size = 0.36f, swatch = 0.42f;
   float x = kMargin, y = y0;
   for (const LegendEntry& e : f.legend) {
-    const float w = swatch + 0.18f + TextWidth(e.name, size) + 0.6f;
+    const float w = detail::LegendEntryWidth(e, size, swatch);
     if (x > kMargin && x + w > f.width - kMargin) {
       x = kMargin;
       y += 0.6f;
     }
-    f.rects.push_back({x, y + 0.04f, swatch, swatch, e.fill, e.stroke, e.outline ? 3.0f : 1.0f, e.dashed});
-    AddText(f, x + swatch + 0.18f, y, size, e.name, t.foreground);
+    detail::AddLegendEntry(f, e, x, y, size, swatch, t.foreground);
     x += w;
   }
   f.height = std::max(f.height, y + 0.6f + kMargin);
@@ -333,11 +335,15 @@ std::string MapName(const Plan& p, bool channels, bool slices, int ch, int z) {
 }
 
 // The outline of the cells of `boxes[i]` that satisfy a predicate over (row, col), as one rect (their bounding box).
-void OutlineOn(Frame& f, const PanelBox& box, int r0, int c0, int r1, int c1, Rgba color, float width) {
+// `min_px`: the outline stays at least that many pixels on screen (FrameRect::min_px).
+void OutlineOn(Frame& f, const PanelBox& box, int r0, int c0, int r1, int c1, Rgba color, float width,
+               float min_px = 0) {
   if (r1 < r0 || c1 < c0) return;
   f.rects.push_back({box.x + static_cast<float>(c0), box.y + static_cast<float>(r0), static_cast<float>(c1 - c0 + 1),
-                     static_cast<float>(r1 - r0 + 1), {0, 0, 0, 0}, color, width, false});
+                     static_cast<float>(r1 - r0 + 1), {0, 0, 0, 0}, color, width, false, min_px});
 }
+// The kernel window and the current cell on a map: visible at any zoom.
+constexpr float kStepOutlinePx = 12;
 
 struct Bounds {
   int r0 = 1 << 30, c0 = 1 << 30, r1 = -1, c1 = -1;
@@ -358,13 +364,13 @@ void AddOverlays(Frame& f, const Plan& p, const Layout& L) {
     for (const Tap& tap : p.g->taps)
       per_map[static_cast<size_t>(tap.channel * L.left_slices + tap.canvas_z)].Add(tap.canvas_row, tap.canvas_col);
     for (size_t m = 0; m < per_map.size(); ++m)
-      OutlineOn(f, L.left[m], per_map[m].r0, per_map[m].c0, per_map[m].r1, per_map[m].c1, t.foreground, 3.0f);
+      OutlineOn(f, L.left[m], per_map[m].r0, per_map[m].c0, per_map[m].r1, per_map[m].c1, t.foreground, 3.0f, kStepOutlinePx);
     OutlineOn(f, *L.Right(p.g->out_channel, p.g->out_z), p.g->out_row, p.g->out_col, p.g->out_row, p.g->out_col,
-              t.foreground, 3.0f);
+              t.foreground, 3.0f, kStepOutlinePx);
   } else if (p.sc) {
     const bool scatter = p.view == View::Scatter;
     const PanelBox& cur = scatter ? *L.Left(p.sc->in_channel, p.sc->in_z) : *L.Right(p.sc->in_channel, p.sc->in_z);
-    OutlineOn(f, cur, p.sc->in_row, p.sc->in_col, p.sc->in_row, p.sc->in_col, t.foreground, 3.0f);
+    OutlineOn(f, cur, p.sc->in_row, p.sc->in_col, p.sc->in_row, p.sc->in_col, t.foreground, 3.0f, kStepOutlinePx);
     if (!scatter) {
       std::vector<Bounds> per_map(L.left.size());
       for (const PanelBox& b : L.left)
@@ -372,13 +378,13 @@ void AddOverlays(Frame& f, const Plan& p, const Layout& L) {
           for (int col = 0; col < b.cols; ++col)
             if (p.window.Get(b.channel, b.z, r, col)) per_map[static_cast<size_t>(b.channel * L.left_slices + b.z)].Add(r, col);
       for (size_t m = 0; m < per_map.size(); ++m)
-        OutlineOn(f, L.left[m], per_map[m].r0, per_map[m].c0, per_map[m].r1, per_map[m].c1, t.foreground, 3.0f);
+        OutlineOn(f, L.left[m], per_map[m].r0, per_map[m].c0, per_map[m].r1, per_map[m].c1, t.foreground, 3.0f, kStepOutlinePx);
     } else {
       std::vector<Bounds> per_map(L.right.size());
       for (const Stamp& s : p.sc->stamps)
         per_map[static_cast<size_t>(s.out_channel * L.right_slices + s.out_z)].Add(s.out_row, s.out_col);
       for (size_t m = 0; m < per_map.size(); ++m)
-        OutlineOn(f, L.right[m], per_map[m].r0, per_map[m].c0, per_map[m].r1, per_map[m].c1, t.foreground, 3.0f);
+        OutlineOn(f, L.right[m], per_map[m].r0, per_map[m].c0, per_map[m].r1, per_map[m].c1, t.foreground, 3.0f, kStepOutlinePx);
     }
   }
   // The kernels in use, when there are several.
@@ -407,13 +413,15 @@ Frame BuildFrame(const Computation& c, const FrameOptions& requested) {
   if (FrameCache* cache = o.cache) {
     const int view = static_cast<int>(o.view) * 16 + o.keep_every;
     if (cache->computation != c.id || cache->view != view || cache->detail_limit != o.detail_limit ||
-        !(cache->background == o.theme.background) || o.theme.input != cache->input_colour) {
+        !(cache->background == o.theme.background) || o.theme.input != cache->input_colour ||
+        cache->colour_by != o.colour_by) {
       *cache = FrameCache{};
       cache->computation = c.id;
       cache->view = view;
       cache->detail_limit = o.detail_limit;
       cache->background = o.theme.background;
       cache->input_colour = o.theme.input;
+      cache->colour_by = o.colour_by;
     }
   }
   Plan p = detail::MakePlan(c, o);

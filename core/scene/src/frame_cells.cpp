@@ -132,6 +132,18 @@ size_t Flat(const Tensor& t, int ch, const std::array<int, 3>& at) {
   return ((static_cast<size_t>(ch) * t.shape[1] + at[0]) * t.shape[2] + at[1]) * t.shape[3] + at[2];
 }
 
+// The value a cell of the left grid holds (value colours of a large map's picture): the input value it shows or
+// copies (padding modes), or in the Associated view the transposed output it shows; 0 for zeros.
+double LeftValue(const Plan& p, int ch, const AxisCell& az, const AxisCell& ar, const AxisCell& ac) {
+  const Computation& c = p.c;
+  if (p.view == View::Associated) {
+    if (az.input < 0 || ar.input < 0 || ac.input < 0) return 0.0;
+    return c.output.values[Flat(c.output, ch, {az.input, ar.input, ac.input})];
+  }
+  if (az.source < 0 || ar.source < 0 || ac.source < 0) return 0.0;
+  return c.input.values[Flat(c.input, ch, {az.source, ar.source, ac.source})];
+}
+
 Role OutputRole(int index, int current) {
   if (index < current) return Role::OutputDone;
   if (index == current) return Role::OutputCurrent;
@@ -221,6 +233,7 @@ Plan MakePlan(const Computation& c, const FrameOptions& o) {
     if (p.step + 1 == StepCount(c, p.view) && c.config.bias && !c.bias.empty()) p.partial = c.output;
   }
   ComputeHighlights(p);
+  SetScales(p);
   return p;
 }
 
@@ -386,7 +399,8 @@ void AddLeftMap(Frame& f, const Plan& p, const PanelBox& at) {
         const AxisCell& ac = axes[2][static_cast<size_t>(col)];
         Role role = RoleOfKind(Combine(az, ar, ac));
         if (p.view != View::Associated && !(row_reached && p.reached[2][static_cast<size_t>(col)])) role = Role::Uncovered;
-        sink.Pixel(r, col, RoleFill(t, role), role);
+        const double value = p.by_value ? LeftValue(p, ch, az, ar, ac) : 0.0;
+        sink.Pixel(r, col, CellFill(p, Panel::Input, role, value, false), role);
       }
     }
   }
@@ -426,8 +440,7 @@ void AddLeftMap(Frame& f, const Plan& p, const PanelBox& at) {
       cell.under_kernel = p.window.Get(ch, z, r, col) != 0;
       cell.highlighted = p.hl_left.any && p.hl_left.Get(ch, z, r, col) != 0;
       cell.winner = ch == winner_channel && winner == std::array<int, 3>{z, r, col};
-      const Rgba own = RoleFill(t, cell.role);
-      const Rgba fill = cell.under_kernel ? Blend(own, t.kernel_shade) : own;
+      const Rgba fill = CellFill(p, Panel::Input, cell.role, cell.value, cell.under_kernel);
       if (sink.image() && !sink.shared()) sink.Pixel(r, col, StepPixel(t, fill, cell.dimmed, cell.highlighted), cell.role);
       if (!sink.Emit(r, col)) continue;
       Place(cell, Panel::Input, at, r, col);
@@ -447,7 +460,7 @@ void AddLeftMap(Frame& f, const Plan& p, const PanelBox& at) {
     if (p.g)
       for (const Tap& tap : p.g->taps)
         if (tap.channel == ch && tap.canvas_z == z)
-          sink.StepRect(tap.canvas_row, tap.canvas_col, tap.canvas_row, tap.canvas_col, t.kernel_shade);
+          sink.StepRect(tap.canvas_row, tap.canvas_col, tap.canvas_row, tap.canvas_col, KernelOverlay(p));
     if (p.hl_left.any)
       for (int r = 0; r < at.rows; ++r)
         for (int col = 0; col < at.cols; ++col)
@@ -484,7 +497,10 @@ void AddRightMap(Frame& f, const Plan& p, const PanelBox& at) {
           const int pos[3] = {z, r, col};
           for (int a = c.config.first_axis(); a < 3; ++a) drop |= pos[a] % p.o.keep_every != 0;
         }
-        sink.Pixel(r, col, drop ? dropped : done, Role::OutputDone);
+        const Rgba fill =
+            p.by_value ? CellFill(p, Panel::Output, Role::OutputDone, values.values[Flat(values, ch, {z, r, col})], false)
+                       : done;
+        sink.Pixel(r, col, drop ? (p.by_value ? Mix(fill, t.background, 0.6f) : dropped) : fill, Role::OutputDone);
       }
   }
   for (int r = sink.first_row(); r <= sink.last_row(); ++r) {
@@ -521,7 +537,7 @@ void AddRightMap(Frame& f, const Plan& p, const PanelBox& at) {
         const int pos[3] = {z, r, col};
         for (int a = c.config.first_axis(); a < 3; ++a) cell.dimmed |= pos[a] % p.o.keep_every != 0;
       }
-      const Rgba fill = RoleFill(t, cell.role);
+      const Rgba fill = CellFill(p, Panel::Output, cell.role, cell.value, false);
       if (sink.image() && !sink.shared()) sink.Pixel(r, col, StepPixel(t, fill, cell.dimmed, cell.highlighted), cell.role);
       if (!sink.Emit(r, col)) continue;
       Place(cell, Panel::Output, at, r, col);
@@ -542,7 +558,7 @@ void AddRightMap(Frame& f, const Plan& p, const PanelBox& at) {
       sink.StepRect(0, 0, at.rows - 1, at.cols - 1, pending);
     } else if (cur < count) {
       const int cr = static_cast<int>(cur / at.cols), cc = static_cast<int>(cur % at.cols);
-      sink.StepRect(cr, cc, cr, cc, RoleFill(t, Role::OutputCurrent));
+      sink.StepRect(cr, cc, cr, cc, CurrentOverlay(p));
       sink.StepRect(cr, cc + 1, cr, at.cols - 1, pending);
       sink.StepRect(cr + 1, 0, at.rows - 1, at.cols - 1, pending);
     }
@@ -597,7 +613,7 @@ void AddKernelMap(Frame& f, const Plan& p, const PanelBox& at, const Tensor& ker
       cell.value = kernel.values[static_cast<size_t>(cell.data_index)];
       cell.text = ValueText(p.o, cell.value);
       cell.dimmed = several && !active;
-      StyleCell(cell, t, t.kernel);
+      StyleCell(cell, t, CellFill(p, Panel::Kernel, Role::Kernel, cell.value, false));
       f.cells.push_back(std::move(cell));
     }
   }
