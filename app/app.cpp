@@ -6,6 +6,7 @@
 #include <cmath>
 #include <exception>
 #include <filesystem>
+#include <limits>
 #include <string>
 
 #include "convarith/shape/arithmetic.hpp"
@@ -339,7 +340,8 @@ std::string App::OpenImage(const std::string& path, const ImageRead& options) {
   params.preset.clear();
   image_error.clear();
   windows.pictures = true;
-  playback.step = 0;
+  // On its last step: the whole output picture computed (Recompute clamps the step; Home goes back to the first).
+  playback.step = std::numeric_limits<int>::max() / 2;
   playback.carry = 0;
   canvas.ClearPins();
   canvas.Fit();

@@ -207,7 +207,8 @@ std::optional<int> ApplyCommandLine(App& app, const cli::AppArgs& args, bool aut
     std::cerr << "convarith: " << app.derived.error->message << "\n";
     return cli::kExitUsage;
   }
-  if (args.step > 0 || args.any_config_flag) {
+  // A picture opens on its last step (OpenImage), unless --step says otherwise.
+  if (args.step > 0 || (args.any_config_flag && app.params.image_path.empty())) {
     const int count = app.StepCount();
     if (args.step >= count && count > 0) {
       std::cerr << "convarith: --step " << args.step << " is past the last step (" << count - 1 << ")\n";
