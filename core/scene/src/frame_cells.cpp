@@ -1,8 +1,7 @@
-// The cell maps of a frame: the padded / stretched input, the output with its progress, the kernels and the overlap
-// map, channel by channel and slice by slice, with roles, values, the kernel window and the pointer's links.
+// The cell maps of a frame (padded / stretched input, output with its progress, kernels, overlap), cells or pictures.
 #include <algorithm>
-#include <memory>
 #include <cmath>
+#include <memory>
 
 #include "convarith/ops/checks.hpp"
 #include "frame_layout.hpp"
@@ -14,16 +13,6 @@ namespace {
 
 std::string ValueText(const FrameOptions& o, double v) { return o.numbers ? FormatValue(v) : std::string(); }
 
-// Canvas positions along one axis that some kernel tap reads, for `outputs` positions at `stride`.
-std::vector<bool> Reached(int length, int outputs, int stride, const AxisParams& a) {
-  std::vector<bool> reached(static_cast<size_t>(std::max(length, 0)), false);
-  for (int o = 0; o < outputs; ++o)
-    for (int u = 0; u < a.kernel; ++u) {
-      const int at = o * stride + u * a.dilation;
-      if (at >= 0 && at < length) reached[static_cast<size_t>(at)] = true;
-    }
-  return reached;
-}
 
 void StyleCell(FrameCell& cell, const Theme& t, Rgba fill) {
   if (cell.dimmed) fill = Mix(fill, t.background, 0.6f);
@@ -44,60 +33,6 @@ Role RoleOfKind(CellKind k) {
   return Role::Input;
 }
 
-bool InOutput(const Computation& c, const Pointer& p) {
-  const auto& o = c.output_shape;
-  return p.channel >= 0 && p.channel < c.out_channels() && p.z >= 0 && p.row >= 0 && p.col >= 0 && p.z < o[0] &&
-         p.row < o[1] && p.col < o[2];
-}
-
-bool InInput(const Computation& c, const Pointer& p) {
-  const auto in = c.input_dims();
-  return p.channel >= 0 && p.channel < c.in_channels() && p.z >= 0 && p.row >= 0 && p.col >= 0 && p.z < in[0] &&
-         p.row < in[1] && p.col < in[2];
-}
-
-CellRef RefOf(const Pointer& p) { return {p.channel, p.z, p.row, p.col}; }
-
-void ComputeHighlights(Plan& p) {
-  if (!p.o.pointer) return;
-  const Pointer& ptr = *p.o.pointer;
-  const Computation& c = p.c;
-  if (p.gather) {
-    if (ptr.panel == Panel::Output && InOutput(c, ptr)) {
-      p.hl_right.Mark(ptr.channel, ptr.z, ptr.row, ptr.col);
-      for (const Tap& t : Gather(c, p.view, StepOf(c, p.view, RefOf(ptr))).taps)
-        p.hl_left.Mark(t.channel, t.canvas_z, t.canvas_row, t.canvas_col);
-    } else if (ptr.panel == Panel::Input && p.hl_left.Inside(ptr.channel, ptr.z, ptr.row, ptr.col)) {
-      p.hl_left.Mark(ptr.channel, ptr.z, ptr.row, ptr.col);
-      for (const CellRef& r : OutputsReading(c, p.view, RefOf(ptr))) p.hl_right.Mark(r.channel, r.z, r.row, r.col);
-    }
-    return;
-  }
-  if (p.view == View::Scatter) {
-    if (ptr.panel == Panel::Input && InInput(c, ptr)) {
-      p.hl_left.Mark(ptr.channel, ptr.z, ptr.row, ptr.col);
-      for (const CellRef& r : OutputsReading(c, View::Scatter, RefOf(ptr))) p.hl_right.Mark(r.channel, r.z, r.row, r.col);
-    } else if (ptr.panel == Panel::Output && InOutput(c, ptr)) {
-      p.hl_right.Mark(ptr.channel, ptr.z, ptr.row, ptr.col);
-      for (const CellRef& r : InputsFeeding(c, RefOf(ptr))) p.hl_left.Mark(r.channel, r.z, r.row, r.col);
-    }
-    return;
-  }
-  // Associated: left = the direct convolution's padded input (shaped like the transposed output), right = its output
-  // (shaped like the transposed input).
-  const auto& lead = p.left_canvas.lead;
-  if (ptr.panel == Panel::Output && InInput(c, ptr)) {
-    p.hl_right.Mark(ptr.channel, ptr.z, ptr.row, ptr.col);
-    for (const CellRef& r : OutputsReading(c, View::Scatter, RefOf(ptr)))
-      p.hl_left.Mark(r.channel, r.z + lead[0], r.row + lead[1], r.col + lead[2]);
-  } else if (ptr.panel == Panel::Input) {
-    p.hl_left.Mark(ptr.channel, ptr.z, ptr.row, ptr.col);
-    const auto in = p.left_canvas.InputAt(ptr.z, ptr.row, ptr.col);
-    if (in[0] >= 0)
-      for (const CellRef& r : InputsFeeding(c, {ptr.channel, in[0], in[1], in[2]}))
-        p.hl_right.Mark(r.channel, r.z, r.row, r.col);
-  }
-}
 
 // One canvas position along one axis: what it is and which input cell it shows or copies.
 struct AxisCell {
@@ -157,85 +92,6 @@ float FitTextSize(const std::string& text, float preferred, float width) {
   return w <= width ? preferred : preferred * width / w;
 }
 
-Plan MakePlan(const Computation& c, const FrameOptions& o) {
-  Plan p{.c = c, .o = o};
-  const auto views = ViewsOf(c.config.op);
-  p.view = std::find(views.begin(), views.end(), o.view) == views.end() ? views.front() : o.view;
-  p.step = std::clamp(o.step, 0, std::max(0, StepCount(c, p.view) - 1));
-  p.gather = p.view == View::Direct || p.view == View::Equivalent;
-  p.pooling = c.config.pooling();
-  p.has_kernel = !p.pooling;
-  const auto in = c.input_dims();
-  const auto& out = c.output_shape;
-  if (p.gather) {
-    p.left_canvas = c.canvas;
-    p.left_channels = c.in_channels();
-    p.left_dims = p.left_canvas.dims;
-    p.right_channels = c.out_channels();
-    p.right_dims = out;
-    p.g = Gather(c, p.view, p.step);
-    for (int a = 0; a < 3; ++a) {
-      const AxisParams& ax = c.config.axes[static_cast<size_t>(a)];
-      p.reached[static_cast<size_t>(a)] = Reached(p.left_canvas.dims[static_cast<size_t>(a)], out[static_cast<size_t>(a)],
-                                                  p.view == View::Equivalent ? 1 : ax.stride, ax);
-    }
-  } else if (p.view == View::Scatter) {
-    p.left_channels = c.in_channels();
-    p.left_dims = in;
-    p.right_channels = c.out_channels();
-    p.right_dims = out;
-    p.sc = Scatter(c, p.step);
-  } else {  // Associated
-    p.left_canvas = MakeCanvas(c.associated);
-    p.left_channels = c.out_channels();
-    p.left_dims = p.left_canvas.dims;
-    p.right_channels = c.in_channels();
-    p.right_dims = in;
-    p.sc = Scatter(c, p.step);
-  }
-  p.hl_left.Reset({p.left_channels, p.left_dims[0], p.left_dims[1], p.left_dims[2]});
-  p.hl_right.Reset({p.right_channels, p.right_dims[0], p.right_dims[1], p.right_dims[2]});
-  p.window.Reset({p.left_channels, p.left_dims[0], p.left_dims[1], p.left_dims[2]});
-  p.left_active.assign(static_cast<size_t>(p.left_channels), false);
-  if (p.g) {
-    for (const Tap& t : p.g->taps) {
-      p.window.Set(t.channel, t.canvas_z, t.canvas_row, t.canvas_col);
-      p.left_active[static_cast<size_t>(t.channel)] = true;
-    }
-  } else if (p.view == View::Associated) {
-    // The direct convolution's whole kernel window on its padded input (padding included), in every map it reads.
-    const Config& cfg = c.config;
-    for (const Stamp& s : p.sc->stamps) p.left_active[static_cast<size_t>(s.out_channel)] = true;
-    for (int ch = 0; ch < p.left_channels; ++ch) {
-      if (!p.left_active[static_cast<size_t>(ch)]) continue;
-      for (int u0 = 0; u0 < cfg.axes[0].kernel; ++u0)
-        for (int u1 = 0; u1 < cfg.axes[1].kernel; ++u1)
-          for (int u2 = 0; u2 < cfg.axes[2].kernel; ++u2)
-            p.window.Set(ch, p.sc->in_z * cfg.axes[0].stride + u0 * cfg.axes[0].dilation,
-                         p.sc->in_row * cfg.axes[1].stride + u1 * cfg.axes[1].dilation,
-                         p.sc->in_col * cfg.axes[2].stride + u2 * cfg.axes[2].dilation);
-    }
-  } else {
-    p.window.Set(p.sc->in_channel, p.sc->in_z, p.sc->in_row, p.sc->in_col);
-    std::fill(p.left_active.begin(), p.left_active.end(), true);
-    // The output summed over steps 0..n: every stamp of every input value so far.
-    p.partial = Tensor(c.output.shape);
-    p.output_touched.assign(p.partial.size(), 0);
-    for (int n = 0; n <= p.step; ++n) {
-      const uint8_t mark = n == p.step ? 2 : 1;
-      for (const Stamp& s : (n == p.step ? *p.sc : Scatter(c, n)).stamps) {
-        const size_t at = p.partial.Index({s.out_channel, s.out_z, s.out_row, s.out_col});
-        p.partial.values[at] += s.product;
-        p.output_touched[at] = mark;
-      }
-    }
-    // Bias, once every input has stamped (the output is then complete).
-    if (p.step + 1 == StepCount(c, p.view) && c.config.bias && !c.bias.empty()) p.partial = c.output;
-  }
-  ComputeHighlights(p);
-  SetScales(p);
-  return p;
-}
 
 namespace {
 
@@ -368,9 +224,107 @@ Rgba WithAlpha(Rgba c, float alpha) {
 
 }  // namespace
 
+namespace {
+
+// What each canvas position of the left grid holds, per axis, worked out once per map (a per-cell lookup is too slow
+// at i = 128). Empty for Scatter (the plain input).
+std::array<std::vector<AxisCell>, 3> AxesOf(const Plan& p, const PanelBox& at) {
+  std::array<std::vector<AxisCell>, 3> axes;
+  if (p.view != View::Scatter) {
+    const int extent[3] = {p.left_dims[0], at.rows, at.cols};
+    for (int a = 0; a < 3; ++a)
+      for (int pos = 0; pos < extent[a]; ++pos) axes[static_cast<size_t>(a)].push_back(AxisOf(p.left_canvas, a, pos));
+  }
+  return axes;
+}
+
+// The shared picture: each cell's own colour, worked out without building cells (large maps: millions of them).
+void FillLeftPicture(MapSink& sink, const Plan& p, const PanelBox& at, const std::array<std::vector<AxisCell>, 3>& axes,
+                     const AxisCell& az) {
+  const Theme& t = p.o.theme;
+  const int z = at.z;
+  for (int r = 0; r < at.rows; ++r) {
+    const AxisCell& ar = axes[1][static_cast<size_t>(r)];
+    const bool row_reached = p.reached[0][static_cast<size_t>(z)] && p.reached[1][static_cast<size_t>(r)];
+    for (int col = 0; col < at.cols; ++col) {
+      const AxisCell& ac = axes[2][static_cast<size_t>(col)];
+      Role role = RoleOfKind(Combine(az, ar, ac));
+      if (p.view != View::Associated && !(row_reached && p.reached[2][static_cast<size_t>(col)])) role = Role::Uncovered;
+      const double value = p.by_value ? LeftValue(p, at.channel, az, ar, ac) : 0.0;
+      sink.Pixel(r, col, CellFill(p, Panel::Input, role, value, false), role);
+    }
+  }
+}
+
+// A left cell's role, the data it shows and its value (before placing and styling).
+void DescribeLeftCell(FrameCell& cell, const Plan& p, const PanelBox& at, const std::array<std::vector<AxisCell>, 3>& axes,
+                      const AxisCell& az, int r, int col) {
+  const Computation& c = p.c;
+  const int ch = at.channel, z = at.z;
+  if (p.view == View::Scatter) {
+    cell.role = Role::Input;
+    cell.data_row = r;
+    cell.data_col = col;
+    cell.data_index = static_cast<int>(Flat(c.input, ch, {z, r, col}));
+    cell.value = c.input.values[static_cast<size_t>(cell.data_index)];
+    return;
+  }
+  const AxisCell& ar = axes[1][static_cast<size_t>(r)];
+  const AxisCell& ac = axes[2][static_cast<size_t>(col)];
+  cell.role = RoleOfKind(Combine(az, ar, ac));
+  const std::array<int, 3> shown{az.input, ar.input, ac.input};
+  const bool is_shown = shown[0] >= 0 && shown[1] >= 0 && shown[2] >= 0;
+  cell.data_row = is_shown ? shown[1] : -1;
+  cell.data_col = is_shown ? shown[2] : -1;
+  if (p.view == View::Associated) {
+    if (is_shown) {
+      cell.data_index = static_cast<int>(Flat(c.output, ch, shown));
+      cell.value = c.output.values[static_cast<size_t>(cell.data_index)];
+    }
+  } else {
+    if (az.source >= 0 && ar.source >= 0 && ac.source >= 0)
+      cell.value = c.input.values[Flat(c.input, ch, {az.source, ar.source, ac.source})];
+    if (is_shown) cell.data_index = static_cast<int>(Flat(c.input, ch, shown));
+    if (!p.reached[0][static_cast<size_t>(z)] || !p.reached[1][static_cast<size_t>(r)] ||
+        !p.reached[2][static_cast<size_t>(col)])
+      cell.role = Role::Uncovered;
+  }
+}
+
+// The step over the shared picture: the kernel window's shade, a dimmed map, the hovered links, the winner.
+void LeftStepOverPicture(MapSink& sink, const Plan& p, const PanelBox& at, bool dim, const std::array<int, 3>& winner,
+                         int winner_channel) {
+  const Theme& t = p.o.theme;
+  const int ch = at.channel, z = at.z;
+  if (dim) sink.StepRect(0, 0, at.rows - 1, at.cols - 1, WithAlpha(t.background, 0.6f));
+  if (p.g)
+    for (const Tap& tap : p.g->taps)
+      if (tap.channel == ch && tap.canvas_z == z)
+        sink.StepRect(tap.canvas_row, tap.canvas_col, tap.canvas_row, tap.canvas_col, KernelOverlay(p));
+  if (p.hl_left.any)
+    for (int r = 0; r < at.rows; ++r)
+      for (int col = 0; col < at.cols; ++col)
+        if (p.hl_left.Get(ch, z, r, col)) sink.StepRect(r, col, r, col, WithAlpha(t.highlight, 0.55f));
+  if (ch == winner_channel && winner[0] == z) sink.StepRect(winner[1], winner[2], winner[1], winner[2], WithAlpha(t.winner, 0.6f));
+}
+
+// Kernel weights in the corner of the cells under the window (conv and transposed, as in the paper's figures).
+void AddCornerWeights(Frame& f, const Plan& p, const PanelBox& at, const MapSink& sink) {
+  if (!(p.g && p.has_kernel && p.o.numbers)) return;
+  for (const Tap& tap : p.g->taps) {
+    if (tap.channel != at.channel || tap.canvas_z != at.z) continue;
+    const long long at_index = sink.CellIndex(tap.canvas_row, tap.canvas_col);
+    if (at_index < 0) continue;
+    FrameCell& cell = f.cells[static_cast<size_t>(at_index)];
+    cell.corner_text = "×" + FormatValue(tap.weight);
+    cell.corner_size = std::min(0.26f, FitTextSize(cell.corner_text, 0.26f, 0.55f));
+  }
+}
+
+}  // namespace
+
 void AddLeftMap(Frame& f, const Plan& p, const PanelBox& at) {
   const Theme& t = p.o.theme;
-  const Computation& c = p.c;
   const int ch = at.channel, z = at.z;
   // A map the step does not read is dimmed (other groups; pooling: other channels).
   const bool dim = !p.left_active[static_cast<size_t>(ch)] && p.left_channels > 1;
@@ -382,61 +336,15 @@ void AddLeftMap(Frame& f, const Plan& p, const PanelBox& at) {
     winner_channel = w.channel;
   }
   MapSink sink(f, p, at);
-  // What each canvas position holds, per axis, worked out once per map (a per-cell lookup is too slow at i = 128).
-  std::array<std::vector<AxisCell>, 3> axes;
-  if (p.view != View::Scatter) {
-    const int extent[3] = {p.left_dims[0], at.rows, at.cols};
-    for (int a = 0; a < 3; ++a)
-      for (int pos = 0; pos < extent[a]; ++pos) axes[static_cast<size_t>(a)].push_back(AxisOf(p.left_canvas, a, pos));
-  }
+  const std::array<std::vector<AxisCell>, 3> axes = AxesOf(p, at);
   const AxisCell az = p.view != View::Scatter ? axes[0][static_cast<size_t>(z)] : AxisCell{};
-  if (sink.shared() && sink.visit_all()) {
-    // The shared picture: each cell's own colour, worked out without building cells (large maps: millions of them).
-    for (int r = 0; r < at.rows; ++r) {
-      const AxisCell& ar = axes[1][static_cast<size_t>(r)];
-      const bool row_reached = p.reached[0][static_cast<size_t>(z)] && p.reached[1][static_cast<size_t>(r)];
-      for (int col = 0; col < at.cols; ++col) {
-        const AxisCell& ac = axes[2][static_cast<size_t>(col)];
-        Role role = RoleOfKind(Combine(az, ar, ac));
-        if (p.view != View::Associated && !(row_reached && p.reached[2][static_cast<size_t>(col)])) role = Role::Uncovered;
-        const double value = p.by_value ? LeftValue(p, ch, az, ar, ac) : 0.0;
-        sink.Pixel(r, col, CellFill(p, Panel::Input, role, value, false), role);
-      }
-    }
-  }
+  if (sink.shared() && sink.visit_all()) FillLeftPicture(sink, p, at, axes, az);
   for (int r = sink.first_row(); r <= sink.last_row(); ++r) {
     for (int col = sink.first_col(); col <= sink.last_col(); ++col) {
       if (sink.shared() && !sink.Emit(r, col)) continue;  // already in the picture
       FrameCell cell;
       cell.dimmed = dim;
-      if (p.view == View::Scatter) {
-        cell.role = Role::Input;
-        cell.data_row = r;
-        cell.data_col = col;
-        cell.data_index = static_cast<int>(Flat(c.input, ch, {z, r, col}));
-        cell.value = c.input.values[static_cast<size_t>(cell.data_index)];
-      } else {
-        const AxisCell& ar = axes[1][static_cast<size_t>(r)];
-        const AxisCell& ac = axes[2][static_cast<size_t>(col)];
-        cell.role = RoleOfKind(Combine(az, ar, ac));
-        const std::array<int, 3> shown{az.input, ar.input, ac.input};
-        const bool is_shown = shown[0] >= 0 && shown[1] >= 0 && shown[2] >= 0;
-        cell.data_row = is_shown ? shown[1] : -1;
-        cell.data_col = is_shown ? shown[2] : -1;
-        if (p.view == View::Associated) {
-          if (is_shown) {
-            cell.data_index = static_cast<int>(Flat(c.output, ch, shown));
-            cell.value = c.output.values[static_cast<size_t>(cell.data_index)];
-          }
-        } else {
-          if (az.source >= 0 && ar.source >= 0 && ac.source >= 0)
-            cell.value = c.input.values[Flat(c.input, ch, {az.source, ar.source, ac.source})];
-          if (is_shown) cell.data_index = static_cast<int>(Flat(c.input, ch, shown));
-          if (!p.reached[0][static_cast<size_t>(z)] || !p.reached[1][static_cast<size_t>(r)] ||
-              !p.reached[2][static_cast<size_t>(col)])
-            cell.role = Role::Uncovered;
-        }
-      }
+      DescribeLeftCell(cell, p, at, axes, az, r, col);
       cell.under_kernel = p.window.Get(ch, z, r, col) != 0;
       cell.highlighted = p.hl_left.any && p.hl_left.Get(ch, z, r, col) != 0;
       cell.winner = ch == winner_channel && winner == std::array<int, 3>{z, r, col};
@@ -454,30 +362,8 @@ void AddLeftMap(Frame& f, const Plan& p, const PanelBox& at) {
       f.cells.push_back(std::move(cell));
     }
   }
-  if (sink.shared()) {
-    // The step over the shared picture: the kernel window's shade, a dimmed map, the hovered links, the winner.
-    if (dim) sink.StepRect(0, 0, at.rows - 1, at.cols - 1, WithAlpha(t.background, 0.6f));
-    if (p.g)
-      for (const Tap& tap : p.g->taps)
-        if (tap.channel == ch && tap.canvas_z == z)
-          sink.StepRect(tap.canvas_row, tap.canvas_col, tap.canvas_row, tap.canvas_col, KernelOverlay(p));
-    if (p.hl_left.any)
-      for (int r = 0; r < at.rows; ++r)
-        for (int col = 0; col < at.cols; ++col)
-          if (p.hl_left.Get(ch, z, r, col)) sink.StepRect(r, col, r, col, WithAlpha(t.highlight, 0.55f));
-    if (ch == winner_channel && winner[0] == z) sink.StepRect(winner[1], winner[2], winner[1], winner[2], WithAlpha(t.winner, 0.6f));
-  }
-  // Kernel weights in the corner of the cells under the window (conv and transposed, as in the paper's figures).
-  if (p.g && p.has_kernel && p.o.numbers) {
-    for (const Tap& tap : p.g->taps) {
-      if (tap.channel != ch || tap.canvas_z != z) continue;
-      const long long at_index = sink.CellIndex(tap.canvas_row, tap.canvas_col);
-      if (at_index < 0) continue;
-      FrameCell& cell = f.cells[static_cast<size_t>(at_index)];
-      cell.corner_text = "×" + FormatValue(tap.weight);
-      cell.corner_size = std::min(0.26f, FitTextSize(cell.corner_text, 0.26f, 0.55f));
-    }
-  }
+  if (sink.shared()) LeftStepOverPicture(sink, p, at, dim, winner, winner_channel);
+  AddCornerWeights(f, p, at, sink);
 }
 
 void AddRightMap(Frame& f, const Plan& p, const PanelBox& at) {
@@ -649,3 +535,4 @@ void AddOverlapMap(Frame& f, const Plan& p, const PanelBox& at) {
 }
 
 }  // namespace convarith::detail
+

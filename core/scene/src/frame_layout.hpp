@@ -1,5 +1,4 @@
-// Internal to the frame builder: the plan of one frame (what the step shows, what is highlighted) and the maps laid
-// out from it. BuildFrame (frame.cpp) places the maps and adds labels, legend and overlays.
+// Internal to the frame builder: the plan of one frame (what the step shows and highlights) and its map builders.
 #pragma once
 
 #include <array>

@@ -51,6 +51,50 @@ size_t Flat(const std::array<int, 3>& dims, int z, int row, int col) {
   return (static_cast<size_t>(z) * dims[1] + row) * dims[2] + col;
 }
 
+// One tap of a gather step: the canvas position kernel position `u` reads for the output at `out_pos` of channel
+// `out_channel`, from input channel `ch`, with its value and weight (its product and running sum left to the caller).
+Tap TapAt(const Computation& c, bool equivalent, int out_channel, int ch, const int out_pos[3], std::array<int, 3> u) {
+  const Config& cfg = c.config;
+  const Op op = cfg.op;
+  const auto in = c.input_dims();
+  const auto kd = detail::KernelDims(cfg);
+  const int u0 = u[0], u1 = u[1], u2 = u[2];
+  int pos[3];
+  for (int a = 0; a < 3; ++a) {
+    const AxisParams& ax = cfg.axes[static_cast<size_t>(a)];
+    pos[a] = out_pos[a] * (equivalent ? 1 : ax.stride) + u[static_cast<size_t>(a)] * ax.dilation;
+  }
+  Tap t;
+  t.channel = ch;
+  t.canvas_z = pos[0];
+  t.canvas_row = pos[1];
+  t.canvas_col = pos[2];
+  t.kind = c.canvas.Kind(pos[0], pos[1], pos[2]);
+  const auto shown = c.canvas.InputAt(pos[0], pos[1], pos[2]);
+  t.input_z = shown[0];
+  t.input_row = shown[1];
+  t.input_col = shown[2];
+  const auto src = c.canvas.SourceAt(pos[0], pos[1], pos[2]);
+  if (src[0] >= 0) {
+    t.source_index = static_cast<int>(static_cast<size_t>(ch) * static_cast<size_t>(detail::Volume(in)) +
+                                      Flat(in, src[0], src[1], src[2]));
+    t.value = c.input.values[static_cast<size_t>(t.source_index)];
+  }
+  t.kernel_z = u0;
+  t.kernel_row = u1;
+  t.kernel_col = u2;
+  if (op == Op::Conv) {
+    t.weight = c.weight.at({out_channel, ch % cfg.in_per_group(), u0, u1, u2});
+  } else if (op == Op::Transposed) {
+    // The rotated kernel of (input channel ch, output channel), weight stored (C_in, C_out/g, k...).
+    t.weight = c.weight.at({ch, out_channel % cfg.out_per_group(), kd[0] - 1 - u0, kd[1] - 1 - u1,
+                            kd[2] - 1 - u2});
+  } else {
+    t.weight = 1.0;
+  }
+  return t;
+}
+
 }  // namespace
 
 Tensor AsCanonical(const Config& config, TensorRole role, Tensor t) {
@@ -145,7 +189,6 @@ GatherStep Gather(const Computation& c, View view, int n) {
   const Config& cfg = c.config;
   const bool equivalent = view == View::Equivalent;
   const Op op = cfg.op;
-  const auto in = c.input_dims();
   const auto kd = detail::KernelDims(cfg);
   const int out_pos[3] = {step.out_z, step.out_row, step.out_col};
 
@@ -165,44 +208,11 @@ GatherStep Gather(const Computation& c, View view, int n) {
     for (int u0 = 0; u0 < kd[0]; ++u0)
       for (int u1 = 0; u1 < kd[1]; ++u1)
         for (int u2 = 0; u2 < kd[2]; ++u2) {
-          const int u[3] = {u0, u1, u2};
-          int pos[3];
-          for (int a = 0; a < 3; ++a) {
-            const AxisParams& ax = cfg.axes[static_cast<size_t>(a)];
-            pos[a] = out_pos[a] * (equivalent ? 1 : ax.stride) + u[a] * ax.dilation;
-          }
-          Tap t;
-          t.channel = ch;
-          t.canvas_z = pos[0];
-          t.canvas_row = pos[1];
-          t.canvas_col = pos[2];
-          t.kind = c.canvas.Kind(pos[0], pos[1], pos[2]);
-          const auto shown = c.canvas.InputAt(pos[0], pos[1], pos[2]);
-          t.input_z = shown[0];
-          t.input_row = shown[1];
-          t.input_col = shown[2];
-          const auto src = c.canvas.SourceAt(pos[0], pos[1], pos[2]);
-          if (src[0] >= 0) {
-            t.source_index = static_cast<int>(static_cast<size_t>(ch) * static_cast<size_t>(detail::Volume(in)) +
-                                              Flat(in, src[0], src[1], src[2]));
-            t.value = c.input.values[static_cast<size_t>(t.source_index)];
-          }
-          t.kernel_z = u0;
-          t.kernel_row = u1;
-          t.kernel_col = u2;
-          if (op == Op::Conv) {
-            t.weight = c.weight.at({step.out_channel, ch % cfg.in_per_group(), u0, u1, u2});
-          } else if (op == Op::Transposed) {
-            // The rotated kernel of (input channel ch, output channel), weight stored (C_in, C_out/g, k...).
-            t.weight = c.weight.at({ch, step.out_channel % cfg.out_per_group(), kd[0] - 1 - u0, kd[1] - 1 - u1,
-                                    kd[2] - 1 - u2});
-          } else {
-            t.weight = 1.0;
-          }
+          Tap t = TapAt(c, equivalent, step.out_channel, ch, out_pos, {u0, u1, u2});
           t.product = t.value * t.weight;
           if (op == Op::MaxPool) {
             // PyTorch's rule: a strictly larger value wins (the first maximum stays); a NaN always takes over.
-            if (src[0] >= 0 && (t.value > running || std::isnan(t.value))) {
+            if (t.source_index >= 0 && (t.value > running || std::isnan(t.value))) {
               running = t.value;
               step.winner = static_cast<int>(step.taps.size());
             }

@@ -1,0 +1,76 @@
+// Internal to the frame builder: the steps BuildFrame runs, each in its own file, and the measures they share.
+#pragma once
+
+#include <array>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "frame_layout.hpp"
+
+namespace convarith::detail {
+
+inline constexpr float kMargin = 0.5f;
+inline constexpr float kPanelGap = 1.5f;
+inline constexpr float kLabelHeight = 0.75f;
+inline constexpr float kLabelSize = 0.42f;
+inline constexpr float kMinWidth = 14.0f;
+inline constexpr float kLabelLine = 0.55f;
+inline constexpr float kSliceGap = 0.5f;
+inline constexpr float kChannelGap = 0.45f;
+inline constexpr float kMapLabel = 0.5f;
+
+inline void AddText(Frame& f, float x, float y, float size, std::string text, Rgba color, Align align = Align::Left) {
+  f.texts.push_back({x, y, size, std::move(text), color, align});
+}
+
+// --- frame_text.cpp: the words ---
+std::string LeftLabel(const Plan& p);
+std::string RightLabel(const Plan& p);
+std::string KernelLabel(const Plan& p, const Tensor& k);
+// The step written out (gather: the sum of products; scatter: the stamps).
+std::string EquationText(const Plan& p);
+// A grid's label in lines no wider than `width` (cell units), broken after its name and at ", ".
+std::vector<std::string> WrapLabel(const std::string& text, float width, float size);
+float LinesWidth(const std::vector<std::string>& lines, float size);
+// "ch 1 · z 0": the name above one map of a stack.
+std::string MapName(const Plan& p, bool channels, bool slices, int ch, int z);
+
+// --- frame_legend.cpp: the key and the notes under the grids ---
+std::vector<LegendEntry> LegendFor(const Frame& f, const Plan& p);
+// The legend's swatches and names in rows across the frame's width, from `y0` down (the frame grows to hold them).
+void AddLegend(Frame& f, const Theme& t, float y0);
+// Under the grids, from `below`: each step written out, then the check; returns the y under them.
+float AddSteps(Frame& f, const Theme& t, float below,
+               const std::vector<std::pair<std::string, std::vector<std::string>>>& steps, const std::string& check,
+               bool check_failed);
+
+// --- frame_place.cpp: where the maps go ---
+// The maps of a frame, each a channel's depth slice, and where the blocks (left, kernels, right, overlap) sit.
+struct Layout {
+  std::vector<PanelBox> left, right, kernel, overlap;  // left/right: [channel * slices + z]; kernel: [(a*K1+b)*kD+kz]
+  int left_slices = 1, right_slices = 1, kernel_k1 = 1, kernel_slices = 1;
+  float left_x = 0, left_y = 0, right_x = 0, right_y = 0, kernel_x = 0, kernel_y = 0, overlap_x = 0, overlap_y = 0;
+  std::vector<std::string> left_label, kernel_label, right_label;  // stacks: labels wrapped to their block's width
+  bool map_labels = false;     // "ch 1 · z 0" above every map
+  bool kernel_labels = false;  // "w[2,1]" above every kernel
+  float right_edge = 0, bottom_edge = 0;
+  const PanelBox* Left(int ch, int z) const { return &left[static_cast<size_t>(ch * left_slices + z)]; }
+  const PanelBox* Right(int ch, int z) const { return &right[static_cast<size_t>(ch * right_slices + z)]; }
+};
+
+// What the frame shows besides the input and output maps, worked out before placing them.
+struct Blocks {
+  bool kernel_panel = false, overlap_panel = false;
+  Tensor shown_kernel;                   // the weight as drawn (rotated for Equivalent)
+  int K0 = 0, K1 = 0, kD = 1, kH = 0, kW = 0;  // its dims when the kernel panel is shown
+  float top = 0;                         // where the labels' band starts
+  float label_h = 0;                     // the labels' band (grows when stack labels wrap)
+};
+
+// Places every map of the frame (one map each side as the paper draws it, or stacks of maps left to right).
+Layout PlaceMaps(const Plan& p, Blocks& b);
+// The kernel window's and the step's outlines, the kernels in use, hover and winner rings.
+void AddOverlays(Frame& f, const Plan& p, const Layout& L);
+
+}  // namespace convarith::detail

@@ -1,0 +1,253 @@
+// Where the maps of a frame go (one map each side, or stacks of channels and slices), and the outlines over them.
+#include <algorithm>
+#include <cmath>
+
+#include "frame_build.hpp"
+#include "frame_style.hpp"
+
+namespace convarith::detail {
+
+namespace {
+
+// A block of maps: `channels` rows of `slices` maps of rows x cols. Returns its size.
+std::array<float, 2> PlaceStack(std::vector<PanelBox>& out, Panel panel, float x, float y, int channels, int slices,
+                                int rows, int cols, float label) {
+  for (int ch = 0; ch < channels; ++ch)
+    for (int z = 0; z < slices; ++z) {
+      PanelBox b{panel};
+      b.x = x + static_cast<float>(z) * (static_cast<float>(cols) + kSliceGap);
+      b.y = y + static_cast<float>(ch) * (label + static_cast<float>(rows) + kChannelGap) + label;
+      b.rows = rows;
+      b.cols = cols;
+      b.channel = ch;
+      b.z = z;
+      out.push_back(b);
+    }
+  const float w = static_cast<float>(slices) * static_cast<float>(cols) + static_cast<float>(slices - 1) * kSliceGap;
+  const float h = static_cast<float>(channels) * (label + static_cast<float>(rows)) + static_cast<float>(channels - 1) * kChannelGap;
+  return {w, h};
+}
+
+void Shift(std::vector<PanelBox>& boxes, float dy) {
+  for (PanelBox& b : boxes) b.y += dy;
+}
+
+// One map each side: the paper's layout, the kernel under the output, the overlap map to its right.
+void PlaceOneEach(Layout& L, const Plan& p, const Blocks& bl) {
+  const Computation& c = p.c;
+  const FrameOptions& o = p.o;
+  const float y = bl.top, label_h = bl.label_h;
+  const float text_left = o.labels ? TextWidth(LeftLabel(p), kLabelSize) : 0.0f;
+  const float text_right = o.labels ? TextWidth(RightLabel(p), kLabelSize) : 0.0f;
+  PlaceStack(L.left, Panel::Input, kMargin, y + label_h, 1, 1, p.left_dims[1], p.left_dims[2], 0);
+  // The output starts after the input or after its label, whichever is wider, so labels never run together.
+  const float right_x = std::max(L.left[0].Right(), kMargin + text_left + 0.3f) + kPanelGap;
+  PlaceStack(L.right, Panel::Output, right_x, y + label_h, 1, 1, p.right_dims[1], p.right_dims[2], 0);
+  PanelBox& left = L.left[0];
+  PanelBox& right = L.right[0];
+  // Centre the smaller of the two grids vertically against the larger one.
+  const float diff = static_cast<float>(left.rows - right.rows) / 2.0f;
+  right.y += std::max(0.0f, std::floor(diff));
+  left.y += std::max(0.0f, std::floor(-diff));
+  if (bl.kernel_panel) {
+    PlaceStack(L.kernel, Panel::Kernel, right.x, right.Bottom() + 0.5f + label_h, 1, 1, bl.kH, bl.kW, 0);
+    L.kernel_x = right.x;
+    L.kernel_y = L.kernel[0].y;
+  }
+  if (bl.overlap_panel) {
+    const float ox = std::max(right.Right(), right.x + text_right + 0.3f) + kPanelGap;
+    PlaceStack(L.overlap, Panel::Overlap, ox, right.y, 1, 1, c.overlap.dim(2), c.overlap.dim(3), 0);
+    L.overlap_x = ox;
+    L.overlap_y = right.y;
+  }
+  L.left_x = left.x;
+  L.left_y = left.y;
+  L.right_x = right.x;
+  L.right_y = right.y;
+}
+
+// Stacks: each label wrapped to its stack's width (at least a few cells), all of them in one band of lines.
+void WrapStackLabels(Layout& L, const Plan& p, Blocks& bl) {
+  const int K1 = bl.K1, kD = bl.kD, kW = bl.kW;
+  auto stack_w = [](int slices, int cols, float gap) {
+    return static_cast<float>(slices) * static_cast<float>(cols) + static_cast<float>(slices - 1) * gap;
+  };
+  const float kernel_w = static_cast<float>(K1) * std::max(static_cast<float>(kD) * static_cast<float>(kW) +
+                                                               static_cast<float>(kD - 1) * 0.25f, 1.6f) +
+                         static_cast<float>(std::max(K1 - 1, 0)) * 0.5f;
+  L.left_label = WrapLabel(LeftLabel(p), std::max(stack_w(L.left_slices, p.left_dims[2], kSliceGap), 4.0f), kLabelSize);
+  L.right_label = WrapLabel(RightLabel(p), std::max(stack_w(L.right_slices, p.right_dims[2], kSliceGap), 4.0f), kLabelSize);
+  if (bl.kernel_panel) L.kernel_label = WrapLabel(KernelLabel(p, bl.shown_kernel), std::max(kernel_w, 4.0f), kLabelSize);
+  const size_t lines = std::max({L.left_label.size(), L.right_label.size(), L.kernel_label.size()});
+  bl.label_h = static_cast<float>(lines) * kLabelLine + 0.2f;
+}
+
+// The kernel collection from `x`: rows the weight's first index; in a row its second index, each kernel with its
+// depth slices side by side. Returns the block's size.
+std::array<float, 2> PlaceKernels(Layout& L, const Blocks& bl, float x, float top) {
+  const int K0 = bl.K0, K1 = bl.K1, kD = bl.kD, kH = bl.kH, kW = bl.kW;
+  L.kernel_labels = true;
+  L.kernel_x = x;
+  const float kernel_w = static_cast<float>(kD) * static_cast<float>(kW) + static_cast<float>(kD - 1) * 0.25f;
+  const float cell_w = std::max(kernel_w, 1.6f);
+  for (int a = 0; a < K0; ++a)
+    for (int b = 0; b < K1; ++b)
+      for (int kz = 0; kz < kD; ++kz) {
+        PanelBox box{Panel::Kernel};
+        box.x = x + static_cast<float>(b) * (cell_w + 0.5f) + static_cast<float>(kz) * (static_cast<float>(kW) + 0.25f);
+        box.y = top + static_cast<float>(a) * (kMapLabel + static_cast<float>(kH) + kChannelGap) + kMapLabel;
+        box.rows = kH;
+        box.cols = kW;
+        box.channel = a;
+        box.kernel_col = b;
+        box.z = kz;
+        L.kernel.push_back(box);
+      }
+  return {static_cast<float>(K1) * cell_w + static_cast<float>(K1 - 1) * 0.5f,
+          static_cast<float>(K0) * (kMapLabel + static_cast<float>(kH)) + static_cast<float>(K0 - 1) * kChannelGap};
+}
+
+// Stacks: the kernels and the output maps in a second row, under the input maps (wide stacks on a narrow canvas).
+void MoveToSecondRow(Layout& L, bool kernel_panel, float dy) {
+  const float dx = (kernel_panel ? L.kernel_x : L.right_x) - kMargin;
+  for (auto* boxes : {&L.kernel, &L.right, &L.overlap})
+    for (PanelBox& b : *boxes) {
+      b.x -= dx;
+      b.y += dy;
+    }
+  L.kernel_x -= dx;
+  L.right_x -= dx;
+  L.overlap_x -= dx;
+}
+
+// Stacks of maps, left to right: input maps, the kernel collection, output maps (as the paper's Figure 1.3).
+void PlaceStacks(Layout& L, const Plan& p, Blocks& bl) {
+  const Computation& c = p.c;
+  const FrameOptions& o = p.o;
+  L.map_labels = true;
+  if (o.labels) WrapStackLabels(L, p, bl);
+  const float text_left_w = o.labels ? LinesWidth(L.left_label, kLabelSize) : 0.0f;
+  const float text_right_w = o.labels ? LinesWidth(L.right_label, kLabelSize) : 0.0f;
+  const float top = bl.top + bl.label_h;
+  const auto left_size = PlaceStack(L.left, Panel::Input, kMargin, top, p.left_channels, L.left_slices,
+                                    p.left_dims[1], p.left_dims[2], kMapLabel);
+  float x = kMargin + std::max(left_size[0], text_left_w + 0.3f) + kPanelGap;
+  std::array<float, 2> kernel_size{0, 0};
+  if (bl.kernel_panel) {
+    kernel_size = PlaceKernels(L, bl, x, top);
+    const float kernel_text = o.labels ? LinesWidth(L.kernel_label, kLabelSize) : 0.0f;
+    x += std::max(kernel_size[0], kernel_text + 0.3f) + kPanelGap;
+  }
+  const auto right_size = PlaceStack(L.right, Panel::Output, x, top, p.right_channels, L.right_slices,
+                                     p.right_dims[1], p.right_dims[2], kMapLabel);
+  L.right_x = x;
+  x += std::max(right_size[0], text_right_w + 0.3f) + kPanelGap;
+  std::array<float, 2> overlap_size{0, 0};
+  if (bl.overlap_panel) {
+    overlap_size = PlaceStack(L.overlap, Panel::Overlap, x, top, 1, c.overlap.dim(1), c.overlap.dim(2),
+                              c.overlap.dim(3), kMapLabel);
+    L.overlap_x = x;
+  }
+  // Centre every block vertically against the tallest (of its row, when the blocks take two rows).
+  const float tallest = std::max({o.stack_rows ? 0.0f : left_size[1], kernel_size[1], right_size[1], overlap_size[1]});
+  auto centre = [&](std::vector<PanelBox>& boxes, float h) { Shift(boxes, std::floor((tallest - h) / 2.0f)); };
+  if (!o.stack_rows) centre(L.left, left_size[1]);
+  centre(L.kernel, kernel_size[1]);
+  centre(L.right, right_size[1]);
+  centre(L.overlap, overlap_size[1]);
+  if (o.stack_rows) MoveToSecondRow(L, bl.kernel_panel, left_size[1] + bl.label_h + kPanelGap);
+  L.left_x = kMargin;
+  L.left_y = L.left.front().y - (L.map_labels ? kMapLabel : 0);
+  L.right_y = L.right.front().y - kMapLabel;
+  if (!L.kernel.empty()) L.kernel_y = L.kernel.front().y - kMapLabel;
+  if (!L.overlap.empty()) L.overlap_y = L.overlap.front().y - kMapLabel;
+}
+// The outline of the cells of `boxes[i]` that satisfy a predicate over (row, col), as one rect (their bounding box).
+// `min_px`: the outline stays at least that many pixels on screen (FrameRect::min_px).
+void OutlineOn(Frame& f, const PanelBox& box, int r0, int c0, int r1, int c1, Rgba color, float width,
+               float min_px = 0) {
+  if (r1 < r0 || c1 < c0) return;
+  f.rects.push_back({box.x + static_cast<float>(c0), box.y + static_cast<float>(r0), static_cast<float>(c1 - c0 + 1),
+                     static_cast<float>(r1 - r0 + 1), {0, 0, 0, 0}, color, width, false, min_px});
+}
+// The kernel window and the current cell on a map: visible at any zoom.
+constexpr float kStepOutlinePx = 12;
+
+struct Bounds {
+  int r0 = 1 << 30, c0 = 1 << 30, r1 = -1, c1 = -1;
+  void Add(int r, int c) {
+    r0 = std::min(r0, r);
+    c0 = std::min(c0, c);
+    r1 = std::max(r1, r);
+    c1 = std::max(c1, c);
+  }
+};
+
+}  // namespace
+
+Layout PlaceMaps(const Plan& p, Blocks& bl) {
+  Layout L;
+  L.left_slices = p.left_dims[0];
+  L.right_slices = p.right_dims[0];
+  L.kernel_k1 = std::max(bl.K1, 1);
+  L.kernel_slices = bl.kD;
+  const bool several_maps = p.left_channels * L.left_slices > 1 || p.right_channels * L.right_slices > 1;
+  const bool several_kernels = bl.K0 * bl.K1 * bl.kD > 1;
+  if (!several_maps && !several_kernels) {
+    PlaceOneEach(L, p, bl);
+  } else {
+    PlaceStacks(L, p, bl);
+  }
+  return L;
+}
+
+void AddOverlays(Frame& f, const Plan& p, const Layout& L) {
+  const Theme& t = p.o.theme;
+  const Computation& c = p.c;
+  if (p.g && !p.g->taps.empty()) {
+    // The kernel window's outline on every map it reads (it spans the dilated extent).
+    std::vector<Bounds> per_map(L.left.size());
+    for (const Tap& tap : p.g->taps)
+      per_map[static_cast<size_t>(tap.channel * L.left_slices + tap.canvas_z)].Add(tap.canvas_row, tap.canvas_col);
+    for (size_t m = 0; m < per_map.size(); ++m)
+      OutlineOn(f, L.left[m], per_map[m].r0, per_map[m].c0, per_map[m].r1, per_map[m].c1, t.foreground, 3.0f,
+                kStepOutlinePx);
+    OutlineOn(f, *L.Right(p.g->out_channel, p.g->out_z), p.g->out_row, p.g->out_col, p.g->out_row, p.g->out_col,
+              t.foreground, 3.0f, kStepOutlinePx);
+  } else if (p.sc) {
+    const bool scatter = p.view == View::Scatter;
+    const PanelBox& cur = scatter ? *L.Left(p.sc->in_channel, p.sc->in_z) : *L.Right(p.sc->in_channel, p.sc->in_z);
+    OutlineOn(f, cur, p.sc->in_row, p.sc->in_col, p.sc->in_row, p.sc->in_col, t.foreground, 3.0f, kStepOutlinePx);
+    if (!scatter) {
+      std::vector<Bounds> per_map(L.left.size());
+      for (const PanelBox& b : L.left)
+        for (int r = 0; r < b.rows; ++r)
+          for (int col = 0; col < b.cols; ++col)
+            if (p.window.Get(b.channel, b.z, r, col)) per_map[static_cast<size_t>(b.channel * L.left_slices + b.z)].Add(r, col);
+      for (size_t m = 0; m < per_map.size(); ++m)
+        OutlineOn(f, L.left[m], per_map[m].r0, per_map[m].c0, per_map[m].r1, per_map[m].c1, t.foreground, 3.0f,
+                kStepOutlinePx);
+    } else {
+      std::vector<Bounds> per_map(L.right.size());
+      for (const Stamp& s : p.sc->stamps)
+        per_map[static_cast<size_t>(s.out_channel * L.right_slices + s.out_z)].Add(s.out_row, s.out_col);
+      for (size_t m = 0; m < per_map.size(); ++m)
+        OutlineOn(f, L.right[m], per_map[m].r0, per_map[m].c0, per_map[m].r1, per_map[m].c1, t.foreground, 3.0f,
+                  kStepOutlinePx);
+    }
+  }
+  // The kernels in use, when there are several.
+  if (L.kernel.size() > 1) {
+    for (const PanelBox& b : L.kernel)
+      if (detail::KernelActive(p, b)) OutlineOn(f, b, 0, 0, b.rows - 1, b.cols - 1, t.foreground, 3.0f);
+  }
+  (void)c;
+  for (const FrameCell& cell : f.cells) {
+    // The hover ring hugs the cell edge so the kernel weight in the corner stays readable; the winner ring (pooling,
+    // no corner text) sits inside it.
+    if (cell.highlighted) f.rects.push_back({cell.x + 0.03f, cell.y + 0.03f, 0.94f, 0.94f, {0, 0, 0, 0}, t.highlight, 3.0f, false});
+    if (cell.winner) f.rects.push_back({cell.x + 0.12f, cell.y + 0.12f, 0.76f, 0.76f, {0, 0, 0, 0}, t.winner, 4.0f, false});
+  }
+}
+
+}  // namespace convarith::detail

@@ -1,0 +1,159 @@
+// The plan of a frame: the view's step, its kernel window, the maps it reads, the cells the pointer links.
+#include <algorithm>
+
+#include "convarith/ops/checks.hpp"
+#include "frame_layout.hpp"
+
+namespace convarith::detail {
+
+namespace {
+
+// Canvas positions along one axis that some kernel tap reads, for `outputs` positions at `stride`.
+std::vector<bool> Reached(int length, int outputs, int stride, const AxisParams& a) {
+  std::vector<bool> reached(static_cast<size_t>(std::max(length, 0)), false);
+  for (int o = 0; o < outputs; ++o)
+    for (int u = 0; u < a.kernel; ++u) {
+      const int at = o * stride + u * a.dilation;
+      if (at >= 0 && at < length) reached[static_cast<size_t>(at)] = true;
+    }
+  return reached;
+}
+
+bool InOutput(const Computation& c, const Pointer& p) {
+  const auto& o = c.output_shape;
+  return p.channel >= 0 && p.channel < c.out_channels() && p.z >= 0 && p.row >= 0 && p.col >= 0 && p.z < o[0] &&
+         p.row < o[1] && p.col < o[2];
+}
+
+bool InInput(const Computation& c, const Pointer& p) {
+  const auto in = c.input_dims();
+  return p.channel >= 0 && p.channel < c.in_channels() && p.z >= 0 && p.row >= 0 && p.col >= 0 && p.z < in[0] &&
+         p.row < in[1] && p.col < in[2];
+}
+
+CellRef RefOf(const Pointer& p) { return {p.channel, p.z, p.row, p.col}; }
+
+void ComputeHighlights(Plan& p) {
+  if (!p.o.pointer) return;
+  const Pointer& ptr = *p.o.pointer;
+  const Computation& c = p.c;
+  if (p.gather) {
+    if (ptr.panel == Panel::Output && InOutput(c, ptr)) {
+      p.hl_right.Mark(ptr.channel, ptr.z, ptr.row, ptr.col);
+      for (const Tap& t : Gather(c, p.view, StepOf(c, p.view, RefOf(ptr))).taps)
+        p.hl_left.Mark(t.channel, t.canvas_z, t.canvas_row, t.canvas_col);
+    } else if (ptr.panel == Panel::Input && p.hl_left.Inside(ptr.channel, ptr.z, ptr.row, ptr.col)) {
+      p.hl_left.Mark(ptr.channel, ptr.z, ptr.row, ptr.col);
+      for (const CellRef& r : OutputsReading(c, p.view, RefOf(ptr))) p.hl_right.Mark(r.channel, r.z, r.row, r.col);
+    }
+    return;
+  }
+  if (p.view == View::Scatter) {
+    if (ptr.panel == Panel::Input && InInput(c, ptr)) {
+      p.hl_left.Mark(ptr.channel, ptr.z, ptr.row, ptr.col);
+      for (const CellRef& r : OutputsReading(c, View::Scatter, RefOf(ptr))) p.hl_right.Mark(r.channel, r.z, r.row, r.col);
+    } else if (ptr.panel == Panel::Output && InOutput(c, ptr)) {
+      p.hl_right.Mark(ptr.channel, ptr.z, ptr.row, ptr.col);
+      for (const CellRef& r : InputsFeeding(c, RefOf(ptr))) p.hl_left.Mark(r.channel, r.z, r.row, r.col);
+    }
+    return;
+  }
+  // Associated: left = the direct convolution's padded input (shaped like the transposed output), right = its output
+  // (shaped like the transposed input).
+  const auto& lead = p.left_canvas.lead;
+  if (ptr.panel == Panel::Output && InInput(c, ptr)) {
+    p.hl_right.Mark(ptr.channel, ptr.z, ptr.row, ptr.col);
+    for (const CellRef& r : OutputsReading(c, View::Scatter, RefOf(ptr)))
+      p.hl_left.Mark(r.channel, r.z + lead[0], r.row + lead[1], r.col + lead[2]);
+  } else if (ptr.panel == Panel::Input) {
+    p.hl_left.Mark(ptr.channel, ptr.z, ptr.row, ptr.col);
+    const auto in = p.left_canvas.InputAt(ptr.z, ptr.row, ptr.col);
+    if (in[0] >= 0)
+      for (const CellRef& r : InputsFeeding(c, {ptr.channel, in[0], in[1], in[2]}))
+        p.hl_right.Mark(r.channel, r.z, r.row, r.col);
+  }
+}
+
+}  // namespace
+
+Plan MakePlan(const Computation& c, const FrameOptions& o) {
+  Plan p{.c = c, .o = o};
+  const auto views = ViewsOf(c.config.op);
+  p.view = std::find(views.begin(), views.end(), o.view) == views.end() ? views.front() : o.view;
+  p.step = std::clamp(o.step, 0, std::max(0, StepCount(c, p.view) - 1));
+  p.gather = p.view == View::Direct || p.view == View::Equivalent;
+  p.pooling = c.config.pooling();
+  p.has_kernel = !p.pooling;
+  const auto in = c.input_dims();
+  const auto& out = c.output_shape;
+  if (p.gather) {
+    p.left_canvas = c.canvas;
+    p.left_channels = c.in_channels();
+    p.left_dims = p.left_canvas.dims;
+    p.right_channels = c.out_channels();
+    p.right_dims = out;
+    p.g = Gather(c, p.view, p.step);
+    for (int a = 0; a < 3; ++a) {
+      const AxisParams& ax = c.config.axes[static_cast<size_t>(a)];
+      p.reached[static_cast<size_t>(a)] = Reached(p.left_canvas.dims[static_cast<size_t>(a)], out[static_cast<size_t>(a)],
+                                                  p.view == View::Equivalent ? 1 : ax.stride, ax);
+    }
+  } else if (p.view == View::Scatter) {
+    p.left_channels = c.in_channels();
+    p.left_dims = in;
+    p.right_channels = c.out_channels();
+    p.right_dims = out;
+    p.sc = Scatter(c, p.step);
+  } else {  // Associated
+    p.left_canvas = MakeCanvas(c.associated);
+    p.left_channels = c.out_channels();
+    p.left_dims = p.left_canvas.dims;
+    p.right_channels = c.in_channels();
+    p.right_dims = in;
+    p.sc = Scatter(c, p.step);
+  }
+  p.hl_left.Reset({p.left_channels, p.left_dims[0], p.left_dims[1], p.left_dims[2]});
+  p.hl_right.Reset({p.right_channels, p.right_dims[0], p.right_dims[1], p.right_dims[2]});
+  p.window.Reset({p.left_channels, p.left_dims[0], p.left_dims[1], p.left_dims[2]});
+  p.left_active.assign(static_cast<size_t>(p.left_channels), false);
+  if (p.g) {
+    for (const Tap& t : p.g->taps) {
+      p.window.Set(t.channel, t.canvas_z, t.canvas_row, t.canvas_col);
+      p.left_active[static_cast<size_t>(t.channel)] = true;
+    }
+  } else if (p.view == View::Associated) {
+    // The direct convolution's whole kernel window on its padded input (padding included), in every map it reads.
+    const Config& cfg = c.config;
+    for (const Stamp& s : p.sc->stamps) p.left_active[static_cast<size_t>(s.out_channel)] = true;
+    for (int ch = 0; ch < p.left_channels; ++ch) {
+      if (!p.left_active[static_cast<size_t>(ch)]) continue;
+      for (int u0 = 0; u0 < cfg.axes[0].kernel; ++u0)
+        for (int u1 = 0; u1 < cfg.axes[1].kernel; ++u1)
+          for (int u2 = 0; u2 < cfg.axes[2].kernel; ++u2)
+            p.window.Set(ch, p.sc->in_z * cfg.axes[0].stride + u0 * cfg.axes[0].dilation,
+                         p.sc->in_row * cfg.axes[1].stride + u1 * cfg.axes[1].dilation,
+                         p.sc->in_col * cfg.axes[2].stride + u2 * cfg.axes[2].dilation);
+    }
+  } else {
+    p.window.Set(p.sc->in_channel, p.sc->in_z, p.sc->in_row, p.sc->in_col);
+    std::fill(p.left_active.begin(), p.left_active.end(), true);
+    // The output summed over steps 0..n: every stamp of every input value so far.
+    p.partial = Tensor(c.output.shape);
+    p.output_touched.assign(p.partial.size(), 0);
+    for (int n = 0; n <= p.step; ++n) {
+      const uint8_t mark = n == p.step ? 2 : 1;
+      for (const Stamp& s : (n == p.step ? *p.sc : Scatter(c, n)).stamps) {
+        const size_t at = p.partial.Index({s.out_channel, s.out_z, s.out_row, s.out_col});
+        p.partial.values[at] += s.product;
+        p.output_touched[at] = mark;
+      }
+    }
+    // Bias, once every input has stamped (the output is then complete).
+    if (p.step + 1 == StepCount(c, p.view) && c.config.bias && !c.bias.empty()) p.partial = c.output;
+  }
+  ComputeHighlights(p);
+  SetScales(p);
+  return p;
+}
+
+}  // namespace convarith::detail

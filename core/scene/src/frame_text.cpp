@@ -1,0 +1,191 @@
+// The frame's words: the grids' labels, each map's name, the step written out, the caption and the views' titles.
+#include <algorithm>
+
+#include "frame_build.hpp"
+#include "frame_style.hpp"
+
+namespace convarith {
+namespace detail {
+
+namespace {
+
+// "5" when every spatial axis has the same value, else "4x6" (or "3x4x6"), in PyTorch's axis order.
+template <class Get>
+std::string AxisValues(const Config& cfg, Get get) {
+  const auto sp = cfg.spatial();
+  bool same = true;
+  for (const AxisParams& a : sp) same &= get(a) == get(sp[0]);
+  if (same) return std::to_string(get(sp[0]));
+  std::string s;
+  for (size_t n = 0; n < sp.size(); ++n) s += (n ? "x" : "") + std::to_string(get(sp[n]));
+  return s;
+}
+std::string Dims3(const Config& cfg, const std::array<int, 3>& d) {
+  bool same = true;
+  for (int a = cfg.first_axis(); a < 3; ++a) same &= d[static_cast<size_t>(a)] == d[2];
+  if (same) return std::to_string(d[2]);
+  std::string s;
+  for (int a = cfg.first_axis(); a < 3; ++a) s += (a > cfg.first_axis() ? "x" : "") + std::to_string(d[static_cast<size_t>(a)]);
+  return s;
+}
+std::string PaddingValues(const Config& cfg) {
+  const auto sp = cfg.spatial();
+  const bool symmetric = std::all_of(sp.begin(), sp.end(), [](const AxisParams& a) { return a.symmetric(); });
+  if (symmetric) return AxisValues(cfg, [](const AxisParams& a) { return a.pad_before; });
+  return AxisValues(cfg, [](const AxisParams& a) { return a.pad_before; }) + "+" +
+         AxisValues(cfg, [](const AxisParams& a) { return a.pad_after; });
+}
+
+}  // namespace
+
+std::string Channels(int n, const char* name) { return n > 1 ? std::string(name) + " = " + std::to_string(n) + ", " : ""; }
+
+std::string LeftLabel(const Plan& p) {
+  const Config& cfg = p.c.config;
+  switch (p.view) {
+    case View::Direct: {
+      std::string mode = cfg.op == Op::Conv && cfg.padding_mode != PaddingMode::Zeros
+                             ? " (" + std::string(PaddingModeName(cfg.padding_mode)) + ")"
+                             : "";
+      return "input  " + Channels(cfg.in_channels, "C_in") + "i = " +
+             AxisValues(cfg, [](const AxisParams& a) { return a.input; }) + ", p = " + PaddingValues(cfg) + mode;
+    }
+    case View::Equivalent: {
+      std::array<int, 3> st{}, pp{}, ex{};
+      for (int a = 0; a < 3; ++a) {
+        st[static_cast<size_t>(a)] = p.c.transposed[static_cast<size_t>(a)].stretched_input;
+        pp[static_cast<size_t>(a)] = p.c.transposed[static_cast<size_t>(a)].padding;
+        ex[static_cast<size_t>(a)] = p.c.transposed[static_cast<size_t>(a)].extra;
+      }
+      return "stretched input  " + Channels(cfg.in_channels, "C_in") + "ĩ' = " + Dims3(cfg, st) + ", p' = " +
+             Dims3(cfg, pp) + ", a = " + Dims3(cfg, ex);
+    }
+    case View::Scatter:
+      return "input  " + Channels(cfg.in_channels, "C_in") + "i' = " +
+             AxisValues(cfg, [](const AxisParams& a) { return a.input; });
+    case View::Associated:
+      return "direct conv input  i = " + AxisValues(p.c.associated, [](const AxisParams& a) { return a.input; }) +
+             ", p = " + PaddingValues(cfg);
+  }
+  return "";
+}
+
+std::string RightLabel(const Plan& p) {
+  const Config& cfg = p.c.config;
+  const std::string o = Dims3(cfg, p.c.output_shape);
+  const std::string ch = Channels(p.c.out_channels(), cfg.pooling() ? "C" : "C_out");
+  switch (p.view) {
+    case View::Direct: return "output  " + ch + "o = " + o;
+    case View::Equivalent:
+    case View::Scatter: return "output  " + ch + "o' = " + o;
+    case View::Associated:
+      return "direct conv output = i' = " + AxisValues(cfg, [](const AxisParams& a) { return a.input; });
+  }
+  return "";
+}
+
+std::string KernelLabel(const Plan& p, const Tensor& k) {
+  const bool several = k.dim(0) * k.dim(1) > 1;
+  std::string s = several ? "kernels " + ShapeText(TorchShape(p.c.config, TensorRole::Weight)) : "kernel";
+  if (p.view == View::Equivalent) s += ", rotated 180°";
+  return s;
+}
+
+std::string EquationText(const Plan& p) {
+  if (p.g) return StepEquation(p.c, *p.g);
+  if (p.view == View::Associated) {
+    const std::string at = "[" + std::to_string(p.sc->in_row) + "," + std::to_string(p.sc->in_col) + "]";
+    return "direct conv output " + at + " reads " + std::to_string(p.sc->stamps.size()) +
+           " input cells; the transpose sends x" + at + " back to those same cells";
+  }
+  return StepEquation(p.c, *p.sc, 6);
+}
+
+
+// A grid's label in lines no wider than `width` (cell units), broken after its name and at ", ": a stack of maps is
+// often narrower than its label, and a wrapped label keeps the next stack close.
+std::vector<std::string> WrapLabel(const std::string& text, float width, float size) {
+  std::vector<std::string> tokens;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t cut = text.find("  ", start);
+    size_t comma = text.find(", ", start);
+    size_t end = std::min(cut, comma);
+    if (end == std::string::npos) {
+      tokens.push_back(text.substr(start));
+      break;
+    }
+    tokens.push_back(text.substr(start, end - start + (end == comma ? 1 : 0)));
+    start = end + 2;
+  }
+  std::vector<std::string> lines;
+  for (const std::string& token : tokens) {
+    if (!lines.empty() && TextWidth(lines.back() + " " + token, size) <= width) {
+      lines.back() += " " + token;
+    } else {
+      lines.push_back(token);
+    }
+  }
+  return lines;
+}
+
+float LinesWidth(const std::vector<std::string>& lines, float size) {
+  float w = 0;
+  for (const std::string& line : lines) w = std::max(w, TextWidth(line, size));
+  return w;
+}
+
+std::string MapName(const Plan& p, bool channels, bool slices, int ch, int z) {
+  std::string s;
+  if (channels) s += "ch " + std::to_string(ch);
+  if (slices) s += std::string(channels ? " · " : "") + "z " + std::to_string(z);
+  (void)p;
+  return s;
+}
+
+}  // namespace detail
+
+using detail::AxisValues;
+using detail::Dims3;
+using detail::PaddingValues;
+
+std::string Caption(const Config& cfg) {
+  const bool tr = cfg.op == Op::Transposed;
+  const auto out = OutputShape(cfg);
+  std::string s = std::string(OpTitle(cfg.op));
+  if (cfg.rank != 2) s += " " + std::to_string(cfg.rank) + "-D";
+  s += ", ";
+  if (cfg.in_channels > 1 || (!cfg.pooling() && cfg.out_channels > 1)) {
+    s += cfg.pooling() ? "C=" + std::to_string(cfg.in_channels) + ", "
+                       : "C_in=" + std::to_string(cfg.in_channels) + ", C_out=" + std::to_string(cfg.out_channels) + ", ";
+  }
+  if (!cfg.pooling() && cfg.groups > 1) s += "groups=" + std::to_string(cfg.groups) + ", ";
+  s += std::string(tr ? "i'=" : "i=") + AxisValues(cfg, [](const AxisParams& a) { return a.input; }) +
+       ", k=" + AxisValues(cfg, [](const AxisParams& a) { return a.kernel; }) +
+       ", s=" + AxisValues(cfg, [](const AxisParams& a) { return a.stride; }) + ", p=" + PaddingValues(cfg);
+  const auto sp = cfg.spatial();
+  if (std::any_of(sp.begin(), sp.end(), [](const AxisParams& a) { return a.dilation != 1; }))
+    s += ", d=" + AxisValues(cfg, [](const AxisParams& a) { return a.dilation; });
+  if (tr && std::any_of(sp.begin(), sp.end(), [](const AxisParams& a) { return a.output_padding != 0; }))
+    s += ", a=" + AxisValues(cfg, [](const AxisParams& a) { return a.output_padding; });
+  if (cfg.op == Op::Conv && cfg.padding_mode != PaddingMode::Zeros) s += ", " + std::string(PaddingModeName(cfg.padding_mode));
+  if (cfg.pooling() && cfg.ceil_mode) s += ", ceil_mode";
+  s += std::string(": ") + (tr ? "o'=" : "o=") + Dims3(cfg, out);
+  return s;
+}
+
+std::string ViewTitle(View view, bool short_title) {
+  switch (view) {
+    case View::Direct:
+      return "";
+    case View::Equivalent:
+      return short_title ? "Equivalent convolution" : "Equivalent direct convolution (kernel rotated 180°, stride 1)";
+    case View::Scatter:
+      return short_title ? "Scatter" : "Scatter: each input cell adds input × kernel into the output";
+    case View::Associated:
+      return short_title ? "Its direct convolution" : "The direct convolution it is the transpose of";
+  }
+  return "";
+}
+
+}  // namespace convarith

@@ -1,0 +1,118 @@
+// Views side by side: several views' frames combined into one picture under one caption, steps and legend.
+#include <algorithm>
+
+#include "frame_build.hpp"
+#include "frame_style.hpp"
+
+namespace convarith {
+
+using detail::AddSteps;
+using detail::AddLegend;
+using detail::AddText;
+using detail::kMargin;
+using detail::TextWidth;
+
+Frame CombineViews(const std::vector<Frame>& frames, const std::vector<View>& views, const Config& config,
+                   const FrameOptions& requested) {
+  FrameOptions o = requested;
+  if (o.compact) o.labels = o.legend = o.equation = o.numbers = false;
+  const Theme& t = o.theme;
+  Frame out;
+  out.background = t.background;
+  if (frames.empty()) return out;
+  const bool several = frames.size() > 1;
+  const bool titled = several && !o.compact;
+  // The caption band, once.
+  float top = 0;
+  const bool figure_title = o.caption && !o.title.empty();
+  if (o.caption) {
+    AddText(out, kMargin, kMargin, 0.55f, figure_title ? o.title : Caption(config), t.foreground);
+    if (figure_title) AddText(out, kMargin, kMargin + 0.7f, 0.42f, Caption(config), t.muted);
+    top = kMargin + (figure_title ? 1.3f : 0.7f);
+  }
+  const float title_size = 0.5f, title_h = titled ? 0.8f : 0.0f;
+  constexpr float kViewGap = 1.5f;
+  float x = 0, grids_bottom = 0;
+  for (size_t n = 0; n < frames.size(); ++n) {
+    const Frame& f = frames[n];
+    if (n) x += kViewGap;
+    const float y = top + title_h;
+    float width = f.width;
+    if (titled) {
+      const std::string title = ViewTitle(views[n], true);
+      AddText(out, x + kMargin, top + kMargin, title_size, title, t.foreground);
+      width = std::max(width, TextWidth(title, title_size) + 2 * kMargin);
+    }
+    for (FrameImage im : f.images) {
+      im.x += x;
+      im.y += y;
+      out.images.push_back(std::move(im));
+    }
+    for (FrameCell cell : f.cells) {
+      cell.x += x;
+      cell.y += y;
+      out.cells.push_back(std::move(cell));
+    }
+    for (FrameRect r : f.rects) {
+      r.x += x;
+      r.y += y;
+      out.rects.push_back(r);
+    }
+    for (FrameText text : f.texts) {
+      text.x += x;
+      text.y += y;
+      out.texts.push_back(std::move(text));
+    }
+    grids_bottom = std::max(grids_bottom, y + f.grids_bottom);
+    out.height = std::max(out.height, y + f.height);
+    for (const LegendEntry& e : f.legend)
+      if (std::find(out.legend.begin(), out.legend.end(), e) == out.legend.end()) out.legend.push_back(e);
+    if (out.check.empty()) {
+      out.check = f.check;
+      out.check_failed = f.check_failed;
+    }
+    out.equation += (n ? "  |  " : "") + (several ? ViewTitle(views[n], true) + "  ·  " : std::string()) + f.equation;
+    x += width;
+  }
+  out.width = x;
+  out.grids_bottom = grids_bottom;
+  if (!o.equation && !o.legend) return out;
+  // Under all the views: each one's step, the check, the legend (the whole picture's width).
+  float below = grids_bottom + 0.35f;
+  if (o.equation) {
+    std::vector<std::pair<std::string, std::vector<std::string>>> steps;
+    for (size_t n = 0; n < frames.size(); ++n) {
+      steps.push_back({(several ? ViewTitle(views[n], true) + "  ·  " : std::string()) + frames[n].equation,
+                       frames[n].equation_parts});
+    }
+    below = AddSteps(out, t, below, steps, out.check, out.check_failed);
+  }
+  out.height = std::max(out.height, below + kMargin);
+  if (o.legend) AddLegend(out, t, below);
+  return out;
+}
+
+Frame BuildViews(const Computation& c, const FrameOptions& options, View lead, const std::vector<View>& others,
+                 int step) {
+  FrameOptions first = options;
+  first.view = lead;
+  first.step = step;
+  if (others.empty()) return BuildFrame(c, first);
+  // Each view alone, without what the picture shows once for all of them (caption, steps, check, legend).
+  first.caption = first.legend = first.equation = false;
+  std::vector<Frame> frames{BuildFrame(c, first)};
+  std::vector<View> views{lead};
+  for (View v : others) {
+    if (v == lead) continue;
+    const LinkedMoment m = LinkStep(c, lead, step, v);
+    FrameOptions other = first;
+    other.view = v;
+    other.step = m.step;
+    other.pointer = Pointer{m.panel, m.cell.row, m.cell.col, m.cell.channel, m.cell.z};
+    frames.push_back(BuildFrame(c, other));
+    views.push_back(v);
+  }
+  return CombineViews(frames, views, c.config, options);
+}
+
+}  // namespace convarith
