@@ -93,52 +93,34 @@ std::optional<Tensor> TensorFromJson(const json& j, size_t max_rank) {
   return t;
 }
 
-}  // namespace
-
-std::filesystem::path ConfigDirectory() {
-  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg != nullptr && xdg[0] == '/') {
-    return std::filesystem::path(xdg) / "convarith";
+// The configuration: the operation, its rank, each axis, the channels and the modes.
+void ReadConfig(const json& root, Config& c) {
+  const auto it = root.find("config");
+  if (it == root.end() || !it->is_object()) return;
+  std::string op;
+  Read(*it, "op", op);
+  if (auto parsed = ParseOp(op)) c.op = *parsed;
+  int rank = c.rank;
+  Read(*it, "rank", rank);  // version 1: always 2
+  if (rank >= 1 && rank <= kMaxRank && rank != c.rank) SetRank(c, rank);
+  const char* names[] = {"depth", "height", "width"};
+  for (int axis = c.first_axis(); axis < 3; ++axis) {
+    if (auto a = it->find(names[axis]); a != it->end()) AxisFromJson(*a, c.axes[static_cast<size_t>(axis)]);
   }
-  if (const char* home = std::getenv("HOME"); home != nullptr && home[0] != '\0') {
-    return std::filesystem::path(home) / ".config" / "convarith";
-  }
-  return {};
+  Read(*it, "in_channels", c.in_channels);
+  Read(*it, "out_channels", c.out_channels);
+  Read(*it, "groups", c.groups);
+  for (int* v : {&c.in_channels, &c.out_channels, &c.groups}) *v = std::clamp(*v, 0, kMaxChannels);
+  Read(*it, "bias", c.bias);
+  std::string mode;
+  Read(*it, "padding_mode", mode);
+  if (auto m = ParsePaddingMode(mode)) c.padding_mode = *m;
+  Read(*it, "ceil_mode", c.ceil_mode);
+  Read(*it, "count_include_pad", c.count_include_pad);
 }
 
-std::string LoadSettings(const std::filesystem::path& file, App& app, StoredWindow& window) {
-  std::ifstream in(file);
-  if (!in) return "";
-  std::stringstream text;
-  text << in.rdbuf();
-  const json root = json::parse(text.str(), nullptr, false);
-  if (root.is_discarded() || !root.is_object()) {
-    return "ignoring " + file.string() + ": not valid JSON (using the defaults)";
-  }
-
-  if (const auto it = root.find("config"); it != root.end() && it->is_object()) {
-    Config& c = app.params.config;
-    std::string op;
-    Read(*it, "op", op);
-    if (auto parsed = ParseOp(op)) c.op = *parsed;
-    int rank = c.rank;
-    Read(*it, "rank", rank);  // version 1: always 2
-    if (rank >= 1 && rank <= kMaxRank && rank != c.rank) SetRank(c, rank);
-    const char* names[] = {"depth", "height", "width"};
-    for (int axis = c.first_axis(); axis < 3; ++axis) {
-      if (auto a = it->find(names[axis]); a != it->end()) AxisFromJson(*a, c.axes[static_cast<size_t>(axis)]);
-    }
-    Read(*it, "in_channels", c.in_channels);
-    Read(*it, "out_channels", c.out_channels);
-    Read(*it, "groups", c.groups);
-    for (int* v : {&c.in_channels, &c.out_channels, &c.groups}) *v = std::clamp(*v, 0, kMaxChannels);
-    Read(*it, "bias", c.bias);
-    std::string mode;
-    Read(*it, "padding_mode", mode);
-    if (auto m = ParsePaddingMode(mode)) c.padding_mode = *m;
-    Read(*it, "ceil_mode", c.ceil_mode);
-    Read(*it, "count_include_pad", c.count_include_pad);
-  }
-  Params& p = app.params;
+// What the Data section shows: the fill, the kernel preset, where custom values came from, and the tensors.
+void ReadParams(const json& root, Params& p) {
   Read(root, "link_axes", p.link_axes);
   const auto sp = p.config.spatial();
   if (p.link_axes && !std::all_of(sp.begin(), sp.end(), [&](const AxisParams& a) { return a == sp[0]; })) {
@@ -183,34 +165,40 @@ std::string LoadSettings(const std::filesystem::path& file, App& app, StoredWind
   if (auto it = root.find("bias"); it != root.end()) {
     if (auto t = TensorFromJson(*it, 1); t && t->rank() == 1) p.bias = std::move(*t);
   }
+}
 
-  if (const auto it = root.find("display"); it != root.end()) {
-    DisplayOptions& d = app.display;
-    Read(*it, "numbers", d.numbers);
-    Read(*it, "labels", d.labels);
-    Read(*it, "legend", d.legend);
-    Read(*it, "equation", d.equation);
-    Read(*it, "caption", d.caption);
-    Read(*it, "kernel_panel", d.kernel_panel);
-    Read(*it, "overlap_panel", d.overlap_panel);
-    Read(*it, "overlap_from_preset", d.overlap_from_preset);
-    Read(*it, "show_equivalent", d.show_equivalent);
-    Read(*it, "show_scatter", d.show_scatter);
-    Read(*it, "show_associated", d.show_associated);
-    std::string lead;
-    Read(*it, "lead_view", lead);
-    if (auto v = ParseView(lead)) d.lead_view = *v;
-    Read(*it, "dark", d.dark);
-    Read(*it, "ui_scale", d.ui_scale);
-    Read(*it, "presentation", d.presentation);
-    std::string colour_by;
-    Read(*it, "colour_by", colour_by);
-    if (const auto mode = ParseColourBy(colour_by)) {
-      d.colour_by = *mode;
-      d.colour_chosen = true;
-    }
-    d.ui_scale = std::clamp(d.ui_scale, 0.5f, 3.0f);
+// How the canvas shows it.
+void ReadDisplay(const json& root, DisplayOptions& d) {
+  const auto it = root.find("display");
+  if (it == root.end()) return;
+  Read(*it, "numbers", d.numbers);
+  Read(*it, "labels", d.labels);
+  Read(*it, "legend", d.legend);
+  Read(*it, "equation", d.equation);
+  Read(*it, "caption", d.caption);
+  Read(*it, "kernel_panel", d.kernel_panel);
+  Read(*it, "overlap_panel", d.overlap_panel);
+  Read(*it, "overlap_from_preset", d.overlap_from_preset);
+  Read(*it, "show_equivalent", d.show_equivalent);
+  Read(*it, "show_scatter", d.show_scatter);
+  Read(*it, "show_associated", d.show_associated);
+  std::string lead;
+  Read(*it, "lead_view", lead);
+  if (auto v = ParseView(lead)) d.lead_view = *v;
+  Read(*it, "dark", d.dark);
+  Read(*it, "ui_scale", d.ui_scale);
+  Read(*it, "presentation", d.presentation);
+  std::string colour_by;
+  Read(*it, "colour_by", colour_by);
+  if (const auto mode = ParseColourBy(colour_by)) {
+    d.colour_by = *mode;
+    d.colour_chosen = true;
   }
+  d.ui_scale = std::clamp(d.ui_scale, 0.5f, 3.0f);
+}
+
+// The playback's step, speed and loop, and which windows are open.
+void ReadPlaybackAndWindows(const json& root, App& app) {
   if (const auto it = root.find("playback"); it != root.end()) {
     Read(*it, "step", app.playback.step);
     Read(*it, "speed", app.playback.speed);
@@ -224,30 +212,37 @@ std::string LoadSettings(const std::filesystem::path& file, App& app, StoredWind
     Read(*it, "matrix", app.windows.matrix);
     Read(*it, "network", app.windows.network);
   }
-  // The Network window's stack (absent from older files: the panel keeps its preset). A spec that no longer reads is
-  // ignored, like any other bad value.
-  if (const auto it = root.find("network"); it != root.end() && it->is_object()) {
-    int rank = 2, in_channels = 1;
-    std::string spec, preset;
-    std::vector<int> input;
-    Read(*it, "rank", rank);
-    Read(*it, "layers", spec);
-    Read(*it, "input", input);
-    Read(*it, "in_channels", in_channels);
-    Read(*it, "preset", preset);
-    try {
-      if (rank < 1 || rank > kMaxRank || input.size() != 3) throw std::invalid_argument("network");
-      Network n = spec.empty() ? Network{} : ParseLayerSpec(spec, rank);
-      n.rank = rank;
-      for (size_t a = 0; a < 3; ++a) n.input[a] = std::clamp(input[a], 1, kMaxSize);
-      n.in_channels = std::clamp(in_channels, 0, kMaxChannels);
-      app.network.network = n;
-      app.network.Changed();
-      app.network.preset = preset;
-      Read(*it, "axis", app.network.axis);
-    } catch (const std::exception&) {
-    }
+}
+
+// The Network window's stack (absent from older files: the panel keeps its preset). A spec that no longer reads is
+// ignored, like any other bad value.
+void ReadNetwork(const json& root, NetworkPanelState& state) {
+  const auto it = root.find("network");
+  if (it == root.end() || !it->is_object()) return;
+  int rank = 2, in_channels = 1;
+  std::string spec, preset;
+  std::vector<int> input;
+  Read(*it, "rank", rank);
+  Read(*it, "layers", spec);
+  Read(*it, "input", input);
+  Read(*it, "in_channels", in_channels);
+  Read(*it, "preset", preset);
+  try {
+    if (rank < 1 || rank > kMaxRank || input.size() != 3) throw std::invalid_argument("network");
+    Network n = spec.empty() ? Network{} : ParseLayerSpec(spec, rank);
+    n.rank = rank;
+    for (size_t a = 0; a < 3; ++a) n.input[a] = std::clamp(input[a], 1, kMaxSize);
+    n.in_channels = std::clamp(in_channels, 0, kMaxChannels);
+    state.network = n;
+    state.Changed();
+    state.preset = preset;
+    Read(*it, "axis", state.axis);
+  } catch (const std::exception&) {
   }
+}
+
+// The window's size and full screen.
+void ReadWindow(const json& root, StoredWindow& window) {
   if (const auto it = root.find("window"); it != root.end()) {
     Read(*it, "width", window.width);
     Read(*it, "height", window.height);
@@ -255,6 +250,36 @@ std::string LoadSettings(const std::filesystem::path& file, App& app, StoredWind
     window.width = std::clamp(window.width, 640, 8192);
     window.height = std::clamp(window.height, 480, 8192);
   }
+}
+
+}  // namespace
+
+std::filesystem::path ConfigDirectory() {
+  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg != nullptr && xdg[0] == '/') {
+    return std::filesystem::path(xdg) / "convarith";
+  }
+  if (const char* home = std::getenv("HOME"); home != nullptr && home[0] != '\0') {
+    return std::filesystem::path(home) / ".config" / "convarith";
+  }
+  return {};
+}
+
+std::string LoadSettings(const std::filesystem::path& file, App& app, StoredWindow& window) {
+  std::ifstream in(file);
+  if (!in) return "";
+  std::stringstream text;
+  text << in.rdbuf();
+  const json root = json::parse(text.str(), nullptr, false);
+  if (root.is_discarded() || !root.is_object()) {
+    return "ignoring " + file.string() + ": not valid JSON (using the defaults)";
+  }
+
+  ReadConfig(root, app.params.config);
+  ReadParams(root, app.params);
+  ReadDisplay(root, app.display);
+  ReadPlaybackAndWindows(root, app);
+  ReadNetwork(root, app.network);
+  ReadWindow(root, window);
   return "";
 }
 

@@ -91,9 +91,12 @@ std::optional<int> RankFromFlags(const ConfigFlags& f) {
 
 }  // namespace
 
-Config ResolveConfig(const ConfigFlags& f, const std::vector<int>* file_shape) {
+namespace {
+
+// The configuration a --preset starts from (an unknown name is a usage error); `found` says whether there was one.
+Config PresetConfig(const ConfigFlags& f, bool* found) {
   Config c;
-  bool has_input = false, has_kernel = false;
+  *found = false;
   if (!f.preset.empty()) {
     const Preset* p = FindPreset(f.preset);
     if (!p) {
@@ -102,13 +105,79 @@ Config ResolveConfig(const ConfigFlags& f, const std::vector<int>* file_shape) {
       throw UsageError("--preset: unknown figure '" + f.preset + "' (choose one of " + names + ")");
     }
     c = p->config;
-    has_input = has_kernel = true;
+    *found = true;
   }
   if (!f.op.empty()) {
     const auto op = ParseOp(f.op);
     if (!op) throw UsageError("--op: unknown operation '" + f.op + "' (choose conv, maxpool, avgpool or transposed)");
     c.op = *op;
   }
+  return c;
+}
+
+// An --input file fixes the input channels and, unless -i gave them (then they must agree), the input sizes.
+void ApplyFileShape(const ConfigFlags& f, const std::vector<int>& file_shape, Config& c, bool has_input) {
+  const int rank = c.rank;
+  const int depth = static_cast<int>(file_shape.size());
+  if (depth != rank && depth != rank + 1) {
+    throw UsageError("--input: the file holds a " + std::to_string(depth) + "-D array, but a rank-" +
+                     std::to_string(rank) + " layer takes (spatial...) or (C_in, spatial...), i.e. " +
+                     std::to_string(rank) + "-D or " + std::to_string(rank + 1) + "-D");
+  }
+  const bool with_channels = depth == rank + 1;
+  const int file_channels = with_channels ? file_shape[0] : 1;
+  if (f.in_channels != 0 && f.in_channels != file_channels) {
+    throw UsageError("in_channels (--in-channels " + std::to_string(f.in_channels) + ") disagrees with the --input file, which has " +
+                     std::to_string(file_channels) + " channel(s) (shape " + ShapeText(file_shape) + ")");
+  }
+  c.in_channels = file_channels;
+  std::vector<int> spatial(file_shape.begin() + (with_channels ? 1 : 0), file_shape.end());
+  if (has_input) {
+    for (int a = 0; a < rank; ++a) {
+      if (c.axes[static_cast<size_t>(c.first_axis() + a)].input != spatial[static_cast<size_t>(a)]) {
+        throw UsageError("input_size (-i " + f.input + ") disagrees with the --input file, whose spatial shape is " +
+                         ShapeText(spatial));
+      }
+    }
+  } else {
+    for (int a = 0; a < rank; ++a) c.axes[static_cast<size_t>(c.first_axis() + a)].input = spatial[static_cast<size_t>(a)];
+  }
+}
+
+// The flags that apply to some operations only, and the pooling and average-pooling modes.
+void CheckOperationFlags(const ConfigFlags& f, Config& c, bool has_a) {
+  const bool pooling = c.pooling();
+  const auto sp = c.spatial();
+  if (has_a && c.op != Op::Transposed && std::any_of(sp.begin(), sp.end(), [](const AxisParams& a) { return a.output_padding; })) {
+    throw UsageError("output_padding (-a) applies only to --op transposed");
+  }
+  if (pooling && (f.out_channels != 0 || f.groups != 0)) {
+    throw UsageError("--out-channels and --groups apply to conv and transposed; pooling works on each of --in-channels");
+  }
+  if (c.op != Op::Conv && !f.padding_mode.empty() && c.padding_mode != PaddingMode::Zeros) {
+    throw UsageError("padding_mode (--padding-mode " + f.padding_mode + ") applies only to conv (PyTorch's " +
+                     TorchClassName(c) + " pads with zeros)");
+  }
+  if (f.ceil_mode && !pooling) throw UsageError("--ceil-mode applies only to maxpool and avgpool");
+  c.ceil_mode = pooling && (f.ceil_mode || (f.preset.empty() ? false : c.ceil_mode));
+  if (!f.count_include_pad.empty()) {
+    if (c.op != Op::AvgPool) throw UsageError("--count-include-pad applies only to avgpool");
+    if (f.count_include_pad == "true" || f.count_include_pad == "1") {
+      c.count_include_pad = true;
+    } else if (f.count_include_pad == "false" || f.count_include_pad == "0") {
+      c.count_include_pad = false;
+    } else {
+      throw UsageError("--count-include-pad: expected true or false, got '" + f.count_include_pad + "'");
+    }
+  }
+}
+
+}  // namespace
+
+Config ResolveConfig(const ConfigFlags& f, const std::vector<int>* file_shape) {
+  bool from_preset = false;
+  Config c = PresetConfig(f, &from_preset);
+  bool has_input = from_preset, has_kernel = from_preset;
   // The rank: flags, else the preset's, else 2; an input file then fixes whether it has a channel dimension.
   if (const auto rank = RankFromFlags(f)) {
     if (*rank != c.rank) SetRank(c, *rank);
@@ -142,30 +211,7 @@ Config ResolveConfig(const ConfigFlags& f, const std::vector<int>* file_shape) {
   // Channels: flags, else the input file's channel dimension.
   if (f.in_channels != 0) c.in_channels = f.in_channels;
   if (file_shape) {
-    const int depth = static_cast<int>(file_shape->size());
-    if (depth != rank && depth != rank + 1) {
-      throw UsageError("--input: the file holds a " + std::to_string(depth) + "-D array, but a rank-" +
-                       std::to_string(rank) + " layer takes (spatial...) or (C_in, spatial...), i.e. " +
-                       std::to_string(rank) + "-D or " + std::to_string(rank + 1) + "-D");
-    }
-    const bool with_channels = depth == rank + 1;
-    const int file_channels = with_channels ? (*file_shape)[0] : 1;
-    if (f.in_channels != 0 && f.in_channels != file_channels) {
-      throw UsageError("in_channels (--in-channels " + std::to_string(f.in_channels) + ") disagrees with the --input file, which has " +
-                       std::to_string(file_channels) + " channel(s) (shape " + ShapeText(*file_shape) + ")");
-    }
-    c.in_channels = file_channels;
-    std::vector<int> spatial(file_shape->begin() + (with_channels ? 1 : 0), file_shape->end());
-    if (has_input) {
-      for (int a = 0; a < rank; ++a) {
-        if (c.axes[static_cast<size_t>(c.first_axis() + a)].input != spatial[static_cast<size_t>(a)]) {
-          throw UsageError("input_size (-i " + f.input + ") disagrees with the --input file, whose spatial shape is " +
-                           ShapeText(spatial));
-        }
-      }
-    } else {
-      for (int a = 0; a < rank; ++a) c.axes[static_cast<size_t>(c.first_axis() + a)].input = spatial[static_cast<size_t>(a)];
-    }
+    ApplyFileShape(f, *file_shape, c, has_input);
     has_input = true;
   }
   if (f.out_channels != 0) c.out_channels = f.out_channels;
@@ -179,30 +225,7 @@ Config ResolveConfig(const ConfigFlags& f, const std::vector<int>* file_shape) {
   if (!has_input) throw UsageError("input_size (-i) is required (or --input FILE, or --preset NAME)");
   if (!has_kernel) throw UsageError("kernel_size (-k) is required (or --preset NAME)");
 
-  const bool pooling = c.pooling();
-  const auto sp = c.spatial();
-  if (has_a && c.op != Op::Transposed && std::any_of(sp.begin(), sp.end(), [](const AxisParams& a) { return a.output_padding; })) {
-    throw UsageError("output_padding (-a) applies only to --op transposed");
-  }
-  if (pooling && (f.out_channels != 0 || f.groups != 0)) {
-    throw UsageError("--out-channels and --groups apply to conv and transposed; pooling works on each of --in-channels");
-  }
-  if (c.op != Op::Conv && !f.padding_mode.empty() && c.padding_mode != PaddingMode::Zeros) {
-    throw UsageError("padding_mode (--padding-mode " + f.padding_mode + ") applies only to conv (PyTorch's " +
-                     TorchClassName(c) + " pads with zeros)");
-  }
-  if (f.ceil_mode && !pooling) throw UsageError("--ceil-mode applies only to maxpool and avgpool");
-  c.ceil_mode = pooling && (f.ceil_mode || (f.preset.empty() ? false : c.ceil_mode));
-  if (!f.count_include_pad.empty()) {
-    if (c.op != Op::AvgPool) throw UsageError("--count-include-pad applies only to avgpool");
-    if (f.count_include_pad == "true" || f.count_include_pad == "1") {
-      c.count_include_pad = true;
-    } else if (f.count_include_pad == "false" || f.count_include_pad == "0") {
-      c.count_include_pad = false;
-    } else {
-      throw UsageError("--count-include-pad: expected true or false, got '" + f.count_include_pad + "'");
-    }
-  }
+  CheckOperationFlags(f, c, has_a);
   if (auto e = Validate(c)) throw UsageError(e->message);
   return Normalized(c);
 }

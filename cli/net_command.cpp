@@ -94,37 +94,152 @@ std::vector<PaddingRule> Rules(const Network& net) {
   return r;
 }
 
+// The network the arguments name (code or a spec), with the input size and channels given on the command line.
+Network ReadNetwork(const NetArgs& args, const std::vector<int>& input) {
+  Network net;
+  if (!args.pytorch.empty()) {
+    net = ReadPyTorch(ReadText(args.pytorch, "--pytorch"));
+  } else if (!args.keras.empty()) {
+    net = ReadKeras(ReadText(args.keras, "--keras"));
+  } else {
+    int rank = args.dims;
+    if (rank == 0) rank = input.size() > 1 ? static_cast<int>(input.size()) : SpecRankHint(args.layers);
+    if (rank == 1 && args.dims == 0) rank = 2;
+    net = ParseLayerSpec(args.layers, rank);
+  }
+  if (args.dims != 0 && args.dims != net.rank) {
+    throw UsageError("--dims " + std::to_string(args.dims) + " but the layers are " + std::to_string(net.rank) + "-D");
+  }
+  if (!input.empty()) {
+    if (input.size() != 1 && static_cast<int>(input.size()) != net.rank) {
+      throw UsageError("input_size (-i) '" + args.input + "' has " + std::to_string(input.size()) +
+                       " sizes but the network is " + std::to_string(net.rank) + "-D");
+    }
+    for (int a = 0; a < net.rank; ++a) {
+      net.input[static_cast<size_t>(3 - net.rank + a)] = input[input.size() == 1 ? 0 : static_cast<size_t>(a)];
+    }
+  }
+  if (args.in_channels != 0) net.in_channels = args.in_channels;
+  return net;
+}
+
+// One layer as JSON: its configuration, where it came from, its output, relationship, receptive field and code.
+nlohmann::json LayerJson(const Config& c, const Layer& layer, const std::vector<FieldAxis>& fields) {
+  nlohmann::json l = ConfigToJson(c);
+  l["line"] = layer.line;
+  l["output_size"] = OutputSpatial(c);
+  l["output_channels"] = c.out_channels;
+  nlohmann::json rel = nlohmann::json::array(), rf = nlohmann::json::array(), jump = nlohmann::json::array(),
+                 frac = nlohmann::json::array(), start = nlohmann::json::array(), period = nlohmann::json::array();
+  for (int a = c.first_axis(); a < 3; ++a) rel.push_back(FindRelationship(c, a).number);
+  for (const FieldAxis& f : fields) {
+    rf.push_back(f.receptive_field);
+    jump.push_back(f.jump.value());
+    frac.push_back(f.jump.text());
+    start.push_back(f.start);
+    period.push_back(f.period);
+  }
+  l["relationship"] = rel;
+  l["receptive_field"] = rf;
+  l["jump"] = jump;
+  l["jump_fraction"] = frac;
+  l["start"] = start;
+  l["period"] = period;
+  l["pytorch"] = PyTorchLayerCode(c, layer.padding_rule);
+  l["keras"] = KerasLayerCode(c, layer.padding_rule);
+  return l;
+}
+
+// The whole network as JSON: sizes, every layer, the mirror decoder and the code when asked for.
+nlohmann::json NetworkJson(const NetArgs& args, const Network& net, const std::vector<Config>& layers,
+                           const std::vector<std::vector<FieldAxis>>& fields, const std::vector<MirrorLayer>& decoder,
+                           const std::string& code) {
+  nlohmann::json j;
+  j["dims"] = net.rank;
+  j["input_size"] = AxesToJson(layers.front(), &AxisParams::input);
+  j["in_channels"] = layers.front().in_channels;
+  j["output_size"] = OutputSpatial(layers.back());
+  j["output_channels"] = layers.back().out_channels;
+  nlohmann::json list = nlohmann::json::array();
+  for (size_t n = 0; n < layers.size(); ++n) list.push_back(LayerJson(layers[n], net.layers[n], fields[n]));
+  j["layers"] = std::move(list);
+  j["passed_through"] = net.passed_through;
+  if (args.mirror) {
+    nlohmann::json dec = nlohmann::json::array();
+    for (const MirrorLayer& m : decoder) {
+      nlohmann::json d = ConfigToJson(m.config);
+      d["undoes_layer"] = m.encoder_layer;
+      d["output_size"] = OutputSpatial(m.config);
+      d["output_channels"] = m.config.out_channels;
+      d["choices"] = m.choices;
+      dec.push_back(std::move(d));
+    }
+    j["decoder"] = std::move(dec);
+  }
+  if (!code.empty()) j["code"] = code;
+  return j;
+}
+
+// The layers as a table: line, layer, output, channels, relationship, receptive field, jump and start.
+void PrintLayers(const Network& net, const std::vector<Config>& layers,
+                 const std::vector<std::vector<FieldAxis>>& fields) {
+  const Config& first = layers.front();
+  std::vector<int> in_sizes;
+  for (const AxisParams& a : first.spatial()) in_sizes.push_back(a.input);
+  std::cout << "input: " << Sizes(in_sizes) << ", " << first.in_channels << " channel(s)\n";
+  std::vector<std::vector<std::string>> rows = {
+      {"#", "line", "layer", "output", "channels", "relationship", "receptive field", "jump", "start"}};
+  for (size_t n = 0; n < layers.size(); ++n) {
+    const Config& c = layers[n];
+    std::vector<int> rel, rf;
+    std::vector<Fraction> jump;
+    std::vector<double> start;
+    for (int a = c.first_axis(); a < 3; ++a) rel.push_back(FindRelationship(c, a).number);
+    for (const FieldAxis& f : fields[n]) {
+      rf.push_back(static_cast<int>(std::min<long long>(f.receptive_field, 2147483647)));
+      jump.push_back(f.jump);
+      start.push_back(f.start);
+    }
+    rows.push_back({std::to_string(n + 1), net.layers[n].line ? std::to_string(net.layers[n].line) : "-", Describe(c),
+                    Sizes(OutputSpatial(c)), std::to_string(c.out_channels),
+                    PerAxis(rel, [](int x) { return std::to_string(x); }, ","),
+                    PerAxis(rf, [](int x) { return std::to_string(x); }),
+                    PerAxis(jump, [](const Fraction& f) { return f.text(); }, ","),
+                    PerAxis(start, [](double x) { return Number(x); }, ",")});
+  }
+  PrintTable(std::cout, rows);
+}
+
+// The mirror decoder as a table, with the output sizes each output_padding could choose.
+void PrintDecoder(const std::vector<MirrorLayer>& decoder) {
+  std::cout << "\nmirror decoder (transposed convolutions restoring every size):\n";
+  std::vector<std::vector<std::string>> drows = {{"#", "layer", "undoes", "output", "channels", "choices"}};
+  for (size_t n = 0; n < decoder.size(); ++n) {
+    const MirrorLayer& m = decoder[n];
+    std::string choices;
+    const auto& ax = m.config.spatial();
+    for (size_t a = 0; a < m.choices.size(); ++a) {
+      if (m.choices[a].size() < 2) continue;
+      const int base = OutputSize(Op::Transposed, [&] { AxisParams x = ax[a]; x.output_padding = 0; return x; }());
+      std::string opts;
+      for (int size : m.choices[a]) opts += (opts.empty() ? "" : ", ") + std::to_string(size) + " (a=" + std::to_string(size - base) + ")";
+      choices += (choices.empty() ? "" : "; ") + std::string(AxisName(m.config, static_cast<int>(a) + m.config.first_axis())) + ": " + opts;
+    }
+    drows.push_back({std::to_string(n + 1), Describe(m.config), "layer " + std::to_string(m.encoder_layer),
+                     Sizes(OutputSpatial(m.config)), std::to_string(m.config.out_channels),
+                     choices.empty() ? "one size only" : choices});
+  }
+  PrintTable(std::cout, drows);
+}
+
 void Run(const NetArgs& args) {
   const int given = !args.pytorch.empty() + !args.keras.empty() + !args.layers.empty();
   if (given != 1) throw UsageError("net: give exactly one of --pytorch FILE, --keras FILE or --layers SPEC");
   if (args.dims < 0 || args.dims > 3) throw UsageError("--dims: the spatial rank must be 1, 2 or 3");
   std::vector<int> input;
   if (!args.input.empty()) input = ParseSizes(args.input, "input_size (-i)");
-  Network net;
   try {
-    if (!args.pytorch.empty()) {
-      net = ReadPyTorch(ReadText(args.pytorch, "--pytorch"));
-    } else if (!args.keras.empty()) {
-      net = ReadKeras(ReadText(args.keras, "--keras"));
-    } else {
-      int rank = args.dims;
-      if (rank == 0) rank = input.size() > 1 ? static_cast<int>(input.size()) : SpecRankHint(args.layers);
-      if (rank == 1 && args.dims == 0) rank = 2;
-      net = ParseLayerSpec(args.layers, rank);
-    }
-    if (args.dims != 0 && args.dims != net.rank) {
-      throw UsageError("--dims " + std::to_string(args.dims) + " but the layers are " + std::to_string(net.rank) + "-D");
-    }
-    if (!input.empty()) {
-      if (input.size() != 1 && static_cast<int>(input.size()) != net.rank) {
-        throw UsageError("input_size (-i) '" + args.input + "' has " + std::to_string(input.size()) +
-                         " sizes but the network is " + std::to_string(net.rank) + "-D");
-      }
-      for (int a = 0; a < net.rank; ++a) {
-        net.input[static_cast<size_t>(3 - net.rank + a)] = input[input.size() == 1 ? 0 : static_cast<size_t>(a)];
-      }
-    }
-    if (args.in_channels != 0) net.in_channels = args.in_channels;
+    const Network net = ReadNetwork(args, input);
     const std::vector<Config> layers = Propagate(net);
     const auto fields = ReceptiveFields(layers);
     std::vector<MirrorLayer> decoder;
@@ -140,110 +255,21 @@ void Run(const NetArgs& args) {
                                                   : WriteKeras(decoder_configs, {}, "decoder"));
     }
     if (args.json) {
-      nlohmann::json j;
-      j["dims"] = net.rank;
-      j["input_size"] = AxesToJson(layers.front(), &AxisParams::input);
-      j["in_channels"] = layers.front().in_channels;
-      j["output_size"] = OutputSpatial(layers.back());
-      j["output_channels"] = layers.back().out_channels;
-      nlohmann::json list = nlohmann::json::array();
-      for (size_t n = 0; n < layers.size(); ++n) {
-        const Config& c = layers[n];
-        nlohmann::json l = ConfigToJson(c);
-        l["line"] = net.layers[n].line;
-        l["output_size"] = OutputSpatial(c);
-        l["output_channels"] = c.out_channels;
-        nlohmann::json rel = nlohmann::json::array(), rf = nlohmann::json::array(), jump = nlohmann::json::array(),
-                       frac = nlohmann::json::array(), start = nlohmann::json::array(), period = nlohmann::json::array();
-        for (int a = c.first_axis(); a < 3; ++a) rel.push_back(FindRelationship(c, a).number);
-        for (const FieldAxis& f : fields[n]) {
-          rf.push_back(f.receptive_field);
-          jump.push_back(f.jump.value());
-          frac.push_back(f.jump.text());
-          start.push_back(f.start);
-          period.push_back(f.period);
-        }
-        l["relationship"] = rel;
-        l["receptive_field"] = rf;
-        l["jump"] = jump;
-        l["jump_fraction"] = frac;
-        l["start"] = start;
-        l["period"] = period;
-        l["pytorch"] = PyTorchLayerCode(c, net.layers[n].padding_rule);
-        l["keras"] = KerasLayerCode(c, net.layers[n].padding_rule);
-        list.push_back(std::move(l));
-      }
-      j["layers"] = std::move(list);
-      j["passed_through"] = net.passed_through;
-      if (args.mirror) {
-        nlohmann::json dec = nlohmann::json::array();
-        for (const MirrorLayer& m : decoder) {
-          nlohmann::json d = ConfigToJson(m.config);
-          d["undoes_layer"] = m.encoder_layer;
-          d["output_size"] = OutputSpatial(m.config);
-          d["output_channels"] = m.config.out_channels;
-          d["choices"] = m.choices;
-          dec.push_back(std::move(d));
-        }
-        j["decoder"] = std::move(dec);
-      }
-      if (!code.empty()) j["code"] = code;
-      std::cout << j.dump(2) << "\n";
+      std::cout << NetworkJson(args, net, layers, fields, decoder, code).dump(2) << "\n";
       return;
     }
     if (!code.empty()) {
       std::cout << code;
       return;
     }
-    const Config& first = layers.front();
-    std::vector<int> in_sizes;
-    for (const AxisParams& a : first.spatial()) in_sizes.push_back(a.input);
-    std::cout << "input: " << Sizes(in_sizes) << ", " << first.in_channels << " channel(s)\n";
-    std::vector<std::vector<std::string>> rows = {
-        {"#", "line", "layer", "output", "channels", "relationship", "receptive field", "jump", "start"}};
-    for (size_t n = 0; n < layers.size(); ++n) {
-      const Config& c = layers[n];
-      std::vector<int> rel, rf;
-      std::vector<Fraction> jump;
-      std::vector<double> start;
-      for (int a = c.first_axis(); a < 3; ++a) rel.push_back(FindRelationship(c, a).number);
-      for (const FieldAxis& f : fields[n]) {
-        rf.push_back(static_cast<int>(std::min<long long>(f.receptive_field, 2147483647)));
-        jump.push_back(f.jump);
-        start.push_back(f.start);
-      }
-      rows.push_back({std::to_string(n + 1), net.layers[n].line ? std::to_string(net.layers[n].line) : "-", Describe(c),
-                      Sizes(OutputSpatial(c)), std::to_string(c.out_channels),
-                      PerAxis(rel, [](int x) { return std::to_string(x); }, ","),
-                      PerAxis(rf, [](int x) { return std::to_string(x); }),
-                      PerAxis(jump, [](const Fraction& f) { return f.text(); }, ","),
-                      PerAxis(start, [](double x) { return Number(x); }, ",")});
-    }
-    PrintTable(std::cout, rows);
+    PrintLayers(net, layers, fields);
     if (!net.passed_through.empty()) {
       std::string s;
       for (const std::string& p : net.passed_through) s += (s.empty() ? "" : ", ") + p;
       std::cout << "shape-preserving, passed through: " << s << "\n";
     }
     if (args.mirror) {
-      std::cout << "\nmirror decoder (transposed convolutions restoring every size):\n";
-      std::vector<std::vector<std::string>> drows = {{"#", "layer", "undoes", "output", "channels", "choices"}};
-      for (size_t n = 0; n < decoder.size(); ++n) {
-        const MirrorLayer& m = decoder[n];
-        std::string choices;
-        const auto& ax = m.config.spatial();
-        for (size_t a = 0; a < m.choices.size(); ++a) {
-          if (m.choices[a].size() < 2) continue;
-          const int base = OutputSize(Op::Transposed, [&] { AxisParams x = ax[a]; x.output_padding = 0; return x; }());
-          std::string opts;
-          for (int size : m.choices[a]) opts += (opts.empty() ? "" : ", ") + std::to_string(size) + " (a=" + std::to_string(size - base) + ")";
-          choices += (choices.empty() ? "" : "; ") + std::string(AxisName(m.config, static_cast<int>(a) + m.config.first_axis())) + ": " + opts;
-        }
-        drows.push_back({std::to_string(n + 1), Describe(m.config), "layer " + std::to_string(m.encoder_layer),
-                         Sizes(OutputSpatial(m.config)), std::to_string(m.config.out_channels),
-                         choices.empty() ? "one size only" : choices});
-      }
-      PrintTable(std::cout, drows);
+      PrintDecoder(decoder);
     }
   } catch (const NetworkError& e) {
     throw UsageError(e.what());

@@ -216,48 +216,152 @@ std::string FontOption(double em_pt) {
   return "typeface=" + Pt(em_pt);
 }
 
-}  // namespace
 
-std::string TikzDocument(const Frame& frame, int cell_px, const std::string& title) {
-  const PixelLayout layout(frame, cell_px);  // checks the size, and strokes as the other exporters draw them
-  const Font font;
-  const double unit = cell_px;  // points per cell unit
-  const double border_pt = layout.StrokeWidth(1.0f);
-  const double ascent = font.Ascent(1.0f);
-  const auto em_pt = [&](float size) { return static_cast<double>(font.EmSize(size * static_cast<float>(unit))); };
-
-  Colors colors;
-  const std::string background = frame.background.a == 0 ? "none" : colors.Name("Fill", "Background", frame.background);
-  // The legend's colours first, named after what they stand for: every frame of an animation then defines the same
-  // names, and a cell and its legend swatch share one.
-  for (const LegendEntry& e : frame.legend) {
-    if (e.outline || e.fill.a == 0) continue;
-    std::string base = Camel(e.name);
-    for (Role role : {Role::Input, Role::Padding, Role::InsertedZero, Role::ExtraZero, Role::Uncovered, Role::Kernel,
-                      Role::OutputDone, Role::OutputCurrent, Role::OutputPending, Role::Overlap}) {
-      if (e.name == RoleName(role)) base = Camel(RoleStyle(role));
-    }
-    if (!base.empty()) colors.Name("Fill", base, e.fill);
+// A frame's TikZ picture, built in the order the colours get their names: the background's, the legend's, then each
+// cell's (its style, fill, border and texts), the overlays' and the notes'.
+class TikzDrawing {
+ public:
+  TikzDrawing(const Frame& frame, int cell_px)
+      : frame_(frame),
+        layout_(frame, cell_px),  // checks the size, and strokes as the other exporters draw them
+        unit_(cell_px),           // points per cell unit
+        border_pt_(layout_.StrokeWidth(1.0f)),
+        ascent_(font_.Ascent(1.0f)) {
+    background_ = frame.background.a == 0 ? "none" : colors_.Name("Fill", "Background", frame.background);
   }
 
-  // Cell styles, in order of first appearance; each cell's drawing, with options where it differs from its style.
-  std::vector<CellStyleDef> styles;
-  std::map<std::string, size_t> style_index;
-  std::string fills, borders;
-  TextStyleDef value, weight, note;
-  std::string value_nodes, weight_nodes, note_nodes;
+  // The legend's colours first, named after what they stand for: every frame of an animation then defines the same
+  // names, and a cell and its legend swatch share one.
+  void NameLegendColours() {
+    for (const LegendEntry& e : frame_.legend) {
+      if (e.outline || e.fill.a == 0) continue;
+      std::string base = Camel(e.name);
+      for (Role role : {Role::Input, Role::Padding, Role::InsertedZero, Role::ExtraZero, Role::Uncovered, Role::Kernel,
+                        Role::OutputDone, Role::OutputCurrent, Role::OutputPending, Role::Overlap}) {
+        if (e.name == RoleName(role)) base = Camel(RoleStyle(role));
+      }
+      if (!base.empty()) colors_.Name("Fill", base, e.fill);
+    }
+  }
 
-  const auto color_or_none = [&](const std::string& group, const std::string& base, Rgba c) {
-    return c.a == 0 ? std::string("none") : colors.Name(group, base, c);
-  };
-  const auto text_node = [&](TextStyleDef& def, const char* style, const std::string& group, Rgba color, float size,
-                             const std::string& anchor, double x, double y, const std::string& text, std::string& out) {
+  // A cell: its style (in order of first appearance), its fill and border with options where they differ from the
+  // style, its value and its corner weight. Fills first, then borders: a cell's fill never covers its neighbour's
+  // border.
+  void AddCell(const FrameCell& cell) {
+    const std::string name = CellStyle(cell);
+    auto [it, added] = style_index_.emplace(name, styles_.size());
+    if (added) {
+      styles_.push_back({name, ColorOrNone("Fill", Camel(name), cell.fill),
+                         ColorOrNone("Border", "Border", cell.border), cell.fill, cell.border, cell.dashed});
+    }
+    const CellStyleDef& def = styles_[it->second];
+    const std::string at =
+        "(" + Num(cell.x) + "," + Num(cell.y) + ") rectangle +(" + Num(cell.size) + "," + Num(cell.size) + ")";
+    AddCellFill(cell, name, def, at);
+    AddCellBorder(cell, name, def, at);
+    if (!cell.text.empty()) {
+      AddTextNode(value_, "value", "Value", cell.text_color, cell.text_size, "", cell.x + 0.5 * cell.size,
+                  cell.y + 0.5 * cell.size, cell.text, value_nodes_);
+    }
+    if (!cell.corner_text.empty()) {
+      const double inset = std::max(2.0, 0.08 * cell.size * unit_) / unit_;
+      AddTextNode(weight_, "weight", "Weight", cell.corner_color, cell.corner_size, "", cell.x + cell.size - inset,
+                  cell.y + cell.size - inset, cell.corner_text, weight_nodes_);
+    }
+  }
+
+  // An overlay (the kernel window's outline, a legend swatch); strokes inside the rectangle, as the rasterizer draws
+  // them.
+  void AddOutline(FrameRect r) {
+    if (r.fill.a == 0 && r.stroke.a == 0) return;
+    // An outline kept visible on tiny cells (FrameRect::min_px), grown about its centre as the other exporters do.
+    const float min_units = r.min_px / static_cast<float>(unit_);
+    if (r.w < min_units) r.x -= (min_units - r.w) / 2, r.w = min_units;
+    if (r.h < min_units) r.y -= (min_units - r.h) / 2, r.h = min_units;
+    const double width_pt = layout_.StrokeWidth(r.stroke_width);
+    const double inset = r.stroke.a == 0 ? 0 : width_pt / 2 / unit_;
+    std::string options = "outline";
+    if (r.fill.a != 0) {
+      std::string name = colors_.Find("Fill", r.fill);
+      if (name.empty()) name = colors_.Name("Fill", "Swatch", r.fill);
+      options += ", fill=" + name + Opacity("fill", r.fill);
+    }
+    if (r.stroke.a != 0) {
+      std::string name = colors_.Find("Border", r.stroke);
+      if (name.empty()) name = colors_.Name("Outline", "Outline", r.stroke);
+      options += ", draw=" + name + ", line width=" + Pt(width_pt) + Opacity("draw", r.stroke);
+      if (r.dashed) options += ", " + DashPattern(std::max(r.w, r.h) * unit_);
+    }
+    outlines_ += "\\path[" + options + "] (" + Num(r.x + inset) + "," + Num(r.y + inset) + ") rectangle (" +
+                 Num(r.x + r.w - inset) + "," + Num(r.y + r.h - inset) + ");\n";
+  }
+
+  // A text of the frame (labels, caption, legend names).
+  void AddNote(const FrameText& t) {
+    const char* anchor = t.align == Align::Left ? "base west" : t.align == Align::Center ? "base" : "base east";
+    AddTextNode(note_, "note", "Text", t.color, t.size, anchor, t.x, t.y + ascent_ * t.size, t.text, note_nodes_);
+  }
+
+  // The document: a comment on how to use it, the colours, the picture with its styles, then the drawing.
+  std::string Document(const std::string& title) const {
+    std::string out;
+    out.reserve(4096 + fills_.size() + borders_.size() + value_nodes_.size() * 2);
+    out += Comment(title);
+    out += colors_.Definitions();
+    out += "\\begin{tikzpicture}[scale=1, x=" + Pt(unit_) + ", y=-" + Pt(unit_) + ",\n";
+    out += Styles();
+    out += "]\n";
+    out += "\\path[background] (0,0) rectangle (" + Num(layout_.width / unit_) + "," + Num(layout_.height / unit_) +
+           ");\n";
+    out += fills_;
+    out += borders_;
+    out += outlines_;
+    out += value_nodes_;
+    out += weight_nodes_;
+    out += note_nodes_;
+    out += "\\end{tikzpicture}\n";
+    return out;
+  }
+
+ private:
+  double EmPt(float size) const { return static_cast<double>(font_.EmSize(size * static_cast<float>(unit_))); }
+
+  std::string ColorOrNone(const std::string& group, const std::string& base, Rgba c) {
+    return c.a == 0 ? std::string("none") : colors_.Name(group, base, c);
+  }
+
+  void AddCellFill(const FrameCell& cell, const std::string& name, const CellStyleDef& def, const std::string& at) {
+    std::string fill_options = name + ", draw=none";
+    if (!(cell.fill == def.fill_rgba)) {
+      const std::string existing = cell.fill.a == 0 ? "none" : colors_.Find("Fill", cell.fill);
+      fill_options += ", fill=" + (existing.empty() ? colors_.Name("Fill", Camel(name), cell.fill) : existing);
+    }
+    fill_options += Opacity("fill", cell.fill);
+    if (cell.fill.a != 0) fills_ += "\\path[" + fill_options + "] " + at + ";\n";
+  }
+
+  void AddCellBorder(const FrameCell& cell, const std::string& name, const CellStyleDef& def, const std::string& at) {
+    if (cell.border.a == 0) return;
+    std::string border_options = name + ", fill=none";
+    if (!(cell.border == def.border_rgba)) border_options += ", draw=" + colors_.Name("Border", "Border", cell.border);
+    if (cell.dashed != def.dashed) {
+      border_options += cell.dashed ? ", " + DashPattern(cell.size * unit_) : std::string(", solid");
+    } else if (cell.dashed && std::abs(cell.size - 1.0f) > 1e-4f) {
+      border_options += ", " + DashPattern(cell.size * unit_);
+    }
+    border_options += Opacity("draw", cell.border);
+    borders_ += "\\path[" + border_options + "] " + at + ";\n";
+  }
+
+  // A text node with its style's options where it differs from the style's first use.
+  void AddTextNode(TextStyleDef& def, const char* style, const std::string& group, Rgba color, float size,
+                   const std::string& anchor, double x, double y, const std::string& text, std::string& out) {
     if (color.a == 0 || text.empty()) return;
     // Values and weights are light on dark cells and dark on light ones: named so, the same in every frame.
     const bool by_lightness = group != "Text";
     const bool light = 299 * color.r + 587 * color.g + 114 * color.b >= 128000;
-    const std::string name = colors.Name(group, by_lightness ? group + (light ? "Light" : "Dark") : group, color);
-    const double em = em_pt(size);
+    const std::string name = colors_.Name(group, by_lightness ? group + (light ? "Light" : "Dark") : group, color);
+    const double em = EmPt(size);
     if (!def.used) {
       def = {name, em, true};
     }
@@ -267,120 +371,69 @@ std::string TikzDocument(const Frame& frame, int cell_px, const std::string& tit
     if (!anchor.empty()) options += ", anchor=" + anchor;
     options += Opacity("text", color);
     out += "\\node[" + options + "] at (" + Num(x) + "," + Num(y) + ") {" + LatexText(text) + "};\n";
-  };
-
-  for (const FrameCell& cell : frame.cells) {
-    const std::string name = CellStyle(cell);
-    auto [it, added] = style_index.emplace(name, styles.size());
-    if (added) {
-      styles.push_back({name, color_or_none("Fill", Camel(name), cell.fill),
-                        color_or_none("Border", "Border", cell.border), cell.fill, cell.border, cell.dashed});
-    }
-    const CellStyleDef& def = styles[it->second];
-    const std::string at =
-        "(" + Num(cell.x) + "," + Num(cell.y) + ") rectangle +(" + Num(cell.size) + "," + Num(cell.size) + ")";
-    // Fills first, then borders: a cell's fill never covers its neighbour's border.
-    std::string fill_options = name + ", draw=none";
-    if (!(cell.fill == def.fill_rgba)) {
-      const std::string existing = cell.fill.a == 0 ? "none" : colors.Find("Fill", cell.fill);
-      fill_options += ", fill=" + (existing.empty() ? colors.Name("Fill", Camel(name), cell.fill) : existing);
-    }
-    fill_options += Opacity("fill", cell.fill);
-    if (cell.fill.a != 0) fills += "\\path[" + fill_options + "] " + at + ";\n";
-    if (cell.border.a != 0) {
-      std::string border_options = name + ", fill=none";
-      if (!(cell.border == def.border_rgba)) border_options += ", draw=" + colors.Name("Border", "Border", cell.border);
-      if (cell.dashed != def.dashed) {
-        border_options += cell.dashed ? ", " + DashPattern(cell.size * unit) : std::string(", solid");
-      } else if (cell.dashed && std::abs(cell.size - 1.0f) > 1e-4f) {
-        border_options += ", " + DashPattern(cell.size * unit);
-      }
-      border_options += Opacity("draw", cell.border);
-      borders += "\\path[" + border_options + "] " + at + ";\n";
-    }
-    if (!cell.text.empty()) {
-      text_node(value, "value", "Value", cell.text_color, cell.text_size, "", cell.x + 0.5 * cell.size,
-                cell.y + 0.5 * cell.size, cell.text, value_nodes);
-    }
-    if (!cell.corner_text.empty()) {
-      const double inset = std::max(2.0, 0.08 * cell.size * unit) / unit;
-      text_node(weight, "weight", "Weight", cell.corner_color, cell.corner_size, "", cell.x + cell.size - inset,
-                cell.y + cell.size - inset, cell.corner_text, weight_nodes);
-    }
   }
 
-  // Overlays: the kernel window's outline, legend swatches; strokes inside the rectangle, as the rasterizer draws them.
-  std::string outlines;
-  for (FrameRect r : frame.rects) {
-    if (r.fill.a == 0 && r.stroke.a == 0) continue;
-    // An outline kept visible on tiny cells (FrameRect::min_px), grown about its centre as the other exporters do.
-    const float min_units = r.min_px / static_cast<float>(unit);
-    if (r.w < min_units) r = FrameRect{r.x - (min_units - r.w) / 2, r.y, min_units, r.h, r.fill, r.stroke, r.stroke_width, r.dashed, r.min_px};
-    if (r.h < min_units) r = FrameRect{r.x, r.y - (min_units - r.h) / 2, r.w, min_units, r.fill, r.stroke, r.stroke_width, r.dashed, r.min_px};
-    const double width_pt = layout.StrokeWidth(r.stroke_width);
-    const double inset = r.stroke.a == 0 ? 0 : width_pt / 2 / unit;
-    std::string options = "outline";
-    if (r.fill.a != 0) {
-      std::string name = colors.Find("Fill", r.fill);
-      if (name.empty()) name = colors.Name("Fill", "Swatch", r.fill);
-      options += ", fill=" + name + Opacity("fill", r.fill);
-    }
-    if (r.stroke.a != 0) {
-      std::string name = colors.Find("Border", r.stroke);
-      if (name.empty()) name = colors.Name("Outline", "Outline", r.stroke);
-      options += ", draw=" + name + ", line width=" + Pt(width_pt) + Opacity("draw", r.stroke);
-      if (r.dashed) options += ", " + DashPattern(std::max(r.w, r.h) * unit);
-    }
-    outlines += "\\path[" + options + "] (" + Num(r.x + inset) + "," + Num(r.y + inset) + ") rectangle (" +
-                Num(r.x + r.w - inset) + "," + Num(r.y + r.h - inset) + ");\n";
-  }
-  for (const FrameText& t : frame.texts) {
-    const char* anchor = t.align == Align::Left ? "base west" : t.align == Align::Center ? "base" : "base east";
-    text_node(note, "note", "Text", t.color, t.size, anchor, t.x, t.y + ascent * t.size, t.text, note_nodes);
+  std::string Comment(const std::string& title) const {
+    std::string out = "% Drawn by convarith";
+    if (!title.empty()) out += ": " + LatexText(title);
+    out += "\n";
+    out += "% Only TikZ: put \\usepackage{tikz} in the preamble and \\input this file (in a figure environment, say).\n";
+    out += "% Restyle it: the colours are defined below; each kind of cell has a style (input, padding, output done,\n";
+    out += "% ...), `cell' sets every border, `value', `weight' and `note' set the texts, `typeface' their font.\n";
+    out += "% Resize it: scale=0.8 in the tikzpicture's options scales everything, text included (one cell is " +
+           Pt(unit_) + ").\n";
+    out += "% Text sizes are exact with scalable fonts (\\RequirePackage{fix-cm} before \\documentclass, or lmodern);\n";
+    out += "% otherwise LaTeX picks the nearest size it has.\n";
+    return out;
   }
 
-  // The document: a comment on how to use it, the colours, the picture with its styles, then the drawing.
-  std::string out;
-  out.reserve(4096 + fills.size() + borders.size() + value_nodes.size() * 2);
-  out += "% Drawn by convarith";
-  if (!title.empty()) out += ": " + LatexText(title);
-  out += "\n";
-  out += "% Only TikZ: put \\usepackage{tikz} in the preamble and \\input this file (in a figure environment, say).\n";
-  out += "% Restyle it: the colours are defined below; each kind of cell has a style (input, padding, output done,\n";
-  out += "% ...), `cell' sets every border, `value', `weight' and `note' set the texts, `typeface' their font.\n";
-  out += "% Resize it: scale=0.8 in the tikzpicture's options scales everything, text included (one cell is " +
-         Pt(unit) + ").\n";
-  out += "% Text sizes are exact with scalable fonts (\\RequirePackage{fix-cm} before \\documentclass, or lmodern);\n";
-  out += "% otherwise LaTeX picks the nearest size it has.\n";
-  out += colors.Definitions();
-  out += "\\begin{tikzpicture}[scale=1, x=" + Pt(unit) + ", y=-" + Pt(unit) + ",\n";
-  out += "  typeface/.style={font=\\sffamily\\fontsize{#1}{#1}\\selectfont},\n";
-  out += "  background/.style={fill=" + background + "},\n";
-  out += "  cell/.style={line width=" + Pt(border_pt) + "},\n";
-  for (const CellStyleDef& s : styles) {
-    out += "  " + s.name + "/.style={cell, fill=" + s.fill + ", draw=" + s.border;
-    if (s.dashed) out += ", " + DashPattern(unit);
-    out += "},\n";
+  // The picture's styles: the typeface, the background, every kind of cell, the overlays and the three texts.
+  std::string Styles() const {
+    std::string out;
+    out += "  typeface/.style={font=\\sffamily\\fontsize{#1}{#1}\\selectfont},\n";
+    out += "  background/.style={fill=" + background_ + "},\n";
+    out += "  cell/.style={line width=" + Pt(border_pt_) + "},\n";
+    for (const CellStyleDef& s : styles_) {
+      out += "  " + s.name + "/.style={cell, fill=" + s.fill + ", draw=" + s.border;
+      if (s.dashed) out += ", " + DashPattern(unit_);
+      out += "},\n";
+    }
+    out += "  outline/.style={},\n";
+    const auto text_style = [&](const char* name, const TextStyleDef& def, const char* anchor) {
+      out += std::string("  ") + name + "/.style={transform shape, inner sep=0pt, anchor=" + anchor;
+      if (def.used) out += ", text=" + def.color + ", " + FontOption(def.font_pt);
+      out += "},\n";
+    };
+    text_style("value", value_, "center");
+    text_style("weight", weight_, "base east");
+    text_style("note", note_, "base west");
+    return out;
   }
-  out += "  outline/.style={},\n";
-  const auto text_style = [&](const char* name, const TextStyleDef& def, const char* anchor) {
-    out += std::string("  ") + name + "/.style={transform shape, inner sep=0pt, anchor=" + anchor;
-    if (def.used) out += ", text=" + def.color + ", " + FontOption(def.font_pt);
-    out += "},\n";
-  };
-  text_style("value", value, "center");
-  text_style("weight", weight, "base east");
-  text_style("note", note, "base west");
-  out += "]\n";
-  out += "\\path[background] (0,0) rectangle (" + Num(layout.width / unit) + "," + Num(layout.height / unit) + ");\n";
-  out += fills;
-  out += borders;
-  out += outlines;
-  out += value_nodes;
-  out += weight_nodes;
-  out += note_nodes;
-  out += "\\end{tikzpicture}\n";
-  return out;
+
+  const Frame& frame_;
+  const PixelLayout layout_;
+  const Font font_;
+  const double unit_;
+  const double border_pt_;
+  const double ascent_;
+  Colors colors_;
+  std::string background_;
+  std::vector<CellStyleDef> styles_;
+  std::map<std::string, size_t> style_index_;
+  std::string fills_, borders_, outlines_;
+  TextStyleDef value_, weight_, note_;
+  std::string value_nodes_, weight_nodes_, note_nodes_;
+};
+
+}  // namespace
+
+std::string TikzDocument(const Frame& frame, int cell_px, const std::string& title) {
+  TikzDrawing drawing(frame, cell_px);
+  drawing.NameLegendColours();
+  for (const FrameCell& cell : frame.cells) drawing.AddCell(cell);
+  for (const FrameRect& r : frame.rects) drawing.AddOutline(r);
+  for (const FrameText& t : frame.texts) drawing.AddNote(t);
+  return drawing.Document(title);
 }
 
 }  // namespace convarith

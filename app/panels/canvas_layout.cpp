@@ -1,0 +1,322 @@
+// The canvas's layout: the views' arrangement with the largest cells, their extents, and where the notes go.
+#include <algorithm>
+#include <array>
+#include <cfloat>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "app.hpp"
+#include "frame_drawing.hpp"
+#include "panels/canvas_parts.hpp"
+
+namespace convarith::app::canvas_parts {
+namespace {
+
+constexpr float kMaxCellPx = 400;
+// Tries every number of columns and keeps the one with the largest cells. `min_px`: the narrowest each view's column
+// may be, in pixels (its title at the smallest size it shrinks to), so that a title is never cut off by the next
+// view when the cells are small; when the titles alone do not fit, they are left to clip.
+Layout Arrange(const std::vector<Bounds>& bounds, const std::vector<float>& min_px, float avail_w, float avail_h,
+               float title_h, float zoom, float gap_px) {
+  const size_t n = bounds.size();
+  struct Grid {
+    std::vector<float> w, min, h;  // per column (cells, pixels), per row (cells)
+  };
+  auto grid_of = [&](size_t cols) {
+    const size_t rows = (n + cols - 1) / cols;
+    Grid g{std::vector<float>(cols, 0), std::vector<float>(cols, 0), std::vector<float>(rows, 0)};
+    for (size_t k = 0; k < n; ++k) {
+      g.w[k % cols] = std::max(g.w[k % cols], bounds[k].w());
+      g.min[k % cols] = std::max(g.min[k % cols], k < min_px.size() ? min_px[k] : 0.0f);
+      g.h[k / cols] = std::max(g.h[k / cols], bounds[k].h());
+    }
+    return g;
+  };
+  auto width_at = [&](const Grid& g, float cell, bool titles) {
+    float w = gap_px * static_cast<float>(g.w.size() - 1);
+    for (size_t c = 0; c < g.w.size(); ++c) w += titles ? std::max(g.w[c] * cell, g.min[c]) : g.w[c] * cell;
+    return w;
+  };
+  Grid best_grid;
+  float best_fit = -1;
+  bool best_titles = true;
+  for (size_t cols = 1; cols <= n; ++cols) {
+    const Grid g = grid_of(cols);
+    const auto rows = static_cast<float>(g.h.size());
+    float sum_h = 0;
+    for (float h : g.h) sum_h += h;
+    const float fit_h = (avail_h - (title_h + gap_px) * rows + gap_px) / std::max(sum_h, 1.0f);
+    // The largest cell whose columns (each at least its title's width) fit the width: the width grows with it.
+    bool titles = width_at(g, 0.0f, true) <= avail_w;
+    float lo = 0, hi = std::max(fit_h, 0.0f);
+    if (width_at(g, hi, titles) <= avail_w) {
+      lo = hi;
+    } else {
+      for (int it = 0; it < 40; ++it) {
+        const float mid = 0.5f * (lo + hi);
+        (width_at(g, mid, titles) <= avail_w ? lo : hi) = mid;
+      }
+    }
+    if (lo > best_fit * 1.02f) {
+      best_fit = lo;
+      best_grid = g;
+      best_titles = titles;
+    }
+  }
+  Layout best;
+  const size_t cols = best_grid.w.size(), rows = best_grid.h.size();
+  best.cell_px = std::clamp(best_fit * zoom, 1.0f, kMaxCellPx);
+  std::vector<float> col_x(cols + 1, 0), row_y(rows + 1, 0), col_w(cols, 0);
+  for (size_t c = 0; c < cols; ++c) {
+    col_w[c] = best_titles ? std::max(best_grid.w[c] * best.cell_px, best_grid.min[c]) : best_grid.w[c] * best.cell_px;
+    col_x[c + 1] = col_x[c] + col_w[c] + gap_px;
+  }
+  for (size_t r = 0; r < rows; ++r) row_y[r + 1] = row_y[r] + title_h + best_grid.h[r] * best.cell_px + gap_px;
+  for (size_t k = 0; k < n; ++k) {
+    best.slots.push_back({col_x[k % cols], row_y[k / cols]});
+    best.column_px.push_back(col_w[k % cols]);
+  }
+  best.width = col_x[cols] - gap_px;
+  best.height = row_y[rows] - gap_px;
+  return best;
+}
+
+Bounds ShapeBounds(const Frame& frame) {
+  Bounds b{FLT_MAX, FLT_MAX, -FLT_MAX, -FLT_MAX};
+  auto add = [&b](float x0, float y0, float x1, float y1) {
+    b.x0 = std::min(b.x0, x0);
+    b.y0 = std::min(b.y0, y0);
+    b.x1 = std::max(b.x1, x1);
+    b.y1 = std::max(b.y1, y1);
+  };
+  for (const FrameImage& im : frame.images) {
+    add(im.x, im.y, im.x + static_cast<float>(im.cols), im.y + static_cast<float>(im.rows));
+  }
+  for (const FrameCell& c : frame.cells) add(c.x, c.y, c.x + c.size, c.y + c.size);
+  for (const FrameRect& r : frame.rects) add(r.x, r.y, r.x + r.w, r.y + r.h);
+  return b;
+}
+
+// The frame's extent in cell units: cells, rects and the texts drawn with it (those above `max_y`), a text at least
+// `min_text` cell units tall (labels grow upwards from their baseline, see DrawFrameTexts).
+// `shapes`: the cells' and rects' extent (ShapeBounds), the same whatever the text size.
+Bounds ContentBounds(const Frame& frame, const Bounds& shapes, float max_y, float min_text, const Fonts& fonts) {
+  Bounds b = shapes;
+  auto add = [&b](float x0, float y0, float x1, float y1) {
+    b.x0 = std::min(b.x0, x0);
+    b.y0 = std::min(b.y0, y0);
+    b.x1 = std::max(b.x1, x1);
+    b.y1 = std::max(b.y1, y1);
+  };
+  const std::vector<TextBox> boxes = TextBoxes(frame, min_text, fonts);
+  for (size_t i = 0; i < frame.texts.size(); ++i) {
+    if (frame.texts[i].text.empty() || frame.texts[i].y >= max_y) continue;
+    add(boxes[i].x0, boxes[i].top, boxes[i].x1, boxes[i].bottom);
+  }
+  if (b.x0 > b.x1) return Bounds{};
+  return b;
+}
+
+// Fits the views in an area: first with the frames' own text sizes, then with the labels at the size the cell size
+// gives them; texts too small to draw keep no room.
+class ViewFitter {
+ public:
+  ViewFitter(const App& app, const std::vector<View>& views, const ViewFrames& frames, float title_h, float gap)
+      : app_(app), frames_(frames.frames), heights_(frames.heights), title_h_(title_h), gap_(gap) {
+    const bool several = views.size() > 1;
+    ImFont* heading = HeadingFont(app);
+    // Each view's title may shrink to 70 % of the heading font, and its column is never narrower than that.
+    title_min_.assign(frames_.size(), 0.0f);
+    if (title_h > 0) {
+      for (size_t n = 0; n < frames_.size(); ++n) {
+        const std::string title = ViewTitle(views[n], several);
+        title_min_[n] = 0.7f * heading->CalcTextSizeA(heading->FontSize, FLT_MAX, 0, title.c_str()).x;
+      }
+    }
+    shapes_.resize(frames_.size());
+    for (size_t n = 0; n < frames_.size(); ++n) shapes_[n] = ShapeBounds(*frames_[n]);
+  }
+
+  // Texts too small to draw keep no room: then the grids alone fill the area, without their texts.
+  Layout Fit(float avail_w, float avail_h, std::vector<Bounds>& out) const {
+    Layout l = FitWith(avail_w, avail_h, out, app_.display.presentation);
+    if (!l.cells_first && l.cell_px * 0.3f < kMinTextPx) l = FitWith(avail_w, avail_h, out, true);
+    if (l.cell_px * 0.3f < kMinTextPx) {
+      out = shapes_;
+      l = Arrange(out, title_min_, avail_w, avail_h, title_h_, app_.canvas.zoom, gap_);
+      l.texts = false;
+    }
+    return l;
+  }
+
+ private:
+  // Labels are never smaller than the UI's text (they grow with the UI scale like the rest): fit once with the
+  // frames' own text sizes, then again with the labels at the size that cell size gives them.
+  Layout FitWith(float avail_w, float avail_h, std::vector<Bounds>& out, bool cells_first) const {
+    const Fonts& fonts = app_.fonts;
+    for (size_t n = 0; n < frames_.size(); ++n) out[n] = ContentBounds(*frames_[n], shapes_[n], heights_[n], 0, fonts);
+    Layout l = Arrange(out, title_min_, avail_w, avail_h, title_h_, app_.canvas.zoom, gap_);
+    for (int pass = 0; app_.display.labels && pass < 2; ++pass) {
+      for (size_t n = 0; n < frames_.size(); ++n) {
+        const float min_text = LabelPx(fonts, l.cell_px, cells_first) / l.cell_px;
+        out[n] = ContentBounds(*frames_[n], shapes_[n], heights_[n], min_text, fonts);
+      }
+      l = Arrange(out, title_min_, avail_w, avail_h, title_h_, app_.canvas.zoom, gap_);
+    }
+    l.cells_first = cells_first;
+    return l;
+  }
+
+  const App& app_;
+  const std::vector<const Frame*>& frames_;
+  const std::vector<float>& heights_;
+  float title_h_, gap_;
+  std::vector<float> title_min_;
+  std::vector<Bounds> shapes_;
+};
+
+// The notes under the grids: there the grids come first, so on a small canvas (or a large UI scale) the notes give up
+// the legend, then all but the lead view's step, then the per-channel parts, rather than squeeze the drawing.
+CanvasNotes NotesBelow(const App& app, const std::vector<View>& views, const CanvasNotes& notes, float width,
+                       float canvas_h, float* height) {
+  CanvasNotes below = notes;
+  float below_h = NotesHeight(below, width, app.fonts);
+  if (below_h > 0.35f * canvas_h && !below.legend.empty()) {
+    below.legend.clear();
+    below_h = NotesHeight(below, width, app.fonts);
+  }
+  if (below_h > 0.35f * canvas_h && below.equations.size() > 1) {
+    const auto lead = std::find(views.begin(), views.end(), app.LeadView()) - views.begin();
+    below.equations = {below.equations[static_cast<size_t>(lead)]};
+    below.parts = {below.parts[static_cast<size_t>(lead)]};
+    below.check.clear();
+    below_h = NotesHeight(below, width, app.fonts);
+  }
+  if (below_h > 0.35f * canvas_h) {  // then the per-channel parts (the equation still names every part's sum)
+    for (std::vector<std::string>& parts : below.parts) parts.clear();
+    below_h = NotesHeight(below, width, app.fonts);
+  }
+  *height = below_h;
+  return below;
+}
+
+}  // namespace
+
+ImFont* HeadingFont(const App& app) { return app.fonts.heading != nullptr ? app.fonts.heading : ImGui::GetFont(); }
+
+float LabelPx(const Fonts& fonts, float cell_px, bool cells_first) {
+  // Cells first (presentation mode, or wherever labels at the UI's size would leave the grids too small to draw any
+  // text): a label is never taller than 0.6 of a cell there, so that long labels over small maps (the transposed
+  // views side by side, a small canvas at a large UI scale) do not shrink the grids.
+  const float ui_label_px = 0.8f * fonts.ui_size;
+  return cells_first ? std::min(ui_label_px, 0.6f * cell_px) : ui_label_px;
+}
+
+// Whether a frame of several maps gets larger cells with its kernels and outputs in a second row under the inputs
+// (core's FrameOptions::stack_rows) on an area of `area` pixels: estimated from the sizes of the map stacks.
+bool StackRows(const Computation& c, View view, bool kernel_panel, ImVec2 area) {
+  std::array<int, 3> left{}, right{};
+  int left_ch = 1, right_ch = 1;
+  if (view == View::Direct || view == View::Equivalent) {
+    left = c.canvas.dims, right = c.output_shape, left_ch = c.in_channels(), right_ch = c.out_channels();
+  } else if (view == View::Scatter) {
+    left = c.input_dims(), right = c.output_shape, left_ch = c.in_channels(), right_ch = c.out_channels();
+  } else {
+    left = MakeCanvas(c.associated).dims, right = c.input_dims(), left_ch = c.out_channels();
+    right_ch = c.in_channels();
+  }
+  const bool kernels = kernel_panel && c.weight.rank() == 5 && view != View::Associated;
+  const int k0 = kernels ? c.weight.dim(0) : 0, k1 = kernels ? c.weight.dim(1) : 0;
+  const int kd = kernels ? c.weight.dim(2) : 1, kh = kernels ? c.weight.dim(3) : 0, kw = kernels ? c.weight.dim(4) : 0;
+  if (left_ch * left[0] <= 1 && right_ch * right[0] <= 1 && k0 * k1 * kd <= 1) return false;
+  auto f = [](int n) { return static_cast<float>(n); };
+  auto stack_w = [&](const std::array<int, 3>& d) { return f(d[0]) * f(d[2]) + f(d[0] - 1) * 0.5f; };
+  auto stack_h = [&](const std::array<int, 3>& d, int ch) { return f(ch) * (0.5f + f(d[1])) + f(ch - 1) * 0.45f; };
+  const float lw = stack_w(left), lh = stack_h(left, left_ch), rw = stack_w(right), rh = stack_h(right, right_ch);
+  const float cell_w = std::max(f(kd) * f(kw) + f(kd - 1) * 0.25f, 1.6f);
+  const float kw_all = kernels ? f(k1) * cell_w + f(k1 - 1) * 0.5f + 1.5f : 0.0f;
+  const float kh_all = kernels ? f(k0) * (0.5f + f(kh)) + f(k0 - 1) * 0.45f : 0.0f;
+  const float side_w = lw + 1.5f + kw_all + rw + 1.0f, side_h = std::max({lh, kh_all, rh}) + 1.75f;
+  const float rows_w = std::max(lw, kw_all + rw) + 1.0f, rows_h = lh + 0.75f + 1.5f + std::max(kh_all, rh) + 1.75f;
+  const float side = std::min(area.x / side_w, area.y / side_h);
+  const float rows = std::min(area.x / rows_w, area.y / rows_h);
+  return rows > side * 1.2f;
+}
+
+// The part of a view the canvas shows (cell units, from where it was drawn last frame), snapped outwards with a
+// margin: numbered cells of large maps are made for it alone. None while the cells are too small for numbers.
+std::optional<std::array<float, 4>> VisibleRect(const ViewPlacement& at, ImVec2 p0, ImVec2 p1) {
+  if (!at.shown || at.cell_px < kMinNumberCellPx) return std::nullopt;
+  const float x0 = std::floor((p0.x - at.origin.x) / at.cell_px / kVisibleSnap) * kVisibleSnap - kVisibleSnap;
+  const float y0 = std::floor((p0.y - at.origin.y) / at.cell_px / kVisibleSnap) * kVisibleSnap - kVisibleSnap;
+  const float x1 = std::ceil((p1.x - at.origin.x) / at.cell_px / kVisibleSnap) * kVisibleSnap + kVisibleSnap;
+  const float y1 = std::ceil((p1.y - at.origin.y) / at.cell_px / kVisibleSnap) * kVisibleSnap + kVisibleSnap;
+  return std::array<float, 4>{x0, y0, x1 - x0, y1 - y0};
+}
+
+// Lays the views out in the arrangement (columns x rows) that gives the largest cells, with the notes under the grids
+// or beside them when that gives larger cells (a wide canvas, few views).
+CanvasArrangement ArrangeCanvas(App& app, const std::vector<View>& views, const ViewFrames& frames,
+                                const CanvasRect& rect) {
+  const CanvasNotes& notes = frames.notes;
+  CanvasState& st = app.canvas;
+  const ImVec2 p0 = rect.p0, p1 = rect.p1, size = rect.size;
+  const bool several = views.size() > 1;
+  const bool transposed = app.params.config.op == Op::Transposed;
+  CanvasArrangement out;
+  out.title_h = several || transposed ? HeadingFont(app)->FontSize * 1.5f : 0.0f;
+  const float margin = 16 * app.display.ui_scale;
+  out.gap = kViewGapPx * app.display.ui_scale;
+  const ViewFitter fitter(app, views, frames, out.title_h, out.gap);
+  out.bounds.resize(frames.frames.size());
+
+  const float below_w = size.x - 2 * margin;
+  float below_h = 0;
+  const CanvasNotes below = NotesBelow(app, views, notes, below_w, size.y, &below_h);
+  const float below_area_h = size.y - 2 * margin - below_h;
+  // The next frame's choice of stack_rows: from the area the grids have with the notes under them (the same whatever
+  // that choice, so that the two never chase each other).
+  const ImVec2 area(below_w, below_area_h);
+  if (std::abs(area.x - st.area.x) > 0.5f || std::abs(area.y - st.area.y) > 0.5f) {
+    st.area = area;
+    app.requests.redraw = std::max(app.requests.redraw, 1);
+  }
+  out.layout = fitter.Fit(below_w, below_area_h, out.bounds);
+  ImVec2 area0{p0.x + margin, p0.y + margin};
+  ImVec2 area1{p1.x - margin, p0.y + margin + below_area_h};
+  out.notes_at = ImVec2{p0.x + margin, p1.y - margin - below_h};
+  out.notes_w = below_w;
+  const float side_w = std::clamp(size.x * 0.32f, app.fonts.ui_size * 12, app.fonts.ui_size * 24);
+  const float side_h = NotesHeight(notes, side_w, app.fonts);
+  const float side_area_w = size.x - 2 * margin - side_w - out.gap;
+  bool beside = false;
+  if (side_h > 0 && side_h <= size.y - 2 * margin && side_area_w > side_w) {
+    std::vector<Bounds> side_bounds(frames.frames.size());
+    const Layout side = fitter.Fit(side_area_w, size.y - 2 * margin, side_bounds);
+    if (side.cell_px > out.layout.cell_px * 1.08f) {
+      beside = true;
+      out.layout = side;
+      out.bounds = side_bounds;
+      area1 = ImVec2{p0.x + margin + side_area_w, p1.y - margin};
+    }
+  }
+  out.notes = beside ? notes : below;
+  const float cell_px = out.layout.cell_px;
+  if ((cell_px >= kMinNumberCellPx) != (st.cell_px >= kMinNumberCellPx)) app.requests.redraw = 2;
+  st.cell_px = cell_px;
+
+  // Centred in the area left for the grids (zooming keeps the point under the mouse still, see HandleMouse).
+  st.block_centre = ImVec2((area0.x + area1.x) * 0.5f, (area0.y + area1.y) * 0.5f);
+  if (beside) {  // the notes start right of the (unpanned) drawing, centred on its height
+    const float needed = NotesWidth(notes, side_w, app.fonts);
+    out.notes_w = side_w;
+    out.notes_at = ImVec2{std::min(st.block_centre.x + out.layout.width * 0.5f + 2 * out.gap, p1.x - margin - needed),
+                          std::max(p0.y + margin, st.block_centre.y - side_h * 0.5f)};
+  }
+  out.block_origin = ImVec2{st.block_centre.x - out.layout.width * 0.5f + st.pan.x,
+                            st.block_centre.y - out.layout.height * 0.5f + st.pan.y};
+  return out;
+}
+
+}  // namespace convarith::app::canvas_parts

@@ -1,0 +1,108 @@
+// The app's state as one line of JSON in $CONVARITH_STATE_FILE, for tests that drive the real app.
+#include "state_file.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+#include "app.hpp"
+
+namespace convarith::app {
+namespace {
+
+// A string's JSON escapes (without the quotes); UTF-8 passes through.
+std::string JsonText(const std::string& text) {
+  std::string out;
+  for (char ch : text) {
+    if (ch == '"' || ch == '\\') out += '\\';
+    if (static_cast<unsigned char>(ch) < 0x20) continue;
+    out += ch;
+  }
+  return out;
+}
+
+std::string Json(const std::array<float, 4>& r) {
+  std::ostringstream out;
+  out << "[" << r[0] << ", " << r[1] << ", " << r[2] << ", " << r[3] << "]";
+  return out.str();
+}
+
+// Cells with a number on screen (every view's frame), and the maps drawn as pictures: level of detail, for tests.
+int NumberedCells(const App& app) {
+  int n = 0;
+  for (const ViewCache& cache : app.canvas.cache) {
+    if (!cache.built) continue;
+    for (const FrameCell& cell : cache.frame.cells) n += cell.text.empty() ? 0 : 1;
+  }
+  return n;
+}
+size_t ImageCount(const App& app) {
+  size_t n = 0;
+  for (const ViewCache& cache : app.canvas.cache) n += cache.built ? cache.frame.images.size() : 0;
+  return n;
+}
+
+std::string TextRectsJson(const std::vector<std::array<float, 4>>& rects) {
+  std::string out = "[";
+  for (size_t i = 0; i < rects.size(); ++i) out += (i > 0 ? ", " : "") + Json(rects[i]);
+  return out + "]";
+}
+
+}  // namespace
+
+StateFile::StateFile() {
+  const char* path = std::getenv("CONVARITH_STATE_FILE");
+  if (path != nullptr && path[0] != '\0') path_ = path;
+}
+
+void StateFile::Update(const App& app, bool fullscreen) {
+  if (path_.empty()) return;
+  std::ostringstream out;
+  out << "{\"step\": " << app.playback.step << ", \"steps\": " << app.StepCount()
+      << ", \"playing\": " << (app.playback.playing ? "true" : "false")
+      << ", \"loop\": " << (app.playback.loop ? "true" : "false")
+      << ", \"dark\": " << (app.display.dark ? "true" : "false")
+      << ", \"fullscreen\": " << (fullscreen ? "true" : "false") << ", \"zoom\": " << app.canvas.zoom
+      << ", \"ui_scale\": " << app.display.ui_scale
+      << ", \"presentation\": " << (app.display.presentation ? "true" : "false")
+      << ", \"auto_fit\": " << (app.canvas.auto_fit ? "true" : "false")
+      << ", \"panel_widths\": [" << app.layout.left << ", " << app.layout.right << "]"
+      << ", \"display\": [" << ImGui::GetIO().DisplaySize.x << ", " << ImGui::GetIO().DisplaySize.y << "]"
+      << ", \"parameters_rect\": " << Json(app.layout.parameters_rect)
+      << ", \"arithmetic_rect\": " << Json(app.layout.arithmetic_rect)
+      << ", \"playback_rect\": " << Json(app.layout.playback_rect)
+      << ", \"side_panels\": " << (app.windows.parameters || app.windows.arithmetic ? "true" : "false")
+      << ", \"valid\": " << (app.computation() ? "true" : "false") << ", \"preset\": \"" << app.params.preset
+      << "\", \"data\": {\"input\": \"" << JsonText(InputDescription(app.params)) << "\", \"kernels\": \""
+      << JsonText(KernelDescription(app.params)) << "\"}"
+      << ", \"overlap_panel\": " << (app.display.overlap_panel ? "true" : "false")
+      << ", \"image\": \"" << JsonText(app.params.image_path) << "\", \"image_error\": \""
+      << JsonText(app.image_error) << "\", \"input_size\": [" << app.params.config.axes[1].input << ", "
+      << app.params.config.axes[2].input << "], \"in_channels\": " << app.params.config.in_channels
+      << ", \"pictures\": " << (app.windows.pictures ? "true" : "false")
+      << ", \"picture_output_rect\": " << Json(app.pictures.output_rect)
+      << ", \"canvas_input_rect\": " << Json(app.canvas.input_rect)
+      << ", \"colour_by\": \"" << ColourByName(app.CurrentColourBy()) << "\""
+      << ", \"canvas_texts\": " << TextRectsJson(app.canvas.text_rects)
+      << ", \"cell_px\": " << app.canvas.cell_px << ", \"numbered_cells\": " << NumberedCells(app)
+      << ", \"images\": " << ImageCount(app)
+      << ", \"keep_every\": " << app.BaseFrameOptions().keep_every << ", \"title\": \""
+      << JsonText(app.BaseFrameOptions().title) << "\", \"network_window\": " << (app.windows.network ? "true" : "false")
+      << ", \"network\": " << NetworkStateJson(app.network) << "}\n";
+  if (out.str() == last_) return;
+  last_ = out.str();
+  const std::string temporary = path_ + ".tmp";
+  {
+    std::ofstream file(temporary, std::ios::trunc);
+    file << last_;
+  }
+  std::error_code ec;
+  std::filesystem::rename(temporary, path_, ec);
+}
+
+}  // namespace convarith::app

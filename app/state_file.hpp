@@ -1,0 +1,22 @@
+// The app's state as one line of JSON in $CONVARITH_STATE_FILE, for tests that drive the real app.
+#pragma once
+
+#include <string>
+
+namespace convarith::app {
+
+struct App;
+
+// For tests driving the app with keys: the state as one line of JSON, written to $CONVARITH_STATE_FILE whenever it
+// changes (via a temporary file and a rename, so a reader never sees half of it). Does nothing without the variable.
+class StateFile {
+ public:
+  StateFile();
+  void Update(const App& app, bool fullscreen);
+
+ private:
+  std::string path_;
+  std::string last_;
+};
+
+}  // namespace convarith::app
