@@ -241,7 +241,6 @@ std::array<std::vector<AxisCell>, 3> AxesOf(const Plan& p, const PanelBox& at) {
 // The shared picture: each cell's own colour, worked out without building cells (large maps: millions of them).
 void FillLeftPicture(MapSink& sink, const Plan& p, const PanelBox& at, const std::array<std::vector<AxisCell>, 3>& axes,
                      const AxisCell& az) {
-  const Theme& t = p.o.theme;
   const int z = at.z;
   for (int r = 0; r < at.rows; ++r) {
     const AxisCell& ar = axes[1][static_cast<size_t>(r)];
