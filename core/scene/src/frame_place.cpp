@@ -40,8 +40,10 @@ void PlaceOneEach(Layout& L, const Plan& p, const Blocks& bl) {
   const float text_left = o.labels ? TextWidth(LeftLabel(p), kLabelSize) : 0.0f;
   const float text_right = o.labels ? TextWidth(RightLabel(p), kLabelSize) : 0.0f;
   PlaceStack(L.left, Panel::Input, kMargin, y + label_h, 1, 1, p.left_dims[1], p.left_dims[2], 0);
-  // The output starts after the input or after its label, whichever is wider, so labels never run together.
-  const float right_x = std::max(L.left[0].Right(), kMargin + text_left + 0.3f) + kPanelGap;
+  // The output starts after the input or after its label, whichever is wider, so labels never run together. Large
+  // maps (pictures) keep a gap of 3 % of the input's width between them, so that two pictures never touch.
+  const float gap = std::max(kPanelGap, 0.03f * static_cast<float>(p.left_dims[2]));
+  const float right_x = std::max(L.left[0].Right(), kMargin + text_left + 0.3f) + gap;
   PlaceStack(L.right, Panel::Output, right_x, y + label_h, 1, 1, p.right_dims[1], p.right_dims[2], 0);
   PanelBox& left = L.left[0];
   PanelBox& right = L.right[0];
