@@ -47,8 +47,10 @@ void PlaceOneEach(Layout& L, const Plan& p, const Blocks& bl) {
   PlaceStack(L.right, Panel::Output, right_x, y + label_h, 1, 1, p.right_dims[1], p.right_dims[2], 0);
   PanelBox& left = L.left[0];
   PanelBox& right = L.right[0];
-  // Centre the smaller of the two grids vertically against the larger one.
-  const float diff = static_cast<float>(left.rows - right.rows) / 2.0f;
+  // Centre the smaller of the two sides vertically against the larger one: the input, and the output with the kernel
+  // under it (so that the kernel does not hang below the input and make the frame taller than its grids).
+  const float right_h = static_cast<float>(right.rows) + (bl.kernel_panel ? 0.5f + label_h + static_cast<float>(bl.kH) : 0.0f);
+  const float diff = (static_cast<float>(left.rows) - right_h) / 2.0f;
   right.y += std::max(0.0f, std::floor(diff));
   left.y += std::max(0.0f, std::floor(-diff));
   if (bl.kernel_panel) {
