@@ -407,8 +407,9 @@ void AddRightMap(Frame& f, const Plan& p, const PanelBox& at) {
         cell.role = OutputRole(static_cast<int>(index), p.step);
         cell.value = c.input.values[index];
         cell.under_kernel = static_cast<int>(index) == p.step;
-        // The direct convolution's output is the transposed input: known from the start, so always written.
-        text = true;
+        // Positions only: the transposed input sits where the direct convolution's outputs are, but it is not the
+        // convolution of the grid beside it (issue 17: Figure 4.6 showed 1…9 there), so it carries no numbers.
+        text = false;
       } else {
         const size_t index = Flat(values, ch, {z, r, col});
         cell.data_index = static_cast<int>(index);
@@ -513,7 +514,7 @@ void AddOverlapMap(Frame& f, const Plan& p, const PanelBox& at) {
     for (int col = sink.first_col(); col <= sink.last_col(); ++col) {
       const int index = static_cast<int>(Flat(g, 0, {at.z, r, col}));
       const double value = g.values[static_cast<size_t>(index)];
-      const Rgba fill = Mix(t.overlap_low, t.overlap_high, static_cast<float>(value / max_count));
+      const Rgba fill = OverlapFill(t, value, max_count);
       if (sink.image()) sink.Pixel(r, col, fill, Role::Overlap);
       if (!sink.Emit(r, col)) continue;
       FrameCell cell;

@@ -98,6 +98,10 @@ Rgba CurrentOverlay(const Plan& p);
 // Value mode: the legend's colour bars (one per panel shown), and whether a role's swatch is left to them.
 void AddColourBars(std::vector<LegendEntry>& entries, const Plan& p, bool kernel_panel);
 bool RoleShownByBar(const Plan& p, Role role);
+// The overlap map's colours: 1 stamp (or none) in the calm low colour, the most stamps in the high one; its legend's
+// colour bar, "stamps per output cell 1 … max".
+Rgba OverlapFill(const Theme& t, double count, double max_count);
+LegendEntry OverlapBar(const Plan& p);
 // A role's legend swatch (value mode: the tint on a mid value) and the swatch of the cells under the kernel.
 Rgba LegendFill(const Plan& p, Role role);
 Rgba KernelSwatch(const Plan& p);

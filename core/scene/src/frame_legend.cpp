@@ -44,6 +44,13 @@ std::vector<LegendEntry> LegendFor(const Frame& f, const Plan& p) {
       return (im.roles >> static_cast<unsigned>(r)) & 1u;
     });
     if (detail::RoleShownByBar(p, r)) continue;
+    const bool overlap_cells = std::any_of(f.cells.begin(), f.cells.end(), [](const FrameCell& c) {
+      return c.role == Role::Overlap;
+    });
+    if (r == Role::Overlap && overlap_cells) {
+      entries.push_back(detail::OverlapBar(p));
+      continue;
+    }
     if (output_role || in_images ||
         std::any_of(f.cells.begin(), f.cells.end(), [r](const FrameCell& c) { return c.role == r; })) {
       std::string name(RoleName(r));

@@ -79,7 +79,8 @@ std::string RightLabel(const Plan& p) {
     case View::Equivalent:
     case View::Scatter: return "output  " + ch + "o' = " + o;
     case View::Associated:
-      return "direct conv output = i' = " + AxisValues(cfg, [](const AxisParams& a) { return a.input; });
+      return "direct conv output = i' = " + AxisValues(cfg, [](const AxisParams& a) { return a.input; }) +
+             " (positions only)";
   }
   return "";
 }

@@ -141,12 +141,33 @@ void SetScales(Plan& p) {
 
 Rgba CellFill(const Plan& p, Panel panel, Role role, double value, bool under_kernel) {
   const Theme& t = p.o.theme;
-  if (!p.by_value || role == Role::Overlap) {
+  // The Associated view's right grid holds positions, not values (see AddRightMap): its role colours.
+  if (!p.by_value || role == Role::Overlap || (p.view == View::Associated && panel == Panel::Output)) {
     const Rgba own = RoleFill(t, role);
     return under_kernel ? Blend(own, t.kernel_shade) : own;
   }
   const ValueScale& scale = panel == Panel::Kernel ? p.kernel_scale : panel == Panel::Output ? p.right_scale : p.left_scale;
   return ValueFill(t, scale, role, value, under_kernel);
+}
+
+Rgba OverlapFill(const Theme& t, double count, double max_count) {
+  const double share = max_count > 1 ? (count - 1) / (max_count - 1) : 0.0;
+  return Mix(t.overlap_low, t.overlap_high, static_cast<float>(std::clamp(share, 0.0, 1.0)));
+}
+
+LegendEntry OverlapBar(const Plan& p) {
+  const Tensor& g = p.c.overlap;
+  const double max_count = g.values.empty() ? 1.0 : std::max(1.0, *std::max_element(g.values.begin(), g.values.end()));
+  LegendEntry e;
+  e.name = std::string(RoleName(Role::Overlap));
+  const int steps = max_count > 1 ? std::min(24, static_cast<int>(max_count)) : 1;
+  for (int n = 0; n < steps; ++n) {
+    e.bar.push_back(OverlapFill(p.o.theme, steps > 1 ? 1 + (max_count - 1) * n / (steps - 1) : 1.0, max_count));
+  }
+  e.low = "1";
+  e.high = FormatValue(max_count);
+  e.stroke = p.o.theme.grid_line;
+  return e;
 }
 
 Rgba KernelOverlay(const Plan& p) { return p.by_value ? ValueKernelTint(p.o.theme) : p.o.theme.kernel_shade; }
@@ -160,11 +181,12 @@ void AddColourBars(std::vector<LegendEntry>& entries, const Plan& p, bool kernel
   const size_t first = entries.size();
   entries.push_back(ColourBarEntry(p.left_values, p.left_scale));
   if (kernel_panel) entries.push_back(ColourBarEntry("kernel", p.kernel_scale));
-  entries.push_back(ColourBarEntry(p.right_values, p.right_scale));
+  if (p.view != View::Associated) entries.push_back(ColourBarEntry(p.right_values, p.right_scale));
   for (size_t n = first; n < entries.size(); ++n) entries[n].stroke = p.o.theme.grid_line;
 }
 
 bool RoleShownByBar(const Plan& p, Role role) {
+  if (p.view == View::Associated && role != Role::Input) return false;
   return p.by_value && (role == Role::Input || role == Role::Kernel || role == Role::OutputDone);
 }
 
