@@ -69,7 +69,8 @@ std::vector<LegendEntry> LegendFor(const Frame& f, const Plan& p) {
                        Mix(t.output_done, t.background, 0.6f), t.grid_line, false, false});
   } else if (std::any_of(f.cells.begin(), f.cells.end(), [](const FrameCell& c) { return c.dimmed; }) ||
       (p.c.config.groups > 1 && p.gather) || associated_dims) {
-    entries.push_back({"not read at this step", Mix(t.input, t.background, 0.6f), t.grid_line, false, false});
+    entries.push_back({"not read at this step", Mix(detail::LegendFill(p, Role::Input), t.background, 0.6f), t.grid_line,
+                       false, false});
   }
   if (p.c.config.op == Op::MaxPool) entries.push_back({"max (winner)", t.background, t.winner, false, true});
   if (p.o.pointer) entries.push_back({"hovered / linked", t.background, t.highlight, false, true});

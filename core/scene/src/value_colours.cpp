@@ -191,7 +191,8 @@ bool RoleShownByBar(const Plan& p, Role role) {
 }
 
 Rgba LegendFill(const Plan& p, Role role) {
-  if (!p.by_value) return RoleFill(p.o.theme, role);
+  const bool output = role == Role::OutputDone || role == Role::OutputCurrent || role == Role::OutputPending;
+  if (!p.by_value || (p.view == View::Associated && output)) return RoleFill(p.o.theme, role);
   // A role's tint over the middle of a gray scale (padding and zeros: over 0, the value they hold).
   ValueScale mid;
   const bool zero = role == Role::Padding || role == Role::InsertedZero || role == Role::ExtraZero;
