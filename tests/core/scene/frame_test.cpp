@@ -437,7 +437,7 @@ TEST(Frame, AssociatedOutputHoldsPositionsNotNumbers) {
   }
   EXPECT_EQ(outputs, 9);
   EXPECT_TRUE(std::any_of(f.texts.begin(), f.texts.end(),
-                          [](const FrameText& t) { return t.text.find("(positions only)") != std::string::npos; }));
+                          [](const FrameText& t) { return t.text.find("output positions") == 0; }));
 }
 
 // The overlap map: titled even without labels, its counts in the cells, a calm colour where every cell has one stamp
