@@ -53,6 +53,7 @@ struct ExportArgs {
   double fps = 1.0;
   double hold = 0.0;
   int cell_px = kDefaultCellPx;
+  int max_width = 0;
   std::string steps;
   bool no_numbers = false, labels = false, caption = false, no_legend = false, no_equation = false;
   bool current = false, all_presets = false, no_loop = false, compact = false;
@@ -100,6 +101,8 @@ ExportOptions BaseOptions(const ExportArgs& a) {
   o.hold_seconds = a.hold;
   o.loop = !a.no_loop;
   o.cell_px = a.cell_px;
+  o.max_width = a.max_width;
+  o.frame.compact_numbers = true;  // slides keep the numbers where the cells are large enough (Export decides)
   o.current_only = a.current;
   ParseSteps(a.steps, o);
   if (a.current && o.format == ExportFormat::Gif) {
@@ -141,7 +144,13 @@ std::vector<View> ResolveViews(const std::string& text, Op op) {
   std::vector<View> out;
   if (text.empty()) return out;  // the operation's default: transposed shows the equivalent convolution
   const std::vector<View> views = ViewsOf(op);
-  if (text == "all") return views;
+  if (text == "all") {
+    if (views.size() == 1) {
+      throw UsageError("--view all: " + std::string(OpName(op)) + " has one view, " + std::string(ViewName(views[0])) +
+                       "; the views side by side are transposed convolution's (drop --view)");
+    }
+    return views;
+  }
   size_t start = 0;
   while (start <= text.size()) {
     const size_t comma = text.find(',', start);
@@ -278,6 +287,9 @@ void AddExportCommand(CLI::App& root) {
                   "Pixels per cell (default " + std::to_string(kDefaultCellPx) +
                       "; SVG: user units per cell; PDF, TikZ: points per cell)")
       ->check(CLI::Range(4, 512));
+  cmd->add_option("--max-width", args->max_width,
+                  "Slides: the picture at most PX pixels wide (points for PDF, TikZ): the cells shrink to fit it")
+      ->check(CLI::Range(16, 65535));
   cmd->add_option("--steps", args->steps, "Steps to export, 0-based: A-B, A- or A (default: all)");
   cmd->add_flag("--current", args->current,
                 "Only the first step of --steps (default 0): PNG/SVG/TikZ: --out is the file; PDF: one page");
@@ -285,7 +297,8 @@ void AddExportCommand(CLI::App& root) {
                   "Transposed: equivalent (default), scatter or associated, several side by side in one picture "
                   "(equivalent,scatter) or all; conv and pooling: direct");
   cmd->add_flag("--compact", args->compact,
-                "Slides: the grids alone (no labels, legend, equation or numbers), readable when shrunk to a column");
+                "Slides: the grids alone (no labels, legend or equation; the numbers only with --cell-px 24 and up), "
+                "readable when shrunk to a column");
   cmd->add_option("--colour-by", args->colour_by,
                   "Cell colours: role (the paper's colours; default for its figures) or value (each cell its value: "
                   "gray, or blue-white-red centred on 0 for signed maps, a colour bar per map in the legend; default "

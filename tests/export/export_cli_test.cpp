@@ -157,10 +157,27 @@ TEST_F(ExportCli, SlidesSeveralViewsCompactAndTitles) {
   r = RunExport("--preset fig2.6 --view equivalent --out " + (dir / "x.gif"), dir);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_FALSE(test::Exists(dir / "x.gif"));
-  // Compact: the grids alone, much smaller, and no text in the SVG.
+  // Compact: the grids alone, much smaller; the numbers stay where the cells can show them (32 px), no other text;
+  // at 12 px no text at all.
   r = RunExport("--preset fig2.6 --compact --current --out " + (dir / "c.svg"), dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(test::ReadText(dir / "c.svg").find("<text"), std::string::npos);
+  const std::string compact = test::ReadText(dir / "c.svg");
+  EXPECT_NE(compact.find("<text class=\"value\""), std::string::npos);
+  EXPECT_EQ(compact.find("step 1/9"), std::string::npos);
+  EXPECT_EQ(compact.find(">input"), std::string::npos);
+  r = RunExport("--preset fig2.6 --compact --current --cell-px 12 --out " + (dir / "c12.svg"), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(test::ReadText(dir / "c12.svg").find("<text"), std::string::npos);
+  // --max-width: Figure 4.6's three views fit a 1280 px slide (1325 px at the default cells).
+  r = RunExport("--preset fig4.6 --view all --max-width 1280 --current --steps 7 --out " + (dir / "fit.png"), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_LE(test::DecodePng(dir / "fit.png").width, 1280);
+  EXPECT_GT(test::DecodePng(dir / "fit.png").width, 1100);
+  // --view all on a convolution says that it has one view (rather than being silently ignored).
+  r = RunExport("--preset fig2.6 --view all --out " + (dir / "conv.gif"), dir);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--view all: conv has one view, direct"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
   r = RunExport("--preset fig2.6 --compact --current --cell-px 12 --out " + (dir / "c.png"), dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_LE(test::DecodePng(dir / "c.png").width, 160);  // readable at a README's 150 px column

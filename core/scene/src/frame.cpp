@@ -207,7 +207,8 @@ Frame BuildFrame(const Computation& c, const FrameOptions& requested) {
   FrameOptions o = requested;
   if (o.compact) {
     // Slides: the grids alone, readable when the picture is shrunk to a column's width.
-    o.labels = o.legend = o.equation = o.numbers = false;
+    o.labels = o.legend = o.equation = false;
+    o.numbers = o.numbers && o.compact_numbers;
   }
   KeepCacheFor(c, o);
   const Plan p = detail::MakePlan(c, o);

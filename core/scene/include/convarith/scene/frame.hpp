@@ -193,6 +193,7 @@ struct FrameOptions {
   int keep_every = 1;            // > 1: stride as subsampling (the paper's Figure 1.4): outputs off the grid of
                                  // every keep_every-th position are drawn dropped
   bool compact = false;          // slides: no labels, legend, equation or numbers, tight margins
+  bool compact_numbers = false;  // with compact: keep the values in the cells (cells large enough to read them)
   // Role: the paper's colours. Value: each cell filled by its value (gray, or diverging for signed maps; one scale per
   // panel, shown as a colour bar in the legend), its role kept as a tint and its border; large maps' pictures too.
   ColourBy colour_by = ColourBy::Role;
