@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <exception>
 #include <filesystem>
+#include <limits>
 #include <string>
 #include <variant>
 
@@ -122,6 +123,7 @@ void App::LoadPreset(const std::string& name) {
   canvas.ClearPins();
   dirty = true;
   params.preset = preset->name;
+  display.colour_chosen = false;  // a figure in the paper's colours
 }
 
 std::string App::OpenImage(const std::string& path, const ImageRead& options) {
@@ -158,15 +160,31 @@ std::string App::OpenImage(const std::string& path, const ImageRead& options) {
   params.input_edited = params.input_resized = false;
   params.image_path = path;
   params.image = options;
+  display.colour_chosen = false;  // a picture shows its values
   params.preset.clear();
   image_error.clear();
   windows.pictures = true;
-  playback.step = 0;
+  // On its last step: the whole output picture computed (Recompute clamps the step; Home goes back to the first).
+  playback.step = std::numeric_limits<int>::max() / 2;
   playback.carry = 0;
   canvas.ClearPins();
   canvas.Fit();
   dirty = true;
   return "";
+}
+
+ColourBy App::CurrentColourBy() const {
+  if (display.colour_chosen) return display.colour_by;
+  const Computation* c = computation();
+  // The input is the picture opened last while the Data section still names it (a figure or a fill replaces it).
+  const bool picture = !params.image_path.empty() && params.input_custom &&
+                       params.input_source.rfind(std::filesystem::path(params.image_path).filename().string(), 0) == 0;
+  return c ? DefaultColourBy(*c, picture) : ColourBy::Role;
+}
+
+void App::ToggleColourBy() {
+  display.colour_by = CurrentColourBy() == ColourBy::Value ? ColourBy::Role : ColourBy::Value;
+  display.colour_chosen = true;
 }
 
 FrameOptions App::BaseFrameOptions() const {
@@ -179,6 +197,7 @@ FrameOptions App::BaseFrameOptions() const {
   o.kernel_panel = display.kernel_panel;
   o.overlap_panel = display.overlap_panel && params.config.op == Op::Transposed;
   o.theme = CurrentTheme();
+  o.colour_by = CurrentColourBy();
   // A figure's own display: its title above the caption, Figure 1.4's subsampling (both go when a parameter changes,
   // since the figure does).
   if (const Preset* preset = LoadedPreset()) {

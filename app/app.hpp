@@ -16,6 +16,7 @@
 #include "convarith/scene/presets.hpp"
 #include "convarith/tensor/tensor.hpp"
 #include "convarith/scene/timeline.hpp"
+#include "convarith/scene/value_colours.hpp"
 #include "panels/canvas.hpp"
 #include "panels/export_window.hpp"
 #include "panels/matrix_panel.hpp"
@@ -90,6 +91,11 @@ struct DisplayOptions {
   bool show_associated = false;
   View lead_view = View::Equivalent;  // transposed: the view whose steps the timeline counts
   bool dark = false;
+  // Cell colours (V): the user's choice once made (remembered); until then the default for what is open (core's
+  // DefaultColourBy: values for a picture or maps too large for numbers, the paper's role colours otherwise). Loading
+  // a figure or a picture goes back to the default.
+  ColourBy colour_by = ColourBy::Role;
+  bool colour_chosen = false;
   float ui_scale = 1.0f;
   // For a classroom: full screen, the canvas alone, the step text large, the hovered cell and its links outlined
   // thick enough to follow from the back of the room; playback by keys (P toggles it; remembered).
@@ -247,6 +253,9 @@ struct App {
   void ShowStatus(std::string message, double now, double seconds = 4.0);
   FrameOptions BaseFrameOptions() const;  // display options and theme; view, step and pointer set per view
   Theme CurrentTheme() const { return display.dark ? DarkTheme() : LightTheme(); }
+  // The cell colours on screen: the user's choice, or the default for what is open.
+  ColourBy CurrentColourBy() const;
+  void ToggleColourBy();
 
   // Last: destroyed first, so the worker stops before the state it reports to.
   RecomputeWorker recompute_worker;

@@ -76,6 +76,44 @@ int GridRun(const std::vector<FrameCell>& cells, size_t first, int* rows, int* c
 
 ImU32 ToImColor(Rgba c) { return IM_COL32(c.r, c.g, c.b, c.a); }
 
+void DrawMinimumOutlines(ImDrawList* list, const Frame& frame, const FramePlacement& at, float scale) {
+  for (const FrameRect& rect : frame.rects) {
+    if (rect.min_px <= 0 || rect.stroke.a == 0) continue;
+    const float min = rect.min_px * scale;
+    const float w = rect.w * at.cell_px, h = rect.h * at.cell_px;
+    if (w >= min && h >= min) continue;
+    const ImVec2 a = at.ToScreen(rect.x, rect.y);
+    const float gw = std::max(w, min), gh = std::max(h, min);
+    const ImVec2 p0{a.x + (w - gw) * 0.5f, a.y + (h - gh) * 0.5f};
+    const ImVec2 p1{p0.x + gw, p0.y + gh};
+    // A light halo under the dark outline: visible on dark and light pictures alike.
+    list->AddRect({p0.x - 1, p0.y - 1}, {p1.x + 1, p1.y + 1}, IM_COL32(255, 255, 255, 220), 0, 0, 4.0f * scale);
+    list->AddRect(p0, p1, ToImColor(rect.stroke), 0, 0, 2.0f * scale);
+  }
+}
+
+std::array<float, 4> PanelScreenRect(const Frame& frame, Panel panel, const FramePlacement& at) {
+  for (const FrameImage& im : frame.images) {
+    if (im.panel != panel) continue;
+    const ImVec2 a = at.ToScreen(im.x, im.y);
+    const ImVec2 b = at.ToScreen(im.x + static_cast<float>(im.cols), im.y + static_cast<float>(im.rows));
+    return {a.x, a.y, b.x, b.y};
+  }
+  float x0 = FLT_MAX, y0 = FLT_MAX, x1 = -FLT_MAX, y1 = -FLT_MAX;
+  bool any = false;
+  for (const FrameCell& cell : frame.cells) {
+    if (cell.panel != panel || cell.channel != 0 || cell.z != 0) continue;
+    x0 = std::min(x0, cell.x);
+    y0 = std::min(y0, cell.y);
+    x1 = std::max(x1, cell.x + cell.size);
+    y1 = std::max(y1, cell.y + cell.size);
+    any = true;
+  }
+  if (!any) return {0, 0, 0, 0};
+  const ImVec2 a = at.ToScreen(x0, y0), b = at.ToScreen(x1, y1);
+  return {a.x, a.y, b.x, b.y};
+}
+
 gl::LayerGeometry CellGeometry(const Frame& frame) {
   gl::LayerGeometry g;
   static_assert(sizeof(Rgba) == 4, "FrameImage pixels are uploaded as RGBA8");

@@ -46,6 +46,12 @@ struct TextBox {
 };
 std::vector<TextBox> TextBoxes(const Frame& frame, float min_text, const Fonts& fonts);
 
+// The outlines that must stay visible on tiny cells (FrameRect::min_px: the kernel window, the current output over a
+// large map's picture), drawn again at least min_px * `scale` pixels on screen when the cells make them smaller.
+void DrawMinimumOutlines(ImDrawList* list, const Frame& frame, const FramePlacement& at, float scale);
+// Where a panel's first map (its picture, or its cells) is on screen: x0 y0 x1 y1 (all 0 when the frame has none).
+std::array<float, 4> PanelScreenRect(const Frame& frame, Panel panel, const FramePlacement& at);
+
 ImU32 ToImColor(Rgba c);
 
 }  // namespace convarith::app

@@ -13,6 +13,7 @@ Tensor ReadImageInput(const std::string& path, const ImageRead& how) {
   options.mode = how.rgb ? ImageMode::Rgb : ImageMode::Gray;
   options.height = how.height;
   options.width = how.width;
+  options.longer_side = how.longer;
   return LoadImageTensor(path, options);
 }
 

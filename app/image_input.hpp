@@ -15,6 +15,7 @@ namespace convarith::app {
 struct ImageRead {
   bool rgb = false;
   int height = 0, width = 0;
+  int longer = 0;  // > 0: the longer side becomes this, keeping the aspect ratio (over height and width)
 };
 
 // The picture as a canonical input tensor (C, 1, H, W); throws std::runtime_error with one line naming the file.

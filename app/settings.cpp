@@ -205,6 +205,12 @@ void ReadDisplay(const json& root, App& app) {
     Read(*it, "dark", d.dark);
     Read(*it, "ui_scale", d.ui_scale);
     Read(*it, "presentation", d.presentation);
+    std::string colour_by;
+    Read(*it, "colour_by", colour_by);
+    if (const auto mode = ParseColourBy(colour_by)) {
+      d.colour_by = *mode;
+      d.colour_chosen = true;
+    }
     d.ui_scale = std::clamp(d.ui_scale, 0.5f, 3.0f);
   }
   if (const auto it = root.find("playback"); it != root.end()) {
@@ -333,7 +339,8 @@ std::string SaveSettings(const std::filesystem::path& file, const App& app, cons
         {"lead_view", std::string(ViewName(d.lead_view))},
         {"dark", d.dark},
         {"ui_scale", d.ui_scale},
-        {"presentation", d.presentation}}},
+        {"presentation", d.presentation},
+        {"colour_by", d.colour_chosen ? std::string(ColourByName(d.colour_by)) : std::string()}}},
       {"playback", {{"step", app.playback.step}, {"speed", app.playback.speed}, {"loop", app.playback.loop}}},
       {"windows",
        {{"parameters", app.windows.parameters},

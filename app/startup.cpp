@@ -182,8 +182,9 @@ std::optional<int> ApplyCommandLine(App& app, const cli::AppArgs& args, bool aut
     how.rgb = args.image_mode == "rgb";
     if (!args.image_size.empty()) {
       const auto size = cli::ParseImageSize(args.image_size);  // checked by cli::Main
-      how.height = size[0];
+      how.height = size[1] > 0 ? size[0] : 0;
       how.width = size[1];
+      how.longer = size[1] > 0 ? 0 : size[0];
     }
     app.Recompute();  // the configuration the picture goes into (its tensors at their shapes)
     const std::string error = app.OpenImage(args.image_file, how);
@@ -193,6 +194,10 @@ std::optional<int> ApplyCommandLine(App& app, const cli::AppArgs& args, bool aut
     }
   }
   if (auto code = ApplyNetworkCommandLine(app, args, automation)) return code;
+  if (const auto mode = ParseColourBy(args.colour_by)) {  // checked by cli::Main
+    app.display.colour_by = *mode;
+    app.display.colour_chosen = true;
+  }
   app.Recompute();
   if (args.zoom > 0) {
     app.canvas.zoom = args.zoom;
@@ -202,7 +207,8 @@ std::optional<int> ApplyCommandLine(App& app, const cli::AppArgs& args, bool aut
     std::cerr << "convarith: " << app.derived.error->message << "\n";
     return cli::kExitUsage;
   }
-  if (args.step > 0 || args.any_config_flag) {
+  // A picture opens on its last step (OpenImage), unless --step says otherwise.
+  if (args.step > 0 || (args.any_config_flag && app.params.image_path.empty())) {
     const int count = app.StepCount();
     if (args.step >= count && count > 0) {
       std::cerr << "convarith: --step " << args.step << " is past the last step (" << count - 1 << ")\n";

@@ -86,6 +86,8 @@ void StateFile::Update(const App& app, bool fullscreen) {
       << app.params.config.axes[2].input << "], \"in_channels\": " << app.params.config.in_channels
       << ", \"pictures\": " << (app.windows.pictures ? "true" : "false")
       << ", \"picture_output_rect\": " << Json(app.pictures.output_rect)
+      << ", \"canvas_input_rect\": " << Json(app.canvas.input_rect)
+      << ", \"colour_by\": \"" << ColourByName(app.CurrentColourBy()) << "\""
       << ", \"canvas_texts\": " << TextRectsJson(app.canvas.text_rects)
       << ", \"cell_px\": " << app.canvas.cell_px << ", \"numbered_cells\": " << NumberedCells(app)
       << ", \"images\": " << ImageCount(app)

@@ -32,8 +32,7 @@ Params LargeParams() {
 
 // What the canvas does when it rebuilds a view: the frame (pictures from the view's cache) and its GL geometry.
 void BuildView(const Computation& c, FrameOptions options, FrameCache& pictures) {
-  options.cache = &pictures;
-  const Frame frame = BuildFrame(c, options);
+  const Frame frame = BuildFrame(c, options, pictures);
   gl::LayerGeometry cells = CellGeometry(frame), rects = RectGeometry(frame);
   benchmark::DoNotOptimize(cells);
   benchmark::DoNotOptimize(rects);

@@ -87,7 +87,11 @@ void BM_ChannelsFull(benchmark::State& state) {
 }
 
 // Large grids the way the app draws them (level of detail: maps as pictures, numbered cells only where visible): a
-// parameter change at i = 512, k = 7 (goal: recompute and frame under 16 ms) against i = 16 in the same run.
+// parameter change at i = 512, k = 7 (goal: recompute and frame under 16 ms) against i = 16 in the same run. The
+// second argument: 1 colours the cells by value (the pictures then carry values), 0 by role.
+ColourBy ColourArg(const benchmark::State& state) {
+  return state.range(1) != 0 ? ColourBy::Value : ColourBy::Role;
+}
 void BM_LiveFrame(benchmark::State& state) {
   const int i = static_cast<int>(state.range(0));
   const Config c = Make(Op::Conv, i, 7, 1, 3);
@@ -97,6 +101,7 @@ void BM_LiveFrame(benchmark::State& state) {
     FrameOptions o;
     o.step = StepCount(comp, View::Direct) / 2;
     o.detail_limit = 64 * 64;
+    o.colour_by = ColourArg(state);
     o.visible = std::array<float, 4>{0, 0, 40, 30};  // a zoomed-in corner: a few hundred numbered cells
     Frame f = BuildFrame(comp, o);
     benchmark::DoNotOptimize(f);
@@ -114,6 +119,7 @@ void BM_LiveStep(benchmark::State& state) {
     FrameOptions o;
     o.step = step++ % StepCount(comp, View::Direct);
     o.detail_limit = 64 * 64;
+    o.colour_by = ColourArg(state);
     o.visible = std::array<float, 4>{0, 0, 40, 30};
     Frame f = BuildFrame(comp, o, cache);
     benchmark::DoNotOptimize(f);
@@ -122,8 +128,10 @@ void BM_LiveStep(benchmark::State& state) {
 
 }  // namespace
 
-BENCHMARK(BM_LiveFrame)->Arg(16)->Arg(512)->Arg(1024)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_LiveStep)->Arg(16)->Arg(512)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LiveFrame)
+    ->Args({16, 0})->Args({512, 0})->Args({1024, 0})->Args({16, 1})->Args({512, 1})
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LiveStep)->Args({16, 0})->Args({512, 0})->Args({16, 1})->Args({512, 1})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ConvFull)->Args({64, 7})->Args({512, 7})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_MaxPoolFull)->Args({64, 3})->Args({512, 3})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TransposedFull)->Args({64, 7})->Args({512, 7})->Unit(benchmark::kMillisecond);

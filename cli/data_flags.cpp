@@ -21,7 +21,7 @@ void AddDataFlags(CLI::App& app, DataFlags& d) {
                  "Picture as the input (PNG, JPEG, ...): gray by ITU-R 601-2 luma (0-255, as Pillow's convert('L')) or "
                  "R, G, B channels with --image-mode rgb");
   app.add_option("--image-mode", d.image_mode, "gray (default, one channel) or rgb (three channels)");
-  app.add_option("--image-size", d.image_size, "Resize the picture to N or HxW (area averaging)");
+  app.add_option("--image-size", d.image_size, "Resize the picture: N makes its longer side N (keeping the aspect ratio), HxW sets both (area averaging)");
   app.add_option("--fill", d.fill, "Generated input: ramp (default, 1 to 9), ones, random");
   app.add_option("--seed", d.seed, "Seed for --fill random / --kernel-fill random / --bias-fill random");
   app.add_option("--kernel-fill", d.kernel_fill,
@@ -81,6 +81,7 @@ Tensor ReadImage(const DataFlags& d) {
     if (size.size() > 2) throw UsageError("--image-size: a picture has two axes, give N or HxW, got '" + d.image_size + "'");
     o.height = size[0];
     o.width = size.size() == 2 ? size[1] : size[0];
+    if (size.size() == 1) o.longer_side = size[0];
     if (o.height < 1 || o.width < 1 || o.height > kMaxSize || o.width > kMaxSize) {
       throw UsageError("--image-size: each side must be between 1 and " + std::to_string(kMaxSize) + ", got '" +
                        d.image_size + "'");

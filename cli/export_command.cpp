@@ -12,6 +12,7 @@
 #include "convarith/scene/frame.hpp"
 #include "convarith/scene/presets.hpp"
 #include "convarith/scene/timeline.hpp"
+#include "convarith/scene/value_colours.hpp"
 
 namespace convarith::cli {
 namespace {
@@ -52,11 +53,13 @@ struct ExportArgs {
   double fps = 1.0;
   double hold = 0.0;
   int cell_px = kDefaultCellPx;
+  int max_width = 0;
   std::string steps;
   bool no_numbers = false, labels = false, caption = false, no_legend = false, no_equation = false;
   bool current = false, all_presets = false, no_loop = false, compact = false;
   std::string view;
   std::string theme = "light";
+  std::string colour_by;  // role | value; empty: DefaultColourBy (value for a picture or maps too large for numbers)
 };
 
 ExportFormat ResolveFormat(const ExportArgs& a) {
@@ -98,6 +101,8 @@ ExportOptions BaseOptions(const ExportArgs& a) {
   o.hold_seconds = a.hold;
   o.loop = !a.no_loop;
   o.cell_px = a.cell_px;
+  o.max_width = a.max_width;
+  o.frame.compact_numbers = true;  // slides keep the numbers where the cells are large enough (Export decides)
   o.current_only = a.current;
   ParseSteps(a.steps, o);
   if (a.current && o.format == ExportFormat::Gif) {
@@ -117,6 +122,7 @@ ExportOptions BaseOptions(const ExportArgs& a) {
   o.frame.legend = !a.no_legend;
   o.frame.equation = !a.no_equation;
   o.frame.compact = a.compact;
+  if (!a.colour_by.empty()) o.frame.colour_by = *ParseColourBy(a.colour_by);  // checked by CLI11
   return o;
 }
 
@@ -140,7 +146,13 @@ std::vector<View> ResolveViews(const std::string& text, Op op) {
   std::vector<View> out;
   if (text.empty()) return out;  // the operation's default: transposed shows the equivalent convolution
   const std::vector<View> views = ViewsOf(op);
-  if (text == "all") return views;
+  if (text == "all") {
+    if (views.size() == 1) {
+      throw UsageError("--view all: " + std::string(OpName(op)) + " has one view, " + std::string(ViewName(views[0])) +
+                       "; the views side by side are transposed convolution's (drop --view)");
+    }
+    return views;
+  }
   size_t start = 0;
   while (start <= text.size()) {
     const size_t comma = text.find(',', start);
@@ -245,6 +257,7 @@ void Run(const ExportArgs& a) {
                      " frames go into a directory (give a directory, or --current for one frame)");
   }
   const Computation c = MakeComputation(a);
+  if (a.colour_by.empty()) o.frame.colour_by = DefaultColourBy(c, !a.data.image_file.empty());
   const std::vector<View> views = ResolveViews(a.view, c.config.op);
   if (!views.empty()) o.view = views.front();
   if (views.size() > 1) o.beside.assign(views.begin() + 1, views.end());
@@ -277,6 +290,9 @@ void AddExportCommand(CLI::App& root) {
                   "Pixels per cell (default " + std::to_string(kDefaultCellPx) +
                       "; SVG: user units per cell; PDF, TikZ: points per cell)")
       ->check(CLI::Range(4, 512));
+  cmd->add_option("--max-width", args->max_width,
+                  "Slides: the picture at most PX pixels wide (points for PDF, TikZ): the cells shrink to fit it")
+      ->check(CLI::Range(16, 65535));
   cmd->add_option("--steps", args->steps, "Steps to export, 0-based: A-B, A- or A (default: all)");
   cmd->add_flag("--current", args->current,
                 "Only the first step of --steps (default 0): PNG/SVG/TikZ: --out is the file; PDF: one page");
@@ -284,7 +300,13 @@ void AddExportCommand(CLI::App& root) {
                   "Transposed: equivalent (default), scatter or associated, several side by side in one picture "
                   "(equivalent,scatter) or all; conv and pooling: direct");
   cmd->add_flag("--compact", args->compact,
-                "Slides: the grids alone (no labels, legend, equation or numbers), readable when shrunk to a column");
+                "Slides: the grids alone (no labels, legend or equation; the numbers only with --cell-px 24 and up), "
+                "readable when shrunk to a column");
+  cmd->add_option("--colour-by", args->colour_by,
+                  "Cell colours: role (the paper's colours; default for its figures) or value (each cell its value: "
+                  "gray, or blue-white-red centred on 0 for signed maps, a colour bar per map in the legend; default "
+                  "for --image and maps over 64x64)")
+      ->check(CLI::IsMember({"role", "value"}));
   cmd->add_option("--theme", args->theme, "light (the paper's colours, default) or dark");
   cmd->add_flag("--no-numbers", args->no_numbers, "Hide the values in the cells");
   cmd->add_flag("--labels", args->labels, "Label the grids (input, output, kernel)");

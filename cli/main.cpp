@@ -31,13 +31,17 @@ int Main(int argc, char** argv, const std::function<int(const AppArgs&)>& run_ap
                   "Picture as the input (PNG, JPEG, ...): gray (ITU-R 601-2 luma) or R, G, B with --image-mode rgb");
   root.add_option("--image-mode", app_args.image_mode, "gray (default, one channel) or rgb (three channels)")
       ->check(CLI::IsMember({"gray", "rgb"}));
-  root.add_option("--image-size", app_args.image_size, "Resize the picture to N or HxW (area averaging)");
+  root.add_option("--image-size", app_args.image_size, "Resize the picture: N makes its longer side N (keeping the aspect ratio), HxW sets both (area averaging)");
   root.add_option("--kernel-fill", app_args.kernel_fill,
                   "Kernel preset: ones, fig1.1, identity, box, sobel_x, sobel_y, sharpen");
   root.add_option("--fill", app_args.fill, "Input fill: ramp, ones, random");
 
   root.add_option("--window", app_args.window, "Open the window at WxH pixels (e.g. 1024x768; capped to the screen)");
   root.add_option("--ui-scale", app_args.ui_scale, "UI scale in percent, 50 to 300 (projectors: 150)");
+  root.add_option("--colour-by", app_args.colour_by,
+                  "Cell colours: role (the paper's colours; default for its figures) or value (gray, or blue-white-red "
+                  "for signed maps; default for pictures and maps too large for numbers). V toggles it")
+      ->check(CLI::IsMember({"role", "value"}));
   root.add_flag("--presentation", app_args.presentation,
                 "Presentation mode: full screen, canvas only, large step text (P toggles it)");
 
@@ -155,8 +159,8 @@ std::array<int, 2> ParseWindowSize(const std::string& text) {
 std::array<int, 2> ParseImageSize(const std::string& text) {
   const std::vector<int> size = ParseSizes(text, "--image-size");
   if (size.size() > 2) throw UsageError("--image-size: a picture has two axes, give N or HxW, got '" + text + "'");
-  const std::array<int, 2> hw{size[0], size.size() == 2 ? size[1] : size[0]};
-  if (hw[0] < 1 || hw[1] < 1 || hw[0] > kMaxSize || hw[1] > kMaxSize) {
+  const std::array<int, 2> hw{size[0], size.size() == 2 ? size[1] : 0};
+  if (hw[0] < 1 || (size.size() == 2 && hw[1] < 1) || hw[0] > kMaxSize || hw[1] > kMaxSize) {
     throw UsageError("--image-size: each side must be between 1 and " + std::to_string(kMaxSize) + ", got '" + text + "'");
   }
   return hw;

@@ -13,10 +13,10 @@ _convarith_static_options()
         shape) echo "$config --json --code" ;;
         compute) echo "$config $data --matrix --explain --explain-limit --json --time-runs --code" ;;
         export) echo "$config $data --format --out --fps --hold --no-loop --cell-px --steps --current --view
-            --compact --theme --no-numbers --labels --caption --no-legend --no-equation --all-presets" ;;
+            --compact --max-width --theme --colour-by --no-numbers --labels --caption --no-legend --no-equation --all-presets" ;;
         net) echo "-h --help --pytorch --keras --layers -i --input-size --dims --in-channels --mirror --json --code" ;;
         *) echo "$config --step --view --screenshot --frames --bench-frames --bench-change --zoom --image
-            --image-mode --image-size --kernel-fill --fill --window --ui-scale --presentation --network
+            --image-mode --image-size --kernel-fill --fill --window --ui-scale --presentation --colour-by --network
             --network-layers --network-input --network-import --network-pin --network-layer --version" ;;
     esac
 }
@@ -101,6 +101,9 @@ _convarith()
         --theme)
             COMPREPLY=($(compgen -W 'light dark' -- "$cur"))
             return ;;
+        --colour-by)
+            COMPREPLY=($(compgen -W 'role value' -- "$cur"))
+            return ;;
         --fill)
             COMPREPLY=($(compgen -W 'ramp ones random' -- "$cur"))
             return ;;
@@ -144,7 +147,7 @@ _convarith()
             return ;;
         -i | --input-size | -k | --kernel-size | -s | --stride | -p | --padding | --pad-before | --pad-after | \
             -d | --dilation | -a | --output-padding | --in-channels | --out-channels | --groups | --seed | \
-            --step | --frames | --bench-frames | --fps | --hold | --cell-px | --steps | --time-runs | --explain-limit | --zoom | \
+            --step | --frames | --bench-frames | --fps | --hold | --cell-px | --max-width | --steps | --time-runs | --explain-limit | --zoom | \
             --image-size | --window | --ui-scale | --network-input | --network-pin | --network-layer)
             return ;;  # a number or a size: nothing to offer
         --layers | --network-layers)

@@ -56,6 +56,7 @@ uint32_t Fingerprint(const FrameOptions& o, bool dark) {
     bits |= (b ? 1u : 0u) << bit++;
   }
   bits |= static_cast<uint32_t>(std::clamp(o.keep_every, 0, 255)) << 16;
+  bits |= (o.colour_by == ColourBy::Value ? 1u : 0u) << 24;
   return bits;
 }
 

@@ -77,6 +77,7 @@ void DrawViewFrame(App& app, gl::FrameRenderer& renderer, ImDrawList* list, cons
   // Presentation mode: the values larger in their cells (read from the back of the room).
   if (cell_px * 0.25f >= kMinTextPx) DrawCellTexts(list, cache.frame, at, app.fonts, presenting ? 0.5f : 0.0f);
   renderer.Draw(list, cache.rects_layer, at.origin, cell_px);
+  DrawMinimumOutlines(list, cache.frame, at, app.display.ui_scale);
   // The emphasis under the labels: a thick outline of a corner cell never hides the label above its grid.
   if (presenting) EmphasiseLinks(list, cache.frame, cache.pointer, at.origin, cell_px, app.display.ui_scale, theme);
   if (arrangement.layout.texts && cell_px * 0.3f >= kMinTextPx) {
@@ -124,6 +125,7 @@ void DrawViews(App& app, gl::FrameRenderer& renderer, ImDrawList* list, const st
     st.placed[Index(v)] = ViewPlacement{true, placement.origin, cell_px};
     if (at.title_h > 0) DrawViewTitle(app, list, ViewTitle(v, several), slot, at.layout.column_px[n], at, theme);
     DrawViewFrame(app, renderer, list, cache, placement, at, frames.heights[n], theme);
+    if (n == 0) st.input_rect = PanelScreenRect(cache.frame, Panel::Input, placement);
   }
 }
 

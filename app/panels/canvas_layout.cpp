@@ -182,7 +182,7 @@ CanvasNotes NotesBelow(const App& app, const std::vector<View>& views, const Can
                        float canvas_h, float* height) {
   CanvasNotes below = notes;
   float below_h = NotesHeight(below, width, app.fonts);
-  if (below_h > 0.35f * canvas_h && !below.legend.empty()) {
+  if (below_h > 0.25f * canvas_h && !below.legend.empty()) {
     below.legend.clear();
     below_h = NotesHeight(below, width, app.fonts);
   }
@@ -266,14 +266,26 @@ CanvasArrangement ArrangeCanvas(App& app, const std::vector<View>& views, const 
   const bool transposed = app.params.config.op == Op::Transposed;
   CanvasArrangement out;
   out.title_h = several || transposed ? HeadingFont(app)->FontSize * 1.5f : 0.0f;
-  const float margin = 16 * app.display.ui_scale;
+  const float margin = 12 * app.display.ui_scale;
   out.gap = kViewGapPx * app.display.ui_scale;
   const ViewFitter fitter(app, views, frames, out.title_h, out.gap);
   out.bounds.resize(frames.frames.size());
 
   const float below_w = size.x - 2 * margin;
   float below_h = 0;
-  const CanvasNotes below = NotesBelow(app, views, notes, below_w, size.y, &below_h);
+  CanvasNotes below = NotesBelow(app, views, notes, below_w, size.y, &below_h);
+  // The legend given up for the grids comes back when they keep their size with it (their width limits them).
+  if (below.legend.empty() && !notes.legend.empty()) {
+    CanvasNotes with = below;
+    with.legend = notes.legend;
+    const float with_h = NotesHeight(with, below_w, app.fonts);
+    std::vector<Bounds> a(frames.frames.size()), b(frames.frames.size());
+    if (fitter.Fit(below_w, size.y - 2 * margin - with_h, a).cell_px >=
+        0.99f * fitter.Fit(below_w, size.y - 2 * margin - below_h, b).cell_px) {
+      below = with;
+      below_h = with_h;
+    }
+  }
   const float below_area_h = size.y - 2 * margin - below_h;
   // The next frame's choice of stack_rows: from the area the grids have with the notes under them (the same whatever
   // that choice, so that the two never chase each other).

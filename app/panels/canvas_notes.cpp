@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <string>
+#include <vector>
 
 #include "app.hpp"
 #include "frame_drawing.hpp"
@@ -29,17 +31,63 @@ ImFont* EquationDrawFont(const Fonts& fonts, const CanvasNotes& notes) {
 ImFont* LegendFont(const Fonts& fonts) { return fonts.ui != nullptr ? fonts.ui : ImGui::GetFont(); }
 
 // Height of a text wrapped at `width` (one line: px).
+// The text in lines no wider than `width`, broken only at spaces: a number ("44.5", "[1,2]") is never split, as
+// ImGui's own wrapping splits it at '.' and ','. A word wider than the line keeps a line of its own.
+std::vector<std::string> WrapLines(ImFont* font, float px, const std::string& text, float width) {
+  std::vector<std::string> lines;
+  std::string line;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string word = text.substr(start, end - start);
+    const std::string longer = line.empty() ? word : line + " " + word;
+    if (!line.empty() && font->CalcTextSizeA(px, FLT_MAX, 0, longer.c_str()).x > width) {
+      lines.push_back(line);
+      line = word;
+    } else {
+      line = longer;
+    }
+    start = end + 1;
+  }
+  if (!line.empty() || lines.empty()) lines.push_back(line);
+  return lines;
+}
+
 float WrappedHeight(ImFont* font, float px, const std::string& text, float width) {
-  return std::max(px, font->CalcTextSizeA(px, FLT_MAX, width, text.c_str()).y);
+  return px * static_cast<float>(WrapLines(font, px, text, width).size());
+}
+
+float WrappedWidth(ImFont* font, float px, const std::string& text, float width) {
+  float w = 0;
+  for (const std::string& line : WrapLines(font, px, text, width)) {
+    w = std::max(w, font->CalcTextSizeA(px, FLT_MAX, 0, line.c_str()).x);
+  }
+  return w;
+}
+
+// Draws the text wrapped at spaces (WrapLines), a line every `px`.
+void AddWrapped(ImDrawList* list, ImFont* font, float px, ImVec2 at, ImU32 colour, const std::string& text, float width,
+                const ImVec4* clip) {
+  for (const std::string& line : WrapLines(font, px, text, width)) {
+    list->AddText(font, px, at, colour, line.c_str(), nullptr, 0, clip);
+    at.y += px;
+  }
 }
 
 float Spacing(const Fonts& fonts) { return LegendFont(fonts)->FontSize * 0.45f; }
 // One line of a step's per-channel parts.
 float PartHeight(const Fonts& fonts) { return LegendFont(fonts)->FontSize * 1.25f; }
 
-// Width of one legend entry: swatch, gap, name, gap.
+float TextW(ImFont* font, const std::string& text) { return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.c_str()).x; }
+float BarWidth(const Fonts& fonts) { return LegendFont(fonts)->FontSize * 5.0f; }
+
+// Width of one legend entry: swatch, gap, name, gap; a colour bar: name, low value, bar, high value, gap.
 float EntryWidth(const LegendEntry& e, const Fonts& fonts) {
   ImFont* font = LegendFont(fonts);
+  if (!e.bar.empty()) {
+    return TextW(font, e.name) + TextW(font, e.low) + TextW(font, e.high) + BarWidth(fonts) + font->FontSize * 2.4f;
+  }
   return font->FontSize * 1.6f + font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, e.name.c_str()).x +
          font->FontSize * 1.4f;
 }
@@ -69,6 +117,30 @@ void DashedRect(ImDrawList* list, ImVec2 a, ImVec2 b, ImU32 color) {
     list->AddLine({a.x, y}, {a.x, std::min(y + dash, b.y)}, color);
     list->AddLine({b.x - 1, y}, {b.x - 1, std::min(y + dash, b.y)}, color);
   }
+}
+
+// A colour bar entry: "input  0 [bar] 255", the bar's colours side by side.
+void DrawColourBar(ImDrawList* list, const LegendEntry& e, ImVec2 at, float line_h, float swatch, const Fonts& fonts,
+                   const Theme& theme) {
+  ImFont* font = LegendFont(fonts);
+  const float text_y = at.y + (line_h - font->FontSize) * 0.5f;
+  const float gap = font->FontSize * 0.5f;
+  float x = at.x;
+  auto text = [&](const std::string& s, ImU32 colour) {
+    list->AddText(font, font->FontSize, {x, text_y}, colour, s.c_str());
+    x += TextW(font, s) + gap;
+  };
+  text(e.name, ToImColor(theme.foreground));
+  text(e.low, ToImColor(theme.muted));
+  const float bar_w = BarWidth(fonts), top = at.y + (line_h - swatch) * 0.5f;
+  const float step = bar_w / static_cast<float>(e.bar.size());
+  for (size_t n = 0; n < e.bar.size(); ++n) {
+    const float x0 = x + step * static_cast<float>(n);
+    list->AddRectFilled({x0, top}, {x0 + step + 0.5f, top + swatch}, ToImColor(e.bar[n]));
+  }
+  list->AddRect({x, top}, {x + bar_w, top + swatch}, ToImColor(e.stroke));
+  x += bar_w + gap;
+  text(e.high, ToImColor(theme.muted));
 }
 
 }  // namespace
@@ -122,13 +194,12 @@ float NotesWidth(const CanvasNotes& notes, float width, const Fonts& fonts) {
   const float eq_px = EquationPx(fonts, notes);
   ImFont* font = LegendFont(fonts);
   float w = 0;
-  for (const std::string& eq : notes.equations) w = std::max(w, eq_font->CalcTextSizeA(eq_px, FLT_MAX, width, eq.c_str()).x);
+  for (const std::string& eq : notes.equations) w = std::max(w, WrappedWidth(eq_font, eq_px, eq, width));
   const float indent = font->FontSize * 1.5f;
   for (const std::vector<std::string>& parts : notes.parts)
     for (const std::string& part : parts)
-      w = std::max(w, indent + font->CalcTextSizeA(font->FontSize, FLT_MAX, std::max(1.0f, width - indent),
-                                                   part.c_str()).x);
-  if (!notes.check.empty()) w = std::max(w, font->CalcTextSizeA(font->FontSize, FLT_MAX, width, notes.check.c_str()).x);
+      w = std::max(w, indent + WrappedWidth(font, font->FontSize, part, std::max(1.0f, width - indent)));
+  if (!notes.check.empty()) w = std::max(w, WrappedWidth(font, font->FontSize, notes.check, width));
   float x = 0;
   for (const LegendEntry& e : notes.legend) {
     const float ew = EntryWidth(e, fonts);
@@ -155,20 +226,18 @@ void DrawNotes(ImDrawList* list, const CanvasNotes& notes, ImVec2 top_left, floa
   for (size_t n = 0; n < notes.equations.size(); ++n) {
     // A long step wraps at its spaces rather than run off the canvas.
     const std::string& eq = notes.equations[n];
-    list->AddText(eq_font, eq_px, {top_left.x, y}, ToImColor(theme.foreground), eq.c_str(), nullptr, width, &clip);
+    AddWrapped(list, eq_font, eq_px, {top_left.x, y}, ToImColor(theme.foreground), eq, width, &clip);
     y += WrappedHeight(eq_font, eq_px, eq, width) - eq_px + eq_h;
     if (n >= notes.parts.size()) continue;
     // Its per-input-channel parts, indented under it.
     for (const std::string& part : notes.parts[n]) {
-      list->AddText(part_font, part_px, {top_left.x + indent, y}, ToImColor(theme.muted), part.c_str(), nullptr,
-                    part_width, &clip);
+      AddWrapped(list, part_font, part_px, {top_left.x + indent, y}, ToImColor(theme.muted), part, part_width, &clip);
       y += WrappedHeight(part_font, part_px, part, part_width) - part_px + PartHeight(fonts);
     }
   }
   if (!notes.check.empty()) {
-    list->AddText(font, font->FontSize, {top_left.x, y + (line_h - font->FontSize) * 0.3f},
-                  ToImColor(notes.check_failed ? theme.winner : theme.muted), notes.check.c_str(), nullptr, width,
-                  &clip);
+    AddWrapped(list, font, font->FontSize, {top_left.x, y + (line_h - font->FontSize) * 0.3f},
+               ToImColor(notes.check_failed ? theme.winner : theme.muted), notes.check, width, &clip);
     y += WrappedHeight(font, font->FontSize, notes.check, width) - font->FontSize + line_h;
   }
   float x = 0;
@@ -181,6 +250,11 @@ void DrawNotes(ImDrawList* list, const CanvasNotes& notes, ImVec2 top_left, floa
     }
     const ImVec2 a{top_left.x + x, y + (line_h - swatch) * 0.5f};
     const ImVec2 b{a.x + swatch, a.y + swatch};
+    if (!e.bar.empty()) {
+      DrawColourBar(list, e, {top_left.x + x, y}, line_h, swatch, fonts, theme);
+      x += w;
+      continue;
+    }
     if (e.outline) {
       list->AddRectFilled(a, b, ToImColor(e.fill));
       list->AddRect(a, b, ToImColor(e.stroke), 0, 0, 3.0f);

@@ -93,7 +93,18 @@ void DrawPresetCombo(App& app) {
     }
     ImGui::EndCombo();
   }
-  if (current != nullptr && !current->data_note.empty()) MutedText("Values: " + current->data_note);
+  // The figure's values line keeps its room once shown ("Values: your own" after an edit clears the figure), so that
+  // the controls under it never move under the pointer between two clicks (issue 17: they jumped 58 px).
+  static float values_h = 0;
+  const float y0 = ImGui::GetCursorPosY();
+  if (current != nullptr && !current->data_note.empty()) {
+    MutedText("Values: " + current->data_note);
+  } else if (values_h > 0) {
+    MutedText("Values: your own");
+  }
+  const float used = ImGui::GetCursorPosY() - y0;
+  if (used < values_h) ImGui::SetCursorPosY(y0 + values_h);
+  values_h = std::max(values_h, used);
 }
 
 void DrawOperation(App& app) {

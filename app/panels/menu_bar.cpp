@@ -70,6 +70,7 @@ void ViewMenu(App& app) {
   if (ImGui::MenuItem("Fit to window", "F")) app.canvas.Fit();
   ImGui::Separator();
   if (ImGui::MenuItem("Dark theme", "T", app.display.dark)) app.display.dark = !app.display.dark;
+  if (ImGui::MenuItem("Colour by value", "V", app.CurrentColourBy() == ColourBy::Value)) app.ToggleColourBy();
   if (ImGui::BeginMenu("UI scale (projectors)")) {
     for (float s : kScales) {
       const std::string label = std::to_string(static_cast<int>(s * 100 + 0.5f)) + " %";

@@ -58,6 +58,7 @@ void ModeAndSize(App& app) {
     how.height = std::clamp(size[0], 0, kMaxAppCells);
     how.width = std::clamp(size[1], 0, kMaxAppCells);
     if (how.height == 0 || how.width == 0) how.height = how.width = 0;
+    how.longer = 0;
   }
 }
 

@@ -33,7 +33,7 @@ float SidePanel(App& app, const char* title, ImGuiWindowFlags flags, bool* open,
   ImGui::SetNextWindowPos(pos, ImGuiCond_Always, ImVec2(pivot_x, 0));
   // A panel takes at most `max_share` of the window by default or when the UI scale changes (the canvas keeps
   // over 40 % of it at any scale); the user may drag it wider, up to 40 %.
-  const float min_width = std::min(ImGui::GetFontSize() * 12, vp->WorkSize.x * 0.2f);
+  const float min_width = std::min(ImGui::GetFontSize() * 12, vp->WorkSize.x * 0.18f);
   const float fair = std::floor(std::max(min_width, std::min(default_width, vp->WorkSize.x * max_share)));
   if (app.requests.reset_layout) {
     ImGui::SetNextWindowSize(ImVec2(fair, vp->WorkSize.y), ImGuiCond_Always);
@@ -73,9 +73,9 @@ void DrawUi(App& app, gl::FrameRenderer& renderer) {
   const float font = ImGui::GetFontSize();
   float left = 0, right = 0;
   if (!presenting) {
-    left = SidePanel(app, "Parameters", kControlsFlags, &app.windows.parameters, 0.0f, font * 19, 0.32f, app.layout.left,
+    left = SidePanel(app, "Parameters", kControlsFlags, &app.windows.parameters, 0.0f, font * 19, 0.23f, app.layout.left,
                      app.layout.parameters_rect, [&] { DrawParameters(app); });
-    right = SidePanel(app, "Arithmetic", kSideFlags, &app.windows.arithmetic, 1.0f, font * 19, 0.22f, app.layout.right,
+    right = SidePanel(app, "Arithmetic", kSideFlags, &app.windows.arithmetic, 1.0f, font * 19, 0.18f, app.layout.right,
                       app.layout.arithmetic_rect, [&] { DrawArithmetic(app); });
     if (left > 0) app.layout.left = left;
     if (right > 0) app.layout.right = right;

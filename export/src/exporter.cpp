@@ -265,7 +265,24 @@ std::optional<ExportFormat> ExportFormatOfPath(std::string_view path) {
 
 bool IsSingleFileFormat(ExportFormat format) { return format == ExportFormat::Gif || format == ExportFormat::Pdf; }
 
-ExportResult Export(const Computation& computation, const ExportOptions& options, const ExportProgress& progress) {
+// --max-width: the largest cell size (at most the one asked for, at least 1) at which the picture fits the width.
+ExportOptions FitWidth(const Computation& c, ExportOptions o) {
+  if (o.max_width <= 0) return o;
+  const std::vector<View> views = ViewsOf(c.config.op);
+  const View lead = o.view.value_or(views.front());
+  if (std::find(views.begin(), views.end(), lead) == views.end()) return o;  // MakePlan names the error
+  const Frame f = BuildViews(c, o.frame, lead, o.beside, std::max(o.first_step, 0));
+  const int fits = static_cast<int>(std::floor(static_cast<double>(o.max_width) / std::max(1.0f, f.width)));
+  o.cell_px = std::clamp(fits, 1, o.cell_px);
+  return o;
+}
+
+// Compact pictures keep their numbers only where the cells are large enough to read them.
+constexpr int kCompactNumbersPx = 24;
+
+ExportResult Export(const Computation& computation, const ExportOptions& requested, const ExportProgress& progress) {
+  ExportOptions options = FitWidth(computation, requested);
+  options.frame.compact_numbers = options.frame.compact_numbers && options.cell_px >= kCompactNumbersPx;
   const Plan plan = MakePlan(computation, options);
   Written written(options.batch);
   if (options.format == ExportFormat::Gif) {

@@ -61,6 +61,20 @@ class PixelLayout {
   // Edges snap to whole pixels, so neighbouring cells share edges exactly and never overlap or gap.
   int Px(float v) const { return static_cast<int>(std::lround(static_cast<double>(v) * cell_px_)); }
   PixelBox Box(float x, float y, float w, float h) const { return {Px(x), Px(y), Px(x + w), Px(y + h)}; }
+  // A rect's box, grown about its centre to FrameRect::min_px on each side (an outline visible on tiny cells).
+  PixelBox RectBox(const FrameRect& r) const {
+    PixelBox b = Box(r.x, r.y, r.w, r.h);
+    const int min = static_cast<int>(std::lround(r.min_px));
+    auto grow = [min](int& lo, int& hi) {
+      if (hi - lo >= min) return;
+      const int mid = lo + hi;  // twice the centre
+      lo = (mid - min) / 2;
+      hi = lo + min;
+    };
+    grow(b.x0, b.x1);
+    grow(b.y0, b.y1);
+    return b;
+  }
 
   // frame.hpp: strokes are max(1, stroke_width * cell_px / 32) pixels; cell borders have stroke_width 1.
   int StrokeWidth(float stroke_width) const {

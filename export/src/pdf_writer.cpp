@@ -213,7 +213,7 @@ void PdfDocumentWriter::AddPage(const Frame& frame, const std::string& label) {
     }
   }
   for (const FrameRect& rect : frame.rects) {
-    Box(cr, layout.Box(rect.x, rect.y, rect.w, rect.h), rect.fill, rect.stroke, layout.StrokeWidth(rect.stroke_width),
+    Box(cr, layout.RectBox(rect), rect.fill, rect.stroke, layout.StrokeWidth(rect.stroke_width),
         rect.dashed);
   }
   for (const FrameText& t : frame.texts) {

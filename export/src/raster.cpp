@@ -182,7 +182,7 @@ Image Rasterizer::Draw(const Frame& frame, int cell_px) {
 
   // 4. Rects (kernel outline, highlights, legend swatches; over pictures: the step).
   for (const FrameRect& rect : frame.rects) {
-    const PixelBox box = layout.Box(rect.x, rect.y, rect.w, rect.h);
+    const PixelBox box = layout.RectBox(rect);
     painter.Fill(box.x0, box.y0, box.x1, box.y1, rect.fill);
     painter.Stroke(box.x0, box.y0, box.x1, box.y1, layout.StrokeWidth(rect.stroke_width), rect.stroke, rect.dashed);
   }

@@ -128,7 +128,7 @@ std::string SvgDocument(const Frame& frame, int cell_px) {
     }
   }
   for (const FrameRect& rect : frame.rects) {
-    AppendBox(out, "overlay", layout.Box(rect.x, rect.y, rect.w, rect.h), rect.fill, rect.stroke,
+    AppendBox(out, "overlay", layout.RectBox(rect), rect.fill, rect.stroke,
               layout.StrokeWidth(rect.stroke_width), rect.dashed);
   }
   for (const FrameText& t : frame.texts) {

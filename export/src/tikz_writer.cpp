@@ -264,8 +264,12 @@ class TikzDrawing {
 
   // An overlay (the kernel window's outline, a legend swatch); strokes inside the rectangle, as the rasterizer draws
   // them.
-  void AddOutline(const FrameRect& r) {
+  void AddOutline(FrameRect r) {
     if (r.fill.a == 0 && r.stroke.a == 0) return;
+    // An outline kept visible on tiny cells (FrameRect::min_px), grown about its centre as the other exporters do.
+    const float min_units = r.min_px / static_cast<float>(unit_);
+    if (r.w < min_units) r.x -= (min_units - r.w) / 2, r.w = min_units;
+    if (r.h < min_units) r.y -= (min_units - r.h) / 2, r.h = min_units;
     const double width_pt = layout_.StrokeWidth(r.stroke_width);
     const double inset = r.stroke.a == 0 ? 0 : width_pt / 2 / unit_;
     std::string options = "outline";

@@ -28,6 +28,35 @@ timeout 90 "$app" --image "$work/square.png" --image-mode rgb --image-size 32 --
   --screenshot "$work/rgb.png" --frames 5 || fail "--image-mode rgb run failed"
 state_has '"input_size": \[32, 32\], "in_channels": 3' || fail "rgb: expected 3 channels of 32 x 32"
 
+# The picture on the canvas as itself (values as colours, the default for a picture), windowed and in presentation
+# mode: the canvas's input map correlates with the picture. In the paper's role colours it is one flat colour.
+"$check" scene "$work/scene.png" 300 200 || fail "cannot write the scene picture"
+for mode in windowed presentation; do
+  extra=()
+  [ "$mode" = presentation ] && extra=(--presentation)
+  timeout 90 "$app" --image "$work/scene.png" --kernel-fill sobel_x -k 3 --window 1280x720 --ui-scale 150 "${extra[@]}" \
+    --screenshot "$work/scene_$mode.png" --frames 5 || fail "$mode: --image run failed"
+  state_has '"input_size": \[200, 300\]' || fail "$mode: the picture's size did not set i"
+  state_has '"colour_by": "value"' || fail "$mode: a picture does not open in value colours"
+  rect=$(sed -n 's/.*"canvas_input_rect": \[\([^]]*\)\].*/\1/p' "$CONVARITH_STATE_FILE" | tr -d ',')
+  echo "$mode: input map on the canvas at $rect"
+  # shellcheck disable=SC2086
+  "$check" correlate "$work/scene_$mode.png" "$work/scene.png" $rect 0.9 || fail "$mode: the canvas does not show the picture"
+done
+timeout 90 "$app" --image "$work/scene.png" --kernel-fill sobel_x -k 3 --colour-by role --window 1280x720 \
+  --screenshot "$work/scene_role.png" --frames 5 || fail "--colour-by role run failed"
+state_has '"colour_by": "role"' || fail "--colour-by role is not applied"
+rect=$(sed -n 's/.*"canvas_input_rect": \[\([^]]*\)\].*/\1/p' "$CONVARITH_STATE_FILE" | tr -d ',')
+# shellcheck disable=SC2086
+if "$check" correlate "$work/scene_role.png" "$work/scene.png" $rect 0.5; then fail "role colours show the picture?"; fi
+# --image-size N: the longer side becomes N, the aspect ratio kept; HxW sets both.
+timeout 90 "$app" --image "$work/scene.png" --image-size 150 -k 3 --screenshot "$work/n.png" --frames 3 \
+  || fail "--image-size 150 run failed"
+state_has '"input_size": \[100, 150\]' || fail "--image-size 150 on 300 x 200 did not give 100 x 150"
+timeout 90 "$app" --image "$work/scene.png" --image-size 40x50 -k 3 --screenshot "$work/hw.png" --frames 3 \
+  || fail "--image-size 40x50 run failed"
+state_has '"input_size": \[40, 50\]' || fail "--image-size 40x50 did not set both sides"
+
 # Zoomed in: numbered cells over the picture of a large map; fitted: pictures and no numbers.
 "$check" make "$work/big.png" 160 160 || fail "cannot write the large picture"
 timeout 90 "$app" --image "$work/big.png" --kernel-fill sobel_x -k 3 --screenshot "$work/fit.png" --frames 5 \

@@ -1,6 +1,7 @@
 // `convarith export` run as a user runs it, without a display: files, frame counts, views, data flags, errors and
 // exit codes, and a clean stderr when it is not a terminal.
 #include <gtest/gtest.h>
+#include <stb_image_write.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -8,6 +9,8 @@
 #include <array>
 #include <cstdio>
 #include <fstream>
+#include <regex>
+#include <set>
 
 #include "convarith/export.hpp"
 #include "convarith/scene/presets.hpp"
@@ -185,10 +188,27 @@ TEST_F(ExportCli, SlidesSeveralViewsCompactAndTitles) {
   r = RunExport("--preset fig2.6 --view equivalent --out " + (dir / "x.gif"), dir);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_FALSE(test::Exists(dir / "x.gif"));
-  // Compact: the grids alone, much smaller, and no text in the SVG.
+  // Compact: the grids alone, much smaller; the numbers stay where the cells can show them (32 px), no other text;
+  // at 12 px no text at all.
   r = RunExport("--preset fig2.6 --compact --current --out " + (dir / "c.svg"), dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(test::ReadText(dir / "c.svg").find("<text"), std::string::npos);
+  const std::string compact = test::ReadText(dir / "c.svg");
+  EXPECT_NE(compact.find("<text class=\"value\""), std::string::npos);
+  EXPECT_EQ(compact.find("step 1/9"), std::string::npos);
+  EXPECT_EQ(compact.find(">input"), std::string::npos);
+  r = RunExport("--preset fig2.6 --compact --current --cell-px 12 --out " + (dir / "c12.svg"), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(test::ReadText(dir / "c12.svg").find("<text"), std::string::npos);
+  // --max-width: Figure 4.6's three views fit a 1280 px slide (1325 px at the default cells).
+  r = RunExport("--preset fig4.6 --view all --max-width 1280 --current --steps 7 --out " + (dir / "fit.png"), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_LE(test::DecodePng(dir / "fit.png").width, 1280);
+  EXPECT_GT(test::DecodePng(dir / "fit.png").width, 1100);
+  // --view all on a convolution says that it has one view (rather than being silently ignored).
+  r = RunExport("--preset fig2.6 --view all --out " + (dir / "conv.gif"), dir);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--view all: conv has one view, direct"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
   r = RunExport("--preset fig2.6 --compact --current --cell-px 12 --out " + (dir / "c.png"), dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_LE(test::DecodePng(dir / "c.png").width, 160);  // readable at a README's 150 px column
@@ -245,6 +265,45 @@ TEST_F(ExportCli, ErrorsAreOneLineExitTwoAndLeaveNothing) {
 
   std::vector<std::string> left = test::ListDir(dir.path());
   EXPECT_TRUE(left.empty()) << left.front();
+}
+
+// --colour-by: value fills each input cell by its value (Figure 2.6's ramp 1…9: nine grays), role the paper's one
+// blue; a picture defaults to value and --image-size N keeps its aspect ratio; a bad mode is one line, exit 2.
+TEST_F(ExportCli, ColourByValueAndPictures) {
+  auto input_fills = [](const std::string& svg) {
+    std::set<std::string> fills;
+    const std::regex cell(R"re(<rect class="cell input"[^>]* fill="(#[0-9a-f]{6})")re");
+    for (auto it = std::sregex_iterator(svg.begin(), svg.end(), cell); it != std::sregex_iterator(); ++it)
+      fills.insert((*it)[1]);
+    return fills.size();
+  };
+  CliRun r = RunExport("--preset fig2.6 --colour-by value --current --steps 8 --out " + (dir / "v.svg"), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_GE(input_fills(test::ReadText(dir / "v.svg")), 9u);
+  r = RunExport("--preset fig2.6 --current --steps 8 --out " + (dir / "r.svg"), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_LE(input_fills(test::ReadText(dir / "r.svg")), 2u);  // the paper's blue (and its shade under the kernel)
+
+  // A 30 x 20 picture, 8 gray levels across: --image-size 15 makes it 10 x 15, coloured by value by default.
+  std::vector<unsigned char> gray(30 * 20);
+  for (size_t n = 0; n < gray.size(); ++n) gray[n] = static_cast<unsigned char>((n % 30) / 4 * 36);
+  ASSERT_NE(stbi_write_png((dir / "p.png").c_str(), 30, 20, 1, gray.data(), 30), 0);
+  r = RunExport("--image " + (dir / "p.png") + " --image-size 15 -k 1 --current --no-numbers --out " + (dir / "p.svg"),
+                dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string svg = test::ReadText(dir / "p.svg");
+  const std::regex input_cell("class=\"cell input");
+  EXPECT_EQ(std::distance(std::sregex_iterator(svg.begin(), svg.end(), input_cell), std::sregex_iterator()), 10 * 15);
+  EXPECT_GE(input_fills(svg), 5u);
+
+  r = RunExport("--preset fig2.6 --colour-by hue --out " + (dir / "x.gif"), dir);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--colour-by"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  std::remove((dir / "v.svg").c_str());
+  std::remove((dir / "r.svg").c_str());
+  std::remove((dir / "p.svg").c_str());
+  std::remove((dir / "p.png").c_str());
 }
 
 // A failure partway through --all-presets removes what the run already wrote.

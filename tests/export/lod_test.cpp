@@ -6,11 +6,14 @@
 
 #include "convarith/export.hpp"
 #include "convarith/scene/frame.hpp"
+#include "convarith/scene/value_colours.hpp"
 
 namespace convarith {
 namespace {
 
-TEST(LevelOfDetail, PicturePlusStepLooksLikeTheCells) {
+class LevelOfDetail : public ::testing::TestWithParam<ColourBy> {};
+
+TEST_P(LevelOfDetail, PicturePlusStepLooksLikeTheCells) {
   Config c;
   c.axes[kHeight] = c.axes[kWidth] = AxisParams{70, 3, 2, 1, 1, 2, 0};
   c.in_channels = 2;
@@ -22,6 +25,7 @@ TEST(LevelOfDetail, PicturePlusStepLooksLikeTheCells) {
   o.step = StepCount(comp, View::Direct) / 3;
   o.numbers = false;
   o.pointer = Pointer{Panel::Output, 10, 12, 0, 0};  // a hovered output: its receptive field lights up
+  o.colour_by = GetParam();  // role colours, or each cell's value (the pictures then carry values)
   const Frame cells = BuildFrame(comp, o);
   o.detail_limit = 1000;
   const Frame lod = BuildFrame(comp, o);
@@ -42,6 +46,9 @@ TEST(LevelOfDetail, PicturePlusStepLooksLikeTheCells) {
   }
   EXPECT_GT(compared, 5000);
 }
+
+INSTANTIATE_TEST_SUITE_P(ColourBy, LevelOfDetail, ::testing::Values(ColourBy::Role, ColourBy::Value),
+                         [](const ::testing::TestParamInfo<ColourBy>& p) { return std::string(ColourByName(p.param)); });
 
 }  // namespace
 }  // namespace convarith

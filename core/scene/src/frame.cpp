@@ -147,14 +147,18 @@ void AddLabels(Frame& f, const Plan& p, const Layout& L, const Blocks& b) {
     lines(L.left_label, L.left_x, L.left_y);
     lines(L.right_label, L.right_x, L.right_y);
     if (!L.kernel.empty()) lines(L.kernel_label, L.kernel_x, L.kernel_y);
-    if (!L.overlap.empty()) AddText(f, L.overlap_x, L.overlap_y - label_h + 0.12f, kLabelSize, "overlap (stamps)", t.foreground);
+    if (!L.overlap.empty()) AddText(f, L.overlap_x, L.overlap_y - label_h + 0.12f, kLabelSize, "overlap: stamps per cell", t.foreground);
   } else if (o.labels) {
     AddText(f, L.left_x, L.left_y - label_h + 0.12f, kLabelSize, detail::LeftLabel(p), t.foreground);
     AddText(f, L.right_x, L.right_y - label_h + 0.12f, kLabelSize, detail::RightLabel(p), t.foreground);
     if (!L.kernel.empty()) {
       AddText(f, L.kernel_x, L.kernel_y - label_h + 0.12f, kLabelSize, detail::KernelLabel(p, b.shown_kernel()), t.foreground);
     }
-    if (!L.overlap.empty()) AddText(f, L.overlap_x, L.overlap_y - label_h + 0.12f, kLabelSize, "overlap (stamps)", t.foreground);
+    if (!L.overlap.empty()) AddText(f, L.overlap_x, L.overlap_y - label_h + 0.12f, kLabelSize, "overlap: stamps per cell", t.foreground);
+  }
+  if (!o.labels && !L.overlap.empty()) {
+    // The overlap map is read only with its name: a small title over it even without labels.
+    AddText(f, L.overlap_x, L.overlap_y - 0.42f, 0.32f, "overlap: stamps per cell", t.muted);
   }
   const bool title = o.caption && !o.title.empty();
   if (title) AddText(f, kMargin, kMargin, 0.55f, o.title, t.foreground);
@@ -189,7 +193,8 @@ Frame Build(const Computation& c, const FrameOptions& requested, detail::FrameCa
   FrameOptions o = requested;
   if (o.compact) {
     // Slides: the grids alone, readable when the picture is shrunk to a column's width.
-    o.labels = o.legend = o.equation = o.numbers = false;
+    o.labels = o.legend = o.equation = false;
+    o.numbers = o.numbers && o.compact_numbers;
   }
   const Plan p = detail::MakePlan(c, o, cache);
   Frame f;

@@ -16,6 +16,8 @@ namespace convarith::detail {
 // what they show, and every colour of the theme.
 struct PictureKey {
   Config config;
+  ColourBy colour_by = ColourBy::Role;
+  uint64_t values = 0;  // the computation, when the pictures show values (ColourBy::Value); else 0
   View view = View::Direct;
   int keep_every = 1;
   int detail_limit = 0;

@@ -67,6 +67,18 @@ size_t Flat(const Tensor& t, int ch, const std::array<int, 3>& at) {
   return ((static_cast<size_t>(ch) * t.shape[1] + at[0]) * t.shape[2] + at[1]) * t.shape[3] + at[2];
 }
 
+// The value a cell of the left grid holds (value colours of a large map's picture): the input value it shows or
+// copies (padding modes), or in the Associated view the transposed output it shows; 0 for zeros.
+double LeftValue(const Plan& p, int ch, const AxisCell& az, const AxisCell& ar, const AxisCell& ac) {
+  const Computation& c = p.c;
+  if (p.view == View::Associated) {
+    if (az.input < 0 || ar.input < 0 || ac.input < 0) return 0.0;
+    return c.output.values[Flat(c.output, ch, {az.input, ar.input, ac.input})];
+  }
+  if (az.source < 0 || ar.source < 0 || ac.source < 0) return 0.0;
+  return c.input.values[Flat(c.input, ch, {az.source, ar.source, ac.source})];
+}
+
 Role OutputRole(int index, int current) {
   if (index < current) return Role::OutputDone;
   if (index == current) return Role::OutputCurrent;
@@ -239,14 +251,19 @@ std::array<std::vector<AxisCell>, 3> AxesOf(const Plan& p, const PanelBox& at) {
   return axes;
 }
 
+// The plain input's value at (r, col) of the map (the scatter view's left grid is the input itself).
+double ScatterInputValue(const Plan& p, const PanelBox& at, int r, int col) {
+  return p.by_value ? p.c.input.values[Flat(p.c.input, at.channel, {at.z, r, col})] : 0.0;
+}
+
 // The shared picture: each cell's own colour, worked out without building cells (large maps: millions of them).
 void FillLeftPicture(MapSink& sink, const Plan& p, const PanelBox& at, const std::array<std::vector<AxisCell>, 3>& axes,
                      const AxisCell& az) {
-  const Theme& t = p.o.theme;
   const int z = at.z;
   if (p.view == View::Scatter) {  // the plain input
     for (int r = 0; r < at.rows; ++r)
-      for (int col = 0; col < at.cols; ++col) sink.Pixel(r, col, RoleFill(t, Role::Input), Role::Input);
+      for (int col = 0; col < at.cols; ++col)
+        sink.Pixel(r, col, CellFill(p, Panel::Input, Role::Input, ScatterInputValue(p, at, r, col), false), Role::Input);
     return;
   }
   for (int r = 0; r < at.rows; ++r) {
@@ -256,7 +273,8 @@ void FillLeftPicture(MapSink& sink, const Plan& p, const PanelBox& at, const std
       const AxisCell& ac = axes[2][static_cast<size_t>(col)];
       Role role = RoleOfKind(Combine(az, ar, ac));
       if (p.view != View::Associated && !(row_reached && p.reached[2][static_cast<size_t>(col)])) role = Role::Uncovered;
-      sink.Pixel(r, col, RoleFill(t, role), role);
+      const double value = p.by_value ? LeftValue(p, at.channel, az, ar, ac) : 0.0;
+      sink.Pixel(r, col, CellFill(p, Panel::Input, role, value, false), role);
     }
   }
 }
@@ -284,8 +302,12 @@ void FillLeftStepPicture(MapSink& sink, const Plan& p, const PanelBox& at,
     Rgba* px = sink.PixelRow(r);
     for (int col = 0; col < at.cols; ++col) {
       const Role role = LeftRoleOf(p, axes, az, z, r, col);
-      const Rgba own = RoleFill(t, role);
-      const Rgba fill = p.window.Get(ch, z, r, col) != 0 ? Blend(own, t.kernel_shade) : own;
+      double value = 0.0;
+      if (p.by_value) {
+        value = p.view == View::Scatter ? ScatterInputValue(p, at, r, col)
+                                        : LeftValue(p, ch, az, axes[1][static_cast<size_t>(r)], axes[2][static_cast<size_t>(col)]);
+      }
+      const Rgba fill = CellFill(p, Panel::Input, role, value, p.window.Get(ch, z, r, col) != 0);
       px[col] = StepPixel(t, fill, dim, p.hl_left.any && p.hl_left.Get(ch, z, r, col) != 0);
       roles |= 1u << static_cast<unsigned>(role);
     }
@@ -337,9 +359,9 @@ void LeftStepOverPicture(MapSink& sink, const Plan& p, const PanelBox& at, bool 
   if (p.g)
     for (const Tap& tap : p.g->taps)
       if (tap.channel == ch && tap.canvas_z == z)
-        sink.StepRect(tap.canvas_row, tap.canvas_col, tap.canvas_row, tap.canvas_col, t.kernel_shade);
+        sink.StepRect(tap.canvas_row, tap.canvas_col, tap.canvas_row, tap.canvas_col, KernelOverlay(p));
   if (p.view == View::Scatter && p.sc->in_channel == ch && p.sc->in_z == z)
-    sink.StepRect(p.sc->in_row, p.sc->in_col, p.sc->in_row, p.sc->in_col, t.kernel_shade);
+    sink.StepRect(p.sc->in_row, p.sc->in_col, p.sc->in_row, p.sc->in_col, KernelOverlay(p));
   if (p.hl_left.any)
     for (int r = 0; r < at.rows; ++r)
       for (int col = 0; col < at.cols; ++col)
@@ -394,8 +416,7 @@ void AddLeftMap(Frame& f, const Plan& p, const PanelBox& at) {
       cell.under_kernel = p.window.Get(ch, z, r, col) != 0;
       cell.highlighted = p.hl_left.any && p.hl_left.Get(ch, z, r, col) != 0;
       cell.winner = ch == winner_channel && winner == std::array<int, 3>{z, r, col};
-      const Rgba own = RoleFill(t, cell.role);
-      const Rgba fill = cell.under_kernel ? Blend(own, t.kernel_shade) : own;
+      const Rgba fill = CellFill(p, Panel::Input, cell.role, cell.value, cell.under_kernel);
       Place(cell, Panel::Input, at, r, col);
       const bool zero_cell = cell.role == Role::Padding || cell.role == Role::InsertedZero || cell.role == Role::ExtraZero;
       // Associated: the direct convolution's input cells show what the transpose writes there (the transposed output).
@@ -441,7 +462,8 @@ void FillRightStepPicture(MapSink& sink, const Plan& p, const PanelBox& at, cons
         for (int a = p.c.config.first_axis(); a < 3; ++a) dimmed |= pos[a] % p.o.keep_every != 0;
       }
       const bool highlighted = hover && p.hl_right.any && p.hl_right.Get(ch, z, r, col) != 0;
-      const Rgba fill = role == Role::OutputCurrent ? current : role == Role::OutputDone ? done : pending;
+      const Rgba fill = p.by_value ? CellFill(p, Panel::Output, role, shown.values[index], false)
+                        : role == Role::OutputCurrent ? current : role == Role::OutputDone ? done : pending;
       px[col] = dimmed || highlighted ? StepPixel(t, fill, dimmed, highlighted) : fill;
       roles |= 1u << static_cast<unsigned>(role);
     }
@@ -469,7 +491,8 @@ void ScatterChangesOverPicture(MapSink& sink, const Plan& p, const PanelBox& at)
       const int pos[3] = {at.z, r, col};
       for (int a = p.c.config.first_axis(); a < 3; ++a) dimmed |= pos[a] % p.o.keep_every != 0;
     }
-    sink.StepRect(r, col, r, col, StepPixel(t, RoleFill(t, role), dimmed, false));
+    sink.StepRect(r, col, r, col, StepPixel(t, CellFill(p, Panel::Output, role, p.scatter_values->values[*it], false),
+                                            dimmed, false));
   }
 }
 
@@ -496,7 +519,10 @@ void AddRightMap(Frame& f, const Plan& p, const PanelBox& at) {
           const int pos[3] = {z, r, col};
           for (int a = c.config.first_axis(); a < 3; ++a) drop |= pos[a] % p.o.keep_every != 0;
         }
-        sink.Pixel(r, col, drop ? dropped : done, Role::OutputDone);
+        const Rgba fill =
+            p.by_value ? CellFill(p, Panel::Output, Role::OutputDone, values.values[Flat(values, ch, {z, r, col})], false)
+                       : done;
+        sink.Pixel(r, col, drop ? (p.by_value ? Mix(fill, t.background, 0.6f) : dropped) : fill, Role::OutputDone);
       }
     sink.PixelsDone();
   }
@@ -519,8 +545,9 @@ void AddRightMap(Frame& f, const Plan& p, const PanelBox& at) {
         cell.role = OutputRole(static_cast<int>(index), p.step);
         cell.value = c.input.values[index];
         cell.under_kernel = static_cast<int>(index) == p.step;
-        // The direct convolution's output is the transposed input: known from the start, so always written.
-        text = true;
+        // Positions only: the transposed input sits where the direct convolution's outputs are, but it is not the
+        // convolution of the grid beside it (issue 17: Figure 4.6 showed 1…9 there), so it carries no numbers.
+        text = false;
       } else {
         const size_t index = Flat(values, ch, {z, r, col});
         cell.data_index = static_cast<int>(index);
@@ -534,7 +561,7 @@ void AddRightMap(Frame& f, const Plan& p, const PanelBox& at) {
         const int pos[3] = {z, r, col};
         for (int a = c.config.first_axis(); a < 3; ++a) cell.dimmed |= pos[a] % p.o.keep_every != 0;
       }
-      const Rgba fill = RoleFill(t, cell.role);
+      const Rgba fill = CellFill(p, Panel::Output, cell.role, cell.value, false);
       Place(cell, Panel::Output, at, r, col);
       cell.data_row = r;
       cell.data_col = col;
@@ -554,7 +581,7 @@ void AddRightMap(Frame& f, const Plan& p, const PanelBox& at) {
       sink.StepRect(0, 0, at.rows - 1, at.cols - 1, pending);
     } else if (cur < count) {
       const int cr = static_cast<int>(cur / at.cols), cc = static_cast<int>(cur % at.cols);
-      sink.StepRect(cr, cc, cr, cc, RoleFill(t, Role::OutputCurrent));
+      sink.StepRect(cr, cc, cr, cc, CurrentOverlay(p));
       sink.StepRect(cr, cc + 1, cr, at.cols - 1, pending);
       sink.StepRect(cr + 1, 0, at.rows - 1, at.cols - 1, pending);
     }
@@ -611,7 +638,7 @@ void AddKernelMap(Frame& f, const Plan& p, const PanelBox& at, const Tensor& ker
       cell.value = kernel.values[static_cast<size_t>(cell.data_index)];
       cell.text = ValueText(p.o, cell.value);
       cell.dimmed = several && !active;
-      StyleCell(cell, t, t.kernel);
+      StyleCell(cell, t, CellFill(p, Panel::Kernel, Role::Kernel, cell.value, false));
       f.cells.push_back(std::move(cell));
     }
   }
@@ -626,7 +653,7 @@ void AddOverlapMap(Frame& f, const Plan& p, const PanelBox& at) {
     for (int col = sink.first_col(); col <= sink.last_col(); ++col) {
       const int index = static_cast<int>(Flat(g, 0, {at.z, r, col}));
       const double value = g.values[static_cast<size_t>(index)];
-      const Rgba fill = Mix(t.overlap_low, t.overlap_high, static_cast<float>(value / max_count));
+      const Rgba fill = OverlapFill(t, value, max_count);
       if (sink.image()) sink.Pixel(r, col, fill, Role::Overlap);
       if (!sink.Emit(r, col)) continue;
       FrameCell cell;

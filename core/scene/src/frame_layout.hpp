@@ -10,6 +10,7 @@
 
 #include "convarith/scene/frame.hpp"
 #include "frame_cache.hpp"
+#include "convarith/scene/value_colours.hpp"
 
 namespace convarith::detail {
 
@@ -77,6 +78,10 @@ struct Plan {
   Mask window{};             // left cells under the kernel window at this step
   std::vector<bool> left_active{};  // per left channel: read by this step (others are dimmed)
   std::array<std::vector<bool>, 3> reached{};  // gather views: canvas positions per axis some kernel tap reads
+  // Value colours (FrameOptions::colour_by): each panel's scale and what it is called in the legend's colour bars.
+  bool by_value = false;
+  ValueScale left_scale{}, right_scale{}, kernel_scale{};
+  std::string left_values{}, right_values{};  // "input" / "output": the tensor each side shows
 };
 
 // What the frame shows at this step of this view, and what the pointer links.
@@ -90,6 +95,24 @@ void AddKernelMap(Frame& f, const Plan& p, const PanelBox& at, const Tensor& ker
 // Whether the current step uses the kernel at `at` (its output channel's kernels, its input channel's stamps).
 bool KernelActive(const Plan& p, const PanelBox& at);
 void AddOverlapMap(Frame& f, const Plan& p, const PanelBox& at);
+// Value colours (value_colours.cpp). The scales of the panels, when the frame colours by value.
+void SetScales(Plan& p);
+// A cell's fill: its role's colour (the kernel's shade over the window), or in value mode its value's colour with
+// the role as a tint (ValueFill).
+Rgba CellFill(const Plan& p, Panel panel, Role role, double value, bool under_kernel);
+// What the step lays over a large map's shared picture: the kernel window, the current output.
+Rgba KernelOverlay(const Plan& p);
+Rgba CurrentOverlay(const Plan& p);
+// Value mode: the legend's colour bars (one per panel shown), and whether a role's swatch is left to them.
+void AddColourBars(std::vector<LegendEntry>& entries, const Plan& p, bool kernel_panel);
+bool RoleShownByBar(const Plan& p, Role role);
+// The overlap map's colours: 1 stamp (or none) in the calm low colour, the most stamps in the high one; its legend's
+// colour bar, "stamps per output cell 1 … max".
+Rgba OverlapFill(const Theme& t, double count, double max_count);
+LegendEntry OverlapBar(const Plan& p);
+// A role's legend swatch (value mode: the tint on a mid value) and the swatch of the cells under the kernel.
+Rgba LegendFill(const Plan& p, Role role);
+Rgba KernelSwatch(const Plan& p);
 // `preferred`, or smaller so that `text` fits `width` (cell units).
 float FitTextSize(const std::string& text, float preferred, float width);
 

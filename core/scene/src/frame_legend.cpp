@@ -33,6 +33,9 @@ bool SomeStepReadsNothing(const Config& cfg, const std::array<int, 3>& out) {
 std::vector<LegendEntry> LegendFor(const Frame& f, const Plan& p) {
   const Theme& t = p.o.theme;
   std::vector<LegendEntry> entries;
+  detail::AddColourBars(entries, p, std::any_of(f.cells.begin(), f.cells.end(), [](const FrameCell& c) {
+                          return c.panel == Panel::Kernel;
+                        }));
   const PaddingMode mode = p.c.config.op == Op::Conv ? p.c.config.padding_mode : PaddingMode::Zeros;
   for (Role r : {Role::Input, Role::Padding, Role::InsertedZero, Role::ExtraZero, Role::Uncovered, Role::Kernel,
                  Role::OutputDone, Role::OutputCurrent, Role::OutputPending, Role::Overlap}) {
@@ -41,15 +44,22 @@ std::vector<LegendEntry> LegendFor(const Frame& f, const Plan& p) {
     const bool in_images = std::any_of(f.images.begin(), f.images.end(), [r](const FrameImage& im) {
       return (im.roles >> static_cast<unsigned>(r)) & 1u;
     });
+    if (detail::RoleShownByBar(p, r)) continue;
+    const bool overlap_cells = std::any_of(f.cells.begin(), f.cells.end(), [](const FrameCell& c) {
+      return c.role == Role::Overlap;
+    });
+    if (r == Role::Overlap && overlap_cells) {
+      entries.push_back(detail::OverlapBar(p));
+      continue;
+    }
     if (output_role || in_images ||
         std::any_of(f.cells.begin(), f.cells.end(), [r](const FrameCell& c) { return c.role == r; })) {
       std::string name(RoleName(r));
       if (r == Role::Padding && mode != PaddingMode::Zeros) name = std::string(PaddingModeName(mode)) + " padding";
-      entries.push_back({name, RoleFill(t, r), t.grid_line, r == Role::Padding || r == Role::ExtraZero, false});
+      entries.push_back({name, detail::LegendFill(p, r), t.grid_line, r == Role::Padding || r == Role::ExtraZero, false});
     }
   }
-  entries.push_back({p.gather ? "under the kernel" : "current stamp", Blend(t.input, t.kernel_shade), t.grid_line,
-                     false, false});
+  entries.push_back({p.gather ? "under the kernel" : "current stamp", detail::KernelSwatch(p), t.grid_line, false, false});
   // Listed when some step of the animation dims a map, not only this one, so that the legend (and the frame size)
   // stays the same at every step.
   const bool associated_dims = p.view == View::Associated && p.left_channels > 1 &&
@@ -60,7 +70,8 @@ std::vector<LegendEntry> LegendFor(const Frame& f, const Plan& p) {
                        Mix(t.output_done, t.background, 0.6f), t.grid_line, false, false});
   } else if (std::any_of(f.cells.begin(), f.cells.end(), [](const FrameCell& c) { return c.dimmed; }) ||
       (p.c.config.groups > 1 && p.gather) || associated_dims) {
-    entries.push_back({"not read at this step", Mix(t.input, t.background, 0.6f), t.grid_line, false, false});
+    entries.push_back({"not read at this step", Mix(detail::LegendFill(p, Role::Input), t.background, 0.6f), t.grid_line,
+                       false, false});
   }
   if (p.c.config.op == Op::MaxPool) entries.push_back({"max (winner)", t.background, t.winner, false, true});
   if (p.o.pointer) entries.push_back({"hovered / linked", t.background, t.highlight, false, true});
@@ -72,13 +83,12 @@ void AddLegend(Frame& f, const Theme& t, float y0) {
   const float size = 0.36f, swatch = 0.42f;
   float x = kMargin, y = y0;
   for (const LegendEntry& e : f.legend) {
-    const float w = swatch + 0.18f + TextWidth(e.name, size) + 0.6f;
+    const float w = detail::LegendEntryWidth(e, size, swatch);
     if (x > kMargin && x + w > f.width - kMargin) {
       x = kMargin;
       y += 0.6f;
     }
-    f.rects.push_back({x, y + 0.04f, swatch, swatch, e.fill, e.stroke, e.outline ? 3.0f : 1.0f, e.dashed});
-    AddText(f, x + swatch + 0.18f, y, size, e.name, t.foreground);
+    detail::AddLegendEntry(f, e, x, y, size, swatch, t.foreground);
     x += w;
   }
   f.height = std::max(f.height, y + 0.6f + kMargin);

@@ -40,13 +40,17 @@ void PlaceOneEach(Layout& L, const Plan& p, const Blocks& bl) {
   const float text_left = o.labels ? TextWidth(LeftLabel(p), kLabelSize) : 0.0f;
   const float text_right = o.labels ? TextWidth(RightLabel(p), kLabelSize) : 0.0f;
   PlaceStack(L.left, Panel::Input, kMargin, y + label_h, 1, 1, p.left_dims[1], p.left_dims[2], 0);
-  // The output starts after the input or after its label, whichever is wider, so labels never run together.
-  const float right_x = std::max(L.left[0].Right(), kMargin + text_left + 0.3f) + kPanelGap;
+  // The output starts after the input or after its label, whichever is wider, so labels never run together. Large
+  // maps (pictures) keep a gap of 3 % of the input's width between them, so that two pictures never touch.
+  const float gap = std::max(kPanelGap, 0.03f * static_cast<float>(p.left_dims[2]));
+  const float right_x = std::max(L.left[0].Right(), kMargin + text_left + 0.3f) + gap;
   PlaceStack(L.right, Panel::Output, right_x, y + label_h, 1, 1, p.right_dims[1], p.right_dims[2], 0);
   PanelBox& left = L.left[0];
   PanelBox& right = L.right[0];
-  // Centre the smaller of the two grids vertically against the larger one.
-  const float diff = static_cast<float>(left.rows - right.rows) / 2.0f;
+  // Centre the smaller of the two sides vertically against the larger one: the input, and the output with the kernel
+  // under it (so that the kernel does not hang below the input and make the frame taller than its grids).
+  const float right_h = static_cast<float>(right.rows) + (bl.kernel_panel ? 0.5f + label_h + static_cast<float>(bl.kH) : 0.0f);
+  const float diff = (static_cast<float>(left.rows) - right_h) / 2.0f;
   right.y += std::max(0.0f, std::floor(diff));
   left.y += std::max(0.0f, std::floor(-diff));
   if (bl.kernel_panel) {
@@ -163,11 +167,15 @@ void PlaceStacks(Layout& L, const Plan& p, Blocks& bl) {
   if (!L.overlap.empty()) L.overlap_y = L.overlap.front().y - kMapLabel;
 }
 // The outline of the cells of `boxes[i]` that satisfy a predicate over (row, col), as one rect (their bounding box).
-void OutlineOn(Frame& f, const PanelBox& box, int r0, int c0, int r1, int c1, Rgba color, float width) {
+// `min_px`: the outline stays at least that many pixels on screen (FrameRect::min_px).
+void OutlineOn(Frame& f, const PanelBox& box, int r0, int c0, int r1, int c1, Rgba color, float width,
+               float min_px = 0) {
   if (r1 < r0 || c1 < c0) return;
   f.rects.push_back({box.x + static_cast<float>(c0), box.y + static_cast<float>(r0), static_cast<float>(c1 - c0 + 1),
-                     static_cast<float>(r1 - r0 + 1), {0, 0, 0, 0}, color, width, false});
+                     static_cast<float>(r1 - r0 + 1), {0, 0, 0, 0}, color, width, false, min_px});
 }
+// The kernel window and the current cell on a map: visible at any zoom.
+constexpr float kStepOutlinePx = 12;
 
 struct Bounds {
   int r0 = 1 << 30, c0 = 1 << 30, r1 = -1, c1 = -1;
@@ -206,13 +214,14 @@ void AddOverlays(Frame& f, const Plan& p, const Layout& L) {
     for (const Tap& tap : p.g->taps)
       per_map[static_cast<size_t>(tap.channel * L.left_slices + tap.canvas_z)].Add(tap.canvas_row, tap.canvas_col);
     for (size_t m = 0; m < per_map.size(); ++m)
-      OutlineOn(f, L.left[m], per_map[m].r0, per_map[m].c0, per_map[m].r1, per_map[m].c1, t.foreground, 3.0f);
+      OutlineOn(f, L.left[m], per_map[m].r0, per_map[m].c0, per_map[m].r1, per_map[m].c1, t.foreground, 3.0f,
+                kStepOutlinePx);
     OutlineOn(f, *L.Right(p.g->out_channel, p.g->out_z), p.g->out_row, p.g->out_col, p.g->out_row, p.g->out_col,
-              t.foreground, 3.0f);
+              t.foreground, 3.0f, kStepOutlinePx);
   } else if (p.sc) {
     const bool scatter = p.view == View::Scatter;
     const PanelBox& cur = scatter ? *L.Left(p.sc->in_channel, p.sc->in_z) : *L.Right(p.sc->in_channel, p.sc->in_z);
-    OutlineOn(f, cur, p.sc->in_row, p.sc->in_col, p.sc->in_row, p.sc->in_col, t.foreground, 3.0f);
+    OutlineOn(f, cur, p.sc->in_row, p.sc->in_col, p.sc->in_row, p.sc->in_col, t.foreground, 3.0f, kStepOutlinePx);
     if (!scatter) {
       std::vector<Bounds> per_map(L.left.size());
       for (const PanelBox& b : L.left)
@@ -220,13 +229,15 @@ void AddOverlays(Frame& f, const Plan& p, const Layout& L) {
           for (int col = 0; col < b.cols; ++col)
             if (p.window.Get(b.channel, b.z, r, col)) per_map[static_cast<size_t>(b.channel * L.left_slices + b.z)].Add(r, col);
       for (size_t m = 0; m < per_map.size(); ++m)
-        OutlineOn(f, L.left[m], per_map[m].r0, per_map[m].c0, per_map[m].r1, per_map[m].c1, t.foreground, 3.0f);
+        OutlineOn(f, L.left[m], per_map[m].r0, per_map[m].c0, per_map[m].r1, per_map[m].c1, t.foreground, 3.0f,
+                kStepOutlinePx);
     } else {
       std::vector<Bounds> per_map(L.right.size());
       for (const Stamp& s : p.sc->stamps)
         per_map[static_cast<size_t>(s.out_channel * L.right_slices + s.out_z)].Add(s.out_row, s.out_col);
       for (size_t m = 0; m < per_map.size(); ++m)
-        OutlineOn(f, L.right[m], per_map[m].r0, per_map[m].c0, per_map[m].r1, per_map[m].c1, t.foreground, 3.0f);
+        OutlineOn(f, L.right[m], per_map[m].r0, per_map[m].c0, per_map[m].r1, per_map[m].c1, t.foreground, 3.0f,
+                  kStepOutlinePx);
     }
   }
   // The kernels in use, when there are several.

@@ -173,6 +173,7 @@ Plan MakePlan(const Computation& c, const FrameOptions& o, FrameCacheState* cach
   }
   if (cache && !p.pictures) p.pictures = &PicturesFor(*cache, c, o, p.view);
   ComputeHighlights(p);
+  SetScales(p);
   return p;
 }
 

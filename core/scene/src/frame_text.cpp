@@ -80,7 +80,7 @@ std::string RightLabel(const Plan& p) {
     case View::Equivalent:
     case View::Scatter: return "output  " + ch + "o' = " + o;
     case View::Associated:
-      return "direct conv output = i' = " + AxisValues(cfg, [](const AxisParams& a) { return a.input; });
+      return "output positions  i' = " + AxisValues(cfg, [](const AxisParams& a) { return a.input; });
   }
   return "";
 }

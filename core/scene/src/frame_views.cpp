@@ -15,7 +15,10 @@ using detail::TextWidth;
 Frame CombineViews(const std::vector<Frame>& frames, const std::vector<View>& views, const Config& config,
                    const FrameOptions& requested) {
   FrameOptions o = requested;
-  if (o.compact) o.labels = o.legend = o.equation = o.numbers = false;
+  if (o.compact) {
+    o.labels = o.legend = o.equation = false;
+    o.numbers = o.numbers && o.compact_numbers;
+  }
   const Theme& t = o.theme;
   Frame out;
   out.background = t.background;

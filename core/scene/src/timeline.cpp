@@ -323,14 +323,40 @@ std::string Position(const Computation& c, int z, int row, int col) {
   }
 }
 
+// A sum too long to write out whole: the products that are not zero first (what makes the result), then how many
+// zero terms were left out ("3·1 + 4·2 + 8 zero terms"); when even the non-zero ones are too many, the first of them
+// and a count of the rest.
+std::string ProductsFirst(const std::vector<std::string>& products, const std::vector<bool>& zero, int max_terms) {
+  const int n = static_cast<int>(products.size());
+  if (max_terms <= 0 || n <= max_terms) return Join(products, " + ", 0);
+  std::vector<std::string> nonzero;
+  for (size_t i = 0; i < products.size(); ++i)
+    if (!zero[i]) nonzero.push_back(products[i]);
+  const int zeros = n - static_cast<int>(nonzero.size());
+  const auto count = [](int k, const char* what) {
+    return std::to_string(k) + " " + what + (k == 1 ? " term" : " terms");
+  };
+  if (static_cast<int>(nonzero.size()) < max_terms) {
+    return (nonzero.empty() ? "" : Join(nonzero, " + ", 0) + " + ") + count(zeros, "zero");
+  }
+  const int shown = max_terms - 1;
+  nonzero.resize(static_cast<size_t>(shown));
+  const int rest = n - zeros - shown;
+  return Join(nonzero, " + ", 0) + " + " + count(rest, "more") + (zeros ? " + " + count(zeros, "zero") : "");
+}
+
 // The taps of one input channel written out: "3·0 + 3·1 + ...".
 std::string TermsOf(const Computation& c, const GatherStep& step, int channel, int max_terms) {
   std::vector<std::string> terms;
+  std::vector<bool> zero;
   for (const Tap& t : step.taps) {
     if (t.channel != channel) continue;
     switch (c.config.op) {
       case Op::Conv:
-      case Op::Transposed: terms.push_back(Parenthesised(t.value) + "·" + Parenthesised(t.weight)); break;
+      case Op::Transposed:
+        terms.push_back(Parenthesised(t.value) + "·" + Parenthesised(t.weight));
+        zero.push_back(t.value == 0 || t.weight == 0);
+        break;
       case Op::MaxPool:
         if (t.source_index >= 0) terms.push_back(FormatValue(t.value));
         break;
@@ -339,6 +365,7 @@ std::string TermsOf(const Computation& c, const GatherStep& step, int channel, i
         break;
     }
   }
+  if (!zero.empty()) return ProductsFirst(terms, zero, max_terms);
   return Join(terms, c.config.op == Op::MaxPool ? ", " : " + ", max_terms);
 }
 

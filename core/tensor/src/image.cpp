@@ -85,6 +85,14 @@ bool GifComplete(const std::vector<uint8_t>& b) {
 
 }  // namespace
 
+std::array<int, 2> ImageReadSize(int h, int w, const ImageOptions& o) {
+  if (o.longer_side > 0 && h > 0 && w > 0) {
+    const double scale = static_cast<double>(o.longer_side) / std::max(h, w);
+    return {std::max(1, static_cast<int>(std::lround(h * scale))), std::max(1, static_cast<int>(std::lround(w * scale)))};
+  }
+  return {o.height > 0 ? o.height : h, o.width > 0 ? o.width : w};
+}
+
 Tensor DecodeImageTensor(const std::vector<uint8_t>& bytes, const std::string& name, const ImageOptions& o) {
   if (bytes.empty()) throw ImageError("'" + name + "' is empty, not an image");
   if (bytes.size() > kMaxPictureFileBytes) {
@@ -103,7 +111,7 @@ Tensor DecodeImageTensor(const std::vector<uint8_t>& bytes, const std::string& n
     throw ImageError("'" + name + "' is " + std::to_string(w) + "x" + std::to_string(h) + " pixels, more than " +
                      std::to_string(kMaxPictureSide) + " per side");
   }
-  const int dh = o.height > 0 ? o.height : h, dw = o.width > 0 ? o.width : w;
+  const auto [dh, dw] = ImageReadSize(h, w, o);
   if (dh > kMaxSize || dw > kMaxSize) {
     throw ImageError("'" + name + "' is " + std::to_string(w) + "x" + std::to_string(h) + " pixels; input_size is at most " +
                      std::to_string(kMaxSize) + " per axis (resize it, e.g. --image-size 256)");

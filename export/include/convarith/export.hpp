@@ -92,10 +92,12 @@ struct ExportOptions {
   double hold_seconds = 0.0;   // GIF: extra time on the last frame, added to its delay (no extra frame)
   bool loop = true;            // GIF: loop forever (NETSCAPE2.0 extension); false plays once
   int cell_px = kDefaultCellPx;
+  int max_width = 0;           // > 0: the picture at most this many pixels (points) wide: cell_px made smaller to fit
   int first_step = 0;          // inclusive
   int last_step = -1;          // inclusive; -1 means the last step
   bool current_only = false;   // PNG/SVG/TikZ/PDF: only first_step (PNG/SVG/TikZ: written to `out` as a file)
-  FrameOptions frame;          // numbers, labels, caption, legend, theme (view and step are set per frame)
+  FrameOptions frame;          // numbers, labels, caption, legend, theme (view and step are set per frame); with
+                               // compact, compact_numbers keeps the numbers only at cell_px 24 and up
   FileBatch* batch = nullptr;  // stage the files into this batch and leave the commit to its owner (several exports
                                // that appear together, as --all-presets); null: the export commits its own files
 };

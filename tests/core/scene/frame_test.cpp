@@ -470,5 +470,62 @@ TEST(Frame, Rank3And1Maps) {
   EXPECT_EQ(Count(s, Panel::Input, Role::Padding), 4);
 }
 
+// Issue 17, point 5: numbers that are true. The direct convolution's output grid in the Associated view holds the
+// transposed input's positions, not the convolution of the grid beside it: no numbers there (Figure 4.6 showed 1…9).
+TEST(Frame, AssociatedOutputHoldsPositionsNotNumbers) {
+  const Preset* p = FindPreset("fig4.6");
+  const Computation c = Recompute(p->config, p->input, p->weight);
+  FrameOptions o;
+  o.view = View::Associated;
+  o.step = 4;
+  o.labels = true;
+  const Frame f = BuildFrame(c, o);
+  int outputs = 0;
+  for (const FrameCell& cell : f.cells) {
+    if (cell.panel != Panel::Output) continue;
+    ++outputs;
+    EXPECT_EQ(cell.text, "") << cell.row << "," << cell.col;
+  }
+  EXPECT_EQ(outputs, 9);
+  EXPECT_TRUE(std::any_of(f.texts.begin(), f.texts.end(),
+                          [](const FrameText& t) { return t.text.find("output positions") == 0; }));
+}
+
+// The overlap map: titled even without labels, its counts in the cells, a calm colour where every cell has one stamp
+// (k2s2 tiles), and a colour bar of the counts in the legend.
+TEST(Frame, OverlapMapIsTitledCountedAndCalmWhereStampsTile) {
+  for (const char* name : {"k2s2", "checkerboard"}) {
+    const Preset* p = FindPreset(name);
+    const Computation c = Recompute(p->config, p->input, p->weight);
+    FrameOptions o;
+    o.overlap_panel = true;
+    o.labels = false;
+    const Frame f = BuildFrame(c, o);
+    const double most = *std::max_element(c.overlap.values.begin(), c.overlap.values.end());
+    int cells = 0;
+    for (const FrameCell& cell : f.cells) {
+      if (cell.panel != Panel::Overlap) continue;
+      ++cells;
+      EXPECT_EQ(cell.text, FormatValue(cell.value));
+      if (cell.value == 1) {
+        EXPECT_EQ(cell.fill, LightTheme().overlap_low) << name;
+      }
+    }
+    EXPECT_GT(cells, 0) << name;
+    EXPECT_TRUE(std::any_of(f.texts.begin(), f.texts.end(),
+                            [](const FrameText& t) { return t.text == "overlap: stamps per cell"; })) << name;
+    const auto bar = std::find_if(f.legend.begin(), f.legend.end(),
+                                  [](const LegendEntry& e) { return e.name == RoleName(Role::Overlap); });
+    ASSERT_NE(bar, f.legend.end()) << name;
+    EXPECT_EQ(bar->low, "1");
+    EXPECT_EQ(bar->high, FormatValue(most));
+    if (std::string(name) == "k2s2") {
+      EXPECT_EQ(most, 1);  // the stamps tile: one each, nothing alarming
+    } else {
+      EXPECT_GT(most, 1);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace convarith

@@ -34,6 +34,36 @@ TEST(Timeline, Figure11FirstStepWrittenOut) {
   }
 }
 
+// Issue 17: Figure 2.2's step 6 has 16 terms, of which 12 read padding; written out in full it showed eight 0·1 terms
+// and hid the four products that make its result. A long sum shows the non-zero products first, then the zeros'
+// count.
+TEST(Timeline, LongSumsShowTheNonZeroProductsFirst) {
+  const Computation c = FromPreset("fig2.2");
+  const GatherStep s = Gather(c, View::Direct, 5);
+  std::vector<std::string> nonzero;
+  int zeros = 0;
+  for (const Tap& t : s.taps) {
+    if (t.value == 0 || t.weight == 0) {
+      ++zeros;
+    } else {
+      nonzero.push_back(FormatValue(t.value) + "·" + FormatValue(t.weight));
+    }
+  }
+  ASSERT_EQ(s.taps.size(), 16u);
+  ASSERT_GT(zeros, 8);
+  std::string expected;
+  for (const std::string& term : nonzero) expected += term + " + ";
+  expected += std::to_string(zeros) + " zero terms = " + FormatValue(s.result);
+  EXPECT_EQ(StepEquation(c, s), expected);
+  // Short sums stay whole and in order (Figure 1.1 above); so do sums with too many non-zero products, cut with a
+  // count of the rest.
+  const Computation ones = FromPreset("fig2.1");
+  const GatherStep all = Gather(ones, View::Direct, 0);
+  const std::string cut = StepEquation(ones, all, 4);
+  EXPECT_EQ(cut.find("0·"), std::string::npos) << cut;
+  EXPECT_NE(cut.find(" more terms"), std::string::npos) << cut;
+}
+
 TEST(Timeline, PaddingTapsOnFigure26) {
   const Computation c = FromPreset("fig2.6");
   const GatherStep s = Gather(c, View::Direct, 0);

@@ -104,6 +104,7 @@ struct AppArgs {
   std::string window;
   std::string ui_scale;
   bool presentation = false;
+  std::string colour_by;   // role | value (empty: remembered, or the default for what opens)
   // The Network window: a preset (encoder-decoder, dilated, transposed) or "open"; a --layers spec and its input
   // size; a PyTorch / Keras file imported as if pasted; a pinned stack cell "LAYER,INDEX"; a layer animated (1-based).
   std::string network, network_layers, network_input, network_import, network_pin;
@@ -113,7 +114,8 @@ struct AppArgs {
 
 // --window WxH: both 320 to 16384 pixels. Throws UsageError naming the flag.
 std::array<int, 2> ParseWindowSize(const std::string& text);
-// --image-size N or HxW: each side 1 to kMaxSize; returns {H, W}. Throws UsageError.
+// --image-size N or HxW: each side 1 to kMaxSize; returns {H, W}, or {N, 0} for N (the longer side N, keeping the
+// aspect ratio). Throws UsageError.
 std::array<int, 2> ParseImageSize(const std::string& text);
 // --ui-scale PERCENT: 50 to 300 (a trailing % is allowed); returns the scale (1.5 for 150). Throws UsageError.
 float ParseUiScale(const std::string& text);

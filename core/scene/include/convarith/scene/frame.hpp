@@ -19,6 +19,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "convarith/scene/timeline.hpp"
@@ -44,6 +45,9 @@ enum class Role : uint8_t {
   Overlap,        // overlap map: how many kernel stamps reach this output cell
 };
 std::string_view RoleName(Role role);
+
+// What a cell's fill says: its role (the paper's colours) or its value on a colour scale (value_colours.hpp).
+enum class ColourBy : uint8_t { Role, Value };
 
 
 struct FrameCell {
@@ -93,6 +97,9 @@ struct FrameRect {
   Rgba stroke{0, 0, 0, 0};
   float stroke_width = 1;  // pixels at cell size 1 scale: renderers use max(1, stroke_width * cell_px / 32)
   bool dashed = false;
+  // > 0: an outline that must stay visible when cells are tiny (the kernel window, the current output over a large
+  // map's picture): renderers draw it at least min_px pixels wide and high, centred on the rect.
+  float min_px = 0;
 };
 
 enum class Align : uint8_t { Left, Center, Right };
@@ -107,10 +114,16 @@ struct FrameText {
 
 // One legend line: a swatch and the name of what it stands for.
 struct LegendEntry {
+  LegendEntry() = default;
+  LegendEntry(std::string name_, Rgba fill_, Rgba stroke_, bool dashed_ = false, bool outline_ = false)
+      : name(std::move(name_)), fill(fill_), stroke(stroke_), dashed(dashed_), outline(outline_) {}
   std::string name;
   Rgba fill, stroke;
   bool dashed = false;
   bool outline = false;  // a thick outline (hover, winner) rather than a filled swatch
+  // A colour bar (value colours) instead of a swatch: the scale's colours from low to high, and its ends' values.
+  std::vector<Rgba> bar;
+  std::string low, high;
   bool operator==(const LegendEntry&) const = default;
 };
 
@@ -193,6 +206,10 @@ struct FrameOptions {
   int keep_every = 1;            // > 1: stride as subsampling (the paper's Figure 1.4): outputs off the grid of
                                  // every keep_every-th position are drawn dropped
   bool compact = false;          // slides: no labels, legend, equation or numbers, tight margins
+  bool compact_numbers = false;  // with compact: keep the values in the cells (cells large enough to read them)
+  // Role: the paper's colours. Value: each cell filled by its value (gray, or diverging for signed maps; one scale per
+  // panel, shown as a colour bar in the legend), its role kept as a tint and its border; large maps' pictures too.
+  ColourBy colour_by = ColourBy::Role;
   // Level of detail for large grids: a map with more than `detail_limit` cells (0: no limit) becomes a FrameImage,
   // and cells (with numbers) are added only where `visible` (x, y, w, h in cell units; none: nowhere) overlaps it,
   // at most `visible_cells` of them per map.

@@ -2,6 +2,8 @@
 // luma, as Pillow's convert('L')) or as R, G, B channels, optionally resized; and a tensor map back as 8-bit pixels.
 #pragma once
 
+#include <array>
+
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
@@ -30,7 +32,11 @@ struct ImageError : std::runtime_error {
 struct ImageOptions {
   ImageMode mode = ImageMode::Gray;
   int height = 0, width = 0;  // resize to height x width (area averaging when shrinking); 0 keeps the file's size
+  int longer_side = 0;        // > 0: resize so that the longer side is this, keeping the aspect ratio (over height, width)
 };
+
+// The size (height, width) a picture of h x w pixels is read at under `options`.
+std::array<int, 2> ImageReadSize(int h, int w, const ImageOptions& options);
 
 // Reads a picture as a canonical input tensor (C, 1, H, W): C = 1 (gray, values 0..255 as Pillow's 'L') or 3 (R, G, B,
 // 0..255), through the bounded reader (regular files of at most kMaxPictureFileBytes). Throws ImageError.
