@@ -203,7 +203,7 @@ std::vector<LegendEntry> LegendFor(const Frame& f, const Plan& p) {
     entries.push_back({"not read at this step", Mix(t.input, t.background, 0.6f), t.grid_line, false, false});
   }
   if (p.c.config.op == Op::MaxPool) entries.push_back({"max (winner)", t.background, t.winner, false, true});
-  if (p.o.pointer) entries.push_back({"hovered / linked", t.background, t.highlight, false, true});
+  if (p.o.pointer) entries.push_back(LinkLegendEntry(t));
   return entries;
 }
 

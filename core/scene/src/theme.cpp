@@ -47,6 +47,10 @@ Theme DarkTheme() {
   return t;
 }
 
+LegendEntry LinkLegendEntry(const Theme& theme) {
+  return {"hovered / linked", theme.background, theme.highlight, false, true, LegendKind::Link};
+}
+
 namespace detail {
 
 Rgba Blend(Rgba under, Rgba over) {

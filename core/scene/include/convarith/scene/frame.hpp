@@ -106,11 +106,18 @@ struct FrameText {
 };
 
 // One legend line: a swatch and the name of what it stands for.
+// What a legend entry stands for, for code that looks one up (rather than by its English name).
+enum class LegendKind : uint8_t {
+  Swatch,  // a kind of cell, a shade or a state (the entry's name says which)
+  Link,    // the hovered (or pinned) cell and the cells linked to it, outlined
+};
+
 struct LegendEntry {
   std::string name;
   Rgba fill, stroke;
   bool dashed = false;
   bool outline = false;  // a thick outline (hover, winner) rather than a filled swatch
+  LegendKind kind = LegendKind::Swatch;
   bool operator==(const LegendEntry&) const = default;
 };
 
@@ -143,12 +150,15 @@ Theme LightTheme();  // the paper's colours: inputs blue (38,139,210), outputs c
 Theme DarkTheme();
 // A role's own fill in a theme (before the kernel's shade).
 Rgba RoleFill(const Theme& theme, Role role);
+// The legend's entry for the hovered or linked cells ("hovered / linked", outlined in the theme's highlight).
+LegendEntry LinkLegendEntry(const Theme& theme);
 
 // A cell the user points at (hover) or pinned: its panel, map (channel, depth slice) and map coordinates.
 struct Pointer {
   Panel panel = Panel::Input;
   int row = 0, col = 0;
   int channel = 0, z = 0;
+  bool operator==(const Pointer&) const = default;
 };
 
 // Pictures of large maps kept between frames of one view (BuildFrame fills and reuses it). They show what each cell
