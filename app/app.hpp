@@ -268,9 +268,10 @@ struct App {
 // The app's limits on top of core's Validate: sizes it can draw interactively.
 std::optional<ConfigError> ValidateForApp(const Config& config);
 
-// Which control an error belongs to: "i", "k", "s", "p", "d", "a", "ceil_mode", "count_include_pad", "dims",
-// "in_channels", "out_channels", "groups", "padding_mode" or "" (general).
-std::string ControlOf(const ConfigError& error);
+// Which control an error belongs to, by the core's parameter enum: Input, Kernel, Stride, Padding, Dilation,
+// OutputPadding, CeilMode, CountIncludePad, Dims, InChannels, OutChannels, Groups, PaddingMode, or None (general: the
+// message goes under the parameters).
+Param ControlOf(const ConfigError& error);
 
 // The tensor shapes the configuration asks for (canonical), for a valid configuration.
 struct TensorShapes {

@@ -48,14 +48,9 @@ std::variant<RecomputeRequest, RecomputeResult> PrepareRequest(Params& params, u
 }
 
 std::string FillText(Fill fill, uint32_t seed) {
-  switch (fill) {
-    case Fill::Ramp:
-      return "ramp 1…9";
-    case Fill::Ones:
-      return "ones";
-    case Fill::Random:
-      return "random 0…4, seed " + std::to_string(seed);
-  }
+  if (fill == Fill::Ramp) return "ramp 1…9";
+  if (fill == Fill::Ones) return "ones";
+  if (fill == Fill::Random) return "random 0…4, seed " + std::to_string(seed);
   return std::string(FillName(fill));
 }
 

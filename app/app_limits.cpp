@@ -1,6 +1,5 @@
 // The app's limits on top of the core's validation, and which control an error belongs to.
 #include <algorithm>
-#include <cctype>
 #include <string>
 
 #include "app.hpp"
@@ -77,23 +76,9 @@ std::optional<ConfigError> ValidateForApp(const Config& config) {
   return std::nullopt;
 }
 
-std::string ControlOf(const ConfigError& error) {
-  std::string p = error.parameter;
-  std::transform(p.begin(), p.end(), p.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-  if (p.find("output_padding") != std::string::npos || p == "a") return "a";
-  if (p.find("count_include_pad") != std::string::npos) return "count_include_pad";
-  if (p.find("ceil") != std::string::npos) return "ceil_mode";
-  if (p.find("padding_mode") != std::string::npos) return "padding_mode";
-  if (p.find("padding") != std::string::npos || p == "p") return "p";
-  if (p.find("kernel") != std::string::npos || p == "k") return "k";
-  if (p.find("stride") != std::string::npos || p == "s") return "s";
-  if (p.find("dilation") != std::string::npos || p == "d") return "d";
-  if (p.find("in_channels") != std::string::npos) return "in_channels";
-  if (p.find("out_channels") != std::string::npos) return "out_channels";
-  if (p.find("groups") != std::string::npos) return "groups";
-  if (p == "dims") return "dims";
-  if (p.find("input") != std::string::npos || p == "i") return "i";
-  return "";
+Param ControlOf(const ConfigError& error) {
+  // The output's size and the operation have no control of their own: the message goes under the parameters.
+  return error.param == Param::Output || error.param == Param::Op ? Param::None : error.param;
 }
 
 }  // namespace convarith::app

@@ -60,16 +60,6 @@ uint32_t Fingerprint(const FrameOptions& o, bool dark) {
   return bits;
 }
 
-bool SameRect(const std::optional<std::array<float, 4>>& a, const std::optional<std::array<float, 4>>& b) {
-  return a.has_value() == b.has_value() && (!a || *a == *b);
-}
-
-bool SamePointer(const std::optional<Pointer>& a, const std::optional<Pointer>& b) {
-  if (a.has_value() != b.has_value()) return false;
-  return !a || (a->panel == b->panel && a->row == b->row && a->col == b->col && a->channel == b->channel &&
-                a->z == b->z);
-}
-
 // The options a view's frame is built with this frame: the display's, at the view's step, with what the canvas draws
 // itself (legend, step text) left out and the pointer, the rows and the visible part of large maps.
 FrameOptions ViewFrameOptions(const App& app, const Computation& c, const std::vector<View>& views, size_t n,
@@ -122,10 +112,10 @@ ViewFrames BuildViewFrames(App& app, const Computation& c, const std::vector<Vie
     ViewCache& cache = st.cache[Index(v)];
     const FrameOptions options = ViewFrameOptions(app, c, views, n, rect);
     const uint32_t fingerprint = Fingerprint(options, app.display.dark);
-    if (!SameRect(cache.visible, options.visible)) app.requests.redraw = std::max(app.requests.redraw, 1);
+    if (cache.visible != options.visible) app.requests.redraw = std::max(app.requests.redraw, 1);
     if (!cache.built || cache.generation != app.derived.generation || cache.step != options.step ||
-        cache.options != fingerprint || !SamePointer(cache.pointer, options.pointer) ||
-        !SameRect(cache.visible, options.visible)) {
+        cache.options != fingerprint || cache.pointer != options.pointer ||
+        cache.visible != options.visible) {
       RebuildView(app, c, cache, options, fingerprint);
       out.rebuilt = true;
     }

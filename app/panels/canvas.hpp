@@ -43,10 +43,9 @@ struct CanvasPointer {
   Pointer pointer;
   int data_index = -1;
   int kernel_col = 0;  // kernel panel: the weight's second index
+  // The same cell of the same view (data_index follows from it).
   bool operator==(const CanvasPointer& o) const {
-    return view == o.view && pointer.panel == o.pointer.panel && pointer.row == o.pointer.row &&
-           pointer.col == o.pointer.col && pointer.channel == o.pointer.channel && pointer.z == o.pointer.z &&
-           kernel_col == o.kernel_col;
+    return view == o.view && pointer == o.pointer && kernel_col == o.kernel_col;
   }
 };
 

@@ -162,10 +162,10 @@ std::vector<LegendEntry> LegendOf(const std::vector<const Frame*>& frames, const
   for (const Frame* f : frames) {
     for (const LegendEntry& e : f->legend) {
       const bool seen = std::any_of(legend.begin(), legend.end(), [&](const LegendEntry& x) { return x.name == e.name; });
-      if (!seen && e.name != "hovered / linked") legend.push_back(e);
+      if (!seen && e.kind != LegendKind::Link) legend.push_back(e);
     }
   }
-  legend.push_back({"hovered / linked", theme.background, theme.highlight, false, true});
+  legend.push_back(LinkLegendEntry(theme));
   return legend;
 }
 

@@ -19,7 +19,7 @@ namespace {
 const ImVec4 kErrorColor{0.90f, 0.25f, 0.20f, 1.0f};
 
 struct ParamRow {
-  const char* control;  // as ControlOf names it
+  Param control;  // the control ControlOf names for an error about it
   const char* symbol;
   const char* transposed_symbol;
   const char* name;
@@ -29,20 +29,21 @@ struct ParamRow {
   bool both_sides = false;  // padding shown as one value: sets before and after
 };
 
-const ParamRow kInputRow{"i", "i", "i′", "input", "Input size (for a transposed convolution, its own input i′)",
+const ParamRow kInputRow{Param::Input, "i", "i′", "input", "Input size (for a transposed convolution, its own input i′)",
                          &AxisParams::input, 0};
-const ParamRow kKernelRow{"k", "k", "k", "kernel", "Kernel size", &AxisParams::kernel, 0};
-const ParamRow kStrideRow{"s", "s", "s", "stride", "Stride: how far the kernel moves per step", &AxisParams::stride, 0};
-const ParamRow kPaddingRow{"p", "p", "p", "padding",
+const ParamRow kKernelRow{Param::Kernel, "k", "k", "kernel", "Kernel size", &AxisParams::kernel, 0};
+const ParamRow kStrideRow{Param::Stride, "s", "s", "stride", "Stride: how far the kernel moves per step",
+                          &AxisParams::stride, 0};
+const ParamRow kPaddingRow{Param::Padding, "p", "p", "padding",
                            "Padding on each side (transposed: of the direct convolution it transposes)",
                            &AxisParams::pad_before, -kMaxSize, true};
-const ParamRow kPadBeforeRow{"p", "p₀", "p₀", "pad before", "Padding at the start of the axis (top / left / front)",
+const ParamRow kPadBeforeRow{Param::Padding, "p₀", "p₀", "pad before", "Padding at the start of the axis (top / left / front)",
                              &AxisParams::pad_before, -kMaxSize};
-const ParamRow kPadAfterRow{"p", "p₁", "p₁", "pad after", "Padding at the end of the axis (bottom / right / back)",
+const ParamRow kPadAfterRow{Param::Padding, "p₁", "p₁", "pad after", "Padding at the end of the axis (bottom / right / back)",
                             &AxisParams::pad_after, -kMaxSize};
-const ParamRow kDilationRow{"d", "d", "d", "dilation", "Dilation: spacing between kernel taps (Relationship 15)",
+const ParamRow kDilationRow{Param::Dilation, "d", "d", "dilation", "Dilation: spacing between kernel taps (Relationship 15)",
                             &AxisParams::dilation, 0};
-const ParamRow kOutputPaddingRow{"a", "a", "a", "output padding",
+const ParamRow kOutputPaddingRow{Param::OutputPadding, "a", "a", "output padding",
                                  "Extra zeros at the end that pick one of the s output sizes (PyTorch's "
                                  "output_padding)",
                                  &AxisParams::output_padding, -kMaxSize};
@@ -77,7 +78,7 @@ void MutedText(const std::string& message) {
   ImGui::PopStyleColor();
 }
 
-std::string ErrorFor(const App& app, const char* control) {
+std::string ErrorFor(const App& app, Param control) {
   if (!app.derived.error) return {};
   return ControlOf(*app.derived.error) == control ? app.derived.error->message : std::string{};
 }
@@ -135,7 +136,7 @@ void DrawRank(App& app) {
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", help[r - 1]);
   }
-  if (const std::string e = ErrorFor(app, "dims"); !e.empty()) ErrorText(e);
+  if (const std::string e = ErrorFor(app, Param::Dims); !e.empty()) ErrorText(e);
 }
 
 void DrawParamTable(App& app) {
@@ -175,7 +176,7 @@ void DrawParamTable(App& app) {
   for (const ParamRow* row : rows) {
     // A padding error is shown once, under the last padding row.
     const bool last_padding = row != &kPadBeforeRow;
-    const std::string error = last_padding || std::string(row->control) != "p" ? ErrorFor(app, row->control) : "";
+    const std::string error = last_padding || row->control != Param::Padding ? ErrorFor(app, row->control) : "";
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
     ImGui::TextUnformatted(transposed ? row->transposed_symbol : row->symbol);
@@ -279,18 +280,19 @@ void DrawPaddingMode(App& app) {
     }
     ImGui::EndCombo();
   }
-  if (const std::string e = ErrorFor(app, "padding_mode"); !e.empty()) ErrorText(e);
+  if (const std::string e = ErrorFor(app, Param::PaddingMode); !e.empty()) ErrorText(e);
 }
 
 // A whole-number control of the Channels section; returns whether it changed.
-bool ChannelInput(App& app, const char* label, const char* control, int* value, int min, const char* help) {
+bool ChannelInput(App& app, const char* label, const char* id_name, Param control, int* value, int min,
+                  const char* help) {
   const std::string error = ErrorFor(app, control);
   ImGui::TextUnformatted(label);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", help);
   ImGui::SameLine(ImGui::GetFontSize() * 8.5f);
   if (!error.empty()) ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0.85f, 0.2f, 0.15f, 0.45f));
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.4f);
-  const std::string id = std::string("##") + control;
+  const std::string id = std::string("##") + id_name;
   bool changed = false;
   if (ImGui::InputInt(id.c_str(), value, 1, 4)) {
     *value = std::clamp(*value, min, kMaxChannels);
@@ -372,7 +374,7 @@ void DrawConnections(const App& app) {
 void DrawChannels(App& app) {
   Config& c = app.params.config;
   const bool pooling = c.pooling();
-  if (ChannelInput(app, pooling ? "channels" : "in channels", "in_channels", &c.in_channels, 1,
+  if (ChannelInput(app, pooling ? "channels" : "in channels", "in_channels", Param::InChannels, &c.in_channels, 1,
                    pooling ? "Maps pooled (each by itself)" : "Input maps C_in")) {
     app.Changed();
   }
@@ -381,10 +383,11 @@ void DrawChannels(App& app) {
     DrawConnections(app);
     return;
   }
-  if (ChannelInput(app, "out channels", "out_channels", &c.out_channels, 1, "Output maps C_out: one kernel set each")) {
+  if (ChannelInput(app, "out channels", "out_channels", Param::OutChannels, &c.out_channels, 1,
+                   "Output maps C_out: one kernel set each")) {
     app.Changed();
   }
-  if (ChannelInput(app, "groups", "groups", &c.groups, 1,
+  if (ChannelInput(app, "groups", "groups", Param::Groups, &c.groups, 1,
                    "Split the maps into groups: output maps of group n read only the input maps of group n. 1 is a "
                    "standard convolution, groups = in channels a depthwise one. C_in and C_out must be divisible by "
                    "it.")) {
@@ -431,11 +434,11 @@ void DrawPoolingFlags(App& app) {
   if (c.op != Op::MaxPool && c.op != Op::AvgPool) return;
   if (ImGui::Checkbox("ceil_mode", &c.ceil_mode)) app.Changed();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Round the output size up: a last, partial window counts");
-  if (const std::string e = ErrorFor(app, "ceil_mode"); !e.empty()) ErrorText(e);
+  if (const std::string e = ErrorFor(app, Param::CeilMode); !e.empty()) ErrorText(e);
   if (c.op == Op::AvgPool) {
     if (ImGui::Checkbox("count_include_pad", &c.count_include_pad)) app.Changed();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Divide by the window size including padding (PyTorch's default)");
-    if (const std::string e = ErrorFor(app, "count_include_pad"); !e.empty()) ErrorText(e);
+    if (const std::string e = ErrorFor(app, Param::CountIncludePad); !e.empty()) ErrorText(e);
   }
 }
 
@@ -561,7 +564,7 @@ void DrawDisplay(App& app) {
 }  // namespace
 
 void DrawParameters(App& app) {
-  if (app.derived.error && ControlOf(*app.derived.error).empty()) ErrorText(app.derived.error->message);
+  if (app.derived.error && ControlOf(*app.derived.error) == Param::None) ErrorText(app.derived.error->message);
   SectionHeading(app, "Figure of the paper");
   DrawPresetCombo(app);
   SectionHeading(app, "Operation");

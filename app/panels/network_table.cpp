@@ -28,15 +28,10 @@ void SetNetworkRank(NetworkPanelState& s, int rank) {
   s.Changed();
 }
 
-// The parameter columns: which error parameters they own.
-const char* ColumnOf(const std::string& parameter) {
-  if (parameter == "kernel_size") return "k";
-  if (parameter == "stride") return "s";
-  if (parameter == "padding" || parameter == "pad_before" || parameter == "pad_after") return "p";
-  if (parameter == "dilation") return "d";
-  if (parameter == "output_padding") return "a";
-  if (parameter == "out_channels" || parameter == "in_channels" || parameter == "groups") return "c";
-  return "";
+// The parameter columns: the column an error's parameter belongs to (the channels column holds the groups too).
+Param ColumnOf(const std::string& parameter) {
+  const Param p = ParamNamed(parameter);
+  return p == Param::InChannels || p == Param::Groups ? Param::OutChannels : p;
 }
 
 // One spatial parameter of a layer as an InputInt (editing sets every axis); red frame when the error names it.
@@ -153,27 +148,29 @@ bool DrawChannelsCell(const NetworkPanelState& s, Layer& layer, int r, bool comp
 }
 
 // The row's editable parameters (k, s, p, d, a, c), the erroneous one framed in red; true when one changed.
-bool DrawLayerParameters(const NetworkPanelState& s, Layer& layer, int r, bool computed, const std::string& bad) {
+bool DrawLayerParameters(const NetworkPanelState& s, Layer& layer, int r, bool computed, Param bad) {
   const float w = ImGui::GetFontSize() * 2.6f;
   bool changed = false;
   ImGui::TableNextColumn();
-  changed |= AxisInput("##k", layer, &AxisParams::kernel, 1, bad == "k", w);
+  changed |= AxisInput("##k", layer, &AxisParams::kernel, 1, bad == Param::Kernel, w);
   ImGui::TableNextColumn();
-  changed |= AxisInput("##s", layer, &AxisParams::stride, 1, bad == "s", w);
+  changed |= AxisInput("##s", layer, &AxisParams::stride, 1, bad == Param::Stride, w);
   ImGui::TableNextColumn();
-  changed |= DrawPaddingCell(s, layer, r, computed, bad == "p", w);
+  changed |= DrawPaddingCell(s, layer, r, computed, bad == Param::Padding, w);
   ImGui::TableNextColumn();
-  if (layer.config.op != Op::AvgPool) changed |= AxisInput("##d", layer, &AxisParams::dilation, 1, bad == "d", w);
+  if (layer.config.op != Op::AvgPool) {
+    changed |= AxisInput("##d", layer, &AxisParams::dilation, 1, bad == Param::Dilation, w);
+  }
   ImGui::TableNextColumn();
   if (layer.config.op == Op::Transposed) {
-    changed |= AxisInput("##a", layer, &AxisParams::output_padding, 0, bad == "a", w);
+    changed |= AxisInput("##a", layer, &AxisParams::output_padding, 0, bad == Param::OutputPadding, w);
     if (r < static_cast<int>(s.mirror_choices.size()) && !s.mirror_choices[static_cast<size_t>(r)].empty() &&
         ImGui::IsItemHovered()) {
       ImGui::SetTooltip("Mirror: output sizes %s", s.mirror_choices[static_cast<size_t>(r)].c_str());
     }
   }
   ImGui::TableNextColumn();
-  changed |= DrawChannelsCell(s, layer, r, computed, bad == "c");
+  changed |= DrawChannelsCell(s, layer, r, computed, bad == Param::OutChannels);
   return changed;
 }
 
@@ -228,7 +225,7 @@ RowAction DrawLayerRow(App& app, NetworkPanelState& s, int r) {
   Layer& layer = s.network.layers[static_cast<size_t>(r)];
   const bool computed = r < static_cast<int>(s.configs.size());
   const bool bad_row = s.error && s.error->layer == r + 1;
-  const std::string bad = bad_row ? ColumnOf(s.error->parameter) : "";
+  const Param bad = bad_row ? ColumnOf(s.error->parameter) : Param::None;
   ImGui::TableNextRow();
   ImGui::PushID(r);
   DrawLayerName(app, s, layer, r, computed);

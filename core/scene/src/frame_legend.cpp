@@ -74,7 +74,7 @@ std::vector<LegendEntry> LegendFor(const Frame& f, const Plan& p) {
                        false, false});
   }
   if (p.c.config.op == Op::MaxPool) entries.push_back({"max (winner)", t.background, t.winner, false, true});
-  if (p.o.pointer) entries.push_back({"hovered / linked", t.background, t.highlight, false, true});
+  if (p.o.pointer) entries.push_back(LinkLegendEntry(t));
   return entries;
 }
 

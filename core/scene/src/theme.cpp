@@ -47,6 +47,12 @@ Theme DarkTheme() {
   return t;
 }
 
+LegendEntry LinkLegendEntry(const Theme& theme) {
+  LegendEntry entry{"hovered / linked", theme.background, theme.highlight, false, true};
+  entry.kind = LegendKind::Link;
+  return entry;
+}
+
 namespace detail {
 
 Rgba Blend(Rgba under, Rgba over) {

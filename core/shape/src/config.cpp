@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 #include <string>
+#include <utility>
 
 #include "convarith/shape/arithmetic.hpp"
 #include "convarith/shape/config.hpp"
@@ -38,6 +39,24 @@ std::string TorchClassName(const Config& c) {
     case Op::Transposed: return "ConvTranspose" + dims;
   }
   return "Conv" + dims;
+}
+
+Param ParamNamed(std::string_view name) {
+  static constexpr std::pair<std::string_view, Param> kNames[] = {
+      {"input_size", Param::Input},         {"input", Param::Input},
+      {"kernel_size", Param::Kernel},       {"stride", Param::Stride},
+      {"padding", Param::Padding},          {"pad_before", Param::Padding},
+      {"pad_after", Param::Padding},        {"dilation", Param::Dilation},
+      {"output_padding", Param::OutputPadding}, {"in_channels", Param::InChannels},
+      {"out_channels", Param::OutChannels}, {"groups", Param::Groups},
+      {"padding_mode", Param::PaddingMode}, {"ceil_mode", Param::CeilMode},
+      {"count_include_pad", Param::CountIncludePad}, {"dims", Param::Dims},
+      {"op", Param::Op},                    {"output", Param::Output},
+  };
+  for (const auto& [text, param] : kNames) {
+    if (text == name) return param;
+  }
+  return Param::None;
 }
 
 std::optional<Op> ParseOp(std::string_view name) {

@@ -112,7 +112,13 @@ struct FrameText {
   Align align = Align::Left;
 };
 
-// One legend line: a swatch and the name of what it stands for.
+// What a legend entry stands for, for code that looks one up (rather than by its English name).
+enum class LegendKind : uint8_t {
+  Swatch,  // a kind of cell, a shade or a state (the entry's name says which)
+  Link,    // the hovered (or pinned) cell and the cells linked to it, outlined
+};
+
+// One legend line: a swatch (or a colour bar) and the name of what it stands for.
 struct LegendEntry {
   LegendEntry() = default;
   LegendEntry(std::string name_, Rgba fill_, Rgba stroke_, bool dashed_ = false, bool outline_ = false)
@@ -121,6 +127,7 @@ struct LegendEntry {
   Rgba fill, stroke;
   bool dashed = false;
   bool outline = false;  // a thick outline (hover, winner) rather than a filled swatch
+  LegendKind kind = LegendKind::Swatch;
   // A colour bar (value colours) instead of a swatch: the scale's colours from low to high, and its ends' values.
   std::vector<Rgba> bar;
   std::string low, high;
@@ -156,12 +163,15 @@ Theme LightTheme();  // the paper's colours: inputs blue (38,139,210), outputs c
 Theme DarkTheme();
 // A role's own fill in a theme (before the kernel's shade).
 Rgba RoleFill(const Theme& theme, Role role);
+// The legend's entry for the hovered or linked cells ("hovered / linked", outlined in the theme's highlight).
+LegendEntry LinkLegendEntry(const Theme& theme);
 
 // A cell the user points at (hover) or pinned: its panel, map (channel, depth slice) and map coordinates.
 struct Pointer {
   Panel panel = Panel::Input;
   int row = 0, col = 0;
   int channel = 0, z = 0;
+  bool operator==(const Pointer&) const = default;
 };
 
 namespace detail {

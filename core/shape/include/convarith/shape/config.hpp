@@ -7,6 +7,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -77,10 +78,22 @@ struct Config {
   int out_per_group() const { return out_channels / groups; }
 };
 
+// The parameter a rule is about, for code that answers an error (the app marks the control to fix) rather than
+// reading names. None: no single parameter (a tensor's shape, a limit on the whole).
+enum class Param : uint8_t {
+  None, Input, Kernel, Stride, Padding, Dilation, OutputPadding, InChannels, OutChannels, Groups, PaddingMode,
+  CeilMode, CountIncludePad, Dims, Op, Output
+};
+
+// The Param of a PyTorch argument name as errors write it: "input_size" (or "input") -> Input, "kernel_size" ->
+// Kernel, "padding", "pad_before" and "pad_after" -> Padding, ...; None for any other name ("weight", "").
+Param ParamNamed(std::string_view name);
+
 // A configuration rule that does not hold: which parameter and what it must satisfy.
 struct ConfigError {
   std::string parameter;  // "kernel_size", "groups", ... (PyTorch's argument names)
   std::string message;    // one line, e.g. "kernel_size (7) is larger than the padded input (5 + 2*0 = 5) on height"
+  Param param = ParamNamed(parameter);  // the parameter as an enum (from the name unless given)
 };
 
 // The operation's short name used on the command line: conv, maxpool, avgpool, transposed.
