@@ -104,6 +104,36 @@ void CheckFlagsApply(const ConfigFlags& f, const Config& c, bool has_a) {
   }
 }
 
+// The input file's shape: C_in from its channel dimension, i from its spatial sizes (or checked against -i).
+void ApplyFileShape(const ConfigFlags& f, const std::vector<int>& file_shape, const std::string& source, bool has_input,
+                    Config& c) {
+  const int rank = c.rank;
+  const int depth = static_cast<int>(file_shape.size());
+  if (depth != rank && depth != rank + 1) {
+    throw UsageError(source + ": the file holds a " + std::to_string(depth) + "-D array, but a rank-" +
+                     std::to_string(rank) + " layer takes (spatial...) or (C_in, spatial...), i.e. " +
+                     std::to_string(rank) + "-D or " + std::to_string(rank + 1) + "-D");
+  }
+  const bool with_channels = depth == rank + 1;
+  const int file_channels = with_channels ? file_shape[0] : 1;
+  if (f.in_channels != 0 && f.in_channels != file_channels) {
+    throw UsageError("in_channels (--in-channels " + std::to_string(f.in_channels) + ") disagrees with the " + source + " file, which has " +
+                     std::to_string(file_channels) + " channel(s) (shape " + ShapeText(file_shape) + ")");
+  }
+  c.in_channels = file_channels;
+  std::vector<int> spatial(file_shape.begin() + (with_channels ? 1 : 0), file_shape.end());
+  if (has_input) {
+    for (int a = 0; a < rank; ++a) {
+      if (c.axes[static_cast<size_t>(c.first_axis() + a)].input != spatial[static_cast<size_t>(a)]) {
+        throw UsageError("input_size (-i " + f.input + ") disagrees with the " + source + " file, whose spatial shape is " +
+                         ShapeText(spatial));
+      }
+    }
+  } else {
+    for (int a = 0; a < rank; ++a) c.axes[static_cast<size_t>(c.first_axis() + a)].input = spatial[static_cast<size_t>(a)];
+  }
+}
+
 }  // namespace
 
 Config ResolveConfig(const ConfigFlags& f, const std::vector<int>* file_shape, const std::string& source) {
@@ -157,30 +187,7 @@ Config ResolveConfig(const ConfigFlags& f, const std::vector<int>* file_shape, c
   // Channels: flags, else the input file's channel dimension.
   if (f.in_channels != 0) c.in_channels = f.in_channels;
   if (file_shape) {
-    const int depth = static_cast<int>(file_shape->size());
-    if (depth != rank && depth != rank + 1) {
-      throw UsageError(source + ": the file holds a " + std::to_string(depth) + "-D array, but a rank-" +
-                       std::to_string(rank) + " layer takes (spatial...) or (C_in, spatial...), i.e. " +
-                       std::to_string(rank) + "-D or " + std::to_string(rank + 1) + "-D");
-    }
-    const bool with_channels = depth == rank + 1;
-    const int file_channels = with_channels ? (*file_shape)[0] : 1;
-    if (f.in_channels != 0 && f.in_channels != file_channels) {
-      throw UsageError("in_channels (--in-channels " + std::to_string(f.in_channels) + ") disagrees with the " + source + " file, which has " +
-                       std::to_string(file_channels) + " channel(s) (shape " + ShapeText(*file_shape) + ")");
-    }
-    c.in_channels = file_channels;
-    std::vector<int> spatial(file_shape->begin() + (with_channels ? 1 : 0), file_shape->end());
-    if (has_input) {
-      for (int a = 0; a < rank; ++a) {
-        if (c.axes[static_cast<size_t>(c.first_axis() + a)].input != spatial[static_cast<size_t>(a)]) {
-          throw UsageError("input_size (-i " + f.input + ") disagrees with the " + source + " file, whose spatial shape is " +
-                           ShapeText(spatial));
-        }
-      }
-    } else {
-      for (int a = 0; a < rank; ++a) c.axes[static_cast<size_t>(c.first_axis() + a)].input = spatial[static_cast<size_t>(a)];
-    }
+    ApplyFileShape(f, *file_shape, source, has_input, c);
     has_input = true;
   }
   if (f.out_channels != 0) c.out_channels = f.out_channels;

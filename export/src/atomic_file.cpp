@@ -1,7 +1,10 @@
-// Atomic file writing with errno-based messages: temporary file, checked writes and close, rename.
+// Atomic file writing with errno-based messages: temporary files in a hidden staging directory next to the targets,
+// checked writes and close, then renames.
 #include "atomic_file.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -84,30 +87,60 @@ std::string CheckedParent(const std::string& shown, const std::string& target) {
   return dir;
 }
 
-// A new hidden file with a random name next to the target: ".NAME.tmpNNN". O_EXCL never clobbers anything, and
+// A new file with a random name in the staging directory: "NAME.tmpNNN". O_EXCL never clobbers anything, and
 // open()'s mode honours the umask.
-std::pair<std::string, int> CreateTemporary(const std::string& shown, const std::string& dir, const std::string& base,
-                                            const char* tag) {
+std::pair<std::string, int> CreateTemporary(const std::string& shown, const std::string& staging, const std::string& base) {
   std::random_device random;
   for (int attempt = 0; attempt < 16; ++attempt) {
-    const std::string temp = JoinPath(dir, "." + base + tag + std::to_string(random() % 1000000000u));
+    const std::string temp = JoinPath(staging, base + ".tmp" + std::to_string(random() % 1000000000u));
     const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     if (fd >= 0) return {temp, fd};
     if (errno != EEXIST) Fail(shown, ErrnoText(errno));
   }
-  Fail(shown, "could not create a temporary file in " + dir);
+  Fail(shown, "could not create a temporary file in " + staging);
 }
 
-// A hard link to the existing file under a free hidden name ("" with errno set when linking fails).
-std::string LinkAside(const std::string& target) {
+// A hard link to the existing file in the staging directory ("" with errno set when linking fails).
+std::string LinkAside(const std::string& target, const std::string& staging) {
   std::random_device random;
   for (int attempt = 0; attempt < 16; ++attempt) {
-    const std::string backup = JoinPath(ParentOf(target), "." + BaseName(target) + ".old" +
-                                                              std::to_string(random() % 1000000000u));
+    const std::string backup = JoinPath(staging, BaseName(target) + ".old" + std::to_string(random() % 1000000000u));
     if (::link(target.c_str(), backup.c_str()) == 0) return backup;
     if (errno != EEXIST) return "";
   }
   return "";
+}
+
+constexpr std::string_view kStagingPrefix = ".convarith-staging-";
+
+// Removes a staging directory and the files in it (only ever ours: temporaries and links to kept files).
+void RemoveStaging(const std::string& staging) {
+  if (DIR* d = ::opendir(staging.c_str())) {
+    while (const dirent* e = ::readdir(d)) {
+      const std::string name = e->d_name;
+      if (name != "." && name != "..") ::unlink(JoinPath(staging, name).c_str());
+    }
+    ::closedir(d);
+  }
+  ::rmdir(staging.c_str());
+}
+
+// The staging directories of exports whose process is gone (killed with SIGKILL mid-export): removed, so a kill
+// leaves one hidden directory only until the next export into the same directory.
+void SweepStaleStaging(const std::string& dir) {
+  DIR* d = ::opendir(dir.c_str());
+  if (d == nullptr) return;
+  std::vector<std::string> stale;
+  while (const dirent* e = ::readdir(d)) {
+    const std::string_view name = e->d_name;
+    if (!name.starts_with(kStagingPrefix)) continue;
+    const long pid = std::strtol(std::string(name.substr(kStagingPrefix.size())).c_str(), nullptr, 10);
+    if (pid > 0 && pid != ::getpid() && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) {
+      stale.push_back(JoinPath(dir, std::string(name)));
+    }
+  }
+  ::closedir(d);
+  for (const std::string& s : stale) RemoveStaging(s);
 }
 
 }  // namespace
@@ -128,11 +161,26 @@ void FileBatch::Abandon() {
     if (!e.temp.empty()) ::unlink(e.temp.c_str());
   }
   entries_.clear();
+  for (const auto& [dir, staging] : staging_) RemoveStaging(staging);
+  staging_.clear();
   for (auto it = directories_.rbegin(); it != directories_.rend(); ++it) ::rmdir(it->c_str());
   directories_.clear();
 }
 
 void FileBatch::AddCreatedDirectory(const std::string& path) { directories_.push_back(path); }
+
+std::string FileBatch::Staging(const std::string& shown, const std::string& dir) {
+  if (const auto it = staging_.find(dir); it != staging_.end()) return it->second;
+  SweepStaleStaging(dir);
+  std::random_device random;
+  for (int attempt = 0; attempt < 16; ++attempt) {
+    const std::string staging = JoinPath(dir, std::string(kStagingPrefix) + std::to_string(::getpid()) + "-" +
+                                                  std::to_string(random() % 1000000000u));
+    if (::mkdir(staging.c_str(), 0700) == 0) return staging_[dir] = staging;
+    if (errno != EEXIST) Fail(shown, ErrnoText(errno));
+  }
+  Fail(shown, "could not create a staging directory in " + dir);
+}
 
 void FileBatch::Stage(const std::string& path, std::span<const uint8_t> data) {
   if (path.empty()) throw ExportError("no output path given");
@@ -153,8 +201,8 @@ void FileBatch::Stage(const std::string& path, std::span<const uint8_t> data) {
       return;
     }
   }
-  const std::string dir = CheckedParent(path, target);
-  const auto [temp, fd] = CreateTemporary(path, dir, BaseName(target), ".tmp");
+  const std::string staging = Staging(path, CheckedParent(path, target));
+  const auto [temp, fd] = CreateTemporary(path, staging, BaseName(target));
   int err = WriteAll(fd, data);
   // close() reports delayed write errors (NFS, quota, a full disk); its result matters.
   if (::close(fd) != 0 && err == 0) err = errno;
@@ -186,7 +234,7 @@ void FileBatch::Commit() {
     if (e.temp.empty()) continue;  // written directly into a device
     struct stat st {};
     const bool existed = ::stat(e.target.c_str(), &st) == 0 && S_ISREG(st.st_mode);
-    const std::string backup = existed ? LinkAside(e.target) : "";
+    const std::string backup = existed ? LinkAside(e.target, staging_[ParentOf(e.target)]) : "";
     if (::rename(e.temp.c_str(), e.target.c_str()) != 0) {
       const int err = errno;
       if (!backup.empty()) ::unlink(backup.c_str());
@@ -196,12 +244,11 @@ void FileBatch::Commit() {
     }
     done.push_back({&e, existed, backup});
   }
-  for (const Done& d : done) {
-    if (!d.backup.empty()) ::unlink(d.backup.c_str());
-  }
   committed_ = true;
   entries_.clear();
   directories_.clear();
+  for (const auto& [dir, staging] : staging_) RemoveStaging(staging);  // the backups, no longer needed
+  staging_.clear();
 }
 
 void WriteFileAtomically(const std::string& path, std::span<const uint8_t> data) {

@@ -4,7 +4,10 @@
 #include <gtest/gtest.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
 
@@ -305,6 +308,33 @@ TEST(ExportKeepsUserFiles, ABatchAppearsWholeOrNotAtAll) {
   EXPECT_NE(ReadText(dir / "fig2.6.gif"), "GOOD");
   EXPECT_EQ(ReadText(dir / "fig2.6.gif").substr(0, 6), "GIF89a");
   EXPECT_EQ(test::ListDir(dir.path()), (std::vector<std::string>{"fig2.6.gif", "fig4.4.gif"}));
+}
+
+}  // namespace
+}  // namespace convarith
+
+namespace convarith {
+namespace {
+
+// A process killed mid-export (SIGKILL) leaves its hidden staging directory; the next export into that directory
+// removes it, and leaves alone a staging directory whose process still runs.
+TEST(ExportKeepsUserFiles, TheNextExportRemovesAKilledExportsStagingDirectory) {
+  TempDir dir;
+  int gone = 4000000;
+  while (::kill(gone, 0) == 0 || errno != ESRCH) --gone;  // a pid no process has
+  const std::string stale = dir / (".convarith-staging-" + std::to_string(gone) + "-1");
+  ASSERT_EQ(::mkdir(stale.c_str(), 0700), 0);
+  WriteText(stale + "/frame_000.png.tmp1", "half a frame");
+  const std::string alive = dir / (".convarith-staging-" + std::to_string(::getppid()) + "-1");
+  ASSERT_EQ(::mkdir(alive.c_str(), 0700), 0);
+  ExportOptions o;
+  o.format = ExportFormat::Png;
+  o.out = dir.path();
+  EXPECT_EQ(ErrorOf(PresetComputation("fig2.1"), o), "");
+  const std::vector<std::string> left = test::ListDir(dir.path());
+  EXPECT_EQ(std::count(left.begin(), left.end(), ".convarith-staging-" + std::to_string(gone) + "-1"), 0);
+  EXPECT_EQ(std::count(left.begin(), left.end(), ".convarith-staging-" + std::to_string(::getppid()) + "-1"), 1);
+  EXPECT_EQ(std::count(left.begin(), left.end(), "frame_000.png"), 1);
 }
 
 }  // namespace

@@ -87,7 +87,7 @@ BoundedFile::BoundedFile(const std::string& path, const ReadLimits& limits)
   }
   if (!problem.empty()) {
     ::close(fd_);
-    throw ReadError(Prefix() + "" + Quoted(path) + problem);
+    throw ReadError(Prefix() + Quoted(path) + problem);
   }
   size_ = static_cast<size_t>(st.st_size);
   // Regular files never block; reading them in blocking mode keeps read() simple.
@@ -115,7 +115,7 @@ std::string BoundedFile::ReadAll() {
     out.append(block.data(), static_cast<size_t>(got));
   }
   if (out.size() > limits_.max_bytes) {
-    throw ReadError(Prefix() + "" + Quoted(path_) + " grew past " + ByteSizeText(limits_.max_bytes) + " while being read");
+    throw ReadError(Prefix() + Quoted(path_) + " grew past " + ByteSizeText(limits_.max_bytes) + " while being read");
   }
   return out;
 }
@@ -132,7 +132,7 @@ void BoundedFile::CheckStreamWithinLimit() const {
   if (!buffer_) return;
   if (buffer_->failed_) throw ReadError(Prefix() + "cannot read " + Quoted(path_) + ": read error");
   if (buffer_->total_ > limits_.max_bytes) {
-    throw ReadError(Prefix() + "" + Quoted(path_) + " grew past " + ByteSizeText(limits_.max_bytes) + " while being read");
+    throw ReadError(Prefix() + Quoted(path_) + " grew past " + ByteSizeText(limits_.max_bytes) + " while being read");
   }
 }
 

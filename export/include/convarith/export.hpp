@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -156,7 +157,12 @@ class FileBatch {
     std::string shown, target, temp;
   };
   void Abandon();
+  // The hidden staging directory (".convarith-staging-PID-N") of a target directory, made on first use: temporaries
+  // and the links to replaced files live there, so an export killed mid-way leaves one directory, which the next
+  // export into that directory removes (its process is gone).
+  std::string Staging(const std::string& shown, const std::string& dir);
   std::vector<Entry> entries_;
+  std::map<std::string, std::string> staging_;
   std::vector<std::string> directories_;
   bool committed_ = false;
 };
