@@ -88,6 +88,7 @@ void StateFile::Update(const App& app, bool fullscreen) {
       << ", \"picture_output_rect\": " << Json(app.pictures.output_rect)
       << ", \"canvas_input_rect\": " << Json(app.canvas.input_rect)
       << ", \"colour_by\": \"" << ColourByName(app.CurrentColourBy()) << "\""
+      << ", \"hover_text\": \"" << JsonText(app.canvas.hover_text) << "\""
       << ", \"canvas_texts\": " << TextRectsJson(app.canvas.text_rects)
       << ", \"cell_px\": " << app.canvas.cell_px << ", \"numbered_cells\": " << NumberedCells(app)
       << ", \"images\": " << ImageCount(app)

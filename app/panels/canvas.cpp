@@ -187,6 +187,8 @@ void DrawCanvas(App& app, gl::FrameRenderer& renderer, float bottom_reserve) {
   }
   if (app.display.legend) frames.notes.legend = st.legend;
   frames.notes.large = app.display.presentation;
+  frames.notes.hover_line = app.display.presentation;
+  frames.notes.hover = st.hover_text;
   const CanvasArrangement arrangement = ArrangeCanvas(app, views, frames, rect);
   DrawViews(app, renderer, list, views, frames, arrangement, theme);
   DrawNotes(list, arrangement.notes, arrangement.notes_at, arrangement.notes_w, app.fonts, theme);

@@ -76,7 +76,9 @@ struct CanvasState {
   // The views' titles and labels as drawn last frame (x0 y0 x1 y1, window pixels, unclipped): tests check that no two
   // overlap ($CONVARITH_STATE_FILE).
   std::vector<std::array<float, 4>> text_rects;
-  std::array<float, 4> input_rect{};  // the first view's first input map on screen, x0 y0 x1 y1 (tests)
+  std::array<float, 4> input_rect{};
+  // Presentation mode: what the hovered cell is (and its sum), for the step line rather than a tooltip over the grids.
+  std::string hover_text;  // the first view's first input map on screen, x0 y0 x1 y1 (tests)
 
   // The value being edited (right-click or double-click on an input or kernel cell).
   bool edit_request = false;

@@ -144,7 +144,8 @@ void ShowMouseHint(App& app, bool hovered) {
   const ImGuiIO& io = ImGui::GetIO();
   const bool resting = hovered && !st.hovered && io.MouseDelta.x == 0 && io.MouseDelta.y == 0;
   st.rest_seconds = resting ? st.rest_seconds + io.DeltaTime : 0.0f;
-  if (!st.interacted && st.rest_seconds > 1.0f) {
+  // In presentation mode no hint covers the canvas (the class sees the teacher's pointer, not its instructions).
+  if (!st.interacted && st.rest_seconds > 1.0f && !app.display.presentation) {
     ImGui::SetTooltip("Drag: pan    Wheel: zoom    Click a cell: pin its links    Right-click a value: edit it");
   }
   if (!st.interacted && hovered && !st.hovered) app.requests.redraw = std::max(app.requests.redraw, 1);

@@ -90,7 +90,7 @@ std::string CellName(const Computation& c, View view, const FrameCell& cell) {
   return (t.dim(0) > 1 ? "ch " + std::to_string(at[0]) + " " : std::string()) + PositionText(rank, at[1], at[2], at[3]);
 }
 
-void Tooltip(const App& app, View view, const FrameCell& cell) {
+void Tooltip(App& app, View view, const FrameCell& cell) {
   std::string text(RoleName(cell.role));
   if (cell.role == Role::Padding && app.params.config.op == Op::Conv &&
       app.params.config.padding_mode != PaddingMode::Zeros) {
@@ -103,6 +103,10 @@ void Tooltip(const App& app, View view, const FrameCell& cell) {
   if (cell.role != Role::OutputPending) text += " = " + FormatValue(cell.value);
   const Computation* c = app.computation();
   const std::string sum = c != nullptr ? OutputSum(*c, view, cell) : std::string();
+  if (app.display.presentation) {  // into the step line: no tooltip covers the grids in front of a class
+    app.canvas.hover_text = sum.empty() ? text : text + ":  " + sum;
+    return;
+  }
   if (sum.empty()) {
     ImGui::SetTooltip("%s", text.c_str());
     return;
@@ -117,7 +121,7 @@ void Tooltip(const App& app, View view, const FrameCell& cell) {
 
 // A cell of a large map's picture: its position and, where the map shows the data directly, its value (zoom in for
 // the numbered cells and the written-out sum).
-void PictureTooltip(const App& app, View view, const Pointer& p) {
+void PictureTooltip(App& app, View view, const Pointer& p) {
   const Computation* c = app.computation();
   if (c == nullptr) return;
   const int rank = c->config.rank;
@@ -146,6 +150,10 @@ void PictureTooltip(const App& app, View view, const Pointer& p) {
   } catch (const std::exception&) {
     return;
   }
+  if (app.display.presentation) {
+    app.canvas.hover_text = text;
+    return;
+  }
   ImGui::SetTooltip("%s\n(zoom in for the numbers)", text.c_str());
 }
 
@@ -156,6 +164,7 @@ void HandleMouse(App& app, bool hovered, const std::vector<View>& views) {
   ImGuiIO& io = ImGui::GetIO();
   const FrameCell* hit = nullptr;
   st.hovered.reset();
+  st.hover_text.clear();
   if (hovered) {
     View hit_view = View::Direct;
     st.hovered = HitTest(st, views, io.MousePos, &hit, &hit_view);

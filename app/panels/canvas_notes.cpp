@@ -185,6 +185,7 @@ float NotesHeight(const CanvasNotes& notes, float width, const Fonts& fonts) {
       h += WrappedHeight(font, part_px, part, std::max(1.0f, width - indent)) - part_px + PartHeight(fonts);
   }
   if (!notes.check.empty()) h += WrappedHeight(font, font->FontSize, notes.check, width) - font->FontSize + line_h;
+  if (notes.hover_line) h += line_h;
   h += line_h * static_cast<float>(LegendRows(notes.legend, width, fonts));
   return h > 0 ? h + Spacing(fonts) * 2 : 0;
 }
@@ -239,6 +240,11 @@ void DrawNotes(ImDrawList* list, const CanvasNotes& notes, ImVec2 top_left, floa
     AddWrapped(list, font, font->FontSize, {top_left.x, y + (line_h - font->FontSize) * 0.3f},
                ToImColor(notes.check_failed ? theme.winner : theme.muted), notes.check, width, &clip);
     y += WrappedHeight(font, font->FontSize, notes.check, width) - font->FontSize + line_h;
+  }
+  if (notes.hover_line) {  // one line, cut at the canvas's edge: the room never changes on hover
+    list->AddText(font, font->FontSize, {top_left.x, y + (line_h - font->FontSize) * 0.3f}, ToImColor(theme.muted),
+                  notes.hover.c_str(), nullptr, 0, &clip);
+    y += line_h;
   }
   float x = 0;
   const float swatch = font->FontSize * 1.05f;

@@ -21,6 +21,10 @@ struct CanvasNotes {
   bool check_failed = false;
   std::vector<LegendEntry> legend;
   bool large = false;  // presentation mode: the step text at about twice the heading's size
+  // Presentation mode: a line kept under the steps for the hovered cell (no tooltip covers the grids); its room is
+  // kept while nothing is hovered, so the grids never move.
+  bool hover_line = false;
+  std::string hover;
 };
 
 // The frame's step text and check (core's Frame::equation and Frame::check) go to the notes; returns the height of

@@ -156,19 +156,37 @@ void AnimateNetworkLayer(App& app, int index) {
   s.animate_note = "Layer " + std::to_string(index + 1) + " on the canvas" + (note.empty() ? "" : ": " + note);
 }
 
+namespace {
+// A position remembered on a larger screen moves back onto this one: the whole window inside the work area.
+void KeepInsideWorkArea(const ImGuiViewport* vp, NetworkPanelState& s) {
+  const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+  const float x1 = vp->WorkPos.x + vp->WorkSize.x - size.x, y1 = vp->WorkPos.y + vp->WorkSize.y - size.y;
+  const ImVec2 inside{std::clamp(pos.x, vp->WorkPos.x, std::max(vp->WorkPos.x, x1)),
+                      std::clamp(pos.y, vp->WorkPos.y, std::max(vp->WorkPos.y, y1))};
+  if (inside.x != pos.x || inside.y != pos.y) ImGui::SetWindowPos(inside);
+  s.window_rect = {inside.x, inside.y, inside.x + size.x, inside.y + size.y};
+}
+}  // namespace
+
 void DrawNetworkWindow(App& app, bool* open) {
   NetworkPanelState& s = app.network;
   s.Update();
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const float font = ImGui::GetFontSize();
   const ImVec2 size{std::min(vp->WorkSize.x * 0.62f, font * 50), vp->WorkSize.y * 0.86f};
+  // View › Reset layout places it again; a size remembered on a larger screen is clamped to this one's work area.
+  const ImGuiCond cond = app.requests.reset_layout ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
   ImGui::SetNextWindowPos({vp->WorkPos.x + (vp->WorkSize.x - size.x) * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.06f},
-                          ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(size, ImGuiCond_FirstUseEver);
+                          cond);
+  ImGui::SetNextWindowSize(size, cond);
+  ImGui::SetNextWindowSizeConstraints(ImVec2(std::min(font * 12, vp->WorkSize.x), std::min(font * 8, vp->WorkSize.y)),
+                                      vp->WorkSize);
   if (!ImGui::Begin("Network", open)) {
+    s.window_rect = {};
     ImGui::End();
     return;
   }
+  KeepInsideWorkArea(vp, s);
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Presets");
   for (const std::string& name : NetworkPresetNames()) {
@@ -208,7 +226,9 @@ std::string NetworkStateJson(const NetworkPanelState& s) {
   }
   out << "{\"layers\": " << s.network.layers.size() << ", \"valid\": " << (s.error ? "false" : "true")
       << ", \"output\": \"" << (s.configs.empty() ? std::string() : Join(OutputSpatial(s.configs.back())))
-      << "\", \"error\": \"" << error << "\", \"lit_inputs\": " << lit << ", \"selected\": " << s.selected << "}";
+      << "\", \"error\": \"" << error << "\", \"lit_inputs\": " << lit << ", \"selected\": " << s.selected
+      << ", \"window\": [" << s.window_rect[0] << ", " << s.window_rect[1] << ", " << s.window_rect[2] << ", "
+      << s.window_rect[3] << "]}";
   return out.str();
 }
 

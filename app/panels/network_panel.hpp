@@ -2,6 +2,7 @@
 // PyTorch or Keras code, mirrored into its decoder; the stack drawing's axis and pinned cell.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <utility>
@@ -25,6 +26,7 @@ struct NetworkPanelState {
   std::string import_error;   // "line 4: ..." under the paste box
   std::string import_note;    // what the import passed through or filled in
   int selected = -1;          // the layer animated on the canvas (0-based), -1: none
+  std::array<float, 4> window_rect{};  // where the window was drawn last frame, x0 y0 x1 y1 (tests)
   std::string animate_note;   // the app's limits applied to it
   int axis = -1;              // the stack drawing's spatial axis (0-based), -1: the last (width)
   std::optional<std::pair<int, int>> pinned;  // (row, cell): row 0 the input, row L layer L's output

@@ -29,7 +29,9 @@ const double* MapOf(const Tensor& t, int channel) {
   return t.values.data() + static_cast<size_t>(channel) * t.dim(1) * t.dim(2) * t.dim(3);
 }
 
-std::string Range(double lo, double hi) { return FormatValue(lo) + " … " + FormatValue(hi); }
+// The name, then the range one value a line: a narrow panel never splits a number ("-630.\n93", as ImGui's wrapping
+// breaks at a dot).
+std::string Range(double lo, double hi) { return "\n" + FormatValue(lo) + " …\n" + FormatValue(hi); }
 
 void Rebuild(App& app, const Computation& c) {
   PicturesState& st = app.pictures;
@@ -61,7 +63,7 @@ void Rebuild(App& app, const Computation& c) {
       double lo = 0, hi = 0;
       PicturesState::Picture p;
       p.texture.Upload(cols, rows, GrayRgba(GrayPixels(MapOf(in, ch), rows, cols, &lo, &hi)));
-      p.label = (in.dim(0) > 1 ? "input ch " + std::to_string(ch) : std::string("input")) + ": " + Range(lo, hi);
+      p.label = (in.dim(0) > 1 ? "input ch " + std::to_string(ch) : std::string("input")) + Range(lo, hi);
       st.inputs.push_back(std::move(p));
     }
   }
@@ -69,7 +71,7 @@ void Rebuild(App& app, const Computation& c) {
     double lo = 0, hi = 0;
     PicturesState::Picture p;
     p.texture.Upload(out.dim(3), out.dim(2), GrayRgba(GrayPixels(MapOf(out, ch), out.dim(2), out.dim(3), &lo, &hi)));
-    p.label = (out.dim(0) > 1 ? "output ch " + std::to_string(ch) : std::string("output")) + ": " + Range(lo, hi);
+    p.label = (out.dim(0) > 1 ? "output ch " + std::to_string(ch) : std::string("output")) + Range(lo, hi);
     st.outputs.push_back(std::move(p));
   }
 }
@@ -84,9 +86,7 @@ void Show(const PicturesState::Picture& p, float width, std::array<float, 4>* re
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     *rect = {a.x, a.y, b.x, b.y};
   }
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
-  ImGui::TextDisabled("%s", p.label.c_str());
-  ImGui::PopTextWrapPos();
+  ImGui::TextDisabled("%s", p.label.c_str());  // its own lines (Range), never wrapped inside a number
   ImGui::EndGroup();
 }
 

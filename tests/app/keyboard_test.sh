@@ -80,6 +80,15 @@ wait_for "and its full screen" state_has '"fullscreen": false'
 wait_for "the panels come back" state_has '"playback_rect": \[[1-9]'
 key p
 wait_for "P again" state_has '"presentation": true'
+# In presentation mode the hovered cell is written in the step line (no tooltip over the grids).
+rect=$(sed -n 's/.*"canvas_input_rect": \[\([^]]*\)\].*/\1/p' "$CONVARITH_STATE_FILE" | tr -d ',')
+read -r x0 y0 x1 y1 <<<"$rect"
+xdotool mousemove $(( (${x0%.*} + ${x1%.*}) / 2 )) $(( (${y0%.*} + ${y1%.*}) / 2 ))
+wait_for "presentation: the hovered cell in the step line" state_has '"hover_text": "[a-z]'
+# V: values as colours (a figure opens in role colours), remembered.
+wait_for "a figure opens in role colours" state_has '"colour_by": "role"'
+key v
+wait_for "V: values as colours" state_has '"colour_by": "value"'
 key ctrl+q
 for _ in $(seq 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
 kill -0 "$pid" 2>/dev/null && fail "Ctrl+Q quits"
@@ -89,6 +98,7 @@ pid=
 [ "$code" -eq 0 ] || fail "exit code $code"
 grep -q '"dark": true' "$XDG_CONFIG_HOME/convarith/settings.json" || fail "the dark theme is remembered"
 grep -q '"presentation": true' "$XDG_CONFIG_HOME/convarith/settings.json" || fail "presentation mode is remembered"
+grep -q '"colour_by": "value"' "$XDG_CONFIG_HOME/convarith/settings.json" || fail "V's colour mode is remembered"
 grep -q '"fullscreen": false' "$XDG_CONFIG_HOME/convarith/settings.json" ||
   fail "presentation mode's full screen is not remembered as the window's own"
 echo "keyboard test passed"

@@ -68,4 +68,21 @@ echo '{"version": 2, "config": {"op": "conv"}, "windows": {"parameters": true}}'
 run
 wait_for "an older file opens" state_has '"network": {"layers": 8, "valid": true, "output": "64x64"'
 quit
+# A Network window remembered larger than the screen, and off it (imgui.ini from a larger monitor): it opens inside
+# the work area, whole.
+cat >"$XDG_CONFIG_HOME/convarith/imgui.ini" <<'INI'
+[Window][Network]
+Pos=2500,1800
+Size=3000,2200
+Collapsed=0
+INI
+run --network encoder-decoder
+wait_for "the Network window is drawn" state_has '"window": \[[0-9.]*, [0-9.]*, [1-9]'
+read -r x0 y0 x1 y1 < <(sed -n 's/.*"window": \[\([^]]*\)\].*/\1/p' "$CONVARITH_STATE_FILE" | tr -d ',')
+read -r dw dh < <(sed -n 's/.*"display": \[\([^]]*\)\].*/\1/p' "$CONVARITH_STATE_FILE" | tr -d ',')
+echo "Network window at $x0 $y0 $x1 $y1 on a display of $dw x $dh"
+awk -v a="$x0" -v b="$y0" -v c="$x1" -v d="$y1" -v w="$dw" -v h="$dh" \
+  'BEGIN { exit !(a >= 0 && b >= 0 && c <= w + 0.5 && d <= h + 0.5 && c - a > 100) }' ||
+  fail "the Network window is not inside the screen"
+quit
 echo "network tests passed"
