@@ -2,11 +2,12 @@
 # The UI never waits for a recompute: a kernel value edited every frame at i = 1024, k = 7 with two channels (a
 # computation of hundreds of milliseconds on a shared machine). The app prints its frames' median and 95th percentile
 # and the computations' median; the frames must stay under the computations (a ratio in one run), and computations
-# must have arrived while the frames ran.
+# must have arrived while the frames ran. In role colours: with values as colours (the default for a map this large)
+# every edit also redraws the 1024 x 1024 pictures on the UI thread, which this test does not measure.
 #   responsive_test.sh APP
 set -uo pipefail
 app=$1
-out=$(xvfb-run -a -s "-screen 0 1600x1000x24" "$app" -i 1024 -k 7 --in-channels 2 --out-channels 2 --bench-change \
+out=$(xvfb-run -a -s "-screen 0 1600x1000x24" "$app" -i 1024 -k 7 --in-channels 2 --out-channels 2 --colour-by role --bench-change \
   --bench-frames 120 2>&1)
 echo "$out"
 p95=$(echo "$out" | sed -n 's/^median [0-9.]* ms, p95 \([0-9.]*\) ms.*/\1/p')

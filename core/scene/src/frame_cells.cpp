@@ -6,22 +6,11 @@
 #include "convarith/ops/checks.hpp"
 #include "frame_layout.hpp"
 #include "frame_style.hpp"
+#include "map_sink.hpp"
 
 namespace convarith::detail {
 
 namespace {
-
-std::string ValueText(const FrameOptions& o, double v) { return o.numbers ? FormatValue(v) : std::string(); }
-
-
-void StyleCell(FrameCell& cell, const Theme& t, Rgba fill) {
-  if (cell.dimmed) fill = Mix(fill, t.background, 0.6f);
-  cell.fill = fill;
-  cell.border = t.grid_line;
-  cell.text_color = TextColorOn(fill);
-  cell.corner_color = cell.text_color;
-  if (!cell.text.empty()) cell.text_size = FitTextSize(cell.text, 0.42f, 0.86f);
-}
 
 Role RoleOfKind(CellKind k) {
   switch (k) {
@@ -32,7 +21,6 @@ Role RoleOfKind(CellKind k) {
   }
   return Role::Input;
 }
-
 
 // One canvas position along one axis: what it is and which input cell it shows or copies.
 struct AxisCell {
@@ -63,10 +51,6 @@ CellKind Combine(const AxisCell& a, const AxisCell& b, const AxisCell& c) {
   return CellKind::Input;
 }
 
-size_t Flat(const Tensor& t, int ch, const std::array<int, 3>& at) {
-  return ((static_cast<size_t>(ch) * t.shape[1] + at[0]) * t.shape[2] + at[1]) * t.shape[3] + at[2];
-}
-
 // The value a cell of the left grid holds (value colours of a large map's picture): the input value it shows or
 // copies (padding modes), or in the Associated view the transposed output it shows; 0 for zeros.
 double LeftValue(const Plan& p, int ch, const AxisCell& az, const AxisCell& ar, const AxisCell& ac) {
@@ -79,163 +63,12 @@ double LeftValue(const Plan& p, int ch, const AxisCell& az, const AxisCell& ar, 
   return c.input.values[Flat(c.input, ch, {az.source, ar.source, ac.source})];
 }
 
-Role OutputRole(int index, int current) {
-  if (index < current) return Role::OutputDone;
-  if (index == current) return Role::OutputCurrent;
-  return Role::OutputPending;
-}
-
 }  // namespace
 
 float FitTextSize(const std::string& text, float preferred, float width) {
   const float w = TextWidth(text, preferred);
   return w <= width ? preferred : preferred * width / w;
 }
-
-
-namespace {
-
-// Where a map's cells go: all of them as FrameCells, or (a map over FrameOptions::detail_limit) a FrameImage with
-// FrameCells only over the visible part, when that part is small enough to read. In the gather views, the scatter
-// view's input and every overlap map the picture holds what every step shares; the scatter view's output picture
-// holds the outputs as they were at an earlier step (Plan::rebase). Both come from the view's slot of the FrameCache
-// while it holds; the step is drawn over them (StepRect), leaving out the cells drawn as FrameCells, which carry it
-// themselves. The Associated view's pictures carry the step in their pixels.
-class MapSink {
- public:
-  MapSink(Frame& f, const Plan& p, const PanelBox& at) : f_(f), p_(p), at_(at), first_(f.cells.size()) {
-    const FrameOptions& o = p.o;
-    image_ = o.detail_limit > 0 && static_cast<long long>(at.rows) * at.cols > o.detail_limit;
-    r0_ = c0_ = 0;
-    r1_ = at.rows - 1;
-    c1_ = at.cols - 1;
-    if (!image_) return;
-    shared_ = p.gather || p.view == View::Scatter || at.panel == Panel::Overlap;
-    const bool based = p.view == View::Scatter && at.panel == Panel::Output;
-    FrameImage img;
-    img.panel = at.panel;
-    img.channel = at.channel;
-    img.z = at.z;
-    img.x = at.x;
-    img.y = at.y;
-    img.rows = at.rows;
-    img.cols = at.cols;
-    image_index_ = f.images.size();
-    PictureSlot* cache = p.pictures;
-    if (shared_ && cache && image_index_ < cache->pixels.size() && cache->pixels[image_index_] && !(based && p.rebase)) {
-      img.pixels = cache->pixels[image_index_];
-      img.roles = cache->roles[image_index_];
-      fill_ = false;
-    } else {
-      pixels_.assign(static_cast<size_t>(at.rows) * at.cols, Rgba{});
-    }
-    f.images.push_back(std::move(img));
-    r1_ = c1_ = -1;
-    if (o.visible) {
-      const auto& v = *o.visible;
-      r0_ = std::max(0, static_cast<int>(std::floor(v[1] - at.y)));
-      c0_ = std::max(0, static_cast<int>(std::floor(v[0] - at.x)));
-      r1_ = std::min(at.rows - 1, static_cast<int>(std::ceil(v[1] + v[3] - at.y)) - 1);
-      c1_ = std::min(at.cols - 1, static_cast<int>(std::ceil(v[0] + v[2] - at.x)) - 1);
-      const long long visible = static_cast<long long>(std::max(0, r1_ - r0_ + 1)) * std::max(0, c1_ - c0_ + 1);
-      if (visible > o.visible_cells) r1_ = -1;  // too many to read: the picture alone
-    }
-  }
-  ~MapSink() {
-    if (!image_ || !fill_) return;
-    auto pixels = std::make_shared<const std::vector<Rgba>>(std::move(pixels_));
-    f_.images[image_index_].pixels = pixels;
-    f_.images[image_index_].roles = roles_;
-    PictureSlot* cache = p_.pictures;
-    if (shared_ && cache) {
-      if (image_index_ >= cache->pixels.size()) {
-        cache->pixels.resize(image_index_ + 1);
-        cache->roles.resize(image_index_ + 1);
-      }
-      cache->pixels[image_index_] = pixels;
-      cache->roles[image_index_] = roles_;
-    }
-  }
-  MapSink(const MapSink&) = delete;
-  MapSink& operator=(const MapSink&) = delete;
-
-  bool image() const { return image_; }
-  // The picture does not carry the step (see above): the step goes on top as rects.
-  bool shared() const { return shared_; }
-  // Every cell has to be visited (cells, or a picture to fill); otherwise only the emitted ones.
-  bool visit_all() const { return !image_ || (fill_ && !pixels_done_); }
-  // The picture has to be drawn (not taken from the cache).
-  bool needs_pixels() const { return image_ && fill_; }
-  // Its pixels are all drawn (a pass over the picture): cells are then visited only where they are emitted.
-  void PixelsDone() { pixels_done_ = true; }
-  Rgba* PixelRow(int r) { return &pixels_[static_cast<size_t>(r) * static_cast<size_t>(at_.cols)]; }
-  void AddRoles(uint32_t roles) { roles_ |= roles; }
-  int first_row() const { return visit_all() ? 0 : std::max(r0_, 0); }
-  int last_row() const { return visit_all() ? at_.rows - 1 : r1_; }
-  int first_col() const { return visit_all() ? 0 : std::max(c0_, 0); }
-  int last_col() const { return visit_all() ? at_.cols - 1 : c1_; }
-  bool Emit(int r, int c) const { return r >= r0_ && r <= r1_ && c >= c0_ && c <= c1_; }
-  // Index in f.cells of the emitted cell (r, c), or -1.
-  long long CellIndex(int r, int c) const {
-    if (!Emit(r, c)) return -1;
-    return static_cast<long long>(first_) + static_cast<long long>(r - r0_) * (c1_ - c0_ + 1) + (c - c0_);
-  }
-  void Pixel(int r, int c, Rgba fill, Role role) {
-    if (!fill_) return;
-    pixels_[static_cast<size_t>(r) * at_.cols + c] = fill;
-    roles_ |= 1u << static_cast<unsigned>(role);
-  }
-  // The rectangle of cells [r0, r1] x [c0, c1] filled with `fill` (alpha blended), minus the emitted cells.
-  void StepRect(int r0, int c0, int r1, int c1, Rgba fill) {
-    if (!image_ || r1 < r0 || c1 < c0) return;
-    auto add = [&](int a0, int b0, int a1, int b1) {
-      if (a1 < a0 || b1 < b0) return;
-      f_.rects.push_back({at_.x + static_cast<float>(b0), at_.y + static_cast<float>(a0), static_cast<float>(b1 - b0 + 1),
-                          static_cast<float>(a1 - a0 + 1), fill, Rgba{0, 0, 0, 0}, 1.0f, false});
-    };
-    const int e0 = std::max(r0, r0_), e1 = std::min(r1, r1_), g0 = std::max(c0, c0_), g1 = std::min(c1, c1_);
-    if (e1 < e0 || g1 < g0) return add(r0, c0, r1, c1);  // no emitted cell inside
-    add(r0, c0, e0 - 1, c1);
-    add(e1 + 1, c0, r1, c1);
-    add(e0, c0, e1, g0 - 1);
-    add(e0, g1 + 1, e1, c1);
-  }
-
- private:
-  Frame& f_;
-  const Plan& p_;
-  const PanelBox& at_;
-  size_t first_;
-  bool image_ = false, shared_ = false, fill_ = true, pixels_done_ = false;
-  size_t image_index_ = 0;
-  std::vector<Rgba> pixels_;
-  uint32_t roles_ = 0;
-  int r0_ = 0, r1_ = -1, c0_ = 0, c1_ = -1;
-};
-
-// A picture pixel that carries the step itself (scatter views): the cell's fill, dimmed and hover-tinted.
-Rgba StepPixel(const Theme& t, Rgba fill, bool dimmed, bool highlighted) {
-  Rgba px = dimmed ? Mix(fill, t.background, 0.6f) : fill;
-  return highlighted ? Mix(px, t.highlight, 0.55f) : px;
-}
-
-// A cell's place: its panel, map and position in the map, and its square in the frame.
-void Place(FrameCell& cell, Panel panel, const PanelBox& at, int r, int col) {
-  cell.panel = panel;
-  cell.channel = at.channel;
-  cell.z = at.z;
-  cell.row = r;
-  cell.col = col;
-  cell.x = at.x + static_cast<float>(col);
-  cell.y = at.y + static_cast<float>(r);
-}
-
-Rgba WithAlpha(Rgba c, float alpha) {
-  c.a = static_cast<uint8_t>(std::lround(std::clamp(alpha, 0.0f, 1.0f) * 255.0f));
-  return c;
-}
-
-}  // namespace
 
 namespace {
 
@@ -496,6 +329,42 @@ void ScatterChangesOverPicture(MapSink& sink, const Plan& p, const PanelBox& at)
   }
 }
 
+// The gather views' shared picture: every output as computed (dropped ones dimmed for Figure 1.4's subsampling).
+void FillRightSharedPicture(MapSink& sink, const Plan& p, const PanelBox& at, const Tensor& values) {
+  const Theme& t = p.o.theme;
+  const int ch = at.channel, z = at.z;
+  const Rgba done = RoleFill(t, Role::OutputDone);
+  const Rgba dropped = Mix(done, t.background, 0.6f);
+  for (int r = 0; r < at.rows; ++r)
+    for (int col = 0; col < at.cols; ++col) {
+      bool drop = false;
+      if (p.o.keep_every > 1) {
+        const int pos[3] = {z, r, col};
+        for (int a = p.c.config.first_axis(); a < 3; ++a) drop |= pos[a] % p.o.keep_every != 0;
+      }
+      const Rgba fill =
+          p.by_value ? CellFill(p, Panel::Output, Role::OutputDone, values.values[Flat(values, ch, {z, r, col})], false)
+                     : done;
+      sink.Pixel(r, col, drop ? (p.by_value ? Mix(fill, t.background, 0.6f) : dropped) : fill, Role::OutputDone);
+    }
+}
+
+// The step's progress over the gather views' shared picture: the current output and every one still to come.
+void GatherProgressOverPicture(MapSink& sink, const Plan& p, const PanelBox& at, const Tensor& values) {
+  const long long base = static_cast<long long>(Flat(values, at.channel, {at.z, 0, 0}));
+  const long long cur = static_cast<long long>(p.step) - base;  // the step's index within this map
+  const long long count = static_cast<long long>(at.rows) * at.cols;
+  const Rgba pending = RoleFill(p.o.theme, Role::OutputPending);
+  if (cur < 0) {
+    sink.StepRect(0, 0, at.rows - 1, at.cols - 1, pending);
+  } else if (cur < count) {
+    const int cr = static_cast<int>(cur / at.cols), cc = static_cast<int>(cur % at.cols);
+    sink.StepRect(cr, cc, cr, cc, CurrentOverlay(p));
+    sink.StepRect(cr, cc + 1, cr, at.cols - 1, pending);
+    sink.StepRect(cr + 1, 0, at.rows - 1, at.cols - 1, pending);
+  }
+}
+
 }  // namespace
 
 void AddRightMap(Frame& f, const Plan& p, const PanelBox& at) {
@@ -509,21 +378,7 @@ void AddRightMap(Frame& f, const Plan& p, const PanelBox& at) {
     sink.PixelsDone();
   }
   if (sink.needs_pixels() && p.gather) {
-    // The shared picture: every output as computed (dropped ones dimmed for Figure 1.4's subsampling).
-    const Rgba done = RoleFill(t, Role::OutputDone);
-    const Rgba dropped = Mix(done, t.background, 0.6f);
-    for (int r = 0; r < at.rows; ++r)
-      for (int col = 0; col < at.cols; ++col) {
-        bool drop = false;
-        if (p.o.keep_every > 1) {
-          const int pos[3] = {z, r, col};
-          for (int a = c.config.first_axis(); a < 3; ++a) drop |= pos[a] % p.o.keep_every != 0;
-        }
-        const Rgba fill =
-            p.by_value ? CellFill(p, Panel::Output, Role::OutputDone, values.values[Flat(values, ch, {z, r, col})], false)
-                       : done;
-        sink.Pixel(r, col, drop ? (p.by_value ? Mix(fill, t.background, 0.6f) : dropped) : fill, Role::OutputDone);
-      }
+    FillRightSharedPicture(sink, p, at, values);
     sink.PixelsDone();
   }
   for (int r = sink.first_row(); r <= sink.last_row(); ++r) {
@@ -571,21 +426,7 @@ void AddRightMap(Frame& f, const Plan& p, const PanelBox& at) {
     }
   }
   if (sink.shared() && !p.gather) ScatterChangesOverPicture(sink, p, at);
-  if (sink.shared() && p.gather) {
-    // The step's progress over the shared picture: the current output and every one still to come.
-    const long long base = static_cast<long long>(Flat(values, ch, {z, 0, 0}));
-    const long long cur = static_cast<long long>(p.step) - base;  // the step's index within this map
-    const long long count = static_cast<long long>(at.rows) * at.cols;
-    const Rgba pending = RoleFill(t, Role::OutputPending);
-    if (cur < 0) {
-      sink.StepRect(0, 0, at.rows - 1, at.cols - 1, pending);
-    } else if (cur < count) {
-      const int cr = static_cast<int>(cur / at.cols), cc = static_cast<int>(cur % at.cols);
-      sink.StepRect(cr, cc, cr, cc, CurrentOverlay(p));
-      sink.StepRect(cr, cc + 1, cr, at.cols - 1, pending);
-      sink.StepRect(cr + 1, 0, at.rows - 1, at.cols - 1, pending);
-    }
-  }
+  if (sink.shared() && p.gather) GatherProgressOverPicture(sink, p, at, values);
   if (sink.shared()) {
     if (p.hl_right.any)
       for (int r = 0; r < at.rows; ++r)
@@ -600,75 +441,6 @@ void AddRightMap(Frame& f, const Plan& p, const PanelBox& at) {
       FrameCell& cell = f.cells[static_cast<size_t>(at_index)];
       cell.corner_text = "+" + FormatValue(st.product);
       cell.corner_size = std::min(0.26f, FitTextSize(cell.corner_text, 0.26f, 0.6f));
-    }
-  }
-}
-
-bool KernelActive(const Plan& p, const PanelBox& at) {
-  const Computation& c = p.c;
-  // The kernels the current step uses: its output channel's row (gather), its input channel's row (scatter).
-  if (p.g && !p.pooling) {
-    if (c.config.op == Op::Transposed) {
-      return at.kernel_col == p.g->out_channel % c.config.out_per_group() &&
-             std::find(p.g->part_channels.begin(), p.g->part_channels.end(), at.channel) != p.g->part_channels.end();
-    }
-    return at.channel == p.g->out_channel;
-  }
-  if (p.sc) return at.channel == p.sc->in_channel;
-  return true;
-}
-
-void AddKernelMap(Frame& f, const Plan& p, const PanelBox& at, const Tensor& kernel) {
-  const Theme& t = p.o.theme;
-  const bool active = KernelActive(p, at);
-  const bool several = kernel.dim(0) * kernel.dim(1) > 1;
-  for (int r = 0; r < at.rows; ++r) {
-    for (int col = 0; col < at.cols; ++col) {
-      FrameCell cell;
-      cell.panel = Panel::Kernel;
-      cell.role = Role::Kernel;
-      cell.channel = at.channel;
-      cell.kernel_col = at.kernel_col;
-      cell.z = at.z;
-      cell.row = cell.data_row = r;
-      cell.col = cell.data_col = col;
-      cell.x = at.x + static_cast<float>(col);
-      cell.y = at.y + static_cast<float>(r);
-      cell.data_index = static_cast<int>(kernel.Index({at.channel, at.kernel_col, at.z, r, col}));
-      cell.value = kernel.values[static_cast<size_t>(cell.data_index)];
-      cell.text = ValueText(p.o, cell.value);
-      cell.dimmed = several && !active;
-      StyleCell(cell, t, CellFill(p, Panel::Kernel, Role::Kernel, cell.value, false));
-      f.cells.push_back(std::move(cell));
-    }
-  }
-}
-
-void AddOverlapMap(Frame& f, const Plan& p, const PanelBox& at) {
-  const Theme& t = p.o.theme;
-  const Tensor& g = p.c.overlap;
-  const double max_count = std::max(1.0, *std::max_element(g.values.begin(), g.values.end()));
-  MapSink sink(f, p, at);
-  for (int r = sink.first_row(); r <= sink.last_row(); ++r) {
-    for (int col = sink.first_col(); col <= sink.last_col(); ++col) {
-      const int index = static_cast<int>(Flat(g, 0, {at.z, r, col}));
-      const double value = g.values[static_cast<size_t>(index)];
-      const Rgba fill = OverlapFill(t, value, max_count);
-      if (sink.image()) sink.Pixel(r, col, fill, Role::Overlap);
-      if (!sink.Emit(r, col)) continue;
-      FrameCell cell;
-      cell.panel = Panel::Overlap;
-      cell.role = Role::Overlap;
-      cell.z = at.z;
-      cell.row = cell.data_row = r;
-      cell.col = cell.data_col = col;
-      cell.x = at.x + static_cast<float>(col);
-      cell.y = at.y + static_cast<float>(r);
-      cell.data_index = index;
-      cell.value = value;
-      cell.text = FormatValue(cell.value);
-      StyleCell(cell, t, fill);
-      f.cells.push_back(std::move(cell));
     }
   }
 }
