@@ -12,35 +12,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "run_cli.hpp"
+
 namespace {
 
-struct Result {
-  int code = -1;
-  std::string out, err;
-};
-
-Result RunCli(const std::string& args) {
-  // A file of its own: ctest runs these tests in parallel processes.
-  std::string err_path = ::testing::TempDir() + "/convarith_cli_stderr_XXXXXX";
-  const int fd = mkstemp(err_path.data());
-  if (fd < 0) return {};
-  close(fd);
-  const std::string cmd = std::string(CONVARITH_EXE) + " " + args + " 2>" + err_path;
-  Result r;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (!pipe) return r;
-  std::array<char, 4096> buf{};
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
-  const int status = pclose(pipe);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::ifstream e(err_path);
-  std::stringstream ss;
-  ss << e.rdbuf();
-  r.err = ss.str();
-  std::remove(err_path.c_str());
-  return r;
-}
+using cli_test::Result;
+using cli_test::RunCli;
 
 std::string Data(const char* name) { return std::string(CONVARITH_TEST_DATA) + "/" + name; }
 

@@ -15,35 +15,14 @@
 
 #include <nlohmann/json.hpp>
 
-namespace {
+#include "run_cli.hpp"
 
-struct Result {
-  int code = -1;
-  std::string out, err;
-};
+namespace {
 
 std::string Temp(const std::string& name) { return ::testing::TempDir() + "/convarith_hardening_" + name; }
 
-// Runs convarith with a time limit (a hang fails the test instead of blocking it); `redirect` replaces stdout.
-Result RunCli(const std::string& args, const std::string& redirect = "") {
-  const std::string err_path = Temp("stderr_" + std::to_string(::getpid()));
-  const std::string cmd = "timeout 60 " + std::string(CONVARITH_EXE) + " " + args + " 2>" + err_path +
-                          (redirect.empty() ? "" : " >" + redirect);
-  Result r;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (!pipe) return r;
-  std::array<char, 4096> buf{};
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
-  const int status = pclose(pipe);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  std::ifstream e(err_path);
-  std::stringstream ss;
-  ss << e.rdbuf();
-  r.err = ss.str();
-  std::remove(err_path.c_str());
-  return r;
-}
+using cli_test::Result;
+using cli_test::RunCli;
 
 std::string Write(const std::string& name, const std::string& text) {
   const std::string path = Temp(name);
