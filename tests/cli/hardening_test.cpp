@@ -24,6 +24,27 @@ std::string Temp(const std::string& name) { return ::testing::TempDir() + "/conv
 using cli_test::Result;
 using cli_test::RunCli;
 
+// A new empty directory Temp(name) holding one sub-directory `sub` (where an export wants to write a file); "" when
+// it cannot be made.
+std::string FreshDirWithSubdir(const std::string& name, const std::string& sub) {
+  const std::string dir = Temp(name);
+  std::system(("rm -rf " + dir).c_str());
+  if (::mkdir(dir.c_str(), 0755) != 0 || ::mkdir((dir + "/" + sub).c_str(), 0755) != 0) return "";
+  return dir;
+}
+
+// What a shell command prints.
+std::string RunShell(const std::string& command) {
+  std::string text;
+  FILE* p = popen(command.c_str(), "r");
+  if (!p) return text;
+  std::array<char, 512> b{};
+  size_t n;
+  while ((n = fread(b.data(), 1, b.size(), p)) > 0) text.append(b.data(), n);
+  pclose(p);
+  return text;
+}
+
 std::string Write(const std::string& name, const std::string& text) {
   const std::string path = Temp(name);
   std::ofstream(path, std::ios::binary) << text;
@@ -105,31 +126,18 @@ TEST(Hardening, TheJsonValueLimitIsCheckedWhileParsing) {
 
 // 3. A failed export deleted files that were there before.
 TEST(Hardening, AFailedAllPresetsExportKeepsTheUserFiles) {
-  const std::string out = Temp("out");
-  std::system(("rm -rf " + out).c_str());
-  ASSERT_EQ(::mkdir(out.c_str(), 0755), 0);
-  ASSERT_EQ(::mkdir((out + "/fig4.4.gif").c_str(), 0755), 0);
+  const std::string out = FreshDirWithSubdir("out", "fig4.4.gif");
+  ASSERT_FALSE(out.empty());
   Write("out/fig2.6.gif", "GOOD\n");
   ExpectRefusal(RunCli("export --all-presets --format gif --out " + out), "fig4.4.gif: it is a directory");
   EXPECT_EQ(ReadAll(out + "/fig2.6.gif"), "GOOD\n");
-  const Result listing = [&] {
-    Result r;
-    FILE* p = popen(("ls -A " + out).c_str(), "r");
-    std::array<char, 512> b{};
-    size_t n;
-    while ((n = fread(b.data(), 1, b.size(), p)) > 0) r.out.append(b.data(), n);
-    pclose(p);
-    return r;
-  }();
-  EXPECT_EQ(listing.out, "fig2.6.gif\nfig4.4.gif\n");  // no temporary left
+  EXPECT_EQ(RunShell("ls -A " + out), "fig2.6.gif\nfig4.4.gif\n");  // no temporary left
   std::system(("rm -rf " + out).c_str());
 }
 
 TEST(Hardening, AFailedFramesExportKeepsTheOldFrames) {
-  const std::string out = Temp("frames");
-  std::system(("rm -rf " + out).c_str());
-  ASSERT_EQ(::mkdir(out.c_str(), 0755), 0);
-  ASSERT_EQ(::mkdir((out + "/frame_002.png").c_str(), 0755), 0);
+  const std::string out = FreshDirWithSubdir("frames", "frame_002.png");
+  ASSERT_FALSE(out.empty());
   Write("frames/frame_000.png", "OLD\n");
   ExpectRefusal(RunCli("export --preset fig2.1 --format png --out " + out), "frame_002.png: it is a directory");
   EXPECT_EQ(ReadAll(out + "/frame_000.png"), "OLD\n");

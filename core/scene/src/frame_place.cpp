@@ -205,6 +205,13 @@ Layout PlaceMaps(const Plan& p, Blocks& bl) {
   return L;
 }
 
+// The step's outline on each map, around the cells `per_map` holds for it (none: no outline).
+void OutlineEach(Frame& f, const std::vector<PanelBox>& maps, const std::vector<Bounds>& per_map, const Theme& t) {
+  for (size_t m = 0; m < per_map.size(); ++m)
+    OutlineOn(f, maps[m], per_map[m].r0, per_map[m].c0, per_map[m].r1, per_map[m].c1, t.foreground, 3.0f,
+              kStepOutlinePx);
+}
+
 void AddOverlays(Frame& f, const Plan& p, const Layout& L) {
   const Theme& t = p.o.theme;
   const Computation& c = p.c;
@@ -213,9 +220,7 @@ void AddOverlays(Frame& f, const Plan& p, const Layout& L) {
     std::vector<Bounds> per_map(L.left.size());
     for (const Tap& tap : p.g->taps)
       per_map[static_cast<size_t>(tap.channel * L.left_slices + tap.canvas_z)].Add(tap.canvas_row, tap.canvas_col);
-    for (size_t m = 0; m < per_map.size(); ++m)
-      OutlineOn(f, L.left[m], per_map[m].r0, per_map[m].c0, per_map[m].r1, per_map[m].c1, t.foreground, 3.0f,
-                kStepOutlinePx);
+    OutlineEach(f, L.left, per_map, t);
     OutlineOn(f, *L.Right(p.g->out_channel, p.g->out_z), p.g->out_row, p.g->out_col, p.g->out_row, p.g->out_col,
               t.foreground, 3.0f, kStepOutlinePx);
   } else if (p.sc) {
@@ -228,16 +233,12 @@ void AddOverlays(Frame& f, const Plan& p, const Layout& L) {
         for (int r = 0; r < b.rows; ++r)
           for (int col = 0; col < b.cols; ++col)
             if (p.window.Get(b.channel, b.z, r, col)) per_map[static_cast<size_t>(b.channel * L.left_slices + b.z)].Add(r, col);
-      for (size_t m = 0; m < per_map.size(); ++m)
-        OutlineOn(f, L.left[m], per_map[m].r0, per_map[m].c0, per_map[m].r1, per_map[m].c1, t.foreground, 3.0f,
-                kStepOutlinePx);
+      OutlineEach(f, L.left, per_map, t);
     } else {
       std::vector<Bounds> per_map(L.right.size());
       for (const Stamp& s : p.sc->stamps)
         per_map[static_cast<size_t>(s.out_channel * L.right_slices + s.out_z)].Add(s.out_row, s.out_col);
-      for (size_t m = 0; m < per_map.size(); ++m)
-        OutlineOn(f, L.right[m], per_map[m].r0, per_map[m].c0, per_map[m].r1, per_map[m].c1, t.foreground, 3.0f,
-                  kStepOutlinePx);
+      OutlineEach(f, L.right, per_map, t);
     }
   }
   // The kernels in use, when there are several.
