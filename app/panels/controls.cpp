@@ -146,13 +146,20 @@ void DrawParamTable(App& app) {
   const bool pooling = c.pooling();
   const int first = c.first_axis();
   const int value_columns = linked ? 1 : c.rank;
+  const float font = ImGui::GetFontSize();
+  const float value_width = font * (linked ? 6.4f : c.rank == 3 ? 4.2f : 5.2f);
+  // A narrow panel (a projector's window at a large UI scale) keeps the symbols and the fields and drops the names
+  // (they stay in each symbol's tooltip) rather than drawing them under the fields.
+  const bool names = ImGui::GetContentRegionAvail().x >= font * 1.4f + value_columns * value_width + font * 4.5f;
+  const int first_value = names ? 2 : 1;
   // NoClip: an error message under a row runs across the value columns too.
-  if (!ImGui::BeginTable("params", 2 + value_columns, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_NoClip)) {
+  if (!ImGui::BeginTable("params", first_value + value_columns,
+                         ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_NoClip)) {
     return;
   }
-  ImGui::TableSetupColumn("symbol", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 1.4f);
-  ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-  const float value_width = ImGui::GetFontSize() * (linked ? 6.4f : c.rank == 3 ? 4.2f : 5.2f);
+  ImGui::TableSetupColumn("symbol", names ? ImGuiTableColumnFlags_WidthFixed : ImGuiTableColumnFlags_WidthStretch,
+                          names ? font * 1.4f : 1.0f);
+  if (names) ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthStretch, 1.0f);
   for (int n = 0; n < value_columns; ++n) {
     ImGui::TableSetupColumn(linked ? "value" : std::string(AxisName(c, first + n)).c_str(),
                             ImGuiTableColumnFlags_WidthFixed, value_width);
@@ -160,7 +167,7 @@ void DrawParamTable(App& app) {
   if (!linked) {
     ImGui::TableNextRow();
     for (int n = 0; n < value_columns; ++n) {
-      ImGui::TableSetColumnIndex(2 + n);
+      ImGui::TableSetColumnIndex(first_value + n);
       ImGui::TextDisabled("%s", std::string(AxisName(c, first + n)).c_str());
     }
   }
@@ -180,13 +187,17 @@ void DrawParamTable(App& app) {
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
     ImGui::TextUnformatted(transposed ? row->transposed_symbol : row->symbol);
-    ImGui::TableSetColumnIndex(1);
-    ImGui::TextUnformatted(row->name);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", pooling && row == &kKernelRow ? "Pooling window size" : row->help);
+    const char* help = pooling && row == &kKernelRow ? "Pooling window size" : row->help;
+    if (!names && ImGui::IsItemHovered()) ImGui::SetTooltip("%s: %s", row->name, help);
+    if (names) {
+      ImGui::TableSetColumnIndex(1);
+      ImGui::TextUnformatted(row->name);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", help);
+    }
     if (!error.empty()) ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0.85f, 0.2f, 0.15f, 0.45f));
     for (int n = 0; n < value_columns; ++n) {
       const int axis = linked ? 2 : first + n;  // linked: the width axis holds the shared value
-      ImGui::TableSetColumnIndex(2 + n);
+      ImGui::TableSetColumnIndex(first_value + n);
       ImGui::SetNextItemWidth(-1);
       int value = c.axes[static_cast<size_t>(axis)].*row->field;
       const std::string id = std::string("##") + row->name + std::to_string(axis);
@@ -203,7 +214,7 @@ void DrawParamTable(App& app) {
     if (!error.empty()) {
       ImGui::PopStyleColor();
       ImGui::TableNextRow();
-      ImGui::TableSetColumnIndex(1);
+      ImGui::TableSetColumnIndex(first_value - 1);
       ImGui::PushTextWrapPos(ImGui::GetWindowContentRegionMax().x);
       ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
       ImGui::TextUnformatted(error.c_str());
