@@ -174,11 +174,9 @@ int Fuzz(const std::string& target, double seconds, uint64_t seed) {
   return 0;
 }
 
+// A corpus file, through the program's own bounded reader.
 std::string ReadWhole(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return convarith::ReadFileBounded(p.string(), convarith::ReadLimits{"corpus file", size_t{64} << 20});
 }
 
 // A cmdline corpus file: "expect N" on its first line, then one argument per line ("@FIFO" is replaced by a FIFO with
