@@ -1,7 +1,10 @@
 // The panels: one function per window, each in its own file, all drawing from and editing the one App.
 #pragma once
 
+#include <string>
 #include <vector>
+
+#include "convarith/shape/config.hpp"
 
 namespace convarith::app {
 
@@ -15,7 +18,10 @@ class FrameRenderer;
 void DrawUi(App& app, gl::FrameRenderer& renderer);
 
 void DrawMenuBar(App& app);
-void DrawParameters(App& app);      // controls.cpp: operation, i k s p d a, padding, pooling, fills, display
+void DrawParameters(App& app);
+void DrawParamTable(App& app);      // param_table.cpp: i k s p d a, linked or per axis, errors under their row
+// The current configuration error's message when it belongs to `control`, else "" (param_table.cpp).
+std::string ErrorFor(const App& app, Param control);      // controls.cpp: operation, i k s p d a, padding, pooling, fills, display
 void DrawArithmetic(App& app);      // arithmetic_panel.cpp: the paper's relationships, transposed equivalents
 void DrawPlaybackBar(App& app);     // playback_bar.cpp: play, step, scrub, speed, loop, zoom
 float PlaybackBarHeight(float width, int step_count);  // one row, or more on a narrow canvas
