@@ -82,7 +82,7 @@ void App::LoadPreset(const std::string& name) {
   params.input_custom = true;
   params.input_source = PresetLabel(*preset) + "'s input";
   for (Fill f : {Fill::Ramp, Fill::Ones}) {
-    if (params.input == MakeTensor(params.input.shape, f)) {
+    if (params.input == MakeTensor(params.input.shape(), f)) {
       params.fill = f;
       params.input_custom = false;
       params.input_source.clear();
@@ -98,7 +98,7 @@ void App::LoadPreset(const std::string& name) {
     params.kernel_source = PresetLabel(*preset) + (several ? "'s kernels" : "'s kernel");
     for (KernelPreset k : {KernelPreset::Ones, KernelPreset::Figure11, KernelPreset::Identity, KernelPreset::BoxBlur,
                            KernelPreset::SobelX, KernelPreset::SobelY, KernelPreset::Sharpen}) {
-      if (params.weight == WeightOrOnes(k, params.weight.shape)) {  // (ones first: other presets fall back to it)
+      if (params.weight == MakeWeight(k, params.weight.shape())) {  // (ones first: the first preset that matches)
         params.kernel_preset = k;
         params.kernel_custom = false;
         params.kernel_source.clear();
@@ -106,7 +106,7 @@ void App::LoadPreset(const std::string& name) {
       }
     }
   } else if (c.has_weight()) {
-    params.weight = WeightOrOnes(params.kernel_preset, CanonicalShape(c, TensorRole::Weight));
+    params.weight = MakeWeight(params.kernel_preset, CanonicalShape(c, TensorRole::Weight));
   }
   params.input_edited = params.kernel_edited = params.input_resized = params.kernel_resized = false;
   params.bias = preset->bias;
@@ -131,7 +131,7 @@ std::string App::OpenImage(const std::string& path, const ImageRead& options) {
   Tensor input;
   try {
     input = ReadImageInput(path, options);
-  } catch (const std::exception& e) {
+  } catch (const Error& e) {  // ImageError, ReadError
     image_error = e.what();
     return image_error;
   }

@@ -286,8 +286,6 @@ void SyncTensors(Params& params);
 // benchmark of a frame, go through it.
 std::variant<RecomputeRequest, RecomputeResult> PrepareRequest(Params& params, uint64_t generation);
 
-// A whole weight of `shape` with every kernel the preset, or ones when the preset has no version of that size.
-Tensor WeightOrOnes(KernelPreset preset, const std::vector<int>& shape);
 
 // The index of every dimension of flat index `index` in a tensor of `shape`.
 std::vector<int> Unflatten(const std::vector<int>& shape, size_t index);

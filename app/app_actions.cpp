@@ -42,7 +42,7 @@ App::Moment App::MomentIn(View view) const {
   try {
     const LinkedMoment m = LinkStep(*c, lead, std::clamp(playback.step, 0, StepCount() - 1), view);
     return {std::clamp(m.step, 0, count - 1), Pointer{m.panel, m.cell.row, m.cell.col, m.cell.channel, m.cell.z}};
-  } catch (const std::exception&) {
+  } catch (const Error&) {
     return {std::min(playback.step, count - 1), std::nullopt};
   }
 }

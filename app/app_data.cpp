@@ -14,20 +14,20 @@ namespace convarith::app {
 // The tensors follow the configuration's shapes; values the user set stay where both shapes have them.
 void SyncTensors(Params& params) {
   const TensorShapes shapes = ShapesFor(params.config);
-  if (params.input.shape != shapes.input) {
+  if (params.input.shape() != shapes.input) {
     const Tensor fresh = MakeTensor(shapes.input, params.fill, params.seed);
     // A plain fill is made again at the new size (a ramp stays a ramp); chosen values stay where they still fit.
     params.input_resized = params.input_custom && !params.input.empty();
     params.input = params.input_resized ? Resized(params.input, fresh) : fresh;
     if (!params.input_resized) params.input_custom = false;
   }
-  if (!shapes.weight.empty() && params.weight.shape != shapes.weight) {
-    const Tensor fresh = WeightOrOnes(params.kernel_preset, shapes.weight);
+  if (!shapes.weight.empty() && params.weight.shape() != shapes.weight) {
+    const Tensor fresh = MakeWeight(params.kernel_preset, shapes.weight);
     params.kernel_resized = params.kernel_custom && !params.weight.empty();
     params.weight = params.kernel_resized ? Resized(params.weight, fresh) : fresh;
     if (!params.kernel_resized) params.kernel_custom = false;
   }
-  if (!shapes.bias.empty() && params.bias.shape != shapes.bias) {
+  if (!shapes.bias.empty() && params.bias.shape() != shapes.bias) {
     params.bias = Resized(params.bias, Tensor(shapes.bias, 0.0));  // a bias starts at 0 and keeps what was set
   }
 }
@@ -35,14 +35,10 @@ void SyncTensors(Params& params) {
 std::variant<RecomputeRequest, RecomputeResult> PrepareRequest(Params& params, uint64_t generation) {
   RecomputeResult refused{generation, params.config, nullptr, ValidateForApp(params.config)};
   if (!refused.error) {
-    try {
-      SyncTensors(params);
-      const Tensor none;
-      return RecomputeRequest{generation, params.config, params.input, params.weight,
-                              params.config.bias ? params.bias : none};
-    } catch (const std::exception& e) {
-      refused.error = ConfigError{"", e.what()};
-    }
+    SyncTensors(params);
+    const Tensor none;
+    return RecomputeRequest{generation, params.config, params.input, params.weight,
+                            params.config.bias ? params.bias : none};
   }
   return refused;
 }
@@ -103,14 +99,6 @@ TensorShapes ShapesFor(const Config& config) {
   if (n.has_weight()) s.weight = CanonicalShape(n, TensorRole::Weight);
   if (n.has_weight() && n.bias) s.bias = CanonicalShape(n, TensorRole::Bias);
   return s;
-}
-
-Tensor WeightOrOnes(KernelPreset preset, const std::vector<int>& shape) {
-  try {
-    return MakeWeight(preset, shape);
-  } catch (const std::exception&) {
-    return Tensor(shape, 1.0);  // the preset has no natural version of this size
-  }
 }
 
 std::vector<int> Unflatten(const std::vector<int>& shape, size_t index) {

@@ -19,7 +19,7 @@ RecomputeResult Compute(const RecomputeRequest& request) {
         convarith::Recompute(request.config, request.input, request.weight, request.bias));
   } catch (const InvalidConfig& e) {
     result.error = e.error;
-  } catch (const std::exception& e) {
+  } catch (const std::exception& e) {  // the worker thread's last net (std::bad_alloc)
     result.error = ConfigError{"", e.what()};
   }
   result.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

@@ -207,10 +207,10 @@ class FrameLoop {
     if (bench_ && frame > 1 && args_.bench_change) {
       // A parameter change every frame: a kernel value edited (recompute, new pictures, frame rebuilt, uploaded).
       if (!app_.params.weight.empty()) {
-        app_.params.weight.values[0] += frame % 2 == 0 ? 1.0 : -1.0;
+        app_.params.weight[0] += frame % 2 == 0 ? 1.0 : -1.0;
         app_.params.kernel_custom = app_.params.kernel_edited = true;
       } else {
-        app_.params.input.values[0] += frame % 2 == 0 ? 1.0 : -1.0;
+        app_.params.input[0] += frame % 2 == 0 ? 1.0 : -1.0;
         app_.params.input_custom = app_.params.input_edited = true;
       }
       app_.Changed();

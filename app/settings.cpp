@@ -52,30 +52,31 @@ void AxisFromJson(const json& j, AxisParams& a) {
   }
 }
 
-json TensorToJson(const Tensor& t) { return {{"shape", t.shape}, {"values", t.values}}; }
+json TensorToJson(const Tensor& t) { return {{"shape", t.shape()}, {"values", t.values()}}; }
 
 // {"shape": [...], "values": [...]} with as many numbers as the shape holds, at most `max_rank` dimensions; or, as
 // version 1 wrote the input and the kernel, a rectangular 2-D array (a single map or kernel). Nothing otherwise.
 std::optional<Tensor> TensorFromJson(const json& j, size_t max_rank) {
   if (j.is_object()) {
-    Tensor t;
+    std::vector<int> dims;
     const auto shape = j.find("shape");
     const auto values = j.find("values");
     if (shape == j.end() || values == j.end() || !shape->is_array() || !values->is_array()) return std::nullopt;
     if (shape->size() > max_rank) return std::nullopt;
     for (const json& d : *shape) {
       if (!d.is_number_integer() || d.get<long long>() < 1 || d.get<long long>() > kMaxSize) return std::nullopt;
-      t.shape.push_back(d.get<int>());
+      dims.push_back(d.get<int>());
     }
-    if (ElementCount(t.shape) > kMaxElements || static_cast<long long>(values->size()) != ElementCount(t.shape)) {
+    if (ElementCount(dims) > kMaxElements || static_cast<long long>(values->size()) != ElementCount(dims)) {
       return std::nullopt;
     }
-    t.values.reserve(values->size());
+    std::vector<double> data;
+    data.reserve(values->size());
     for (const json& v : *values) {
       if (!v.is_number()) return std::nullopt;
-      t.values.push_back(v.get<double>());
+      data.push_back(v.get<double>());
     }
-    return t;
+    return Tensor(std::move(dims), std::move(data));
   }
   if (!j.is_array() || j.empty() || !j[0].is_array() || j[0].empty()) return std::nullopt;
   const int rows = static_cast<int>(j.size());
@@ -88,7 +89,7 @@ std::optional<Tensor> TensorFromJson(const json& j, size_t max_rank) {
     for (int c = 0; c < cols; ++c) {
       const json& v = row[static_cast<size_t>(c)];
       if (!v.is_number()) return std::nullopt;
-      t.values[static_cast<size_t>(r * cols + c)] = v.get<double>();
+      t[static_cast<size_t>(r * cols + c)] = v.get<double>();
     }
   }
   return t;
@@ -168,14 +169,14 @@ void ReadParams(const json& root, App& app) {
   if (root.find("weight") == root.end() && root.find("kernel") == root.end() && !p.kernel_custom) p.weight = Tensor();
   if (auto it = root.find("input"); it != root.end()) {
     if (auto t = TensorFromJson(*it, 4)) {
-      if (t->rank() == 2) t->shape.insert(t->shape.begin(), {1, 1});
+      if (t->rank() == 2) t->Reshape({1, 1, t->dim(0), t->dim(1)});
       if (t->rank() == 4) p.input = std::move(*t);
     }
   }
   const auto weight = root.find("weight") != root.end() ? root.find("weight") : root.find("kernel");
   if (weight != root.end()) {
     if (auto t = TensorFromJson(*weight, 5)) {
-      if (t->rank() == 2) t->shape.insert(t->shape.begin(), {1, 1, 1});
+      if (t->rank() == 2) t->Reshape({1, 1, 1, t->dim(0), t->dim(1)});
       if (t->rank() == 5) p.weight = std::move(*t);
     }
   }
@@ -240,8 +241,8 @@ void ReadNetwork(const json& root, App& app) {
     Read(*it, "input", input);
     Read(*it, "in_channels", in_channels);
     Read(*it, "preset", preset);
+    if (rank < 1 || rank > kMaxRank || input.size() != 3) return;
     try {
-      if (rank < 1 || rank > kMaxRank || input.size() != 3) throw std::invalid_argument("network");
       Network n = spec.empty() ? Network{} : ParseLayerSpec(spec, rank);
       n.rank = rank;
       for (size_t a = 0; a < 3; ++a) n.input[a] = std::clamp(input[a], 1, kMaxSize);
@@ -250,7 +251,7 @@ void ReadNetwork(const json& root, App& app) {
       app.network.Changed();
       app.network.preset = preset;
       Read(*it, "axis", app.network.axis);
-    } catch (const std::exception&) {
+    } catch (const NetworkError&) {
     }
   }
 }

@@ -77,7 +77,7 @@ void BM_KernelEditEveryFrame(benchmark::State& state) {
   uint64_t generation = 1;
   int64_t arrived = 0;
   for (auto _ : state) {
-    p.weight.values[0] += generation % 2 == 0 ? 1.0 : -1.0;
+    p.weight[0] += generation % 2 == 0 ? 1.0 : -1.0;
     worker.Request(std::get<RecomputeRequest>(PrepareRequest(p, ++generation)));
     if (std::optional<RecomputeResult> r = worker.Take(); r && r->computation) {
       shown = r->computation;
@@ -93,7 +93,7 @@ void BM_RequestOnly(benchmark::State& state) {
   Params p = LargeParams();
   uint64_t generation = 1;
   for (auto _ : state) {
-    p.weight.values[0] += generation % 2 == 0 ? 1.0 : -1.0;
+    p.weight[0] += generation % 2 == 0 ? 1.0 : -1.0;
     auto prepared = PrepareRequest(p, ++generation);
     benchmark::DoNotOptimize(prepared);
   }
@@ -104,7 +104,7 @@ void BM_RequestOnly(benchmark::State& state) {
 void BM_FrameOfANewComputation(benchmark::State& state) {
   Params p = LargeParams();
   const std::shared_ptr<const Computation> a = ComputeNow(p, 1);
-  p.weight.values[0] += 1;
+  p.weight[0] += 1;
   const std::shared_ptr<const Computation> b = ComputeNow(p, 2);
   FrameOptions o = CanvasOptions();
   o.step = StepCount(*a, View::Direct) / 2;

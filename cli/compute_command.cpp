@@ -49,7 +49,7 @@ std::vector<int> PrintShape(const Config& c, TensorRole role, bool channels) {
 
 Tensor Shaped(const Tensor& t, std::vector<int> shape) {
   Tensor out = t;
-  out.shape = std::move(shape);
+  out.Reshape(std::move(shape));
   return out;
 }
 

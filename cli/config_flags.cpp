@@ -220,10 +220,7 @@ Tensor ReadTensorFile(const std::string& path, const std::string& parameter) {
   } catch (const ReadError& e) {
     throw UsageError(e.what());
   }
-  Tensor t;
-  t.shape = std::move(numbers.shape);
-  t.values = std::move(numbers.values);
-  return t;
+  return Tensor(std::move(numbers.shape), std::move(numbers.values));  // (the reader keeps them consistent)
 }
 
 }  // namespace convarith::cli

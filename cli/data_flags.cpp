@@ -43,12 +43,12 @@ Tensor FromFile(const Config& c, TensorRole role, Tensor t, const std::string& f
   const std::vector<int> canonical = CanonicalShape(c, role);
   const std::vector<int> torch = TorchShape(c, role);
   // PyTorch's shape only: the canonical one has neutral axes (1x1x1x3x3 for a 2-D kernel) a file must not bring.
-  if (t.shape == torch) {
-    t.shape = canonical;
+  if (t.shape() == torch) {
+    t.Reshape(canonical);
     return t;
   }
   if (role == TensorRole::Bias) {
-    throw UsageError(flag + ": '" + path + "' has shape " + ShapeText(t.shape) + ", but the bias needs one value per " +
+    throw UsageError(flag + ": '" + path + "' has shape " + ShapeText(t.shape()) + ", but the bias needs one value per " +
                      "output channel: shape " + ShapeText(canonical));
   }
   // One map or one kernel: the channel dims may be left out.
@@ -56,11 +56,11 @@ Tensor FromFile(const Config& c, TensorRole role, Tensor t, const std::string& f
   long long channels = 1;
   for (size_t n = 0; n < channel_dims; ++n) channels *= canonical[n];
   const std::vector<int> spatial(torch.begin() + static_cast<std::ptrdiff_t>(channel_dims), torch.end());
-  if (channels == 1 && t.shape == spatial) {
-    t.shape = canonical;
+  if (channels == 1 && t.shape() == spatial) {
+    t.Reshape(canonical);
     return t;
   }
-  throw UsageError(flag + ": '" + path + "' has shape " + ShapeText(t.shape) + ", but this configuration needs " +
+  throw UsageError(flag + ": '" + path + "' has shape " + ShapeText(t.shape()) + ", but this configuration needs " +
                    ShapeText(torch) + (channels == 1 ? " (or " + ShapeText(spatial) + ")" : "") +
                    (role == TensorRole::Weight ? (c.op == Op::Transposed ? " = (C_in, C_out/groups, k...)"
                                                                           : " = (C_out, C_in/groups, k...)") +
@@ -93,7 +93,7 @@ Tensor ReadImage(const DataFlags& d) {
   } catch (const ImageError& e) {
     throw UsageError(std::string("--image: ") + e.what());
   }
-  t.shape = o.mode == ImageMode::Rgb ? std::vector<int>{3, t.dim(2), t.dim(3)} : std::vector<int>{t.dim(2), t.dim(3)};
+  t.Reshape(o.mode == ImageMode::Rgb ? std::vector<int>{3, t.dim(2), t.dim(3)} : std::vector<int>{t.dim(2), t.dim(3)});
   return t;
 }
 
@@ -101,10 +101,10 @@ void CheckFinite(const Computation& comp) {
   const std::pair<const Tensor*, const char*> outputs[] = {
       {&comp.output, "the output"}, {&comp.output_equivalent, "the equivalent convolution's output"}};
   for (const auto& [t, name] : outputs) {
-    for (size_t n = 0; n < t->values.size(); ++n) {
-      if (std::isfinite(t->values[n])) continue;
+    for (size_t n = 0; n < t->size(); ++n) {
+      if (std::isfinite((*t)[n])) continue;
       throw UsageError(std::string(name) + " overflows: value " + std::to_string(n) + " is " +
-                       FormatDouble(t->values[n]) + " (beyond the largest double, about 1.8e308); scale the input, " +
+                       FormatDouble((*t)[n]) + " (beyond the largest double, about 1.8e308); scale the input, " +
                        "kernel or bias values down");
     }
   }
@@ -116,7 +116,7 @@ ResolvedData ResolveData(const ConfigFlags& flags, const DataFlags& d) {
   if (!d.input_file.empty()) file_input = ReadTensorFile(d.input_file, "--input");
   if (!d.image_file.empty()) file_input = ReadImage(d);
   ResolvedData out;
-  out.config = ResolveConfig(flags, file_input ? &file_input->shape : nullptr,
+  out.config = ResolveConfig(flags, file_input ? &file_input->shape() : nullptr,
                              d.image_file.empty() ? "--input" : "--image");
   Config& c = out.config;
   if (c.pooling() && !d.kernel_file.empty()) throw UsageError("--kernel: pooling has no weights; drop --kernel");
@@ -126,14 +126,14 @@ ResolvedData ResolveData(const ConfigFlags& flags, const DataFlags& d) {
   if (want_bias) c.bias = true;
   out.channels_in_output = flags.in_channels != 0 || flags.out_channels != 0 || flags.groups != 0 ||
                            c.in_channels > 1 || c.out_channels > 1 ||
-                           (file_input && static_cast<int>(file_input->shape.size()) == c.rank + 1);
+                           (file_input && static_cast<int>(file_input->shape().size()) == c.rank + 1);
 
   // A preset brings its numbers unless the user asked for other values or changed the shapes.
   const Preset* preset = flags.preset.empty() ? nullptr : FindPreset(flags.preset);
   const bool preset_input = preset && !file_input && d.fill == "ramp" &&
-                            preset->input.shape == CanonicalShape(c, TensorRole::Input);
+                            preset->input.shape() == CanonicalShape(c, TensorRole::Input);
   const bool preset_weight = preset && d.kernel_file.empty() && d.kernel_fill == "ones" &&
-                             preset->weight.shape == CanonicalShape(c, TensorRole::Weight);
+                             preset->weight.shape() == CanonicalShape(c, TensorRole::Weight);
   if (file_input) {
     out.input = FromFile(c, TensorRole::Input, std::move(*file_input), d.image_file.empty() ? "--input" : "--image",
                          d.image_file.empty() ? d.input_file : d.image_file);
@@ -162,7 +162,7 @@ ResolvedData ResolveData(const ConfigFlags& flags, const DataFlags& d) {
     out.bias = FromFile(c, TensorRole::Bias, ReadTensorFile(d.bias_file, "--bias"), "--bias", d.bias_file);
   } else if (!d.bias_fill.empty()) {
     out.bias = Generated(bshape, d.bias_fill, "--bias-fill", d.seed + 2, -2, 2);
-  } else if (preset && preset->bias.shape == bshape) {
+  } else if (preset && preset->bias.shape() == bshape) {
     out.bias = preset->bias;
   } else {
     out.bias = Tensor(bshape);

@@ -28,7 +28,7 @@ nlohmann::json Nest(const std::vector<int>& shape, size_t depth, size_t& at, Val
 nlohmann::json TensorToJson(const Tensor& t, const std::vector<int>& shape) {
   size_t at = 0;
   if (shape.empty()) return nlohmann::json::array();
-  return Nest(shape, 0, at, [&](size_t n) { return t.values[n]; });
+  return Nest(shape, 0, at, [&](size_t n) { return t[n]; });
 }
 
 nlohmann::json IndicesToJson(const std::vector<int64_t>& v, const std::vector<int>& shape) {
@@ -78,10 +78,10 @@ std::string TensorToText(const Tensor& t, const std::string& indent) {
   const int rows = rank >= 2 ? t.dim(rank - 2) : 1;
   const size_t plane = static_cast<size_t>(rows) * cols;
   const size_t maps = t.size() / plane;
-  std::vector<std::string> cells(t.values.size());
+  std::vector<std::string> cells(t.size());
   size_t width = 1;
   for (size_t n = 0; n < cells.size(); ++n) {
-    cells[n] = FormatDouble(t.values[n]);  // reads back to the same double
+    cells[n] = FormatDouble(t[n]);  // reads back to the same double
     width = std::max(width, cells[n].size());
   }
   std::string out;

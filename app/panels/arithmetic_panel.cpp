@@ -128,10 +128,10 @@ void DrawTransposedAxis(const App& app, const Computation& c, int axis) {
 // The visible check that scatter and the equivalent direct convolution agree, cell for cell.
 void DrawCheck(const Computation& c) {
   double worst = 0;
-  const bool same_shape = c.output.shape == c.output_equivalent.shape;
+  const bool same_shape = c.output.shape() == c.output_equivalent.shape();
   if (same_shape) {
-    for (size_t n = 0; n < c.output.values.size(); ++n) {
-      worst = std::max(worst, std::abs(c.output.values[n] - c.output_equivalent.values[n]));
+    for (size_t n = 0; n < c.output.values().size(); ++n) {
+      worst = std::max(worst, std::abs(c.output[n] - c.output_equivalent[n]));
     }
   }
   const bool ok = same_shape && worst < 1e-9;

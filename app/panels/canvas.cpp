@@ -89,7 +89,7 @@ FrameOptions ViewFrameOptions(const App& app, const Computation& c, const std::v
 void RebuildView(App& app, const Computation& c, ViewCache& cache, FrameOptions options, uint32_t fingerprint) {
   try {
     cache.frame = BuildFrame(c, options, cache.pictures);
-  } catch (const std::exception& e) {
+  } catch (const Error& e) {
     cache.frame = Frame{};
     app.ShowStatus(std::string("cannot draw this view: ") + e.what(), ImGui::GetTime());
   }

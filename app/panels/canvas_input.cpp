@@ -56,7 +56,7 @@ std::string OutputSum(const Computation& c, View view, const FrameCell& cell) {
       for (size_t part = 0; part < step.partials.size(); ++part) text += "\n" + PartEquation(c, step, static_cast<int>(part), 25);
     }
     return text;
-  } catch (const std::exception&) {
+  } catch (const Error&) {
     return "";
   }
 }
@@ -64,7 +64,7 @@ std::string OutputSum(const Computation& c, View view, const FrameCell& cell) {
 // The weight's flat index of a kernel cell: the Equivalent view shows every kernel rotated by 180 degrees.
 size_t WeightIndex(const Tensor& weight, View view, size_t shown_index) {
   if (view != View::Equivalent || weight.rank() != 5) return shown_index;
-  std::vector<int> at = Unflatten(weight.shape, shown_index);
+  std::vector<int> at = Unflatten(weight.shape(), shown_index);
   for (int d = 2; d < 5; ++d) at[static_cast<size_t>(d)] = weight.dim(d) - 1 - at[static_cast<size_t>(d)];
   return weight.Index({at[0], at[1], at[2], at[3], at[4]});
 }
@@ -76,7 +76,7 @@ std::string CellName(const Computation& c, View view, const FrameCell& cell) {
   if (cell.panel == Panel::Kernel) {
     const Tensor& w = c.weight;
     if (w.rank() != 5) return "";
-    const std::vector<int> at = Unflatten(w.shape, WeightIndex(w, view, static_cast<size_t>(cell.data_index)));
+    const std::vector<int> at = Unflatten(w.shape(), WeightIndex(w, view, static_cast<size_t>(cell.data_index)));
     const bool several = w.dim(0) * w.dim(1) > 1;
     return (several ? "w[" + std::to_string(at[0]) + ", " + std::to_string(at[1]) + "] " : std::string()) +
            PositionText(rank, at[2], at[3], at[4]);
@@ -86,7 +86,7 @@ std::string CellName(const Computation& c, View view, const FrameCell& cell) {
   const bool shows_output = cell.panel == Panel::Output ? view != View::Associated : view == View::Associated;
   const Tensor& t = shows_output ? c.output : c.input;
   if (t.rank() != 4 || static_cast<size_t>(cell.data_index) >= t.size()) return "";
-  const std::vector<int> at = Unflatten(t.shape, static_cast<size_t>(cell.data_index));
+  const std::vector<int> at = Unflatten(t.shape(), static_cast<size_t>(cell.data_index));
   return (t.dim(0) > 1 ? "ch " + std::to_string(at[0]) + " " : std::string()) + PositionText(rank, at[1], at[2], at[3]);
 }
 
@@ -147,7 +147,7 @@ void PictureTooltip(App& app, View view, const Pointer& p) {
     } else {
       text = std::string(p.panel == Panel::Output ? "output " : "input ") + PositionText(rank, p.z, p.row, p.col);
     }
-  } catch (const std::exception&) {
+  } catch (const Error&) {
     return;
   }
   if (app.display.presentation) {
@@ -217,7 +217,7 @@ void HandleMouse(App& app, bool hovered, const std::vector<View>& views) {
       const Computation* c = app.computation();
       st.edit_label = std::string(st.edit_kernel ? "Kernel weight " : "Input value ") +
                       (c != nullptr ? CellName(*c, p.view, *hit) : std::string());
-      st.edit_value = t.values[index];
+      st.edit_value = t[index];
     }
   }
 }
@@ -241,7 +241,7 @@ void DrawEditPopup(App& app) {
   const bool enter = ImGui::InputDouble("##value", &st.edit_value, 1.0, 5.0, "%.4g",
                                         ImGuiInputTextFlags_EnterReturnsTrue);
   if (enter || ImGui::Button("Set")) {
-    tensor.values[st.edit_index] = st.edit_value;
+    tensor[st.edit_index] = st.edit_value;
     (st.edit_kernel ? app.params.kernel_custom : app.params.input_custom) = true;
     (st.edit_kernel ? app.params.kernel_edited : app.params.input_edited) = true;
     app.Changed();

@@ -307,11 +307,11 @@ void DrawChannels(App& app) {
     const int shown = std::min(c.out_channels, 16);
     for (int n = 0; n < shown; ++n) {
       ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5.5f);
-      double v = app.params.bias.values[static_cast<size_t>(n)];
+      double v = app.params.bias[static_cast<size_t>(n)];
       const std::string label = "b[" + std::to_string(n) + "]";
       if (n % 2 == 1) ImGui::SameLine();
       if (ImGui::InputDouble(label.c_str(), &v, 0, 0, "%.4g", ImGuiInputTextFlags_EnterReturnsTrue)) {
-        app.params.bias.values[static_cast<size_t>(n)] = v;
+        app.params.bias[static_cast<size_t>(n)] = v;
         app.Changed();
       }
     }
@@ -334,7 +334,7 @@ void DrawPoolingFlags(App& app) {
 
 void Refill(App& app) {
   Params& p = app.params;
-  if (!p.input.shape.empty()) p.input = MakeTensor(p.input.shape, p.fill, p.seed);
+  if (!p.input.shape().empty()) p.input = MakeTensor(p.input.shape(), p.fill, p.seed);
   p.input_custom = false;
   p.input_source.clear();
   p.input_edited = p.input_resized = false;
@@ -386,16 +386,12 @@ void DrawData(App& app) {
     for (int n = 0; n < kKernels; ++n) {
       const std::string title = KernelPresetTitle(kernels[n]);
       if (ImGui::Selectable(title.c_str(), !p.kernel_custom && kernels[n] == p.kernel_preset)) {
-        try {
-          if (!p.weight.shape.empty()) p.weight = MakeWeight(kernels[n], p.weight.shape);
-          p.kernel_preset = kernels[n];
-          p.kernel_custom = false;
-          p.kernel_source.clear();
-          p.kernel_edited = p.kernel_resized = false;
-          app.Changed();
-        } catch (const std::exception& e) {
-          app.ShowStatus(title + ": " + e.what(), ImGui::GetTime());
-        }
+        if (!p.weight.shape().empty()) p.weight = MakeWeight(kernels[n], p.weight.shape());
+        p.kernel_preset = kernels[n];
+        p.kernel_custom = false;
+        p.kernel_source.clear();
+        p.kernel_edited = p.kernel_resized = false;
+        app.Changed();
       }
     }
     ImGui::EndCombo();

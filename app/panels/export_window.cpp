@@ -93,7 +93,7 @@ void ExportWindow::Start(App& app) {
       });
       result = "Wrote " + std::to_string(r.frames) + " frame" + (r.frames == 1 ? "" : "s") + ", " +
                std::to_string((r.bytes + 1023) / 1024) + " KB: " + (r.files.size() == 1 ? r.files[0] : options.out);
-    } catch (const std::exception& e) {
+    } catch (const std::exception& e) {  // ExportError, or (the thread's last net) std::bad_alloc
       result = e.what();
       failed = true;
     }

@@ -39,7 +39,7 @@ void Refresh(App& app) {
   }
   try {
     st.matrix = ConvolutionMatrix(c->config, c->weight);
-  } catch (const std::exception& e) {
+  } catch (const Error& e) {  // InvalidConfig
     st.refusal = e.what();
   }
 }
@@ -76,11 +76,11 @@ void DrawHighlightedProduct(const Computation& c, const SparseMatrix& m, int cur
   if (cur_row >= 0 && cur_row < m.rows && static_cast<size_t>(cur_row) < c.output.size()) {
     double dot = 0;
     for (int k = m.row_start[static_cast<size_t>(cur_row)]; k < m.row_start[static_cast<size_t>(cur_row) + 1]; ++k) {
-      dot += m.values[static_cast<size_t>(k)] * c.input.values[static_cast<size_t>(m.col_index[static_cast<size_t>(k)])];
+      dot += m.values[static_cast<size_t>(k)] * c.input[static_cast<size_t>(m.col_index[static_cast<size_t>(k)])];
     }
-    const std::vector<int> at = Unflatten(c.output.shape, static_cast<size_t>(cur_row));
-    const double b = c.config.bias && !c.bias.empty() ? c.bias.values[static_cast<size_t>(at[0])] : 0.0;
-    const double y = c.output.values[static_cast<size_t>(cur_row)];
+    const std::vector<int> at = Unflatten(c.output.shape(), static_cast<size_t>(cur_row));
+    const double b = c.config.bias && !c.bias.empty() ? c.bias[static_cast<size_t>(at[0])] : 0.0;
+    const double y = c.output[static_cast<size_t>(cur_row)];
     const std::string where = (c.output.dim(0) > 1 ? "ch " + std::to_string(at[0]) + " " : std::string()) +
                               PositionText(c.config.rank, at[1], at[2], at[3]);
     const std::string bias = c.config.bias ? " + b[" + std::to_string(at[0]) + "]" : std::string();
@@ -175,7 +175,7 @@ void MatrixTooltip(const Computation& c, const SparseMatrix& m, const MatrixPlac
   if (r >= 0 && r < m.rows && col >= 0 && col < m.cols && static_cast<size_t>(r) < c.output.size() &&
       static_cast<size_t>(col) < c.input.size()) {
     auto name = [&](const Tensor& t, int index) {
-      const std::vector<int> at = Unflatten(t.shape, static_cast<size_t>(index));
+      const std::vector<int> at = Unflatten(t.shape(), static_cast<size_t>(index));
       return (t.dim(0) > 1 ? "ch " + std::to_string(at[0]) + " " : std::string()) +
              PositionText(c.config.rank, at[1], at[2], at[3]);
     };

@@ -42,16 +42,14 @@ void NetworkPanelState::Update() {
       prefix.layers.resize(static_cast<size_t>(std::min<int>(e.layer - 1, static_cast<int>(network.layers.size()))));
       try {
         configs = Propagate(prefix);
-      } catch (const std::exception&) {
+      } catch (const NetworkError&) {
         configs.clear();
       }
     }
-  } catch (const std::exception& e) {
-    error = NetworkError(0, 0, "", e.what());
   }
   try {
     if (!configs.empty()) fields = ReceptiveFields(configs);
-  } catch (const std::exception&) {
+  } catch (const NetworkError&) {
     fields.clear();
     configs.clear();
   }
@@ -90,9 +88,6 @@ bool NetworkPanelState::Import(const std::string& text) {
   } catch (const NetworkError& e) {
     const std::string what = e.what();
     import_error = (e.line > 0 && what.find("line") == std::string::npos ? "line " + std::to_string(e.line) + ": " : "") + what;
-    return false;
-  } catch (const std::exception& e) {
-    import_error = e.what();
     return false;
   }
   if (n.layers.empty()) {
@@ -260,7 +255,7 @@ std::optional<int> ApplyNetworkCommandLine(App& app, const cli::AppArgs& args, b
       }
       s.network = n;
       s.Changed();
-    } catch (const std::exception& e) {
+    } catch (const NetworkError& e) {
       return fail(std::string("--network-layers: ") + e.what());
     }
   }
@@ -272,7 +267,7 @@ std::optional<int> ApplyNetworkCommandLine(App& app, const cli::AppArgs& args, b
         s.network.input[static_cast<size_t>(a)] = v[std::min(static_cast<size_t>(n), v.size() - 1)];
       }
       s.Changed();
-    } catch (const std::exception& e) {
+    } catch (const cli::UsageError& e) {
       return fail(e.what());
     }
   }

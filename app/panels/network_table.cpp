@@ -260,7 +260,7 @@ void MirrorInto(NetworkPanelState& s) {
   std::vector<MirrorLayer> decoder;
   try {
     decoder = convarith::Mirror(s.configs);
-  } catch (const std::exception& e) {
+  } catch (const NetworkError& e) {
     s.mirror_note = e.what();
     return;
   }

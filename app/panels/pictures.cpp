@@ -26,7 +26,7 @@ std::vector<uint8_t> GrayRgba(const std::vector<uint8_t>& gray) {
 
 // Map (channel, depth slice 0) of a canonical (C, D, H, W) tensor.
 const double* MapOf(const Tensor& t, int channel) {
-  return t.values.data() + static_cast<size_t>(channel) * t.dim(1) * t.dim(2) * t.dim(3);
+  return t.values().data() + static_cast<size_t>(channel) * t.dim(1) * t.dim(2) * t.dim(3);
 }
 
 // The name, then the range one value a line: a narrow panel never splits a number ("-630.\n93", as ImGui's wrapping
@@ -45,7 +45,7 @@ void Rebuild(App& app, const Computation& c) {
   // R, G, B input: one colour picture (its values as they are when they are 0..255, else each channel stretched).
   if (in.dim(0) == 3) {
     bool bytes = true;
-    for (double v : in.values) bytes = bytes && v >= 0 && v <= 255;
+    for (double v : in.values()) bytes = bytes && v >= 0 && v <= 255;
     std::vector<uint8_t> rgba(plane * 4, 255);
     for (int ch = 0; ch < 3; ++ch) {
       const double* map = MapOf(in, ch);

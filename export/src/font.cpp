@@ -2,7 +2,8 @@
 #include "font.hpp"
 
 #include <cmath>
-#include <stdexcept>
+
+#include "convarith/export.hpp"
 
 extern const unsigned char kEmbeddedFont[];  // generated at build time by export/cmake/EmbedBinary.cmake
 extern const unsigned long kEmbeddedFont_size;
@@ -51,7 +52,7 @@ Font::Font() {
   // stb_truetype trusts the data it is given; check that the build embedded a real font, not an empty file.
   const int offset = kEmbeddedFont_size >= 12 ? stbtt_GetFontOffsetForIndex(kEmbeddedFont, 0) : -1;
   if (offset < 0 || stbtt_InitFont(&info_, kEmbeddedFont, offset) == 0) {
-    throw std::runtime_error("the embedded font is not a TrueType font");
+    throw ExportError("the embedded font is not a TrueType font");
   }
   int ascent = 0, descent = 0, gap = 0;
   stbtt_GetFontVMetrics(&info_, &ascent, &descent, &gap);

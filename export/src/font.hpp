@@ -27,7 +27,7 @@ struct Glyph {
 
 class Font {
  public:
-  Font();  // parses the embedded font; throws std::runtime_error if it is not a TrueType font
+  Font();  // parses the embedded font; throws ExportError if it is not a TrueType font
 
   // Sizes are line heights in pixels (ascent - descent), as frame.hpp's text sizes are.
   float Ascent(float line_px) const { return ascent_ * line_px; }  // baseline below the line's top

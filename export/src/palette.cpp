@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <array>
 #include <limits>
-#include <stdexcept>
 
 namespace convarith {
 namespace {
@@ -106,7 +105,7 @@ void ColorHistogram::Add(const Image& image) {
 }
 
 std::vector<uint32_t> BuildPalette(const ColorHistogram& histogram, int max_colors) {
-  if (max_colors < 2) throw std::invalid_argument("a palette needs at least 2 colours");
+  if (max_colors < 2) throw ExportError("a palette needs at least 2 colours");
   std::vector<Entry> entries;
   entries.reserve(histogram.Distinct());
   uint64_t total = 0;
@@ -134,7 +133,7 @@ std::vector<uint32_t> BuildPalette(const ColorHistogram& histogram, int max_colo
 }
 
 PaletteMap::PaletteMap(std::vector<uint32_t> palette) : palette_(std::move(palette)) {
-  if (palette_.empty() || palette_.size() > 256) throw std::invalid_argument("a GIF palette has 1 to 256 colours");
+  if (palette_.empty() || palette_.size() > 256) throw ExportError("a GIF palette has 1 to 256 colours");
   for (size_t i = 0; i < palette_.size(); ++i) cache_.emplace(palette_[i], static_cast<uint8_t>(i));
 }
 

@@ -26,12 +26,12 @@ class ColorHistogram {
 };
 
 // At most max_colors colours (0xRRGGBB); every colour of the histogram when it has no more than that.
-std::vector<uint32_t> BuildPalette(const ColorHistogram& histogram, int max_colors);
+std::vector<uint32_t> BuildPalette(const ColorHistogram& histogram, int max_colors);  // ExportError if max_colors < 2
 
 // Maps colours to their nearest palette entry, remembering every answer.
 class PaletteMap {
  public:
-  explicit PaletteMap(std::vector<uint32_t> palette);
+  explicit PaletteMap(std::vector<uint32_t> palette);  // ExportError unless 1 to 256 colours
   uint8_t Index(uint32_t rgb);
   // The palette index of every pixel, row-major.
   void Map(const Image& image, std::vector<uint8_t>& indices);

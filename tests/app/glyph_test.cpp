@@ -139,7 +139,7 @@ Strings FrameStrings() {
       continue;
     }
     Tensor input = MakeTensor(CanonicalShape(e.config, TensorRole::Input), Fill::Random, 7, 0, 9);
-    for (double& v : input.values) v = (v - 4.5) / 3.0;  // negatives, fractions
+    for (double& v : input.mutable_values()) v = (v - 4.5) / 3.0;  // negatives, fractions
     Tensor weight;
     if (e.config.has_weight()) weight = Tensor(CanonicalShape(e.config, TensorRole::Weight), -0.5);
     Tensor bias;

@@ -17,7 +17,7 @@ RecomputeRequest Request(uint64_t generation, int i = 192) {
   r.config.axes[kHeight] = r.config.axes[kWidth] = AxisParams{i, 7, 1, 3, 3, 1, 0};
   r.input = MakeTensor(CanonicalShape(r.config, TensorRole::Input), Fill::Ramp);
   r.weight = Tensor(CanonicalShape(r.config, TensorRole::Weight), 1.0);
-  r.weight.values[0] = static_cast<double>(generation);
+  r.weight[0] = static_cast<double>(generation);
   return r;
 }
 
@@ -30,7 +30,7 @@ TEST(RecomputeWorker, TheLatestRequestWinsAndEarlierPendingOnesAreDropped) {
   ASSERT_TRUE(result.has_value());
   EXPECT_EQ(result->generation, 30u);
   ASSERT_TRUE(result->computation);
-  EXPECT_EQ(result->computation->weight.values[0], 30.0);  // computed from the last request's data
+  EXPECT_EQ(result->computation->weight[0], 30.0);  // computed from the last request's data
   EXPECT_FALSE(worker.Take().has_value());                  // taken once
 }
 

@@ -56,7 +56,7 @@ inline Tensor Map(std::initializer_list<std::initializer_list<double>> rows) {
   size_t n = 0;
   for (const auto& row : rows) {
     EXPECT_EQ(static_cast<int>(row.size()), w) << "ragged rows";
-    for (double v : row) t.values[n++] = v;
+    for (double v : row) t[n++] = v;
   }
   return t;
 }
@@ -64,15 +64,13 @@ inline Tensor Map(std::initializer_list<std::initializer_list<double>> rows) {
 // A (1, 1, 1, kH, kW) weight (one kernel) from its rows.
 inline Tensor Kernel(std::initializer_list<std::initializer_list<double>> rows) {
   Tensor t = Map(rows);
-  t.shape = {1, 1, 1, t.dim(2), t.dim(3)};
+  t.Reshape({1, 1, 1, t.dim(2), t.dim(3)});
   return t;
 }
 
 // A (1, 1, 1, W) tensor: a 1-D signal.
 inline Tensor Strip(std::initializer_list<double> values) {
-  Tensor t({1, 1, 1, static_cast<int>(values.size())});
-  t.values.assign(values.begin(), values.end());
-  return t;
+  return Tensor({1, 1, 1, static_cast<int>(values.size())}, std::vector<double>(values));
 }
 
 inline Tensor Random(std::vector<int> shape, uint32_t seed, int lo = -3, int hi = 3) {
@@ -85,7 +83,7 @@ inline Tensor Real(std::vector<int> shape, uint32_t seed, int lo = -3, int hi = 
   Tensor t(std::move(shape));
   std::mt19937 engine(seed);
   std::uniform_int_distribution<int> thousandths(lo * 1000, hi * 1000);
-  for (double& v : t.values) v = thousandths(engine) / 1000.0;
+  for (double& v : t.mutable_values()) v = thousandths(engine) / 1000.0;
   return t;
 }
 
@@ -104,24 +102,24 @@ inline Data RandomData(const Config& c, std::mt19937& rng) {
 // Same shape and every value within 1e-12 of the other relative to the larger of 1 and the tensors' largest
 // magnitude (the rounding of sums of products of values up to a few units; not the core's Compare).
 inline ::testing::AssertionResult AllClose(const Tensor& a, const Tensor& b) {
-  if (a.shape != b.shape) return ::testing::AssertionFailure() << "shapes " << ShapeText(a.shape) << " and " << ShapeText(b.shape);
+  if (a.shape() != b.shape()) return ::testing::AssertionFailure() << "shapes " << ShapeText(a.shape()) << " and " << ShapeText(b.shape());
   double scale = 1;
-  for (size_t n = 0; n < a.size(); ++n) scale = std::max({scale, std::abs(a.values[n]), std::abs(b.values[n])});
+  for (size_t n = 0; n < a.size(); ++n) scale = std::max({scale, std::abs(a[n]), std::abs(b[n])});
   for (size_t n = 0; n < a.size(); ++n) {
-    if (std::abs(a.values[n] - b.values[n]) > 1e-12 * scale)
-      return ::testing::AssertionFailure() << "value " << n << ": " << a.values[n] << " vs " << b.values[n];
+    if (std::abs(a[n] - b[n]) > 1e-12 * scale)
+      return ::testing::AssertionFailure() << "value " << n << ": " << a[n] << " vs " << b[n];
   }
   return ::testing::AssertionSuccess();
 }
 
 // Channel ch of a (C, ...) tensor as a (1, ...) tensor.
 inline Tensor ChannelOf(const Tensor& t, int ch) {
-  Tensor out = t;
-  out.shape[0] = 1;
+  std::vector<int> shape = t.shape();
+  shape[0] = 1;
   const size_t block = t.size() / static_cast<size_t>(t.dim(0));
-  out.values.assign(t.values.begin() + static_cast<std::ptrdiff_t>(block * static_cast<size_t>(ch)),
-                    t.values.begin() + static_cast<std::ptrdiff_t>(block * static_cast<size_t>(ch + 1)));
-  return out;
+  return Tensor(std::move(shape),
+                std::vector<double>(t.values().begin() + static_cast<std::ptrdiff_t>(block * static_cast<size_t>(ch)),
+                                    t.values().begin() + static_cast<std::ptrdiff_t>(block * static_cast<size_t>(ch + 1))));
 }
 
 // Weight (a, b, ...) of a 5-D weight as a (1, 1, kD, kH, kW) weight.
@@ -129,15 +127,15 @@ inline Tensor KernelOf(const Tensor& w, int a, int b) {
   Tensor out({1, 1, w.dim(2), w.dim(3), w.dim(4)});
   const size_t block = out.size();
   const size_t start = (static_cast<size_t>(a) * static_cast<size_t>(w.dim(1)) + static_cast<size_t>(b)) * block;
-  out.values.assign(w.values.begin() + static_cast<std::ptrdiff_t>(start),
-                    w.values.begin() + static_cast<std::ptrdiff_t>(start + block));
+  out.Assign(std::vector<double>(w.values().begin() + static_cast<std::ptrdiff_t>(start),
+                                 w.values().begin() + static_cast<std::ptrdiff_t>(start + block)));
   return out;
 }
 
 inline double Dot(const Tensor& a, const Tensor& b) {
   EXPECT_EQ(a.size(), b.size());
   double s = 0;
-  for (size_t n = 0; n < a.size() && n < b.size(); ++n) s += a.values[n] * b.values[n];
+  for (size_t n = 0; n < a.size() && n < b.size(); ++n) s += a[n] * b[n];
   return s;
 }
 
@@ -170,7 +168,7 @@ inline Tensor RefConv(const Config& c, const Tensor& x, const Tensor& w, const T
     for (int oz = 0; oz < out[0]; ++oz)
       for (int orow = 0; orow < out[1]; ++orow)
         for (int ocol = 0; ocol < out[2]; ++ocol) {
-          double sum = c.bias ? b.values[static_cast<size_t>(oc)] : 0.0;
+          double sum = c.bias ? b[static_cast<size_t>(oc)] : 0.0;
           for (int icl = 0; icl < ipg; ++icl) {
             const int ic = oc / opg * ipg + icl;
             for (int kz = 0; kz < A.kernel; ++kz)
@@ -201,8 +199,8 @@ inline Tensor RefTransposed(const Config& c, const Tensor& x, const Tensor& w, c
   const int ipg = c.in_channels / c.groups, opg = c.out_channels / c.groups;
   for (int oc = 0; oc < c.out_channels; ++oc)
     for (size_t n = 0; n < y.size() / static_cast<size_t>(c.out_channels); ++n)
-      y.values[static_cast<size_t>(oc) * (y.size() / static_cast<size_t>(c.out_channels)) + n] =
-          c.bias ? b.values[static_cast<size_t>(oc)] : 0.0;
+      y[static_cast<size_t>(oc) * (y.size() / static_cast<size_t>(c.out_channels)) + n] =
+          c.bias ? b[static_cast<size_t>(oc)] : 0.0;
   const AxisParams &A = c.axes[0], &B = c.axes[1], &C = c.axes[2];
   for (int ic = 0; ic < c.in_channels; ++ic)
     for (int iz = 0; iz < A.input; ++iz)

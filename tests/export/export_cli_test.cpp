@@ -158,8 +158,8 @@ TEST_F(ExportCli, TransposedCheckWithARealValuedKernelAgreesUpToRounding) {
   cfg.op = Op::Transposed;
   cfg.axes[1] = cfg.axes[2] = AxisParams{4, 5, 2, 0, 0, 1, 0};
   Tensor w({1, 1, 1, 5, 5});
-  w.values = {0.137, -0.842, 0.559, 0.301, -0.077, 0.913, -0.265, 0.488, -0.631, 0.052, -0.719, 0.344, 0.006,
-              0.871, -0.403, 0.262, -0.958, 0.615, -0.184, 0.729, 0.531, 0.097, -0.376, 0.843, -0.611};
+  w.Assign({0.137, -0.842, 0.559, 0.301, -0.077, 0.913, -0.265, 0.488, -0.631, 0.052, -0.719, 0.344, 0.006,
+              0.871, -0.403, 0.262, -0.958, 0.615, -0.184, 0.729, 0.531, 0.097, -0.376, 0.843, -0.611});
   const Computation c = Recompute(cfg, MakeTensor({1, 1, 4, 4}, Fill::Ramp), w);
   ASSERT_NE(c.output, c.output_equivalent) << "the kernel must round differently in the two orders";
   for (const char* view : {"equivalent", "scatter", "equivalent,scatter"}) {

@@ -29,7 +29,7 @@ Computation Gradient() {
   c.axes[kHeight] = AxisParams{4, 1, 1, 0, 0, 1, 0};
   c.axes[kWidth] = AxisParams{16, 1, 1, 0, 0, 1, 0};
   Tensor input({1, 1, 4, 16});
-  for (size_t n = 0; n < input.values.size(); ++n) input.values[n] = 4.0 * static_cast<double>(n);
+  for (size_t n = 0; n < input.size(); ++n) input[n] = 4.0 * static_cast<double>(n);
   return Recompute(c, input, Tensor({1, 1, 1, 1, 1}, 1.0), Tensor());
 }
 
@@ -116,7 +116,7 @@ TEST(ValueColoursExport, SignedOutputIsBlueAndRed) {
   Config cfg;
   cfg.axes[kHeight] = cfg.axes[kWidth] = AxisParams{6, 3, 1, 0, 0, 1, 0};
   Tensor input({1, 1, 6, 6});
-  for (size_t n = 0; n < input.values.size(); ++n) input.values[n] = (n % 6 == 2 || n % 6 == 3) ? 255 : 0;  // a bar
+  for (size_t n = 0; n < input.size(); ++n) input[n] = (n % 6 == 2 || n % 6 == 3) ? 255 : 0;  // a bar
   const Computation c = Recompute(cfg, input, MakeWeight(KernelPreset::SobelX, {1, 1, 1, 3, 3}), Tensor());
   TempDir dir;
   ExportOptions o = ValueOptions(ExportFormat::Png, dir / "s.png");

@@ -61,12 +61,12 @@ void RequireValid(const Config& config) {
 void RequireTensor(const Config& config, const Tensor& t, TensorRole role) {
   const std::vector<int> want = CanonicalShape(config, role);
   if (role == TensorRole::Bias && want.empty()) return;  // no bias: whatever is passed is ignored
-  if (t.shape == want && t.size() == static_cast<size_t>(ElementCount(want))) return;
+  if (t.shape() == want && t.size() == static_cast<size_t>(ElementCount(want))) return;
   static constexpr const char* kParameter[] = {"input", "weight", "bias", "output"};
   const char* parameter = kParameter[static_cast<int>(role)];
   throw InvalidConfig({parameter, std::string("the ") + parameter + " must have shape " +
                                       ShapeText(TorchShape(config, role)) + " for this configuration, got " +
-                                      ShapeText(t.shape)});
+                                      ShapeText(t.shape())});
 }
 
 void RequireWork(const Config& config) {
@@ -127,7 +127,7 @@ void RequireAll(const Config& config, const Tensor& x, const Tensor* w, const Te
 }
 
 double BiasOf(const Config& c, const Tensor& b, int oc) {
-  return c.bias && !b.empty() ? b.values[static_cast<size_t>(oc)] : 0.0;
+  return c.bias && !b.empty() ? b[static_cast<size_t>(oc)] : 0.0;
 }
 
 // The input with its padding materialised (padding mode values, or zeros): (C, P0, P1, P2), P = i + p_b + p_a.
@@ -149,8 +149,8 @@ Tensor PaddedInput(const Config& c, const Tensor& x) {
       for (int r = 0; r < pd[1]; ++r) {
         const int sr = src[1][static_cast<size_t>(r)];
         if (sr < 0) continue;
-        const double* from = &x.values[((static_cast<size_t>(ch) * in[0] + sz) * in[1] + sr) * in[2]];
-        double* to = &xp.values[((static_cast<size_t>(ch) * pd[0] + z) * pd[1] + r) * pd[2]];
+        const double* from = &x[((static_cast<size_t>(ch) * in[0] + sz) * in[1] + sr) * in[2]];
+        double* to = &xp[((static_cast<size_t>(ch) * pd[0] + z) * pd[1] + r) * pd[2]];
         for (int col = 0; col < pd[2]; ++col) {
           const int sc = src[2][static_cast<size_t>(col)];
           if (sc >= 0) to[col] = from[sc];
@@ -196,10 +196,10 @@ void ValidCorrelate(const Config& c, int in_ch, int out_ch, int groups, const Te
   std::vector<double> w(taps);
   for (int oc = 0; oc < out_ch; ++oc) {
     const int g = oc / opg;
-    double* yc = &y.values[static_cast<size_t>(oc) * static_cast<size_t>(Volume(od))];
+    double* yc = &y[static_cast<size_t>(oc) * static_cast<size_t>(Volume(od))];
     for (int icl = 0; icl < ipg; ++icl) {
       const int ic = g * ipg + icl;
-      const double* xc = &canvas.values[static_cast<size_t>(ic) * static_cast<size_t>(Volume(cd))];
+      const double* xc = &canvas[static_cast<size_t>(ic) * static_cast<size_t>(Volume(cd))];
       size_t n = 0;
       for (int kz = 0; kz < A.kernel; ++kz)
         for (int kr = 0; kr < B.kernel; ++kr)
@@ -235,7 +235,7 @@ Tensor BiasFilled(const Config& c, const Tensor& b) {
   Tensor y(CanonicalShape(c, TensorRole::Output));
   const size_t plane = y.size() / static_cast<size_t>(std::max(1, y.dim(0)));
   for (int oc = 0; oc < y.dim(0); ++oc)
-    std::fill_n(y.values.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(oc) * plane), plane, BiasOf(c, b, oc));
+    std::fill_n(y.mutable_values().begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(oc) * plane), plane, BiasOf(c, b, oc));
   return y;
 }
 
@@ -245,12 +245,12 @@ Tensor Convolve(const Config& config, const Tensor& x, const Tensor& w, const Te
   RequireAll(config, x, &w, &b);
   const Tensor xp = PaddedInput(config, x);
   Tensor y = BiasFilled(config, b);
-  const auto& k = w.shape;
+  const auto& k = w.shape();
   ValidCorrelate(config, config.in_channels, config.out_channels, config.groups, xp,
                  {config.axes[0].stride, config.axes[1].stride, config.axes[2].stride}, y,
                  [&](int oc, int ic, int kz, int kr, int kc) {
                    const int icl = ic % config.in_per_group();
-                   return w.values[((((static_cast<size_t>(oc) * k[1] + icl) * k[2] + kz) * k[3] + kr) * k[4]) + kc];
+                   return w[((((static_cast<size_t>(oc) * k[1] + icl) * k[2] + kz) * k[3] + kr) * k[4]) + kc];
                  });
   return y;
 }
@@ -285,7 +285,7 @@ Tensor MaxPool(const Config& config, const Tensor& x, std::vector<int64_t>* indi
   if (indices) indices->assign(y.size(), -1);
   size_t n = 0;
   for (int ch = 0; ch < config.in_channels; ++ch) {
-    const double* xc = &x.values[static_cast<size_t>(ch) * static_cast<size_t>(Volume(in))];
+    const double* xc = &x[static_cast<size_t>(ch) * static_cast<size_t>(Volume(in))];
     for (int oz = 0; oz < out[0]; ++oz)
       for (int orow = 0; orow < out[1]; ++orow)
         for (int ocol = 0; ocol < out[2]; ++ocol, ++n) {
@@ -310,7 +310,7 @@ Tensor MaxPool(const Config& config, const Tensor& x, std::vector<int64_t>* indi
               }
             }
           }
-          y.values[n] = best;
+          y[n] = best;
           if (indices) (*indices)[n] = best_index;
         }
   }
@@ -348,7 +348,7 @@ Tensor AvgPool(const Config& config, const Tensor& x) {
   Tensor y(CanonicalShape(config, TensorRole::Output));
   size_t n = 0;
   for (int ch = 0; ch < config.in_channels; ++ch) {
-    const double* xc = &x.values[static_cast<size_t>(ch) * static_cast<size_t>(Volume(in))];
+    const double* xc = &x[static_cast<size_t>(ch) * static_cast<size_t>(Volume(in))];
     for (int oz = 0; oz < out[0]; ++oz) {
       const AvgWindow wz = AvgWindowAt(oz, config.axes[0]);
       for (int orow = 0; orow < out[1]; ++orow) {
@@ -360,7 +360,7 @@ Tensor AvgPool(const Config& config, const Tensor& x) {
             for (int r = wr.start; r < wr.end; ++r)
               for (int col = wc.start; col < wc.end; ++col) sum += xc[(static_cast<size_t>(z) * in[1] + r) * in[2] + col];
           const int divisor = AvgPoolDivisor(config, oz, orow, ocol);
-          y.values[n] = divisor > 0 ? sum / divisor : 0.0;
+          y[n] = divisor > 0 ? sum / divisor : 0.0;
         }
       }
     }
@@ -383,14 +383,14 @@ Tensor TransposedScatter(const Config& config, const Tensor& x, const Tensor& w,
     for (int z = 0; z < in[0]; ++z)
       for (int r = 0; r < in[1]; ++r)
         for (int col = 0; col < in[2]; ++col, ++n) {
-          const double v = x.values[n];
+          const double v = x[n];
           detail::ForEachTap(config, {z, r, col}, out, [&](std::array<int, 3> u, int oz, int orow, int ocol) {
             const size_t tap = (static_cast<size_t>(u[0]) * kd[1] + u[1]) * kd[2] + u[2];
             const size_t at = (static_cast<size_t>(oz) * out[1] + orow) * out[2] + ocol;
             for (int ocl = 0; ocl < opg; ++ocl) {
               const int oc = g * opg + ocl;
-              y.values[static_cast<size_t>(oc) * ovol + at] +=
-                  v * w.values[(static_cast<size_t>(ic) * opg + ocl) * kvol + tap];
+              y[static_cast<size_t>(oc) * ovol + at] +=
+                  v * w[(static_cast<size_t>(ic) * opg + ocl) * kvol + tap];
             }
           });
         }
@@ -410,8 +410,8 @@ Tensor TransposedDirect(const Config& config, const Tensor& x, const Tensor& w, 
         for (int col = 0; col < in[2]; ++col) {
           const auto at = canvas.CanvasOf(z, r, col);
           if (at[0] < 0) continue;
-          xs.values[((static_cast<size_t>(ic) * canvas.dims[0] + at[0]) * canvas.dims[1] + at[1]) * canvas.dims[2] +
-                    at[2]] = x.values[((static_cast<size_t>(ic) * in[0] + z) * in[1] + r) * in[2] + col];
+          xs[((static_cast<size_t>(ic) * canvas.dims[0] + at[0]) * canvas.dims[1] + at[1]) * canvas.dims[2] +
+                    at[2]] = x[((static_cast<size_t>(ic) * in[0] + z) * in[1] + r) * in[2] + col];
         }
   Tensor y = BiasFilled(config, b);
   const auto kd = detail::KernelDims(config);
@@ -420,7 +420,7 @@ Tensor TransposedDirect(const Config& config, const Tensor& x, const Tensor& w, 
                  [&](int oc, int ic, int kz, int kr, int kc) {
                    // Rotated 180 degrees, weight stored (C_in, C_out/g, k...).
                    const int ocl = oc % opg;
-                   return w.values[(((static_cast<size_t>(ic) * opg + ocl) * kd[0] + (kd[0] - 1 - kz)) * kd[1] +
+                   return w[(((static_cast<size_t>(ic) * opg + ocl) * kd[0] + (kd[0] - 1 - kz)) * kd[1] +
                                     (kd[1] - 1 - kr)) * kd[2] + (kd[2] - 1 - kc)];
                  });
   return y;
@@ -446,7 +446,7 @@ Tensor TransposedOverlap(const Config& config) {
   for (int z = 0; z < out[0]; ++z)
     for (int r = 0; r < out[1]; ++r)
       for (int col = 0; col < out[2]; ++col)
-        y.values[n++] = per_axis[0][static_cast<size_t>(z)] * per_axis[1][static_cast<size_t>(r)] *
+        y[n++] = per_axis[0][static_cast<size_t>(z)] * per_axis[1][static_cast<size_t>(r)] *
                         per_axis[2][static_cast<size_t>(col)];
   return y;
 }

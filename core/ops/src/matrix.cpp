@@ -11,8 +11,8 @@ namespace convarith {
 
 std::vector<double> SparseMatrix::Multiply(const std::vector<double>& x) const {
   if (static_cast<int>(x.size()) != cols) {
-    throw std::invalid_argument("SparseMatrix::Multiply: vector has " + std::to_string(x.size()) +
-                                " entries, the matrix " + std::to_string(cols) + " columns");
+    throw Error(ErrorCode::WrongShape, "SparseMatrix::Multiply: vector has " + std::to_string(x.size()) +
+                                               " entries, the matrix " + std::to_string(cols) + " columns");
   }
   std::vector<double> y(static_cast<size_t>(rows), 0.0);
   for (int r = 0; r < rows; ++r) {
@@ -99,7 +99,7 @@ SparseMatrix DirectMatrix(const Config& direct, const Tensor& weight, std::array
                   }
                   if (zero) continue;
                   const int col = static_cast<int>(ic * in_vol + (static_cast<long long>(src[0]) * in[1] + src[1]) * in[2] + src[2]);
-                  const double w = weight.values[(((static_cast<size_t>(oc) * ipg + icl) * kd[0] + u0) * kd[1] + u1) * kd[2] + u2];
+                  const double w = weight[(((static_cast<size_t>(oc) * ipg + icl) * kd[0] + u0) * kd[1] + u1) * kd[2] + u2];
                   row.emplace_back(col, w);
                 }
           }

@@ -24,7 +24,7 @@ namespace detail {
 
 PictureSlot& PicturesFor(FrameCacheState& state, const Computation& c, const FrameOptions& o, View view) {
   PictureSlot& slot = state.pictures[static_cast<size_t>(view)];
-  const PictureKey key{c.config, o.colour_by, o.colour_by == ColourBy::Value ? c.id : 0, view, o.keep_every, o.detail_limit, o.overlap_panel, o.theme};
+  const PictureKey key{c.config, o.colour_by, o.colour_by == ColourBy::Value ? c.id.value() : 0, view, o.keep_every, o.detail_limit, o.overlap_panel, o.theme};
   if (!slot.key || !(*slot.key == key)) {
     slot = PictureSlot{};
     slot.key = key;
@@ -47,7 +47,7 @@ void ForEachStamp(const Computation& c, int n, Fn&& fn) {
   for (int ocl = 0; ocl < opg; ++ocl) {
     const size_t channel_base = static_cast<size_t>(g * opg + ocl) * static_cast<size_t>(out[0]) * out[1] * out[2];
     // The kernels of (input channel, output channel within the group), weight stored (C_in, C_out/g, k...).
-    const double* w = &c.weight.values[(static_cast<size_t>(x.channel) * opg + ocl) * static_cast<size_t>(Volume(kd))];
+    const double* w = &c.weight[(static_cast<size_t>(x.channel) * opg + ocl) * static_cast<size_t>(Volume(kd))];
     detail::ForEachTap(cfg, {x.z, x.row, x.col}, out, [&](std::array<int, 3> u, int z, int r, int col) {
       fn(channel_base + (static_cast<size_t>(z) * out[1] + r) * out[2] + col,
          w[(static_cast<size_t>(u[0]) * kd[1] + u[1]) * kd[2] + u[2]]);
@@ -66,16 +66,16 @@ std::vector<size_t> WrittenBySteps(const Computation& c, int from, int to) {
 }
 
 void AdvanceScatter(ScatterProgress& s, const Computation& c, int step) {
-  if (s.computation != c.id || step < s.step || s.partial.shape != c.output.shape) {
-    s.computation = c.id;
+  if (s.computation != c.id.value() || step < s.step || s.partial.shape() != c.output.shape()) {
+    s.computation = c.id.value();
     s.step = -1;
-    s.partial = Tensor(c.output.shape);
+    s.partial = Tensor(c.output.shape());
     s.last.assign(s.partial.size(), -1);
   }
   for (int n = s.step + 1; n <= step; ++n) {
-    const double value = c.input.values[static_cast<size_t>(n)];
+    const double value = c.input[static_cast<size_t>(n)];
     ForEachStamp(c, n, [&](size_t at, double w) {
-      s.partial.values[at] += value * w;
+      s.partial[at] += value * w;
       s.last[at] = n;
     });
   }

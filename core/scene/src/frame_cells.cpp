@@ -57,10 +57,10 @@ double LeftValue(const Plan& p, int ch, const AxisCell& az, const AxisCell& ar, 
   const Computation& c = p.c;
   if (p.view == View::Associated) {
     if (az.input < 0 || ar.input < 0 || ac.input < 0) return 0.0;
-    return c.output.values[Flat(c.output, ch, {az.input, ar.input, ac.input})];
+    return c.output[Flat(c.output, ch, {az.input, ar.input, ac.input})];
   }
   if (az.source < 0 || ar.source < 0 || ac.source < 0) return 0.0;
-  return c.input.values[Flat(c.input, ch, {az.source, ar.source, ac.source})];
+  return c.input[Flat(c.input, ch, {az.source, ar.source, ac.source})];
 }
 
 }  // namespace
@@ -86,7 +86,7 @@ std::array<std::vector<AxisCell>, 3> AxesOf(const Plan& p, const PanelBox& at) {
 
 // The plain input's value at (r, col) of the map (the scatter view's left grid is the input itself).
 double ScatterInputValue(const Plan& p, const PanelBox& at, int r, int col) {
-  return p.by_value ? p.c.input.values[Flat(p.c.input, at.channel, {at.z, r, col})] : 0.0;
+  return p.by_value ? p.c.input[Flat(p.c.input, at.channel, {at.z, r, col})] : 0.0;
 }
 
 // The shared picture: each cell's own colour, worked out without building cells (large maps: millions of them).
@@ -158,7 +158,7 @@ void DescribeLeftCell(FrameCell& cell, const Plan& p, const PanelBox& at, const 
     cell.data_row = r;
     cell.data_col = col;
     cell.data_index = static_cast<int>(Flat(c.input, ch, {z, r, col}));
-    cell.value = c.input.values[static_cast<size_t>(cell.data_index)];
+    cell.value = c.input[static_cast<size_t>(cell.data_index)];
     return;
   }
   const AxisCell& ar = axes[1][static_cast<size_t>(r)];
@@ -171,11 +171,11 @@ void DescribeLeftCell(FrameCell& cell, const Plan& p, const PanelBox& at, const 
   if (p.view == View::Associated) {
     if (is_shown) {
       cell.data_index = static_cast<int>(Flat(c.output, ch, shown));
-      cell.value = c.output.values[static_cast<size_t>(cell.data_index)];
+      cell.value = c.output[static_cast<size_t>(cell.data_index)];
     }
   } else {
     if (az.source >= 0 && ar.source >= 0 && ac.source >= 0)
-      cell.value = c.input.values[Flat(c.input, ch, {az.source, ar.source, ac.source})];
+      cell.value = c.input[Flat(c.input, ch, {az.source, ar.source, ac.source})];
     if (is_shown) cell.data_index = static_cast<int>(Flat(c.input, ch, shown));
     if (!p.reached[0][static_cast<size_t>(z)] || !p.reached[1][static_cast<size_t>(r)] ||
         !p.reached[2][static_cast<size_t>(col)])
@@ -295,7 +295,7 @@ void FillRightStepPicture(MapSink& sink, const Plan& p, const PanelBox& at, cons
         for (int a = p.c.config.first_axis(); a < 3; ++a) dimmed |= pos[a] % p.o.keep_every != 0;
       }
       const bool highlighted = hover && p.hl_right.any && p.hl_right.Get(ch, z, r, col) != 0;
-      const Rgba fill = p.by_value ? CellFill(p, Panel::Output, role, shown.values[index], false)
+      const Rgba fill = p.by_value ? CellFill(p, Panel::Output, role, shown[index], false)
                         : role == Role::OutputCurrent ? current : role == Role::OutputDone ? done : pending;
       px[col] = dimmed || highlighted ? StepPixel(t, fill, dimmed, highlighted) : fill;
       roles |= 1u << static_cast<unsigned>(role);
@@ -324,7 +324,7 @@ void ScatterChangesOverPicture(MapSink& sink, const Plan& p, const PanelBox& at)
       const int pos[3] = {at.z, r, col};
       for (int a = p.c.config.first_axis(); a < 3; ++a) dimmed |= pos[a] % p.o.keep_every != 0;
     }
-    sink.StepRect(r, col, r, col, StepPixel(t, CellFill(p, Panel::Output, role, p.scatter_values->values[*it], false),
+    sink.StepRect(r, col, r, col, StepPixel(t, CellFill(p, Panel::Output, role, (*p.scatter_values)[*it], false),
                                             dimmed, false));
   }
 }
@@ -343,7 +343,7 @@ void FillRightSharedPicture(MapSink& sink, const Plan& p, const PanelBox& at, co
         for (int a = p.c.config.first_axis(); a < 3; ++a) drop |= pos[a] % p.o.keep_every != 0;
       }
       const Rgba fill =
-          p.by_value ? CellFill(p, Panel::Output, Role::OutputDone, values.values[Flat(values, ch, {z, r, col})], false)
+          p.by_value ? CellFill(p, Panel::Output, Role::OutputDone, values[Flat(values, ch, {z, r, col})], false)
                      : done;
       sink.Pixel(r, col, drop ? (p.by_value ? Mix(fill, t.background, 0.6f) : dropped) : fill, Role::OutputDone);
     }
@@ -391,14 +391,14 @@ void AddRightMap(Frame& f, const Plan& p, const PanelBox& at) {
         cell.data_index = static_cast<int>(index);
         const int last = p.progress->last[index];  // the last step that wrote it (this one at most)
         cell.role = last == p.step ? Role::OutputCurrent : last >= 0 ? Role::OutputDone : Role::OutputPending;
-        cell.value = p.scatter_values->values[index];
+        cell.value = (*p.scatter_values)[index];
         cell.under_kernel = last == p.step;
         text = last >= 0;
       } else if (p.view == View::Associated) {
         const size_t index = Flat(c.input, ch, {z, r, col});
         cell.data_index = static_cast<int>(index);
         cell.role = OutputRole(static_cast<int>(index), p.step);
-        cell.value = c.input.values[index];
+        cell.value = c.input[index];
         cell.under_kernel = static_cast<int>(index) == p.step;
         // Positions only: the transposed input sits where the direct convolution's outputs are, but it is not the
         // convolution of the grid beside it (issue 17: Figure 4.6 showed 1…9 there), so it carries no numbers.
@@ -407,7 +407,7 @@ void AddRightMap(Frame& f, const Plan& p, const PanelBox& at) {
         const size_t index = Flat(values, ch, {z, r, col});
         cell.data_index = static_cast<int>(index);
         cell.role = OutputRole(static_cast<int>(index), p.step);
-        cell.value = values.values[index];
+        cell.value = values[index];
         text = cell.role != Role::OutputPending;
       }
       cell.highlighted = p.hl_right.any && p.hl_right.Get(ch, z, r, col) != 0;

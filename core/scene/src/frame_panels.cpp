@@ -36,7 +36,7 @@ void AddKernelMap(Frame& f, const Plan& p, const PanelBox& at, const Tensor& ker
       cell.x = at.x + static_cast<float>(col);
       cell.y = at.y + static_cast<float>(r);
       cell.data_index = static_cast<int>(kernel.Index({at.channel, at.kernel_col, at.z, r, col}));
-      cell.value = kernel.values[static_cast<size_t>(cell.data_index)];
+      cell.value = kernel[static_cast<size_t>(cell.data_index)];
       cell.text = ValueText(p.o, cell.value);
       cell.dimmed = several && !active;
       StyleCell(cell, t, CellFill(p, Panel::Kernel, Role::Kernel, cell.value, false));
@@ -48,12 +48,12 @@ void AddKernelMap(Frame& f, const Plan& p, const PanelBox& at, const Tensor& ker
 void AddOverlapMap(Frame& f, const Plan& p, const PanelBox& at) {
   const Theme& t = p.o.theme;
   const Tensor& g = p.c.overlap;
-  const double max_count = std::max(1.0, *std::max_element(g.values.begin(), g.values.end()));
+  const double max_count = std::max(1.0, *std::max_element(g.values().begin(), g.values().end()));
   MapSink sink(f, p, at);
   for (int r = sink.first_row(); r <= sink.last_row(); ++r) {
     for (int col = sink.first_col(); col <= sink.last_col(); ++col) {
       const int index = static_cast<int>(Flat(g, 0, {at.z, r, col}));
-      const double value = g.values[static_cast<size_t>(index)];
+      const double value = g[static_cast<size_t>(index)];
       const Rgba fill = OverlapFill(t, value, max_count);
       if (sink.image()) sink.Pixel(r, col, fill, Role::Overlap);
       if (!sink.Emit(r, col)) continue;

@@ -28,7 +28,7 @@ inline void StyleCell(FrameCell& cell, const Theme& t, Rgba fill) {
 
 // The flat index of (ch, z, row, col) in a (C, D, H, W) tensor.
 inline size_t Flat(const Tensor& t, int ch, const std::array<int, 3>& at) {
-  return ((static_cast<size_t>(ch) * t.shape[1] + at[0]) * t.shape[2] + at[1]) * t.shape[3] + at[2];
+  return ((static_cast<size_t>(ch) * t.shape()[1] + at[0]) * t.shape()[2] + at[1]) * t.shape()[3] + at[2];
 }
 
 // A gather view's output role at `index` when step `current` is drawn.

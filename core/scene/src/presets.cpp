@@ -13,11 +13,11 @@ namespace {
 // The 5 x 5 input printed in the paper's Figure 1.1 (also used by its pooling Figures 1.5 and 1.6).
 Tensor PaperInput() {
   Tensor t({1, 1, 5, 5});
-  t.values = {3, 3, 2, 1, 0,  //
+  t.Assign({3, 3, 2, 1, 0,  //
               0, 0, 1, 3, 1,  //
               3, 1, 2, 2, 3,  //
               2, 0, 0, 2, 2,  //
-              2, 0, 0, 0, 1};
+              2, 0, 0, 0, 1});
   return t;
 }
 
@@ -54,7 +54,7 @@ Preset Figure13() {
   p.config.in_channels = 2;
   p.config.out_channels = 3;
   p.input = Tensor({2, 1, 4, 4});
-  p.input.values = {1, 0, 2, 1,  //
+  p.input.Assign({1, 0, 2, 1,  //
                     0, 1, 1, 0,  //
                     2, 1, 0, 1,  //
                     1, 0, 1, 2,  //
@@ -62,15 +62,15 @@ Preset Figure13() {
                     0, 2, 1, 0,  //
                     1, 2, 0, 1,  //
                     1, 1, 2, 0,  //
-                    0, 1, 0, 1};
+                    0, 1, 0, 1});
   p.weight = Tensor({3, 2, 1, 3, 3});
-  p.weight.values = {
+  p.weight.Assign({
       // w[0][0], w[0][1]
       1, 0, 0, 0, 1, 0, 0, 0, 1,  /**/ 0, 0, 0, 0, 1, 0, 0, 0, 0,
       // w[1][0], w[1][1]
       0, 1, 0, 1, 0, 1, 0, 1, 0,  /**/ 1, 0, 1, 0, 0, 0, 1, 0, 1,
       // w[2][0], w[2][1]
-      1, 1, 1, 0, 0, 0, 0, 0, 0,  /**/ 0, 0, 0, 0, 0, 0, 2, 2, 2};
+      1, 1, 1, 0, 0, 0, 0, 0, 0,  /**/ 0, 0, 0, 0, 0, 0, 2, 2, 2});
   p.data_note = "small integers, checkable by hand";
   return p;
 }
@@ -88,7 +88,7 @@ Preset Depthwise() {
   const KernelPreset kinds[3] = {KernelPreset::BoxBlur, KernelPreset::SobelX, KernelPreset::Sharpen};
   for (int c = 0; c < 3; ++c) {
     const Tensor k = MakeKernel(kinds[c], 1, 3, 3);
-    std::copy(k.values.begin(), k.values.end(), p.weight.values.begin() + 9 * c);
+    std::copy(k.values().begin(), k.values().end(), p.weight.mutable_values().begin() + 9 * c);
   }
   p.data_note = "input: random (seed 7), kernels: box blur, Sobel x, sharpen";
   return p;
@@ -106,9 +106,9 @@ Preset Pointwise(const Preset& depthwise) {
   p.config.bias = true;
   p.input = Convolve(depthwise.config, depthwise.input, depthwise.weight, {});
   p.weight = Tensor({2, 3, 1, 1, 1});
-  p.weight.values = {1, 0.5, -1, 0, 1, 1};
+  p.weight.Assign({1, 0.5, -1, 0, 1, 1});
   p.bias = Tensor({2});
-  p.bias.values = {0, 1};
+  p.bias.Assign({0, 1});
   p.data_note = "input: the depthwise example's output";
   return p;
 }
@@ -123,7 +123,7 @@ Preset Causal1d() {
   p.config.axes = {kNeutralAxis, kNeutralAxis, AxisParams{12, 2, 1, 4, 0, 4, 0}};
   p.input = MakeTensor(CanonicalShape(p.config, TensorRole::Input), Fill::Ramp);
   p.weight = Tensor({1, 1, 1, 1, 2});
-  p.weight.values = {1, 2};
+  p.weight.Assign({1, 2});
   p.data_note = "input: ramp 1…9, kernel: 1 2";
   return p;
 }

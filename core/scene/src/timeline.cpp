@@ -80,7 +80,7 @@ Tap TapAt(const Computation& c, bool equivalent, int out_channel, int ch, const 
   if (src[0] >= 0) {
     t.source_index = static_cast<int>(static_cast<size_t>(ch) * static_cast<size_t>(detail::Volume(in)) +
                                       Flat(in, src[0], src[1], src[2]));
-    t.value = c.input.values[static_cast<size_t>(t.source_index)];
+    t.value = c.input[static_cast<size_t>(t.source_index)];
   }
   t.kernel_z = u0;
   t.kernel_row = u1;
@@ -99,11 +99,16 @@ Tap TapAt(const Computation& c, bool equivalent, int out_channel, int ch, const 
 
 }  // namespace
 
+uint64_t Identity::Next() {
+  static std::atomic<uint64_t> next{1};  // identities only: no state is kept here
+  return next.fetch_add(1);
+}
+
 Tensor AsCanonical(const Config& config, TensorRole role, Tensor t) {
   const std::vector<int> canonical = CanonicalShape(config, role);
-  if (t.shape == canonical) return t;
-  if (t.shape == TorchShape(config, role) && t.size() == static_cast<size_t>(ElementCount(canonical))) {
-    t.shape = canonical;  // the same values in the same order
+  if (t.shape() == canonical) return t;
+  if (t.shape() == TorchShape(config, role) && t.size() == static_cast<size_t>(ElementCount(canonical))) {
+    t.Reshape(canonical);  // the same values in the same order
     return t;
   }
   detail::RequireTensor(config, t, role);  // throws with the expected shape
@@ -113,8 +118,6 @@ Tensor AsCanonical(const Config& config, TensorRole role, Tensor t) {
 Computation Recompute(const Config& raw, const Tensor& input, const Tensor& weight, const Tensor& bias) {
   detail::RequireValid(raw);
   Computation c;
-  static std::atomic<uint64_t> next_id{1};  // identities only: no state is kept here
-  c.id = next_id.fetch_add(1);
   c.config = Normalized(raw);
   const Config& cfg = c.config;
   c.input = AsCanonical(cfg, TensorRole::Input, input);
@@ -245,7 +248,7 @@ GatherStep Gather(const Computation& c, View view, int n) {
   } else if (op == Op::MaxPool) {
     step.result = running;
   } else {
-    step.bias = cfg.bias && !c.bias.empty() ? c.bias.values[static_cast<size_t>(step.out_channel)] : 0.0;
+    step.bias = cfg.bias && !c.bias.empty() ? c.bias[static_cast<size_t>(step.out_channel)] : 0.0;
     double sum = step.bias;
     for (double p : step.partials) sum += p;
     step.result = sum;
@@ -263,7 +266,7 @@ ScatterStep Scatter(const Computation& c, int n) {
   step.in_z = x.z;
   step.in_row = x.row;
   step.in_col = x.col;
-  step.value = c.input.values[static_cast<size_t>(n)];
+  step.value = c.input[static_cast<size_t>(n)];
   const Config& cfg = c.config;
   const int opg = cfg.out_per_group();
   const int g = step.in_channel / cfg.in_per_group();

@@ -132,11 +132,11 @@ void SetScales(Plan& p) {
   const Computation& c = p.c;
   const bool associated = p.view == View::Associated;
   const Tensor& out = p.view == View::Equivalent ? c.output_equivalent : c.output;
-  p.left_scale = ScaleOf(associated ? out.values : c.input.values);
-  p.right_scale = ScaleOf(associated ? c.input.values : out.values);
+  p.left_scale = ScaleOf(associated ? out.values() : c.input.values());
+  p.right_scale = ScaleOf(associated ? c.input.values() : out.values());
   p.left_values = associated ? "output" : "input";
   p.right_values = associated ? "input" : "output";
-  if (p.has_kernel) p.kernel_scale = ScaleOf(c.weight.values);
+  if (p.has_kernel) p.kernel_scale = ScaleOf(c.weight.values());
 }
 
 Rgba CellFill(const Plan& p, Panel panel, Role role, double value, bool under_kernel) {
@@ -157,7 +157,7 @@ Rgba OverlapFill(const Theme& t, double count, double max_count) {
 
 LegendEntry OverlapBar(const Plan& p) {
   const Tensor& g = p.c.overlap;
-  const double max_count = g.values.empty() ? 1.0 : std::max(1.0, *std::max_element(g.values.begin(), g.values.end()));
+  const double max_count = g.empty() ? 1.0 : std::max(1.0, *std::max_element(g.values().begin(), g.values().end()));
   LegendEntry e;
   e.name = std::string(RoleName(Role::Overlap));
   const int steps = max_count > 1 ? std::min(24, static_cast<int>(max_count)) : 1;

@@ -29,18 +29,18 @@ uint64_t UlpDistance(double a, double b) {
 
 Agreement Compare(const Tensor& a, const Tensor& b, Tolerance tolerance) {
   Agreement r;
-  if (a.shape != b.shape || a.values.size() != b.values.size()) {
+  if (a.shape() != b.shape() || a.values().size() != b.values().size()) {
     r.same_shape = false;
     return r;
   }
   double scale = 0;
-  for (size_t n = 0; n < a.values.size(); ++n) {
-    if (std::isfinite(a.values[n])) scale = std::max(scale, std::abs(a.values[n]));
-    if (std::isfinite(b.values[n])) scale = std::max(scale, std::abs(b.values[n]));
+  for (size_t n = 0; n < a.values().size(); ++n) {
+    if (std::isfinite(a[n])) scale = std::max(scale, std::abs(a[n]));
+    if (std::isfinite(b[n])) scale = std::max(scale, std::abs(b[n]));
   }
-  r.count = a.values.size();
+  r.count = a.values().size();
   for (size_t n = 0; n < r.count; ++n) {
-    const double x = a.values[n], y = b.values[n];
+    const double x = a[n], y = b[n];
     const uint64_t ulps = UlpDistance(x, y);
     if (ulps == 0) continue;
     ++r.differing;

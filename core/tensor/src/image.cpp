@@ -133,7 +133,7 @@ Tensor DecodeImageTensor(const std::vector<uint8_t>& bytes, const std::string& n
   for (int c = 0; c < channels; ++c) {
     std::vector<double> plane = (dh == h && dw == w) ? std::move(planes[static_cast<size_t>(c)])
                                                      : Resize(planes[static_cast<size_t>(c)], h, w, dh, dw);
-    std::copy(plane.begin(), plane.end(), t.values.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(c) * dh * dw));
+    std::copy(plane.begin(), plane.end(), t.mutable_values().begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(c) * dh * dw));
   }
   return t;
 }

@@ -4,17 +4,59 @@
 #include <algorithm>
 #include <random>
 
+#include "convarith/base/error.hpp"
+
 namespace convarith {
 
-Tensor::Tensor(std::vector<int> s, double fill) : shape(std::move(s)) {
-  values.assign(static_cast<size_t>(ElementCount(shape)), fill);
+Tensor::Tensor(std::vector<int> s, double fill) : shape_(std::move(s)) {
+  values_.assign(static_cast<size_t>(ElementCount(shape_)), fill);
+}
+
+Tensor::Tensor(std::vector<int> s, std::vector<double> v) : shape_(std::move(s)), values_(std::move(v)) {
+  if (static_cast<long long>(values_.size()) != ElementCount(shape_)) {
+    throw Error(ErrorCode::WrongShape, "a tensor of shape " + ShapeText(shape_) + " holds " +
+                                           std::to_string(ElementCount(shape_)) + " values, not " +
+                                           std::to_string(values_.size()));
+  }
+}
+
+void Tensor::Reshape(std::vector<int> s) {
+  if (ElementCount(s) != static_cast<long long>(values_.size())) {
+    throw Error(ErrorCode::WrongShape, "cannot reshape a tensor of shape " + ShapeText(shape_) + " to " + ShapeText(s));
+  }
+  shape_ = std::move(s);
+}
+
+void Tensor::Assign(std::vector<double> v) {
+  if (v.size() != values_.size()) {
+    throw Error(ErrorCode::WrongShape, "a tensor of shape " + ShapeText(shape_) + " holds " +
+                                           std::to_string(values_.size()) + " values, not " + std::to_string(v.size()));
+  }
+  values_ = std::move(v);
 }
 
 size_t Tensor::Index(std::initializer_list<int> index) const {
   size_t flat = 0;
   size_t d = 0;
-  for (int i : index) flat = flat * static_cast<size_t>(shape[d++]) + static_cast<size_t>(i);
+  for (int i : index) flat = flat * static_cast<size_t>(shape_[d++]) + static_cast<size_t>(i);
   return flat;
+}
+
+size_t Tensor::CheckedIndex(std::initializer_list<int> index) const {
+  if (index.size() != shape_.size()) {
+    throw Error(ErrorCode::OutOfRange, std::to_string(index.size()) + " indices into a tensor of shape " +
+                                           ShapeText(shape_) + " (rank " + std::to_string(shape_.size()) + ")");
+  }
+  size_t d = 0;
+  for (int i : index) {
+    if (i < 0 || i >= shape_[d]) {
+      throw Error(ErrorCode::OutOfRange, "index " + std::to_string(i) + " is outside dimension " + std::to_string(d) +
+                                             " (size " + std::to_string(shape_[d]) + ") of a tensor of shape " +
+                                             ShapeText(shape_));
+    }
+    ++d;
+  }
+  return Index(index);
 }
 
 std::string ShapeText(const std::vector<int>& shape) {
@@ -34,16 +76,16 @@ Tensor MakeTensor(std::vector<int> shape, Fill fill, uint32_t seed, int lo, int 
   Tensor t(std::move(shape));
   switch (fill) {
     case Fill::Ramp:
-      for (size_t n = 0; n < t.size(); ++n) t.values[n] = static_cast<double>(n % 9 + 1);
+      for (size_t n = 0; n < t.size(); ++n) t[n] = static_cast<double>(n % 9 + 1);
       break;
     case Fill::Ones:
-      std::fill(t.values.begin(), t.values.end(), 1.0);
+      std::fill(t.mutable_values().begin(), t.mutable_values().end(), 1.0);
       break;
     case Fill::Random: {
       // mt19937 with a fixed reduction so a seed gives the same tensor everywhere.
       std::mt19937 engine(seed);
       const uint32_t span = static_cast<uint32_t>(std::max(0, hi - lo)) + 1;
-      for (double& v : t.values) v = lo + static_cast<int>(engine() % span);
+      for (double& v : t.mutable_values()) v = lo + static_cast<int>(engine() % span);
       break;
     }
   }
@@ -81,7 +123,7 @@ Tensor Resized(const Tensor& old, const Tensor& fresh) {
       from = from * static_cast<size_t>(old.dim(d)) + static_cast<size_t>(idx[static_cast<size_t>(d)]);
       to = to * static_cast<size_t>(t.dim(d)) + static_cast<size_t>(idx[static_cast<size_t>(d)]);
     }
-    t.values[to] = old.values[from];
+    t[to] = old[from];
     int d = rank - 1;
     while (d >= 0 && ++idx[static_cast<size_t>(d)] == common[static_cast<size_t>(d)]) idx[static_cast<size_t>(d--)] = 0;
     if (d < 0) break;
@@ -99,9 +141,9 @@ Tensor Rotated180(const Tensor& k) {
   for (int d = rank - spatial; d < rank; ++d) block *= static_cast<size_t>(k.dim(d));
   // Reversing a block of the last dims row-major is reversing its flat order.
   for (size_t start = 0; start < k.size(); start += block)
-    std::reverse_copy(k.values.begin() + static_cast<std::ptrdiff_t>(start),
-                      k.values.begin() + static_cast<std::ptrdiff_t>(start + block),
-                      out.values.begin() + static_cast<std::ptrdiff_t>(start));
+    std::reverse_copy(k.values().begin() + static_cast<std::ptrdiff_t>(start),
+                      k.values().begin() + static_cast<std::ptrdiff_t>(start + block),
+                      out.mutable_values().begin() + static_cast<std::ptrdiff_t>(start));
   return out;
 }
 
@@ -172,7 +214,7 @@ Tensor MakeKernel(KernelPreset preset, int kd, int kh, int kw) {
             break;
           }
         }
-        g.at({z, r, c}) = v;
+        g[g.Index({z, r, c})] = v;
       }
     }
   }
@@ -185,7 +227,7 @@ Tensor MakeWeight(KernelPreset preset, std::vector<int> shape) {
   const int kd = n >= 3 ? w.dim(n - 3) : 1, kh = n >= 2 ? w.dim(n - 2) : 1, kw = n >= 1 ? w.dim(n - 1) : 1;
   const Tensor one = MakeKernel(preset, kd, kh, kw);
   for (size_t start = 0; start + one.size() <= w.size(); start += one.size())
-    std::copy(one.values.begin(), one.values.end(), w.values.begin() + static_cast<std::ptrdiff_t>(start));
+    std::copy(one.values().begin(), one.values().end(), w.mutable_values().begin() + static_cast<std::ptrdiff_t>(start));
   return w;
 }
 

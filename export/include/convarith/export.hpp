@@ -104,9 +104,10 @@ struct ExportOptions {
 };
 
 // A failed export: a bad option, an unwritable path, a full disk. Nothing is left behind when it is thrown.
-class ExportError : public std::runtime_error {
+// The core's Error with code ErrorCode::Export.
+class ExportError : public Error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit ExportError(const std::string& message) : Error(ErrorCode::Export, message) {}
 };
 
 struct ExportResult {

@@ -28,7 +28,7 @@ Config Single(Config c) {
 
 Tensor Sum(const Tensor& a, const Tensor& b) {
   Tensor s = a;
-  for (size_t n = 0; n < s.size(); ++n) s.values[n] += b.values[n];
+  for (size_t n = 0; n < s.size(); ++n) s[n] += b[n];
   return s;
 }
 
@@ -93,7 +93,7 @@ TEST(Channels, GroupsMixOnlyWithinAGroup) {
     const int group = ic / c.in_per_group();
     Tensor x2 = d.input;
     const size_t block = x2.size() / static_cast<size_t>(c.in_channels);
-    for (size_t k = 0; k < block; ++k) x2.values[static_cast<size_t>(ic) * block + k] += 10 + static_cast<double>(k);
+    for (size_t k = 0; k < block; ++k) x2[static_cast<size_t>(ic) * block + k] += 10 + static_cast<double>(k);
     const Tensor y2 = run(x2);
     for (int oc = 0; oc < c.out_channels; ++oc) {
       if (oc / c.out_per_group() != group) {
@@ -129,11 +129,11 @@ TEST(Channels, GroupsOfTwoFigureByHand) {
   c.out_channels = 2;
   c.groups = 2;
   Tensor x({4, 1, 2, 2});
-  x.values = {1, 2, 3, 4, /**/ 10, 20, 30, 40, /**/ 100, 200, 300, 400, /**/ 1000, 2000, 3000, 4000};
+  x.Assign({1, 2, 3, 4, /**/ 10, 20, 30, 40, /**/ 100, 200, 300, 400, /**/ 1000, 2000, 3000, 4000});
   Tensor w({2, 2, 1, 1, 1});
-  w.values = {1, 2, 3, 4};
+  w.Assign({1, 2, 3, 4});
   const Tensor y = Convolve(c, x, w, {});
-  EXPECT_EQ(y.values, (std::vector<double>{21, 42, 63, 84, 4300, 8600, 12900, 17200}));
+  EXPECT_EQ(y.values(), (std::vector<double>{21, 42, 63, 84, 4300, 8600, 12900, 17200}));
 }
 
 TEST(Channels, BiasAddsPerOutputChannel) {
@@ -150,7 +150,7 @@ TEST(Channels, BiasAddsPerOutputChannel) {
                                        : TransposedScatter(without, d.input, d.weight, {});
       const size_t block = y.size() / static_cast<size_t>(c.out_channels);
       for (size_t k = 0; k < y.size(); ++k)
-        ASSERT_NEAR(y.values[k] - y0.values[k], d.bias.values[k / block], 1e-12) << test::Describe(c);
+        ASSERT_NEAR(y[k] - y0[k], d.bias[k / block], 1e-12) << test::Describe(c);
     }
   }
 }
@@ -175,7 +175,7 @@ TEST(Channels, Figure13ByHand) {
   EXPECT_EQ(p->config.out_channels, 3);
   EXPECT_EQ(TorchShape(p->config, TensorRole::Weight), (std::vector<int>{3, 2, 3, 3}));
   const Tensor y = Convolve(p->config, p->input, p->weight, {});
-  ASSERT_EQ(y.shape, (std::vector<int>{3, 1, 2, 2}));
+  ASSERT_EQ(y.shape(), (std::vector<int>{3, 1, 2, 2}));
   EXPECT_EQ(ChannelOf(y, 0), Map({{4, 2}, {3, 5}}));
   EXPECT_EQ(ChannelOf(y, 1), Map({{6, 6}, {4, 9}}));
   EXPECT_EQ(ChannelOf(y, 2), Map({{11, 9}, {4, 6}}));
@@ -190,8 +190,8 @@ TEST(Channels, PointwisePresetMixesTheDepthwiseMaps) {
   const Tensor y = Convolve(p->config, p->input, p->weight, p->bias);
   const Tensor x0 = ChannelOf(p->input, 0), x1 = ChannelOf(p->input, 1), x2 = ChannelOf(p->input, 2);
   for (size_t k = 0; k < x0.size(); ++k) {
-    EXPECT_DOUBLE_EQ(y.values[k], x0.values[k] + 0.5 * x1.values[k] - x2.values[k]);
-    EXPECT_DOUBLE_EQ(y.values[x0.size() + k], x1.values[k] + x2.values[k] + 1);
+    EXPECT_DOUBLE_EQ(y[k], x0[k] + 0.5 * x1[k] - x2[k]);
+    EXPECT_DOUBLE_EQ(y[x0.size() + k], x1[k] + x2[k] + 1);
   }
 }
 
@@ -248,9 +248,9 @@ TEST(Adjoint, TransposedIsTheAdjointOfConv) {
     const Tensor x = test::Random(CanonicalShape(direct, TensorRole::Input), static_cast<uint32_t>(rng()));
     const Tensor w = test::Random(CanonicalShape(direct, TensorRole::Weight), static_cast<uint32_t>(rng()), -2, 2);
     const Tensor y = test::Random(CanonicalShape(t, TensorRole::Input), static_cast<uint32_t>(rng()));
-    ASSERT_EQ(CanonicalShape(t, TensorRole::Weight), w.shape);  // PyTorch's layouts agree
+    ASSERT_EQ(CanonicalShape(t, TensorRole::Weight), w.shape());  // PyTorch's layouts agree
     const Tensor cx = Convolve(direct, x, w, {});
-    ASSERT_EQ(cx.shape, y.shape);
+    ASSERT_EQ(cx.shape(), y.shape());
     const Tensor ty = TransposedScatter(t, y, w, {});
     ASSERT_EQ(test::Dot(cx, y), test::Dot(x, ty)) << test::Describe(direct);
     ASSERT_EQ(TransposedDirect(t, y, w, {}), ty) << test::Describe(t);
@@ -271,7 +271,7 @@ TEST(Adjoint, TransposedIsTheAdjointOfConv) {
 std::vector<double> PlusBias(std::vector<double> v, const Config& c, const Tensor& bias) {
   if (!c.bias) return v;
   const size_t block = v.size() / static_cast<size_t>(c.out_channels);
-  for (size_t k = 0; k < v.size(); ++k) v[k] += bias.values[k / block];
+  for (size_t k = 0; k < v.size(); ++k) v[k] += bias[k / block];
   return v;
 }
 
@@ -286,8 +286,8 @@ TEST(Matrix, ChannelsGroupsAndPaddingModes) {
     ASSERT_EQ(m.cols, static_cast<int>(d.input.size()));
     const Tensor y = op == Op::Conv ? Convolve(c, d.input, d.weight, d.bias) : TransposedScatter(c, d.input, d.weight, d.bias);
     ASSERT_EQ(m.rows, static_cast<int>(y.size()));
-    Tensor by_matrix(y.shape);
-    by_matrix.values = PlusBias(m.Multiply(d.input.values), c, d.bias);
+    Tensor by_matrix(y.shape());
+    by_matrix.Assign(PlusBias(m.Multiply(d.input.values()), c, d.bias));
     ASSERT_TRUE(test::AllClose(by_matrix, y)) << test::Describe(c);
     // Block structure: an entry links output channel o and input channel i of the same group only.
     const int in_block = m.cols / c.in_channels, out_block = m.rows / c.out_channels;

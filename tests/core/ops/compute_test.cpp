@@ -37,9 +37,9 @@ TEST(Convolve, DilationSkipsCells) {
   const Config c = Make2d(Op::Conv, 5, 3, 1, 0, 2);
   const Tensor x = MakeTensor({1, 1, 5, 5}, Fill::Ramp);  // x[r][c] = (5r + c) mod 9 + 1
   const Tensor y = Convolve(c, x, MakeWeight(KernelPreset::Ones, {1, 1, 1, 3, 3}), {});
-  ASSERT_EQ(y.shape, (std::vector<int>{1, 1, 1, 1}));
+  ASSERT_EQ(y.shape(), (std::vector<int>{1, 1, 1, 1}));
   // Rows 0, 2, 4 and columns 0, 2, 4: flat indices 0 2 4 / 10 12 14 / 20 22 24, mod 9 plus 1: 1 3 5 / 2 4 6 / 3 5 7.
-  EXPECT_EQ(y.values[0], 1 + 3 + 5 + 2 + 4 + 6 + 3 + 5 + 7);
+  EXPECT_EQ(y[0], 1 + 3 + 5 + 2 + 4 + 6 + 3 + 5 + 7);
 }
 
 TEST(Convolve, RejectsDataOfTheWrongSize) {
@@ -159,7 +159,7 @@ TEST(Transposed, PresetKernelsShowTheirRotation) {
   for (const Preset& p : Presets()) {
     if (p.config.op != Op::Transposed) continue;
     EXPECT_NE(Rotated180(p.weight), p.weight) << p.name;
-    EXPECT_EQ(p.weight.values.front(), 1) << p.name;
+    EXPECT_EQ(p.weight.values().front(), 1) << p.name;
   }
 }
 
@@ -184,7 +184,7 @@ TEST(Transposed, ThreeWaysAgreeOverASweep) {
               ASSERT_EQ(TransposedDirect(c, x, w, {}), scatter) << Caption(c);
               const SparseMatrix ct = ConvolutionMatrix(c, w);
               ASSERT_EQ(ct.rows, static_cast<int>(scatter.size()));
-              ASSERT_EQ(ct.Multiply(x.values), scatter.values) << Caption(c);
+              ASSERT_EQ(ct.Multiply(x.values()), scatter.values()) << Caption(c);
               ++checked;
             }
   EXPECT_GT(checked, 300);
@@ -206,7 +206,7 @@ TEST(Matrix, ConvolutionMatrixTimesInputIsTheConvolution) {
             ASSERT_EQ(m.cols, i * i);
             const Tensor y = Convolve(c, x, w, {});
             ASSERT_EQ(y, test::RefConv(c, x, w, {})) << Caption(c);
-            ASSERT_EQ(m.Multiply(x.values), y.values) << Caption(c);
+            ASSERT_EQ(m.Multiply(x.values()), y.values()) << Caption(c);
             ++checked;
           }
   EXPECT_GT(checked, 100);
@@ -278,12 +278,12 @@ TEST(Tensor, ResizedKeepsTheValuesThatStillFit) {
   Tensor old = MakeTensor({1, 1, 3, 3}, Fill::Ramp);  // 1..9
   old.at({0, 0, 2, 2}) = 42;                           // a value the user edited
   const Tensor bigger = Resized(old, MakeTensor({1, 1, 4, 5}, Fill::Ones));
-  EXPECT_EQ(bigger.shape, (std::vector<int>{1, 1, 4, 5}));
+  EXPECT_EQ(bigger.shape(), (std::vector<int>{1, 1, 4, 5}));
   EXPECT_EQ(bigger.at({0, 0, 2, 2}), 42);
   EXPECT_EQ(bigger.at({0, 0, 0, 1}), 2);  // kept from the ramp
   EXPECT_EQ(bigger.at({0, 0, 3, 4}), 1);  // new cell from the fresh tensor
   const Tensor smaller = Resized(old, Tensor({1, 1, 2, 2}));
-  EXPECT_EQ(smaller.values, (std::vector<double>{1, 2, 4, 5}));
+  EXPECT_EQ(smaller.values(), (std::vector<double>{1, 2, 4, 5}));
   // More channels: the old channel keeps its values, the new one comes from the fresh tensor.
   const Tensor more = Resized(old, MakeTensor({2, 1, 3, 3}, Fill::Ones));
   EXPECT_EQ(more.at({0, 0, 2, 2}), 42);
@@ -294,8 +294,8 @@ TEST(Tensor, ResizedKeepsTheValuesThatStillFit) {
 
 TEST(Tensor, RampRunsOneToNine) {
   const Tensor t = MakeTensor({2, 1, 2, 5}, Fill::Ramp);
-  for (size_t n = 0; n < t.size(); ++n) EXPECT_EQ(t.values[n], static_cast<double>(n % 9 + 1)) << n;
-  EXPECT_EQ(*std::min_element(t.values.begin(), t.values.end()), 1);  // never 0
+  for (size_t n = 0; n < t.size(); ++n) EXPECT_EQ(t[n], static_cast<double>(n % 9 + 1)) << n;
+  EXPECT_EQ(*std::min_element(t.values().begin(), t.values().end()), 1);  // never 0
   EXPECT_EQ(ShapeText({2, 3, 3}), "2x3x3");
   EXPECT_EQ(ShapeText({}), "scalar");
   EXPECT_EQ(ElementCount({4096, 4096, 4096}), 4096LL * 4096 * 4096);
@@ -305,7 +305,7 @@ TEST(Tensor, RampRunsOneToNine) {
 TEST(Tensor, KernelPresetsAndRotation) {
   auto k3 = [](std::initializer_list<std::initializer_list<double>> rows) {
     Tensor t = Map(rows);
-    t.shape = {1, 3, 3};
+    t.Reshape({1, 3, 3});
     return t;
   };
   EXPECT_EQ(MakeKernel(KernelPreset::SobelX, 1, 3, 3), k3({{-1, 0, 1}, {-2, 0, 2}, {-1, 0, 1}}));
@@ -317,11 +317,11 @@ TEST(Tensor, KernelPresetsAndRotation) {
   EXPECT_EQ(Rotated180(test::Kernel({{1, 2}, {3, 4}})), test::Kernel({{4, 3}, {2, 1}}));
   // In 3-D every spatial axis is reversed; channel dims stay.
   Tensor w({2, 1, 2, 1, 2});
-  w.values = {1, 2, 3, 4, 5, 6, 7, 8};
-  EXPECT_EQ(Rotated180(w).values, (std::vector<double>{4, 3, 2, 1, 8, 7, 6, 5}));
+  w.Assign({1, 2, 3, 4, 5, 6, 7, 8});
+  EXPECT_EQ(Rotated180(w).values(), (std::vector<double>{4, 3, 2, 1, 8, 7, 6, 5}));
   EXPECT_EQ(MakeTensor({2, 3}, Fill::Random, 9), MakeTensor({2, 3}, Fill::Random, 9));  // a seed gives the same values
   EXPECT_NE(MakeTensor({4, 4}, Fill::Random, 9), MakeTensor({4, 4}, Fill::Random, 10));
-  for (double v : MakeTensor({8, 8}, Fill::Random, 3).values) {
+  for (double v : MakeTensor({8, 8}, Fill::Random, 3).values()) {
     EXPECT_GE(v, 0);
     EXPECT_LE(v, 4);
   }

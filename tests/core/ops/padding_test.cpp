@@ -94,7 +94,7 @@ TEST(PaddingMode, CanvasTimelineAndFrameShowTheCopiedValues) {
       // The copied cell's flat index, and no shown input cell.
       ASSERT_GE(t.source_index, 0);
       EXPECT_EQ(t.input_row, -1);
-      EXPECT_EQ(x.values[static_cast<size_t>(t.source_index)], t.value);
+      EXPECT_EQ(x[static_cast<size_t>(t.source_index)], t.value);
     }
   }
   EXPECT_EQ(values, (std::vector<double>{5, 4, 5, 2, 1, 2, 5, 4, 5}));
@@ -155,7 +155,7 @@ TEST(Rank1, StripByHand) {
   // x = 1 2 3 4 5, w = 1 0 -1: y[t] = x[t] - x[t + 2] = -2 everywhere.
   const Config c = Make1d(Op::Conv, 5, 3, 1, 0);
   Tensor w({1, 1, 1, 1, 3});
-  w.values = {1, 0, -1};
+  w.Assign({1, 0, -1});
   EXPECT_EQ(Convolve(c, Strip({1, 2, 3, 4, 5}), w, {}), Strip({-2, -2, -2}));
   // Transposed, s = 2, ones kernel: 1 and 2 stamp [1 1 1] at 0 and 2: 1 1 3 2 2.
   const Config t = Make1d(Op::Transposed, 2, 3, 2, 0);
@@ -241,7 +241,7 @@ TEST(Rank3, TransposedScatterEqualsEquivalentDirect) {
   const Config one = test::Make3d(Op::Transposed, 1, 2, 1, 0);
   const Tensor w = MakeTensor({1, 1, 2, 2, 2}, Fill::Ramp);
   const Tensor y = TransposedScatter(one, Tensor({1, 1, 1, 1}, 2.0), w, {});
-  EXPECT_EQ(y.values, (std::vector<double>{2, 4, 6, 8, 10, 12, 14, 16}));
+  EXPECT_EQ(y.values(), (std::vector<double>{2, 4, 6, 8, 10, 12, 14, 16}));
 }
 
 TEST(Rank3, MaxPoolOverDepth) {
@@ -249,7 +249,7 @@ TEST(Rank3, MaxPoolOverDepth) {
   const Config c = test::Make3d(Op::MaxPool, 2, 2, 2, 0);
   std::vector<int64_t> winners;
   const Tensor y = MaxPool(c, MakeTensor({1, 2, 2, 2}, Fill::Ramp), &winners);
-  EXPECT_EQ(y.values, (std::vector<double>{8}));
+  EXPECT_EQ(y.values(), (std::vector<double>{8}));
   EXPECT_EQ(winners, (std::vector<int64_t>{7}));
 }
 

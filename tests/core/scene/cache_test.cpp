@@ -150,5 +150,24 @@ TEST(FrameCache, ViewsSideBySideKeepTheirPictures) {
   ExpectSameFrame(b, BuildViews(c, o, View::Equivalent, others, 4), "views side by side");
 }
 
+// Issue 21 point 6: a copy kept the id caches rely on, so a changed copy could be drawn from the original's pictures
+// (value colours: the pictures show the values, keyed on the computation's id).
+TEST(FrameCache, ACopyIsNeverTakenForTheOriginal) {
+  const Computation c = Grouped(5);
+  Computation copy = c;
+  EXPECT_NE(copy.id, c.id);
+  FrameOptions o;
+  o.view = View::Equivalent;
+  o.detail_limit = 16;
+  o.colour_by = ColourBy::Value;
+  FrameCache cache;
+  (void)BuildFrame(c, o, cache);
+  for (double& v : copy.input.mutable_values()) v = -v;
+  ExpectSameFrame(BuildFrame(copy, o, cache), BuildFrame(copy, o), "changed copy");
+  const uint64_t copy_id = copy.id.value();
+  const Computation moved = std::move(copy);
+  EXPECT_EQ(moved.id.value(), copy_id);  // a move keeps it
+}
+
 }  // namespace
 }  // namespace convarith

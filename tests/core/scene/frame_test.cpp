@@ -122,7 +122,7 @@ TEST(Frame, TransposedCheckOverRandomRealValuedLayers) {
   const Computation c = Recompute(cfg, MakeTensor(CanonicalShape(cfg, TensorRole::Input), Fill::Ramp),
                                   test::Real(CanonicalShape(cfg, TensorRole::Weight), 3, -1, 1));
   Tensor wrong = c.output_equivalent;
-  wrong.values[4] += 1e-6;
+  wrong[4] += 1e-6;
   EXPECT_EQ(detail::CheckText(Compare(c.output, wrong)),
             "check FAILED: scatter and equivalent convolution differ on 1 of 81 outputs (largest difference 1e-06)");
 }
@@ -358,19 +358,19 @@ void CheckDataIndex(const Computation& c, View view, int step, const Frame& f) {
       case Panel::Input:
         if (view == View::Associated) break;  // the direct convolution's input: the transposed output
         ASSERT_LT(at, c.input.size());
-        ASSERT_EQ(cell.value, c.input.values[at]) << test::Describe(c.config);
+        ASSERT_EQ(cell.value, c.input[at]) << test::Describe(c.config);
         ASSERT_EQ(cell.data_index, static_cast<int>(c.input.Index({cell.channel, static_cast<int>(at / static_cast<size_t>(c.input.dim(2) * c.input.dim(3))) % c.input.dim(1), cell.data_row, cell.data_col})));
         break;
       case Panel::Output:
         if (view == View::Associated) {
-          ASSERT_EQ(cell.value, c.input.values[at]);
+          ASSERT_EQ(cell.value, c.input[at]);
         } else if (view != View::Scatter || last) {
-          ASSERT_EQ(cell.value, c.output.values[at]) << test::Describe(c.config);
+          ASSERT_EQ(cell.value, c.output[at]) << test::Describe(c.config);
         }
-        ASSERT_EQ(cell.data_index, static_cast<int>(c.output.shape.empty() ? 0 : (view == View::Associated ? c.input : c.output).Index({cell.channel, cell.z, cell.data_row, cell.data_col})));
+        ASSERT_EQ(cell.data_index, static_cast<int>(c.output.shape().empty() ? 0 : (view == View::Associated ? c.input : c.output).Index({cell.channel, cell.z, cell.data_row, cell.data_col})));
         break;
-      case Panel::Kernel: ASSERT_EQ(cell.value, kernel.values[at]); break;
-      case Panel::Overlap: ASSERT_EQ(cell.value, c.overlap.values[at]); break;
+      case Panel::Kernel: ASSERT_EQ(cell.value, kernel[at]); break;
+      case Panel::Overlap: ASSERT_EQ(cell.value, c.overlap[at]); break;
     }
   }
 }
@@ -501,7 +501,7 @@ TEST(Frame, OverlapMapIsTitledCountedAndCalmWhereStampsTile) {
     o.overlap_panel = true;
     o.labels = false;
     const Frame f = BuildFrame(c, o);
-    const double most = *std::max_element(c.overlap.values.begin(), c.overlap.values.end());
+    const double most = *std::max_element(c.overlap.values().begin(), c.overlap.values().end());
     int cells = 0;
     for (const FrameCell& cell : f.cells) {
       if (cell.panel != Panel::Overlap) continue;

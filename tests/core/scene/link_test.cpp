@@ -69,7 +69,7 @@ TEST(LinkedViews, EquivalentLeadsScatterAndAssociatedShowTheSameOutput) {
       for (const FrameCell& cell : sf.cells)
         if (cell.panel == Panel::Output && cell.data_index == OutputIndex(c, g.out()) && !under.empty()) {
           EXPECT_NE(cell.role, Role::OutputPending);
-          EXPECT_DOUBLE_EQ(cell.value, c.output.values[static_cast<size_t>(cell.data_index)]);
+          EXPECT_DOUBLE_EQ(cell.value, c.output[static_cast<size_t>(cell.data_index)]);
         }
 
       const LinkedMoment a = LinkStep(c, View::Equivalent, n, View::Associated);
@@ -229,7 +229,7 @@ TEST(Presets, CheckerboardOverlapIsUnevenAndK2S2Tiles) {
     ASSERT_NE(p, nullptr);
     EXPECT_TRUE(p->overlap_panel);
     const Tensor overlap = TransposedOverlap(p->config);
-    const auto [lo, hi] = std::minmax_element(overlap.values.begin(), overlap.values.end());
+    const auto [lo, hi] = std::minmax_element(overlap.values().begin(), overlap.values().end());
     if (std::string(name) == "k2s2") {
       EXPECT_EQ(*lo, 1);
       EXPECT_EQ(*hi, 1);  // every output cell gets exactly one stamp
@@ -411,7 +411,7 @@ TEST(LevelOfDetail, LargeMapsBecomePicturesWithTheSameColours) {
   // A new computation of the same shapes (a kernel value edited) keeps them: they show what each cell is, not its
   // value, and are the pictures a fresh build draws.
   Tensor edited = comp.weight;
-  edited.values[0] += 1;
+  edited[0] += 1;
   const Computation again = Recompute(comp.config, comp.input, edited);
   const Frame d = BuildFrame(again, lod, cache);
   ASSERT_EQ(d.images.size(), b.images.size());

@@ -156,8 +156,8 @@ TEST(Timeline, RecomputeRejectsInvalidConfigAndWrongData) {
   EXPECT_THROW(Recompute(ok, Tensor({1, 1, 5, 5}), Tensor({1, 1, 1, 2, 2})), InvalidConfig);
   // PyTorch's shapes are accepted too: input (C, H, W), weight (C_out, C_in, kH, kW).
   const Computation torch = Recompute(ok, MakeTensor({1, 5, 5}, Fill::Ramp), MakeTensor({1, 1, 3, 3}, Fill::Ones));
-  EXPECT_EQ(torch.input.shape, (std::vector<int>{1, 1, 5, 5}));
-  EXPECT_EQ(torch.weight.shape, (std::vector<int>{1, 1, 1, 3, 3}));
+  EXPECT_EQ(torch.input.shape(), (std::vector<int>{1, 1, 5, 5}));
+  EXPECT_EQ(torch.weight.shape(), (std::vector<int>{1, 1, 1, 3, 3}));
   try {
     Recompute(ok, Tensor({2, 5, 5}), Tensor({1, 1, 3, 3}));
     FAIL() << "no exception";
@@ -207,7 +207,7 @@ TEST(Timeline, Figure13StepsWrittenOutPerChannel) {
   Config biased = p->config;
   biased.bias = true;
   Tensor bias({3});
-  bias.values = {1, -2, 0.5};
+  bias.Assign({1, -2, 0.5});
   const Computation cb = Recompute(biased, p->input, p->weight, bias);
   const GatherStep b7 = Gather(cb, View::Direct, 7);
   EXPECT_EQ(b7.bias, -2);
@@ -243,7 +243,7 @@ TEST(Timeline, GatherPartialsAndBiasSumToTheOutput) {
         ASSERT_EQ(last_running, sum);  // the running sum restarts with each channel
         total += g.partials[part];
       }
-      ASSERT_EQ(g.bias, c.config.bias ? c.bias.values[static_cast<size_t>(g.out_channel)] : 0.0);
+      ASSERT_EQ(g.bias, c.config.bias ? c.bias[static_cast<size_t>(g.out_channel)] : 0.0);
       ASSERT_EQ(g.result, total) << test::Describe(c.config);
       ASSERT_NEAR(g.result, c.OutputAt(g.out()), 1e-12) << test::Describe(c.config) << " step " << k;
     }
@@ -274,10 +274,10 @@ TEST(Timeline, ScatterStampsAcrossOutputChannelsSumToTheOutput) {
   std::mt19937 rng(23);
   for (int n = 0; n < 150; ++n) {
     const Computation c = RandomComputation(Op::Transposed, rng);
-    Tensor sum(c.output.shape);
+    Tensor sum(c.output.shape());
     const size_t block = sum.size() / static_cast<size_t>(c.out_channels());
     if (c.config.bias)
-      for (size_t k = 0; k < sum.size(); ++k) sum.values[k] = c.bias.values[k / block];
+      for (size_t k = 0; k < sum.size(); ++k) sum[k] = c.bias[k / block];
     for (int k = 0; k < StepCount(c, View::Scatter); ++k) {
       const ScatterStep s = Scatter(c, k);
       ASSERT_EQ(StepOf(c, View::Scatter, s.in()), k);

@@ -20,7 +20,7 @@ Computation Gradient(int rows, int cols, double step) {
   c.axes[kHeight] = AxisParams{rows, 1, 1, 0, 0, 1, 0};
   c.axes[kWidth] = AxisParams{cols, 1, 1, 0, 0, 1, 0};
   Tensor input({1, 1, rows, cols});
-  for (size_t n = 0; n < input.values.size(); ++n) input.values[n] = static_cast<double>(n) * step;
+  for (size_t n = 0; n < input.size(); ++n) input[n] = static_cast<double>(n) * step;
   return Recompute(c, input, Tensor({1, 1, 1, 1, 1}, 1.0), Tensor());
 }
 
@@ -81,7 +81,7 @@ TEST(ValueColours, RolesStayVisibleAsTints) {
   o.step = 4;
   o.colour_by = ColourBy::Value;
   const Frame f = BuildFrame(c, o);
-  const ValueScale in = ScaleOf(c.input.values);
+  const ValueScale in = ScaleOf(c.input.values());
   for (const FrameCell& cell : f.cells) {
     if (cell.panel != Panel::Input) continue;
     if (cell.role == Role::Padding) {
@@ -116,7 +116,7 @@ TEST(ValueColours, LegendHasAColourBarPerMapWithItsEnds) {
     }
   EXPECT_EQ(bars, (std::vector<std::string>{"input", "kernel", "output"}));
   const auto output = std::find_if(f.legend.begin(), f.legend.end(), [](const LegendEntry& e) { return e.name == "output"; });
-  EXPECT_EQ(output->high, FormatValue(*std::max_element(c.output.values.begin(), c.output.values.end())));
+  EXPECT_EQ(output->high, FormatValue(*std::max_element(c.output.values().begin(), c.output.values().end())));
   // The bar is drawn in the frame (rects of its colours), with its ends' values as texts.
   size_t bar_rects = 0;
   for (const FrameRect& r : f.rects)
@@ -140,7 +140,7 @@ TEST(ValueColours, SobelOutputIsSignedAndDiverging) {
   cfg.axes[kHeight] = cfg.axes[kWidth] = AxisParams{8, 3, 1, 0, 0, 1, 0};
   Tensor input({1, 1, 8, 8});
   for (int r = 0; r < 8; ++r)
-    for (int col = 0; col < 8; ++col) input.values[static_cast<size_t>(r * 8 + col)] = col == 3 || col == 4 ? 200 : 0;  // a bar: two edges
+    for (int col = 0; col < 8; ++col) input[static_cast<size_t>(r * 8 + col)] = col == 3 || col == 4 ? 200 : 0;  // a bar: two edges
   const Computation c = Recompute(cfg, input, MakeWeight(KernelPreset::SobelX, {1, 1, 1, 3, 3}), Tensor());
   FrameOptions o;
   o.step = 35;
@@ -170,8 +170,8 @@ TEST(ValueColours, LargeMapsPicturesCarryValues) {
   std::set<uint32_t> levels;
   for (const Rgba& px : *input.pixels) levels.insert(Key(px));
   EXPECT_EQ(levels.size(), 256u);
-  const ValueScale s = ScaleOf(c.input.values);
-  EXPECT_EQ((*input.pixels)[80 * 40 + 40], s.Colour(c.input.values[80 * 40 + 40]));
+  const ValueScale s = ScaleOf(c.input.values());
+  EXPECT_EQ((*input.pixels)[80 * 40 + 40], s.Colour(c.input[80 * 40 + 40]));
   o.colour_by = ColourBy::Role;
   const Frame role = BuildFrame(c, o);
   std::set<uint32_t> role_levels;

@@ -23,8 +23,8 @@ TEST(Compare, UlpDistanceCountsRepresentableDoublesBetween) {
 
 TEST(Compare, ReportsTheLargestDifferenceAndAgreesUpToRounding) {
   Tensor a({2, 2}), b({2, 2});
-  a.values = {0.1 + 0.2, 1.0, 2.0, -4.0};
-  b.values = {0.3, 1.0, 2.0, -4.0};
+  a.Assign({0.1 + 0.2, 1.0, 2.0, -4.0});
+  b.Assign({0.3, 1.0, 2.0, -4.0});
   const Agreement r = Compare(a, b);
   EXPECT_TRUE(r.agree());
   EXPECT_FALSE(r.exact());
@@ -38,10 +38,10 @@ TEST(Compare, ReportsTheLargestDifferenceAndAgreesUpToRounding) {
 TEST(Compare, NearZeroResultsUseTheTensorsMagnitude) {
   // 1e-16 against 0 is a huge number of ulps, but only rounding next to values of 1000.
   Tensor a({3}), b({3});
-  a.values = {1e-16, 1000.0, 5.0};
-  b.values = {0.0, 1000.0, 5.0};
+  a.Assign({1e-16, 1000.0, 5.0});
+  b.Assign({0.0, 1000.0, 5.0});
   EXPECT_TRUE(Compare(a, b).agree());
-  b.values = {0.0, 1000.0, 5.001};
+  b.Assign({0.0, 1000.0, 5.001});
   const Agreement r = Compare(a, b);
   EXPECT_FALSE(r.agree());
   EXPECT_EQ(r.outside, 1u);
@@ -50,17 +50,17 @@ TEST(Compare, NearZeroResultsUseTheTensorsMagnitude) {
 
 TEST(Compare, NanShapesAndTolerance) {
   Tensor a({2}), b({2});
-  a.values = {std::nan(""), 1.0};
-  b.values = {std::nan(""), 1.0};
+  a.Assign({std::nan(""), 1.0});
+  b.Assign({std::nan(""), 1.0});
   EXPECT_TRUE(Compare(a, b).exact());
-  b.values = {0.0, 1.0};
+  b.Assign({0.0, 1.0});
   EXPECT_FALSE(Compare(a, b).agree());
   EXPECT_TRUE(std::isinf(Compare(a, b).largest_difference));
   EXPECT_FALSE(Compare(Tensor({2}), Tensor({1, 2})).same_shape);
   EXPECT_FALSE(Compare(Tensor({2}), Tensor({1, 2})).agree());
   Tensor c({1}), d({1});
-  c.values = {1.0};
-  d.values = {std::nextafter(std::nextafter(1.0, 2.0), 2.0)};
+  c.Assign({1.0});
+  d.Assign({std::nextafter(std::nextafter(1.0, 2.0), 2.0)});
   EXPECT_TRUE(Compare(c, d, {.ulps = 2, .relative = 0}).agree());
   EXPECT_FALSE(Compare(c, d, {.ulps = 1, .relative = 0}).agree());
 }

@@ -31,8 +31,8 @@ TEST(Image, GrayIsPillowsLuma) {
   EXPECT_EQ(Luma601(255, 255, 255), 255);
   const std::vector<uint8_t> rgb = {255, 0, 0, 0, 255, 0, 0, 0, 255, 10, 20, 30};
   const Tensor t = DecodeImageTensor(Png(2, 2, rgb), "mem", {});
-  EXPECT_EQ(t.shape, (std::vector<int>{1, 1, 2, 2}));
-  EXPECT_EQ(t.values, (std::vector<double>{76, 150, 29, 18}));  // 10·0.299 + 20·0.587 + 30·0.114 = 18.1
+  EXPECT_EQ(t.shape(), (std::vector<int>{1, 1, 2, 2}));
+  EXPECT_EQ(t.values(), (std::vector<double>{76, 150, 29, 18}));  // 10·0.299 + 20·0.587 + 30·0.114 = 18.1
 }
 
 TEST(Image, RgbChannelsAndResize) {
@@ -41,21 +41,21 @@ TEST(Image, RgbChannelsAndResize) {
   ImageOptions o;
   o.mode = ImageMode::Rgb;
   const Tensor t = DecodeImageTensor(Png(4, 4, rgb), "mem", o);
-  ASSERT_EQ(t.shape, (std::vector<int>{3, 1, 4, 4}));
+  ASSERT_EQ(t.shape(), (std::vector<int>{3, 1, 4, 4}));
   EXPECT_EQ(t.at({0, 0, 1, 2}), 60);
   EXPECT_EQ(t.at({1, 0, 3, 3}), 7);
   EXPECT_EQ(t.at({2, 0, 2, 0}), 200);
   // Halving averages each 2 x 2 block exactly; a constant channel stays constant.
   o.height = o.width = 2;
   const Tensor half = DecodeImageTensor(Png(4, 4, rgb), "mem", o);
-  ASSERT_EQ(half.shape, (std::vector<int>{3, 1, 2, 2}));
+  ASSERT_EQ(half.shape(), (std::vector<int>{3, 1, 2, 2}));
   EXPECT_DOUBLE_EQ(half.at({0, 0, 0, 0}), (0 + 10 + 40 + 50) / 4.0);
   EXPECT_DOUBLE_EQ(half.at({1, 0, 1, 1}), 7);
   o.height = 3;
   o.width = 5;  // non-integer factors, up and down
   const Tensor odd = DecodeImageTensor(Png(4, 4, rgb), "mem", o);
-  EXPECT_EQ(odd.shape, (std::vector<int>{3, 1, 3, 5}));
-  for (int n = 0; n < 15; ++n) EXPECT_DOUBLE_EQ(odd.values[15 + static_cast<size_t>(n)], 7);
+  EXPECT_EQ(odd.shape(), (std::vector<int>{3, 1, 3, 5}));
+  for (int n = 0; n < 15; ++n) EXPECT_DOUBLE_EQ(odd[15 + static_cast<size_t>(n)], 7);
 }
 
 TEST(Image, BadFilesGetOneClearLine) {

@@ -8,12 +8,15 @@
 #include <string>
 #include <string_view>
 
+#include "convarith/base/error.hpp"
+
 namespace convarith {
 
 // A file that can't be read, or is not what the caller accepts; what() is one line naming the option or parameter.
-class ReadError : public std::runtime_error {
+// An Error with code ErrorCode::UnreadableFile.
+class ReadError : public Error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit ReadError(const std::string& message) : Error(ErrorCode::UnreadableFile, message) {}
 };
 
 // What is being read, for messages: "--input", "--pytorch", "settings file" (messages start "WHAT: "; with no name

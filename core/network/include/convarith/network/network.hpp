@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "convarith/shape/config.hpp"
+#include "convarith/base/error.hpp"
 
 namespace convarith {
 
@@ -47,10 +48,12 @@ struct Network {
 
 // A size that becomes invalid, a layer that does not fit, a spec or code that can't be read: the layer (1-based,
 // 0 for the network itself), its source line (0: none), the parameter and a one-line message naming all three.
-class NetworkError : public std::invalid_argument {
+// An Error with code ErrorCode::InvalidNetwork.
+class NetworkError : public Error {
  public:
   NetworkError(int layer_index, int source_line, std::string parameter_name, const std::string& message)
-      : std::invalid_argument(message), layer(layer_index), line(source_line), parameter(std::move(parameter_name)) {}
+      : Error(ErrorCode::InvalidNetwork, message), layer(layer_index), line(source_line),
+        parameter(std::move(parameter_name)) {}
   int layer = 0;
   int line = 0;
   std::string parameter;

@@ -16,14 +16,16 @@
 
 #include "convarith/shape/arithmetic.hpp"
 #include "convarith/shape/config.hpp"
+#include "convarith/base/error.hpp"
 #include "convarith/tensor/tensor.hpp"
 
 namespace convarith {
 
 // Thrown by the computing functions when the configuration or the data do not fit; carries the parameter and rule.
-class InvalidConfig : public std::invalid_argument {
+// An Error with code ErrorCode::InvalidConfig.
+class InvalidConfig : public Error {
  public:
-  explicit InvalidConfig(ConfigError e) : std::invalid_argument(e.message), error(std::move(e)) {}
+  explicit InvalidConfig(ConfigError e) : Error(ErrorCode::InvalidConfig, e.message), error(std::move(e)) {}
   ConfigError error;
 };
 
@@ -114,7 +116,7 @@ struct SparseMatrix {
   std::vector<int> col_index;
   std::vector<double> values;
 
-  std::vector<double> Multiply(const std::vector<double>& x) const;
+  std::vector<double> Multiply(const std::vector<double>& x) const;  // throws Error(WrongShape) unless x.size() == cols
   SparseMatrix Transposed() const;
   double At(int row, int col) const;  // 0 when not stored
   int NonZeros() const { return static_cast<int>(values.size()); }

@@ -37,11 +37,31 @@ struct CellRef {
   auto operator<=>(const CellRef&) const = default;
 };
 
+// What caches of things drawn from a computation key on: unique per object. A copy gets a new identity (a copy may
+// be changed afterwards; a cache must never take it for the original); a move keeps it.
+class Identity {
+ public:
+  Identity() : value_(Next()) {}
+  Identity(const Identity&) : value_(Next()) {}
+  Identity& operator=(const Identity&) {
+    value_ = Next();
+    return *this;
+  }
+  Identity(Identity&&) noexcept = default;
+  Identity& operator=(Identity&&) noexcept = default;
+  uint64_t value() const { return value_; }
+  bool operator==(const Identity& other) const { return value_ == other.value_; }
+
+ private:
+  static uint64_t Next();
+  uint64_t value_;
+};
+
 // The full result of one recompute. Build it with Recompute(); it is immutable afterwards. Tensors are canonical
 // (see compute.hpp): input (C_in, D, H, W), weight (C_out, C_in/g, kD, kH, kW) or for transposed
 // (C_in, C_out/g, kD, kH, kW), output (C_out, oD, oH, oW).
 struct Computation {
-  uint64_t id = 0;           // unique per Recompute (caches of what is drawn from it key on it)
+  Identity id;               // unique per object (caches of what is drawn from it key on it)
   Config config;             // normalised
   Tensor input;
   Tensor weight;             // as PyTorch stores it (not rotated); empty for pooling
@@ -61,7 +81,7 @@ struct Computation {
   int in_channels() const { return config.in_channels; }
   int out_channels() const { return output.empty() ? 0 : output.dim(0); }
   std::array<int, 3> input_dims() const { return {input.dim(1), input.dim(2), input.dim(3)}; }
-  // Value of an input / output cell.
+  // Value of an input / output cell; throws Error(OutOfRange) for a cell outside the tensor.
   double InputAt(const CellRef& r) const { return input.at({r.channel, r.z, r.row, r.col}); }
   double OutputAt(const CellRef& r) const { return output.at({r.channel, r.z, r.row, r.col}); }
 };

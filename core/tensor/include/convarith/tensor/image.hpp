@@ -25,8 +25,9 @@ inline constexpr int kMaxPictureSide = 8192;
 inline constexpr size_t kMaxPictureFileBytes = size_t{256} << 20;
 
 // Thrown with one line naming the file and what is wrong (unreadable, not an image, truncated, too large).
-struct ImageError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+// An Error with code ErrorCode::UnreadableImage.
+struct ImageError : Error {
+  explicit ImageError(const std::string& message) : Error(ErrorCode::UnreadableImage, message) {}
 };
 
 struct ImageOptions {

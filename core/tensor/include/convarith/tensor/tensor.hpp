@@ -4,28 +4,55 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
+
+#include "convarith/base/error.hpp"
 
 namespace convarith {
 
-struct Tensor {
-  std::vector<int> shape;      // outermost first, e.g. (C, D, H, W)
-  std::vector<double> values;  // product(shape) values, row-major
-
+// Its values always number the product of its shape (the constructors and Reshape keep that true).
+class Tensor {
+ public:
   Tensor() = default;
-  explicit Tensor(std::vector<int> s, double fill = 0.0);
+  explicit Tensor(std::vector<int> shape, double fill = 0.0);
+  // Throws Error(WrongShape) when `values` does not hold product(shape) values.
+  Tensor(std::vector<int> shape, std::vector<double> values);
 
-  size_t size() const { return values.size(); }
-  bool empty() const { return values.empty(); }
-  int rank() const { return static_cast<int>(shape.size()); }
-  int dim(int i) const { return shape[static_cast<size_t>(i)]; }
-  // Flat index of a full index (one entry per dimension); no bounds check.
+  // (A temporary's shape and values are moved out, so that `for (double v : Make().values())` holds no dangling
+  // reference.)
+  const std::vector<int>& shape() const& { return shape_; }  // outermost first, e.g. (C, D, H, W)
+  std::vector<int> shape() && { return std::move(shape_); }
+  const std::vector<double>& values() const& { return values_; }  // row-major
+  std::vector<double> values() && { return std::move(values_); }
+  std::span<double> mutable_values() { return values_; }         // to change in place (not their count)
+  size_t size() const { return values_.size(); }
+  bool empty() const { return values_.empty(); }
+  int rank() const { return static_cast<int>(shape_.size()); }
+  int dim(int i) const { return shape_[static_cast<size_t>(i)]; }
+  // The same values under another shape of as many; throws Error(WrongShape) otherwise.
+  void Reshape(std::vector<int> shape);
+  // New values, as many as there are; throws Error(WrongShape) otherwise.
+  void Assign(std::vector<double> values);
+
+  // Flat index of a full index (one entry per dimension), unchecked: for inner loops that keep inside the tensor.
   size_t Index(std::initializer_list<int> index) const;
-  double& at(std::initializer_list<int> index) { return values[Index(index)]; }
-  double at(std::initializer_list<int> index) const { return values[Index(index)]; }
+  // A value by flat index, unchecked.
+  const double& operator[](size_t flat) const { return values_[flat]; }
+  double& operator[](size_t flat) { return values_[flat]; }
+  // A value by full index, checked: throws Error(OutOfRange) when the number of indices is not the rank or one is
+  // outside its dimension.
+  double& at(std::initializer_list<int> index) { return values_[CheckedIndex(index)]; }
+  double at(std::initializer_list<int> index) const { return values_[CheckedIndex(index)]; }
   bool operator==(const Tensor&) const = default;
+
+ private:
+  size_t CheckedIndex(std::initializer_list<int> index) const;
+  std::vector<int> shape_;
+  std::vector<double> values_;
 };
 
 // "2x3x3" for shape (2, 3, 3); "scalar" for none.
