@@ -4,6 +4,12 @@ if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
   # GCC 12 reports false -Wrestrict positives inside std::string concatenation (GCC bug 105329).
   list(APPEND CONVARITH_CXX_WARNINGS -Wno-restrict)
 endif()
+# -DCONVARITH_WERROR=ON (the test command sets it): any warning in the project's own code fails the build. Only the
+# targets that link convarith::warnings get it; headers of system packages (ImGui, GLFW, stb, ...) never warn.
+option(CONVARITH_WERROR "Treat warnings in the project's own code as errors" OFF)
+if(CONVARITH_WERROR)
+  list(APPEND CONVARITH_CXX_WARNINGS -Werror)
+endif()
 add_library(convarith_warnings INTERFACE)
 target_compile_options(convarith_warnings INTERFACE "$<$<COMPILE_LANGUAGE:CXX>:${CONVARITH_CXX_WARNINGS}>")
 add_library(convarith::warnings ALIAS convarith_warnings)

@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 build_dir=${BUILD_DIR:-build}
-cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=${BUILD_TYPE:-Release} ${CMAKE_ARGS:-} >/dev/null
+cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=${BUILD_TYPE:-Release} -DCONVARITH_WERROR=ON ${CMAKE_ARGS:-} >/dev/null
 cmake --build "$build_dir" -j"$(nproc)"
 ctest --test-dir "$build_dir" --output-on-failure -j"$(nproc)"
 
@@ -13,7 +13,7 @@ ctest --test-dir "$build_dir" --output-on-failure -j"$(nproc)"
 # parser briefly. Opt-in, as it builds the core and the CLI a second time (about 4 minutes on 2 cores).
 if [ "${CONVARITH_SANITIZE_CORPUS:-0}" = 1 ]; then
   asan_dir=${ASAN_BUILD_DIR:-build-asan}
-  cmake -S . -B "$asan_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCONVARITH_SANITIZE=ON >/dev/null
+  cmake -S . -B "$asan_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCONVARITH_SANITIZE=ON -DCONVARITH_WERROR=ON >/dev/null
   cmake --build "$asan_dir" -j"$(nproc)" --target fuzz_parsers
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
   "$asan_dir"/tests/fuzz/fuzz_parsers replay tests/corpus
