@@ -187,6 +187,16 @@ void App::ToggleColourBy() {
   display.colour_chosen = true;
 }
 
+bool App::ChannelsInFocus() const {
+  if (display.channel_layout != ChannelLayout::Auto) return display.channel_layout == ChannelLayout::Focus;
+  const Config& c = params.config;
+  return std::max(c.in_channels, c.out_channels) > kFocusAbove;
+}
+
+void App::ToggleChannelLayout() {
+  display.channel_layout = ChannelsInFocus() ? ChannelLayout::All : ChannelLayout::Focus;
+}
+
 FrameOptions App::BaseFrameOptions() const {
   FrameOptions o;
   o.numbers = display.numbers;
@@ -198,6 +208,8 @@ FrameOptions App::BaseFrameOptions() const {
   o.overlap_panel = display.overlap_panel && params.config.op == Op::Transposed;
   o.theme = CurrentTheme();
   o.colour_by = CurrentColourBy();
+  o.channel_layout = display.channel_layout;
+  o.focus_channel = display.focus_channel;
   // A figure's own display: its title above the caption, Figure 1.4's subsampling (both go when a parameter changes,
   // since the figure does).
   if (const Preset* preset = LoadedPreset()) {

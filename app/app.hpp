@@ -96,6 +96,8 @@ struct DisplayOptions {
   // a figure or a picture goes back to the default.
   ColourBy colour_by = ColourBy::Role;
   bool colour_chosen = false;
+  ChannelLayout channel_layout = ChannelLayout::Auto;  // remembered; C switches focus / all
+  int focus_channel = -1;                              // a thumbnail clicked: the channel drawn large
   float ui_scale = 1.0f;
   // For a classroom: full screen, the canvas alone, the step text large, the hovered cell and its links outlined
   // thick enough to follow from the back of the room; playback by keys (P toggles it; remembered).
@@ -256,6 +258,9 @@ struct App {
   // The cell colours on screen: the user's choice, or the default for what is open.
   ColourBy CurrentColourBy() const;
   void ToggleColourBy();
+  // Many channels: whether the focus layout is drawn (ChannelLayout, Auto by the channel count), and the switch.
+  bool ChannelsInFocus() const;
+  void ToggleChannelLayout();
 
   // Last: destroyed first, so the worker stops before the state it reports to.
   RecomputeWorker recompute_worker;

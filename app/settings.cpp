@@ -211,6 +211,9 @@ void ReadDisplay(const json& root, App& app) {
       d.colour_by = *mode;
       d.colour_chosen = true;
     }
+    std::string channels;
+    Read(*it, "channels", channels);
+    if (const auto layout = ParseChannelLayout(channels)) d.channel_layout = *layout;
     d.ui_scale = std::clamp(d.ui_scale, 0.5f, 3.0f);
   }
   if (const auto it = root.find("playback"); it != root.end()) {
@@ -340,7 +343,8 @@ std::string SaveSettings(const std::filesystem::path& file, const App& app, cons
         {"dark", d.dark},
         {"ui_scale", d.ui_scale},
         {"presentation", d.presentation},
-        {"colour_by", d.colour_chosen ? std::string(ColourByName(d.colour_by)) : std::string()}}},
+        {"colour_by", d.colour_chosen ? std::string(ColourByName(d.colour_by)) : std::string()},
+        {"channels", std::string(ChannelLayoutName(d.channel_layout))}}},
       {"playback", {{"step", app.playback.step}, {"speed", app.playback.speed}, {"loop", app.playback.loop}}},
       {"windows",
        {{"parameters", app.windows.parameters},

@@ -60,6 +60,8 @@ struct ExportArgs {
   std::string view;
   std::string theme = "light";
   std::string colour_by;  // role | value; empty: DefaultColourBy (value for a picture or maps too large for numbers)
+  std::string channels = "auto";  // auto | all | focus (ChannelLayout)
+  int focus_channel = -1;
 };
 
 ExportFormat ResolveFormat(const ExportArgs& a) {
@@ -123,6 +125,8 @@ ExportOptions BaseOptions(const ExportArgs& a) {
   o.frame.equation = !a.no_equation;
   o.frame.compact = a.compact;
   if (!a.colour_by.empty()) o.frame.colour_by = *ParseColourBy(a.colour_by);  // checked by CLI11
+  o.frame.channel_layout = *ParseChannelLayout(a.channels);                    // checked by CLI11
+  o.frame.focus_channel = a.focus_channel;
   return o;
 }
 
@@ -307,6 +311,13 @@ void AddExportCommand(CLI::App& root) {
                   "gray, or blue-white-red centred on 0 for signed maps, a colour bar per map in the legend; default "
                   "for --image and maps over 64x64)")
       ->check(CLI::IsMember({"role", "value"}));
+  cmd->add_option("--channels", args->channels,
+                  "Many channels: focus (the maps the step joins large, the others as thumbnails beside them), all "
+                  "(every map full size) or auto (default: focus above 4 channels)")
+      ->check(CLI::IsMember({"auto", "all", "focus"}));
+  cmd->add_option("--focus-channel", args->focus_channel,
+                  "Focus layout: the channel drawn large where the step reads several (default: the first it reads)")
+      ->check(CLI::Range(0, 1 << 20));
   cmd->add_option("--theme", args->theme, "light (the paper's colours, default) or dark");
   cmd->add_flag("--no-numbers", args->no_numbers, "Hide the values in the cells");
   cmd->add_flag("--labels", args->labels, "Label the grids (input, output, kernel)");

@@ -42,6 +42,10 @@ int Main(int argc, char** argv, const std::function<int(const AppArgs&)>& run_ap
                   "Cell colours: role (the paper's colours; default for its figures) or value (gray, or blue-white-red "
                   "for signed maps; default for pictures and maps too large for numbers). V toggles it")
       ->check(CLI::IsMember({"role", "value"}));
+  root.add_option("--channels", app_args.channels,
+                  "Many channels: focus (the maps the step joins large, the others as thumbnails), all or auto "
+                  "(default: focus above 4 channels). C switches it; a click on a thumbnail brings it into focus")
+      ->check(CLI::IsMember({"auto", "all", "focus"}));
   root.add_flag("--presentation", app_args.presentation,
                 "Presentation mode: full screen, canvas only, large step text (P toggles it)");
 

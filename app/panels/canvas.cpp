@@ -57,6 +57,8 @@ uint32_t Fingerprint(const FrameOptions& o, bool dark) {
   }
   bits |= static_cast<uint32_t>(std::clamp(o.keep_every, 0, 255)) << 16;
   bits |= (o.colour_by == ColourBy::Value ? 1u : 0u) << 24;
+  bits |= static_cast<uint32_t>(o.channel_layout) << 25;
+  bits ^= static_cast<uint32_t>(o.focus_channel + 1) * 0x9E3779B1u;  // a new focus rebuilds the frame
   return bits;
 }
 

@@ -91,7 +91,7 @@ Bounds ShapeBounds(const Frame& frame) {
     b.y1 = std::max(b.y1, y1);
   };
   for (const FrameImage& im : frame.images) {
-    add(im.x, im.y, im.x + static_cast<float>(im.cols), im.y + static_cast<float>(im.rows));
+    add(im.x, im.y, im.x + im.Width(), im.y + im.Height());
   }
   for (const FrameCell& c : frame.cells) add(c.x, c.y, c.x + c.size, c.y + c.size);
   for (const FrameRect& r : frame.rects) add(r.x, r.y, r.x + r.w, r.y + r.h);

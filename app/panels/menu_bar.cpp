@@ -71,6 +71,7 @@ void ViewMenu(App& app) {
   ImGui::Separator();
   if (ImGui::MenuItem("Dark theme", "T", app.display.dark)) app.display.dark = !app.display.dark;
   if (ImGui::MenuItem("Colour by value", "V", app.CurrentColourBy() == ColourBy::Value)) app.ToggleColourBy();
+  if (ImGui::MenuItem("Channels in focus", "C", app.ChannelsInFocus())) app.ToggleChannelLayout();
   if (ImGui::BeginMenu("UI scale (projectors)")) {
     for (float s : kScales) {
       const std::string label = std::to_string(static_cast<int>(s * 100 + 0.5f)) + " %";

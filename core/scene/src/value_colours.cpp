@@ -18,6 +18,17 @@ std::optional<ColourBy> ParseColourBy(std::string_view name) {
   return std::nullopt;
 }
 
+std::string_view ChannelLayoutName(ChannelLayout layout) {
+  return layout == ChannelLayout::All ? "all" : layout == ChannelLayout::Focus ? "focus" : "auto";
+}
+
+std::optional<ChannelLayout> ParseChannelLayout(std::string_view name) {
+  if (name == "auto") return ChannelLayout::Auto;
+  if (name == "all") return ChannelLayout::All;
+  if (name == "focus") return ChannelLayout::Focus;
+  return std::nullopt;
+}
+
 ColourBy DefaultColourBy(const Computation& c, bool picture) {
   if (picture) return ColourBy::Value;
   const auto in = c.canvas.dims;
