@@ -256,12 +256,13 @@ std::vector<TextBox> TextBoxes(const Frame& frame, float min_text, const Fonts& 
 }
 
 void DrawFrameTexts(ImDrawList* list, const Frame& frame, const FramePlacement& at, const Fonts& fonts,
-                    float max_y, float min_px, std::vector<std::array<float, 4>>* drawn) {
+                    float max_y, float min_px, std::vector<std::array<float, 4>>* drawn, float least_px) {
   const std::vector<TextBox> boxes = TextBoxes(frame, min_px / at.cell_px, fonts);
   for (size_t index = 0; index < frame.texts.size(); ++index) {
     const FrameText& text = frame.texts[index];
     if (text.text.empty() || text.y >= max_y) continue;
     const float nominal = text.size * at.cell_px;
+    if (nominal < least_px) continue;
     float px = std::max(nominal, min_px);
     if (px > nominal && text.align == Align::Left) {
       // A label grown for the UI scale stops short of the next text on its line (the next grid's label), so labels

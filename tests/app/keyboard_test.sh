@@ -49,6 +49,12 @@ key l
 wait_for "L turns loop off" state_has '"loop": false'
 key t
 wait_for "T: dark theme" state_has '"dark": true'
+# Figure 2.6 has one channel: all maps full size until C asks for the focus layout, and C again leaves it.
+wait_for "one channel: no focus" state_has '"channels_in_focus": false'
+key c
+wait_for "C: channels in focus" state_has '"channels_in_focus": true'
+key c
+wait_for "C again: every map full size" state_has '"channels_in_focus": false'
 key Tab
 wait_for "Tab hides the side panels" state_has '"side_panels": false'
 key Tab

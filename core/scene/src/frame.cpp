@@ -209,10 +209,16 @@ void WriteStep(Frame& f, const Plan& p) {
   f.equation = "step " + std::to_string(p.step + 1) + "/" + std::to_string(StepCount(c, p.view)) + ":  " + detail::EquationText(p);
   if (p.g && p.g->partials.size() > 1) {
     // Each input channel's part written out, at most four lines (the frame keeps one size through the animation).
+    // Focus layout: the channel drawn large first.
     const size_t parts = p.g->partials.size();
+    std::vector<int> order(parts);
+    for (size_t n = 0; n < parts; ++n) order[n] = static_cast<int>(n);
+    const auto focus = std::find(p.g->part_channels.begin(), p.g->part_channels.end(), p.focus_left);
+    if (p.focus && focus != p.g->part_channels.end())
+      std::rotate(order.begin(), order.begin() + (focus - p.g->part_channels.begin()), order.end());
     for (size_t n = 0; n < std::min<size_t>(parts, 4); ++n) {
       f.equation_parts.push_back(n == 3 && parts > 4 ? "… and " + std::to_string(parts - 3) + " more channels"
-                                                     : PartEquation(c, *p.g, static_cast<int>(n)));
+                                                     : PartEquation(c, *p.g, order[n]));
     }
   }
   if (c.config.op == Op::Transposed && p.view != View::Associated) {

@@ -84,8 +84,13 @@ std::string MoreNote(int first, int last, int count) {
          std::to_string(last - 1) + " shown)";
 }
 
-void Note(Layout& L, float x, float y, std::string text, Rgba color) {
-  L.notes.push_back({x, y + 0.1f, 0.32f, std::move(text), color, Align::Left});
+// The names over the large maps and the notes under the strips grow with the maps (readable when 64-wide maps
+// leave a few pixels per cell): `size` in cell units, in a band of Band(size).
+float NoteSize(int rows) { return std::clamp(0.025f * static_cast<float>(rows), 0.32f, 1.6f); }
+float Band(float size) { return size + 0.2f; }
+
+void Note(Layout& L, float x, float y, float size, std::string text, Rgba color) {
+  L.notes.push_back({x, y + 0.1f, size, std::move(text), color, Align::Left});
 }
 
 // One side's maps: channel `focus` large under its name, its strip of every channel (a window of them past
@@ -93,7 +98,7 @@ void Note(Layout& L, float x, float y, std::string text, Rgba color) {
 // keeps its index (channel * slices + z); the focus channel's thumbnail is added after them. From (x, y); returns the
 // column's size.
 std::array<float, 2> PlaceSide(Layout& L, std::vector<PanelBox>& boxes, const Plan& p, Panel panel, float x, float y,
-                               std::array<int, 4> dims, int focus, bool strip_first) {
+                               std::array<int, 4> dims, int focus, bool strip_first, float note) {
   const auto [channels, slices, rows, cols] = dims;
   boxes.assign(static_cast<size_t>(channels * slices), PanelBox{panel});
   for (int ch = 0; ch < channels; ++ch)
@@ -110,7 +115,7 @@ std::array<float, 2> PlaceSide(Layout& L, std::vector<PanelBox>& boxes, const Pl
   const bool strip = channels > 1;
   const float strip_w = strip ? s.Width() + 1.0f : 0.0f;
   const float large_x = strip_first ? x + strip_w : x;
-  const float top = y + kMapLabel;
+  const float top = y + Band(note);
   for (int z = 0; z < slices; ++z) {
     PanelBox& b = boxes[static_cast<size_t>(focus * slices + z)];
     b.x = large_x + static_cast<float>(z) * (static_cast<float>(cols) + kSliceGap);
@@ -118,10 +123,10 @@ std::array<float, 2> PlaceSide(Layout& L, std::vector<PanelBox>& boxes, const Pl
     b.hidden = false;
   }
   const Theme& t = p.o.theme;
-  Note(L, large_x, y, MapName(p, channels > 1, false, focus, 0) + (channels > 1 ? " of " + std::to_string(channels) : ""),
+  Note(L, large_x, y, note, MapName(p, channels > 1, false, focus, 0) + (channels > 1 ? " of " + std::to_string(channels) : ""),
        t.muted);
   const float large_w = Strip::StackWidth(slices, cols, 1.0f);
-  if (!strip) return {large_w, kMapLabel + static_cast<float>(rows)};
+  if (!strip) return {large_w, Band(note) + static_cast<float>(rows)};
   const float strip_x = strip_first ? x : x + large_w + 1.0f;
   for (int k = 0; k < last - first; ++k) {
     const int ch = first + k;
@@ -136,17 +141,18 @@ std::array<float, 2> PlaceSide(Layout& L, std::vector<PanelBox>& boxes, const Pl
       }
     }
   }
-  float height = kMapLabel + std::max(static_cast<float>(rows), s.Height());
+  float height = Band(note) + std::max(static_cast<float>(rows), s.Height());
   if (last - first < channels) {
-    Note(L, strip_x, top + s.Height(), MoreNote(first, last, channels), t.muted);
-    height = std::max(height, kMapLabel + s.Height() + kMapLabel);
+    Note(L, strip_x, top + s.Height(), note, MoreNote(first, last, channels), t.muted);
+    height = std::max(height, Band(note) + s.Height() + Band(note));
   }
   return {large_w + strip_w, height};
 }
 
 // The kernel slice joining the large maps, enlarged next to 64-wide maps (up to 4x), and the kernels the step uses
 // as a strip under it. Returns the column's size.
-std::array<float, 2> PlaceKernelColumn(Layout& L, const Plan& p, const Blocks& bl, float x, float y, int map_rows) {
+std::array<float, 2> PlaceKernelColumn(Layout& L, const Plan& p, const Blocks& bl, float x, float y, int map_rows,
+                                       float note) {
   const int kD = bl.kD, kH = bl.kH, kW = bl.kW;
   const float ks = std::clamp(std::floor(static_cast<float>(map_rows) / (3.0f * static_cast<float>(std::max(kH, kW)))), 1.0f, 4.0f);
   std::vector<std::array<int, 2>> active;  // (a, b) of the kernels the step uses
@@ -175,12 +181,12 @@ std::array<float, 2> PlaceKernelColumn(Layout& L, const Plan& p, const Blocks& b
         box.hidden = false;
         box.scale = ks;
         box.x = x + static_cast<float>(kz) * (static_cast<float>(kW) + 0.25f) * ks;
-        box.y = y + kMapLabel;
+        box.y = y + Band(note);
       }
   const std::string rotated = p.view == View::Equivalent ? " rotated" : "";
-  Note(L, x, y, "w[" + std::to_string(focus[0]) + "," + std::to_string(focus[1]) + "]" + rotated, p.o.theme.muted);
+  Note(L, x, y, note, "w[" + std::to_string(focus[0]) + "," + std::to_string(focus[1]) + "]" + rotated, p.o.theme.muted);
   const float large_w = (static_cast<float>(kD * kW) + static_cast<float>(kD - 1) * 0.25f) * ks;
-  const float large_h = kMapLabel + static_cast<float>(kH) * ks;
+  const float large_h = Band(note) + static_cast<float>(kH) * ks;
   const int count = static_cast<int>(active.size());
   if (count <= 1) return {large_w, large_h};
   const Strip probe = RowStrip(count, kD, kH, kW, std::max(large_w, 6.0f));
@@ -204,8 +210,8 @@ std::array<float, 2> PlaceKernelColumn(Layout& L, const Plan& p, const Blocks& b
   }
   float height = strip_y + s.Height() - y;
   if (last - first < count) {
-    Note(L, x, strip_y + s.Height(), MoreNote(first, last, count), p.o.theme.muted);
-    height += kMapLabel;
+    Note(L, x, strip_y + s.Height(), note, MoreNote(first, last, count), p.o.theme.muted);
+    height += Band(note);
   }
   return {std::max(large_w, s.Width()), height};
 }
@@ -239,29 +245,30 @@ void PlaceFocus(Layout& L, const Plan& p, Blocks& bl) {
     bl.label_h = static_cast<float>(lines) * kLabelLine + 0.2f;
   }
   const float top = bl.top + bl.label_h;
+  const float note = NoteSize(std::max(p.left_dims[1], p.right_dims[1]));
   auto column_x = [&](float x, float block_w, const std::vector<std::string>& label) {
     return x + std::max(block_w, o.labels ? LinesWidth(label, kLabelSize) + 0.3f : 0.0f) + kPanelGap;
   };
   float x = kMargin;
   const auto left = PlaceSide(L, L.left, p, Panel::Input, x, top,
-                              {p.left_channels, L.left_slices, p.left_dims[1], p.left_dims[2]}, p.focus_left, true);
+                              {p.left_channels, L.left_slices, p.left_dims[1], p.left_dims[2]}, p.focus_left, true, note);
   L.left_x = x;
   x = column_x(x, left[0], L.left_label);
   if (bl.kernel_panel) {
-    const auto kernel = PlaceKernelColumn(L, p, bl, x, top, std::min(p.left_dims[1], p.right_dims[1]));
+    const auto kernel = PlaceKernelColumn(L, p, bl, x, top, std::min(p.left_dims[1], p.right_dims[1]), note);
     L.kernel_x = x;
     L.kernel_y = top;
     x = column_x(x, kernel[0], L.kernel_label);
   }
   const auto right = PlaceSide(L, L.right, p, Panel::Output, x, top,
                                {p.right_channels, L.right_slices, p.right_dims[1], p.right_dims[2]}, p.focus_right,
-                               false);
+                               false, note);
   L.right_x = x;
   x = column_x(x, right[0], L.right_label);
   if (bl.overlap_panel) {
     PanelBox b{Panel::Overlap};
     b.x = x;
-    b.y = top + kMapLabel;
+    b.y = top + Band(note);
     b.rows = p.c.overlap.dim(2);
     b.cols = p.c.overlap.dim(3);
     L.overlap.push_back(b);

@@ -92,7 +92,23 @@ std::string KernelLabel(const Plan& p, const Tensor& k) {
   return s;
 }
 
+// Focus layout, many input channels: the part of the channel drawn large, then the rest summed ("ch 9: 3 + other 15
+// ch: 16 = 19"), one line a projector can hold.
+std::string FocusEquation(const Plan& p) {
+  const GatherStep& g = *p.g;
+  const auto at = std::find(g.part_channels.begin(), g.part_channels.end(), p.focus_left);
+  if (at == g.part_channels.end()) return StepEquation(p.c, g);
+  const size_t n = static_cast<size_t>(at - g.part_channels.begin());
+  double rest = 0;
+  for (size_t m = 0; m < g.partials.size(); ++m)
+    if (m != n) rest += g.partials[m];
+  const std::string bias = p.c.config.bias ? " + bias " + FormatValue(g.bias) : "";
+  return "ch " + std::to_string(p.focus_left) + ": " + FormatValue(g.partials[n]) + " + other " +
+         std::to_string(g.partials.size() - 1) + " ch: " + FormatValue(rest) + bias + " = " + FormatValue(g.result);
+}
+
 std::string EquationText(const Plan& p) {
+  if (p.g && p.focus && !p.pooling && p.g->partials.size() > static_cast<size_t>(kFocusAbove)) return FocusEquation(p);
   if (p.g) return StepEquation(p.c, *p.g);
   if (p.view == View::Associated) {
     const std::string at = "[" + std::to_string(p.sc->in_row) + "," + std::to_string(p.sc->in_col) + "]";

@@ -161,7 +161,7 @@ TEST(Focus, PicturesOfThumbnailsAreScaledAndFoundUnderThePointer) {
   for (const FrameImage& im : f.images) {
     if (im.scale >= 1.0f) continue;
     ++thumbs;
-    const float x = im.x + im.Width() * 0.5f, y = im.y + im.Height() * 0.5f;
+    const float x = im.x + im.Width() * 0.5f, y = im.y + (static_cast<float>(im.rows / 2) + 0.5f) * im.scale;
     EXPECT_TRUE(OnThumbnail(f, x, y));
     const auto p = PointerAt(f, x, y);
     ASSERT_TRUE(p.has_value());
