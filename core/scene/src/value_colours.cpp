@@ -98,6 +98,11 @@ Rgba ValueKernelTint(const Theme& theme) {
   return {30, 200, 90, 115};
 }
 
+Rgba ValueCurrentTint(const Theme& theme) {
+  (void)theme;
+  return {150, 60, 230, 130};
+}
+
 Rgba ValueFill(const Theme& t, const ValueScale& scale, Role role, double value, bool under_kernel) {
   Rgba fill = scale.Colour(value);
   switch (role) {
@@ -108,7 +113,11 @@ Rgba ValueFill(const Theme& t, const ValueScale& scale, Role role, double value,
     case Role::Uncovered: fill = detail::Mix(fill, t.uncovered, 0.5f); break;
     default: break;
   }
-  if (under_kernel || role == Role::OutputCurrent) fill = detail::Blend(fill, ValueKernelTint(t));
+  if (role == Role::OutputCurrent) {
+    fill = detail::Blend(fill, ValueCurrentTint(t));
+  } else if (under_kernel) {
+    fill = detail::Blend(fill, ValueKernelTint(t));
+  }
   return fill;
 }
 
@@ -184,7 +193,7 @@ LegendEntry OverlapBar(const Plan& p) {
 Rgba KernelOverlay(const Plan& p) { return p.by_value ? ValueKernelTint(p.o.theme) : p.o.theme.kernel_shade; }
 
 Rgba CurrentOverlay(const Plan& p) {
-  return p.by_value ? ValueKernelTint(p.o.theme) : RoleFill(p.o.theme, Role::OutputCurrent);
+  return p.by_value ? ValueCurrentTint(p.o.theme) : RoleFill(p.o.theme, Role::OutputCurrent);
 }
 
 void AddColourBars(std::vector<LegendEntry>& entries, const Plan& p, bool kernel_panel) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 #include "convarith/scene/frame.hpp"
 #include "convarith/scene/presets.hpp"
@@ -186,6 +187,40 @@ TEST(ValueColours, DefaultIsValueForPicturesAndMapsTooLargeForNumbers) {
   EXPECT_EQ(ParseColourBy("value"), ColourBy::Value);
   EXPECT_EQ(ParseColourBy("role"), ColourBy::Role);
   EXPECT_FALSE(ParseColourBy("values"));
+}
+
+}  // namespace
+}  // namespace convarith
+
+namespace convarith {
+namespace {
+
+// Every legend swatch means one thing: no two entries of a frame's legend look the same (fill, border, dash), for
+// every preset at a middle step, in both colour modes (the current output and the kernel window once shared green).
+TEST(Legend, EverySwatchIsDistinct) {
+  int legends = 0;
+  for (const Preset& preset : Presets()) {
+    const Computation c = Recompute(preset.config, preset.input, preset.weight, preset.bias);
+    for (ColourBy mode : {ColourBy::Role, ColourBy::Value})
+      for (View view : ViewsOf(preset.config.op)) {
+        FrameOptions o;
+        o.view = view;
+        o.colour_by = mode;
+        o.step = StepCount(c, view) / 2;
+        o.overlap_panel = preset.overlap_panel;
+        const Frame f = BuildFrame(c, o);
+        std::set<std::tuple<uint32_t, uint32_t, uint32_t, bool, bool>> seen;
+        for (const LegendEntry& e : f.legend) {
+          if (!e.bar.empty()) continue;
+          const auto look = std::make_tuple(Key(e.fill), uint32_t{e.fill.a}, Key(e.stroke), e.dashed, e.outline);
+          EXPECT_TRUE(seen.insert(look).second)
+              << preset.name << " " << ColourByName(mode) << " view " << static_cast<int>(view) << ": '" << e.name
+              << "' looks like another entry";
+        }
+        ++legends;
+      }
+  }
+  EXPECT_GT(legends, 40);
 }
 
 }  // namespace

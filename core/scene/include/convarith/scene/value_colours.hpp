@@ -43,6 +43,9 @@ ValueScale ScaleOf(const std::vector<double>& values);
 Rgba ValueFill(const Theme& theme, const ValueScale& scale, Role role, double value, bool under_kernel);
 // The tint over the cells under the kernel in value mode (alpha blended).
 Rgba ValueKernelTint(const Theme& theme);
+// Value mode: the tint of the current output, violet (neither the kernel window's green nor on the value scales), so
+// that the legend's two swatches differ.
+Rgba ValueCurrentTint(const Theme& theme);
 
 // A legend line that is a colour bar: `name`, the scale's colours from low to high (`steps` of them), its ends' values.
 LegendEntry ColourBarEntry(const std::string& name, const ValueScale& scale, int steps = 24);
