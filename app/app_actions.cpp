@@ -18,6 +18,7 @@ std::vector<View> App::VisibleViews() const {
   if (display.show_equivalent) views.push_back(View::Equivalent);
   if (display.show_scatter) views.push_back(View::Scatter);
   if (views.empty()) views.push_back(View::Equivalent);
+  std::stable_sort(views.begin(), views.end(), [](View a, View b) { return DisplayRank(a) < DisplayRank(b); });  // as exports
   return views;
 }
 

@@ -109,7 +109,7 @@ Rgba ValueFill(const Theme& t, const ValueScale& scale, Role role, double value,
     case Role::OutputPending: fill = t.output_pending; break;
     case Role::Padding: fill = detail::Mix(fill, t.padding, 0.35f); break;
     case Role::InsertedZero: fill = detail::Mix(fill, t.inserted_zero, 0.45f); break;
-    case Role::ExtraZero: fill = detail::Mix(fill, t.extra_zero, 0.45f); break;
+    case Role::ExtraZero: fill = detail::Mix(fill, t.extra_zero, 0.6f); break;  // apart from padding
     case Role::Uncovered: fill = detail::Mix(fill, t.uncovered, 0.5f); break;
     default: break;
   }

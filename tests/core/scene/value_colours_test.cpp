@@ -4,7 +4,8 @@
 
 #include <algorithm>
 #include <set>
-#include <tuple>
+#include <cmath>
+#include <string>
 
 #include "convarith/scene/frame.hpp"
 #include "convarith/scene/presets.hpp"
@@ -195,6 +196,24 @@ TEST(ValueColours, DefaultIsValueForPicturesAndMapsTooLargeForNumbers) {
 namespace convarith {
 namespace {
 
+// Two swatches a reader tells apart: another outline or dash, or fills at least 40 apart (RGB distance, alpha-weighted).
+void ExpectDistinctSwatches(const Frame& f, const std::string& what) {
+  std::vector<const LegendEntry*> swatches;
+  for (const LegendEntry& e : f.legend)
+    if (e.bar.empty()) swatches.push_back(&e);
+  for (size_t a = 0; a < swatches.size(); ++a)
+    for (size_t b = a + 1; b < swatches.size(); ++b) {
+      const LegendEntry& x = *swatches[a];
+      const LegendEntry& y = *swatches[b];
+      if (x.dashed != y.dashed || x.outline != y.outline) continue;
+      auto d = [](uint8_t p, uint8_t q) { return (static_cast<double>(p) - q) * (static_cast<double>(p) - q); };
+      const Rgba& p = x.outline ? x.stroke : x.fill;
+      const Rgba& q = y.outline ? y.stroke : y.fill;
+      const double distance = std::sqrt(d(p.r, q.r) + d(p.g, q.g) + d(p.b, q.b) + d(p.a, q.a));
+      EXPECT_GE(distance, 40.0) << what << ": '" << x.name << "' and '" << y.name << "' look alike";
+    }
+}
+
 // Every legend swatch means one thing: no two entries of a frame's legend look the same (fill, border, dash), for
 // every preset at a middle step, in both colour modes (the current output and the kernel window once shared green).
 TEST(Legend, EverySwatchIsDistinct) {
@@ -208,16 +227,15 @@ TEST(Legend, EverySwatchIsDistinct) {
         o.colour_by = mode;
         o.step = StepCount(c, view) / 2;
         o.overlap_panel = preset.overlap_panel;
-        const Frame f = BuildFrame(c, o);
-        std::set<std::tuple<uint32_t, uint32_t, uint32_t, bool, bool>> seen;
-        for (const LegendEntry& e : f.legend) {
-          if (!e.bar.empty()) continue;
-          const auto look = std::make_tuple(Key(e.fill), uint32_t{e.fill.a}, Key(e.stroke), e.dashed, e.outline);
-          EXPECT_TRUE(seen.insert(look).second)
-              << preset.name << " " << ColourByName(mode) << " view " << static_cast<int>(view) << ": '" << e.name
-              << "' looks like another entry";
+        const std::vector<View> all = ViewsOf(preset.config.op);
+        std::vector<View> others;
+        for (View v : all)
+          if (v != view) others.push_back(v);
+        for (const Frame& f : {BuildFrame(c, o), BuildViews(c, o, view, others, o.step)}) {
+          ExpectDistinctSwatches(f, preset.name + " " + std::string(ColourByName(mode)) + " view " +
+                                        std::string(ViewName(view)));
+          ++legends;
         }
-        ++legends;
       }
   }
   EXPECT_GT(legends, 40);

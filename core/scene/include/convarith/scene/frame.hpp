@@ -261,6 +261,10 @@ Frame BuildViews(const Computation& c, const FrameOptions& options, View lead, c
 Frame BuildViews(const Computation& c, const FrameOptions& options, View lead, const std::vector<View>& others,
                  int step, FrameCache& cache);
 
+// Where a view stands among views side by side, left to right, in the app and in exports alike: the direct
+// convolution a transposed one is the transpose of (Associated), the equivalent convolution, the scatter view.
+int DisplayRank(View view);
+
 // What a view is called over it: short when several are side by side ("Equivalent convolution"), long alone.
 std::string ViewTitle(View view, bool short_title);
 
