@@ -3,11 +3,13 @@
 #include <chrono>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "convarith/cli/cli.hpp"
 #include "convarith/network/code_io.hpp"
 #include "convarith/scene/frame.hpp"
 #include "convarith/scene/timeline.hpp"
+#include "compute_parts.hpp"
 #include "json_io.hpp"
 
 namespace convarith::cli {
@@ -21,7 +23,15 @@ struct ComputeArgs {
   int time_runs = 0;  // time the computation alone (no I/O) this many times, report on stderr
   int explain_limit_mib = 64;  // --explain output above this is refused (0: no limit)
   std::string code;   // pytorch | keras: also write the layer as code
+  GradFlags grad;     // --grad: also the backward pass
 };
+
+// The one --explain budget of a run (the forward steps and, with --grad, the gradient values), or none.
+std::optional<ExplainBudget> MakeBudget(const ComputeArgs& a, const Computation& comp, const BackwardPass* pass) {
+  if (!a.explain) return std::nullopt;
+  const long long steps = StepCount(comp, ViewsOf(comp.config.op).front()) + (pass ? GradExplainSteps(*pass) : 0);
+  return ExplainBudget{static_cast<long long>(a.explain_limit_mib) << 20, 0, steps};
+}
 
 // The median wall time of `runs` recomputes (the computation alone: no file reading or printing), for comparisons with
 // other implementations on the same data (scripts/bench_torch.py).
@@ -39,20 +49,6 @@ void TimeRuns(const ResolvedData& d, int runs) {
             << " multiply-adds)\n";
 }
 
-// The shape a tensor is printed with: PyTorch's (with channel dims) when channels are in play, else spatial only.
-std::vector<int> PrintShape(const Config& c, TensorRole role, bool channels) {
-  std::vector<int> s = TorchShape(c, role);
-  if (channels || role == TensorRole::Bias) return s;
-  const size_t channel_dims = role == TensorRole::Weight ? 2 : 1;
-  return std::vector<int>(s.begin() + static_cast<std::ptrdiff_t>(channel_dims), s.end());
-}
-
-Tensor Shaped(const Tensor& t, std::vector<int> shape) {
-  Tensor out = t;
-  out.shape = std::move(shape);
-  return out;
-}
-
 // Refuses what would print a result and then fail: the matrix of a pooling, explained steps above the cap.
 void CheckBeforePrinting(const ComputeArgs& a, const Config& c) {
   if (a.matrix && c.pooling()) {
@@ -61,21 +57,6 @@ void CheckBeforePrinting(const ComputeArgs& a, const Config& c) {
   if (a.explain_limit_mib < 0) throw UsageError("--explain-limit: expected 0 (no limit) or a size in MiB, got " +
                                                 std::to_string(a.explain_limit_mib));
 }
-
-// Counts the bytes --explain writes and refuses past the cap, before anything is printed.
-struct ExplainBudget {
-  long long limit_bytes = 0;  // 0: no limit
-  long long used = 0;
-  int steps = 0;
-  void Add(size_t bytes) {
-    used += static_cast<long long>(bytes);
-    if (limit_bytes > 0 && used > limit_bytes) {
-      throw UsageError("--explain would write more than " + std::to_string(limit_bytes >> 20) + " MiB (" +
-                       std::to_string(steps) + " steps); pass --explain-limit MIB (0: no limit) to allow it, or "
-                       "export the steps instead");
-    }
-  }
-};
 
 nlohmann::json ExplainJson(const Computation& comp, View view, ExplainBudget& budget) {
   nlohmann::json steps = nlohmann::json::array();
@@ -137,7 +118,8 @@ std::string MatrixText(const Config& c, const Tensor& weight) {
   return out + TensorToText(dense);
 }
 
-std::string ComputeJson(const ComputeArgs& a, const ResolvedData& d, const Computation& comp, const std::string& code) {
+std::string ComputeJson(const ComputeArgs& a, const ResolvedData& d, const Computation& comp, const BackwardPass* pass,
+                        const std::string& code) {
   const Config& c = d.config;
   const bool ch = d.channels_in_output;
   const auto out_shape = PrintShape(c, TensorRole::Output, ch);
@@ -158,14 +140,13 @@ std::string ComputeJson(const ComputeArgs& a, const ResolvedData& d, const Compu
   }
   if (a.matrix) j["matrix"] = MatrixJson(c, comp.weight);
   if (!code.empty()) j["code"] = code;
-  if (a.explain) {
-    ExplainBudget budget{static_cast<long long>(a.explain_limit_mib) << 20, 0, StepCount(comp, ViewsOf(c.op).front())};
-    j["steps"] = ExplainJson(comp, ViewsOf(c.op).front(), budget);
-  }
+  std::optional<ExplainBudget> budget = MakeBudget(a, comp, pass);
+  if (budget) j["steps"] = ExplainJson(comp, ViewsOf(c.op).front(), *budget);
+  if (pass) AddGradJson(j, d, *pass, budget ? &*budget : nullptr);
   return j.dump(2) + "\n";
 }
 
-std::string ComputeText(const ComputeArgs& a, const ResolvedData& d, const Computation& comp) {
+std::string ComputeText(const ComputeArgs& a, const ResolvedData& d, const Computation& comp, const BackwardPass* pass) {
   const Config& c = d.config;
   const bool ch = d.channels_in_output;
   const auto out_shape = PrintShape(c, TensorRole::Output, ch);
@@ -186,12 +167,10 @@ std::string ComputeText(const ComputeArgs& a, const ResolvedData& d, const Compu
                 : "agree to " + std::to_string(comp.equivalent_check.largest_ulps) + " ulp (rounding)") +
            "\n";
   }
-  if (a.explain) {
-    const View view = ViewsOf(c.op).front();
-    ExplainBudget budget{static_cast<long long>(a.explain_limit_mib) << 20, 0, StepCount(comp, view)};
-    out += ExplainText(comp, view, ch, budget);
-  }
+  std::optional<ExplainBudget> budget = MakeBudget(a, comp, pass);
+  if (budget) out += ExplainText(comp, ViewsOf(c.op).front(), ch, *budget);
   if (a.matrix) out += MatrixText(c, comp.weight);
+  if (pass) out += GradText(d, *pass, budget ? &*budget : nullptr);
   return out;
 }
 
@@ -207,8 +186,14 @@ void Run(const ComputeArgs& a) {
   if (a.time_runs > 0) TimeRuns(d, a.time_runs);
   const Computation comp = Recompute(c, d.input, d.weight, d.bias);
   CheckFinite(comp);
+  std::optional<BackwardPass> pass;
+  if (a.grad.grad || !a.grad.file.empty() || !a.grad.fill.empty()) {
+    pass = MakeBackwardPass(c, d.input, d.weight, ResolveGradOutput(d, a.grad));
+    CheckFiniteGradients(*pass);
+  }
+  const BackwardPass* p = pass ? &*pass : nullptr;
   // Built whole before a byte is printed: a refusal (--explain past its cap) leaves stdout empty.
-  std::cout << (a.json ? ComputeJson(a, d, comp, code) : ComputeText(a, d, comp));
+  std::cout << (a.json ? ComputeJson(a, d, comp, p, code) : ComputeText(a, d, comp, p));
 }
 
 }  // namespace
@@ -223,6 +208,13 @@ void AddComputeCommand(CLI::App& root) {
   cmd->add_option("--explain-limit", args->explain_limit_mib,
                   "Refuse --explain output above this many MiB (default 64; 0: no limit)");
   cmd->add_flag("--json", args->json, "Print one JSON object");
+  cmd->add_flag("--grad", args->grad.grad,
+                "Also the backward pass: grad_input, grad_weight, grad_bias for an output gradient (with --explain: "
+                "every gradient value as its sum)");
+  cmd->add_option("--grad-output", args->grad.file,
+                  "JSON file with the output gradient dL/dy, in the output's shape (implies --grad)");
+  cmd->add_option("--grad-fill", args->grad.fill,
+                  "Generated output gradient: ones (default: L = the sum of the outputs), ramp, random (implies --grad)");
   cmd->add_option("--time-runs", args->time_runs,
                   "Also time N runs of the computation alone (no file I/O) and print the median on stderr")
       ->check(CLI::Range(1, 1000));
