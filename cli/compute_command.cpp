@@ -20,6 +20,7 @@ struct ComputeArgs {
   ConfigFlags flags;
   DataFlags data;
   bool json = false, matrix = false, explain = false;
+  bool unfold = false;  // also the unfolded (im2col) matrix
   int time_runs = 0;  // time the computation alone (no I/O) this many times, report on stderr
   int explain_limit_mib = 64;  // --explain output above this is refused (0: no limit)
   std::string code;   // pytorch | keras: also write the layer as code
@@ -53,6 +54,9 @@ void TimeRuns(const ResolvedData& d, int runs) {
 void CheckBeforePrinting(const ComputeArgs& a, const Config& c) {
   if (a.matrix && c.pooling()) {
     throw UsageError("--matrix: pooling has no convolution matrix (it is not linear); drop --matrix");
+  }
+  if (a.unfold && c.pooling()) {
+    throw UsageError("--unfold: the unfolded matrix is for conv and transposed (pooling has no kernel); drop --unfold");
   }
   if (a.explain_limit_mib < 0) throw UsageError("--explain-limit: expected 0 (no limit) or a size in MiB, got " +
                                                 std::to_string(a.explain_limit_mib));
@@ -139,6 +143,7 @@ std::string ComputeJson(const ComputeArgs& a, const ResolvedData& d, const Compu
     j["overlap"] = TensorToJson(comp.overlap, OutputSpatial(c));
   }
   if (a.matrix) j["matrix"] = MatrixJson(c, comp.weight);
+  if (a.unfold) AddUnfoldJson(j, comp);
   if (!code.empty()) j["code"] = code;
   std::optional<ExplainBudget> budget = MakeBudget(a, comp, pass);
   if (budget) j["steps"] = ExplainJson(comp, ViewsOf(c.op).front(), *budget);
@@ -170,6 +175,7 @@ std::string ComputeText(const ComputeArgs& a, const ResolvedData& d, const Compu
   std::optional<ExplainBudget> budget = MakeBudget(a, comp, pass);
   if (budget) out += ExplainText(comp, ViewsOf(c.op).front(), ch, *budget);
   if (a.matrix) out += MatrixText(c, comp.weight);
+  if (a.unfold) out += UnfoldText(comp);
   if (pass) out += GradText(d, *pass, budget ? &*budget : nullptr);
   return out;
 }
@@ -204,6 +210,9 @@ void AddComputeCommand(CLI::App& root) {
   AddConfigFlags(*cmd, args->flags, true);
   AddDataFlags(*cmd, args->data);
   cmd->add_flag("--matrix", args->matrix, "Also print the convolution matrix C (C^T for transposed)");
+  cmd->add_flag("--unfold", args->unfold,
+                "Also print the unfolded (im2col) matrix: F.unfold's columns ((C_in·k...) x positions) and the "
+                "flattened kernels whose product with them is the output");
   cmd->add_flag("--explain", args->explain, "Also write out every step (products and sum, max or mean)");
   cmd->add_option("--explain-limit", args->explain_limit_mib,
                   "Refuse --explain output above this many MiB (default 64; 0: no limit)");

@@ -1,9 +1,10 @@
-// `convarith compute --grad`: the backward pass's gradients as JSON or text, and with --explain every gradient value
-// written out as its sum.
+// `convarith compute --grad` and `--unfold`: the backward pass's gradients as JSON or text (with --explain every
+// gradient value written out as its sum), and the unfolded (im2col) matrix.
 #include <cmath>
 
 #include "compute_parts.hpp"
 #include "convarith/base/numbers.hpp"
+#include "convarith/ops/unfold.hpp"
 #include "convarith/scene/timeline.hpp"  // FormatValue
 #include "json_io.hpp"
 
@@ -121,6 +122,28 @@ std::string GradText(const ResolvedData& d, const BackwardPass& p, ExplainBudget
       out += line;
     }
   }
+  return out;
+}
+
+void AddUnfoldJson(nlohmann::json& j, const Computation& comp) {
+  const Tensor columns = Unfold(comp.config, comp.input);
+  j["columns"] = TensorToJson(columns, columns.shape);
+  const Tensor kernels = UnfoldedKernels(comp.config, comp.weight);
+  j["unfolded_kernels"] = TensorToJson(kernels, kernels.shape);
+}
+
+std::string UnfoldText(const Computation& comp) {
+  const Tensor columns = Unfold(comp.config, comp.input);
+  const Tensor kernels = UnfoldedKernels(comp.config, comp.weight);
+  std::string out;
+  const auto add = [&](const std::string& title, const Tensor& t) {
+    out += title + " (" + ShapeText(t.shape) + "):\n";
+    out += t.size() > 64 * 64 ? "  too large to print; use --json\n" : TensorToText(t);
+  };
+  add(std::string("unfolded kernels, one row per output channel") +
+          (comp.config.op == Op::Transposed ? " (the equivalent convolution's: rotated 180 degrees)" : ""),
+      kernels);
+  add("columns (F.unfold: one per output position, rows channel by channel, kernel tap by tap)", columns);
   return out;
 }
 

@@ -49,6 +49,10 @@ void AddGradJson(nlohmann::json& j, const ResolvedData& d, const BackwardPass& p
 std::string GradText(const ResolvedData& d, const BackwardPass& pass, ExplainBudget* budget);
 // Refuses gradients with a non-finite value (an overflow): UsageError naming the gradient and the place.
 void CheckFiniteGradients(const BackwardPass& pass);
+// --unfold: "columns" (F.unfold's (C_in·K) x L matrix) and "unfolded_kernels" ((C_out) x (C_in/groups·K)).
+void AddUnfoldJson(nlohmann::json& j, const Computation& comp);
+// The same as text (too large ones named, not printed).
+std::string UnfoldText(const Computation& comp);
 // The steps --explain writes for the backward pass, counted for the budget's message.
 long long GradExplainSteps(const BackwardPass& pass);
 

@@ -95,4 +95,15 @@ TEST(CliGrad, BadValuesAreRefusedInOneLine) {
                 "grad_weight overflows: value 0 is Infinity");
 }
 
+TEST(CliUnfold, JsonPrintsTheColumnsInFUnfoldsLayout) {
+  const Result r = RunCli("compute -i 4x5 -k 3 -s 2 --in-channels 2 --out-channels 3 --unfold --json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["columns"].size(), 18u);        // C_in·kH·kW
+  EXPECT_EQ(j["columns"][0].size(), 2u);      // oH·oW = 1·2
+  EXPECT_EQ(j["unfolded_kernels"].size(), 3u);
+  EXPECT_EQ(j["unfolded_kernels"][0].size(), 18u);
+  ExpectRefusal(RunCli("compute --op maxpool -i 4 -k 2 --unfold"), "--unfold: the unfolded matrix is for conv");
+}
+
 }  // namespace
