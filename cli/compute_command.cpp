@@ -21,16 +21,20 @@ struct ComputeArgs {
   DataFlags data;
   bool json = false, matrix = false, explain = false;
   bool unfold = false;  // also the unfolded (im2col) matrix
+  bool symbols = false;  // also every output (and gradient) as a formula in symbols
+  std::string convention = "correlation";
   int time_runs = 0;  // time the computation alone (no I/O) this many times, report on stderr
   int explain_limit_mib = 64;  // --explain output above this is refused (0: no limit)
   std::string code;   // pytorch | keras: also write the layer as code
   GradFlags grad;     // --grad: also the backward pass
 };
 
-// The one --explain budget of a run (the forward steps and, with --grad, the gradient values), or none.
+// The one --explain budget of a run (the forward steps and, with --grad, the gradient values; once more for the
+// formulas of --symbols), or none.
 std::optional<ExplainBudget> MakeBudget(const ComputeArgs& a, const Computation& comp, const BackwardPass* pass) {
-  if (!a.explain) return std::nullopt;
-  const long long steps = StepCount(comp, ViewsOf(comp.config.op).front()) + (pass ? GradExplainSteps(*pass) : 0);
+  if (!a.explain && !a.symbols) return std::nullopt;
+  const long long per_pass = StepCount(comp, ViewsOf(comp.config.op).front()) + (pass ? GradExplainSteps(*pass) : 0);
+  const long long steps = per_pass * ((a.explain ? 1 : 0) + (a.symbols ? 1 : 0));
   return ExplainBudget{static_cast<long long>(a.explain_limit_mib) << 20, 0, steps};
 }
 
@@ -54,6 +58,9 @@ void TimeRuns(const ResolvedData& d, int runs) {
 void CheckBeforePrinting(const ComputeArgs& a, const Config& c) {
   if (a.matrix && c.pooling()) {
     throw UsageError("--matrix: pooling has no convolution matrix (it is not linear); drop --matrix");
+  }
+  if (!ParseConvention(a.convention)) {
+    throw UsageError("--convention: expected correlation or convolution, got '" + a.convention + "'");
   }
   if (a.unfold && c.pooling()) {
     throw UsageError("--unfold: the unfolded matrix is for conv and transposed (pooling has no kernel); drop --unfold");
@@ -146,8 +153,9 @@ std::string ComputeJson(const ComputeArgs& a, const ResolvedData& d, const Compu
   if (a.unfold) AddUnfoldJson(j, comp);
   if (!code.empty()) j["code"] = code;
   std::optional<ExplainBudget> budget = MakeBudget(a, comp, pass);
-  if (budget) j["steps"] = ExplainJson(comp, ViewsOf(c.op).front(), *budget);
-  if (pass) AddGradJson(j, d, *pass, budget ? &*budget : nullptr);
+  if (a.explain) j["steps"] = ExplainJson(comp, ViewsOf(c.op).front(), *budget);
+  if (pass) AddGradJson(j, d, *pass, a.explain ? &*budget : nullptr);
+  if (a.symbols) AddSymbolsJson(j, comp, pass, *ParseConvention(a.convention), &*budget);
   return j.dump(2) + "\n";
 }
 
@@ -173,10 +181,11 @@ std::string ComputeText(const ComputeArgs& a, const ResolvedData& d, const Compu
            "\n";
   }
   std::optional<ExplainBudget> budget = MakeBudget(a, comp, pass);
-  if (budget) out += ExplainText(comp, ViewsOf(c.op).front(), ch, *budget);
+  if (a.explain) out += ExplainText(comp, ViewsOf(c.op).front(), ch, *budget);
   if (a.matrix) out += MatrixText(c, comp.weight);
   if (a.unfold) out += UnfoldText(comp);
-  if (pass) out += GradText(d, *pass, budget ? &*budget : nullptr);
+  if (pass) out += GradText(d, *pass, a.explain ? &*budget : nullptr);
+  if (a.symbols) out += SymbolsText(comp, pass, *ParseConvention(a.convention), &*budget);
   return out;
 }
 
@@ -213,9 +222,14 @@ void AddComputeCommand(CLI::App& root) {
   cmd->add_flag("--unfold", args->unfold,
                 "Also print the unfolded (im2col) matrix: F.unfold's columns ((C_in·k...) x positions) and the "
                 "flattened kernels whose product with them is the output");
+  cmd->add_flag("--symbols", args->symbols,
+                "Also write every output as a formula in symbols (y11 = w11 x11 + ...; with --grad the gradients' too)");
+  cmd->add_option("--convention", args->convention,
+                  "The symbols' kernel: correlation (default: deep learning's convolution) or convolution (the kernel "
+                  "flipped)");
   cmd->add_flag("--explain", args->explain, "Also write out every step (products and sum, max or mean)");
   cmd->add_option("--explain-limit", args->explain_limit_mib,
-                  "Refuse --explain output above this many MiB (default 64; 0: no limit)");
+                  "Refuse --explain (and --symbols) output above this many MiB (default 64; 0: no limit)");
   cmd->add_flag("--json", args->json, "Print one JSON object");
   cmd->add_flag("--grad", args->grad.grad,
                 "Also the backward pass: grad_input, grad_weight, grad_bias for an output gradient (with --explain: "

@@ -10,6 +10,11 @@
 #include "convarith/cli/cli.hpp"
 #include "convarith/ops/backward.hpp"
 #include "convarith/ops/compute.hpp"
+#include "convarith/ops/symbols.hpp"
+
+namespace convarith {
+struct Computation;
+}  // namespace convarith
 
 namespace convarith::cli {
 
@@ -53,6 +58,12 @@ void CheckFiniteGradients(const BackwardPass& pass);
 void AddUnfoldJson(nlohmann::json& j, const Computation& comp);
 // The same as text (too large ones named, not printed).
 std::string UnfoldText(const Computation& comp);
+// --symbols: "formulas" (one per output value) and with a backward pass "grad_formulas" {"input", "weight", "bias"};
+// the text writes one a line. Counted in the --explain budget.
+void AddSymbolsJson(nlohmann::json& j, const Computation& comp, const BackwardPass* pass, KernelConvention convention,
+                    ExplainBudget* budget);
+std::string SymbolsText(const Computation& comp, const BackwardPass* pass, KernelConvention convention,
+                        ExplainBudget* budget);
 // The steps --explain writes for the backward pass, counted for the budget's message.
 long long GradExplainSteps(const BackwardPass& pass);
 

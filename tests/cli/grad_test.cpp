@@ -106,4 +106,19 @@ TEST(CliUnfold, JsonPrintsTheColumnsInFUnfoldsLayout) {
   ExpectRefusal(RunCli("compute --op maxpool -i 4 -k 2 --unfold"), "--unfold: the unfolded matrix is for conv");
 }
 
+TEST(CliSymbols, FormulasForOutputsAndGradientsWithTheConventionSwitch) {
+  Result r = RunCli("compute -i 3 -k 2 --symbols");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("  y₁₂ = w₁₁x₁₂ + w₁₂x₁₃ + w₂₁x₂₂ + w₂₂x₂₃\n"), std::string::npos) << r.out;
+  r = RunCli("compute -i 3 -k 2 --symbols --convention convolution --grad --json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["convention"], "convolution");
+  EXPECT_EQ(j["formulas"][0], "y₁₁ = w₂₂x₁₁ + w₂₁x₁₂ + w₁₂x₂₁ + w₁₁x₂₂");
+  EXPECT_EQ(j["grad_formulas"]["input"].size(), 9u);
+  EXPECT_EQ(j["grad_formulas"]["input"][0], "∂L/∂x₁₁ = w₁₁ ∂L/∂y₁₁");
+  ExpectRefusal(RunCli("compute -i 3 -k 2 --symbols --convention flipped"), "--convention: expected correlation or");
+  ExpectRefusal(RunCli("compute -i 300 -k 3 --symbols --explain-limit 1"), "--explain would write more than 1 MiB");
+}
+
 }  // namespace
