@@ -38,6 +38,20 @@ std::optional<ExplainBudget> MakeBudget(const ComputeArgs& a, const Computation&
   return ExplainBudget{static_cast<long long>(a.explain_limit_mib) << 20, 0, steps};
 }
 
+// The median wall time of `runs` backward passes (the three gradients alone, no per-value steps), on stderr.
+void TimeBackward(const ResolvedData& d, const Tensor& grad_output, int runs) {
+  std::vector<double> ms;
+  for (int n = 0; n < runs; ++n) {
+    const auto t0 = std::chrono::steady_clock::now();
+    const Gradients g = Backward(d.config, d.input, d.weight, grad_output);
+    const auto t1 = std::chrono::steady_clock::now();
+    if (g.grad_input.empty()) std::cerr << "";
+    ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+  }
+  std::sort(ms.begin(), ms.end());
+  std::cerr << "backward: median " << ms[ms.size() / 2] << " ms over " << runs << " runs\n";
+}
+
 // The median wall time of `runs` recomputes (the computation alone: no file reading or printing), for comparisons with
 // other implementations on the same data (scripts/bench_torch.py).
 void TimeRuns(const ResolvedData& d, int runs) {
@@ -203,7 +217,9 @@ void Run(const ComputeArgs& a) {
   CheckFinite(comp);
   std::optional<BackwardPass> pass;
   if (a.grad.grad || !a.grad.file.empty() || !a.grad.fill.empty()) {
-    pass = MakeBackwardPass(c, d.input, d.weight, ResolveGradOutput(d, a.grad));
+    const Tensor grad_output = ResolveGradOutput(d, a.grad);
+    if (a.time_runs > 0) TimeBackward(d, grad_output, a.time_runs);
+    pass = MakeBackwardPass(c, d.input, d.weight, grad_output);
     CheckFiniteGradients(*pass);
   }
   const BackwardPass* p = pass ? &*pass : nullptr;
@@ -239,7 +255,8 @@ void AddComputeCommand(CLI::App& root) {
   cmd->add_option("--grad-fill", args->grad.fill,
                   "Generated output gradient: ones (default: L = the sum of the outputs), ramp, random (implies --grad)");
   cmd->add_option("--time-runs", args->time_runs,
-                  "Also time N runs of the computation alone (no file I/O) and print the median on stderr")
+                  "Also time N runs of the computation alone (no file I/O; with --grad the backward pass too) and print "
+                  "the median on stderr")
       ->check(CLI::Range(1, 1000));
   cmd->add_option("--code", args->code, "Print the layer as pytorch or keras code instead (with --json: as \"code\")")
       ->check(CLI::IsMember({"pytorch", "keras"}));
