@@ -11,6 +11,7 @@
 // input's, grad_weight the weight's (PyTorch's layout), grad_bias (C_out).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -56,7 +57,7 @@ struct GradTerm {
   double a = 0, b = 1;
 };
 
-// One gradient value as its sum: grad[index] = Σ a·b over the terms (in the order a scatter pass would add them).
+// One gradient value as its sum: grad[index] = Σ a·b over the terms (listed as GradientStep says).
 struct GradStep {
   GradTarget target = GradTarget::Input;
   int64_t index = 0;          // flat into the gradient tensor (canonical shape of input, weight or bias)
