@@ -81,9 +81,19 @@ struct ResolvedData {
   Tensor weight;  // canonical; empty for pooling
   Tensor bias;    // (C_out) or empty
   bool channels_in_output = false;  // print tensors with their channel dimension (channels were given or > 1)
+  uint32_t seed = 0;                // --seed
 };
 // The configuration and its values: files, else the preset's numbers, else generated. Throws UsageError.
 ResolvedData ResolveData(const ConfigFlags& flags, const DataFlags& data);
+
+// The output gradient of `compute --grad`: a JSON file in the output's shape (--grad-output), or generated
+// (--grad-fill ramp|ones|random; ones by default: the gradient of L = the sum of the outputs).
+struct GradFlags {
+  bool grad = false;
+  std::string file, fill;
+};
+// The output gradient, canonical (C_out, oD, oH, oW). Throws UsageError naming the flag.
+Tensor ResolveGradOutput(const ResolvedData& data, const GradFlags& flags);
 
 // What the app needs from the command line when no subcommand is given.
 struct AppArgs {
