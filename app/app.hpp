@@ -34,7 +34,7 @@ namespace convarith::app {
 inline constexpr int kMaxAppCells = 1024;
 // The most channels (input or output) the app draws as maps, and the most cells one frame may hold in all (every
 // input map with its padding, every output map, every kernel): beyond them the canvas would be unreadable and slow.
-inline constexpr int kMaxAppChannels = 64;
+inline constexpr int kMaxAppChannels = 256;  // many channels are drawn in focus (ChannelLayout)
 inline constexpr long long kMaxAppDrawnCells = 6'500'000;
 
 // What the user sets: the operation and the data it works on. The tensors are canonical (see compute.hpp): input

@@ -12,6 +12,7 @@ namespace {
 
 constexpr int kPerColumn = 16;    // thumbnails in a strip's column
 constexpr int kStripColumns = 2;  // columns before "+N more"
+constexpr int kSmallColumns = 4;  // columns of a small map's strip (its thumbnails keep kMinThumb)
 constexpr int kKernelRows = 4;    // rows of kernel thumbnails before "+N more"
 constexpr float kMinThumb = 1.5f;  // a thumbnail's least side, cell units
 constexpr float kThumbGap = 0.5f;
@@ -33,17 +34,31 @@ struct Strip {
   }
 };
 
-// A map's strip: a column of thumbnails as tall as the large map beside it (at most a quarter of it each), a second
-// column past kPerColumn.
+// A map's strip: columns of thumbnails as tall as the large map beside it: one column of up to kPerColumn (a second
+// past it), each thumbnail at most a quarter of the map; a small map's thumbnails keep kMinThumb and take more
+// columns, up to kSmallColumns, so that the strip is never much taller than its map.
 Strip ColumnStrip(int items, int slices, int rows, int cols) {
   Strip s{items, slices, rows, cols, true};
-  s.per_line = std::min(items, kPerColumn);
-  s.lines = (items + s.per_line - 1) / s.per_line;
   const float height = static_cast<float>(rows);
-  const float side = std::clamp((height - static_cast<float>(s.per_line - 1) * kThumbGap) / static_cast<float>(s.per_line),
-                                kMinThumb, height / 4.0f);
-  s.scale = std::min(1.0f, side / static_cast<float>(std::max(rows, cols)));
+  s.per_line = std::min(items, kPerColumn);
+  float side = (height - static_cast<float>(s.per_line - 1) * kThumbGap) / static_cast<float>(s.per_line);
+  if (side < kMinThumb) {
+    side = kMinThumb;
+    s.per_line = std::max(1, static_cast<int>((height + kThumbGap) / (side + kThumbGap)));
+  }
+  side = std::min(side, height / 4.0f);
+  s.lines = (items + s.per_line - 1) / s.per_line;
+  s.scale = std::min(1.0f, std::max(side, kMinThumb) / static_cast<float>(std::max(rows, cols)));
   return s;
+}
+
+// How many of `count` maps a side's strip shows: two columns of kPerColumn, or a small map's kSmallColumns columns.
+int StripCapacity(int rows) {
+  const Strip probe = ColumnStrip(kPerColumn * kStripColumns, 1, rows, rows);
+  if (probe.per_line >= kPerColumn) return kPerColumn * kStripColumns;
+  // Tiny maps (a few thumbnails to a column): at least 16 of them, in up to 8 columns.
+  const int columns = std::clamp((kPerColumn + probe.per_line - 1) / probe.per_line, kSmallColumns, 8);
+  return probe.per_line * columns;
 }
 
 // The kernels' strip: rows of thumbnails under the large kernel, as many across as fit its width.
@@ -78,9 +93,9 @@ std::pair<int, int> Window(int count, int focus, int shown) {
   return {first, first + shown};
 }
 
-// "+48 more (24–39 shown)" under a strip that does not show them all.
+// "+48 more (24-39 shown)" under a strip that does not show them all.
 std::string MoreNote(int first, int last, int count) {
-  return "+" + std::to_string(count - (last - first)) + " more (" + std::to_string(first) + "–" +
+  return "+" + std::to_string(count - (last - first)) + " more (" + std::to_string(first) + "-" +
          std::to_string(last - 1) + " shown)";
 }
 
@@ -110,7 +125,7 @@ std::array<float, 2> PlaceSide(Layout& L, std::vector<PanelBox>& boxes, const Pl
       b.cols = cols;
       b.hidden = true;
     }
-  const auto [first, last] = Window(channels, focus, kPerColumn * kStripColumns);
+  const auto [first, last] = Window(channels, focus, StripCapacity(rows));
   const Strip s = ColumnStrip(last - first, slices, rows, cols);
   const bool strip = channels > 1;
   const float strip_w = strip ? s.Width() + 1.0f : 0.0f;

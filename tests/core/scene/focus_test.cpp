@@ -138,7 +138,7 @@ TEST(Focus, SixtyFourChannelsShowAWindowOfThumbnailsAroundTheFocusAndCountTheRes
   EXPECT_EQ(in.large, (std::set<int>{40}));
   EXPECT_EQ(in.thumbs.size(), 32u);
   EXPECT_TRUE(in.thumbs.count(40));
-  EXPECT_TRUE(HasText(f, "+32 more (24–55 shown)"));
+  EXPECT_TRUE(HasText(f, "+32 more (24-55 shown)"));
 }
 
 TEST(Focus, TheScatterViewFocusesTheInputItStampsAndAnOutputItWrites) {
