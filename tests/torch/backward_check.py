@@ -11,19 +11,16 @@ be refused by convarith too (exit 2).
 Usage: backward_check.py --convarith PATH [--cases N] [--seed S]
 Prints one line per failure and ends with 'N passed, M failed'.
 """
-import argparse
 import json
 import os
-import random
 import subprocess
 import sys
-import tempfile
 
 import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from torch_sweep import AVGP, CONV, CONVT, MAXP, cli_args, random_layer, thousandths  # noqa: E402
+from torch_sweep import AVGP, CONV, CONVT, MAXP, cli_args, random_layer, sweep, thousandths  # noqa: E402
 
 torch.set_default_dtype(torch.float64)
 
@@ -144,30 +141,8 @@ def run_case(n, L, rng, exe, tmp):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--convarith", required=True)
-    ap.add_argument("--cases", type=int, default=300)
-    ap.add_argument("--seed", type=int, default=int(os.environ.get("CONVARITH_SWEEP_SEED", "1603")))
-    a = ap.parse_args()
-    rng = random.Random(a.seed)
-    torch.manual_seed(a.seed)
-    passed = failed = 0
-    counts = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        for n in range(a.cases):
-            L = random_layer(rng)
-            error = run_case(n, L, rng, a.convarith, tmp)
-            key = f"{L['op']}{L['rank']}d"
-            counts[key] = counts.get(key, 0) + 1
-            if error:
-                failed += 1
-                print("FAIL", error)
-            else:
-                passed += 1
-    print(f"backward sweep seed {a.seed}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
-    print(f"{passed - REFUSED[0]} compared with torch.autograd, {REFUSED[0]} refused by both")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return sweep("backward sweep", 1603, run_case,
+                 notes=[lambda passed: f"{passed - REFUSED[0]} compared with torch.autograd, {REFUSED[0]} refused by both"])
 
 
 if __name__ == "__main__":

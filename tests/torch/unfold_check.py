@@ -11,20 +11,17 @@ padding mode) or, for a transposed convolution, from its zero-stretched, padded 
 Usage: unfold_check.py --convarith PATH [--cases N] [--seed S]
 Prints one line per failure and ends with 'N passed, M failed'.
 """
-import argparse
 import json
 import os
-import random
 import subprocess
 import sys
-import tempfile
 
 import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from backward_check import forward, make_data  # noqa: E402
-from torch_sweep import cli_args, random_layer  # noqa: E402
+from torch_sweep import cli_args, random_layer, sweep  # noqa: E402
 
 torch.set_default_dtype(torch.float64)
 
@@ -109,33 +106,8 @@ def run_case(n, L, rng, exe, tmp):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--convarith", required=True)
-    ap.add_argument("--cases", type=int, default=300)
-    ap.add_argument("--seed", type=int, default=int(os.environ.get("CONVARITH_SWEEP_SEED", "2018")))
-    a = ap.parse_args()
-    rng = random.Random(a.seed)
-    torch.manual_seed(a.seed)
-    passed = failed = 0
-    counts = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        while passed + failed < a.cases:
-            L = random_layer(rng)
-            if L["op"] not in ("conv", "transposed"):
-                continue
-            n = passed + failed
-            error = run_case(n, L, rng, a.convarith, tmp)
-            key = f"{L['op']}{L['rank']}d"
-            counts[key] = counts.get(key, 0) + 1
-            if error:
-                failed += 1
-                print("FAIL", error)
-            else:
-                passed += 1
-    print(f"unfold sweep seed {a.seed}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
-    print("references: " + ", ".join(f"{k} {v}" for k, v in sorted(REFERENCES.items())))
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return sweep("unfold sweep", 2018, run_case, accept=lambda L: L["op"] in ("conv", "transposed"),
+                 notes=[lambda _: "references: " + ", ".join(f"{k} {v}" for k, v in sorted(REFERENCES.items()))])
 
 
 if __name__ == "__main__":
