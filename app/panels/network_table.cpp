@@ -396,11 +396,13 @@ void DrawButtons(App& app, NetworkPanelState& s) {
   }
   if (!valid) ImGui::BeginDisabled();
   if (ImGui::Button("Copy network as PyTorch")) {
-    CopyToClipboard(app, WritePyTorch(s.configs, Rules(s.network, s.configs.size())), "the network as PyTorch");
+    CopyToClipboard(app, WritePyTorch(s.configs, Rules(s.network, s.configs.size()), "model", s.network.pass_layers),
+                    "the network as PyTorch");
   }
   ImGui::SameLine();
   if (ImGui::Button("Copy network as Keras")) {
-    CopyToClipboard(app, WriteKeras(s.configs, Rules(s.network, s.configs.size())), "the network as Keras");
+    CopyToClipboard(app, WriteKeras(s.configs, Rules(s.network, s.configs.size()), "model", s.network.pass_layers),
+                    "the network as Keras");
   }
   if (!valid) ImGui::EndDisabled();
   if (!s.mirror_note.empty()) {
