@@ -46,6 +46,10 @@ int Main(int argc, char** argv, const std::function<int(const AppArgs&)>& run_ap
                   "Many channels: focus (the maps the step joins large, the others as thumbnails), all or auto "
                   "(default: focus above 4 channels). C switches it; a click on a thumbnail brings it into focus")
       ->check(CLI::IsMember({"auto", "all", "focus"}));
+  root.add_option("--pass", app_args.pass,
+                  "forward, or backward: conv and transposed conv draw the input gradient (the output gradient "
+                  "through the same kernel, ones), pooling says where its gradient goes. B toggles it")
+      ->check(CLI::IsMember({"forward", "backward"}));
   root.add_flag("--presentation", app_args.presentation,
                 "Presentation mode: full screen, canvas only, large step text (P toggles it)");
 

@@ -72,6 +72,17 @@ void ViewMenu(App& app) {
   if (ImGui::MenuItem("Dark theme", "T", app.display.dark)) app.display.dark = !app.display.dark;
   if (ImGui::MenuItem("Colour by value", "V", app.CurrentColourBy() == ColourBy::Value)) app.ToggleColourBy();
   if (ImGui::MenuItem("Channels in focus", "C", app.ChannelsInFocus())) app.ToggleChannelLayout();
+  if (ImGui::MenuItem("Backward pass (gradients)", "B", app.params.backward)) app.ToggleBackward();
+  if (ImGui::BeginMenu("Output gradient ∂L/∂y", app.params.backward)) {
+    for (Fill f : {Fill::Ones, Fill::Random}) {
+      const char* label = f == Fill::Ones ? "ones (L = the sum of the outputs)" : "random -2…2 (the data's seed)";
+      if (ImGui::MenuItem(label, nullptr, app.params.grad_fill == f)) {
+        app.params.grad_fill = f;
+        app.dirty = true;
+      }
+    }
+    ImGui::EndMenu();
+  }
   if (ImGui::BeginMenu("UI scale (projectors)")) {
     for (float s : kScales) {
       const std::string label = std::to_string(static_cast<int>(s * 100 + 0.5f)) + " %";
