@@ -3,7 +3,6 @@
 #include <string>
 
 #include "app.hpp"
-#include "convarith/base/numbers.hpp"
 #include "convarith/ops/backward.hpp"
 
 namespace convarith::app {
@@ -35,9 +34,9 @@ std::string GradientSum(const GradStep& s, const std::string& name) {
       sum += " + …";
       break;
     }
-    sum += (sum.empty() ? "" : " + ") + FormatDouble(t.a) + (t.b == 1 ? "" : "·" + FormatDouble(t.b));
+    sum += (sum.empty() ? "" : " + ") + FormatValue(t.a) + (t.b == 1 ? "" : "·" + FormatValue(t.b));
   }
-  return "∂L/∂" + name + " = " + (sum.empty() ? "0" : sum) + " = " + FormatDouble(s.result);
+  return "∂L/∂" + name + " = " + (sum.empty() ? "0" : sum) + " = " + FormatValue(s.result);
 }
 
 }  // namespace
@@ -59,17 +58,20 @@ std::string App::PoolingGradientText() const {
     if (winner < 0) return "Backward: this window has no input cell; its gradient goes nowhere";
     const int64_t index = channel_offset + winner;
     const std::string name = InputName(cfg, p->input, index);
-    return "Backward (max pooling): this output's gradient " + FormatDouble(g) + " goes to the window's maximum " +
+    return "Backward (max pooling): this output's gradient " + FormatValue(g) + " goes to the window's maximum " +
            name + " alone;  " + GradientSum(GradientStep(*p, GradTarget::Input, index), name);
   }
   // Average pooling: every input cell of the window gets g / divisor (the forward step's window and divisor).
   const GatherStep step = Gather(*c, View::Direct, playback.step);
   for (const Tap& t : step.taps) {
-    if (t.source_index < 0) continue;
-    const std::string name = InputName(cfg, p->input, t.source_index);
-    return "Backward (average pooling): this output's gradient " + FormatDouble(g) + " is spread over its window, " +
-           FormatDouble(g) + "/" + std::to_string(step.divisor) + " to each input cell;  e.g. " +
-           GradientSum(GradientStep(*p, GradTarget::Input, t.source_index), name);
+    if (t.input_row < 0) continue;  // padding
+    const Tensor& x = p->input;
+    const int64_t index = ((static_cast<int64_t>(t.channel) * x.dim(1) + t.input_z) * x.dim(2) + t.input_row) * x.dim(3) +
+                          t.input_col;
+    const std::string name = InputName(cfg, x, index);
+    return "Backward (average pooling): this output's gradient " + FormatValue(g) + " is spread over its window, " +
+           FormatValue(g) + "/" + std::to_string(step.divisor) + " to each input cell;  e.g. " +
+           GradientSum(GradientStep(*p, GradTarget::Input, index), name);
   }
   return "Backward (average pooling): this window reads only padding; its gradient goes nowhere";
 }

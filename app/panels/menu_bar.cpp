@@ -116,7 +116,8 @@ void DrawMenuBar(App& app) {
   HelpMenu(app);
   // The configuration at a glance, right-aligned: what a projector audience needs to read.
   if (const Computation* c = app.computation()) {
-    const std::string caption = Caption(c->config);
+    // Backward: what is drawn is the input gradient's computation.
+    const std::string caption = (app.CurrentPass() == Pass::Backward ? "∂L/∂x: " : "") + Caption(c->config);
     const float w = ImGui::CalcTextSize(caption.c_str()).x;
     const float x = ImGui::GetWindowWidth() - w - ImGui::GetStyle().WindowPadding.x * 2;
     if (x > ImGui::GetCursorPosX()) {
