@@ -37,8 +37,10 @@ void App::Install(RecomputeResult result) {
   derived.generation = result.generation;
   derived.computation = std::move(result.computation);
   derived.error = std::move(result.error);
+  derived.backward = result.backward;
+  derived.pooling_backward = std::move(result.pooling_backward);
   if (derived.computation) derived.milliseconds.push_back(result.milliseconds);
-  canvas.OnRecompute(result.config);
+  canvas.OnRecompute(derived.computation ? derived.computation->config : result.config);
   const int count = StepCount();
   playback.step = count > 0 ? std::clamp(playback.step, 0, count - 1) : 0;
 }
@@ -205,7 +207,8 @@ FrameOptions App::BaseFrameOptions() const {
   o.caption = display.caption;
   o.equation = display.equation;
   o.kernel_panel = display.kernel_panel;
-  o.overlap_panel = display.overlap_panel && params.config.op == Op::Transposed;
+  o.overlap_panel = display.overlap_panel && DrawnOp() == Op::Transposed;
+  o.pass = CurrentPass();
   o.theme = CurrentTheme();
   o.colour_by = CurrentColourBy();
   o.channel_layout = display.channel_layout;

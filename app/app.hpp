@@ -67,6 +67,11 @@ struct Params {
   // (gray or R, G, B; resized to height x width, 0 keeping the file's size). The Data section reads it again.
   std::string image_path;
   ImageRead image;
+  // The pass drawn (B; remembered): Backward draws a convolution's input gradient as the transposed convolution of the
+  // output gradient with the same kernel (a transposed convolution's as a direct one); pooling says what its gradient
+  // does. The output gradient: ones (L = the sum of the outputs) or random.
+  bool backward = false;
+  Fill grad_fill = Fill::Ones;
 };
 
 // The Data section's names for what is shown: "ramp 1…9", "random 0…4, seed 2", "Figure 1.1's input, edited",
@@ -132,6 +137,8 @@ struct OpenWindows {
 struct Derived {
   std::shared_ptr<const Computation> computation;  // empty while the configuration is invalid
   std::optional<ConfigError> error;                // why, shown next to the offending control
+  bool backward = false;                           // the computation is the input gradient's (Pass::Backward)
+  std::shared_ptr<const BackwardPass> pooling_backward;  // Backward on pooling (PoolingGradientText)
   uint64_t generation = 0;                         // of the recompute shown (caches key on it)
   uint64_t requested = 0;                          // of the latest recompute asked for (> generation: computing)
   std::vector<double> milliseconds;                // each computation's time, kept for the frame-time benchmark
@@ -258,6 +265,13 @@ struct App {
   // The cell colours on screen: the user's choice, or the default for what is open.
   ColourBy CurrentColourBy() const;
   void ToggleColourBy();
+  // The pass on screen: Backward once the gradient's computation is shown (conv and transposed), and the switch (B).
+  Pass CurrentPass() const { return derived.computation && derived.backward ? Pass::Backward : Pass::Forward; }
+  // The operation of what the canvas draws (the gradient's: transposed for a conv, direct for a transposed conv).
+  Op DrawnOp() const { return derived.computation ? derived.computation->config.op : params.config.op; }
+  void ToggleBackward();
+  // Backward on a pooling layer: what its gradient does at the playback step, one line (GradientStep); else "".
+  std::string PoolingGradientText() const;
   // Many channels: whether the focus layout is drawn (ChannelLayout, Auto by the channel count), and the switch.
   bool ChannelsInFocus() const;
   void ToggleChannelLayout();

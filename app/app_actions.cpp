@@ -12,7 +12,7 @@
 namespace convarith::app {
 
 std::vector<View> App::VisibleViews() const {
-  if (params.config.op != Op::Transposed) return {View::Direct};
+  if (DrawnOp() != Op::Transposed) return {View::Direct};
   std::vector<View> views;
   if (display.show_associated) views.push_back(View::Associated);
   if (display.show_equivalent) views.push_back(View::Equivalent);

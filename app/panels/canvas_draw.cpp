@@ -127,7 +127,7 @@ void DrawViews(App& app, gl::FrameRenderer& renderer, ImDrawList* list, const st
                                           std::round(slot.y + at.title_h - at.bounds[n].y0 * cell_px)},
                                    cell_px};
     st.placed[Index(v)] = ViewPlacement{true, placement.origin, cell_px};
-    if (at.title_h > 0) DrawViewTitle(app, list, ViewTitle(v, several), slot, at.layout.column_px[n], at, theme);
+    if (at.title_h > 0) DrawViewTitle(app, list, ViewTitle(v, several, app.CurrentPass()), slot, at.layout.column_px[n], at, theme);
     DrawViewFrame(app, renderer, list, cache, placement, at, frames.heights[n], theme);
     if (n == 0) st.input_rect = PanelScreenRect(cache.frame, Panel::Input, placement);
   }

@@ -130,7 +130,7 @@ class ViewFitter {
     title_min_.assign(frames_.size(), 0.0f);
     if (title_h > 0) {
       for (size_t n = 0; n < frames_.size(); ++n) {
-        const std::string title = ViewTitle(views[n], several);
+        const std::string title = ViewTitle(views[n], several, app_.CurrentPass());
         title_min_[n] = 0.7f * heading->CalcTextSizeA(heading->FontSize, FLT_MAX, 0, title.c_str()).x;
       }
     }
@@ -263,7 +263,7 @@ CanvasArrangement ArrangeCanvas(App& app, const std::vector<View>& views, const 
   CanvasState& st = app.canvas;
   const ImVec2 p0 = rect.p0, p1 = rect.p1, size = rect.size;
   const bool several = views.size() > 1;
-  const bool transposed = app.params.config.op == Op::Transposed;
+  const bool transposed = app.DrawnOp() == Op::Transposed;
   CanvasArrangement out;
   out.title_h = several || transposed ? HeadingFont(app)->FontSize * 1.5f : 0.0f;
   const float margin = 12 * app.display.ui_scale;

@@ -31,6 +31,7 @@ constexpr Shortcut kShortcuts[] = {
     {"P", "Presentation mode (full screen, canvas only, large step text)"},
     {"T", "Dark / light theme"},
     {"V", "Colours: cell roles (the paper's) / values (gray, blue-white-red for signed maps)"},
+    {"B", "Forward / backward pass (the input gradient: ∂L/∂y through the same kernel)"},
     {"C", "Many channels: focus (one map large, the others as thumbnails) / all maps full size"},
     {"Click a thumbnail", "Bring that channel into focus (drawn large)"},
     {"Ctrl+= / Ctrl+- / Ctrl+0", "Larger / smaller / 100 % UI (projectors)"},
@@ -94,6 +95,7 @@ void HandleShortcuts(App& app, const std::vector<KeyPress>& keys) {
       case GLFW_KEY_P: app.TogglePresentation(); break;
       case GLFW_KEY_T: app.display.dark = !app.display.dark; break;
       case GLFW_KEY_V: app.ToggleColourBy(); break;
+      case GLFW_KEY_B: app.ToggleBackward(); break;
       case GLFW_KEY_C: app.ToggleChannelLayout(); break;
       case GLFW_KEY_TAB: app.ToggleSidePanels(); break;
       case GLFW_KEY_F11: app.requests.toggle_fullscreen = true; break;

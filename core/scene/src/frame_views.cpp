@@ -42,7 +42,7 @@ Frame CombineViews(const std::vector<Frame>& frames, const std::vector<View>& vi
     const float y = top + title_h;
     float width = f.width;
     if (titled) {
-      const std::string title = ViewTitle(views[n], true);
+      const std::string title = ViewTitle(views[n], true, o.pass);
       AddText(out, x + kMargin, top + kMargin, title_size, title, t.foreground);
       width = std::max(width, TextWidth(title, title_size) + 2 * kMargin);
     }
@@ -86,7 +86,7 @@ Frame CombineViews(const std::vector<Frame>& frames, const std::vector<View>& vi
       out.check = f.check;
       out.check_failed = f.check_failed;
     }
-    out.equation += (n ? "  |  " : "") + (several ? ViewTitle(views[n], true) + "  ·  " : std::string()) + f.equation;
+    out.equation += (n ? "  |  " : "") + (several ? ViewTitle(views[n], true, o.pass) + "  ·  " : std::string()) + f.equation;
     x += width;
   }
   out.width = x;
@@ -97,7 +97,7 @@ Frame CombineViews(const std::vector<Frame>& frames, const std::vector<View>& vi
   if (o.equation) {
     std::vector<std::pair<std::string, std::vector<std::string>>> steps;
     for (size_t n = 0; n < frames.size(); ++n) {
-      steps.push_back({(several ? ViewTitle(views[n], true) + "  ·  " : std::string()) + frames[n].equation,
+      steps.push_back({(several ? ViewTitle(views[n], true, o.pass) + "  ·  " : std::string()) + frames[n].equation,
                        frames[n].equation_parts});
     }
     below = AddSteps(out, t, below, steps, out.check, out.check_failed);

@@ -154,8 +154,10 @@ void SetScales(Plan& p) {
   const Tensor& out = p.view == View::Equivalent ? c.output_equivalent : c.output;
   p.left_scale = ScaleOf(associated ? out.values : c.input.values);
   p.right_scale = ScaleOf(associated ? c.input.values : out.values);
-  p.left_values = associated ? "output" : "input";
-  p.right_values = associated ? "input" : "output";
+  const bool backward = p.o.pass == Pass::Backward;
+  const std::string x = backward ? "∂L/∂y" : "input", y = backward ? "∂L/∂x" : "output";
+  p.left_values = associated ? y : x;
+  p.right_values = associated ? x : y;
   if (p.has_kernel) p.kernel_scale = ScaleOf(c.weight.values);
 }
 

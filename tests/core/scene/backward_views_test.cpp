@@ -6,6 +6,8 @@
 #include <random>
 
 #include "convarith/ops/backward.hpp"
+#include "convarith/scene/frame.hpp"
+#include "convarith/scene/presets.hpp"
 #include "convarith/scene/timeline.hpp"
 #include "../test_helpers.hpp"
 
@@ -39,6 +41,55 @@ TEST(BackwardViews, InputGradientIsAComputationWithTheForwardViews) {
         EXPECT_EQ(ViewsOf(grad.config.op).front(), View::Direct);
       }
     }
+}
+
+// Every text of a frame, joined (labels, titles, legend).
+std::string AllText(const Frame& f) {
+  std::string s;
+  for (const FrameText& t : f.texts) s += t.text + "\n";
+  for (const LegendEntry& e : f.legend) s += e.name + "\n";
+  return s;
+}
+
+// The backward pass's frames name what they show: the output gradient on the left, the input gradient on the right,
+// the kernel (rotated in the equivalent view); the forward pass's frames never say gradient.
+TEST(BackwardViews, LabelsNameTheGradients) {
+  const Preset& fig = *FindPreset("fig2.6");  // a convolution: its input gradient is a transposed convolution
+  auto ones = [](const Config& c, TensorRole role) { return Tensor(CanonicalShape(c, role), 1.0); };
+  const BackwardPass pass = MakeBackwardPass(fig.config, ones(fig.config, TensorRole::Input),
+                                             ones(fig.config, TensorRole::Weight), ones(fig.config, TensorRole::Output));
+  const Computation grad = Recompute(InputGradConfig(fig.config), pass.grad_output, pass.weight);
+  FrameOptions o;
+  o.pass = Pass::Backward;
+  for (View v : {View::Equivalent, View::Scatter, View::Associated}) {
+    o.view = v;
+    const std::string text = AllText(BuildFrame(grad, o));
+    EXPECT_NE(text.find("∂L/∂y"), std::string::npos) << ViewName(v) << "\n" << text;
+    EXPECT_NE(text.find("∂L/∂x"), std::string::npos) << ViewName(v) << "\n" << text;
+    if (v != View::Associated) {
+      EXPECT_NE(text.find("output gradient ∂L/∂y"), std::string::npos) << text;
+      EXPECT_NE(text.find("input gradient ∂L/∂x"), std::string::npos) << text;
+    }
+    EXPECT_EQ(text.find("rotated 180°") != std::string::npos, v == View::Equivalent) << text;
+  }
+  EXPECT_NE(ViewTitle(View::Scatter, false, Pass::Backward).find("∂L/∂y"), std::string::npos);
+  // Side by side, the titles are the backward ones too.
+  o.view = View::Equivalent;
+  const std::string both = AllText(BuildViews(grad, o, View::Equivalent, {View::Associated}, 0));
+  EXPECT_NE(both.find("The forward convolution"), std::string::npos) << both;
+  // A transposed convolution's input gradient is a direct convolution, labelled the same way.
+  const Preset& tr = *FindPreset("fig4.1");
+  const Computation direct = Recompute(InputGradConfig(tr.config), ones(tr.config, TensorRole::Output),
+                                       ones(tr.config, TensorRole::Weight));
+  o.view = View::Direct;
+  const std::string text = AllText(BuildFrame(direct, o));
+  EXPECT_NE(text.find("output gradient ∂L/∂y"), std::string::npos) << text;
+  EXPECT_NE(text.find("input gradient ∂L/∂x"), std::string::npos) << text;
+  // Forward: the same computations never say gradient.
+  o.pass = Pass::Forward;
+  EXPECT_EQ(AllText(BuildFrame(direct, o)).find("gradient"), std::string::npos);
+  EXPECT_EQ(ParsePass(PassName(Pass::Backward)), Pass::Backward);
+  EXPECT_EQ(ParsePass("sideways"), std::nullopt);
 }
 
 }  // namespace

@@ -116,6 +116,7 @@ struct AppArgs {
   bool presentation = false;
   std::string colour_by;   // role | value (empty: remembered, or the default for what opens)
   std::string channels;    // auto | all | focus (empty: remembered, or auto)
+  std::string pass;        // forward | backward (empty: remembered)
   // The Network window: a preset (encoder-decoder, dilated, transposed) or "open"; a --layers spec and its input
   // size; a PyTorch / Keras file imported as if pasted; a pinned stack cell "LAYER,INDEX"; a layer animated (1-based).
   std::string network, network_layers, network_input, network_import, network_pin;

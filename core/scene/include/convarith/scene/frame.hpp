@@ -205,6 +205,13 @@ class FrameCache {
 // output, the current output map), every other map as a thumbnail in a strip under it (the ones the step reads
 // outlined, "+N more" past two rows). Auto: Focus when a side has more than kFocusAbove channels.
 enum class ChannelLayout : uint8_t { Auto, All, Focus };
+
+// Which pass the computation is drawn as. Backward: it is a convolution's (or transposed convolution's) input gradient
+// computed as a forward computation of its own (ops/backward.hpp: Recompute(InputGradConfig(config), grad_output,
+// weight)), and the grids are named for it: "output gradient ∂L/∂y" on the left, "input gradient ∂L/∂x" on the right.
+enum class Pass : uint8_t { Forward, Backward };
+std::string_view PassName(Pass pass);  // forward | backward
+std::optional<Pass> ParsePass(std::string_view name);
 inline constexpr int kFocusAbove = 4;
 
 struct FrameOptions {
@@ -212,6 +219,7 @@ struct FrameOptions {
   int step = 0;                  // clamped to [0, StepCount)
   bool numbers = true;           // values in the cells
   bool labels = true;            // "input" / "output" / "kernel" labels
+  Pass pass = Pass::Forward;     // Backward: the labels name the gradients (the computation is the input gradient's)
   bool legend = true;
   bool caption = false;          // the parameters and o, above everything
   bool equation = true;          // the current step written out, below the grids
@@ -266,7 +274,8 @@ Frame BuildViews(const Computation& c, const FrameOptions& options, View lead, c
 int DisplayRank(View view);
 
 // What a view is called over it: short when several are side by side ("Equivalent convolution"), long alone.
-std::string ViewTitle(View view, bool short_title);
+// Backward: the titles say what the gradient's views do (the scatter view stamps ∂L/∂y, ...).
+std::string ViewTitle(View view, bool short_title, Pass pass = Pass::Forward);
 
 // "Transposed convolution, i'=3, k=3, s=2, p=1, a=1: o'=6"; per-axis values as "HxW" (or "DxHxW") when they
 // differ, channels and groups when there are several.
