@@ -37,8 +37,10 @@ void App::Install(RecomputeResult result) {
   derived.generation = result.generation;
   derived.computation = std::move(result.computation);
   derived.error = std::move(result.error);
+  derived.backward = result.backward;
+  derived.pooling_backward = std::move(result.pooling_backward);
   if (derived.computation) derived.milliseconds.push_back(result.milliseconds);
-  canvas.OnRecompute(result.config);
+  canvas.OnRecompute(derived.computation ? derived.computation->config : result.config);
   const int count = StepCount();
   playback.step = count > 0 ? std::clamp(playback.step, 0, count - 1) : 0;
 }
@@ -187,6 +189,16 @@ void App::ToggleColourBy() {
   display.colour_chosen = true;
 }
 
+bool App::ChannelsInFocus() const {
+  if (display.channel_layout != ChannelLayout::Auto) return display.channel_layout == ChannelLayout::Focus;
+  const Config& c = params.config;
+  return std::max(c.in_channels, c.out_channels) > kFocusAbove;
+}
+
+void App::ToggleChannelLayout() {
+  display.channel_layout = ChannelsInFocus() ? ChannelLayout::All : ChannelLayout::Focus;
+}
+
 FrameOptions App::BaseFrameOptions() const {
   FrameOptions o;
   o.numbers = display.numbers;
@@ -195,9 +207,12 @@ FrameOptions App::BaseFrameOptions() const {
   o.caption = display.caption;
   o.equation = display.equation;
   o.kernel_panel = display.kernel_panel;
-  o.overlap_panel = display.overlap_panel && params.config.op == Op::Transposed;
+  o.overlap_panel = display.overlap_panel && DrawnOp() == Op::Transposed;
+  o.pass = CurrentPass();
   o.theme = CurrentTheme();
   o.colour_by = CurrentColourBy();
+  o.channel_layout = display.channel_layout;
+  o.focus_channel = display.focus_channel;
   // A figure's own display: its title above the caption, Figure 1.4's subsampling (both go when a parameter changes,
   // since the figure does).
   if (const Preset* preset = LoadedPreset()) {

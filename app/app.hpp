@@ -34,7 +34,7 @@ namespace convarith::app {
 inline constexpr int kMaxAppCells = 1024;
 // The most channels (input or output) the app draws as maps, and the most cells one frame may hold in all (every
 // input map with its padding, every output map, every kernel): beyond them the canvas would be unreadable and slow.
-inline constexpr int kMaxAppChannels = 64;
+inline constexpr int kMaxAppChannels = 256;  // many channels are drawn in focus (ChannelLayout)
 inline constexpr long long kMaxAppDrawnCells = 6'500'000;
 
 // What the user sets: the operation and the data it works on. The tensors are canonical (see compute.hpp): input
@@ -67,6 +67,11 @@ struct Params {
   // (gray or R, G, B; resized to height x width, 0 keeping the file's size). The Data section reads it again.
   std::string image_path;
   ImageRead image;
+  // The pass drawn (B; remembered): Backward draws a convolution's input gradient as the transposed convolution of the
+  // output gradient with the same kernel (a transposed convolution's as a direct one); pooling says what its gradient
+  // does. The output gradient: ones (L = the sum of the outputs) or random.
+  bool backward = false;
+  Fill grad_fill = Fill::Ones;
 };
 
 // The Data section's names for what is shown: "ramp 1…9", "random 0…4, seed 2", "Figure 1.1's input, edited",
@@ -96,6 +101,8 @@ struct DisplayOptions {
   // a figure or a picture goes back to the default.
   ColourBy colour_by = ColourBy::Role;
   bool colour_chosen = false;
+  ChannelLayout channel_layout = ChannelLayout::Auto;  // remembered; C switches focus / all
+  int focus_channel = -1;                              // a thumbnail clicked: the channel drawn large
   float ui_scale = 1.0f;
   // For a classroom: full screen, the canvas alone, the step text large, the hovered cell and its links outlined
   // thick enough to follow from the back of the room; playback by keys (P toggles it; remembered).
@@ -130,6 +137,8 @@ struct OpenWindows {
 struct Derived {
   std::shared_ptr<const Computation> computation;  // empty while the configuration is invalid
   std::optional<ConfigError> error;                // why, shown next to the offending control
+  bool backward = false;                           // the computation is the input gradient's (Pass::Backward)
+  std::shared_ptr<const BackwardPass> pooling_backward;  // Backward on pooling (PoolingGradientText)
   uint64_t generation = 0;                         // of the recompute shown (caches key on it)
   uint64_t requested = 0;                          // of the latest recompute asked for (> generation: computing)
   std::vector<double> milliseconds;                // each computation's time, kept for the frame-time benchmark
@@ -256,6 +265,16 @@ struct App {
   // The cell colours on screen: the user's choice, or the default for what is open.
   ColourBy CurrentColourBy() const;
   void ToggleColourBy();
+  // The pass on screen: Backward once the gradient's computation is shown (conv and transposed), and the switch (B).
+  Pass CurrentPass() const { return derived.computation && derived.backward ? Pass::Backward : Pass::Forward; }
+  // The operation of what the canvas draws (the gradient's: transposed for a conv, direct for a transposed conv).
+  Op DrawnOp() const { return derived.computation ? derived.computation->config.op : params.config.op; }
+  void ToggleBackward();
+  // Backward on a pooling layer: what its gradient does at the playback step, one line (GradientStep); else "".
+  std::string PoolingGradientText() const;
+  // Many channels: whether the focus layout is drawn (ChannelLayout, Auto by the channel count), and the switch.
+  bool ChannelsInFocus() const;
+  void ToggleChannelLayout();
 
   // Last: destroyed first, so the worker stops before the state it reports to.
   RecomputeWorker recompute_worker;

@@ -12,12 +12,13 @@
 namespace convarith::app {
 
 std::vector<View> App::VisibleViews() const {
-  if (params.config.op != Op::Transposed) return {View::Direct};
+  if (DrawnOp() != Op::Transposed) return {View::Direct};
   std::vector<View> views;
   if (display.show_associated) views.push_back(View::Associated);
   if (display.show_equivalent) views.push_back(View::Equivalent);
   if (display.show_scatter) views.push_back(View::Scatter);
   if (views.empty()) views.push_back(View::Equivalent);
+  std::stable_sort(views.begin(), views.end(), [](View a, View b) { return DisplayRank(a) < DisplayRank(b); });  // as exports
   return views;
 }
 

@@ -33,12 +33,15 @@ void SyncTensors(Params& params) {
 }
 
 std::variant<RecomputeRequest, RecomputeResult> PrepareRequest(Params& params, uint64_t generation) {
-  RecomputeResult refused{generation, params.config, nullptr, ValidateForApp(params.config)};
+  RecomputeResult refused;
+  refused.generation = generation;
+  refused.config = params.config;
+  refused.error = ValidateForApp(params.config);
   if (!refused.error) {
     SyncTensors(params);
     const Tensor none;
-    return RecomputeRequest{generation, params.config, params.input, params.weight,
-                            params.config.bias ? params.bias : none};
+    return RecomputeRequest{generation,       params.config,    params.input, params.weight,
+                            params.config.bias ? params.bias : none, params.backward, params.grad_fill, params.seed};
   }
   return refused;
 }

@@ -94,15 +94,18 @@ void DrawMinimumOutlines(ImDrawList* list, const Frame& frame, const FramePlacem
 
 std::array<float, 4> PanelScreenRect(const Frame& frame, Panel panel, const FramePlacement& at) {
   for (const FrameImage& im : frame.images) {
-    if (im.panel != panel) continue;
+    if (im.panel != panel || im.scale < 1.0f) continue;  // the map itself, not a thumbnail
     const ImVec2 a = at.ToScreen(im.x, im.y);
-    const ImVec2 b = at.ToScreen(im.x + static_cast<float>(im.cols), im.y + static_cast<float>(im.rows));
+    const ImVec2 b = at.ToScreen(im.x + im.Width(), im.y + im.Height());
     return {a.x, a.y, b.x, b.y};
   }
   float x0 = FLT_MAX, y0 = FLT_MAX, x1 = -FLT_MAX, y1 = -FLT_MAX;
   bool any = false;
+  const FrameCell* first = nullptr;  // the first full-size map of the panel (the one in focus)
   for (const FrameCell& cell : frame.cells) {
-    if (cell.panel != panel || cell.channel != 0 || cell.z != 0) continue;
+    if (cell.panel != panel || cell.size < 1.0f) continue;
+    if (first == nullptr) first = &cell;
+    if (cell.channel != first->channel || cell.z != first->z) continue;
     x0 = std::min(x0, cell.x);
     y0 = std::min(y0, cell.y);
     x1 = std::max(x1, cell.x + cell.size);
@@ -121,7 +124,7 @@ gl::LayerGeometry CellGeometry(const Frame& frame) {
     if (!image.pixels || image.pixels->size() < static_cast<size_t>(image.rows) * static_cast<size_t>(image.cols)) {
       continue;
     }
-    g.images.push_back(gl::ImageQuad{image.x, image.y, image.cols, image.rows,
+    g.images.push_back(gl::ImageQuad{image.x, image.y, image.cols, image.rows, image.Width(), image.Height(),
                                      std::shared_ptr<const void>(image.pixels),
                                      reinterpret_cast<const uint8_t*>(image.pixels->data())});
   }
@@ -253,12 +256,13 @@ std::vector<TextBox> TextBoxes(const Frame& frame, float min_text, const Fonts& 
 }
 
 void DrawFrameTexts(ImDrawList* list, const Frame& frame, const FramePlacement& at, const Fonts& fonts,
-                    float max_y, float min_px, std::vector<std::array<float, 4>>* drawn) {
+                    float max_y, float min_px, std::vector<std::array<float, 4>>* drawn, float least_px) {
   const std::vector<TextBox> boxes = TextBoxes(frame, min_px / at.cell_px, fonts);
   for (size_t index = 0; index < frame.texts.size(); ++index) {
     const FrameText& text = frame.texts[index];
     if (text.text.empty() || text.y >= max_y) continue;
     const float nominal = text.size * at.cell_px;
+    if (nominal < least_px) continue;
     float px = std::max(nominal, min_px);
     if (px > nominal && text.align == Align::Left) {
       // A label grown for the UI scale stops short of the next text on its line (the next grid's label), so labels

@@ -33,9 +33,10 @@ void DrawCellTexts(ImDrawList* list, const Frame& frame, const FramePlacement& a
                    float min_text = 0);
 // The frame's labels, legend, equation and caption (those starting above `max_y`, in cell units), none smaller than
 // `min_px` pixels (a text grown to it keeps its baseline: it grows upwards, away from the grid under it).
-// `drawn`: where each text went (x0 y0 x1 y1), when given.
+// `drawn`: where each text went (x0 y0 x1 y1), when given. Texts under `least_px` pixels are left out.
 void DrawFrameTexts(ImDrawList* list, const Frame& frame, const FramePlacement& at, const Fonts& fonts,
-                    float max_y = 1e9f, float min_px = 0, std::vector<std::array<float, 4>>* drawn = nullptr);
+                    float max_y = 1e9f, float min_px = 0, std::vector<std::array<float, 4>>* drawn = nullptr,
+                    float least_px = 0);
 
 // Where each of the frame's texts lies (cell units) when texts grow to at least `min_text` cell units: a text grows
 // upwards from its baseline, so one that sits right above another text (a wrapped label's lines, a label above a

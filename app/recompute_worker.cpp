@@ -5,9 +5,16 @@
 #include <exception>
 #include <utility>
 
+#include "convarith/ops/backward.hpp"
 #include "convarith/ops/compute.hpp"
 
 namespace convarith::app {
+
+Tensor GradOutputFor(const Config& config, Fill fill, uint32_t seed) {
+  return MakeTensor(CanonicalShape(Normalized(config), TensorRole::Output), fill, seed + 3, -2, 2);
+}
+
+bool BackwardDrawable(const Config& config) { return config.op == Op::Conv || config.op == Op::Transposed; }
 
 RecomputeResult Compute(const RecomputeRequest& request) {
   const auto start = std::chrono::steady_clock::now();
@@ -15,8 +22,21 @@ RecomputeResult Compute(const RecomputeRequest& request) {
   result.generation = request.generation;
   result.config = request.config;
   try {
-    result.computation = std::make_shared<const Computation>(
-        convarith::Recompute(request.config, request.input, request.weight, request.bias));
+    if (request.backward && BackwardDrawable(request.config)) {
+      // The input gradient as a computation of its own: the output gradient through the same kernel (Cᵀ).
+      result.backward = true;
+      result.computation = std::make_shared<const Computation>(
+          convarith::Recompute(InputGradConfig(request.config),
+                               GradOutputFor(request.config, request.grad_fill, request.seed), request.weight));
+    } else {
+      result.computation = std::make_shared<const Computation>(
+          convarith::Recompute(request.config, request.input, request.weight, request.bias));
+      if (request.backward && request.config.pooling()) {
+        result.pooling_backward = std::make_shared<const BackwardPass>(MakeBackwardPass(
+            request.config, request.input, request.weight,
+            GradOutputFor(request.config, request.grad_fill, request.seed)));
+      }
+    }
   } catch (const InvalidConfig& e) {
     result.error = e.error;
   } catch (const std::exception& e) {  // the worker thread's last net (std::bad_alloc)

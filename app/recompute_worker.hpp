@@ -9,6 +9,7 @@
 #include <stop_token>
 #include <thread>
 
+#include "convarith/ops/backward.hpp"
 #include "convarith/scene/timeline.hpp"
 #include "convarith/shape/config.hpp"
 #include "convarith/tensor/tensor.hpp"
@@ -21,6 +22,11 @@ struct RecomputeRequest {
   uint64_t generation = 0;  // increasing with every request
   Config config;
   Tensor input, weight, bias;
+  // Backward (conv and transposed): the input gradient's computation instead, for an output gradient of `grad_fill`
+  // (ones: L = the sum of the outputs, as `compute --grad`'s default; random: seed + 3, -2…2, as the CLI's).
+  bool backward = false;
+  Fill grad_fill = Fill::Ones;
+  uint32_t seed = 1;
 };
 
 // What one recompute gave: the computation, shared read-only by the canvas, the panels and the exports; or why not.
@@ -30,7 +36,16 @@ struct RecomputeResult {
   std::shared_ptr<const Computation> computation;
   std::optional<ConfigError> error;
   double milliseconds = 0;  // how long it took (the frame-time benchmark prints it)
+  bool backward = false;    // the computation is the input gradient's (Pass::Backward)
+  // Backward on pooling: the forward computation is drawn, and this pass says what the gradient does at each step.
+  std::shared_ptr<const BackwardPass> pooling_backward;
 };
+
+// The output gradient the app (and `export --backward`) feeds the backward pass: the layer's output shape, `fill`
+// (random: seed + 3, values -2…2, as `compute --grad-fill random --seed`).
+Tensor GradOutputFor(const Config& config, Fill fill, uint32_t seed);
+// Whether the backward pass of this operation is drawn as a computation (conv and transposed; pooling's is a routing).
+bool BackwardDrawable(const Config& config);
 
 // The computation for a request, on the calling thread. Never throws.
 RecomputeResult Compute(const RecomputeRequest& request);

@@ -212,6 +212,14 @@ void ReadDisplay(const json& root, App& app) {
       d.colour_by = *mode;
       d.colour_chosen = true;
     }
+    std::string channels;
+    Read(*it, "channels", channels);
+    if (const auto layout = ParseChannelLayout(channels)) d.channel_layout = *layout;
+    std::string pass, grad_fill;
+    Read(*it, "pass", pass);
+    Read(*it, "grad_fill", grad_fill);
+    app.params.backward = ParsePass(pass) == Pass::Backward;
+    if (const auto fill = ParseFill(grad_fill); fill == Fill::Ones || fill == Fill::Random) app.params.grad_fill = *fill;
     d.ui_scale = std::clamp(d.ui_scale, 0.5f, 3.0f);
   }
   if (const auto it = root.find("playback"); it != root.end()) {
@@ -341,7 +349,10 @@ std::string SaveSettings(const std::filesystem::path& file, const App& app, cons
         {"dark", d.dark},
         {"ui_scale", d.ui_scale},
         {"presentation", d.presentation},
-        {"colour_by", d.colour_chosen ? std::string(ColourByName(d.colour_by)) : std::string()}}},
+        {"colour_by", d.colour_chosen ? std::string(ColourByName(d.colour_by)) : std::string()},
+        {"channels", std::string(ChannelLayoutName(d.channel_layout))},
+        {"pass", std::string(PassName(app.params.backward ? Pass::Backward : Pass::Forward))},
+        {"grad_fill", std::string(FillName(app.params.grad_fill))}}},
       {"playback", {{"step", app.playback.step}, {"speed", app.playback.speed}, {"loop", app.playback.loop}}},
       {"windows",
        {{"parameters", app.windows.parameters},

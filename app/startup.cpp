@@ -102,7 +102,11 @@ void ApplyConfig(App& app, const Config& config, const std::string& preset_name)
 // --view NAME[,NAME...] or --view all: the transposed views to show side by side, the first one leading.
 std::optional<int> ApplyView(App& app, const std::string& names, bool automation) {
   if (names.empty()) return std::nullopt;
-  const std::vector<View> allowed = ViewsOf(app.params.config.op);
+  // Backward: the views of the gradient's computation (a convolution's input gradient is a transposed convolution).
+  const Op op = app.params.backward && BackwardDrawable(app.params.config)
+                    ? (app.params.config.op == Op::Conv ? Op::Transposed : Op::Conv)
+                    : app.params.config.op;
+  const std::vector<View> allowed = ViewsOf(op);
   std::vector<View> chosen;
   if (names == "all") {
     chosen = allowed;
@@ -116,7 +120,7 @@ std::optional<int> ApplyView(App& app, const std::string& names, bool automation
       if (!view || std::find(allowed.begin(), allowed.end(), *view) == allowed.end()) {
         std::string list;
         for (View v : allowed) list += (list.empty() ? "" : ", ") + std::string(ViewName(v));
-        std::cerr << "convarith: --view " << name << " is not a view of " << OpTitle(app.params.config.op)
+        std::cerr << "convarith: --view " << name << " is not a view of " << OpTitle(op)
                   << " (views: " << list << ", or all)\n";
         if (automation) return cli::kExitUsage;
         return std::nullopt;
@@ -124,7 +128,7 @@ std::optional<int> ApplyView(App& app, const std::string& names, bool automation
       chosen.push_back(*view);
     }
   }
-  if (app.params.config.op == Op::Transposed && !chosen.empty()) {
+  if (op == Op::Transposed && !chosen.empty()) {
     auto has = [&](View v) { return std::find(chosen.begin(), chosen.end(), v) != chosen.end(); };
     app.display.show_equivalent = has(View::Equivalent);
     app.display.show_scatter = has(View::Scatter);
@@ -158,6 +162,7 @@ std::optional<int> ApplyCommandLine(App& app, const cli::AppArgs& args, bool aut
     }
     ApplyConfig(app, config, args.flags.preset);
   }
+  if (const auto pass = ParsePass(args.pass)) app.params.backward = *pass == Pass::Backward;  // checked by cli::Main
   if (auto code = ApplyView(app, args.view, automation)) return code;
   // The data flags: an input fill, a kernel preset (made at the configured shape by Recompute), a picture.
   if (!args.fill.empty()) {
@@ -194,6 +199,7 @@ std::optional<int> ApplyCommandLine(App& app, const cli::AppArgs& args, bool aut
     }
   }
   if (auto code = ApplyNetworkCommandLine(app, args, automation)) return code;
+  if (const auto layout = ParseChannelLayout(args.channels)) app.display.channel_layout = *layout;  // checked
   if (const auto mode = ParseColourBy(args.colour_by)) {  // checked by cli::Main
     app.display.colour_by = *mode;
     app.display.colour_chosen = true;

@@ -88,6 +88,13 @@ void StateFile::Update(const App& app, bool fullscreen) {
       << ", \"picture_output_rect\": " << Json(app.pictures.output_rect)
       << ", \"canvas_input_rect\": " << Json(app.canvas.input_rect)
       << ", \"colour_by\": \"" << ColourByName(app.CurrentColourBy()) << "\""
+      << ", \"pass\": \"" << PassName(app.params.backward ? Pass::Backward : Pass::Forward) << "\""
+      << ", \"pass_drawn\": \"" << PassName(app.CurrentPass()) << "\""
+      << ", \"grad_fill\": \"" << FillName(app.params.grad_fill) << "\""
+      << ", \"drawn_op\": \"" << OpName(app.DrawnOp()) << "\""
+      << ", \"pooling_gradient\": \"" << JsonText(app.PoolingGradientText()) << "\""
+      << ", \"channels_in_focus\": " << (app.ChannelsInFocus() ? "true" : "false")
+      << ", \"focus_channel\": " << app.display.focus_channel
       << ", \"hover_text\": \"" << JsonText(app.canvas.hover_text) << "\""
       << ", \"canvas_texts\": " << TextRectsJson(app.canvas.text_rects)
       << ", \"cell_px\": " << app.canvas.cell_px << ", \"numbered_cells\": " << NumberedCells(app)

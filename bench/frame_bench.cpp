@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "convarith/scene/frame.hpp"
+#include "convarith/scene/presets.hpp"
 #include "convarith/scene/timeline.hpp"
 
 namespace {
@@ -127,8 +128,42 @@ void BM_LinkStepLargeKernel(benchmark::State& state) {
   }
 }
 
+// Many channels in focus (issue 17): a 16 -> 16 layer of 64x64 maps in value colours, stepping as the app plays it,
+// against Figure 2.6 stepping the same way; each with its own cache. Prints both frame times and their ratio.
+void BM_SixteenChannelsVsFigure26(benchmark::State& state) {
+  Config wide = Make(Op::Conv, 64, 3, 1, 0);
+  wide.in_channels = wide.out_channels = 16;
+  const Computation many = Recompute(wide, MakeTensor(CanonicalShape(wide, TensorRole::Input), Fill::Random, 1),
+                                     MakeTensor(CanonicalShape(wide, TensorRole::Weight), Fill::Random, 2, -1, 2));
+  const Config& fig = FindPreset("fig2.6")->config;
+  const Computation figure = Recompute(fig, MakeTensor(CanonicalShape(fig, TensorRole::Input), Fill::Ramp),
+                                       MakeTensor(CanonicalShape(fig, TensorRole::Weight), Fill::Ones));
+  FrameCache many_cache, figure_cache;
+  double many_s = 0, figure_s = 0;
+  int n = 0;
+  for (auto _ : state) {
+    FrameOptions o = AppOptions(View::Direct, n % StepCount(many, View::Direct));
+    o.colour_by = ColourBy::Value;
+    FrameOptions f = AppOptions(View::Direct, n % StepCount(figure, View::Direct));
+    ++n;
+    auto t0 = Clock::now();
+    Frame a = BuildFrame(many, o, many_cache);
+    auto t1 = Clock::now();
+    Frame b = BuildFrame(figure, f, figure_cache);
+    auto t2 = Clock::now();
+    benchmark::DoNotOptimize(a);
+    benchmark::DoNotOptimize(b);
+    many_s += std::chrono::duration<double>(t1 - t0).count();
+    figure_s += std::chrono::duration<double>(t2 - t1).count();
+  }
+  state.counters["channels16_ms"] = 1e3 * many_s / n;
+  state.counters["fig2.6_ms"] = 1e3 * figure_s / n;
+  state.counters["ratio"] = many_s / figure_s;
+}
+
 }  // namespace
 
+BENCHMARK(BM_SixteenChannelsVsFigure26)->Unit(benchmark::kMillisecond)->Iterations(100);
 BENCHMARK(BM_LateStepScatterVsEquivalent)->Unit(benchmark::kMillisecond)->Iterations(40);
 BENCHMARK(BM_LateStepJump)->Unit(benchmark::kMillisecond)->Iterations(5);
 BENCHMARK(BM_StepToCellByGather)->Unit(benchmark::kMicrosecond)->Iterations(20);

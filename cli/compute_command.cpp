@@ -3,11 +3,13 @@
 #include <chrono>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "convarith/cli/cli.hpp"
 #include "convarith/network/code_io.hpp"
 #include "convarith/scene/frame.hpp"
 #include "convarith/scene/timeline.hpp"
+#include "compute_parts.hpp"
 #include "json_io.hpp"
 
 namespace convarith::cli {
@@ -18,10 +20,37 @@ struct ComputeArgs {
   ConfigFlags flags;
   DataFlags data;
   bool json = false, matrix = false, explain = false;
+  bool unfold = false;  // also the unfolded (im2col) matrix
+  bool symbols = false;  // also every output (and gradient) as a formula in symbols
+  std::string convention = "correlation";
   int time_runs = 0;  // time the computation alone (no I/O) this many times, report on stderr
   int explain_limit_mib = 64;  // --explain output above this is refused (0: no limit)
   std::string code;   // pytorch | keras: also write the layer as code
+  GradFlags grad;     // --grad: also the backward pass
 };
+
+// The one --explain budget of a run (the forward steps and, with --grad, the gradient values; once more for the
+// formulas of --symbols), or none.
+std::optional<ExplainBudget> MakeBudget(const ComputeArgs& a, const Computation& comp, const BackwardPass* pass) {
+  if (!a.explain && !a.symbols) return std::nullopt;
+  const long long per_pass = StepCount(comp, ViewsOf(comp.config.op).front()) + (pass ? GradExplainSteps(*pass) : 0);
+  const long long steps = per_pass * ((a.explain ? 1 : 0) + (a.symbols ? 1 : 0));
+  return ExplainBudget{static_cast<long long>(a.explain_limit_mib) << 20, 0, steps};
+}
+
+// The median wall time of `runs` backward passes (the three gradients alone, no per-value steps), on stderr.
+void TimeBackward(const ResolvedData& d, const Tensor& grad_output, int runs) {
+  std::vector<double> ms;
+  for (int n = 0; n < runs; ++n) {
+    const auto t0 = std::chrono::steady_clock::now();
+    const Gradients g = Backward(d.config, d.input, d.weight, grad_output);
+    const auto t1 = std::chrono::steady_clock::now();
+    if (g.grad_input.empty()) std::cerr << "";
+    ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+  }
+  std::sort(ms.begin(), ms.end());
+  std::cerr << "backward: median " << ms[ms.size() / 2] << " ms over " << runs << " runs\n";
+}
 
 // The median wall time of `runs` recomputes (the computation alone: no file reading or printing), for comparisons with
 // other implementations on the same data (scripts/bench_torch.py).
@@ -39,43 +68,20 @@ void TimeRuns(const ResolvedData& d, int runs) {
             << " multiply-adds)\n";
 }
 
-// The shape a tensor is printed with: PyTorch's (with channel dims) when channels are in play, else spatial only.
-std::vector<int> PrintShape(const Config& c, TensorRole role, bool channels) {
-  std::vector<int> s = TorchShape(c, role);
-  if (channels || role == TensorRole::Bias) return s;
-  const size_t channel_dims = role == TensorRole::Weight ? 2 : 1;
-  return std::vector<int>(s.begin() + static_cast<std::ptrdiff_t>(channel_dims), s.end());
-}
-
-Tensor Shaped(const Tensor& t, std::vector<int> shape) {
-  Tensor out = t;
-  out.Reshape(std::move(shape));
-  return out;
-}
-
 // Refuses what would print a result and then fail: the matrix of a pooling, explained steps above the cap.
 void CheckBeforePrinting(const ComputeArgs& a, const Config& c) {
   if (a.matrix && c.pooling()) {
     throw UsageError("--matrix: pooling has no convolution matrix (it is not linear); drop --matrix");
   }
+  if (!ParseConvention(a.convention)) {
+    throw UsageError("--convention: expected correlation or convolution, got '" + a.convention + "'");
+  }
+  if (a.unfold && c.pooling()) {
+    throw UsageError("--unfold: the unfolded matrix is for conv and transposed (pooling has no kernel); drop --unfold");
+  }
   if (a.explain_limit_mib < 0) throw UsageError("--explain-limit: expected 0 (no limit) or a size in MiB, got " +
                                                 std::to_string(a.explain_limit_mib));
 }
-
-// Counts the bytes --explain writes and refuses past the cap, before anything is printed.
-struct ExplainBudget {
-  long long limit_bytes = 0;  // 0: no limit
-  long long used = 0;
-  int steps = 0;
-  void Add(size_t bytes) {
-    used += static_cast<long long>(bytes);
-    if (limit_bytes > 0 && used > limit_bytes) {
-      throw UsageError("--explain would write more than " + std::to_string(limit_bytes >> 20) + " MiB (" +
-                       std::to_string(steps) + " steps); pass --explain-limit MIB (0: no limit) to allow it, or "
-                       "export the steps instead");
-    }
-  }
-};
 
 nlohmann::json ExplainJson(const Computation& comp, View view, ExplainBudget& budget) {
   nlohmann::json steps = nlohmann::json::array();
@@ -137,7 +143,8 @@ std::string MatrixText(const Config& c, const Tensor& weight) {
   return out + TensorToText(dense);
 }
 
-std::string ComputeJson(const ComputeArgs& a, const ResolvedData& d, const Computation& comp, const std::string& code) {
+std::string ComputeJson(const ComputeArgs& a, const ResolvedData& d, const Computation& comp, const BackwardPass* pass,
+                        const std::string& code) {
   const Config& c = d.config;
   const bool ch = d.channels_in_output;
   const auto out_shape = PrintShape(c, TensorRole::Output, ch);
@@ -157,15 +164,16 @@ std::string ComputeJson(const ComputeArgs& a, const ResolvedData& d, const Compu
     j["overlap"] = TensorToJson(comp.overlap, OutputSpatial(c));
   }
   if (a.matrix) j["matrix"] = MatrixJson(c, comp.weight);
+  if (a.unfold) AddUnfoldJson(j, comp);
   if (!code.empty()) j["code"] = code;
-  if (a.explain) {
-    ExplainBudget budget{static_cast<long long>(a.explain_limit_mib) << 20, 0, StepCount(comp, ViewsOf(c.op).front())};
-    j["steps"] = ExplainJson(comp, ViewsOf(c.op).front(), budget);
-  }
+  std::optional<ExplainBudget> budget = MakeBudget(a, comp, pass);
+  if (a.explain) j["steps"] = ExplainJson(comp, ViewsOf(c.op).front(), *budget);
+  if (pass) AddGradJson(j, d, *pass, a.explain ? &*budget : nullptr);
+  if (a.symbols) AddSymbolsJson(j, comp, pass, *ParseConvention(a.convention), &*budget);
   return j.dump(2) + "\n";
 }
 
-std::string ComputeText(const ComputeArgs& a, const ResolvedData& d, const Computation& comp) {
+std::string ComputeText(const ComputeArgs& a, const ResolvedData& d, const Computation& comp, const BackwardPass* pass) {
   const Config& c = d.config;
   const bool ch = d.channels_in_output;
   const auto out_shape = PrintShape(c, TensorRole::Output, ch);
@@ -186,12 +194,12 @@ std::string ComputeText(const ComputeArgs& a, const ResolvedData& d, const Compu
                 : "agree to " + std::to_string(comp.equivalent_check.largest_ulps) + " ulp (rounding)") +
            "\n";
   }
-  if (a.explain) {
-    const View view = ViewsOf(c.op).front();
-    ExplainBudget budget{static_cast<long long>(a.explain_limit_mib) << 20, 0, StepCount(comp, view)};
-    out += ExplainText(comp, view, ch, budget);
-  }
+  std::optional<ExplainBudget> budget = MakeBudget(a, comp, pass);
+  if (a.explain) out += ExplainText(comp, ViewsOf(c.op).front(), ch, *budget);
   if (a.matrix) out += MatrixText(c, comp.weight);
+  if (a.unfold) out += UnfoldText(comp);
+  if (pass) out += GradText(d, *pass, a.explain ? &*budget : nullptr);
+  if (a.symbols) out += SymbolsText(comp, pass, *ParseConvention(a.convention), &*budget);
   return out;
 }
 
@@ -207,8 +215,16 @@ void Run(const ComputeArgs& a) {
   if (a.time_runs > 0) TimeRuns(d, a.time_runs);
   const Computation comp = Recompute(c, d.input, d.weight, d.bias);
   CheckFinite(comp);
+  std::optional<BackwardPass> pass;
+  if (a.grad.grad || !a.grad.file.empty() || !a.grad.fill.empty()) {
+    const Tensor grad_output = ResolveGradOutput(d, a.grad);
+    if (a.time_runs > 0) TimeBackward(d, grad_output, a.time_runs);
+    pass = MakeBackwardPass(c, d.input, d.weight, grad_output);
+    CheckFiniteGradients(*pass);
+  }
+  const BackwardPass* p = pass ? &*pass : nullptr;
   // Built whole before a byte is printed: a refusal (--explain past its cap) leaves stdout empty.
-  std::cout << (a.json ? ComputeJson(a, d, comp, code) : ComputeText(a, d, comp));
+  std::cout << (a.json ? ComputeJson(a, d, comp, p, code) : ComputeText(a, d, comp, p));
 }
 
 }  // namespace
@@ -219,12 +235,28 @@ void AddComputeCommand(CLI::App& root) {
   AddConfigFlags(*cmd, args->flags, true);
   AddDataFlags(*cmd, args->data);
   cmd->add_flag("--matrix", args->matrix, "Also print the convolution matrix C (C^T for transposed)");
+  cmd->add_flag("--unfold", args->unfold,
+                "Also print the unfolded (im2col) matrix: F.unfold's columns ((C_in·k...) x positions) and the "
+                "flattened kernels whose product with them is the output");
+  cmd->add_flag("--symbols", args->symbols,
+                "Also write every output as a formula in symbols (y11 = w11 x11 + ...; with --grad the gradients' too)");
+  cmd->add_option("--convention", args->convention,
+                  "The symbols' kernel: correlation (default: deep learning's convolution) or convolution (the kernel "
+                  "flipped)");
   cmd->add_flag("--explain", args->explain, "Also write out every step (products and sum, max or mean)");
   cmd->add_option("--explain-limit", args->explain_limit_mib,
-                  "Refuse --explain output above this many MiB (default 64; 0: no limit)");
+                  "Refuse --explain (and --symbols) output above this many MiB (default 64; 0: no limit)");
   cmd->add_flag("--json", args->json, "Print one JSON object");
+  cmd->add_flag("--grad", args->grad.grad,
+                "Also the backward pass: grad_input, grad_weight, grad_bias for an output gradient (with --explain: "
+                "every gradient value as its sum)");
+  cmd->add_option("--grad-output", args->grad.file,
+                  "JSON file with the output gradient dL/dy, in the output's shape (implies --grad)");
+  cmd->add_option("--grad-fill", args->grad.fill,
+                  "Generated output gradient: ones (default: L = the sum of the outputs), ramp, random (implies --grad)");
   cmd->add_option("--time-runs", args->time_runs,
-                  "Also time N runs of the computation alone (no file I/O) and print the median on stderr")
+                  "Also time N runs of the computation alone (no file I/O; with --grad the backward pass too) and print "
+                  "the median on stderr")
       ->check(CLI::Range(1, 1000));
   cmd->add_option("--code", args->code, "Print the layer as pytorch or keras code instead (with --json: as \"code\")")
       ->check(CLI::IsMember({"pytorch", "keras"}));

@@ -65,7 +65,8 @@ Tensor FromFile(const Config& c, TensorRole role, Tensor t, const std::string& f
                    (role == TensorRole::Weight ? (c.op == Op::Transposed ? " = (C_in, C_out/groups, k...)"
                                                                           : " = (C_out, C_in/groups, k...)") +
                                                      std::string(" for kernel_size k = ") + ShapeText(spatial)
-                                               : " for input_size i = " + ShapeText(spatial)));
+                    : role == TensorRole::Output ? " (the output's shape) for output size o = " + ShapeText(spatial)
+                                                 : " for input_size i = " + ShapeText(spatial)));
 }
 
 }  // namespace
@@ -116,6 +117,7 @@ ResolvedData ResolveData(const ConfigFlags& flags, const DataFlags& d) {
   if (!d.input_file.empty()) file_input = ReadTensorFile(d.input_file, "--input");
   if (!d.image_file.empty()) file_input = ReadImage(d);
   ResolvedData out;
+  out.seed = d.seed;
   out.config = ResolveConfig(flags, file_input ? &file_input->shape() : nullptr,
                              d.image_file.empty() ? "--input" : "--image");
   Config& c = out.config;
@@ -168,6 +170,16 @@ ResolvedData ResolveData(const ConfigFlags& flags, const DataFlags& d) {
     out.bias = Tensor(bshape);
   }
   return out;
+}
+
+Tensor ResolveGradOutput(const ResolvedData& data, const GradFlags& g) {
+  const Config& c = data.config;
+  if (!g.file.empty() && !g.fill.empty()) throw UsageError("--grad-output and --grad-fill: give one of them");
+  if (!g.file.empty()) {
+    return FromFile(c, TensorRole::Output, ReadTensorFile(g.file, "--grad-output"), "--grad-output", g.file);
+  }
+  const std::string fill = g.fill.empty() ? "ones" : g.fill;
+  return Generated(CanonicalShape(c, TensorRole::Output), fill, "--grad-fill", data.seed + 3, -2, 2);
 }
 
 }  // namespace convarith::cli

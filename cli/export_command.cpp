@@ -9,6 +9,7 @@
 
 #include "convarith/cli/cli.hpp"
 #include "convarith/export.hpp"
+#include "convarith/ops/backward.hpp"
 #include "convarith/scene/frame.hpp"
 #include "convarith/scene/presets.hpp"
 #include "convarith/scene/timeline.hpp"
@@ -60,6 +61,10 @@ struct ExportArgs {
   std::string view;
   std::string theme = "light";
   std::string colour_by;  // role | value; empty: DefaultColourBy (value for a picture or maps too large for numbers)
+  std::string channels = "auto";  // auto | all | focus (ChannelLayout)
+  int focus_channel = -1;
+  bool backward = false;  // the input gradient's computation (ops/backward.hpp), labelled as the gradients
+  GradFlags grad;         // its output gradient: --grad-fill (default ones) or --grad-output
 };
 
 ExportFormat ResolveFormat(const ExportArgs& a) {
@@ -123,6 +128,8 @@ ExportOptions BaseOptions(const ExportArgs& a) {
   o.frame.equation = !a.no_equation;
   o.frame.compact = a.compact;
   if (!a.colour_by.empty()) o.frame.colour_by = *ParseColourBy(a.colour_by);  // checked by CLI11
+  o.frame.channel_layout = *ParseChannelLayout(a.channels);                    // checked by CLI11
+  o.frame.focus_channel = a.focus_channel;
   return o;
 }
 
@@ -136,6 +143,19 @@ void ApplyPreset(const Preset& p, ExportOptions& o) {
 
 Computation MakeComputation(const ExportArgs& a) {
   const ResolvedData d = ResolveData(a.flags, a.data);
+  if (!a.backward && (!a.grad.fill.empty() || !a.grad.file.empty())) {
+    throw UsageError(std::string(a.grad.file.empty() ? "--grad-fill" : "--grad-output") + " needs --backward");
+  }
+  if (a.backward) {
+    if (d.config.pooling()) {
+      throw UsageError("--backward: pooling's gradient is a routing, not a computation to animate; use `convarith "
+                       "compute --grad --explain` (conv and transposed conv export their input gradient)");
+    }
+    // The input gradient as a computation of its own: the output gradient through the same kernel (Cᵀ for a conv).
+    Computation c = Recompute(InputGradConfig(d.config), ResolveGradOutput(d, a.grad), d.weight);
+    CheckFinite(c);
+    return c;
+  }
   Computation c = Recompute(d.config, d.input, d.weight, d.bias);
   CheckFinite(c);  // an overflow is refused, as compute refuses it, rather than drawn
   return c;
@@ -204,8 +224,9 @@ void Summarise(const std::string& out, const ExportResult& r) {
 
 void RunAllPresets(const ExportArgs& a) {
   const ExportFormat format = ResolveFormat(a);
-  if (a.current || !a.steps.empty() || !a.view.empty()) {
-    throw UsageError("--all-presets exports every figure whole in its default view: drop --current, --steps, --view");
+  if (a.current || !a.steps.empty() || !a.view.empty() || a.backward) {
+    throw UsageError(
+        "--all-presets exports every figure whole in its default view: drop --current, --steps, --view, --backward");
   }
   const ConfigFlags& f = a.flags;
   if (!f.preset.empty() || f.AnyGiven() || !a.data.input_file.empty() || !a.data.kernel_file.empty() ||
@@ -257,6 +278,10 @@ void Run(const ExportArgs& a) {
                      " frames go into a directory (give a directory, or --current for one frame)");
   }
   const Computation c = MakeComputation(a);
+  if (a.backward) {
+    o.frame.pass = Pass::Backward;
+    o.frame.labels = !a.compact;  // the grids say they are gradients (a backward picture without them reads as forward)
+  }
   if (a.colour_by.empty()) o.frame.colour_by = DefaultColourBy(c, !a.data.image_file.empty());
   const std::vector<View> views = ResolveViews(a.view, c.config.op);
   if (!views.empty()) o.view = views.front();
@@ -307,12 +332,28 @@ void AddExportCommand(CLI::App& root) {
                   "gray, or blue-white-red centred on 0 for signed maps, a colour bar per map in the legend; default "
                   "for --image and maps over 64x64)")
       ->check(CLI::IsMember({"role", "value"}));
+  cmd->add_option("--channels", args->channels,
+                  "Many channels: focus (the maps the step joins large, the others as thumbnails beside them), all "
+                  "(every map full size) or auto (default: focus above 4 channels)")
+      ->check(CLI::IsMember({"auto", "all", "focus"}));
+  cmd->add_option("--focus-channel", args->focus_channel,
+                  "Focus layout: the channel drawn large where the step reads several (default: the first it reads)")
+      ->check(CLI::Range(0, 1 << 20));
   cmd->add_option("--theme", args->theme, "light (the paper's colours, default) or dark");
   cmd->add_flag("--no-numbers", args->no_numbers, "Hide the values in the cells");
   cmd->add_flag("--labels", args->labels, "Label the grids (input, output, kernel)");
   cmd->add_flag("--caption", args->caption, "Write the parameters and the output size above the grids");
   cmd->add_flag("--no-legend", args->no_legend, "Leave out the colour legend");
   cmd->add_flag("--no-equation", args->no_equation, "Leave out the written-out step below the grids");
+  cmd->add_flag("--backward", args->backward,
+                "The backward pass: conv and transposed conv draw the input gradient, the output gradient dL/dy "
+                "through the same kernel (a conv's as a transposed conv: scatter, equivalent with the kernel rotated "
+                "180°), labelled as gradients (--labels implied)");
+  cmd->add_option("--grad-fill", args->grad.fill,
+                  "With --backward: the output gradient, ones (default: L = the sum of the outputs), ramp or random "
+                  "(--seed)");
+  cmd->add_option("--grad-output", args->grad.file,
+                  "With --backward: JSON file with the output gradient dL/dy, in the output's shape");
   cmd->add_flag("--all-presets", args->all_presets, "Export every preset (the paper's figures and the examples) into the --out directory");
   cmd->callback([args]() { Run(*args); });
 }

@@ -10,6 +10,30 @@
 
 namespace convarith::cli {
 
+namespace {
+
+// The app's display flags: window, UI scale, colours, channels, pass, presentation mode.
+void AddDisplayFlags(CLI::App& root, AppArgs& app_args) {
+  root.add_option("--window", app_args.window, "Open the window at WxH pixels (e.g. 1024x768; capped to the screen)");
+  root.add_option("--ui-scale", app_args.ui_scale, "UI scale in percent, 50 to 300 (projectors: 150)");
+  root.add_option("--colour-by", app_args.colour_by,
+                  "Cell colours: role (the paper's colours; default for its figures) or value (gray, or blue-white-red "
+                  "for signed maps; default for pictures and maps too large for numbers). V toggles it")
+      ->check(CLI::IsMember({"role", "value"}));
+  root.add_option("--channels", app_args.channels,
+                  "Many channels: focus (the maps the step joins large, the others as thumbnails), all or auto "
+                  "(default: focus above 4 channels). C switches it; a click on a thumbnail brings it into focus")
+      ->check(CLI::IsMember({"auto", "all", "focus"}));
+  root.add_option("--pass", app_args.pass,
+                  "forward, or backward: conv and transposed conv draw the input gradient (the output gradient "
+                  "through the same kernel, ones), pooling says where its gradient goes. B toggles it")
+      ->check(CLI::IsMember({"forward", "backward"}));
+  root.add_flag("--presentation", app_args.presentation,
+                "Presentation mode: full screen, canvas only, large step text (P toggles it)");
+}
+
+}  // namespace
+
 int Main(int argc, char** argv, const std::function<int(const AppArgs&)>& run_app) {
   CLI::App root{"convarith: see and check convolution arithmetic (Dumoulin & Visin, 2016)", "convarith"};
   root.require_subcommand(0, 1);
@@ -36,14 +60,7 @@ int Main(int argc, char** argv, const std::function<int(const AppArgs&)>& run_ap
                   "Kernel preset: ones, fig1.1, identity, box, sobel_x, sobel_y, sharpen");
   root.add_option("--fill", app_args.fill, "Input fill: ramp, ones, random");
 
-  root.add_option("--window", app_args.window, "Open the window at WxH pixels (e.g. 1024x768; capped to the screen)");
-  root.add_option("--ui-scale", app_args.ui_scale, "UI scale in percent, 50 to 300 (projectors: 150)");
-  root.add_option("--colour-by", app_args.colour_by,
-                  "Cell colours: role (the paper's colours; default for its figures) or value (gray, or blue-white-red "
-                  "for signed maps; default for pictures and maps too large for numbers). V toggles it")
-      ->check(CLI::IsMember({"role", "value"}));
-  root.add_flag("--presentation", app_args.presentation,
-                "Presentation mode: full screen, canvas only, large step text (P toggles it)");
+  AddDisplayFlags(root, app_args);
 
   root.add_option("--network", app_args.network,
                   "Open the Network window on a preset: encoder-decoder, dilated, transposed (or open)");

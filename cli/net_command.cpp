@@ -245,7 +245,8 @@ void Run(const NetArgs& args) {
 
     std::string code;
     if (!args.code.empty()) {
-      code = torch_code ? WritePyTorch(layers, Rules(net)) : WriteKeras(layers, Rules(net));
+      code = torch_code ? WritePyTorch(layers, Rules(net), "model", net.pass_layers)
+                        : WriteKeras(layers, Rules(net), "model", net.pass_layers);
       if (args.mirror) code += "\n" + (torch_code ? WritePyTorch(decoder_configs, {}, "decoder")
                                                   : WriteKeras(decoder_configs, {}, "decoder"));
     }

@@ -11,7 +11,8 @@ _convarith_static_options()
     local data='--input --kernel --bias --image --image-mode --image-size --fill --seed --kernel-fill --bias-fill'
     case $1 in
         shape) echo "$config --json --code" ;;
-        compute) echo "$config $data --matrix --explain --explain-limit --json --time-runs --code" ;;
+        compute) echo "$config $data --matrix --unfold --symbols --convention --grad --grad-output --grad-fill --explain
+            --explain-limit --json --time-runs --code" ;;
         export) echo "$config $data --format --out --fps --hold --no-loop --cell-px --steps --current --view
             --compact --max-width --theme --colour-by --no-numbers --labels --caption --no-legend --no-equation --all-presets" ;;
         net) echo "-h --help --pytorch --keras --layers -i --input-size --dims --in-channels --mirror --json --code" ;;
@@ -107,8 +108,11 @@ _convarith()
         --fill)
             COMPREPLY=($(compgen -W 'ramp ones random' -- "$cur"))
             return ;;
-        --bias-fill)
+        --bias-fill | --grad-fill)
             COMPREPLY=($(compgen -W 'ones ramp random' -- "$cur"))
+            return ;;
+        --convention)
+            COMPREPLY=($(compgen -W 'correlation convolution' -- "$cur"))
             return ;;
         --kernel-fill)
             if [[ -n $sub ]]; then
@@ -126,7 +130,7 @@ _convarith()
                 _convarith_comma_list 'equivalent scatter associated all'
             fi
             return ;;
-        --input | --kernel | --bias)
+        --input | --kernel | --bias | --grad-output)
             _filedir json
             return ;;
         --image)

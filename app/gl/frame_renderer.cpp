@@ -275,8 +275,7 @@ void FrameRenderer::Execute(const DrawCall& call, const ImVec4& clip) const {
     glActiveTexture(GL_TEXTURE0);
     glBindVertexArray(image_vao_);
     for (const LayerImage& image : l.images) {
-      glUniform4f(image_rect_, image.quad.x, image.quad.y, static_cast<float>(image.quad.cols),
-                  static_cast<float>(image.quad.rows));
+      glUniform4f(image_rect_, image.quad.x, image.quad.y, image.quad.w, image.quad.h);
       glBindTexture(GL_TEXTURE_2D, image.texture);
       glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
     }

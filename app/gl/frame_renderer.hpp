@@ -36,6 +36,7 @@ struct GridPanel {
 struct ImageQuad {
   float x = 0, y = 0;
   int cols = 0, rows = 0;
+  float w = 0, h = 0;  // its size in cell units (a thumbnail's pixels are smaller than a cell)
   std::shared_ptr<const void> owner;
   const uint8_t* rgba = nullptr;
 };

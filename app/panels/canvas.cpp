@@ -57,6 +57,9 @@ uint32_t Fingerprint(const FrameOptions& o, bool dark) {
   }
   bits |= static_cast<uint32_t>(std::clamp(o.keep_every, 0, 255)) << 16;
   bits |= (o.colour_by == ColourBy::Value ? 1u : 0u) << 24;
+  bits |= static_cast<uint32_t>(o.channel_layout) << 25;
+  bits |= (o.pass == Pass::Backward ? 1u : 0u) << 27;
+  bits ^= static_cast<uint32_t>(o.focus_channel + 1) * 0x9E3779B1u;  // a new focus rebuilds the frame
   return bits;
 }
 
@@ -75,7 +78,7 @@ FrameOptions ViewFrameOptions(const App& app, const Computation& c, const std::v
   options.legend = false;    // the notes' legend stays readable at any cell size
   options.equation = false;  // so do the step and the check (Frame::equation, Frame::check)
   options.overlap_panel = options.overlap_panel && n + 1 == views.size();  // once, in the last view
-  options.pointer = PointerFor(st, v, st.cache[Index(v)].frame, app.params.config.op == Op::Transposed);
+  options.pointer = PointerFor(st, v, st.cache[Index(v)].frame, app.DrawnOp() == Op::Transposed);
   // Several transposed views: while the user points at nothing, the other views mark what links them to the lead's
   // step (the inputs that write its output, the outputs its input writes).
   if (!st.hovered && !st.pinned && moment.link) options.pointer = moment.link;
@@ -120,7 +123,12 @@ ViewFrames BuildViewFrames(App& app, const Computation& c, const std::vector<Vie
       out.rebuilt = true;
     }
     out.frames.push_back(&cache.frame);
-    out.heights.push_back(TakeNotes(cache.frame, views.size() > 1 ? ViewTitle(v, true) : std::string(), out.notes));
+    const std::string title = views.size() > 1 ? ViewTitle(v, true, app.CurrentPass()) : std::string();
+    out.heights.push_back(TakeNotes(cache.frame, title, out.notes));
+  }
+  // Backward on pooling: what the gradient does at this step, under the step's own sum.
+  if (std::string text = app.PoolingGradientText(); !text.empty() && !out.notes.parts.empty()) {
+    out.notes.parts.front().push_back(std::move(text));
   }
   return out;
 }

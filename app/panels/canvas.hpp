@@ -43,6 +43,7 @@ struct CanvasPointer {
   Pointer pointer;
   int data_index = -1;
   int kernel_col = 0;  // kernel panel: the weight's second index
+  bool thumbnail = false;  // on a map's thumbnail (focus layout): a click focuses its channel
   // The same cell of the same view (data_index follows from it).
   bool operator==(const CanvasPointer& o) const {
     return view == o.view && pointer == o.pointer && kernel_col == o.kernel_col;

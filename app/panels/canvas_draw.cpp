@@ -80,9 +80,13 @@ void DrawViewFrame(App& app, gl::FrameRenderer& renderer, ImDrawList* list, cons
   DrawMinimumOutlines(list, cache.frame, at, app.display.ui_scale);
   // The emphasis under the labels: a thick outline of a corner cell never hides the label above its grid.
   if (presenting) EmphasiseLinks(list, cache.frame, cache.pointer, at.origin, cell_px, app.display.ui_scale, theme);
+  // Cells too small for the labels: the texts that are large in cell units still (the focus layout's names over
+  // 64-wide maps), at their own size.
   if (arrangement.layout.texts && cell_px * 0.3f >= kMinTextPx) {
     DrawFrameTexts(list, cache.frame, at, app.fonts, height, LabelPx(app.fonts, cell_px, arrangement.layout.cells_first),
                    &app.canvas.text_rects);
+  } else if (arrangement.layout.texts) {
+    DrawFrameTexts(list, cache.frame, at, app.fonts, height, 0, &app.canvas.text_rects, 2 * kMinTextPx);
   }
 }
 
@@ -123,7 +127,7 @@ void DrawViews(App& app, gl::FrameRenderer& renderer, ImDrawList* list, const st
                                           std::round(slot.y + at.title_h - at.bounds[n].y0 * cell_px)},
                                    cell_px};
     st.placed[Index(v)] = ViewPlacement{true, placement.origin, cell_px};
-    if (at.title_h > 0) DrawViewTitle(app, list, ViewTitle(v, several), slot, at.layout.column_px[n], at, theme);
+    if (at.title_h > 0) DrawViewTitle(app, list, ViewTitle(v, several, app.CurrentPass()), slot, at.layout.column_px[n], at, theme);
     DrawViewFrame(app, renderer, list, cache, placement, at, frames.heights[n], theme);
     if (n == 0) st.input_rect = PanelScreenRect(cache.frame, Panel::Input, placement);
   }

@@ -25,11 +25,11 @@ std::optional<CanvasPointer> HitTest(const CanvasState& st, const std::vector<Vi
       *hit_cell = cell;
       *hit_view = v;
       return CanvasPointer{v, Pointer{cell->panel, cell->row, cell->col, cell->channel, cell->z}, cell->data_index,
-                           cell->kernel_col};
+                           cell->kernel_col, cell->size < 1.0f};
     }
     if (const std::optional<Pointer> p = PointerAt(cache.frame, x, y)) {  // a large map's picture
       *hit_view = v;
-      return CanvasPointer{v, *p, -1, 0};
+      return CanvasPointer{v, *p, -1, 0, OnThumbnail(cache.frame, x, y)};
     }
   }
   return std::nullopt;
@@ -37,6 +37,8 @@ std::optional<CanvasPointer> HitTest(const CanvasState& st, const std::vector<Vi
 
 bool Editable(const App& app, const CanvasPointer& p) {
   if (p.data_index < 0) return false;
+  // Backward: the left grid is the output gradient (generated), the kernel the layer's (its layout as the forward's).
+  if (app.CurrentPass() == Pass::Backward) return p.pointer.panel == Panel::Kernel;
   if (p.pointer.panel == Panel::Kernel) return app.params.config.op == Op::Conv || app.params.config.op == Op::Transposed;
   return p.pointer.panel == Panel::Input && p.view != View::Associated;
 }
@@ -197,7 +199,10 @@ void HandleMouse(App& app, bool hovered, const std::vector<View>& views) {
     st.auto_fit = false;
   }
   if (ImGui::IsItemDeactivated() && !st.dragged) {
-    if (st.hovered && st.pinned && *st.hovered == *st.pinned) {
+    const bool map = st.hovered && st.hovered->pointer.panel != Panel::Kernel;
+    if (map && st.hovered->thumbnail) {
+      app.display.focus_channel = st.hovered->pointer.channel;  // a thumbnail: its channel drawn large
+    } else if (st.hovered && st.pinned && *st.hovered == *st.pinned) {
       st.pinned.reset();
     } else {
       st.pinned = st.hovered;  // a click on empty space unpins

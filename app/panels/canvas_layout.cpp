@@ -91,7 +91,7 @@ Bounds ShapeBounds(const Frame& frame) {
     b.y1 = std::max(b.y1, y1);
   };
   for (const FrameImage& im : frame.images) {
-    add(im.x, im.y, im.x + static_cast<float>(im.cols), im.y + static_cast<float>(im.rows));
+    add(im.x, im.y, im.x + im.Width(), im.y + im.Height());
   }
   for (const FrameCell& c : frame.cells) add(c.x, c.y, c.x + c.size, c.y + c.size);
   for (const FrameRect& r : frame.rects) add(r.x, r.y, r.x + r.w, r.y + r.h);
@@ -130,7 +130,7 @@ class ViewFitter {
     title_min_.assign(frames_.size(), 0.0f);
     if (title_h > 0) {
       for (size_t n = 0; n < frames_.size(); ++n) {
-        const std::string title = ViewTitle(views[n], several);
+        const std::string title = ViewTitle(views[n], several, app_.CurrentPass());
         title_min_[n] = 0.7f * heading->CalcTextSizeA(heading->FontSize, FLT_MAX, 0, title.c_str()).x;
       }
     }
@@ -263,7 +263,7 @@ CanvasArrangement ArrangeCanvas(App& app, const std::vector<View>& views, const 
   CanvasState& st = app.canvas;
   const ImVec2 p0 = rect.p0, p1 = rect.p1, size = rect.size;
   const bool several = views.size() > 1;
-  const bool transposed = app.params.config.op == Op::Transposed;
+  const bool transposed = app.DrawnOp() == Op::Transposed;
   CanvasArrangement out;
   out.title_h = several || transposed ? HeadingFont(app)->FontSize * 1.5f : 0.0f;
   const float margin = 12 * app.display.ui_scale;

@@ -417,7 +417,7 @@ void DrawDisplay(App& app) {
     ImGui::Checkbox("kernel", &d.kernel_panel);
     ImGui::EndTable();
   }
-  if (app.params.config.op != Op::Transposed) return;
+  if (app.DrawnOp() != Op::Transposed) return;
   ImGui::TextUnformatted("Views, side by side");
   ImGui::Checkbox("the direct convolution it transposes", &d.show_associated);
   ImGui::Checkbox("equivalent direct convolution", &d.show_equivalent);

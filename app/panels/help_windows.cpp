@@ -31,6 +31,9 @@ constexpr Shortcut kShortcuts[] = {
     {"P", "Presentation mode (full screen, canvas only, large step text)"},
     {"T", "Dark / light theme"},
     {"V", "Colours: cell roles (the paper's) / values (gray, blue-white-red for signed maps)"},
+    {"B", "Forward / backward pass (the input gradient: ∂L/∂y through the same kernel)"},
+    {"C", "Many channels: focus (one map large, the others as thumbnails) / all maps full size"},
+    {"Click a thumbnail", "Bring that channel into focus (drawn large)"},
     {"Ctrl+= / Ctrl+- / Ctrl+0", "Larger / smaller / 100 % UI (projectors)"},
     {"Tab", "Hide / show the side panels (canvas only)"},
     {"F11", "Full screen"},
@@ -92,6 +95,8 @@ void HandleShortcuts(App& app, const std::vector<KeyPress>& keys) {
       case GLFW_KEY_P: app.TogglePresentation(); break;
       case GLFW_KEY_T: app.display.dark = !app.display.dark; break;
       case GLFW_KEY_V: app.ToggleColourBy(); break;
+      case GLFW_KEY_B: app.ToggleBackward(); break;
+      case GLFW_KEY_C: app.ToggleChannelLayout(); break;
       case GLFW_KEY_TAB: app.ToggleSidePanels(); break;
       case GLFW_KEY_F11: app.requests.toggle_fullscreen = true; break;
       case GLFW_KEY_F12: app.requests.screenshot = true; break;

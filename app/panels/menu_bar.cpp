@@ -71,6 +71,18 @@ void ViewMenu(App& app) {
   ImGui::Separator();
   if (ImGui::MenuItem("Dark theme", "T", app.display.dark)) app.display.dark = !app.display.dark;
   if (ImGui::MenuItem("Colour by value", "V", app.CurrentColourBy() == ColourBy::Value)) app.ToggleColourBy();
+  if (ImGui::MenuItem("Channels in focus", "C", app.ChannelsInFocus())) app.ToggleChannelLayout();
+  if (ImGui::MenuItem("Backward pass (gradients)", "B", app.params.backward)) app.ToggleBackward();
+  if (ImGui::BeginMenu("Output gradient ∂L/∂y", app.params.backward)) {
+    for (Fill f : {Fill::Ones, Fill::Random}) {
+      const char* label = f == Fill::Ones ? "ones (L = the sum of the outputs)" : "random -2…2 (the data's seed)";
+      if (ImGui::MenuItem(label, nullptr, app.params.grad_fill == f)) {
+        app.params.grad_fill = f;
+        app.dirty = true;
+      }
+    }
+    ImGui::EndMenu();
+  }
   if (ImGui::BeginMenu("UI scale (projectors)")) {
     for (float s : kScales) {
       const std::string label = std::to_string(static_cast<int>(s * 100 + 0.5f)) + " %";
@@ -104,7 +116,8 @@ void DrawMenuBar(App& app) {
   HelpMenu(app);
   // The configuration at a glance, right-aligned: what a projector audience needs to read.
   if (const Computation* c = app.computation()) {
-    const std::string caption = Caption(c->config);
+    // Backward: what is drawn is the input gradient's computation.
+    const std::string caption = (app.CurrentPass() == Pass::Backward ? "∂L/∂x: " : "") + Caption(c->config);
     const float w = ImGui::CalcTextSize(caption.c_str()).x;
     const float x = ImGui::GetWindowWidth() - w - ImGui::GetStyle().WindowPadding.x * 2;
     if (x > ImGui::GetCursorPosX()) {

@@ -168,7 +168,9 @@ void DrawNetworkWindow(App& app, bool* open) {
   s.Update();
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const float font = ImGui::GetFontSize();
-  const ImVec2 size{std::min(vp->WorkSize.x * 0.62f, font * 50), vp->WorkSize.y * 0.86f};
+  // Wide enough for every column of the table (the output and the receptive field without scrolling), within the
+  // screen: about 52 font sizes (1040 px at 150 %), up to 96 % of a projector's 1280 px.
+  const ImVec2 size{std::min(vp->WorkSize.x * 0.96f, font * 52), vp->WorkSize.y * 0.86f};
   // View › Reset layout places it again; a size remembered on a larger screen is clamped to this one's work area.
   const ImGuiCond cond = app.requests.reset_layout ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
   ImGui::SetNextWindowPos({vp->WorkPos.x + (vp->WorkSize.x - size.x) * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.06f},
@@ -223,7 +225,7 @@ std::string NetworkStateJson(const NetworkPanelState& s) {
       << ", \"output\": \"" << (s.configs.empty() ? std::string() : Join(OutputSpatial(s.configs.back())))
       << "\", \"error\": \"" << error << "\", \"lit_inputs\": " << lit << ", \"selected\": " << s.selected
       << ", \"window\": [" << s.window_rect[0] << ", " << s.window_rect[1] << ", " << s.window_rect[2] << ", "
-      << s.window_rect[3] << "]}";
+      << s.window_rect[3] << "], \"table_scroll_x\": " << s.table_scroll_x << "}";
   return out.str();
 }
 

@@ -61,12 +61,15 @@ float ButtonsWidth() {
 
 // The step as text beside the slider (inside it, the slider's handle would cover the digits), measured for the
 // widest step of this animation.
-std::string StepLabel(int step, int count) {
-  return "step " + std::to_string(step) + " of " + std::to_string(count);
+// Compact (a bar that would take three rows: a large UI scale on a projector's width): "1/9".
+std::string StepLabel(int step, int count, bool compact) {
+  return compact ? std::to_string(step) + "/" + std::to_string(count)
+                 : "step " + std::to_string(step) + " of " + std::to_string(count);
 }
-float StepLabelWidth(int count) {
+float StepLabelWidth(int count, bool compact) {
   const std::string widest(std::to_string(std::max(count, 1)).size(), '8');
-  return ImGui::CalcTextSize(("step " + widest + " of " + widest).c_str()).x;
+  const std::string text = compact ? widest + "/" + widest : "step " + widest + " of " + widest;
+  return ImGui::CalcTextSize(text.c_str()).x;
 }
 float SpeedTextWidth() { return ImGui::CalcTextSize("0.25 step/s").x; }
 
@@ -75,26 +78,32 @@ float SpeedTextWidth() { return ImGui::CalcTextSize("0.25 step/s").x; }
 // rows, so that every control stays on screen.
 enum Group { kTransport, kScrub, kSpeed, kLoop, kZoom, kGroups };
 
-std::array<float, kGroups> GroupWidths(int count) {
+// Compact: shorter texts, and no zoom group (zoom stays on +, -, F, the mouse wheel and the View menu).
+std::array<float, kGroups> GroupWidths(int count, bool compact) {
   const ImGuiStyle& style = ImGui::GetStyle();
   auto button_w = [&](const char* label) { return ImGui::CalcTextSize(label).x + style.FramePadding.x * 2; };
   const float font = ImGui::GetFontSize();
   return {ButtonsWidth(),
-          StepLabelWidth(count) + style.ItemSpacing.x + font * 4,
+          StepLabelWidth(count, compact) + style.ItemSpacing.x + font * 4,
           font * 3.5f + style.ItemInnerSpacing.x + SpeedTextWidth(),
           ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize("loop").x,
-          button_w("−") + ImGui::CalcTextSize("100%").x + button_w("+") + button_w("Fit") + style.ItemSpacing.x * 3};
+          compact ? 0.0f
+                  : button_w("−") + ImGui::CalcTextSize("100%").x + button_w("+") + button_w("Fit") + style.ItemSpacing.x * 3};
 }
 
 // The row of each group at this width (greedy: a group goes to the next row when it does not fit).
-std::array<int, kGroups> PackRows(float width, int count) {
-  const std::array<float, kGroups> w = GroupWidths(count);
+std::array<int, kGroups> PackRows(float width, int count, bool compact) {
+  const std::array<float, kGroups> w = GroupWidths(count, compact);
   const ImGuiStyle& style = ImGui::GetStyle();
   const float avail = width - style.WindowPadding.x * 2;
   std::array<int, kGroups> row{};
   float x = 0;
   int r = 0;
   for (int g = 0; g < kGroups; ++g) {
+    if (w[static_cast<size_t>(g)] <= 0) {  // left out (compact)
+      row[static_cast<size_t>(g)] = r;
+      continue;
+    }
     const float need = (x > 0 ? style.ItemSpacing.x * 1.5f : 0) + w[static_cast<size_t>(g)];
     if (x > 0 && x + need > avail) {
       ++r;
@@ -108,18 +117,22 @@ std::array<int, kGroups> PackRows(float width, int count) {
 
 float RowHeight() { return ImGui::GetFrameHeight() * 1.25f + ImGui::GetStyle().ItemSpacing.y; }
 
+// Compact when the full bar would take three rows or more (the canvas keeps its height at large UI scales).
+bool Compact(float width, int count) { return PackRows(width, count, false)[kGroups - 1] >= 2; }
+
 }  // namespace
 
 float PlaybackBarHeight(float width, int count) {
-  const int rows = PackRows(width, count)[kGroups - 1] + 1;
+  const int rows = PackRows(width, count, Compact(width, count))[kGroups - 1] + 1;
   return RowHeight() * static_cast<float>(rows) + ImGui::GetStyle().ItemSpacing.y + 4;
 }
 
 void DrawPlaybackBar(App& app) {
   Playback& pb = app.playback;
   const int count = app.StepCount();
-  const std::array<int, kGroups> rows = PackRows(ImGui::GetWindowWidth(), count);
-  const std::array<float, kGroups> widths = GroupWidths(count);
+  const bool compact = Compact(ImGui::GetWindowWidth(), count);
+  const std::array<int, kGroups> rows = PackRows(ImGui::GetWindowWidth(), count, compact);
+  const std::array<float, kGroups> widths = GroupWidths(count, compact);
   const ImGuiStyle& style = ImGui::GetStyle();
   const ImVec2 first = ImGui::GetCursorScreenPos();
   const float top = ImGui::GetCursorPosY();
@@ -162,8 +175,8 @@ void DrawPlaybackBar(App& app) {
   const float row_y = ImGui::GetCursorPosY();
   ImGui::SetCursorPosY(row_y + pad + style.FramePadding.y);
   const float label_x = ImGui::GetCursorPosX();
-  ImGui::TextUnformatted(StepLabel(pb.step + 1, std::max(count, 1)).c_str());
-  ImGui::SameLine(label_x + StepLabelWidth(count) + style.ItemSpacing.x);
+  ImGui::TextUnformatted(StepLabel(pb.step + 1, std::max(count, 1), compact).c_str());
+  ImGui::SameLine(label_x + StepLabelWidth(count, compact) + style.ItemSpacing.x);
   ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 4, right - ImGui::GetCursorPosX() - after(kScrub)));
   ImGui::SetCursorPosY(row_y + pad);
   int shown = pb.step + 1;
@@ -190,6 +203,11 @@ void DrawPlaybackBar(App& app) {
   ImGui::Checkbox("loop", &pb.loop);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Start again after the last step (L)");
 
+  if (compact) {
+    const ImVec2 last = ImGui::GetItemRectMax();
+    app.layout.playback_rect = {first.x, first.y, last.x, last.y};
+    return;
+  }
   place(kZoom);
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() + pad);
   if (ImGui::Button("−")) app.canvas.ZoomBy(1 / 1.25f);

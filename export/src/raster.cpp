@@ -157,7 +157,8 @@ Image Rasterizer::Draw(const Frame& frame, int cell_px) {
     if (!im.pixels) continue;
     for (int r = 0; r < im.rows; ++r)
       for (int c = 0; c < im.cols; ++c) {
-        const PixelBox box = layout.Box(im.x + static_cast<float>(c), im.y + static_cast<float>(r), 1.0f, 1.0f);
+        const PixelBox box = layout.Box(im.x + static_cast<float>(c) * im.scale, im.y + static_cast<float>(r) * im.scale,
+                                        im.scale, im.scale);
         painter.Fill(box.x0, box.y0, box.x1, box.y1, (*im.pixels)[static_cast<size_t>(r) * im.cols + c]);
       }
   }

@@ -16,6 +16,7 @@
 #include <imgui.h>
 
 #include "app.hpp"
+#include "convarith/ops/backward.hpp"
 #include "convarith/shape/arithmetic.hpp"
 #include "convarith/ops/compute.hpp"
 #include "convarith/scene/frame.hpp"
@@ -36,7 +37,7 @@ void Add(Strings& out, const std::string& text, const std::string& origin) {
 // Every frame of every view and step of a computation, with and without a pointer (and the title, the subsampled
 // outputs and the overlap map a preset asks for).
 void AddComputation(Strings& out, const Computation& c, const std::string& name, const std::string& title = "",
-                    int keep_every = 1) {
+                    int keep_every = 1, Pass pass = Pass::Forward) {
   Add(out, Caption(c.config), name + " caption");
   Add(out, title, name + " title");
   for (int axis = c.config.first_axis(); axis < 3; ++axis) {
@@ -55,6 +56,7 @@ void AddComputation(Strings& out, const Computation& c, const std::string& name,
         o.caption = true;
         o.title = title;
         o.keep_every = keep_every;
+        o.pass = pass;
         o.overlap_panel = c.config.op == Op::Transposed;
         if (pointed) o.pointer = Pointer{Panel::Output, 0, 0, c.out_channels() - 1, 0};
         const Frame f = BuildFrame(c, o);
@@ -78,6 +80,17 @@ Strings FrameStrings() {
   for (const Preset& p : Presets()) {
     AddComputation(out, Recompute(p.config, p.input, p.weight, p.bias), p.name, FigureTitle(p), p.keep_every);
     Add(out, p.data_note, p.name + " data note");
+  }
+  // The backward pass (the app's B, export --backward): the input gradient of a convolution and of a transposed one,
+  // with the views' titles.
+  for (const char* name : {"fig2.6", "fig4.6"}) {
+    const Preset& p = *FindPreset(name);
+    const Tensor w(CanonicalShape(p.config, TensorRole::Weight), 1.0);
+    const Computation g = Recompute(InputGradConfig(p.config), Tensor(CanonicalShape(p.config, TensorRole::Output), 1.0), w);
+    AddComputation(out, g, p.name + " backward", "", 1, Pass::Backward);
+    for (View v : ViewsOf(g.config.op)) {
+      for (bool short_title : {true, false}) Add(out, ViewTitle(v, short_title, Pass::Backward), "backward title");
+    }
   }
   // Beyond the figures: pooling with padding (−∞ never wins), ceil mode, a dilated transposed convolution, a
   // cropping one, different height and width, negative and fractional values; channels, groups and bias, padding

@@ -49,6 +49,12 @@ key l
 wait_for "L turns loop off" state_has '"loop": false'
 key t
 wait_for "T: dark theme" state_has '"dark": true'
+# Figure 2.6 has one channel: all maps full size until C asks for the focus layout, and C again leaves it.
+wait_for "one channel: no focus" state_has '"channels_in_focus": false'
+key c
+wait_for "C: channels in focus" state_has '"channels_in_focus": true'
+key c
+wait_for "C again: every map full size" state_has '"channels_in_focus": false'
 key Tab
 wait_for "Tab hides the side panels" state_has '"side_panels": false'
 key Tab
@@ -89,6 +95,17 @@ wait_for "presentation: the hovered cell in the step line" state_has '"hover_tex
 wait_for "a figure opens in role colours" state_has '"colour_by": "role"'
 key v
 wait_for "V: values as colours" state_has '"colour_by": "value"'
+# B: the backward pass. Figure 2.6's input gradient is drawn as a transposed convolution (25 steps: one per input
+# gradient value), then B again goes back to the forward pass (9 steps) and B once more is remembered.
+wait_for "the forward pass first" state_has '"pass": "forward", "pass_drawn": "forward"'
+key b
+wait_for "B: the backward pass" state_has '"pass": "backward", "pass_drawn": "backward"'
+wait_for "B: the input gradient's computation (a transposed convolution, 25 steps)" \
+  state_has '"steps": 25,.*"drawn_op": "transposed"'
+key b
+wait_for "B again: the forward pass" state_has '"steps": 9,.*"pass": "forward", "pass_drawn": "forward", .*"drawn_op": "conv"'
+key b
+wait_for "B once more" state_has '"pass_drawn": "backward"'
 key ctrl+q
 for _ in $(seq 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
 kill -0 "$pid" 2>/dev/null && fail "Ctrl+Q quits"
@@ -99,6 +116,7 @@ pid=
 grep -q '"dark": true' "$XDG_CONFIG_HOME/convarith/settings.json" || fail "the dark theme is remembered"
 grep -q '"presentation": true' "$XDG_CONFIG_HOME/convarith/settings.json" || fail "presentation mode is remembered"
 grep -q '"colour_by": "value"' "$XDG_CONFIG_HOME/convarith/settings.json" || fail "V's colour mode is remembered"
+grep -q '"pass": "backward"' "$XDG_CONFIG_HOME/convarith/settings.json" || fail "B's pass is remembered"
 grep -q '"fullscreen": false' "$XDG_CONFIG_HOME/convarith/settings.json" ||
   fail "presentation mode's full screen is not remembered as the window's own"
 echo "keyboard test passed"

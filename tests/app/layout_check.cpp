@@ -3,7 +3,7 @@
 // the app writes, $CONVARITH_STATE_FILE).
 //
 //   app_layout_check FILE.png [--size WxH] [--min-cell PX] [--min-digit PX] [--state FILE.json REGION...]
-//                    [--texts FILE.json MIN]
+//                    [--texts FILE.json MIN] [--state-at-least FILE.json KEY MIN]
 //   REGION: parameters, arithmetic or playback (each must have been drawn, wholly inside the window).
 //   --texts: at least MIN of the views' titles and labels were drawn, inside the window, no two overlapping.
 #include <algorithm>
@@ -137,6 +137,16 @@ int main(int argc, char** argv) {
         std::printf("  digits: %zu, %d px tall (at least %d)\n", digits.size(), digit, bound);
         if (digits.size() < 4 || digit < bound) ok = Fail("digits " + std::to_string(digit) + " px tall");
       }
+    } else if (arg == "--state-at-least" && a + 3 < argc) {
+      // A number the app's state file reports (e.g. cell_px: the current maps' cells on screen), at least MIN.
+      std::ifstream in(argv[++a]);
+      const std::string key = argv[++a];
+      const double bound = std::atof(argv[++a]);
+      const nlohmann::json state = nlohmann::json::parse(in, nullptr, false);
+      const bool has = !state.is_discarded() && state.contains(key) && state[key].is_number();
+      const double value = has ? state[key].get<double>() : 0.0;
+      std::printf("  %s: %g (at least %g)\n", key.c_str(), value, bound);
+      if (!has || value < bound) ok = Fail(key + " is " + std::to_string(value));
     } else if (arg == "--state" && a + 1 < argc) {
       std::ifstream in(argv[++a]);
       const nlohmann::json state = nlohmann::json::parse(in, nullptr, false);

@@ -85,4 +85,11 @@ awk -v a="$x0" -v b="$y0" -v c="$x1" -v d="$y1" -v w="$dw" -v h="$dh" \
   'BEGIN { exit !(a >= 0 && b >= 0 && c <= w + 0.5 && d <= h + 0.5 && c - a > 100) }' ||
   fail "the Network window is not inside the screen"
 quit
+# A teacher's window, 1280x720 at 150 %: the Network window opens with every column of the table in view (the output
+# size and the receptive field without scrolling sideways).
+rm -f "$XDG_CONFIG_HOME/convarith/imgui.ini" "$XDG_CONFIG_HOME/convarith/settings.json"
+run --network encoder-decoder --window 1280x720 --ui-scale 150
+wait_for "the Network window is drawn at 1280x720" state_has '"window": \[[0-9.]*, [0-9.]*, [1-9]'
+wait_for "its table needs no sideways scrolling (a few px of border at most)" state_has '"table_scroll_x": [0-7][.0-9]*}'
+quit
 echo "network tests passed"

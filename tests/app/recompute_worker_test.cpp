@@ -66,5 +66,37 @@ TEST(RecomputeWorker, StopsWhileARequestRuns) {
   SUCCEED();
 }
 
+// Backward: the worker computes the input gradient's computation (a conv's is a transposed conv) whose output is the
+// gradient torch.autograd gives (ops' Backward, tested against it); random ∂L/∂y is the CLI's (seed + 3, -2…2);
+// pooling keeps its forward computation and brings the backward pass for the step text.
+TEST(RecomputeWorker, BackwardRequestsComputeTheInputGradient) {
+  RecomputeRequest r = Request(1, 6);
+  r.config.axes[kHeight] = r.config.axes[kWidth] = AxisParams{6, 3, 2, 1, 1, 1, 0};
+  r.input = MakeTensor(CanonicalShape(r.config, TensorRole::Input), Fill::Ramp);
+  r.weight = MakeTensor(CanonicalShape(r.config, TensorRole::Weight), Fill::Random, 5, -2, 2);
+  r.backward = true;
+  r.grad_fill = Fill::Random;
+  r.seed = 7;
+  const RecomputeResult result = Compute(r);
+  ASSERT_TRUE(result.computation) << (result.error ? result.error->message : "");
+  EXPECT_TRUE(result.backward);
+  EXPECT_EQ(result.computation->config.op, Op::Transposed);
+  const Tensor gy = MakeTensor(CanonicalShape(r.config, TensorRole::Output), Fill::Random, 10, -2, 2);
+  EXPECT_EQ(GradOutputFor(r.config, Fill::Random, 7), gy);
+  const Tensor expected = Backward(r.config, r.input, r.weight, gy).grad_input;
+  const Tensor drawn = FoldPadding(r.config, CropTo(result.computation->output, {1, 6, 6}));
+  ASSERT_EQ(drawn.shape(), expected.shape());
+  for (size_t n = 0; n < expected.size(); ++n) EXPECT_NEAR(drawn[n], expected[n], 1e-9) << n;
+
+  r.config.op = Op::MaxPool;
+  r.weight = Tensor();
+  const RecomputeResult pool = Compute(r);
+  ASSERT_TRUE(pool.computation);
+  EXPECT_FALSE(pool.backward);
+  EXPECT_EQ(pool.computation->config.op, Op::MaxPool);
+  ASSERT_TRUE(pool.pooling_backward);
+  EXPECT_EQ(pool.pooling_backward->grad_output.size(), pool.computation->output.size());
+}
+
 }  // namespace
 }  // namespace convarith::app

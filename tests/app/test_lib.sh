@@ -5,11 +5,11 @@ fail() {
   echo "state: $(cat "$CONVARITH_STATE_FILE" 2>/dev/null)"
   exit 1
 }
-# wait_for DESCRIPTION COMMAND...: polls for up to 15 s.
+# wait_for DESCRIPTION COMMAND...: polls for up to 30 s (a shared CI machine under load can take 15 s to start the app).
 wait_for() {
   local what=$1
   shift
-  for _ in $(seq 150); do
+  for _ in $(seq 300); do
     "$@" && return 0
     sleep 0.1
   done

@@ -65,6 +65,8 @@ expect "sobel_x sobel_y" "$exe" compute --kernel-fill sob
 expect "sharpen" "$exe" export --kernel-fill sh
 expect "box fig1.1 identity ones sharpen sobel_x sobel_y" "$exe" --kernel-fill ""
 expect "ramp random" "$exe" compute --bias-fill r
+expect "ramp random" "$exe" compute --grad-fill r
+expect "correlation" "$exe" compute --convention cor
 expect "gray rgb" "$exe" compute --image-mode ""
 expect "gray rgb" "$exe" --image-mode ""
 expect "keras pytorch" "$exe" shape --code ""
@@ -124,7 +126,7 @@ esac
 expect "--dilation --dims" /nonexistent/convarith shape --di
 expect "--pad-after --pad-before --padding --padding-mode" /nonexistent/convarith shape --pad
 expect "--in-channels --input --input-size" /nonexistent/convarith compute --in
-expect "--groups" /nonexistent/convarith compute --gr
+expect "--grad --grad-fill --grad-output --groups" /nonexistent/convarith compute --gr
 expect "--bias --bias-fill" /nonexistent/convarith export --bi
 expect "--image --image-mode --image-size" /nonexistent/convarith compute --im
 expect "--code --count-include-pad" /nonexistent/convarith shape --co

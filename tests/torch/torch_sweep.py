@@ -210,20 +210,25 @@ def run_case(n, L, rng, exe, tmp):
     return None
 
 
-def main():
+def sweep(name, default_seed, run_case, accept=lambda L: True, notes=()):
+    """The random sweep every PyTorch check runs: `--cases` layers from random_layer (those `accept` takes), each
+    run through run_case(n, layer, rng, convarith, tmp) -> an error or None; prints the counts per op and rank, then
+    `notes` (callables giving a line each), then the totals. Returns the exit code."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--convarith", required=True)
     ap.add_argument("--cases", type=int, default=300)
-    ap.add_argument("--seed", type=int, default=int(os.environ.get("CONVARITH_SWEEP_SEED", "2016")))
+    ap.add_argument("--seed", type=int, default=int(os.environ.get("CONVARITH_SWEEP_SEED", str(default_seed))))
     a = ap.parse_args()
     rng = random.Random(a.seed)
     torch.manual_seed(a.seed)
-    passed = failed = refused = 0
+    passed = failed = 0
     counts = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for n in range(a.cases):
+        while passed + failed < a.cases:
             L = random_layer(rng)
-            error = run_case(n, L, rng, a.convarith, tmp)
+            if not accept(L):
+                continue
+            error = run_case(passed + failed, L, rng, a.convarith, tmp)
             key = f"{L['op']}{L['rank']}d"
             counts[key] = counts.get(key, 0) + 1
             if error:
@@ -231,9 +236,15 @@ def main():
                 print("FAIL", error)
             else:
                 passed += 1
-    print(f"sweep seed {a.seed}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    print(f"{name} seed {a.seed}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    for note in notes:
+        print(note(passed))
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
+
+
+def main():
+    return sweep("sweep", 2016, run_case)
 
 
 if __name__ == "__main__":

@@ -58,6 +58,14 @@ std::string Value::Text() const {
   return "?";
 }
 
+std::string CallCode(const Call& c) {
+  std::string out = c.name + "(";
+  for (size_t n = 0; n < c.args.size(); ++n) out += (n ? ", " : "") + c.args[n].Text();
+  for (size_t n = 0; n < c.kwargs.size(); ++n)
+    out += (n || !c.args.empty() ? ", " : "") + c.kwargs[n].first + "=" + c.kwargs[n].second.Text();
+  return out + ")";
+}
+
 Tokens Tokenize(std::string_view s) {
   Tokens tokens;
   std::vector<Token>& out = tokens.list;

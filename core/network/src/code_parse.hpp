@@ -37,6 +37,9 @@ struct Call {
   std::string Short() const;
 };
 
+// A call written out again from what was read: nn.BatchNorm2d(16, momentum=0.1) (nested calls as name(...)).
+std::string CallCode(const Call& c);
+
 // Every top-level call of the code whose name `relevant` accepts, in order; calls it does not accept are looked into
 // (model.add(layers.Conv2D(...))), everything else is skipped. Throws NetworkError (line, parameter "code") for code
 // that can't be read inside a relevant call: unbalanced brackets, unexpected tokens, unpacking.

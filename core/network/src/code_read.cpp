@@ -164,6 +164,7 @@ void Builder::Element(const Call& c, bool in_container) {
       return;
     case Kind::PassThrough:
       net.passed_through.push_back("line " + std::to_string(c.line) + ": " + name);
+      net.pass_layers.push_back({static_cast<int>(net.layers.size()), name, CallCode(c), dialect == Dialect::Keras});
       return;
     case Kind::Unknown:
       if (!in_container && !LooksLikeLayer(c.name)) return;

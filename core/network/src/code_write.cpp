@@ -1,5 +1,7 @@
 // Writing a layer or a network as PyTorch and as Keras code.
 #include <algorithm>
+#include <array>
+#include <cctype>
 #include <sstream>
 
 #include "convarith/shape/arithmetic.hpp"
@@ -229,11 +231,55 @@ std::string ShapeText(const std::vector<int>& v) {
 
 std::vector<int> InputSizes(const Config& c) { return Field(c, &AxisParams::input); }
 
+// A shape-keeping layer in the dialect written: as it was written in its own, the common activations in the other,
+// else a comment that names it (its arguments do not translate one to one).
+std::string PassCode(const PassLayer& p, bool keras) {
+  if (p.keras == keras) return p.code;
+  struct Same {
+    const char* torch;
+    const char* keras;
+  };
+  static const std::array<std::pair<const char*, Same>, 4> kSame{{{"ReLU", {"nn.ReLU()", "layers.ReLU()"}},
+                                                                  {"Sigmoid", {"nn.Sigmoid()", "layers.Activation('sigmoid')"}},
+                                                                  {"Tanh", {"nn.Tanh()", "layers.Activation('tanh')"}},
+                                                                  {"Softmax", {"nn.Softmax(dim=1)", "layers.Softmax()"}}}};
+  std::string name = p.name;
+  if (name == "Activation") {  // layers.Activation('relu')
+    const size_t q = p.code.find('\'');
+    if (q != std::string::npos) name = p.code.substr(q + 1, p.code.find('\'', q + 1) - q - 1);
+    for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (name == "relu") name = "ReLU";
+    if (!name.empty()) name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+  }
+  for (const auto& [n, same] : kSame)
+    if (name == n) return keras ? same.keras : same.torch;
+  return "# " + p.code + "  (keeps the shape; no " + std::string(keras ? "Keras" : "PyTorch") + " equivalent written)";
+}
+
+// The layers and, before each, the shape-keeping layers that stood there.
+std::string Body(const std::vector<Config>& layers, const std::vector<PaddingRule>& rules,
+                 const std::vector<PassLayer>& pass, bool keras) {
+  std::string out;
+  auto passed = [&](size_t before) {
+    for (const PassLayer& p : pass)
+      if (static_cast<size_t>(std::clamp(p.before, 0, static_cast<int>(layers.size()))) == before)
+        out += Indented(PassCode(p, keras), true);
+  };
+  for (size_t n = 0; n < layers.size(); ++n) {
+    passed(n);
+    out += Indented(keras ? KerasLayerCode(layers[n], RuleOf(rules, n)) : PyTorchLayerCode(layers[n], RuleOf(rules, n)),
+                    true);
+  }
+  passed(layers.size());
+  return out;
+}
+
 }  // namespace
 
-std::string WritePyTorch(const std::vector<Config>& layers, const std::vector<PaddingRule>& rules, std::string_view name) {
+std::string WritePyTorch(const std::vector<Config>& layers, const std::vector<PaddingRule>& rules, std::string_view name,
+                         const std::vector<PassLayer>& pass) {
   std::string out = "import torch\nfrom torch import nn\n\n" + std::string(name) + " = nn.Sequential(\n";
-  for (size_t n = 0; n < layers.size(); ++n) out += Indented(PyTorchLayerCode(layers[n], RuleOf(rules, n)), true);
+  out += Body(layers, rules, pass, false);
   out += ")\n";
   if (!layers.empty()) {
     const Config& first = layers.front();
@@ -245,13 +291,14 @@ std::string WritePyTorch(const std::vector<Config>& layers, const std::vector<Pa
   return out;
 }
 
-std::string WriteKeras(const std::vector<Config>& layers, const std::vector<PaddingRule>& rules, std::string_view name) {
+std::string WriteKeras(const std::vector<Config>& layers, const std::vector<PaddingRule>& rules, std::string_view name,
+                       const std::vector<PassLayer>& pass) {
   std::string out = "import keras\nfrom keras import layers\n\n" + std::string(name) + " = keras.Sequential([\n";
   if (!layers.empty()) {
     const Config& first = layers.front();
     out += "    keras.Input(shape=(" + ShapeText(InputSizes(first)) + ", " + std::to_string(first.in_channels) + ")),\n";
   }
-  for (size_t n = 0; n < layers.size(); ++n) out += Indented(KerasLayerCode(layers[n], RuleOf(rules, n)), true);
+  out += Body(layers, rules, pass, true);
   out += "])\n";
   if (!layers.empty()) {
     const Config& last = layers.back();

@@ -82,6 +82,40 @@ Blocks BlocksOf(const Plan& p) {
   return b;
 }
 
+// One map's cells, pictures and step rects, built at one cell unit per cell from the box's corner and then scaled
+// to its size (focus layout: thumbnails without numbers, an enlarged kernel with larger ones). Hidden maps: none.
+template <class Build>
+void AddScaled(Frame& f, const PanelBox& box, Build&& build) {
+  if (box.hidden) return;
+  const size_t cells = f.cells.size(), rects = f.rects.size(), images = f.images.size();
+  build();
+  const float s = box.scale;
+  if (s == 1.0f) return;
+  auto at = [&](float v, float origin) { return origin + (v - origin) * s; };
+  for (size_t n = cells; n < f.cells.size(); ++n) {
+    FrameCell& cell = f.cells[n];
+    cell.x = at(cell.x, box.x);
+    cell.y = at(cell.y, box.y);
+    cell.size *= s;
+    cell.text_size *= s;
+    cell.corner_size *= s;
+    if (s < 1.0f) {  // a thumbnail: its colours alone
+      cell.text.clear();
+      cell.corner_text.clear();
+      cell.border = cell.fill;
+      cell.dashed = false;
+    }
+  }
+  for (size_t n = rects; n < f.rects.size(); ++n) {
+    FrameRect& r = f.rects[n];
+    r.x = at(r.x, box.x);
+    r.y = at(r.y, box.y);
+    r.w *= s;
+    r.h *= s;
+  }
+  for (size_t n = images; n < f.images.size(); ++n) f.images[n].scale = s;
+}
+
 // Every map's cells (or pictures), and the frame's width from them; returns the bottom of the grids.
 float AddMaps(Frame& f, const Plan& p, const Layout& L, const Blocks& b) {
   const FrameOptions& o = p.o;
@@ -89,14 +123,15 @@ float AddMaps(Frame& f, const Plan& p, const Layout& L, const Blocks& b) {
   for (const auto* boxes : {&L.left, &L.right, &L.kernel, &L.overlap})
     for (const PanelBox& box : *boxes) total += static_cast<size_t>(box.rows) * box.cols;
   f.cells.reserve(total);
-  for (const PanelBox& box : L.left) detail::AddLeftMap(f, p, box);
-  for (const PanelBox& box : L.right) detail::AddRightMap(f, p, box);
-  for (const PanelBox& box : L.kernel) detail::AddKernelMap(f, p, box, b.shown_kernel());
+  for (const PanelBox& box : L.left) AddScaled(f, box, [&] { detail::AddLeftMap(f, p, box); });
+  for (const PanelBox& box : L.right) AddScaled(f, box, [&] { detail::AddRightMap(f, p, box); });
+  for (const PanelBox& box : L.kernel) AddScaled(f, box, [&] { detail::AddKernelMap(f, p, box, b.shown_kernel()); });
   for (const PanelBox& box : L.overlap) detail::AddOverlapMap(f, p, box);
 
   float content_right = 0, content_bottom = 0;
   for (const auto* boxes : {&L.left, &L.right, &L.kernel, &L.overlap})
     for (const PanelBox& box : *boxes) {
+      if (box.hidden) continue;
       content_right = std::max(content_right, box.Right());
       content_bottom = std::max(content_bottom, box.Bottom());
     }
@@ -109,6 +144,7 @@ float AddMaps(Frame& f, const Plan& p, const Layout& L, const Blocks& b) {
 void AddMapNames(Frame& f, const Plan& p, const Layout& L) {
   const FrameOptions& o = p.o;
   const Rgba muted = o.theme.muted;
+  f.texts.insert(f.texts.end(), L.notes.begin(), L.notes.end());
   if (L.map_labels) {
     const bool lch = p.left_channels > 1, lz = L.left_slices > 1, rch = p.right_channels > 1, rz = L.right_slices > 1;
     for (const PanelBox& b : L.left)
@@ -126,7 +162,7 @@ void AddMapNames(Frame& f, const Plan& p, const Layout& L) {
                   (p.view == View::Equivalent ? " rotated" : ""),
               muted);
     }
-  } else if (!L.kernel.empty() && p.view == View::Equivalent && !o.labels) {
+  } else if (!L.kernel.empty() && p.view == View::Equivalent && !o.labels && !L.focus) {
     // The rotation is what the equivalent convolution is about: name it even without labels.
     const PanelBox& k = L.kernel.front();
     AddText(f, k.Right() + 0.3f, k.y + static_cast<float>(k.rows) / 2.0f - 0.2f, 0.36f, "rotated 180°", muted);
@@ -173,10 +209,16 @@ void WriteStep(Frame& f, const Plan& p) {
   f.equation = "step " + std::to_string(p.step + 1) + "/" + std::to_string(StepCount(c, p.view)) + ":  " + detail::EquationText(p);
   if (p.g && p.g->partials.size() > 1) {
     // Each input channel's part written out, at most four lines (the frame keeps one size through the animation).
+    // Focus layout: the channel drawn large first.
     const size_t parts = p.g->partials.size();
+    std::vector<int> order(parts);
+    for (size_t n = 0; n < parts; ++n) order[n] = static_cast<int>(n);
+    const auto focus = std::find(p.g->part_channels.begin(), p.g->part_channels.end(), p.focus_left);
+    if (p.focus && focus != p.g->part_channels.end())
+      std::rotate(order.begin(), order.begin() + (focus - p.g->part_channels.begin()), order.end());
     for (size_t n = 0; n < std::min<size_t>(parts, 4); ++n) {
       f.equation_parts.push_back(n == 3 && parts > 4 ? "… and " + std::to_string(parts - 3) + " more channels"
-                                                     : PartEquation(c, *p.g, static_cast<int>(n)));
+                                                     : PartEquation(c, *p.g, order[n]));
     }
   }
   if (c.config.op == Op::Transposed && p.view != View::Associated) {
@@ -226,9 +268,17 @@ std::optional<Pointer> PointerAt(const Frame& frame, float x, float y) {
   if (const FrameCell* cell = CellAt(frame, x, y)) return Pointer{cell->panel, cell->row, cell->col, cell->channel, cell->z};
   for (const FrameImage& im : frame.images) {
     if (!im.Contains(x, y)) continue;
-    return Pointer{im.panel, static_cast<int>(y - im.y), static_cast<int>(x - im.x), im.channel, im.z};
+    return Pointer{im.panel, static_cast<int>((y - im.y) / im.scale), static_cast<int>((x - im.x) / im.scale), im.channel,
+                   im.z};
   }
   return std::nullopt;
+}
+
+bool OnThumbnail(const Frame& frame, float x, float y) {
+  if (const FrameCell* cell = CellAt(frame, x, y)) return cell->size < 1.0f;
+  for (const FrameImage& im : frame.images)
+    if (im.Contains(x, y)) return im.scale < 1.0f;
+  return false;
 }
 
 const FrameCell* CellAt(const Frame& frame, float x, float y) {

@@ -56,6 +56,8 @@ struct Layout {
   float left_x = 0, left_y = 0, right_x = 0, right_y = 0, kernel_x = 0, kernel_y = 0, overlap_x = 0, overlap_y = 0;
   std::vector<std::string> left_label, kernel_label, right_label;  // stacks: labels wrapped to their block's width
   bool map_labels = false;     // "ch 1 · z 0" above every map
+  bool focus = false;          // the focus layout (frame_focus.cpp): names above the large maps and over the strips
+  std::vector<FrameText> notes;  // focus layout: the large maps' names and the strips' captions
   bool kernel_labels = false;  // "w[2,1]" above every kernel
   float right_edge = 0, bottom_edge = 0;
   const PanelBox* Left(int ch, int z) const { return &left[static_cast<size_t>(ch * left_slices + z)]; }
@@ -76,6 +78,10 @@ struct Blocks {
 
 // Places every map of the frame (one map each side as the paper draws it, or stacks of maps left to right).
 Layout PlaceMaps(const Plan& p, Blocks& b);
+// --- frame_focus.cpp: many channels, one large map each side and strips of thumbnails (Plan::focus) ---
+void PlaceFocus(Layout& L, const Plan& p, Blocks& b);
+// Whether a kernel box joins the large maps (the focused input map to the current output map).
+bool KernelInFocus(const Plan& p, const PanelBox& box);
 // The kernel window's and the step's outlines, the kernels in use, hover and winner rings.
 void AddOverlays(Frame& f, const Plan& p, const Layout& L);
 

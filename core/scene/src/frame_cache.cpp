@@ -22,9 +22,11 @@ detail::FrameCacheState& FrameCache::state() {
 
 namespace detail {
 
-PictureSlot& PicturesFor(FrameCacheState& state, const Computation& c, const FrameOptions& o, View view) {
+PictureSlot& PicturesFor(FrameCacheState& state, const Computation& c, const FrameOptions& o, View view,
+                         std::array<int, 3> focus) {
   PictureSlot& slot = state.pictures[static_cast<size_t>(view)];
-  const PictureKey key{c.config, o.colour_by, o.colour_by == ColourBy::Value ? c.id.value() : 0, view, o.keep_every, o.detail_limit, o.overlap_panel, o.theme};
+  const PictureKey key{c.config,      o.colour_by, o.colour_by == ColourBy::Value ? c.id.value() : 0, view, o.keep_every,
+                       o.detail_limit, o.overlap_panel, focus, o.theme};
   if (!slot.key || !(*slot.key == key)) {
     slot = PictureSlot{};
     slot.key = key;

@@ -22,6 +22,7 @@ struct PictureKey {
   int keep_every = 1;
   int detail_limit = 0;
   bool overlap_panel = false;
+  std::array<int, 3> focus{};  // the focus layout (used, left and right channel): which maps are pictures
   Theme theme;
   bool operator==(const PictureKey&) const = default;
 };
@@ -49,7 +50,8 @@ struct FrameCacheState {
 };
 
 // The slot of `view` for these options, emptied when its key changed.
-PictureSlot& PicturesFor(FrameCacheState& state, const Computation& c, const FrameOptions& o, View view);
+PictureSlot& PicturesFor(FrameCacheState& state, const Computation& c, const FrameOptions& o, View view,
+                         std::array<int, 3> focus);
 // `progress` brought to `step`: the steps after its own added (a new computation, or going back, starts from zero).
 void AdvanceScatter(ScatterProgress& progress, const Computation& c, int step);
 // The output values (flat) that steps [from, to] of the scatter view write, sorted, without repeats.

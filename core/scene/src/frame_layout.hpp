@@ -21,8 +21,13 @@ struct PanelBox {
   int rows = 0, cols = 0;
   int channel = 0, z = 0;
   int kernel_col = 0;  // kernel panel: the weight's second index
-  float Right() const { return x + static_cast<float>(cols); }
-  float Bottom() const { return y + static_cast<float>(rows); }
+  float scale = 1;     // the side of one cell, cell units (< 1: a thumbnail, drawn without numbers; > 1: enlarged)
+  bool hidden = false;  // focus layout: a map neither large nor in its strip (past "+N more"): not drawn
+  bool thumb_of_focus = false;  // focus layout: the thumbnail of the map drawn large (outlined in its strip)
+  float Width() const { return static_cast<float>(cols) * scale; }
+  float Height() const { return static_cast<float>(rows) * scale; }
+  float Right() const { return x + Width(); }
+  float Bottom() const { return y + Height(); }
 };
 
 // A per-cell flag over a whole stack of maps: channels x slices x rows x cols.
@@ -77,6 +82,10 @@ struct Plan {
   Mask hl_left{}, hl_right{};  // highlighted cells
   Mask window{};             // left cells under the kernel window at this step
   std::vector<bool> left_active{};  // per left channel: read by this step (others are dimmed)
+  std::vector<bool> right_active{};  // per right channel: written by this step
+  // Focus layout (ChannelLayout): whether it is used, and the channel drawn large on each side.
+  bool focus = false;
+  int focus_left = 0, focus_right = 0;
   std::array<std::vector<bool>, 3> reached{};  // gather views: canvas positions per axis some kernel tap reads
   // Value colours (FrameOptions::colour_by): each panel's scale and what it is called in the legend's colour bars.
   bool by_value = false;

@@ -170,12 +170,15 @@ void PlaceStacks(Layout& L, const Plan& p, Blocks& bl) {
 // `min_px`: the outline stays at least that many pixels on screen (FrameRect::min_px).
 void OutlineOn(Frame& f, const PanelBox& box, int r0, int c0, int r1, int c1, Rgba color, float width,
                float min_px = 0) {
-  if (r1 < r0 || c1 < c0) return;
-  f.rects.push_back({box.x + static_cast<float>(c0), box.y + static_cast<float>(r0), static_cast<float>(c1 - c0 + 1),
-                     static_cast<float>(r1 - r0 + 1), {0, 0, 0, 0}, color, width, false, min_px});
+  if (r1 < r0 || c1 < c0 || box.hidden) return;
+  const float s = box.scale;
+  f.rects.push_back({box.x + static_cast<float>(c0) * s, box.y + static_cast<float>(r0) * s,
+                     static_cast<float>(c1 - c0 + 1) * s, static_cast<float>(r1 - r0 + 1) * s, {0, 0, 0, 0}, color,
+                     width, false, min_px});
 }
 // The kernel window and the current cell on a map: visible at any zoom.
 constexpr float kStepOutlinePx = 12;
+constexpr float kThumbOutlinePx = 4;  // on a thumbnail (focus layout): a mark, not a frame over it
 
 struct Bounds {
   int r0 = 1 << 30, c0 = 1 << 30, r1 = -1, c1 = -1;
@@ -197,7 +200,9 @@ Layout PlaceMaps(const Plan& p, Blocks& bl) {
   L.kernel_slices = bl.kD;
   const bool several_maps = p.left_channels * L.left_slices > 1 || p.right_channels * L.right_slices > 1;
   const bool several_kernels = bl.K0 * bl.K1 * bl.kD > 1;
-  if (!several_maps && !several_kernels) {
+  if (p.focus) {
+    PlaceFocus(L, p, bl);
+  } else if (!several_maps && !several_kernels) {
     PlaceOneEach(L, p, bl);
   } else {
     PlaceStacks(L, p, bl);
@@ -208,8 +213,8 @@ Layout PlaceMaps(const Plan& p, Blocks& bl) {
 // The step's outline on each map, around the cells `per_map` holds for it (none: no outline).
 void OutlineEach(Frame& f, const std::vector<PanelBox>& maps, const std::vector<Bounds>& per_map, const Theme& t) {
   for (size_t m = 0; m < per_map.size(); ++m)
-    OutlineOn(f, maps[m], per_map[m].r0, per_map[m].c0, per_map[m].r1, per_map[m].c1, t.foreground, 3.0f,
-              kStepOutlinePx);
+    OutlineOn(f, maps[m], per_map[m].r0, per_map[m].c0, per_map[m].r1, per_map[m].c1, t.foreground,
+              maps[m].scale < 1.0f ? 2.0f : 3.0f, maps[m].scale < 1.0f ? kThumbOutlinePx : kStepOutlinePx);
 }
 
 void AddOverlays(Frame& f, const Plan& p, const Layout& L) {
@@ -246,12 +251,17 @@ void AddOverlays(Frame& f, const Plan& p, const Layout& L) {
     for (const PanelBox& b : L.kernel)
       if (detail::KernelActive(p, b)) OutlineOn(f, b, 0, 0, b.rows - 1, b.cols - 1, t.foreground, 3.0f);
   }
+  // Focus layout: in each strip, the thumbnail of the map drawn large.
+  for (const auto* boxes : {&L.left, &L.right, &L.kernel})
+    for (const PanelBox& b : *boxes)
+      if (b.thumb_of_focus) OutlineOn(f, b, 0, 0, b.rows - 1, b.cols - 1, t.highlight, 4.0f, 6.0f);
   (void)c;
   for (const FrameCell& cell : f.cells) {
     // The hover ring hugs the cell edge so the kernel weight in the corner stays readable; the winner ring (pooling,
     // no corner text) sits inside it.
-    if (cell.highlighted) f.rects.push_back({cell.x + 0.03f, cell.y + 0.03f, 0.94f, 0.94f, {0, 0, 0, 0}, t.highlight, 3.0f, false});
-    if (cell.winner) f.rects.push_back({cell.x + 0.12f, cell.y + 0.12f, 0.76f, 0.76f, {0, 0, 0, 0}, t.winner, 4.0f, false});
+    const float s = cell.size;
+    if (cell.highlighted) f.rects.push_back({cell.x + 0.03f * s, cell.y + 0.03f * s, 0.94f * s, 0.94f * s, {0, 0, 0, 0}, t.highlight, 3.0f, false});
+    if (cell.winner) f.rects.push_back({cell.x + 0.12f * s, cell.y + 0.12f * s, 0.76f * s, 0.76f * s, {0, 0, 0, 0}, t.winner, 4.0f, false});
   }
 }
 

@@ -92,6 +92,26 @@ void PlanScatterPictures(Plan& p) {
   p.changed = WrittenBySteps(p.c, slot->base_step, p.step);
 }
 
+// Focus layout: used when asked for, or (Auto) when a side has more than kFocusAbove channels; the large map of the
+// side with a choice is the asked-for channel when the step reads it, else the first one it reads.
+void ChooseFocus(Plan& p) {
+  const ChannelLayout layout = p.o.channel_layout;
+  p.focus = layout == ChannelLayout::Focus ||
+            (layout == ChannelLayout::Auto && std::max(p.left_channels, p.right_channels) > kFocusAbove);
+  auto pick = [&](const std::vector<bool>& active) {
+    const int asked = p.o.focus_channel;
+    if (asked >= 0 && asked < static_cast<int>(active.size()) && active[static_cast<size_t>(asked)]) return asked;
+    const auto first = std::find(active.begin(), active.end(), true);
+    return first == active.end() ? 0 : static_cast<int>(first - active.begin());
+  };
+  p.focus_left = p.view == View::Scatter ? p.sc->in_channel : pick(p.left_active);
+  p.focus_right = pick(p.right_active);
+}
+
+std::array<int, 3> FocusKey(const Plan& p) {
+  return p.focus ? std::array<int, 3>{1, p.focus_left, p.focus_right} : std::array<int, 3>{0, 0, 0};
+}
+
 }  // namespace
 
 Plan MakePlan(const Computation& c, const FrameOptions& o, FrameCacheState* cache) {
@@ -134,15 +154,29 @@ Plan MakePlan(const Computation& c, const FrameOptions& o, FrameCacheState* cach
   p.hl_right.Reset({p.right_channels, p.right_dims[0], p.right_dims[1], p.right_dims[2]});
   p.window.Reset({p.left_channels, p.left_dims[0], p.left_dims[1], p.left_dims[2]});
   p.left_active.assign(static_cast<size_t>(p.left_channels), false);
+  p.right_active.assign(static_cast<size_t>(p.right_channels), false);
   if (p.g) {
     for (const Tap& t : p.g->taps) {
       p.window.Set(t.channel, t.canvas_z, t.canvas_row, t.canvas_col);
       p.left_active[static_cast<size_t>(t.channel)] = true;
     }
+    p.right_active[static_cast<size_t>(p.g->out_channel)] = true;
+  } else if (p.sc) {
+    // Stamps write output channels: the right maps (Scatter), the left ones (Associated: the transposed output is
+    // the direct convolution's input). The scatter view's input is never dimmed: every map is read in turn.
+    const bool associated = p.view == View::Associated;
+    for (const Stamp& s : p.sc->stamps) (associated ? p.left_active : p.right_active)[static_cast<size_t>(s.out_channel)] = true;
+    if (associated) {
+      p.right_active[static_cast<size_t>(p.sc->in_channel)] = true;
+    } else {
+      std::fill(p.left_active.begin(), p.left_active.end(), true);
+    }
+  }
+  ChooseFocus(p);
+  if (p.g) {
   } else if (p.view == View::Associated) {
     // The direct convolution's whole kernel window on its padded input (padding included), in every map it reads.
     const Config& cfg = c.config;
-    for (const Stamp& s : p.sc->stamps) p.left_active[static_cast<size_t>(s.out_channel)] = true;
     for (int ch = 0; ch < p.left_channels; ++ch) {
       if (!p.left_active[static_cast<size_t>(ch)]) continue;
       for (int u0 = 0; u0 < cfg.axes[0].kernel; ++u0)
@@ -154,7 +188,6 @@ Plan MakePlan(const Computation& c, const FrameOptions& o, FrameCacheState* cach
     }
   } else {
     p.window.Set(p.sc->in_channel, p.sc->in_z, p.sc->in_row, p.sc->in_col);
-    std::fill(p.left_active.begin(), p.left_active.end(), true);
     // The output summed over steps 0..n: every stamp of every input value so far, carried on from the last frame.
     ScatterProgress* progress = nullptr;
     if (cache) {
@@ -164,14 +197,14 @@ Plan MakePlan(const Computation& c, const FrameOptions& o, FrameCacheState* cach
       progress = p.own_progress.get();
     }
     AdvanceScatter(*progress, c, p.step);
-    if (cache) p.pictures = &PicturesFor(*cache, c, o, p.view);
+    if (cache) p.pictures = &PicturesFor(*cache, c, o, p.view, FocusKey(p));
     PlanScatterPictures(p);
     p.progress = progress;
     p.scatter_values = &progress->partial;
     // Bias, once every input has stamped (the output is then complete).
     if (p.step + 1 == StepCount(c, p.view) && c.config.bias && !c.bias.empty()) p.scatter_values = &c.output;
   }
-  if (cache && !p.pictures) p.pictures = &PicturesFor(*cache, c, o, p.view);
+  if (cache && !p.pictures) p.pictures = &PicturesFor(*cache, c, o, p.view, FocusKey(p));
   ComputeHighlights(p);
   SetScales(p);
   return p;

@@ -41,8 +41,34 @@ std::string PaddingValues(const Config& cfg) {
 
 std::string Channels(int n, const char* name) { return n > 1 ? std::string(name) + " = " + std::to_string(n) + ", " : ""; }
 
+namespace {
+// Backward: the computation is the input gradient's; its input is the output gradient, its output the input gradient
+// (channel counts named as the layer's: the gradient's input channels are the layer's output channels).
+std::string BackwardLeftLabel(const Plan& p) {
+  const Config& cfg = p.c.config;
+  const std::string dy = "output gradient ∂L/∂y  " + Channels(cfg.in_channels, "C_out");
+  switch (p.view) {
+    case View::Direct:
+    case View::Scatter: return dy + "size " + AxisValues(cfg, [](const AxisParams& a) { return a.input; });
+    case View::Equivalent: return "stretched " + dy + "p' = " + PaddingValues(cfg);
+    case View::Associated:
+      return "input gradient ∂L/∂x at the forward conv's input  i = " +
+             AxisValues(p.c.associated, [](const AxisParams& a) { return a.input; });
+  }
+  return "";
+}
+std::string BackwardRightLabel(const Plan& p) {
+  const Config& cfg = p.c.config;
+  if (p.view == View::Associated) {
+    return "output gradient ∂L/∂y positions  " + AxisValues(cfg, [](const AxisParams& a) { return a.input; });
+  }
+  return "input gradient ∂L/∂x  " + Channels(p.c.out_channels(), "C_in") + "size " + Dims3(cfg, p.c.output_shape);
+}
+}  // namespace
+
 std::string LeftLabel(const Plan& p) {
   const Config& cfg = p.c.config;
+  if (p.o.pass == Pass::Backward) return BackwardLeftLabel(p);
   switch (p.view) {
     case View::Direct: {
       std::string mode = cfg.op == Op::Conv && cfg.padding_mode != PaddingMode::Zeros
@@ -73,6 +99,7 @@ std::string LeftLabel(const Plan& p) {
 
 std::string RightLabel(const Plan& p) {
   const Config& cfg = p.c.config;
+  if (p.o.pass == Pass::Backward) return BackwardRightLabel(p);
   const std::string o = Dims3(cfg, p.c.output_shape);
   const std::string ch = Channels(p.c.out_channels(), cfg.pooling() ? "C" : "C_out");
   switch (p.view) {
@@ -92,7 +119,23 @@ std::string KernelLabel(const Plan& p, const Tensor& k) {
   return s;
 }
 
+// Focus layout, many input channels: the part of the channel drawn large, then the rest summed ("ch 9: 3 + other 15
+// ch: 16 = 19"), one line a projector can hold.
+std::string FocusEquation(const Plan& p) {
+  const GatherStep& g = *p.g;
+  const auto at = std::find(g.part_channels.begin(), g.part_channels.end(), p.focus_left);
+  if (at == g.part_channels.end()) return StepEquation(p.c, g);
+  const size_t n = static_cast<size_t>(at - g.part_channels.begin());
+  double rest = 0;
+  for (size_t m = 0; m < g.partials.size(); ++m)
+    if (m != n) rest += g.partials[m];
+  const std::string bias = p.c.config.bias ? " + bias " + FormatValue(g.bias) : "";
+  return "ch " + std::to_string(p.focus_left) + ": " + FormatValue(g.partials[n]) + " + other " +
+         std::to_string(g.partials.size() - 1) + " ch: " + FormatValue(rest) + bias + " = " + FormatValue(g.result);
+}
+
 std::string EquationText(const Plan& p) {
+  if (p.g && p.focus && !p.pooling && p.g->partials.size() > static_cast<size_t>(kFocusAbove)) return FocusEquation(p);
   if (p.g) return StepEquation(p.c, *p.g);
   if (p.view == View::Associated) {
     const std::string at = "[" + std::to_string(p.sc->in_row) + "," + std::to_string(p.sc->in_col) + "]";
@@ -198,7 +241,17 @@ std::string Caption(const Config& cfg) {
   return s;
 }
 
-std::string ViewTitle(View view, bool short_title) {
+std::string ViewTitle(View view, bool short_title, Pass pass) {
+  if (pass == Pass::Backward) {
+    switch (view) {
+      case View::Direct: return "";
+      case View::Equivalent:
+        return short_title ? "Equivalent convolution" : "∂L/∂x as a direct convolution of ∂L/∂y (kernel rotated 180°)";
+      case View::Scatter:
+        return short_title ? "Scatter" : "Scatter: each ∂L/∂y cell adds ∂L/∂y × kernel into ∂L/∂x (Cᵀ)";
+      case View::Associated: return short_title ? "The forward convolution" : "The forward convolution (C; its Cᵀ is the gradient)";
+    }
+  }
   switch (view) {
     case View::Direct:
       return "";
@@ -210,6 +263,13 @@ std::string ViewTitle(View view, bool short_title) {
       return short_title ? "Its direct convolution" : "The direct convolution it is the transpose of";
   }
   return "";
+}
+
+std::string_view PassName(Pass pass) { return pass == Pass::Backward ? "backward" : "forward"; }
+std::optional<Pass> ParsePass(std::string_view name) {
+  if (name == "forward") return Pass::Forward;
+  if (name == "backward") return Pass::Backward;
+  return std::nullopt;
 }
 
 }  // namespace convarith

@@ -42,7 +42,7 @@ Frame CombineViews(const std::vector<Frame>& frames, const std::vector<View>& vi
     const float y = top + title_h;
     float width = f.width;
     if (titled) {
-      const std::string title = ViewTitle(views[n], true);
+      const std::string title = ViewTitle(views[n], true, o.pass);
       AddText(out, x + kMargin, top + kMargin, title_size, title, t.foreground);
       width = std::max(width, TextWidth(title, title_size) + 2 * kMargin);
     }
@@ -68,13 +68,25 @@ Frame CombineViews(const std::vector<Frame>& frames, const std::vector<View>& vi
     }
     grids_bottom = std::max(grids_bottom, y + f.grids_bottom);
     out.height = std::max(out.height, y + f.height);
-    for (const LegendEntry& e : f.legend)
-      if (std::find(out.legend.begin(), out.legend.end(), e) == out.legend.end()) out.legend.push_back(e);
+    for (const LegendEntry& e : f.legend) {
+      if (std::find(out.legend.begin(), out.legend.end(), e) != out.legend.end()) continue;
+      // One colour, one entry: a look another view names differently ("under the kernel", "current stamp") is
+      // named once with both names.
+      const auto same = std::find_if(out.legend.begin(), out.legend.end(), [&](const LegendEntry& o) {
+        return o.bar.empty() && e.bar.empty() && o.fill == e.fill && o.stroke == e.stroke && o.dashed == e.dashed &&
+               o.outline == e.outline && o.kind == e.kind;
+      });
+      if (same != out.legend.end()) {
+        same->name += " / " + e.name;
+      } else {
+        out.legend.push_back(e);
+      }
+    }
     if (out.check.empty()) {
       out.check = f.check;
       out.check_failed = f.check_failed;
     }
-    out.equation += (n ? "  |  " : "") + (several ? ViewTitle(views[n], true) + "  ·  " : std::string()) + f.equation;
+    out.equation += (n ? "  |  " : "") + (several ? ViewTitle(views[n], true, o.pass) + "  ·  " : std::string()) + f.equation;
     x += width;
   }
   out.width = x;
@@ -85,7 +97,7 @@ Frame CombineViews(const std::vector<Frame>& frames, const std::vector<View>& vi
   if (o.equation) {
     std::vector<std::pair<std::string, std::vector<std::string>>> steps;
     for (size_t n = 0; n < frames.size(); ++n) {
-      steps.push_back({(several ? ViewTitle(views[n], true) + "  ·  " : std::string()) + frames[n].equation,
+      steps.push_back({(several ? ViewTitle(views[n], true, o.pass) + "  ·  " : std::string()) + frames[n].equation,
                        frames[n].equation_parts});
     }
     below = AddSteps(out, t, below, steps, out.check, out.check_failed);
@@ -118,10 +130,31 @@ Frame Views(const Computation& c, const FrameOptions& options, View lead, const 
     frames.push_back(build(other));
     views.push_back(v);
   }
-  return CombineViews(frames, views, c.config, options);
+  // Left to right as the app shows them, whichever leads.
+  std::vector<size_t> order(views.size());
+  for (size_t n = 0; n < order.size(); ++n) order[n] = n;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return DisplayRank(views[a]) < DisplayRank(views[b]); });
+  std::vector<Frame> sorted_frames;
+  std::vector<View> sorted_views;
+  for (size_t n : order) {
+    sorted_frames.push_back(std::move(frames[n]));
+    sorted_views.push_back(views[n]);
+  }
+  return CombineViews(sorted_frames, sorted_views, c.config, options);
 }
 
 }  // namespace
+
+int DisplayRank(View view) {
+  switch (view) {
+    case View::Direct:
+    case View::Associated: return 0;
+    case View::Equivalent: return 1;
+    case View::Scatter: return 2;
+  }
+  return 3;
+}
 
 Frame BuildViews(const Computation& c, const FrameOptions& options, View lead, const std::vector<View>& others,
                  int step) {

@@ -48,7 +48,8 @@ class MapSink {
  public:
   MapSink(Frame& f, const Plan& p, const PanelBox& at) : f_(f), p_(p), at_(at), first_(f.cells.size()) {
     const FrameOptions& o = p.o;
-    image_ = o.detail_limit > 0 && static_cast<long long>(at.rows) * at.cols > o.detail_limit;
+    // A thumbnail (focus layout) is always a picture where pictures are drawn: too small for numbers.
+    image_ = o.detail_limit > 0 && (static_cast<long long>(at.rows) * at.cols > o.detail_limit || at.scale < 1.0f);
     r0_ = c0_ = 0;
     r1_ = at.rows - 1;
     c1_ = at.cols - 1;
@@ -74,7 +75,7 @@ class MapSink {
     }
     f.images.push_back(std::move(img));
     r1_ = c1_ = -1;
-    if (o.visible) {
+    if (o.visible && at.scale == 1.0f) {
       const auto& v = *o.visible;
       r0_ = std::max(0, static_cast<int>(std::floor(v[1] - at.y)));
       c0_ = std::max(0, static_cast<int>(std::floor(v[0] - at.x)));

@@ -13,7 +13,7 @@ Theme LightTheme() {
   t.muted = {108, 117, 125, 255};
   t.input = {38, 139, 210, 255};  // the paper's input blue
   t.padding = {240, 240, 240, 255};
-  t.inserted_zero = {196, 224, 245, 255};
+  t.inserted_zero = {170, 208, 245, 255};  // apart from the outputs to come (214, 238, 236) in the legend
   t.extra_zero = {250, 221, 178, 255};
   t.uncovered = {150, 160, 170, 255};
   t.kernel_shade = {8, 28, 48, 120};

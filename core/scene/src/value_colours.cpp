@@ -18,6 +18,17 @@ std::optional<ColourBy> ParseColourBy(std::string_view name) {
   return std::nullopt;
 }
 
+std::string_view ChannelLayoutName(ChannelLayout layout) {
+  return layout == ChannelLayout::All ? "all" : layout == ChannelLayout::Focus ? "focus" : "auto";
+}
+
+std::optional<ChannelLayout> ParseChannelLayout(std::string_view name) {
+  if (name == "auto") return ChannelLayout::Auto;
+  if (name == "all") return ChannelLayout::All;
+  if (name == "focus") return ChannelLayout::Focus;
+  return std::nullopt;
+}
+
 ColourBy DefaultColourBy(const Computation& c, bool picture) {
   if (picture) return ColourBy::Value;
   const auto in = c.canvas.dims;
@@ -87,17 +98,26 @@ Rgba ValueKernelTint(const Theme& theme) {
   return {30, 200, 90, 115};
 }
 
+Rgba ValueCurrentTint(const Theme& theme) {
+  (void)theme;
+  return {150, 60, 230, 130};
+}
+
 Rgba ValueFill(const Theme& t, const ValueScale& scale, Role role, double value, bool under_kernel) {
   Rgba fill = scale.Colour(value);
   switch (role) {
     case Role::OutputPending: fill = t.output_pending; break;
     case Role::Padding: fill = detail::Mix(fill, t.padding, 0.35f); break;
     case Role::InsertedZero: fill = detail::Mix(fill, t.inserted_zero, 0.45f); break;
-    case Role::ExtraZero: fill = detail::Mix(fill, t.extra_zero, 0.45f); break;
+    case Role::ExtraZero: fill = detail::Mix(fill, t.extra_zero, 0.6f); break;  // apart from padding
     case Role::Uncovered: fill = detail::Mix(fill, t.uncovered, 0.5f); break;
     default: break;
   }
-  if (under_kernel || role == Role::OutputCurrent) fill = detail::Blend(fill, ValueKernelTint(t));
+  if (role == Role::OutputCurrent) {
+    fill = detail::Blend(fill, ValueCurrentTint(t));
+  } else if (under_kernel) {
+    fill = detail::Blend(fill, ValueKernelTint(t));
+  }
   return fill;
 }
 
@@ -134,8 +154,10 @@ void SetScales(Plan& p) {
   const Tensor& out = p.view == View::Equivalent ? c.output_equivalent : c.output;
   p.left_scale = ScaleOf(associated ? out.values() : c.input.values());
   p.right_scale = ScaleOf(associated ? c.input.values() : out.values());
-  p.left_values = associated ? "output" : "input";
-  p.right_values = associated ? "input" : "output";
+  const bool backward = p.o.pass == Pass::Backward;
+  const std::string x = backward ? "∂L/∂y" : "input", y = backward ? "∂L/∂x" : "output";
+  p.left_values = associated ? y : x;
+  p.right_values = associated ? x : y;
   if (p.has_kernel) p.kernel_scale = ScaleOf(c.weight.values());
 }
 
@@ -173,7 +195,7 @@ LegendEntry OverlapBar(const Plan& p) {
 Rgba KernelOverlay(const Plan& p) { return p.by_value ? ValueKernelTint(p.o.theme) : p.o.theme.kernel_shade; }
 
 Rgba CurrentOverlay(const Plan& p) {
-  return p.by_value ? ValueKernelTint(p.o.theme) : RoleFill(p.o.theme, Role::OutputCurrent);
+  return p.by_value ? ValueCurrentTint(p.o.theme) : RoleFill(p.o.theme, Role::OutputCurrent);
 }
 
 void AddColourBars(std::vector<LegendEntry>& entries, const Plan& p, bool kernel_panel) {

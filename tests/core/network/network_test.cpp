@@ -367,3 +367,49 @@ TEST(NetworkCode, MalformedCodeGivesLineAndReasonNeverACrash) {
 
 }  // namespace
 }  // namespace convarith
+
+namespace convarith {
+namespace {
+
+// The layers an imported network passes through (activations, normalisation, dropout) come back where they stood
+// when it is written out again (the copied code is the network that was pasted in, not its convolutions alone).
+TEST(CodeWrite, PassThroughLayersComeBackWhereTheyStood) {
+  const std::string code = R"(
+model = nn.Sequential(
+    nn.Conv2d(3, 16, 3, padding=1),
+    nn.BatchNorm2d(16, momentum=0.2),
+    nn.ReLU(),
+    nn.MaxPool2d(2),
+    nn.Conv2d(16, 8, 3),
+    nn.Dropout(0.5),
+)
+x = torch.zeros(1, 3, 32, 32)
+)";
+  const Network n = ReadPyTorch(code);
+  ASSERT_EQ(n.pass_layers.size(), 3u);
+  EXPECT_EQ(n.pass_layers[0].before, 1);
+  EXPECT_EQ(n.pass_layers[2].before, 3);  // after the last layer
+  const std::vector<Config> configs = Propagate(n);
+  const std::string torch = WritePyTorch(configs, {}, "model", n.pass_layers);
+  const size_t conv1 = torch.find("nn.Conv2d(3, 16"), bn = torch.find("nn.BatchNorm2d(16, momentum=0.2)"),
+               relu = torch.find("nn.ReLU()"), pool = torch.find("nn.MaxPool2d"), drop = torch.find("nn.Dropout(0.5)");
+  ASSERT_NE(bn, std::string::npos) << torch;
+  ASSERT_NE(relu, std::string::npos) << torch;
+  ASSERT_NE(drop, std::string::npos) << torch;
+  EXPECT_LT(conv1, bn);
+  EXPECT_LT(bn, relu);
+  EXPECT_LT(relu, pool);
+  EXPECT_GT(drop, torch.find("nn.Conv2d(16, 8"));
+  // Read back: the same layers and the same pass-through layers in the same places.
+  const Network again = ReadPyTorch(torch);
+  EXPECT_EQ(again.layers.size(), n.layers.size());
+  EXPECT_EQ(again.pass_layers, n.pass_layers);
+  // In Keras: ReLU translates, the others are named in a comment (their arguments do not translate one to one).
+  const std::string keras = WriteKeras(configs, {}, "model", n.pass_layers);
+  EXPECT_NE(keras.find("    layers.ReLU(),"), std::string::npos) << keras;
+  EXPECT_NE(keras.find("# nn.BatchNorm2d(16, momentum=0.2)"), std::string::npos) << keras;
+  EXPECT_EQ(ReadKeras(keras).layers.size(), n.layers.size());
+}
+
+}  // namespace
+}  // namespace convarith

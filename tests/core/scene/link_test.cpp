@@ -519,3 +519,33 @@ TEST(Frame, LabelsNeverOverlap) {
 
 }  // namespace
 }  // namespace convarith
+
+namespace convarith {
+namespace {
+
+// Views side by side stand in the app's order whoever leads: the direct convolution it is the transpose of, the
+// equivalent convolution, the scatter view (exports once put the lead first).
+TEST(Views, SideBySideInTheAppsOrderWhicheverLeads) {
+  const Preset& fig = *FindPreset("fig4.6");
+  const Computation c = Recompute(fig.config, fig.input, fig.weight, fig.bias);
+  for (View lead : {View::Scatter, View::Equivalent, View::Associated}) {
+    std::vector<View> others;
+    for (View v : {View::Scatter, View::Equivalent, View::Associated})
+      if (v != lead) others.push_back(v);
+    const Frame f = BuildViews(c, FrameOptions{}, lead, others, 2);
+    std::vector<float> x;
+    for (View v : {View::Associated, View::Equivalent, View::Scatter}) {
+      const std::string title = ViewTitle(v, true);
+      const auto it = std::find_if(f.texts.begin(), f.texts.end(), [&](const FrameText& t) { return t.text == title; });
+      ASSERT_NE(it, f.texts.end()) << title;
+      x.push_back(it->x);
+    }
+    EXPECT_LT(x[0], x[1]) << "lead " << ViewName(lead);
+    EXPECT_LT(x[1], x[2]) << "lead " << ViewName(lead);
+  }
+  EXPECT_LT(DisplayRank(View::Associated), DisplayRank(View::Equivalent));
+  EXPECT_LT(DisplayRank(View::Equivalent), DisplayRank(View::Scatter));
+}
+
+}  // namespace
+}  // namespace convarith

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <set>
+#include <cmath>
+#include <string>
 
 #include "convarith/scene/frame.hpp"
 #include "convarith/scene/presets.hpp"
@@ -186,6 +188,57 @@ TEST(ValueColours, DefaultIsValueForPicturesAndMapsTooLargeForNumbers) {
   EXPECT_EQ(ParseColourBy("value"), ColourBy::Value);
   EXPECT_EQ(ParseColourBy("role"), ColourBy::Role);
   EXPECT_FALSE(ParseColourBy("values"));
+}
+
+}  // namespace
+}  // namespace convarith
+
+namespace convarith {
+namespace {
+
+// Two swatches a reader tells apart: another outline or dash, or fills at least 40 apart (RGB distance, alpha-weighted).
+void ExpectDistinctSwatches(const Frame& f, const std::string& what) {
+  std::vector<const LegendEntry*> swatches;
+  for (const LegendEntry& e : f.legend)
+    if (e.bar.empty()) swatches.push_back(&e);
+  for (size_t a = 0; a < swatches.size(); ++a)
+    for (size_t b = a + 1; b < swatches.size(); ++b) {
+      const LegendEntry& x = *swatches[a];
+      const LegendEntry& y = *swatches[b];
+      if (x.dashed != y.dashed || x.outline != y.outline) continue;
+      auto d = [](uint8_t p, uint8_t q) { return (static_cast<double>(p) - q) * (static_cast<double>(p) - q); };
+      const Rgba& p = x.outline ? x.stroke : x.fill;
+      const Rgba& q = y.outline ? y.stroke : y.fill;
+      const double distance = std::sqrt(d(p.r, q.r) + d(p.g, q.g) + d(p.b, q.b) + d(p.a, q.a));
+      EXPECT_GE(distance, 40.0) << what << ": '" << x.name << "' and '" << y.name << "' look alike";
+    }
+}
+
+// Every legend swatch means one thing: no two entries of a frame's legend look the same (fill, border, dash), for
+// every preset at a middle step, in both colour modes (the current output and the kernel window once shared green).
+TEST(Legend, EverySwatchIsDistinct) {
+  int legends = 0;
+  for (const Preset& preset : Presets()) {
+    const Computation c = Recompute(preset.config, preset.input, preset.weight, preset.bias);
+    for (ColourBy mode : {ColourBy::Role, ColourBy::Value})
+      for (View view : ViewsOf(preset.config.op)) {
+        FrameOptions o;
+        o.view = view;
+        o.colour_by = mode;
+        o.step = StepCount(c, view) / 2;
+        o.overlap_panel = preset.overlap_panel;
+        const std::vector<View> all = ViewsOf(preset.config.op);
+        std::vector<View> others;
+        for (View v : all)
+          if (v != view) others.push_back(v);
+        for (const Frame& f : {BuildFrame(c, o), BuildViews(c, o, view, others, o.step)}) {
+          ExpectDistinctSwatches(f, preset.name + " " + std::string(ColourByName(mode)) + " view " +
+                                        std::string(ViewName(view)));
+          ++legends;
+        }
+      }
+  }
+  EXPECT_GT(legends, 40);
 }
 
 }  // namespace

@@ -81,9 +81,19 @@ struct ResolvedData {
   Tensor weight;  // canonical; empty for pooling
   Tensor bias;    // (C_out) or empty
   bool channels_in_output = false;  // print tensors with their channel dimension (channels were given or > 1)
+  uint32_t seed = 0;                // --seed
 };
 // The configuration and its values: files, else the preset's numbers, else generated. Throws UsageError.
 ResolvedData ResolveData(const ConfigFlags& flags, const DataFlags& data);
+
+// The output gradient of `compute --grad`: a JSON file in the output's shape (--grad-output), or generated
+// (--grad-fill ramp|ones|random; ones by default: the gradient of L = the sum of the outputs).
+struct GradFlags {
+  bool grad = false;
+  std::string file, fill;
+};
+// The output gradient, canonical (C_out, oD, oH, oW). Throws UsageError naming the flag.
+Tensor ResolveGradOutput(const ResolvedData& data, const GradFlags& flags);
 
 // What the app needs from the command line when no subcommand is given.
 struct AppArgs {
@@ -105,6 +115,8 @@ struct AppArgs {
   std::string ui_scale;
   bool presentation = false;
   std::string colour_by;   // role | value (empty: remembered, or the default for what opens)
+  std::string channels;    // auto | all | focus (empty: remembered, or auto)
+  std::string pass;        // forward | backward (empty: remembered)
   // The Network window: a preset (encoder-decoder, dilated, transposed) or "open"; a --layers spec and its input
   // size; a PyTorch / Keras file imported as if pasted; a pinned stack cell "LAYER,INDEX"; a layer animated (1-based).
   std::string network, network_layers, network_input, network_import, network_pin;

@@ -39,9 +39,11 @@ std::string KerasLayerCode(const Config& config, PaddingRule rule = PaddingRule:
 
 // A whole network as a runnable module definition: `model = nn.Sequential(...)` (or `keras.Sequential([...])` with
 // keras.Input). `rules` (optional, one per layer) keeps 'same' where the network was given it. `name` is the variable.
+// `pass` (an imported network's Network::pass_layers) puts its shape-keeping layers back where they stood: as written
+// in the same dialect, ReLU / Sigmoid / Tanh in the other one, else a comment naming the layer.
 std::string WritePyTorch(const std::vector<Config>& layers, const std::vector<PaddingRule>& rules = {},
-                         std::string_view name = "model");
+                         std::string_view name = "model", const std::vector<PassLayer>& pass = {});
 std::string WriteKeras(const std::vector<Config>& layers, const std::vector<PaddingRule>& rules = {},
-                       std::string_view name = "model");
+                       std::string_view name = "model", const std::vector<PassLayer>& pass = {});
 
 }  // namespace convarith

@@ -36,6 +36,16 @@ struct Layer {
   bool operator==(const Layer&) const = default;
 };
 
+// A layer of imported code that keeps the shape (an activation, a normalisation, dropout), written back where it
+// stood when the network is written as code again.
+struct PassLayer {
+  int before = 0;      // the index of the network's layer it stands before (layers.size(): after the last one)
+  std::string name;    // its class: ReLU, BatchNorm2d, Dropout, Activation
+  std::string code;    // as written, in its own dialect: nn.BatchNorm2d(16), layers.Dropout(0.5)
+  bool keras = false;  // the dialect it was written in
+  bool operator==(const PassLayer&) const = default;
+};
+
 struct Network {
   int rank = 2;
   // The network's input size {depth, height, width} (1 on neutral axes); 0 when not known yet (code without Input).
@@ -44,6 +54,7 @@ struct Network {
   std::vector<Layer> layers;
   // Layers read from code that keep the shape (activations, normalisation, dropout): "line 4: ReLU".
   std::vector<std::string> passed_through;
+  std::vector<PassLayer> pass_layers;  // the same layers, where they stand, for writing the network out again
 };
 
 // A size that becomes invalid, a layer that does not fit, a spec or code that can't be read: the layer (1-based,

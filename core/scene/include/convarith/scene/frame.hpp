@@ -83,12 +83,15 @@ struct FrameImage {
   int channel = 0, z = 0;   // the map (as FrameCell)
   float x = 0, y = 0;       // top-left corner, cell units
   int rows = 0, cols = 0;
+  float scale = 1;          // the side of one pixel, cell units (< 1: a thumbnail of a map out of focus)
   std::shared_ptr<const std::vector<Rgba>> pixels;  // rows * cols, row-major
   uint32_t roles = 0;        // bit (1 << Role) for every role among its cells (the legend lists them)
   // The cell (row, col) a point falls on, if it falls on the image.
   bool Contains(float px, float py) const {
-    return px >= x && py >= y && px < x + static_cast<float>(cols) && py < y + static_cast<float>(rows);
+    return px >= x && py >= y && px < x + static_cast<float>(cols) * scale && py < y + static_cast<float>(rows) * scale;
   }
+  float Width() const { return static_cast<float>(cols) * scale; }
+  float Height() const { return static_cast<float>(rows) * scale; }
 };
 
 struct FrameRect {
@@ -197,11 +200,26 @@ class FrameCache {
   std::unique_ptr<detail::FrameCacheState> state_;
 };
 
+// How the maps of many channels are laid out. All: every map at full size (the paper's Figure 1.3). Focus: one map
+// of each side large (the input map the step reads that is in focus, the kernel slice joining it to the current
+// output, the current output map), every other map as a thumbnail in a strip under it (the ones the step reads
+// outlined, "+N more" past two rows). Auto: Focus when a side has more than kFocusAbove channels.
+enum class ChannelLayout : uint8_t { Auto, All, Focus };
+
+// Which pass the computation is drawn as. Backward: it is a convolution's (or transposed convolution's) input gradient
+// computed as a forward computation of its own (ops/backward.hpp: Recompute(InputGradConfig(config), grad_output,
+// weight)), and the grids are named for it: "output gradient ∂L/∂y" on the left, "input gradient ∂L/∂x" on the right.
+enum class Pass : uint8_t { Forward, Backward };
+std::string_view PassName(Pass pass);  // forward | backward
+std::optional<Pass> ParsePass(std::string_view name);
+inline constexpr int kFocusAbove = 4;
+
 struct FrameOptions {
   View view = View::Direct;
   int step = 0;                  // clamped to [0, StepCount)
   bool numbers = true;           // values in the cells
   bool labels = true;            // "input" / "output" / "kernel" labels
+  Pass pass = Pass::Forward;     // Backward: the labels name the gradients (the computation is the input gradient's)
   bool legend = true;
   bool caption = false;          // the parameters and o, above everything
   bool equation = true;          // the current step written out, below the grids
@@ -220,6 +238,10 @@ struct FrameOptions {
   // Role: the paper's colours. Value: each cell filled by its value (gray, or diverging for signed maps; one scale per
   // panel, shown as a colour bar in the legend), its role kept as a tint and its border; large maps' pictures too.
   ColourBy colour_by = ColourBy::Role;
+  ChannelLayout channel_layout = ChannelLayout::Auto;
+  // Focus: the channel drawn large on the side the step reads several maps of (gather views: the input; scatter: the
+  // output); -1, or a channel the step does not read: the first one it reads.
+  int focus_channel = -1;
   // Level of detail for large grids: a map with more than `detail_limit` cells (0: no limit) becomes a FrameImage,
   // and cells (with numbers) are added only where `visible` (x, y, w, h in cell units; none: nowhere) overlaps it,
   // at most `visible_cells` of them per map.
@@ -247,8 +269,13 @@ Frame BuildViews(const Computation& c, const FrameOptions& options, View lead, c
 Frame BuildViews(const Computation& c, const FrameOptions& options, View lead, const std::vector<View>& others,
                  int step, FrameCache& cache);
 
+// Where a view stands among views side by side, left to right, in the app and in exports alike: the direct
+// convolution a transposed one is the transpose of (Associated), the equivalent convolution, the scatter view.
+int DisplayRank(View view);
+
 // What a view is called over it: short when several are side by side ("Equivalent convolution"), long alone.
-std::string ViewTitle(View view, bool short_title);
+// Backward: the titles say what the gradient's views do (the scatter view stamps ∂L/∂y, ...).
+std::string ViewTitle(View view, bool short_title, Pass pass = Pass::Forward);
 
 // "Transposed convolution, i'=3, k=3, s=2, p=1, a=1: o'=6"; per-axis values as "HxW" (or "DxHxW") when they
 // differ, channels and groups when there are several.
@@ -258,5 +285,7 @@ std::string Caption(const Config& config);
 const FrameCell* CellAt(const Frame& frame, float x, float y);
 // The map cell at a point, from the frame's cells or its image maps (for hover and pin on large grids).
 std::optional<Pointer> PointerAt(const Frame& frame, float x, float y);
+// Whether a point falls on a thumbnail (a map out of focus, ChannelLayout::Focus): a click brings its channel into focus.
+bool OnThumbnail(const Frame& frame, float x, float y);
 
 }  // namespace convarith

@@ -13,6 +13,8 @@ namespace convarith {
 
 std::string_view ColourByName(ColourBy mode);              // role | value
 std::optional<ColourBy> ParseColourBy(std::string_view name);
+std::string_view ChannelLayoutName(ChannelLayout layout);        // auto | all | focus
+std::optional<ChannelLayout> ParseChannelLayout(std::string_view name);
 
 // Maps with more cells than this are too large for numbers (the app draws them as pictures): value colours by default.
 inline constexpr long long kNumbersCellLimit = 64 * 64;
@@ -41,6 +43,9 @@ ValueScale ScaleOf(const std::vector<double>& values);
 Rgba ValueFill(const Theme& theme, const ValueScale& scale, Role role, double value, bool under_kernel);
 // The tint over the cells under the kernel in value mode (alpha blended).
 Rgba ValueKernelTint(const Theme& theme);
+// Value mode: the tint of the current output, violet (neither the kernel window's green nor on the value scales), so
+// that the legend's two swatches differ.
+Rgba ValueCurrentTint(const Theme& theme);
 
 // A legend line that is a colour bar: `name`, the scale's colours from low to high (`steps` of them), its ends' values.
 LegendEntry ColourBarEntry(const std::string& name, const ValueScale& scale, int steps = 24);
