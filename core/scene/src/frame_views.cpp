@@ -72,9 +72,9 @@ Frame CombineViews(const std::vector<Frame>& frames, const std::vector<View>& vi
       if (std::find(out.legend.begin(), out.legend.end(), e) != out.legend.end()) continue;
       // One colour, one entry: a look another view names differently ("under the kernel", "current stamp") is
       // named once with both names.
-      const auto same = std::find_if(out.legend.begin(), out.legend.end(), [&](const LegendEntry& o) {
-        return o.bar.empty() && e.bar.empty() && o.fill == e.fill && o.stroke == e.stroke && o.dashed == e.dashed &&
-               o.outline == e.outline && o.kind == e.kind;
+      const auto same = std::find_if(out.legend.begin(), out.legend.end(), [&](const LegendEntry& had) {
+        return had.bar.empty() && e.bar.empty() && had.fill == e.fill && had.stroke == e.stroke &&
+               had.dashed == e.dashed && had.outline == e.outline && had.kind == e.kind;
       });
       if (same != out.legend.end()) {
         same->name += " / " + e.name;

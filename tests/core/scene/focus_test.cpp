@@ -64,8 +64,11 @@ TEST(Focus, SixteenChannelsDrawOneMapEachSideLargeAndTheOthersAsThumbnails) {
   EXPECT_GT(all.height, 16 * 64.0f);
   EXPECT_LT(focus.width, 160.0f);
   // Thumbnails carry colours, never numbers (they are too small to read).
-  for (const FrameCell& cell : focus.cells)
-    if (cell.size < 1.0f) EXPECT_TRUE(cell.text.empty() && cell.corner_text.empty());
+  for (const FrameCell& cell : focus.cells) {
+    if (cell.size < 1.0f) {
+      EXPECT_TRUE(cell.text.empty() && cell.corner_text.empty());
+    }
+  }
   // The large maps show the same numbers as the full layout.
   std::map<std::pair<int, int>, std::string> full;
   for (const FrameCell& cell : all.cells)
@@ -113,8 +116,11 @@ TEST(Focus, GroupsFocusAMapTheStepReadsAndDimTheOthers) {
   o.focus_channel = 2;                           // not read by this step: the first one read instead
   const Frame f = BuildFrame(c, o);
   EXPECT_EQ(MapsOf(f, Panel::Input).large, (std::set<int>{4}));
-  for (const FrameCell& cell : f.cells)
-    if (cell.panel == Panel::Input && cell.size < 1.0f) EXPECT_EQ(cell.dimmed, cell.channel < 4 || cell.channel > 7);
+  for (const FrameCell& cell : f.cells) {
+    if (cell.panel == Panel::Input && cell.size < 1.0f) {
+      EXPECT_EQ(cell.dimmed, cell.channel < 4 || cell.channel > 7);
+    }
+  }
   o.focus_channel = 6;
   EXPECT_EQ(MapsOf(BuildFrame(c, o), Panel::Input).large, (std::set<int>{6}));
 }
