@@ -37,6 +37,21 @@ FrameOptions AppOptions(View view, int step) {
   return o;
 }
 
+// Builds two frames one after the other, adding each one's time to its total (the benchmarks below compare two
+// kinds of frame in one run, as ratios).
+template <class First, class Second>
+void TimeBoth(First&& first, Second&& second, double& first_s, double& second_s) {
+  auto t0 = Clock::now();
+  Frame a = first();
+  auto t1 = Clock::now();
+  Frame b = second();
+  auto t2 = Clock::now();
+  benchmark::DoNotOptimize(a);
+  benchmark::DoNotOptimize(b);
+  first_s += std::chrono::duration<double>(t1 - t0).count();
+  second_s += std::chrono::duration<double>(t2 - t1).count();
+}
+
 // The two views' mean frame times and their ratio (the goal: scatter at most 2x the equivalent view).
 void ReportScatterAgainstEquivalent(benchmark::State& state, double scatter_s, double equivalent_s, int n) {
   state.counters["equivalent_ms"] = 1e3 * equivalent_s / n;
@@ -59,17 +74,9 @@ void BM_LateStepScatterVsEquivalent(benchmark::State& state) {
     // The same fraction of each animation, near its end, one step further every frame.
     const int back = 1000 - n % 1000;
     ++n;
-    FrameOptions e = AppOptions(View::Equivalent, equivalent_steps - back);
-    auto t0 = Clock::now();
-    Frame fe = BuildFrame(c, e, equivalent_cache);
-    auto t1 = Clock::now();
-    FrameOptions s = AppOptions(View::Scatter, scatter_steps - back);
-    Frame fs = BuildFrame(c, s, scatter_cache);
-    auto t2 = Clock::now();
-    benchmark::DoNotOptimize(fe);
-    benchmark::DoNotOptimize(fs);
-    equivalent_s += std::chrono::duration<double>(t1 - t0).count();
-    scatter_s += std::chrono::duration<double>(t2 - t1).count();
+    TimeBoth([&] { return BuildFrame(c, AppOptions(View::Equivalent, equivalent_steps - back), equivalent_cache); },
+             [&] { return BuildFrame(c, AppOptions(View::Scatter, scatter_steps - back), scatter_cache); },
+             equivalent_s, scatter_s);
   }
   ReportScatterAgainstEquivalent(state, scatter_s, equivalent_s, n);
 }
@@ -81,15 +88,9 @@ void BM_LateStepJump(benchmark::State& state) {
   int n = 0;
   for (auto _ : state) {
     ++n;
-    auto t0 = Clock::now();
-    Frame fe = BuildFrame(c, AppOptions(View::Equivalent, StepCount(c, View::Equivalent) - 7 * n));
-    auto t1 = Clock::now();
-    Frame fs = BuildFrame(c, AppOptions(View::Scatter, StepCount(c, View::Scatter) - 7 * n));
-    auto t2 = Clock::now();
-    benchmark::DoNotOptimize(fe);
-    benchmark::DoNotOptimize(fs);
-    equivalent_s += std::chrono::duration<double>(t1 - t0).count();
-    scatter_s += std::chrono::duration<double>(t2 - t1).count();
+    TimeBoth([&] { return BuildFrame(c, AppOptions(View::Equivalent, StepCount(c, View::Equivalent) - 7 * n)); },
+             [&] { return BuildFrame(c, AppOptions(View::Scatter, StepCount(c, View::Scatter) - 7 * n)); },
+             equivalent_s, scatter_s);
   }
   ReportScatterAgainstEquivalent(state, scatter_s, equivalent_s, n);
 }
@@ -146,15 +147,8 @@ void BM_SixteenChannelsVsFigure26(benchmark::State& state) {
     o.colour_by = ColourBy::Value;
     FrameOptions f = AppOptions(View::Direct, n % StepCount(figure, View::Direct));
     ++n;
-    auto t0 = Clock::now();
-    Frame a = BuildFrame(many, o, many_cache);
-    auto t1 = Clock::now();
-    Frame b = BuildFrame(figure, f, figure_cache);
-    auto t2 = Clock::now();
-    benchmark::DoNotOptimize(a);
-    benchmark::DoNotOptimize(b);
-    many_s += std::chrono::duration<double>(t1 - t0).count();
-    figure_s += std::chrono::duration<double>(t2 - t1).count();
+    TimeBoth([&] { return BuildFrame(many, o, many_cache); }, [&] { return BuildFrame(figure, f, figure_cache); },
+             many_s, figure_s);
   }
   state.counters["channels16_ms"] = 1e3 * many_s / n;
   state.counters["fig2.6_ms"] = 1e3 * figure_s / n;

@@ -72,9 +72,9 @@ Frame CombineViews(const std::vector<Frame>& frames, const std::vector<View>& vi
       if (std::find(out.legend.begin(), out.legend.end(), e) != out.legend.end()) continue;
       // One colour, one entry: a look another view names differently ("under the kernel", "current stamp") is
       // named once with both names.
-      const auto same = std::find_if(out.legend.begin(), out.legend.end(), [&](const LegendEntry& seen) {
-        return seen.bar.empty() && e.bar.empty() && seen.fill == e.fill && seen.stroke == e.stroke &&
-               seen.dashed == e.dashed && seen.outline == e.outline && seen.kind == e.kind;
+      const auto same = std::find_if(out.legend.begin(), out.legend.end(), [&](const LegendEntry& had) {
+        return had.bar.empty() && e.bar.empty() && had.fill == e.fill && had.stroke == e.stroke &&
+               had.dashed == e.dashed && had.outline == e.outline && had.kind == e.kind;
       });
       if (same != out.legend.end()) {
         same->name += " / " + e.name;
