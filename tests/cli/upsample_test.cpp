@@ -2,6 +2,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -99,6 +102,78 @@ TEST(CliUpsample, BadInputExitsTwoWithOneLine) {
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << args << ": " << r.err;
     EXPECT_NE(r.err.find(words), std::string::npos) << args << ": " << r.err;
   }
+}
+
+}  // namespace
+
+namespace {
+
+std::string ReadAll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// A PNG's width and height from its IHDR chunk.
+std::pair<int, int> PngSize(const std::string& bytes) {
+  auto be32 = [&](size_t at) {
+    return (static_cast<unsigned char>(bytes[at]) << 24) | (static_cast<unsigned char>(bytes[at + 1]) << 16) |
+           (static_cast<unsigned char>(bytes[at + 2]) << 8) | static_cast<unsigned char>(bytes[at + 3]);
+  };
+  return {be32(16), be32(20)};
+}
+
+TEST(CliCompareUpsampling, WritesPngSvgAndPdf) {
+  const std::string dir = ::testing::TempDir();
+  const std::string png = dir + "/compare_up.png", svg = dir + "/compare_up.svg", pdf = dir + "/compare_up.pdf";
+  Result r = RunCli("export --compare-upsampling --fill ones -i 8 -k 3 -s 2 -p 1 --out " + png);
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string bytes = ReadAll(png);
+  ASSERT_GT(bytes.size(), 24u);
+  EXPECT_EQ(bytes.substr(1, 3), "PNG");
+  const auto [w, h] = PngSize(bytes);
+  EXPECT_GT(w, 1000);  // six columns of 8-cell pictures at 32 px a cell
+  EXPECT_GT(h, 500);
+  r = RunCli("export --compare-upsampling --compare-layers 3 -i 4 --out " + svg);
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string text = ReadAll(svg);
+  EXPECT_NE(text.find("Transposed conv k=3, s=2, p=1, a=1"), std::string::npos);
+  EXPECT_NE(text.find("3 stacked layers"), std::string::npos);
+  EXPECT_NE(text.find("overlap: 1 to 25 taps per cell"), std::string::npos);
+  r = RunCli("export --compare-upsampling --dims 1 -i 12 -s 3 --out " + pdf);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(ReadAll(pdf).substr(0, 5), "%PDF-");
+  std::remove(png.c_str());
+  std::remove(svg.c_str());
+  std::remove(pdf.c_str());
+}
+
+TEST(CliCompareUpsampling, BadFlagsExitTwoAndLeaveTheFileAlone) {
+  const std::string kept = ::testing::TempDir() + "/compare_kept.png";
+  {
+    std::ofstream out(kept);
+    out << "mine";
+  }
+  const std::pair<std::string, const char*> cases[] = {
+      {"--compare-layers 4", "--compare-layers"},
+      {"-s 0", "scale_factor"},
+      {"-p 20", "padding"},
+      {"--op conv", "--op"},
+      {"--fill random", "--fill"},
+      {"-i 3x4x5", "input_size"},
+  };
+  for (const auto& [flags, words] : cases) {
+    const Result r = RunCli("export --compare-upsampling " + flags + " --out " + kept);
+    EXPECT_EQ(r.code, 2) << flags;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << flags << ": " << r.err;
+    EXPECT_NE(r.err.find(words), std::string::npos) << flags << ": " << r.err;
+    EXPECT_EQ(ReadAll(kept), "mine") << flags;
+  }
+  const Result gif = RunCli("export --compare-upsampling --out " + ::testing::TempDir() + "/compare.gif");
+  EXPECT_EQ(gif.code, 2);
+  EXPECT_NE(gif.err.find("one picture"), std::string::npos) << gif.err;
+  std::remove(kept.c_str());
 }
 
 }  // namespace
