@@ -106,23 +106,27 @@ Frame BuildComparisonFrame(const UpsampleComparison& cmp, const CompareFrameOpti
     const ValueScale scale = ScaleOf(m.values());
     return [scale](double v) { return scale.min == scale.max ? Rgba{150, 150, 150, 255} : scale.Colour(v); };
   };
-  // The input column: the input, and under it the source it was max-pooled from.
+  // The top row: the input, then each method's title and output.
   float x = kMargin;
   AddText(f, t, x, top, kTitleSize, "input " + SizeText(cmp.input), side);
-  const float input_h = AddPicture(f, cmp.input, Panel::Input, x, picture_y, side, value_colour(cmp.input));
-  const float lower_title_y = picture_y + std::max(side, input_h) + 0.35f;
+  float top_h = AddPicture(f, cmp.input, Panel::Input, x, picture_y, side, value_colour(cmp.input));
+  for (const MethodResult& m : cmp.methods) {
+    x += column;
+    AddText(f, t, x, top - 0.42f, kTitleSize, m.title, side);
+    AddText(f, t, x, top, kTitleSize * 0.9f, "output " + SizeText(m.output), side, Align::Left, true);
+    top_h = std::max(top_h, AddPicture(f, m.output, Panel::Output, x, picture_y, side, value_colour(m.output)));
+  }
+  // The lower row: the source the input was max-pooled from, then each method's overlap map and its scale.
+  const float lower_title_y = picture_y + top_h + 0.35f;
   const float lower_y = lower_title_y + 0.55f;
+  x = kMargin;
   AddText(f, t, x, lower_title_y, kTitleSize * 0.9f,
           "source " + SizeText(cmp.source) + " (max-pooled ×" + std::to_string(p.factor) + ", " +
               std::to_string(p.layers) + "×)",
           side, Align::Left, true);
   float bottom = lower_y + AddPicture(f, cmp.source, Panel::Input, x, lower_y, side, value_colour(cmp.source));
-  // One column per method.
   for (const MethodResult& m : cmp.methods) {
     x += column;
-    AddText(f, t, x, top - 0.42f, kTitleSize, m.title, side);
-    AddText(f, t, x, top, kTitleSize * 0.9f, "output " + SizeText(m.output), side, Align::Left, true);
-    AddPicture(f, m.output, Panel::Output, x, picture_y, side, value_colour(m.output));
     AddText(f, t, x, lower_title_y, kTitleSize * 0.9f, OverlapTitle(m), side);
     const float h = AddPicture(f, m.overlap, Panel::Overlap, x, lower_y, side, [&](double v) {
       return CountColour(t, v, std::max(m.overlap_min, 1.0), m.overlap_max);
