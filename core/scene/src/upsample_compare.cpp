@@ -76,28 +76,50 @@ Tensor LinearCounts(const Tensor& counts, const CompareParams& p) {
   return out;
 }
 
-struct Pair {
-  Tensor values, counts;
-};
-
-Pair TransposedStep(const CompareParams& p, const Pair& x) {
-  const Config c = TransposedLayer(p, MapSize(x.values));
-  return {TransposedScatter(c, x.values, Filled(c, BoxWeight(p)), {}), TransposedScatter(c, x.counts, Filled(c, 1), {})};
+// One layer of a method (not max unpooling) on values (box kernels, the resize's own weights) or, `counting`, on path
+// counts (every non-zero weight 1).
+Tensor Step(UpsampleMethod m, const CompareParams& p, const Tensor& x, bool counting) {
+  const double w = counting ? 1.0 : BoxWeight(p);
+  switch (m) {
+    case UpsampleMethod::Transposed: {
+      const Config c = TransposedLayer(p, MapSize(x));
+      return TransposedScatter(c, x, Filled(c, w), {});
+    }
+    case UpsampleMethod::NearestConv:
+    case UpsampleMethod::BilinearConv: {
+      const UpsampleMode mode = m == UpsampleMethod::NearestConv ? UpsampleMode::Nearest : UpsampleMode::Linear;
+      const Tensor up = counting && mode == UpsampleMode::Linear ? LinearCounts(x, p) : Upsample({p.rank, p.factor, mode}, x);
+      const Config c = SameConv(p, MapSize(up), 1);
+      return Convolve(c, up, Filled(c, w), {});
+    }
+    case UpsampleMethod::PixelShuffle: {
+      const Config c = SameConv(p, MapSize(x), Power(p.factor, p.rank));
+      return PixelShuffle({p.rank, p.factor}, Convolve(c, x, Filled(c, w), {}));
+    }
+    case UpsampleMethod::MaxUnpool: break;
+  }
+  return x;
 }
 
-Pair ResizeConvStep(const CompareParams& p, const Pair& x, UpsampleMode mode) {
-  const UpsampleParams up{p.rank, p.factor, mode};
-  const Tensor v = Upsample(up, x.values);
-  const Tensor n = mode == UpsampleMode::Nearest ? Upsample(up, x.counts) : LinearCounts(x.counts, p);
-  const Config c = SameConv(p, MapSize(v), 1);
-  return {Convolve(c, v, Filled(c, BoxWeight(p)), {}), Convolve(c, n, Filled(c, 1), {})};
+Tensor Layers(UpsampleMethod m, const CompareParams& p, Tensor x, bool counting) {
+  for (int l = 0; l < p.layers; ++l) x = Step(m, p, x, counting);
+  return x;
 }
 
-Pair ShuffleStep(const CompareParams& p, const Pair& x) {
-  const Config c = SameConv(p, MapSize(x.values), Power(p.factor, p.rank));
-  const PixelShuffleParams shuffle{p.rank, p.factor};
-  return {PixelShuffle(shuffle, Convolve(c, x.values, Filled(c, BoxWeight(p)), {})),
-          PixelShuffle(shuffle, Convolve(c, x.counts, Filled(c, 1), {}))};
+// The path counts of a method: its layers applied to an all-ones input with every weight 1. Each method but max
+// unpooling is a product of one operator per axis and the all-ones input a product of ones, so in 2-D the count map is
+// the outer product of the two axes' 1-D counts (exact, and a fraction of the work).
+Tensor PathCounts(UpsampleMethod m, const CompareParams& p, const Tensor& input) {
+  if (p.rank == 1) return Layers(m, p, Tensor(input.shape(), 1.0), true);
+  CompareParams line = p;
+  line.rank = 1;
+  const Tensor rows = Layers(m, line, Tensor({1, 1, 1, input.dim(2)}, 1.0), true);
+  const Tensor cols = Layers(m, line, Tensor({1, 1, 1, input.dim(3)}, 1.0), true);
+  Tensor out({1, 1, rows.dim(3), cols.dim(3)});
+  size_t n = 0;
+  for (int r = 0; r < rows.dim(3); ++r)
+    for (int c = 0; c < cols.dim(3); ++c) out[n++] = rows[static_cast<size_t>(r)] * cols[static_cast<size_t>(c)];
+  return out;
 }
 
 std::string MethodTitle(const CompareParams& p, UpsampleMethod m, const Tensor& input) {
@@ -174,11 +196,12 @@ Tensor MakeCompareSource(const CompareParams& p) {
 UpsampleComparison CompareUpsampling(const CompareParams& p, const Tensor* picture) {
   UpsampleComparison out;
   out.params = p;
-  out.source = picture ? *picture : MakeCompareSource(p);
   CheckCompareParams(p);
-  const Tensor expected = MakeCompareSource(p);
-  if (out.source.shape() != expected.shape()) {
-    Refuse("source", "source: the picture must be " + ShapeText(expected.shape()) + " (the input size times s^layers), got " +
+  out.source = picture ? *picture : MakeCompareSource(p);
+  const int grow = Power(p.factor, p.layers);
+  const std::vector<int> expected{1, 1, p.rank == 1 ? 1 : p.input[0] * grow, p.input[1] * grow};
+  if (out.source.shape() != expected) {
+    Refuse("source", "source: the picture must be " + ShapeText(expected) + " (the input size times s^layers), got " +
                          ShapeText(out.source.shape()));
   }
   // The encoder: max pooling by s, `layers` times; its indices are max unpooling's.
@@ -190,24 +213,20 @@ UpsampleComparison CompareUpsampling(const CompareParams& p, const Tensor* pictu
     x = MaxPool(pools.back(), x, &indices[static_cast<size_t>(l)]);
   }
   out.input = x;
-  const Pair start{x, Tensor(x.shape(), 1.0)};
   for (UpsampleMethod m : kUpsampleMethods) {
-    Pair y = start;
-    for (int l = 0; l < p.layers; ++l) {
-      switch (m) {
-        case UpsampleMethod::Transposed: y = TransposedStep(p, y); break;
-        case UpsampleMethod::NearestConv: y = ResizeConvStep(p, y, UpsampleMode::Nearest); break;
-        case UpsampleMethod::BilinearConv: y = ResizeConvStep(p, y, UpsampleMode::Linear); break;
-        case UpsampleMethod::PixelShuffle: y = ShuffleStep(p, y); break;
-        case UpsampleMethod::MaxUnpool: {
-          const size_t level = static_cast<size_t>(p.layers - 1 - l);
-          const UnpoolParams u = UnpoolOf(pools[level], true);
-          y = {MaxUnpool(u, y.values, indices[level]), MaxUnpool(u, y.counts, indices[level])};
-          break;
-        }
+    MethodResult r{m, MethodTitle(p, m, x), Tensor(), Tensor(), 0, 0};
+    if (m == UpsampleMethod::MaxUnpool) {
+      r.output = x;
+      r.overlap = Tensor(x.shape(), 1.0);
+      for (int level = p.layers - 1; level >= 0; --level) {
+        const UnpoolParams u = UnpoolOf(pools[static_cast<size_t>(level)], true);
+        r.output = MaxUnpool(u, r.output, indices[static_cast<size_t>(level)]);
+        r.overlap = MaxUnpool(u, r.overlap, indices[static_cast<size_t>(level)]);
       }
+    } else {
+      r.output = Layers(m, p, x, false);
+      r.overlap = PathCounts(m, p, x);
     }
-    MethodResult r{m, MethodTitle(p, m, start.values), std::move(y.values), std::move(y.counts), 0, 0};
     SetRange(r);
     out.methods.push_back(std::move(r));
   }
