@@ -100,6 +100,7 @@ void ResolveUpsample(Resolved& out, const ConfigFlags& f, const std::string& mod
   if (!mode) throw UsageError("--mode: expected nearest or bilinear (linear, trilinear), got '" + mode_name + "'");
   const UpsampleParams p{c.rank, FactorOf(f, "scale_factor"), *mode};
   out.output = Upsample(p, out.data.input);
+  budget.steps = static_cast<long long>(out.output.size());
   const std::string name(UpsampleModeName(*mode, c.rank));
   const std::string torch = "F.interpolate(x, scale_factor=" + std::to_string(p.factor) + ", mode='" + name + "'" +
                             (*mode == UpsampleMode::Linear ? ", align_corners=False)" : ")");
@@ -129,6 +130,7 @@ void ResolveShuffle(Resolved& out, const ConfigFlags& f, bool explain, ExplainBu
   const Config& c = out.data.config;
   const PixelShuffleParams p{c.rank, FactorOf(f, "upscale_factor")};
   out.output = PixelShuffle(p, out.data.input);
+  budget.steps = static_cast<long long>(out.output.size());
   out.caption = "Pixel shuffle, s = " + std::to_string(p.factor) + ": (C·s^" + std::to_string(c.rank) +
                 ", spatial) -> (C, spatial·s)" + (c.rank == 2 ? ", F.pixel_shuffle(x, " + std::to_string(p.factor) + ")" : "");
   out.head = {{"op", "pixel-shuffle"}, {"upscale_factor", p.factor}, {"output_channels", out.output.dim(0)}};
@@ -151,6 +153,7 @@ void ResolveUnpool(Resolved& out, bool explain, ExplainBudget& budget) {
   const Tensor pooled = MaxPool(c, out.data.input, &indices);
   const UnpoolParams u = UnpoolOf(c, true);
   out.output = MaxUnpool(u, pooled, indices);
+  budget.steps = static_cast<long long>(pooled.size());
   const std::string rank = std::to_string(c.rank);
   const std::string torch = "F.max_unpool" + rank + "d(*F.max_pool" + rank + "d(x, k, s, p, d, ceil_mode, " +
                             "return_indices=True), k, s, p, output_size=x.shape)";

@@ -94,6 +94,7 @@ TEST(CliUpsample, BadInputExitsTwoWithOneLine) {
       {"compute --op conv -i 5 -k 3 --overlap", "--overlap"},
       {"compute --op conv -i 5 -k 3 --mode bilinear", "--mode"},
       {"compute --op upsample -s 4096 -i 3", "4096"},
+      {"compute --op upsample -s 8 -i 128 --explain --explain-limit 1", "(1048576 steps)"},
   };
   for (const auto& [args, words] : cases) {
     const Result r = RunCli(args);
