@@ -27,6 +27,8 @@ struct ComputeArgs {
   int explain_limit_mib = 64;  // --explain output above this is refused (0: no limit)
   std::string code;   // pytorch | keras: also write the layer as code
   GradFlags grad;     // --grad: also the backward pass
+  std::string mode;   // --op upsample: nearest | bilinear
+  bool overlap = false;  // transposed: also the overlap count map per axis
 };
 
 // The one --explain budget of a run (the forward steps and, with --grad, the gradient values; once more for the
@@ -163,6 +165,7 @@ std::string ComputeJson(const ComputeArgs& a, const ResolvedData& d, const Compu
     j["scatter_equivalent_largest_ulps"] = comp.equivalent_check.largest_ulps;
     j["overlap"] = TensorToJson(comp.overlap, OutputSpatial(c));
   }
+  if (a.overlap) AddOverlapJson(j, comp);
   if (a.matrix) j["matrix"] = MatrixJson(c, comp.weight);
   if (a.unfold) AddUnfoldJson(j, comp);
   if (!code.empty()) j["code"] = code;
@@ -194,6 +197,7 @@ std::string ComputeText(const ComputeArgs& a, const ResolvedData& d, const Compu
                 : "agree to " + std::to_string(comp.equivalent_check.largest_ulps) + " ulp (rounding)") +
            "\n";
   }
+  if (a.overlap) out += OverlapText(comp);
   std::optional<ExplainBudget> budget = MakeBudget(a, comp, pass);
   if (a.explain) out += ExplainText(comp, ViewsOf(c.op).front(), ch, *budget);
   if (a.matrix) out += MatrixText(c, comp.weight);
@@ -203,9 +207,23 @@ std::string ComputeText(const ComputeArgs& a, const ResolvedData& d, const Compu
   return out;
 }
 
+// The kernel-less upsamplings (--op upsample, pixel-shuffle, max-unpool): true when `a` asked for one and it ran.
+bool RunUpsampling(const ComputeArgs& a) {
+  UpsampleOptions o{a.mode, a.overlap, a.json, a.explain, a.explain_limit_mib, {}};
+  o.unused = {{"--matrix", a.matrix}, {"--unfold", a.unfold}, {"--symbols", a.symbols},
+              {"--convention", a.convention != "correlation"}, {"--time-runs", a.time_runs > 0},
+              {"--code", !a.code.empty()},
+              {"--grad", a.grad.grad || !a.grad.file.empty() || !a.grad.fill.empty()}};
+  return RunUpsampleOp(a.flags, a.data, o);
+}
+
 void Run(const ComputeArgs& a) {
+  if (RunUpsampling(a)) return;
   const ResolvedData d = ResolveData(a.flags, a.data);
   const Config& c = d.config;
+  if (a.overlap && c.op != Op::Transposed) {
+    throw UsageError("--overlap: the overlap count map is for --op transposed, not " + std::string(OpName(c.op)));
+  }
   CheckBeforePrinting(a, c);
   const std::string code = a.code.empty() ? "" : a.code == "pytorch" ? PyTorchLayerCode(c) : KerasLayerCode(c);
   if (!code.empty() && !a.json) {
@@ -247,6 +265,13 @@ void AddComputeCommand(CLI::App& root) {
   cmd->add_option("--explain-limit", args->explain_limit_mib,
                   "Refuse --explain (and --symbols) output above this many MiB (default 64; 0: no limit)");
   cmd->add_flag("--json", args->json, "Print one JSON object");
+  cmd->add_option("--mode", args->mode,
+                  "--op upsample: nearest (default) or bilinear (F.interpolate, align_corners=False; linear in 1-D, "
+                  "trilinear in 3-D), by the factor -s. Also --op pixel-shuffle (C·s^rank channels -> s times the "
+                  "size) and --op max-unpool (max pooling with -k -s -p, then unpooling to the input's size)");
+  cmd->add_flag("--overlap", args->overlap,
+                "Transposed: also the overlap count map (kernel taps reaching each output cell) and its per-axis "
+                "counts (JSON: overlap_per_axis; overlap is always in --json)");
   cmd->add_flag("--grad", args->grad.grad,
                 "Also the backward pass: grad_input, grad_weight, grad_bias for an output gradient (with --explain: "
                 "every gradient value as its sum)");

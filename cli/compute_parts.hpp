@@ -67,4 +67,24 @@ std::string SymbolsText(const Computation& comp, const BackwardPass* pass, Kerne
 // The steps --explain writes for the backward pass, counted for the budget's message.
 long long GradExplainSteps(const BackwardPass& pass);
 
+// A compute flag that only layers take (--matrix, --grad, ...), with whether it was given.
+struct UpsampleUnused {
+  std::string flag;
+  bool given = false;
+};
+// What `compute` passes to the kernel-less upsamplings.
+struct UpsampleOptions {
+  std::string mode;  // --mode nearest | bilinear (upsample only)
+  bool overlap = false, json = false, explain = false;
+  int explain_limit_mib = 64;
+  std::vector<UpsampleUnused> unused;  // refused when given
+};
+// Runs `--op upsample | pixel-shuffle | max-unpool` and prints its result; false (having done nothing) for any other
+// --op. Throws UsageError for a bad flag or parameter.
+bool RunUpsampleOp(const ConfigFlags& flags, const DataFlags& data, const UpsampleOptions& options);
+// --overlap on transposed: "overlap_per_axis", the stamps per output cell along each axis (their product is
+// "overlap"); the text prints the map and the per-axis counts.
+void AddOverlapJson(nlohmann::json& j, const Computation& comp);
+std::string OverlapText(const Computation& comp);
+
 }  // namespace convarith::cli

@@ -14,6 +14,7 @@
 #include "convarith/scene/presets.hpp"
 #include "convarith/scene/timeline.hpp"
 #include "convarith/scene/value_colours.hpp"
+#include "export_compare.hpp"
 
 namespace convarith::cli {
 namespace {
@@ -65,6 +66,7 @@ struct ExportArgs {
   int focus_channel = -1;
   bool backward = false;  // the input gradient's computation (ops/backward.hpp), labelled as the gradients
   GradFlags grad;         // its output gradient: --grad-fill (default ones) or --grad-output
+  CompareArgs compare;    // --compare-upsampling: the ways to upsample side by side, one picture
 };
 
 ExportFormat ResolveFormat(const ExportArgs& a) {
@@ -269,6 +271,9 @@ void Run(const ExportArgs& a) {
   }
   InterruptGuard interrupt_guard;
   if (a.all_presets) return RunAllPresets(a);
+  if (a.compare.on) {
+    return RunCompareExport(a.compare, a.flags, a.data, {a.out, a.format, a.cell_px, a.max_width, a.theme});
+  }
 
   ExportOptions o = BaseOptions(a);
   const std::optional<ExportFormat> named = ExportFormatOfPath(a.out);
@@ -354,6 +359,11 @@ void AddExportCommand(CLI::App& root) {
                   "(--seed)");
   cmd->add_option("--grad-output", args->grad.file,
                   "With --backward: JSON file with the output gradient dL/dy, in the output's shape");
+  cmd->add_flag("--compare-upsampling", args->compare.on,
+                "One picture of the ways to upsample by -s (default 2) side by side on one input (-i, default 8): "
+                "transposed conv (-k 3, -p 1), nearest and bilinear resize + conv, pixel shuffle, max unpooling, each "
+                "with its output and overlap count map; --fill ones|ramp or --image; --dims 1|2");
+  cmd->add_option("--compare-layers", args->compare.layers, "--compare-upsampling: 1 to 3 stacked layers (default 1)");
   cmd->add_flag("--all-presets", args->all_presets, "Export every preset (the paper's figures and the examples) into the --out directory");
   cmd->callback([args]() { Run(*args); });
 }

@@ -12,9 +12,10 @@ _convarith_static_options()
     case $1 in
         shape) echo "$config --json --code" ;;
         compute) echo "$config $data --matrix --unfold --symbols --convention --grad --grad-output --grad-fill --explain
-            --explain-limit --json --time-runs --code" ;;
+            --explain-limit --json --time-runs --code --mode --overlap" ;;
         export) echo "$config $data --format --out --fps --hold --no-loop --cell-px --steps --current --view
-            --compact --max-width --theme --colour-by --no-numbers --labels --caption --no-legend --no-equation --all-presets" ;;
+            --compact --max-width --theme --colour-by --no-numbers --labels --caption --no-legend --no-equation --all-presets
+            --compare-upsampling --compare-layers" ;;
         net) echo "-h --help --pytorch --keras --layers -i --input-size --dims --in-channels --mirror --json --code" ;;
         *) echo "$config --step --view --screenshot --frames --bench-frames --bench-change --zoom --image
             --image-mode --image-size --kernel-fill --fill --window --ui-scale --presentation --colour-by --network
@@ -73,7 +74,14 @@ _convarith()
 
     case $prev in
         --op)
-            COMPREPLY=($(compgen -W 'conv maxpool avgpool transposed' -- "$cur"))
+            if [[ $sub == compute ]]; then
+                COMPREPLY=($(compgen -W 'conv maxpool avgpool transposed upsample pixel-shuffle max-unpool' -- "$cur"))
+            else
+                COMPREPLY=($(compgen -W 'conv maxpool avgpool transposed' -- "$cur"))
+            fi
+            return ;;
+        --mode)
+            COMPREPLY=($(compgen -W 'nearest bilinear' -- "$cur"))
             return ;;
         --preset)
             COMPREPLY=($(compgen -W "$(_convarith_presets "$cmd")" -- "$cur"))

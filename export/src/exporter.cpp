@@ -297,6 +297,33 @@ ExportResult Export(const Computation& computation, const ExportOptions& request
   return written.result;
 }
 
+ExportResult ExportPicture(const Frame& frame, ExportFormat format, const std::string& path, int cell_px,
+                           const std::string& title) {
+  if (format == ExportFormat::Gif) throw ExportError("a single picture is written as png, svg, pdf or tikz, not gif");
+  if (cell_px < 1) throw ExportError("cell size must be at least 1 pixel, got " + std::to_string(cell_px));
+  const double w = std::ceil(static_cast<double>(frame.width) * cell_px);
+  const double h = std::ceil(static_cast<double>(frame.height) * cell_px);
+  if (w > kMaxImageSide || h > kMaxImageSide) {
+    throw ExportError("the picture would be " + std::to_string(static_cast<long long>(w)) + "x" +
+                      std::to_string(static_cast<long long>(h)) + " pixels, more than " + std::to_string(kMaxImageSide) +
+                      " on a side: use a smaller cell size");
+  }
+  std::vector<uint8_t> bytes;
+  if (format == ExportFormat::Png) {
+    bytes = EncodePng(Rasterize(frame, cell_px));
+  } else if (format == ExportFormat::Pdf) {
+    bytes = PdfDocument({frame}, cell_px, title);
+  } else {
+    const std::string text = format == ExportFormat::Svg ? SvgDocument(frame, cell_px) : TikzDocument(frame, cell_px, title);
+    bytes.assign(text.begin(), text.end());
+  }
+  Written written(nullptr);
+  written.File(path, bytes);
+  written.result.frames = 1;
+  written.Done();
+  return written.result;
+}
+
 void RemoveExported(const ExportResult& result) {
   for (const std::string& file : result.files) ::unlink(file.c_str());
   for (auto it = result.directories.rbegin(); it != result.directories.rend(); ++it) ::rmdir(it->c_str());

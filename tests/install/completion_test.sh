@@ -53,6 +53,11 @@ expect() {
 expect "compute export net shape" "$exe" ""
 expect "conv" "$exe" --op c
 expect "avgpool conv maxpool transposed" "$exe" shape --op ""
+expect "max-unpool maxpool" "$exe" compute --op max
+expect "pixel-shuffle" "$exe" compute --op pi
+expect "bilinear nearest" "$exe" compute --op upsample --mode ""
+expect "--mode" "$exe" compute --mo
+expect "--overlap" "$exe" compute --ov
 expect "gif pdf png svg tikz" "$exe" export --format ""
 expect "pdf png" "$exe" export --format p
 expect "reflect replicate" "$exe" compute --padding-mode re
@@ -97,7 +102,7 @@ expect "--explain --explain-limit" "$exe" compute --ex
 expect "--bench-change --bench-frames" "$exe" --ben
 expect "--bias --bias-fill" "$exe" compute --bi
 expect "--time-runs" "$exe" compute --ti
-expect "--colour-by --compact --count-include-pad" "$exe" export --co
+expect "--colour-by --compact --compare-layers --compare-upsampling --count-include-pad" "$exe" export --co
 expect "role value" "$exe" export --colour-by ""
 expect "--image --image-mode --image-size" "$exe" export --im
 expect "--network --network-import --network-input --network-layer --network-layers --network-pin" "$exe" --net
@@ -134,7 +139,7 @@ expect "--in-channels --input-size" /nonexistent/convarith net --in
 expect "--keras" /nonexistent/convarith net --ke
 expect "--network --network-import --network-input --network-layer --network-layers --network-pin" \
   /nonexistent/convarith --net
-expect "--compact" /nonexistent/convarith export --comp
+expect "--compact --compare-layers --compare-upsampling" /nonexistent/convarith export --comp
 
 # File names: JSON files (and directories) for --input, --kernel and --bias, any path for --out, directories for
 # --out with --all-presets.

@@ -125,6 +125,12 @@ using ExportProgress = std::function<bool(int done, int total)>;
 // directory is created when missing (its parent must exist). Throws ExportError naming the path and the reason.
 ExportResult Export(const Computation& computation, const ExportOptions& options, const ExportProgress& progress = {});
 
+// One picture (not an animation, e.g. the upsampling comparison) as a PNG, SVG, PDF or TikZ file at `path`, written
+// atomically (a failure leaves whatever was at `path` untouched). Throws ExportError for GIF, a picture over
+// kMaxImageSide pixels on a side at cell_px, or a failed write.
+ExportResult ExportPicture(const Frame& frame, ExportFormat format, const std::string& path, int cell_px,
+                           const std::string& title = {});
+
 // Creates the directory `path` when it is missing (not its parents). Returns true when it created it; throws
 // ExportError naming the path when it cannot, or when `path` exists and is not a directory.
 bool EnsureDirectory(const std::string& path);
