@@ -199,6 +199,8 @@ void App::ToggleChannelLayout() {
   display.channel_layout = ChannelsInFocus() ? ChannelLayout::All : ChannelLayout::Focus;
 }
 
+void App::ToggleTensors3d() { display.channel_layout = TensorsIn3d() ? ChannelLayout::Auto : ChannelLayout::Depth; }
+
 FrameOptions App::BaseFrameOptions() const {
   FrameOptions o;
   o.numbers = display.numbers;

@@ -275,6 +275,9 @@ struct App {
   // Many channels: whether the focus layout is drawn (ChannelLayout, Auto by the channel count), and the switch.
   bool ChannelsInFocus() const;
   void ToggleChannelLayout();
+  // The 3-D tensor view (ChannelLayout::Depth) and its switch (back to Auto).
+  bool TensorsIn3d() const { return display.channel_layout == ChannelLayout::Depth; }
+  void ToggleTensors3d();
 
   // Last: destroyed first, so the worker stops before the state it reports to.
   RecomputeWorker recompute_worker;

@@ -334,8 +334,9 @@ void AddExportCommand(CLI::App& root) {
       ->check(CLI::IsMember({"role", "value"}));
   cmd->add_option("--channels", args->channels,
                   "Many channels: focus (the maps the step joins large, the others as thumbnails beside them), all "
-                  "(every map full size) or auto (default: focus above 4 channels)")
-      ->check(CLI::IsMember({"auto", "all", "focus"}));
+                  "(every map full size), 3d (each side a box of stacked slices, the kernel a block through the "
+                  "slices it reads) or auto (default: focus above 4 channels)")
+      ->check(CLI::IsMember({"auto", "all", "focus", "3d"}));
   cmd->add_option("--focus-channel", args->focus_channel,
                   "Focus layout: the channel drawn large where the step reads several (default: the first it reads)")
       ->check(CLI::Range(0, 1 << 20));

@@ -55,6 +55,10 @@ key c
 wait_for "C: channels in focus" state_has '"channels_in_focus": true'
 key c
 wait_for "C again: every map full size" state_has '"channels_in_focus": false'
+key d
+wait_for "D: 3-D tensors" state_has '"channel_layout": "3d"'
+key d
+wait_for "D again: channels laid out as before" state_has '"channel_layout": "auto"'
 key Tab
 wait_for "Tab hides the side panels" state_has '"side_panels": false'
 key Tab
