@@ -103,6 +103,7 @@ struct DisplayOptions {
   bool colour_chosen = false;
   ChannelLayout channel_layout = ChannelLayout::Auto;  // remembered; C switches focus / all
   int focus_channel = -1;                              // a thumbnail clicked: the channel drawn large
+  bool symbols = false;                                // S: x₁₂, w₁₁, y₁₁ instead of numbers (remembered)
   float ui_scale = 1.0f;
   // For a classroom: full screen, the canvas alone, the step text large, the hovered cell and its links outlined
   // thick enough to follow from the back of the room; playback by keys (P toggles it; remembered).

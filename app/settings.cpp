@@ -215,6 +215,7 @@ void ReadDisplay(const json& root, App& app) {
     std::string channels;
     Read(*it, "channels", channels);
     if (const auto layout = ParseChannelLayout(channels)) d.channel_layout = *layout;
+    Read(*it, "symbols", d.symbols);
     std::string pass, grad_fill;
     Read(*it, "pass", pass);
     Read(*it, "grad_fill", grad_fill);
@@ -378,6 +379,7 @@ std::string SaveSettings(const std::filesystem::path& file, const App& app, cons
         {"presentation", d.presentation},
         {"colour_by", d.colour_chosen ? std::string(ColourByName(d.colour_by)) : std::string()},
         {"channels", std::string(ChannelLayoutName(d.channel_layout))},
+        {"symbols", d.symbols},
         {"pass", std::string(PassName(app.params.backward ? Pass::Backward : Pass::Forward))},
         {"grad_fill", std::string(FillName(app.params.grad_fill))}}},
       {"playback", {{"step", app.playback.step}, {"speed", app.playback.speed}, {"loop", app.playback.loop}}},

@@ -101,7 +101,7 @@ void StateFile::Update(const App& app, bool fullscreen) {
       << ", \"channels_in_focus\": " << (app.ChannelsInFocus() ? "true" : "false")
       << ", \"focus_channel\": " << app.display.focus_channel
       << ", \"channel_layout\": \"" << ChannelLayoutName(app.display.channel_layout) << "\""
-      << ", \"polygons\": " << PolygonCount(app)
+      << ", \"polygons\": " << PolygonCount(app) << ", \"symbols\": " << (app.display.symbols ? "true" : "false")
       << ", \"hover_text\": \"" << JsonText(app.canvas.hover_text) << "\""
       << ", \"canvas_texts\": " << TextRectsJson(app.canvas.text_rects)
       << ", \"cell_px\": " << app.canvas.cell_px << ", \"numbered_cells\": " << NumberedCells(app)

@@ -212,7 +212,7 @@ void AddLabels(Frame& f, const Plan& p, const Layout& L, const Blocks& b) {
 void WriteStep(Frame& f, const Plan& p) {
   const Computation& c = p.c;
   f.equation = "step " + std::to_string(p.step + 1) + "/" + std::to_string(StepCount(c, p.view)) + ":  " + detail::EquationText(p);
-  if (p.g && p.g->partials.size() > 1) {
+  if (p.g && p.g->partials.size() > 1 && !(p.o.symbols && p.o.pass == Pass::Forward)) {
     // Each input channel's part written out, at most four lines (the frame keeps one size through the animation).
     // Focus layout: the channel drawn large first.
     const size_t parts = p.g->partials.size();

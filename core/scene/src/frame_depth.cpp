@@ -89,7 +89,11 @@ void AddSolidFaces(Frame& f, const Plan& p, const Blocks& b, const DepthBox& d) 
   const bool clickable = d.panel == Panel::Input && p.gather;
   for (const auto& [s0, s1] : slices) {
     const int slice = (s0 + s1 - 1) / 2;
-    const std::vector<Rgba> colours = MapColours(p, b, d, slice);
+    std::vector<Rgba> colours = MapColours(p, b, d, slice);
+    // Input slices the step does not read (another group's) under a veil: their first row and last column may be
+    // padding, which a map does not dim.
+    if (d.panel == Panel::Input && !p.left_active[static_cast<size_t>(slice)])
+      for (Rgba& c : colours) c = Mix(c, t.background, 0.55f);
     const float z0 = static_cast<float>(s0), z1 = static_cast<float>(s1);
     auto name = [&](int row, int col) {
       FramePolygon& poly = f.polygons.back();

@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "convarith/ops/symbols.hpp"
 #include "convarith/scene/timeline.hpp"
 
 namespace convarith {
@@ -260,6 +261,11 @@ struct FrameOptions {
   // panel, shown as a colour bar in the legend), its role kept as a tint and its border; large maps' pictures too.
   ColourBy colour_by = ColourBy::Role;
   ChannelLayout channel_layout = ChannelLayout::Auto;
+  // Symbols instead of numbers, as lecture notes write a convolution: cells named x₁₂, w₁₁, y₁₁ (x⁽²⁾₁₂ with several
+  // channels; ∂L/∂y₁₁ and ∂L/∂x₁₁ in the backward pass) and the gather views' step written as the current output's
+  // formula (ops/symbols.hpp), under cross-correlation or true convolution (the kernel flipped).
+  bool symbols = false;
+  KernelConvention convention = KernelConvention::CrossCorrelation;
   // Focus: the channel drawn large on the side the step reads several maps of (gather views: the input; scatter: the
   // output); -1, or a channel the step does not read: the first one it reads.
   int focus_channel = -1;
