@@ -391,7 +391,10 @@ std::string SaveSettings(const std::filesystem::path& file, const App& app, cons
       {"network",
        {{"rank", app.network.network.rank},
         {"input", app.network.network.input},
-        {"in_channels", app.network.network.in_channels},
+        // The channels the stack takes in (an imported network names them only in its first layer, which the spec
+        // does not keep): 3 after a restart for a 3-channel nn.Sequential.
+        {"in_channels", app.network.configs.empty() ? app.network.network.in_channels
+                                                    : app.network.configs.front().in_channels},
         {"layers", NetworkSpecText(app.network.network)},
         {"pass_layers", PassLayersToJson(app.network.network.pass_layers)},
         {"preset", app.network.preset},

@@ -226,7 +226,8 @@ std::string NetworkStateJson(const NetworkPanelState& s) {
       << "\", \"error\": \"" << error << "\", \"lit_inputs\": " << lit << ", \"selected\": " << s.selected
       << ", \"window\": [" << s.window_rect[0] << ", " << s.window_rect[1] << ", " << s.window_rect[2] << ", "
       << s.window_rect[3] << "], \"table_scroll_x\": " << s.table_scroll_x
-      << ", \"in_channels\": " << s.network.in_channels << ", \"pass_layers\": " << s.network.pass_layers.size() << "}";
+      << ", \"in_channels\": " << (s.configs.empty() ? s.network.in_channels : s.configs.front().in_channels)
+      << ", \"pass_layers\": " << s.network.pass_layers.size() << "}";
   return out.str();
 }
 

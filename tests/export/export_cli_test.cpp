@@ -327,6 +327,21 @@ TEST_F(ExportCli, TensorsIn3dDrawTheBoxesFacesInEveryFormat) {
   EXPECT_FALSE(test::Exists(dir / "b.svg"));
 }
 
+TEST_F(ExportCli, SymbolsNameTheCellsAndWriteTheFormula) {
+  const CliRun r = RunExport("--preset fig2.1 --symbols --format svg --current --steps 1 --out " + (dir / "a.svg"), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string svg = test::ReadText(dir / "a.svg");
+  EXPECT_NE(svg.find(">x₁₂<"), std::string::npos);
+  EXPECT_NE(svg.find(">w₁₁<"), std::string::npos);
+  EXPECT_NE(svg.find("y₁₂ = w₁₁x₁₂ + w₁₂x₁₃"), std::string::npos);
+  const CliRun tex = RunExport("--preset fig4.1 --symbols --convention convolution --format tikz --current --out " + (dir / "a.tex"), dir);
+  ASSERT_EQ(tex.exit_code, 0) << tex.err;
+  const CliRun bad = RunExport("--preset fig2.1 --symbols --convention flipped --format svg --current --out " + (dir / "b.svg"), dir);
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--convention"), std::string::npos) << bad.err;
+  EXPECT_FALSE(test::Exists(dir / "b.svg"));
+}
+
 TEST_F(ExportCli, AllPresetsFailureRemovesTheBatch) {
   ASSERT_EQ(::mkdir((dir / "all").c_str(), 0755), 0);
   ASSERT_EQ(::mkdir((dir / "all/fig2.1.gif").c_str(), 0755), 0);  // in the way of the fifth figure

@@ -156,15 +156,28 @@ void AddBlock(Frame& f, const DepthBox& d, std::array<int, 6> span, Rgba fill, R
     Polygon(f, {d.At(c0, 0, m0), d.At(c1, 0, m0), d.At(c1, 0, s1), d.At(c0, 0, s1)}, fill, stroke, 1.5f);
     Polygon(f, {d.At(w, r0, m0), d.At(w, r0, s1), d.At(w, r1, s1), d.At(w, r1, m0)}, fill, stroke, 1.5f);
   }
+  // Edges inside the solid part are dashed and lighter: seen through the cut face without hiding its numbers.
   const bool front_inside = s0 > cut, back_inside = s1 > cut;
+  const Rgba hidden = WithAlpha(stroke, 150);
+  auto edge = [&](Point a, Point b, bool inside) { Line(f, a, b, inside ? hidden : stroke, inside ? 1.5f : 2.5f, inside); };
   const std::array<std::array<float, 2>, 4> corners{{{c0, r0}, {c1, r0}, {c1, r1}, {c0, r1}}};
   for (size_t n = 0; n < 4; ++n) {
     const auto& a = corners[n];
     const auto& b = corners[(n + 1) % 4];
-    Line(f, d.At(a[0], a[1], s0), d.At(b[0], b[1], s0), stroke, 2.5f, front_inside);
-    Line(f, d.At(a[0], a[1], s1), d.At(b[0], b[1], s1), stroke, 2.5f, back_inside);
-    Line(f, d.At(a[0], a[1], s0), d.At(a[0], a[1], s1), stroke, 2.5f, back_inside);
+    edge(d.At(a[0], a[1], s0), d.At(b[0], b[1], s0), front_inside);
+    edge(d.At(a[0], a[1], s1), d.At(b[0], b[1], s1), back_inside);
+    edge(d.At(a[0], a[1], s0), d.At(a[0], a[1], s1), back_inside);
   }
+}
+
+// The slices [s0, s1) a step reads, as a band across the box's top and side (behind the cut): which maps a kernel
+// block spans reads at a glance, whatever the first row and last column hold (padding, often).
+void AddSpanBand(Frame& f, const DepthBox& d, int s0, int s1, Rgba fill) {
+  const float z0 = std::max(static_cast<float>(s0), static_cast<float>(d.cut)), z1 = static_cast<float>(s1);
+  if (z1 <= z0) return;
+  const float w = static_cast<float>(d.cols), h = static_cast<float>(d.rows);
+  Polygon(f, {d.At(0, 0, z0), d.At(w, 0, z0), d.At(w, 0, z1), d.At(0, 0, z1)}, fill, {0, 0, 0, 0}, 1.0f);
+  Polygon(f, {d.At(w, 0, z0), d.At(w, 0, z1), d.At(w, h, z1), d.At(w, h, z0)}, fill, {0, 0, 0, 0}, 1.0f);
 }
 
 // The span of a side's active slices: [first, last + 1); the whole side when none is.
@@ -198,6 +211,7 @@ void AddStepBlocks(Frame& f, const Plan& p, const DepthBox& left, const DepthBox
   const bool scatter = p.view == View::Scatter;
   if (const auto w = MaskBounds(p.window, p.focus_left)) {
     const auto span = scatter ? std::array<int, 2>{p.focus_left, p.focus_left + 1} : ActiveSpan(p.left_active);
+    AddSpanBand(f, left, span[0], span[1], WithAlpha(p.o.theme.input, 90));
     AddBlock(f, left, {(*w)[0], (*w)[1], (*w)[2], (*w)[3], span[0], span[1]}, scatter ? current : kernel, stroke);
   }
   if (p.g) {

@@ -169,6 +169,21 @@ std::string SymbolOf(const Plan& p, const FrameCell& cell) {
   return CellSymbol(name, c.config, t.dim(0) > 1 ? at[0] : -1, {at[1], at[2], at[3]});
 }
 
+namespace {
+// A scatter step's text with the backward pass's names: "x[0,2] = 1: y[0,3] += 1·1" becomes
+// "∂L/∂y[0,2] = 1: ∂L/∂x[0,3] += 1·1" (a name is x or y followed by a channel digit or a bracket).
+std::string BackwardNames(const std::string& text) {
+  std::string out;
+  for (size_t n = 0; n < text.size(); ++n) {
+    const char ch = text[n];
+    const bool starts = (ch == 'x' || ch == 'y') && (n == 0 || text[n - 1] == ' ') && n + 1 < text.size() &&
+                        (text[n + 1] == '[' || (text[n + 1] >= '0' && text[n + 1] <= '9'));
+    out += starts ? (ch == 'x' ? "∂L/∂y" : "∂L/∂x") : std::string(1, ch);
+  }
+  return out;
+}
+}  // namespace
+
 std::string EquationText(const Plan& p) {
   // Symbols: the current output's formula (the forward pass's gather views; a pass or view without one keeps numbers).
   if (p.o.symbols && p.g && p.o.pass == Pass::Forward) {
@@ -182,11 +197,18 @@ std::string EquationText(const Plan& p) {
   }
   if (p.g && p.focus && !p.pooling && p.g->partials.size() > static_cast<size_t>(kFocusAbove)) return FocusEquation(p);
   if (p.g) return StepEquation(p.c, *p.g);
+  const bool backward = p.o.pass == Pass::Backward;
   if (p.view == View::Associated) {
     const std::string at = "[" + std::to_string(p.sc->in_row) + "," + std::to_string(p.sc->in_col) + "]";
+    if (backward) {
+      return "the forward conv's output " + at + " reads " + std::to_string(p.sc->stamps.size()) +
+             " input cells; its transpose sends ∂L/∂y" + at + " back to those same cells";
+    }
     return "direct conv output " + at + " reads " + std::to_string(p.sc->stamps.size()) +
            " input cells; the transpose sends x" + at + " back to those same cells";
   }
+  // The backward pass stamps the output gradient into the input gradient: its x is ∂L/∂y, its y ∂L/∂x.
+  if (backward) return BackwardNames(StepEquation(p.c, *p.sc, 6));
   return StepEquation(p.c, *p.sc, 6);
 }
 
