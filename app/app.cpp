@@ -199,6 +199,8 @@ void App::ToggleChannelLayout() {
   display.channel_layout = ChannelsInFocus() ? ChannelLayout::All : ChannelLayout::Focus;
 }
 
+void App::ToggleTensors3d() { display.channel_layout = TensorsIn3d() ? ChannelLayout::Auto : ChannelLayout::Depth; }
+
 FrameOptions App::BaseFrameOptions() const {
   FrameOptions o;
   o.numbers = display.numbers;
@@ -213,6 +215,7 @@ FrameOptions App::BaseFrameOptions() const {
   o.colour_by = CurrentColourBy();
   o.channel_layout = display.channel_layout;
   o.focus_channel = display.focus_channel;
+  o.symbols = display.symbols;
   // A figure's own display: its title above the caption, Figure 1.4's subsampling (both go when a parameter changes,
   // since the figure does).
   if (const Preset* preset = LoadedPreset()) {

@@ -103,6 +103,7 @@ struct DisplayOptions {
   bool colour_chosen = false;
   ChannelLayout channel_layout = ChannelLayout::Auto;  // remembered; C switches focus / all
   int focus_channel = -1;                              // a thumbnail clicked: the channel drawn large
+  bool symbols = false;                                // S: x₁₂, w₁₁, y₁₁ instead of numbers (remembered)
   float ui_scale = 1.0f;
   // For a classroom: full screen, the canvas alone, the step text large, the hovered cell and its links outlined
   // thick enough to follow from the back of the room; playback by keys (P toggles it; remembered).
@@ -275,6 +276,9 @@ struct App {
   // Many channels: whether the focus layout is drawn (ChannelLayout, Auto by the channel count), and the switch.
   bool ChannelsInFocus() const;
   void ToggleChannelLayout();
+  // The 3-D tensor view (ChannelLayout::Depth) and its switch (back to Auto).
+  bool TensorsIn3d() const { return display.channel_layout == ChannelLayout::Depth; }
+  void ToggleTensors3d();
 
   // Last: destroyed first, so the worker stops before the state it reports to.
   RecomputeWorker recompute_worker;

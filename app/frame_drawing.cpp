@@ -190,6 +190,36 @@ gl::LayerGeometry RectGeometry(const Frame& frame) {
   return g;
 }
 
+void DrawPolygons(ImDrawList* list, const Frame& frame, const FramePlacement& at) {
+  if (frame.polygons.empty()) return;
+  const ImDrawListFlags flags = list->Flags;
+  list->Flags &= ~ImDrawListFlags_AntiAliasedFill;  // pieces of a face side by side: no seams between them
+  for (const FramePolygon& poly : frame.polygons) {
+    std::array<ImVec2, 4> q;
+    for (size_t n = 0; n < 4; ++n) q[n] = at.ToScreen(poly.xy[2 * n], poly.xy[2 * n + 1]);
+    const bool line = poly.xy[0] == poly.xy[6] && poly.xy[1] == poly.xy[7] && poly.xy[2] == poly.xy[4] &&
+                      poly.xy[3] == poly.xy[5];
+    if (poly.fill.a != 0 && !line) list->AddConvexPolyFilled(q.data(), 4, ToImColor(poly.fill));
+    if (poly.stroke.a == 0) continue;
+    const float width = std::max(1.0f, poly.stroke_width * at.cell_px / 32.0f);
+    const ImU32 colour = ToImColor(poly.stroke);
+    for (size_t n = 0; n < (line ? 1u : 4u); ++n) {
+      const ImVec2 a = q[n], b = q[(n + 1) % 4];
+      if (!poly.dashed) {
+        list->AddLine(a, b, colour, width);
+        continue;
+      }
+      const float length = std::hypot(b.x - a.x, b.y - a.y), dash = std::max(3.0f, 3.0f * width);
+      for (float s = 0; s < length; s += 2 * dash) {
+        const float e = std::min(length, s + dash);
+        list->AddLine({a.x + (b.x - a.x) * s / length, a.y + (b.y - a.y) * s / length},
+                      {a.x + (b.x - a.x) * e / length, a.y + (b.y - a.y) * e / length}, colour, width);
+      }
+    }
+  }
+  list->Flags = flags;
+}
+
 void DrawCellTexts(ImDrawList* list, const Frame& frame, const FramePlacement& at, const Fonts& fonts,
                    float min_text) {
   const ImVec2 clip_min = list->GetClipRectMin(), clip_max = list->GetClipRectMax();

@@ -27,6 +27,8 @@ struct FramePlacement {
   ImVec2 ToScreen(float x, float y) const { return {origin.x + x * cell_px, origin.y + y * cell_px}; }
 };
 
+// The 3-D tensor view's faces, slices and blocks (FramePolygon), in order, over the cells and under the rects.
+void DrawPolygons(ImDrawList* list, const Frame& frame, const FramePlacement& at);
 // The cells' values and corner weights, centred / bottom-right, skipping what is outside the clip rectangle.
 // `min_text` (cell units) enlarges smaller values (presentation mode); they still shrink to fit their cell.
 void DrawCellTexts(ImDrawList* list, const Frame& frame, const FramePlacement& at, const Fonts& fonts,

@@ -215,6 +215,7 @@ void ReadDisplay(const json& root, App& app) {
     std::string channels;
     Read(*it, "channels", channels);
     if (const auto layout = ParseChannelLayout(channels)) d.channel_layout = *layout;
+    Read(*it, "symbols", d.symbols);
     std::string pass, grad_fill;
     Read(*it, "pass", pass);
     Read(*it, "grad_fill", grad_fill);
@@ -237,6 +238,32 @@ void ReadDisplay(const json& root, App& app) {
   }
 }
 
+json PassLayersToJson(const std::vector<PassLayer>& layers) {
+  json out = json::array();
+  for (const PassLayer& p : layers) out.push_back({{"before", p.before}, {"name", p.name}, {"code", p.code}, {"keras", p.keras}});
+  return out;
+}
+
+// An imported network's pass-through layers (ReLU, BatchNorm, ...) for code out; any entry out of place is dropped.
+std::vector<PassLayer> PassLayersFromJson(const json& network, size_t layer_count) {
+  std::vector<PassLayer> out;
+  const auto it = network.find("pass_layers");
+  if (it == network.end() || !it->is_array()) return out;
+  constexpr size_t kMaxCode = 256;
+  for (const json& j : *it) {
+    PassLayer p;
+    p.before = -1;
+    Read(j, "before", p.before);
+    Read(j, "name", p.name);
+    Read(j, "code", p.code);
+    Read(j, "keras", p.keras);
+    const bool fits = p.before >= 0 && static_cast<size_t>(p.before) <= layer_count && !p.name.empty() &&
+                      p.name.size() <= kMaxCode && p.code.size() <= kMaxCode;
+    if (fits && out.size() < 4 * layer_count + 16) out.push_back(p);
+  }
+  return out;
+}
+
 void ReadNetwork(const json& root, App& app) {
   // The Network window's stack (absent from older files: the panel keeps its preset). A spec that no longer reads is
   // ignored, like any other bad value.
@@ -255,6 +282,7 @@ void ReadNetwork(const json& root, App& app) {
       n.rank = rank;
       for (size_t a = 0; a < 3; ++a) n.input[a] = std::clamp(input[a], 1, kMaxSize);
       n.in_channels = std::clamp(in_channels, 0, kMaxChannels);
+      n.pass_layers = PassLayersFromJson(*it, n.layers.size());
       app.network.network = n;
       app.network.Changed();
       app.network.preset = preset;
@@ -351,6 +379,7 @@ std::string SaveSettings(const std::filesystem::path& file, const App& app, cons
         {"presentation", d.presentation},
         {"colour_by", d.colour_chosen ? std::string(ColourByName(d.colour_by)) : std::string()},
         {"channels", std::string(ChannelLayoutName(d.channel_layout))},
+        {"symbols", d.symbols},
         {"pass", std::string(PassName(app.params.backward ? Pass::Backward : Pass::Forward))},
         {"grad_fill", std::string(FillName(app.params.grad_fill))}}},
       {"playback", {{"step", app.playback.step}, {"speed", app.playback.speed}, {"loop", app.playback.loop}}},
@@ -362,8 +391,12 @@ std::string SaveSettings(const std::filesystem::path& file, const App& app, cons
       {"network",
        {{"rank", app.network.network.rank},
         {"input", app.network.network.input},
-        {"in_channels", app.network.network.in_channels},
+        // The channels the stack takes in (an imported network names them only in its first layer, which the spec
+        // does not keep): 3 after a restart for a 3-channel nn.Sequential.
+        {"in_channels", app.network.configs.empty() ? app.network.network.in_channels
+                                                    : app.network.configs.front().in_channels},
         {"layers", NetworkSpecText(app.network.network)},
+        {"pass_layers", PassLayersToJson(app.network.network.pass_layers)},
         {"preset", app.network.preset},
         {"axis", app.network.axis}}},
       {"window", {{"width", window.width}, {"height", window.height}, {"fullscreen", window.fullscreen}}},

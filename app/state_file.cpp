@@ -46,6 +46,11 @@ size_t ImageCount(const App& app) {
   for (const ViewCache& cache : app.canvas.cache) n += cache.built ? cache.frame.images.size() : 0;
   return n;
 }
+size_t PolygonCount(const App& app) {
+  size_t n = 0;
+  for (const ViewCache& cache : app.canvas.cache) n += cache.built ? cache.frame.polygons.size() : 0;
+  return n;
+}
 
 std::string TextRectsJson(const std::vector<std::array<float, 4>>& rects) {
   std::string out = "[";
@@ -95,6 +100,8 @@ void StateFile::Update(const App& app, bool fullscreen) {
       << ", \"pooling_gradient\": \"" << JsonText(app.PoolingGradientText()) << "\""
       << ", \"channels_in_focus\": " << (app.ChannelsInFocus() ? "true" : "false")
       << ", \"focus_channel\": " << app.display.focus_channel
+      << ", \"channel_layout\": \"" << ChannelLayoutName(app.display.channel_layout) << "\""
+      << ", \"polygons\": " << PolygonCount(app) << ", \"symbols\": " << (app.display.symbols ? "true" : "false")
       << ", \"hover_text\": \"" << JsonText(app.canvas.hover_text) << "\""
       << ", \"canvas_texts\": " << TextRectsJson(app.canvas.text_rects)
       << ", \"cell_px\": " << app.canvas.cell_px << ", \"numbered_cells\": " << NumberedCells(app)

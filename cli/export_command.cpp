@@ -64,6 +64,8 @@ struct ExportArgs {
   std::string colour_by;  // role | value; empty: DefaultColourBy (value for a picture or maps too large for numbers)
   std::string channels = "auto";  // auto | all | focus (ChannelLayout)
   int focus_channel = -1;
+  bool symbols = false;
+  std::string convention = "correlation";  // correlation | convolution (KernelConvention)
   bool backward = false;  // the input gradient's computation (ops/backward.hpp), labelled as the gradients
   GradFlags grad;         // its output gradient: --grad-fill (default ones) or --grad-output
   CompareArgs compare;    // --compare-upsampling: the ways to upsample side by side, one picture
@@ -132,6 +134,8 @@ ExportOptions BaseOptions(const ExportArgs& a) {
   if (!a.colour_by.empty()) o.frame.colour_by = *ParseColourBy(a.colour_by);  // checked by CLI11
   o.frame.channel_layout = *ParseChannelLayout(a.channels);                    // checked by CLI11
   o.frame.focus_channel = a.focus_channel;
+  o.frame.symbols = a.symbols;
+  o.frame.convention = *ParseConvention(a.convention);  // checked by CLI11
   return o;
 }
 
@@ -339,8 +343,16 @@ void AddExportCommand(CLI::App& root) {
       ->check(CLI::IsMember({"role", "value"}));
   cmd->add_option("--channels", args->channels,
                   "Many channels: focus (the maps the step joins large, the others as thumbnails beside them), all "
-                  "(every map full size) or auto (default: focus above 4 channels)")
-      ->check(CLI::IsMember({"auto", "all", "focus"}));
+                  "(every map full size), 3d (each side a box of stacked slices, the kernel a block through the "
+                  "slices it reads) or auto (default: focus above 4 channels)")
+      ->check(CLI::IsMember({"auto", "all", "focus", "3d"}));
+  cmd->add_flag("--symbols", args->symbols,
+               "Symbols instead of numbers: cells named x₁₂, w₁₁, y₁₁ (channels as superscripts) and the step as the "
+               "current output's formula, ready for slides (PDF, TikZ)");
+  cmd->add_option("--convention", args->convention,
+                  "With --symbols: correlation (default; what deep learning calls convolution) or convolution (the "
+                  "kernel flipped: a transposed convolution's formula then shows the kernel's own indices)")
+      ->check(CLI::IsMember({"correlation", "convolution"}));
   cmd->add_option("--focus-channel", args->focus_channel,
                   "Focus layout: the channel drawn large where the step reads several (default: the first it reads)")
       ->check(CLI::Range(0, 1 << 20));

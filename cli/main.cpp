@@ -21,9 +21,10 @@ void AddDisplayFlags(CLI::App& root, AppArgs& app_args) {
                   "for signed maps; default for pictures and maps too large for numbers). V toggles it")
       ->check(CLI::IsMember({"role", "value"}));
   root.add_option("--channels", app_args.channels,
-                  "Many channels: focus (the maps the step joins large, the others as thumbnails), all or auto "
-                  "(default: focus above 4 channels). C switches it; a click on a thumbnail brings it into focus")
-      ->check(CLI::IsMember({"auto", "all", "focus"}));
+                  "Many channels: focus (the maps the step joins large, the others as thumbnails), all, 3d (each "
+                  "side a box of stacked slices) or auto (default: focus above 4 channels). C switches focus, D the "
+                  "3-D view; a click on a thumbnail or a slice brings it into focus")
+      ->check(CLI::IsMember({"auto", "all", "focus", "3d"}));
   root.add_option("--pass", app_args.pass,
                   "forward, or backward: conv and transposed conv draw the input gradient (the output gradient "
                   "through the same kernel, ones), pooling says where its gradient goes. B toggles it")

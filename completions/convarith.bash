@@ -14,8 +14,8 @@ _convarith_static_options()
         compute) echo "$config $data --matrix --unfold --symbols --convention --grad --grad-output --grad-fill --explain
             --explain-limit --json --time-runs --code --mode --overlap" ;;
         export) echo "$config $data --format --out --fps --hold --no-loop --cell-px --steps --current --view
-            --compact --max-width --theme --colour-by --no-numbers --labels --caption --no-legend --no-equation --all-presets
-            --compare-upsampling --compare-layers" ;;
+            --compact --max-width --theme --colour-by --channels --focus-channel --symbols --convention --no-numbers --labels
+            --caption --no-legend --no-equation --all-presets --compare-upsampling --compare-layers" ;;
         net) echo "-h --help --pytorch --keras --layers -i --input-size --dims --in-channels --mirror --json --code" ;;
         *) echo "$config --step --view --screenshot --frames --bench-frames --bench-change --zoom --image
             --image-mode --image-size --kernel-fill --fill --window --ui-scale --presentation --colour-by --network
@@ -112,6 +112,9 @@ _convarith()
             return ;;
         --colour-by)
             COMPREPLY=($(compgen -W 'role value' -- "$cur"))
+            return ;;
+        --channels)
+            COMPREPLY=($(compgen -W 'auto all focus 3d' -- "$cur"))
             return ;;
         --fill)
             COMPREPLY=($(compgen -W 'ramp ones random' -- "$cur"))

@@ -74,6 +74,7 @@ void DrawViewFrame(App& app, gl::FrameRenderer& renderer, ImDrawList* list, cons
   const float cell_px = at.cell_px;
   const bool presenting = app.display.presentation;
   renderer.Draw(list, cache.cells_layer, at.origin, cell_px);
+  DrawPolygons(list, cache.frame, at);
   // Presentation mode: the values larger in their cells (read from the back of the room).
   if (cell_px * 0.25f >= kMinTextPx) DrawCellTexts(list, cache.frame, at, app.fonts, presenting ? 0.5f : 0.0f);
   renderer.Draw(list, cache.rects_layer, at.origin, cell_px);

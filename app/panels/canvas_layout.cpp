@@ -95,6 +95,8 @@ Bounds ShapeBounds(const Frame& frame) {
   }
   for (const FrameCell& c : frame.cells) add(c.x, c.y, c.x + c.size, c.y + c.size);
   for (const FrameRect& r : frame.rects) add(r.x, r.y, r.x + r.w, r.y + r.h);
+  for (const FramePolygon& p : frame.polygons)  // the 3-D boxes' faces
+    for (size_t n = 0; n < 4; ++n) add(p.xy[2 * n], p.xy[2 * n + 1], p.xy[2 * n], p.xy[2 * n + 1]);
   return b;
 }
 

@@ -33,7 +33,9 @@ constexpr Shortcut kShortcuts[] = {
     {"V", "Colours: cell roles (the paper's) / values (gray, blue-white-red for signed maps)"},
     {"B", "Forward / backward pass (the input gradient: ∂L/∂y through the same kernel)"},
     {"C", "Many channels: focus (one map large, the others as thumbnails) / all maps full size"},
-    {"Click a thumbnail", "Bring that channel into focus (drawn large)"},
+    {"S", "Symbols: x₁₂, w₁₁, y₁₁ in the cells and the current output's formula instead of numbers"},
+    {"D", "3-D tensors: each side's channels as a box of slices, the kernel a block through the slices it reads"},
+    {"Click a thumbnail", "Bring that channel into focus (drawn large; in 3-D, a slice to the front)"},
     {"Ctrl+= / Ctrl+- / Ctrl+0", "Larger / smaller / 100 % UI (projectors)"},
     {"Tab", "Hide / show the side panels (canvas only)"},
     {"F11", "Full screen"},
@@ -97,6 +99,8 @@ void HandleShortcuts(App& app, const std::vector<KeyPress>& keys) {
       case GLFW_KEY_V: app.ToggleColourBy(); break;
       case GLFW_KEY_B: app.ToggleBackward(); break;
       case GLFW_KEY_C: app.ToggleChannelLayout(); break;
+      case GLFW_KEY_D: app.ToggleTensors3d(); break;
+      case GLFW_KEY_S: app.display.symbols = !app.display.symbols; break;
       case GLFW_KEY_TAB: app.ToggleSidePanels(); break;
       case GLFW_KEY_F11: app.requests.toggle_fullscreen = true; break;
       case GLFW_KEY_F12: app.requests.screenshot = true; break;

@@ -72,6 +72,8 @@ void ViewMenu(App& app) {
   if (ImGui::MenuItem("Dark theme", "T", app.display.dark)) app.display.dark = !app.display.dark;
   if (ImGui::MenuItem("Colour by value", "V", app.CurrentColourBy() == ColourBy::Value)) app.ToggleColourBy();
   if (ImGui::MenuItem("Channels in focus", "C", app.ChannelsInFocus())) app.ToggleChannelLayout();
+  if (ImGui::MenuItem("3-D tensors", "D", app.TensorsIn3d())) app.ToggleTensors3d();
+  if (ImGui::MenuItem("Symbols (x₁₂, w₁₁)", "S", app.display.symbols)) app.display.symbols = !app.display.symbols;
   if (ImGui::MenuItem("Backward pass (gradients)", "B", app.params.backward)) app.ToggleBackward();
   if (ImGui::BeginMenu("Output gradient ∂L/∂y", app.params.backward)) {
     for (Fill f : {Fill::Ones, Fill::Random}) {

@@ -225,7 +225,9 @@ std::string NetworkStateJson(const NetworkPanelState& s) {
       << ", \"output\": \"" << (s.configs.empty() ? std::string() : Join(OutputSpatial(s.configs.back())))
       << "\", \"error\": \"" << error << "\", \"lit_inputs\": " << lit << ", \"selected\": " << s.selected
       << ", \"window\": [" << s.window_rect[0] << ", " << s.window_rect[1] << ", " << s.window_rect[2] << ", "
-      << s.window_rect[3] << "], \"table_scroll_x\": " << s.table_scroll_x << "}";
+      << s.window_rect[3] << "], \"table_scroll_x\": " << s.table_scroll_x
+      << ", \"in_channels\": " << (s.configs.empty() ? s.network.in_channels : s.configs.front().in_channels)
+      << ", \"pass_layers\": " << s.network.pass_layers.size() << "}";
   return out.str();
 }
 

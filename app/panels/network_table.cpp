@@ -239,12 +239,11 @@ RowAction DrawLayerRow(App& app, NetworkPanelState& s, int r) {
 
 // A row moved, removed or copied: the mirror's notes, the animated layer and the pin no longer apply.
 void ApplyRowAction(NetworkPanelState& s, int row, RowAction action) {
-  auto& L = s.network.layers;
   const size_t r = static_cast<size_t>(row);
-  if (action == RowAction::Up && r > 0) std::swap(L[r], L[r - 1]);
-  if (action == RowAction::Down && r + 1 < L.size()) std::swap(L[r], L[r + 1]);
-  if (action == RowAction::Remove) L.erase(L.begin() + static_cast<long>(r));
-  if (action == RowAction::Insert) L.insert(L.begin() + static_cast<long>(r) + 1, L[r]);
+  if (action == RowAction::Up) EditLayers(s.network, r, LayerEdit::Up);
+  if (action == RowAction::Down) EditLayers(s.network, r, LayerEdit::Down);
+  if (action == RowAction::Remove) EditLayers(s.network, r, LayerEdit::Remove);
+  if (action == RowAction::Insert) EditLayers(s.network, r, LayerEdit::InsertCopy);
   s.mirror_choices.clear();
   s.selected = -1;
   s.pinned.reset();

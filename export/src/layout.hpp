@@ -60,6 +60,7 @@ class PixelLayout {
 
   // Edges snap to whole pixels, so neighbouring cells share edges exactly and never overlap or gap.
   int Px(float v) const { return static_cast<int>(std::lround(static_cast<double>(v) * cell_px_)); }
+  float PxExact(float v) const { return v * static_cast<float>(cell_px_); }
   PixelBox Box(float x, float y, float w, float h) const { return {Px(x), Px(y), Px(x + w), Px(y + h)}; }
   // A rect's box, grown about its centre to FrameRect::min_px on each side (an outline visible on tiny cells).
   PixelBox RectBox(const FrameRect& r) const {

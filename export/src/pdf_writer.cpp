@@ -85,6 +85,30 @@ void SetColor(cairo_t* cr, Rgba c) {
   cairo_set_source_rgba(cr, c.r / 255.0, c.g / 255.0, c.b / 255.0, c.a / 255.0);
 }
 
+// A polygon of the 3-D tensor view, filled then stroked along its edges (a degenerate one is a line).
+void Polygon(cairo_t* cr, const PixelLayout& layout, const FramePolygon& poly) {
+  const auto& q = poly.xy;
+  const bool line = q[0] == q[6] && q[1] == q[7] && q[2] == q[4] && q[3] == q[5];
+  cairo_new_path(cr);
+  for (size_t n = 0; n < (line ? 2u : 4u); ++n) cairo_line_to(cr, layout.PxExact(q[2 * n]), layout.PxExact(q[2 * n + 1]));
+  if (!line) cairo_close_path(cr);
+  if (poly.fill.a != 0 && !line) {
+    SetColor(cr, poly.fill);
+    cairo_fill_preserve(cr);
+  }
+  if (poly.stroke.a != 0) {
+    const int w = layout.StrokeWidth(poly.stroke_width);
+    SetColor(cr, poly.stroke);
+    cairo_set_line_width(cr, w);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    const double pattern[1] = {3.0 * w};
+    cairo_set_dash(cr, pattern, poly.dashed ? 1 : 0, 0);
+    cairo_stroke_preserve(cr);
+    cairo_set_dash(cr, nullptr, 0, 0);
+  }
+  cairo_new_path(cr);
+}
+
 // A box filled, then its border `width` wide inside it, as the rasterizer draws it (frame.hpp): a dashed border is
 // stroked side by side from corner to corner, so each side starts and ends with a dash.
 void Box(cairo_t* cr, const PixelBox& b, Rgba fill, Rgba stroke, int width, bool dashed) {
@@ -212,6 +236,7 @@ void PdfDocumentWriter::AddPage(const Frame& frame, const std::string& label) {
            cell.corner_text);
     }
   }
+  for (const FramePolygon& poly : frame.polygons) Polygon(cr, layout, poly);
   for (const FrameRect& rect : frame.rects) {
     Box(cr, layout.RectBox(rect), rect.fill, rect.stroke, layout.StrokeWidth(rect.stroke_width),
         rect.dashed);

@@ -1,6 +1,7 @@
 // The software rasterizer: draws a Frame into an RGBA image with alpha-blended fills, scaled (dashed) borders and
 // antialiased text, following the drawing rules in frame.hpp.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstring>
 #include <stdexcept>
@@ -44,6 +45,48 @@ class Painter {
     HorizontalLine(x0, x1, y1 - width, y1, c, dash);
     VerticalLine(x0, x0 + width, y0, y1, y0 + width, y1 - width, c, dash);
     VerticalLine(x1 - width, x1, y0, y1, y0 + width, y1 - width, c, dash);
+  }
+
+  // A convex polygon (pixel coordinates, either winding): every pixel whose centre is inside.
+  void FillConvex(const std::array<float, 8>& q, Rgba c) {
+    if (c.a == 0) return;
+    const float lo_x = std::min({q[0], q[2], q[4], q[6]}), hi_x = std::max({q[0], q[2], q[4], q[6]});
+    const float lo_y = std::min({q[1], q[3], q[5], q[7]}), hi_y = std::max({q[1], q[3], q[5], q[7]});
+    const int x0 = std::max(0, static_cast<int>(std::floor(lo_x))), x1 = std::min(image_.width, static_cast<int>(std::ceil(hi_x)));
+    const int y0 = std::max(0, static_cast<int>(std::floor(lo_y))), y1 = std::min(image_.height, static_cast<int>(std::ceil(hi_y)));
+    for (int y = y0; y < y1; ++y)
+      for (int x = x0; x < x1; ++x) {
+        const float px = static_cast<float>(x) + 0.5f, py = static_cast<float>(y) + 0.5f;
+        bool pos = false, neg = false;
+        for (size_t n = 0; n < 4; ++n) {
+          const size_t m = (n + 1) % 4;
+          const float cross = (q[2 * m] - q[2 * n]) * (py - q[2 * n + 1]) - (q[2 * m + 1] - q[2 * n + 1]) * (px - q[2 * n]);
+          pos = pos || cross > 0;
+          neg = neg || cross < 0;
+        }
+        if (!(pos && neg)) Blend(Row(y) + static_cast<size_t>(x) * 4, c, c.a);
+      }
+  }
+
+  // A straight line `width` pixels wide between two points (pixel coordinates), dashed or not.
+  void Segment(float ax, float ay, float bx, float by, float width, Rgba c, bool dashed) {
+    if (c.a == 0) return;
+    const float half = std::max(0.5f, width * 0.5f);
+    const float dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
+    const float len = std::sqrt(len2), dash = std::max(3.0f, 3.0f * width);
+    const int x0 = std::max(0, static_cast<int>(std::floor(std::min(ax, bx) - half)));
+    const int x1 = std::min(image_.width, static_cast<int>(std::ceil(std::max(ax, bx) + half)));
+    const int y0 = std::max(0, static_cast<int>(std::floor(std::min(ay, by) - half)));
+    const int y1 = std::min(image_.height, static_cast<int>(std::ceil(std::max(ay, by) + half)));
+    for (int y = y0; y < y1; ++y)
+      for (int x = x0; x < x1; ++x) {
+        const float px = static_cast<float>(x) + 0.5f - ax, py = static_cast<float>(y) + 0.5f - ay;
+        const float t = len2 > 0 ? std::clamp((px * dx + py * dy) / len2, 0.0f, 1.0f) : 0.0f;
+        const float ex = px - t * dx, ey = py - t * dy;
+        if (ex * ex + ey * ey > half * half) continue;
+        if (dashed && static_cast<int>(t * len / dash) % 2 == 1) continue;
+        Blend(Row(y) + static_cast<size_t>(x) * 4, c, c.a);
+      }
   }
 
   // A line of text with its left end at `left` and its baseline at `baseline`.
@@ -181,14 +224,27 @@ Image Rasterizer::Draw(const Frame& frame, int cell_px) {
     }
   }
 
-  // 4. Rects (kernel outline, highlights, legend swatches; over pictures: the step).
+  // 4. Polygons (the 3-D tensor view's faces and blocks), in order; a degenerate one is a single line.
+  for (const FramePolygon& poly : frame.polygons) {
+    std::array<float, 8> q{};
+    for (size_t n = 0; n < 8; ++n) q[n] = layout.PxExact(poly.xy[n]);
+    painter.FillConvex(q, poly.fill);
+    const float width = static_cast<float>(layout.StrokeWidth(poly.stroke_width));
+    const bool line = q[0] == q[6] && q[1] == q[7] && q[2] == q[4] && q[3] == q[5];
+    for (size_t n = 0; n < (line ? 1u : 4u); ++n) {
+      const size_t m = (n + 1) % 4;
+      painter.Segment(q[2 * n], q[2 * n + 1], q[2 * m], q[2 * m + 1], width, poly.stroke, poly.dashed);
+    }
+  }
+
+  // 5. Rects (kernel outline, highlights, legend swatches; over pictures: the step).
   for (const FrameRect& rect : frame.rects) {
     const PixelBox box = layout.RectBox(rect);
     painter.Fill(box.x0, box.y0, box.x1, box.y1, rect.fill);
     painter.Stroke(box.x0, box.y0, box.x1, box.y1, layout.StrokeWidth(rect.stroke_width), rect.stroke, rect.dashed);
   }
 
-  // 5. Free text (labels, legend, caption, equation).
+  // 6. Free text (labels, legend, caption, equation).
   for (const FrameText& t : frame.texts) {
     if (t.text.empty()) continue;
     const std::u32string text = DecodeUtf8(t.text);

@@ -98,6 +98,24 @@ void AppendText(std::string& out, const char* cls, const Font& font, const TextP
   out += "</text>\n";
 }
 
+// A polygon of the 3-D tensor view (a degenerate one as a line).
+void AppendPolygon(std::string& out, const PixelLayout& layout, const FramePolygon& poly) {
+  const auto& q = poly.xy;
+  const bool line = q[0] == q[6] && q[1] == q[7] && q[2] == q[4] && q[3] == q[5];
+  std::string points;
+  for (size_t n = 0; n < (line ? 2u : 4u); ++n) {
+    points += (n ? " " : "") + Number(layout.PxExact(q[2 * n])) + "," + Number(layout.PxExact(q[2 * n + 1]));
+  }
+  std::string stroke = Paint("stroke", poly.stroke);
+  if (poly.stroke.a != 0) {
+    const int width = layout.StrokeWidth(poly.stroke_width);
+    stroke += " stroke-width=\"" + std::to_string(width) + "\" stroke-linejoin=\"round\"";
+    if (poly.dashed) stroke += " stroke-dasharray=\"" + std::to_string(3 * width) + "\"";
+  }
+  out += std::string(line ? "<polyline class=\"depth\" fill=\"none\"" : "<polygon class=\"depth\"") +
+         (line ? "" : Paint("fill", poly.fill)) + " points=\"" + points + "\"" + stroke + "/>\n";
+}
+
 }  // namespace
 
 std::string SvgDocument(const Frame& frame, int cell_px) {
@@ -127,6 +145,7 @@ std::string SvgDocument(const Frame& frame, int cell_px) {
                  cell.corner_text);
     }
   }
+  for (const FramePolygon& poly : frame.polygons) AppendPolygon(out, layout, poly);
   for (const FrameRect& rect : frame.rects) {
     AppendBox(out, "overlay", layout.RectBox(rect), rect.fill, rect.stroke,
               layout.StrokeWidth(rect.stroke_width), rect.dashed);

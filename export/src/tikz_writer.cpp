@@ -288,6 +288,30 @@ class TikzDrawing {
                  Num(r.x + r.w - inset) + "," + Num(r.y + r.h - inset) + ");\n";
   }
 
+  // A polygon of the 3-D tensor view (a degenerate one as a line), between the cells and the outlines.
+  void AddPolygon(const FramePolygon& poly) {
+    if (poly.fill.a == 0 && poly.stroke.a == 0) return;
+    const auto& q = poly.xy;
+    const bool line = q[0] == q[6] && q[1] == q[7] && q[2] == q[4] && q[3] == q[5];
+    std::string options = "line join=round";
+    if (poly.fill.a != 0 && !line) {
+      std::string name = colors_.Find("Fill", poly.fill);
+      if (name.empty()) name = colors_.Name("Fill", "Face", poly.fill);
+      options += ", fill=" + name + Opacity("fill", poly.fill);
+    }
+    if (poly.stroke.a != 0) {
+      std::string name = colors_.Find("Border", poly.stroke);
+      if (name.empty()) name = colors_.Name("Outline", "Edge", poly.stroke);
+      const double width_pt = layout_.StrokeWidth(poly.stroke_width);
+      options += ", draw=" + name + ", line width=" + Pt(width_pt) + Opacity("draw", poly.stroke);
+      if (poly.dashed) options += ", dash pattern=on " + Pt(3 * width_pt) + " off " + Pt(3 * width_pt);
+    }
+    polygons_ += "\\path[" + options + "] ";
+    for (size_t n = 0; n < (line ? 2u : 4u); ++n)
+      polygons_ += std::string(n ? " -- " : "") + "(" + Num(q[2 * n]) + "," + Num(q[2 * n + 1]) + ")";
+    polygons_ += line ? ";\n" : " -- cycle;\n";
+  }
+
   // A text of the frame (labels, caption, legend names).
   void AddNote(const FrameText& t) {
     const char* anchor = t.align == Align::Left ? "base west" : t.align == Align::Center ? "base" : "base east";
@@ -307,6 +331,7 @@ class TikzDrawing {
            ");\n";
     out += fills_;
     out += borders_;
+    out += polygons_;
     out += outlines_;
     out += value_nodes_;
     out += weight_nodes_;
@@ -412,7 +437,7 @@ class TikzDrawing {
   std::string background_;
   std::vector<CellStyleDef> styles_;
   std::map<std::string, size_t> style_index_;
-  std::string fills_, borders_, outlines_;
+  std::string fills_, borders_, polygons_, outlines_;
   TextStyleDef value_, weight_, note_;
   std::string value_nodes_, weight_nodes_, note_nodes_;
 };
@@ -423,6 +448,7 @@ std::string TikzDocument(const Frame& frame, int cell_px, const std::string& tit
   TikzDrawing drawing(frame, cell_px);
   drawing.NameLegendColours();
   for (const FrameCell& cell : frame.cells) drawing.AddCell(cell);
+  for (const FramePolygon& poly : frame.polygons) drawing.AddPolygon(poly);
   for (const FrameRect& r : frame.rects) drawing.AddOutline(r);
   for (const FrameText& t : frame.texts) drawing.AddNote(t);
   return drawing.Document(title);

@@ -55,6 +55,14 @@ key c
 wait_for "C: channels in focus" state_has '"channels_in_focus": true'
 key c
 wait_for "C again: every map full size" state_has '"channels_in_focus": false'
+key d
+wait_for "D: 3-D tensors" state_has '"channel_layout": "3d"'
+key d
+wait_for "D again: channels laid out as before" state_has '"channel_layout": "auto"'
+key s
+wait_for "S: symbols" state_has '"symbols": true'
+key s
+wait_for "S again: numbers" state_has '"symbols": false'
 key Tab
 wait_for "Tab hides the side panels" state_has '"side_panels": false'
 key Tab

@@ -307,6 +307,41 @@ TEST_F(ExportCli, ColourByValueAndPictures) {
 }
 
 // A failure partway through --all-presets removes what the run already wrote.
+TEST_F(ExportCli, TensorsIn3dDrawTheBoxesFacesInEveryFormat) {
+  const std::string layer = "-i 8 -k 3 --in-channels 6 --out-channels 4 --groups 2 --channels 3d --current --steps 5 ";
+  const CliRun svg = RunExport(layer + "--format svg --out " + (dir / "a.svg"), dir);
+  ASSERT_EQ(svg.exit_code, 0) << svg.err;
+  const std::string doc = test::ReadText(dir / "a.svg");
+  size_t polygons = 0;
+  for (size_t at = doc.find("<polygon class=\"depth\""); at != std::string::npos; at = doc.find("<polygon class=\"depth\"", at + 1))
+    ++polygons;
+  EXPECT_GT(polygons, 50u);  // top and side faces of both boxes and the kernel's, piece by piece
+  const CliRun tikz = RunExport(layer + "--format tikz --out " + (dir / "a.tex"), dir);
+  ASSERT_EQ(tikz.exit_code, 0) << tikz.err;
+  EXPECT_NE(test::ReadText(dir / "a.tex").find("-- cycle;"), std::string::npos);
+  const CliRun png = RunExport(layer + "--format png --out " + (dir / "a.png"), dir);
+  ASSERT_EQ(png.exit_code, 0) << png.err;
+  const CliRun bad = RunExport("-i 8 -k 3 --channels cube --format svg --current --out " + (dir / "b.svg"), dir);
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--channels"), std::string::npos) << bad.err;
+  EXPECT_FALSE(test::Exists(dir / "b.svg"));
+}
+
+TEST_F(ExportCli, SymbolsNameTheCellsAndWriteTheFormula) {
+  const CliRun r = RunExport("--preset fig2.1 --symbols --format svg --current --steps 1 --out " + (dir / "a.svg"), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string svg = test::ReadText(dir / "a.svg");
+  EXPECT_NE(svg.find(">x₁₂<"), std::string::npos);
+  EXPECT_NE(svg.find(">w₁₁<"), std::string::npos);
+  EXPECT_NE(svg.find("y₁₂ = w₁₁x₁₂ + w₁₂x₁₃"), std::string::npos);
+  const CliRun tex = RunExport("--preset fig4.1 --symbols --convention convolution --format tikz --current --out " + (dir / "a.tex"), dir);
+  ASSERT_EQ(tex.exit_code, 0) << tex.err;
+  const CliRun bad = RunExport("--preset fig2.1 --symbols --convention flipped --format svg --current --out " + (dir / "b.svg"), dir);
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--convention"), std::string::npos) << bad.err;
+  EXPECT_FALSE(test::Exists(dir / "b.svg"));
+}
+
 TEST_F(ExportCli, AllPresetsFailureRemovesTheBatch) {
   ASSERT_EQ(::mkdir((dir / "all").c_str(), 0755), 0);
   ASSERT_EQ(::mkdir((dir / "all/fig2.1.gif").c_str(), 0755), 0);  // in the way of the fifth figure

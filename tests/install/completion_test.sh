@@ -102,7 +102,8 @@ expect "--explain --explain-limit" "$exe" compute --ex
 expect "--bench-change --bench-frames" "$exe" --ben
 expect "--bias --bias-fill" "$exe" compute --bi
 expect "--time-runs" "$exe" compute --ti
-expect "--colour-by --compact --compare-layers --compare-upsampling --count-include-pad" "$exe" export --co
+expect "--colour-by --compact --compare-layers --compare-upsampling --convention --count-include-pad" "$exe" export --co
+expect "3d" "$exe" export --channels 3
 expect "role value" "$exe" export --colour-by ""
 expect "--image --image-mode --image-size" "$exe" export --im
 expect "--network --network-import --network-input --network-layer --network-layers --network-pin" "$exe" --net

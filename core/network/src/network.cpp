@@ -510,4 +510,39 @@ Network ParseLayerSpec(std::string_view spec, int rank) {
   return net;
 }
 
+void EditLayers(Network& n, size_t row, LayerEdit edit) {
+  auto& L = n.layers;
+  if (row >= L.size()) return;
+  // A pass-through layer stands before layer `before`: after layer before - 1, which it follows.
+  auto swap_followers = [&](size_t a, size_t b) {  // the layers following a and b change places with them
+    for (PassLayer& p : n.pass_layers) {
+      const size_t after = static_cast<size_t>(p.before);
+      if (after == a + 1) p.before = static_cast<int>(b + 1);
+      else if (after == b + 1) p.before = static_cast<int>(a + 1);
+    }
+  };
+  switch (edit) {
+    case LayerEdit::Up:
+      if (row == 0) return;
+      std::swap(L[row], L[row - 1]);
+      swap_followers(row - 1, row);
+      break;
+    case LayerEdit::Down:
+      if (row + 1 >= L.size()) return;
+      std::swap(L[row], L[row + 1]);
+      swap_followers(row, row + 1);
+      break;
+    case LayerEdit::Remove:
+      L.erase(L.begin() + static_cast<std::ptrdiff_t>(row));
+      for (PassLayer& p : n.pass_layers)
+        if (static_cast<size_t>(p.before) > row) --p.before;
+      break;
+    case LayerEdit::InsertCopy:
+      L.insert(L.begin() + static_cast<std::ptrdiff_t>(row) + 1, L[row]);
+      for (PassLayer& p : n.pass_layers)
+        if (static_cast<size_t>(p.before) > row + 1) ++p.before;
+      break;
+  }
+}
+
 }  // namespace convarith

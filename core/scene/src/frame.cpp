@@ -135,6 +135,11 @@ float AddMaps(Frame& f, const Plan& p, const Layout& L, const Blocks& b) {
       content_right = std::max(content_right, box.Right());
       content_bottom = std::max(content_bottom, box.Bottom());
     }
+  // The 3-D boxes reach past their cut face (which moves from step to step): the frame holds all of each box.
+  for (const detail::DepthBox& d : L.depth) {
+    content_right = std::max(content_right, d.x + d.Width());
+    content_bottom = std::max(content_bottom, d.y + static_cast<float>(d.rows) * d.scale);
+  }
   // Room for the step written out and the legend under the grids (a frame without them, or compact, is its grids).
   f.width = o.compact || !(o.equation || o.legend) ? content_right + kMargin : std::max(kMinWidth, content_right + kMargin);
   return content_bottom;
@@ -207,7 +212,7 @@ void AddLabels(Frame& f, const Plan& p, const Layout& L, const Blocks& b) {
 void WriteStep(Frame& f, const Plan& p) {
   const Computation& c = p.c;
   f.equation = "step " + std::to_string(p.step + 1) + "/" + std::to_string(StepCount(c, p.view)) + ":  " + detail::EquationText(p);
-  if (p.g && p.g->partials.size() > 1) {
+  if (p.g && p.g->partials.size() > 1 && !(p.o.symbols && p.o.pass == Pass::Forward)) {
     // Each input channel's part written out, at most four lines (the frame keeps one size through the animation).
     // Focus layout: the channel drawn large first.
     const size_t parts = p.g->partials.size();
@@ -216,7 +221,10 @@ void WriteStep(Frame& f, const Plan& p) {
     const auto focus = std::find(p.g->part_channels.begin(), p.g->part_channels.end(), p.focus_left);
     if (p.focus && focus != p.g->part_channels.end())
       std::rotate(order.begin(), order.begin() + (focus - p.g->part_channels.begin()), order.end());
-    for (size_t n = 0; n < std::min<size_t>(parts, 4); ++n) {
+    // Focus layout: the step line already sums the other channels ("ch 9: 3 + other 15 ch: 16 = 19"); only the
+    // focused channel's part is written out, so the grids keep the room (1024x768 at 125 %: 3.8 px cells with four).
+    const size_t lines = p.focus ? 1 : 4;
+    for (size_t n = 0; n < std::min(parts, lines); ++n) {
       f.equation_parts.push_back(n == 3 && parts > 4 ? "… and " + std::to_string(parts - 3) + " more channels"
                                                      : PartEquation(c, *p.g, order[n]));
     }
@@ -244,6 +252,7 @@ Frame Build(const Computation& c, const FrameOptions& requested, detail::FrameCa
   Blocks blocks = BlocksOf(p);
   const Layout L = detail::PlaceMaps(p, blocks);
   const float grids_bottom = AddMaps(f, p, L, blocks);
+  if (p.depth) detail::AddDepthFaces(f, p, L, blocks);
   AddMapNames(f, p, L);
   AddLabels(f, p, L, blocks);
   f.grids_bottom = grids_bottom;
@@ -264,8 +273,36 @@ Frame BuildFrame(const Computation& c, const FrameOptions& options, FrameCache& 
   return Build(c, options, &cache.state());
 }
 
+bool FramePolygon::Contains(float px, float py) const {
+  // Inside a convex quadrilateral: on the same side of all four edges (either winding).
+  bool positive = false, negative = false;
+  for (size_t n = 0; n < 4; ++n) {
+    const size_t m = (n + 1) % 4;
+    const float ex = xy[2 * m] - xy[2 * n], ey = xy[2 * m + 1] - xy[2 * n + 1];
+    const float cross = ex * (py - xy[2 * n + 1]) - ey * (px - xy[2 * n]);
+    positive = positive || cross > 0;
+    negative = negative || cross < 0;
+  }
+  return !(positive && negative) && (positive || negative);
+}
+
+namespace {
+// The slice piece of a 3-D box at a point (the last drawn is on top).
+const FramePolygon* SliceAt(const Frame& frame, float x, float y) {
+  for (auto it = frame.polygons.rbegin(); it != frame.polygons.rend(); ++it)
+    if (it->channel >= 0 && it->Contains(x, y)) return &*it;
+  return nullptr;
+}
+}  // namespace
+
+std::optional<std::pair<Panel, int>> ChannelAt(const Frame& frame, float x, float y) {
+  if (const std::optional<Pointer> p = PointerAt(frame, x, y)) return std::pair{p->panel, p->channel};
+  return std::nullopt;
+}
+
 std::optional<Pointer> PointerAt(const Frame& frame, float x, float y) {
   if (const FrameCell* cell = CellAt(frame, x, y)) return Pointer{cell->panel, cell->row, cell->col, cell->channel, cell->z};
+  if (const FramePolygon* slice = SliceAt(frame, x, y)) return Pointer{slice->panel, slice->row, slice->col, slice->channel, 0};
   for (const FrameImage& im : frame.images) {
     if (!im.Contains(x, y)) continue;
     return Pointer{im.panel, static_cast<int>((y - im.y) / im.scale), static_cast<int>((x - im.x) / im.scale), im.channel,
@@ -276,6 +313,7 @@ std::optional<Pointer> PointerAt(const Frame& frame, float x, float y) {
 
 bool OnThumbnail(const Frame& frame, float x, float y) {
   if (const FrameCell* cell = CellAt(frame, x, y)) return cell->size < 1.0f;
+  if (SliceAt(frame, x, y) != nullptr) return true;
   for (const FrameImage& im : frame.images)
     if (im.Contains(x, y)) return im.scale < 1.0f;
   return false;

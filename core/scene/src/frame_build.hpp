@@ -48,6 +48,28 @@ float AddSteps(Frame& f, const Theme& t, float below,
                const std::vector<std::pair<std::string, std::vector<std::string>>>& steps, const std::string& check,
                bool check_failed);
 
+// --- frame_depth.cpp: the 3-D tensor view (ChannelLayout::Depth) ---
+// One side's maps (or the kernel's slices) as a box seen in an oblique view: slice 0's face at (x, y), each slice
+// `thickness` deep along the page's depth direction (up and to the right), slice `cut` the face drawn as a map.
+struct DepthBox {
+  Panel panel = Panel::Input;
+  float x = 0, y = 0;  // slice 0's face, top-left, cell units
+  int slices = 1, rows = 0, cols = 0;
+  float scale = 1;      // a cell's side (the kernel may be enlarged)
+  float thickness = 1;  // a slice's depth, cell units
+  int cut = 0;
+  int channel = 0;  // the kernel's box: the weight's first index (its slices are the second)
+  // Where a point of the box falls on the page: (col, row) on a slice's face, `depth` in slices from the front.
+  std::array<float, 2> At(float col, float row, float depth) const;
+  float Width() const;   // the box's extent on the page, depth included
+  float Height() const;
+  float DepthRise() const;  // how far the back rises above the front face
+};
+// A box for `slices` maps of rows x cols (cell side `scale`), its front face's top-left at (x, y + DepthRise()).
+DepthBox MakeDepthBox(Panel panel, float x, float y, std::array<int, 3> dims, float scale, float thickness, int cut);
+// How deep a slice is drawn: the box at most about half as deep as it is wide.
+float SliceThickness(int slices, int rows, int cols);
+
 // --- frame_place.cpp: where the maps go ---
 // The maps of a frame, each a channel's depth slice, and where the blocks (left, kernels, right, overlap) sit.
 struct Layout {
@@ -59,6 +81,7 @@ struct Layout {
   bool focus = false;          // the focus layout (frame_focus.cpp): names above the large maps and over the strips
   std::vector<FrameText> notes;  // focus layout: the large maps' names and the strips' captions
   bool kernel_labels = false;  // "w[2,1]" above every kernel
+  std::vector<DepthBox> depth;  // the 3-D tensor view's boxes: input, kernel (when shown), output
   float right_edge = 0, bottom_edge = 0;
   const PanelBox* Left(int ch, int z) const { return &left[static_cast<size_t>(ch * left_slices + z)]; }
   const PanelBox* Right(int ch, int z) const { return &right[static_cast<size_t>(ch * right_slices + z)]; }
@@ -82,6 +105,13 @@ Layout PlaceMaps(const Plan& p, Blocks& b);
 void PlaceFocus(Layout& L, const Plan& p, Blocks& b);
 // Whether a kernel box joins the large maps (the focused input map to the current output map).
 bool KernelInFocus(const Plan& p, const PanelBox& box);
+// Depth (frame_focus.cpp): a side's maps as a box, its map in focus the cut face; returns the column's size.
+std::array<float, 2> PlaceDepthSide(Layout& L, std::vector<PanelBox>& boxes, const Plan& p, Panel panel, float x,
+                                    float y, std::array<int, 3> dims, int focus, float note);
+// Depth (frame_depth.cpp): the boxes' top and side faces (each slice's first row and last column in its colours), the
+// slices in front of the cut as a wireframe, and the blocks the step spans (the kernel's window through the slices it
+// reads, the current output).
+void AddDepthFaces(Frame& f, const Plan& p, const Layout& L, const Blocks& b);
 // The kernel window's and the step's outlines, the kernels in use, hover and winner rings.
 void AddOverlays(Frame& f, const Plan& p, const Layout& L);
 

@@ -254,7 +254,7 @@ void AddLeftMap(Frame& f, const Plan& p, const PanelBox& at) {
       const bool zero_cell = cell.role == Role::Padding || cell.role == Role::InsertedZero || cell.role == Role::ExtraZero;
       // Associated: the direct convolution's input cells show what the transpose writes there (the transposed output).
       const bool show = p.view == View::Associated ? cell.role == Role::Input : !(zero_cell && p.pooling);
-      if (show) cell.text = ValueText(p.o, cell.value);
+      if (show) cell.text = CellText(p, cell);
       cell.dashed = cell.role == Role::Padding || cell.role == Role::ExtraZero ||
                     (cell.role == Role::Uncovered && cell.data_row < 0);
       StyleCell(cell, t, fill);
@@ -420,7 +420,7 @@ void AddRightMap(Frame& f, const Plan& p, const PanelBox& at) {
       Place(cell, Panel::Output, at, r, col);
       cell.data_row = r;
       cell.data_col = col;
-      if (text) cell.text = ValueText(p.o, cell.value);
+      if (text) cell.text = CellText(p, cell);
       StyleCell(cell, t, fill);
       f.cells.push_back(std::move(cell));
     }

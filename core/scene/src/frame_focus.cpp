@@ -108,12 +108,8 @@ void Note(Layout& L, float x, float y, float size, std::string text, Rgba color)
   L.notes.push_back({x, y + 0.1f, size, std::move(text), color, Align::Left});
 }
 
-// One side's maps: channel `focus` large under its name, its strip of every channel (a window of them past
-// kStripColumns columns) beside it, on the left of the input and the right of the output (`strip_first`). Every map
-// keeps its index (channel * slices + z); the focus channel's thumbnail is added after them. From (x, y); returns the
-// column's size.
-std::array<float, 2> PlaceSide(Layout& L, std::vector<PanelBox>& boxes, const Plan& p, Panel panel, float x, float y,
-                               std::array<int, 4> dims, int focus, bool strip_first, float note) {
+// Every map of a side, hidden until placed; each keeps its index (channel * slices + z).
+void HideAll(std::vector<PanelBox>& boxes, Panel panel, std::array<int, 4> dims) {
   const auto [channels, slices, rows, cols] = dims;
   boxes.assign(static_cast<size_t>(channels * slices), PanelBox{panel});
   for (int ch = 0; ch < channels; ++ch)
@@ -125,6 +121,16 @@ std::array<float, 2> PlaceSide(Layout& L, std::vector<PanelBox>& boxes, const Pl
       b.cols = cols;
       b.hidden = true;
     }
+}
+
+// One side's maps: channel `focus` large under its name, its strip of every channel (a window of them past
+// kStripColumns columns) beside it, on the left of the input and the right of the output (`strip_first`). Every map
+// keeps its index (channel * slices + z); the focus channel's thumbnail is added after them. From (x, y); returns the
+// column's size.
+std::array<float, 2> PlaceSide(Layout& L, std::vector<PanelBox>& boxes, const Plan& p, Panel panel, float x, float y,
+                               std::array<int, 4> dims, int focus, bool strip_first, float note) {
+  const auto [channels, slices, rows, cols] = dims;
+  HideAll(boxes, panel, dims);
   const auto [first, last] = Window(channels, focus, StripCapacity(rows));
   const Strip s = ColumnStrip(last - first, slices, rows, cols);
   const bool strip = channels > 1;
@@ -166,6 +172,22 @@ std::array<float, 2> PlaceSide(Layout& L, std::vector<PanelBox>& boxes, const Pl
 
 // The kernel slice joining the large maps, enlarged next to 64-wide maps (up to 4x), and the kernels the step uses
 // as a strip under it. Returns the column's size.
+// Depth: the kernel slices of the weight's first index `focus[0]` as a box (its slices the second index, as deep as
+// the input's slices), slice `focus[1]` its cut face. Returns the box's size.
+std::array<float, 2> PlaceKernelBox(Layout& L, const Blocks& bl, float x, float y, float ks, std::array<int, 2> focus) {
+  const float thickness = L.depth.empty() ? 1.0f : L.depth.front().thickness;
+  const DepthBox d = MakeDepthBox(Panel::Kernel, x, y, {bl.K1, bl.kH, bl.kW}, ks, thickness, focus[1]);
+  L.depth.push_back(d);
+  L.depth.back().channel = focus[0];
+  PanelBox& box = L.kernel[static_cast<size_t>(focus[0] * bl.K1 + focus[1])];
+  box.hidden = false;
+  box.scale = ks;
+  const auto corner = d.At(0, 0, static_cast<float>(focus[1]));
+  box.x = corner[0];
+  box.y = corner[1];
+  return {d.Width(), d.Height()};
+}
+
 std::array<float, 2> PlaceKernelColumn(Layout& L, const Plan& p, const Blocks& bl, float x, float y, int map_rows,
                                        float note) {
   const int kD = bl.kD, kH = bl.kH, kW = bl.kW;
@@ -192,7 +214,7 @@ std::array<float, 2> PlaceKernelColumn(Layout& L, const Plan& p, const Blocks& b
         box.rows = kH;
         box.cols = kW;
         box.hidden = true;
-        if (std::array<int, 2>{a, b} != focus) continue;
+        if (std::array<int, 2>{a, b} != focus || p.depth) continue;
         box.hidden = false;
         box.scale = ks;
         box.x = x + static_cast<float>(kz) * (static_cast<float>(kW) + 0.25f) * ks;
@@ -200,6 +222,10 @@ std::array<float, 2> PlaceKernelColumn(Layout& L, const Plan& p, const Blocks& b
       }
   const std::string rotated = p.view == View::Equivalent ? " rotated" : "";
   Note(L, x, y, note, "w[" + std::to_string(focus[0]) + "," + std::to_string(focus[1]) + "]" + rotated, p.o.theme.muted);
+  if (p.depth) {
+    const auto size = PlaceKernelBox(L, bl, x, y + Band(note), ks, focus);
+    return {size[0], Band(note) + size[1]};
+  }
   const float large_w = (static_cast<float>(kD * kW) + static_cast<float>(kD - 1) * 0.25f) * ks;
   const float large_h = Band(note) + static_cast<float>(kH) * ks;
   const int count = static_cast<int>(active.size());
@@ -244,6 +270,26 @@ bool KernelInFocus(const Plan& p, const PanelBox& box) {
   return false;
 }
 
+std::array<float, 2> PlaceDepthSide(Layout& L, std::vector<PanelBox>& boxes, const Plan& p, Panel panel, float x,
+                                    float y, std::array<int, 3> dims, int focus, float note) {
+  const auto [channels, rows, cols] = dims;
+  HideAll(boxes, panel, {channels, 1, rows, cols});
+  // One slice depth for both boxes (and the kernel's), so that a block of slices is as deep on each side.
+  const float thickness = std::min(SliceThickness(p.left_channels, p.left_dims[1], p.left_dims[2]),
+                                   SliceThickness(p.right_channels, p.right_dims[1], p.right_dims[2]));
+  const DepthBox d = MakeDepthBox(panel, x, y + Band(note), dims, 1.0f, thickness, focus);
+  L.depth.push_back(d);
+  PanelBox& b = boxes[static_cast<size_t>(focus)];
+  const auto corner = d.At(0, 0, static_cast<float>(focus));
+  b.x = corner[0];
+  b.y = corner[1];
+  b.hidden = false;
+  Note(L, x, y, note,
+       MapName(p, channels > 1, false, focus, 0) + (channels > 1 ? " in front, of " + std::to_string(channels) : ""),
+       p.o.theme.muted);
+  return {d.Width(), Band(note) + d.Height()};
+}
+
 void PlaceFocus(Layout& L, const Plan& p, Blocks& bl) {
   const FrameOptions& o = p.o;
   L.focus = true;
@@ -265,8 +311,11 @@ void PlaceFocus(Layout& L, const Plan& p, Blocks& bl) {
     return x + std::max(block_w, o.labels ? LinesWidth(label, kLabelSize) + 0.3f : 0.0f) + kPanelGap;
   };
   float x = kMargin;
-  const auto left = PlaceSide(L, L.left, p, Panel::Input, x, top,
-                              {p.left_channels, L.left_slices, p.left_dims[1], p.left_dims[2]}, p.focus_left, true, note);
+  const auto left = p.depth ? PlaceDepthSide(L, L.left, p, Panel::Input, x, top,
+                                             {p.left_channels, p.left_dims[1], p.left_dims[2]}, p.focus_left, note)
+                            : PlaceSide(L, L.left, p, Panel::Input, x, top,
+                                        {p.left_channels, L.left_slices, p.left_dims[1], p.left_dims[2]}, p.focus_left,
+                                        true, note);
   L.left_x = x;
   x = column_x(x, left[0], L.left_label);
   if (bl.kernel_panel) {
@@ -275,9 +324,11 @@ void PlaceFocus(Layout& L, const Plan& p, Blocks& bl) {
     L.kernel_y = top;
     x = column_x(x, kernel[0], L.kernel_label);
   }
-  const auto right = PlaceSide(L, L.right, p, Panel::Output, x, top,
-                               {p.right_channels, L.right_slices, p.right_dims[1], p.right_dims[2]}, p.focus_right,
-                               false, note);
+  const auto right = p.depth ? PlaceDepthSide(L, L.right, p, Panel::Output, x, top,
+                                              {p.right_channels, p.right_dims[1], p.right_dims[2]}, p.focus_right, note)
+                             : PlaceSide(L, L.right, p, Panel::Output, x, top,
+                                         {p.right_channels, L.right_slices, p.right_dims[1], p.right_dims[2]},
+                                         p.focus_right, false, note);
   L.right_x = x;
   x = column_x(x, right[0], L.right_label);
   if (bl.overlap_panel) {

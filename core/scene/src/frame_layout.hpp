@@ -85,6 +85,7 @@ struct Plan {
   std::vector<bool> right_active{};  // per right channel: written by this step
   // Focus layout (ChannelLayout): whether it is used, and the channel drawn large on each side.
   bool focus = false;
+  bool depth = false;  // ChannelLayout::Depth: the focus maps as the cut faces of 3-D boxes (frame_depth.cpp)
   int focus_left = 0, focus_right = 0;
   std::array<std::vector<bool>, 3> reached{};  // gather views: canvas positions per axis some kernel tap reads
   // Value colours (FrameOptions::colour_by): each panel's scale and what it is called in the legend's colour bars.

@@ -30,6 +30,19 @@ bool SomeStepReadsNothing(const Config& cfg, const std::array<int, 3>& out) {
 }  // namespace
 
 
+namespace {
+// The backward pass draws the input gradient's computation: its input is ∂L/∂y, its output ∂L/∂x.
+std::string_view BackwardRoleName(Role role) {
+  switch (role) {
+    case Role::Input: return "output gradient ∂L/∂y";
+    case Role::OutputDone: return "∂L/∂x computed";
+    case Role::OutputCurrent: return "current ∂L/∂x";
+    case Role::OutputPending: return "∂L/∂x to come";
+    default: return RoleName(role);
+  }
+}
+}  // namespace
+
 std::vector<LegendEntry> LegendFor(const Frame& f, const Plan& p) {
   const Theme& t = p.o.theme;
   std::vector<LegendEntry> entries;
@@ -54,7 +67,7 @@ std::vector<LegendEntry> LegendFor(const Frame& f, const Plan& p) {
     }
     if (output_role || in_images ||
         std::any_of(f.cells.begin(), f.cells.end(), [r](const FrameCell& c) { return c.role == r; })) {
-      std::string name(RoleName(r));
+      std::string name = p.o.pass == Pass::Backward ? std::string(BackwardRoleName(r)) : std::string(RoleName(r));
       if (r == Role::Padding && mode != PaddingMode::Zeros) name = std::string(PaddingModeName(mode)) + " padding";
       entries.push_back({name, detail::LegendFill(p, r), t.grid_line, r == Role::Padding || r == Role::ExtraZero, false});
     }

@@ -37,7 +37,7 @@ void AddKernelMap(Frame& f, const Plan& p, const PanelBox& at, const Tensor& ker
       cell.y = at.y + static_cast<float>(r);
       cell.data_index = static_cast<int>(kernel.Index({at.channel, at.kernel_col, at.z, r, col}));
       cell.value = kernel[static_cast<size_t>(cell.data_index)];
-      cell.text = ValueText(p.o, cell.value);
+      cell.text = CellText(p, cell);
       cell.dimmed = several && !active;
       StyleCell(cell, t, CellFill(p, Panel::Kernel, Role::Kernel, cell.value, false));
       f.cells.push_back(std::move(cell));

@@ -96,8 +96,10 @@ void PlanScatterPictures(Plan& p) {
 // side with a choice is the asked-for channel when the step reads it, else the first one it reads.
 void ChooseFocus(Plan& p) {
   const ChannelLayout layout = p.o.channel_layout;
-  p.focus = layout == ChannelLayout::Focus ||
+  p.focus = layout == ChannelLayout::Focus || layout == ChannelLayout::Depth ||
             (layout == ChannelLayout::Auto && std::max(p.left_channels, p.right_channels) > kFocusAbove);
+  // The 3-D tensor view stacks a side's maps as slices: maps with depth of their own (3-D layers) stay in focus.
+  p.depth = layout == ChannelLayout::Depth && p.left_dims[0] == 1 && p.right_dims[0] == 1;
   auto pick = [&](const std::vector<bool>& active) {
     const int asked = p.o.focus_channel;
     if (asked >= 0 && asked < static_cast<int>(active.size()) && active[static_cast<size_t>(asked)]) return asked;
@@ -109,7 +111,7 @@ void ChooseFocus(Plan& p) {
 }
 
 std::array<int, 3> FocusKey(const Plan& p) {
-  return p.focus ? std::array<int, 3>{1, p.focus_left, p.focus_right} : std::array<int, 3>{0, 0, 0};
+  return p.focus ? std::array<int, 3>{p.depth ? 2 : 1, p.focus_left, p.focus_right} : std::array<int, 3>{0, 0, 0};
 }
 
 }  // namespace

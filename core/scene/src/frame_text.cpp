@@ -134,14 +134,81 @@ std::string FocusEquation(const Plan& p) {
          std::to_string(g.partials.size() - 1) + " ch: " + FormatValue(rest) + bias + " = " + FormatValue(g.result);
 }
 
+std::string SymbolOf(const Plan& p, const FrameCell& cell) {
+  if (cell.data_index < 0) return "";
+  const Computation& c = p.c;
+  const bool backward = p.o.pass == Pass::Backward;
+  if (cell.panel == Panel::Kernel) {
+    const Tensor& w = c.weight;
+    if (w.rank() != 5) return "";
+    auto idx = static_cast<size_t>(cell.data_index);
+    std::array<int, 5> at{};
+    for (int d = 4; d >= 0; --d) {
+      const auto n = static_cast<size_t>(w.dim(d));
+      at[static_cast<size_t>(d)] = static_cast<int>(idx % n);
+      idx /= n;
+    }
+    std::array<int, 3> tap{at[2], at[3], at[4]};
+    if (p.view == View::Equivalent)  // the kernel drawn rotated: the weight at a cell is the one opposite it
+      tap = {w.dim(2) - 1 - tap[0], w.dim(3) - 1 - tap[1], w.dim(4) - 1 - tap[2]};
+    return WeightSymbol(c.config, at[0], at[1], tap, w.dim(0) * w.dim(1) > 1);
+  }
+  // Associated: the left grid holds the transposed convolution's output, the right one its input.
+  const bool left_is_output = p.view == View::Associated;
+  const bool output = (cell.panel == Panel::Output) != left_is_output;
+  const Tensor& t = output ? c.output : c.input;
+  if (t.rank() != 4 || static_cast<size_t>(cell.data_index) >= t.size()) return "";
+  auto idx = static_cast<size_t>(cell.data_index);
+  std::array<int, 4> at{};
+  for (int d = 3; d >= 0; --d) {
+    const auto n = static_cast<size_t>(t.dim(d));
+    at[static_cast<size_t>(d)] = static_cast<int>(idx % n);
+    idx /= n;
+  }
+  const std::string_view name = output ? (backward ? "∂L/∂x" : "y") : (backward ? "∂L/∂y" : "x");
+  return CellSymbol(name, c.config, t.dim(0) > 1 ? at[0] : -1, {at[1], at[2], at[3]});
+}
+
+namespace {
+// A scatter step's text with the backward pass's names: "x[0,2] = 1: y[0,3] += 1·1" becomes
+// "∂L/∂y[0,2] = 1: ∂L/∂x[0,3] += 1·1" (a name is x or y followed by a channel digit or a bracket).
+std::string BackwardNames(const std::string& text) {
+  std::string out;
+  for (size_t n = 0; n < text.size(); ++n) {
+    const char ch = text[n];
+    const bool starts = (ch == 'x' || ch == 'y') && (n == 0 || text[n - 1] == ' ') && n + 1 < text.size() &&
+                        (text[n + 1] == '[' || (text[n + 1] >= '0' && text[n + 1] <= '9'));
+    out += starts ? (ch == 'x' ? "∂L/∂y" : "∂L/∂x") : std::string(1, ch);
+  }
+  return out;
+}
+}  // namespace
+
 std::string EquationText(const Plan& p) {
+  // Symbols: the current output's formula (the forward pass's gather views; a pass or view without one keeps numbers).
+  if (p.o.symbols && p.g && p.o.pass == Pass::Forward) {
+    const SymbolFormula f = OutputFormula(p.c.config, p.step, p.o.convention);
+    // A 3x3 kernel's sum whole; a larger one's (or several channels', whose symbols are longer) first terms and a count.
+    const size_t kShown = p.c.in_channels() > 1 ? 4 : 9;
+    if (f.terms.size() <= kShown) return f.text;
+    std::string s = f.output + " = ";
+    for (size_t n = 0; n < kShown; ++n) s += (n ? " + " : "") + f.terms[n].weight + f.terms[n].input;
+    return s + " + … (" + std::to_string(f.terms.size() - kShown) + " more terms)" + (f.bias.empty() ? "" : " + " + f.bias);
+  }
   if (p.g && p.focus && !p.pooling && p.g->partials.size() > static_cast<size_t>(kFocusAbove)) return FocusEquation(p);
   if (p.g) return StepEquation(p.c, *p.g);
+  const bool backward = p.o.pass == Pass::Backward;
   if (p.view == View::Associated) {
     const std::string at = "[" + std::to_string(p.sc->in_row) + "," + std::to_string(p.sc->in_col) + "]";
+    if (backward) {
+      return "the forward conv's output " + at + " reads " + std::to_string(p.sc->stamps.size()) +
+             " input cells; its transpose sends ∂L/∂y" + at + " back to those same cells";
+    }
     return "direct conv output " + at + " reads " + std::to_string(p.sc->stamps.size()) +
            " input cells; the transpose sends x" + at + " back to those same cells";
   }
+  // The backward pass stamps the output gradient into the input gradient: its x is ∂L/∂y, its y ∂L/∂x.
+  if (backward) return BackwardNames(StepEquation(p.c, *p.sc, 6));
   return StepEquation(p.c, *p.sc, 6);
 }
 

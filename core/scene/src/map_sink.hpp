@@ -15,6 +15,17 @@ namespace convarith::detail {
 
 // A value's text in a cell, or none when the frame shows no numbers.
 inline std::string ValueText(const FrameOptions& o, double v) { return o.numbers ? FormatValue(v) : std::string(); }
+// Symbols (FrameOptions::symbols): the name of the value a cell shows ("x₁₂", "w⁽¹,⁰⁾₁₁", "∂L/∂y₂₁"), empty for a
+// cell without one (zeros); frame_text.cpp.
+std::string SymbolOf(const Plan& p, const FrameCell& cell);
+// What a cell says: its symbol in symbol mode (a zero keeps its 0), else its value (or nothing without numbers).
+inline std::string CellText(const Plan& p, const FrameCell& cell) {
+  if (p.o.symbols) {
+    std::string s = SymbolOf(p, cell);
+    if (!s.empty()) return s;
+  }
+  return ValueText(p.o, cell.value);
+}
 
 // A cell's colours and text size from its fill (dimmed cells mixed into the background).
 inline void StyleCell(FrameCell& cell, const Theme& t, Rgba fill) {

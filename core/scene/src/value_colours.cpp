@@ -19,13 +19,20 @@ std::optional<ColourBy> ParseColourBy(std::string_view name) {
 }
 
 std::string_view ChannelLayoutName(ChannelLayout layout) {
-  return layout == ChannelLayout::All ? "all" : layout == ChannelLayout::Focus ? "focus" : "auto";
+  switch (layout) {
+    case ChannelLayout::All: return "all";
+    case ChannelLayout::Focus: return "focus";
+    case ChannelLayout::Depth: return "3d";
+    case ChannelLayout::Auto: break;
+  }
+  return "auto";
 }
 
 std::optional<ChannelLayout> ParseChannelLayout(std::string_view name) {
   if (name == "auto") return ChannelLayout::Auto;
   if (name == "all") return ChannelLayout::All;
   if (name == "focus") return ChannelLayout::Focus;
+  if (name == "3d") return ChannelLayout::Depth;
   return std::nullopt;
 }
 

@@ -411,5 +411,52 @@ x = torch.zeros(1, 3, 32, 32)
   EXPECT_EQ(ReadKeras(keras).layers.size(), n.layers.size());
 }
 
+// Editing the table moves an imported network's pass-through layers with the layer they follow.
+TEST(EditLayers, PassThroughLayersFollowTheirLayer) {
+  Network n = ReadPyTorch(R"(
+model = nn.Sequential(
+    nn.Conv2d(3, 16, 3, padding=1),
+    nn.ReLU(),
+    nn.MaxPool2d(2),
+    nn.Conv2d(16, 8, 3),
+    nn.Dropout(0.5),
+)
+x = torch.zeros(1, 3, 32, 32)
+)");
+  ASSERT_EQ(n.layers.size(), 3u);
+  auto before = [&](const std::string& name) {
+    for (const PassLayer& p : n.pass_layers)
+      if (p.name == name) return p.before;
+    return -1;
+  };
+  ASSERT_EQ(before("ReLU"), 1);     // after the first conv
+  ASSERT_EQ(before("Dropout"), 3);  // after the last conv
+  EditLayers(n, 0, LayerEdit::Down);  // conv1 <-> maxpool: the ReLU moves with conv1
+  EXPECT_EQ(n.layers[1].config.op, Op::Conv);
+  EXPECT_EQ(before("ReLU"), 2);
+  EditLayers(n, 1, LayerEdit::Up);  // and back
+  EXPECT_EQ(before("ReLU"), 1);
+  EditLayers(n, 1, LayerEdit::InsertCopy);  // a second maxpool after the first
+  EXPECT_EQ(n.layers.size(), 4u);
+  EXPECT_EQ(before("ReLU"), 1);
+  EXPECT_EQ(before("Dropout"), 4);
+  EditLayers(n, 0, LayerEdit::InsertCopy);  // a copy of conv1 after it: the ReLU stays between the two
+  EXPECT_EQ(before("ReLU"), 1);
+  EXPECT_EQ(before("Dropout"), 5);
+  EditLayers(n, 1, LayerEdit::Remove);  // the copy
+  EditLayers(n, 2, LayerEdit::Remove);  // the second maxpool
+  EXPECT_EQ(before("ReLU"), 1);
+  EXPECT_EQ(before("Dropout"), 3);
+  EditLayers(n, 7, LayerEdit::Remove);  // no such row: nothing
+  EditLayers(n, 2, LayerEdit::Down);    // the last row cannot go down
+  EXPECT_EQ(n.layers.size(), 3u);
+  EXPECT_EQ(before("Dropout"), 3);
+  // Written out, the Dropout still comes after the last conv, the ReLU after the first.
+  const std::string torch = WritePyTorch(Propagate(n), {}, "model", n.pass_layers);
+  EXPECT_LT(torch.find("nn.ReLU()"), torch.find("nn.MaxPool2d"));
+  EXPECT_GT(torch.find("nn.ReLU()"), torch.find("nn.Conv2d(3, 16"));
+  EXPECT_GT(torch.find("nn.Dropout(0.5)"), torch.find("nn.Conv2d(16, 8"));
+}
+
 }  // namespace
 }  // namespace convarith

@@ -92,5 +92,30 @@ TEST(BackwardViews, LabelsNameTheGradients) {
   EXPECT_EQ(ParsePass("sideways"), std::nullopt);
 }
 
+// The step texts and the legend of the backward pass speak of gradients, never of the forward pass's x and y.
+TEST(BackwardViews, StepTextsAndLegendUseTheGradientsNames) {
+  const Preset& fig = *FindPreset("fig2.6");
+  auto ones = [](const Config& c, TensorRole role) { return Tensor(CanonicalShape(c, role), 1.0); };
+  const BackwardPass pass = MakeBackwardPass(fig.config, ones(fig.config, TensorRole::Input),
+                                             ones(fig.config, TensorRole::Weight), ones(fig.config, TensorRole::Output));
+  const Computation grad = Recompute(InputGradConfig(fig.config), pass.grad_output, pass.weight);
+  FrameOptions o;
+  o.pass = Pass::Backward;
+  o.step = 2;
+  o.view = View::Scatter;
+  const Frame scatter = BuildFrame(grad, o);
+  EXPECT_NE(scatter.equation.find("∂L/∂y[0,2] = 1: ∂L/∂x["), std::string::npos) << scatter.equation;
+  EXPECT_EQ(scatter.equation.find(" x["), std::string::npos) << scatter.equation;
+  o.view = View::Associated;
+  const Frame associated = BuildFrame(grad, o);
+  EXPECT_NE(associated.equation.find("sends ∂L/∂y[0,2] back"), std::string::npos) << associated.equation;
+  o.view = View::Equivalent;
+  std::string legend;
+  for (const LegendEntry& e : BuildFrame(grad, o).legend) legend += e.name + "\n";
+  EXPECT_NE(legend.find("output gradient ∂L/∂y"), std::string::npos) << legend;
+  EXPECT_NE(legend.find("current ∂L/∂x"), std::string::npos) << legend;
+  EXPECT_EQ(legend.find("current output"), std::string::npos) << legend;
+}
+
 }  // namespace
 }  // namespace convarith

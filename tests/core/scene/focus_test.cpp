@@ -182,3 +182,23 @@ TEST(Focus, PicturesOfThumbnailsAreScaledAndFoundUnderThePointer) {
 
 }  // namespace
 }  // namespace convarith
+
+namespace convarith {
+namespace {
+
+// The step line sums the other channels in focus; of the per-channel lines only the focused one's is kept, so that
+// the notes leave the grids their room (four lines took half of a 1024x768 canvas).
+TEST(Focus, OnlyTheFocusedChannelsPartIsWrittenOutUnderTheStep) {
+  const Computation c = Layer(16, 16, 8);
+  FrameOptions o;
+  o.focus_channel = 9;
+  const Frame focus = BuildFrame(c, o);
+  ASSERT_EQ(focus.equation_parts.size(), 1u);
+  EXPECT_EQ(focus.equation_parts[0].rfind("ch 9: ", 0), 0u) << focus.equation_parts[0];
+  EXPECT_NE(focus.equation.find("other 15 ch"), std::string::npos) << focus.equation;
+  o.channel_layout = ChannelLayout::All;
+  EXPECT_EQ(BuildFrame(c, o).equation_parts.size(), 4u);  // "ch 0", "ch 1", "ch 2", "… and 13 more channels"
+}
+
+}  // namespace
+}  // namespace convarith

@@ -57,6 +57,13 @@ struct Network {
   std::vector<PassLayer> pass_layers;  // the same layers, where they stand, for writing the network out again
 };
 
+// An edit of a network's table of layers: move row up or down, remove it, or insert a copy of it after it. The
+// pass-through layers follow the layer they come after (a ReLU after a convolution moves with it; a removed layer's
+// ones stay where they stood, after the layer before it).
+enum class LayerEdit { Up, Down, Remove, InsertCopy };
+// Does nothing when the row (or the one it would swap with) does not exist.
+void EditLayers(Network& network, size_t row, LayerEdit edit);
+
 // A size that becomes invalid, a layer that does not fit, a spec or code that can't be read: the layer (1-based,
 // 0 for the network itself), its source line (0: none), the parameter and a one-line message naming all three.
 // An Error with code ErrorCode::InvalidNetwork.

@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "convarith/ops/symbols.hpp"
 #include "convarith/scene/timeline.hpp"
 
 namespace convarith {
@@ -105,6 +106,22 @@ struct FrameRect {
   float min_px = 0;
 };
 
+// A convex quadrilateral (the 3-D tensor view's faces, slices and blocks, ChannelLayout::Depth): corners in order,
+// cell units. A degenerate one (two corners equal to the other two) is a line. Drawn in order, after the cells and
+// before the rects, so that later ones cover earlier ones (back to front).
+struct FramePolygon {
+  std::array<float, 8> xy{};  // x0, y0, x1, y1, x2, y2, x3, y3
+  Rgba fill{0, 0, 0, 0};
+  Rgba stroke{0, 0, 0, 0};
+  float stroke_width = 1;  // as FrameRect's
+  bool dashed = false;
+  // A slice of a tensor (its channel, or -1 for an edge or a block): a click on it brings that channel to the front.
+  Panel panel = Panel::Input;
+  int channel = -1;
+  int row = 0, col = 0;  // the map cell the piece of a face shows (its slice's first row or last column)
+  bool Contains(float px, float py) const;
+};
+
 enum class Align : uint8_t { Left, Center, Right };
 
 struct FrameText {
@@ -142,7 +159,8 @@ struct Frame {
   Rgba background{255, 255, 255, 255};
   std::vector<FrameImage> images;  // drawn first: maps too large for cells (FrameOptions::detail_limit)
   std::vector<FrameCell> cells;
-  std::vector<FrameRect> rects;  // drawn after the cells
+  std::vector<FramePolygon> polygons;  // drawn after the cells, in order
+  std::vector<FrameRect> rects;  // drawn after the cells and polygons
   std::vector<FrameText> texts;  // drawn last
   // The same content as data, for renderers that lay text out themselves (the app's notes strip). They are filled
   // whatever the options; texts/rects hold them only when FrameOptions asks for them.
@@ -204,7 +222,11 @@ class FrameCache {
 // of each side large (the input map the step reads that is in focus, the kernel slice joining it to the current
 // output, the current output map), every other map as a thumbnail in a strip under it (the ones the step reads
 // outlined, "+N more" past two rows). Auto: Focus when a side has more than kFocusAbove channels.
-enum class ChannelLayout : uint8_t { Auto, All, Focus };
+// Depth: the 3-D tensor view, each side's maps as one box of stacked slices seen in an oblique view (channel 0 in
+// front, the map in focus as the face cut open, the slices in front of it as a wireframe), the kernel as a block
+// spanning the slices it reads (its group's; one slice for depthwise and pooling), marked on the boxes' top and side
+// faces; maps with depth (3-D layers) fall back to Focus.
+enum class ChannelLayout : uint8_t { Auto, All, Focus, Depth };
 
 // Which pass the computation is drawn as. Backward: it is a convolution's (or transposed convolution's) input gradient
 // computed as a forward computation of its own (ops/backward.hpp: Recompute(InputGradConfig(config), grad_output,
@@ -239,6 +261,11 @@ struct FrameOptions {
   // panel, shown as a colour bar in the legend), its role kept as a tint and its border; large maps' pictures too.
   ColourBy colour_by = ColourBy::Role;
   ChannelLayout channel_layout = ChannelLayout::Auto;
+  // Symbols instead of numbers, as lecture notes write a convolution: cells named x₁₂, w₁₁, y₁₁ (x⁽²⁾₁₂ with several
+  // channels; ∂L/∂y₁₁ and ∂L/∂x₁₁ in the backward pass) and the gather views' step written as the current output's
+  // formula (ops/symbols.hpp), under cross-correlation or true convolution (the kernel flipped).
+  bool symbols = false;
+  KernelConvention convention = KernelConvention::CrossCorrelation;
   // Focus: the channel drawn large on the side the step reads several maps of (gather views: the input; scatter: the
   // output); -1, or a channel the step does not read: the first one it reads.
   int focus_channel = -1;
@@ -285,7 +312,10 @@ std::string Caption(const Config& config);
 const FrameCell* CellAt(const Frame& frame, float x, float y);
 // The map cell at a point, from the frame's cells or its image maps (for hover and pin on large grids).
 std::optional<Pointer> PointerAt(const Frame& frame, float x, float y);
-// Whether a point falls on a thumbnail (a map out of focus, ChannelLayout::Focus): a click brings its channel into focus.
+// Whether a point falls on a thumbnail (a map out of focus, ChannelLayout::Focus) or on a slice of a 3-D tensor box
+// (ChannelLayout::Depth): a click brings its channel into focus.
 bool OnThumbnail(const Frame& frame, float x, float y);
+// The channel of the map or slice at a point (thumbnails and slices of boxes included), if any.
+std::optional<std::pair<Panel, int>> ChannelAt(const Frame& frame, float x, float y);
 
 }  // namespace convarith

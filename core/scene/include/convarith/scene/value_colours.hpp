@@ -13,7 +13,7 @@ namespace convarith {
 
 std::string_view ColourByName(ColourBy mode);              // role | value
 std::optional<ColourBy> ParseColourBy(std::string_view name);
-std::string_view ChannelLayoutName(ChannelLayout layout);        // auto | all | focus
+std::string_view ChannelLayoutName(ChannelLayout layout);        // auto | all | focus | 3d
 std::optional<ChannelLayout> ParseChannelLayout(std::string_view name);
 
 // Maps with more cells than this are too large for numbers (the app draws them as pictures): value colours by default.
