@@ -19,11 +19,11 @@ Computation Layer(int in_channels, int out_channels, int size, int groups = 1, O
   c.axes[kHeight] = AxisParams{size, 3, stride, 0, 0, 1, 0};
   c.axes[kWidth] = AxisParams{size, 3, stride, 0, 0, 1, 0};
   Tensor input({in_channels, 1, size, size});
-  for (size_t n = 0; n < input.values.size(); ++n) input.values[n] = static_cast<double>((n * 7) % 11) - 5;
+  for (size_t n = 0; n < input.values().size(); ++n) input[n] = static_cast<double>((n * 7) % 11) - 5;
   const int k0 = op == Op::Transposed ? in_channels : out_channels;
   const int k1 = op == Op::Transposed ? out_channels / groups : in_channels / groups;
   Tensor weight({k0, k1, 1, 3, 3});
-  for (size_t n = 0; n < weight.values.size(); ++n) weight.values[n] = static_cast<double>(n % 5) - 2;
+  for (size_t n = 0; n < weight.values().size(); ++n) weight[n] = static_cast<double>(n % 5) - 2;
   return Recompute(c, input, weight, Tensor());
 }
 
@@ -64,11 +64,10 @@ TEST(Focus, SixteenChannelsDrawOneMapEachSideLargeAndTheOthersAsThumbnails) {
   EXPECT_GT(all.height, 16 * 64.0f);
   EXPECT_LT(focus.width, 160.0f);
   // Thumbnails carry colours, never numbers (they are too small to read).
-  for (const FrameCell& cell : focus.cells) {
+  for (const FrameCell& cell : focus.cells)
     if (cell.size < 1.0f) {
       EXPECT_TRUE(cell.text.empty() && cell.corner_text.empty());
     }
-  }
   // The large maps show the same numbers as the full layout.
   std::map<std::pair<int, int>, std::string> full;
   for (const FrameCell& cell : all.cells)
@@ -116,11 +115,10 @@ TEST(Focus, GroupsFocusAMapTheStepReadsAndDimTheOthers) {
   o.focus_channel = 2;                           // not read by this step: the first one read instead
   const Frame f = BuildFrame(c, o);
   EXPECT_EQ(MapsOf(f, Panel::Input).large, (std::set<int>{4}));
-  for (const FrameCell& cell : f.cells) {
+  for (const FrameCell& cell : f.cells)
     if (cell.panel == Panel::Input && cell.size < 1.0f) {
       EXPECT_EQ(cell.dimmed, cell.channel < 4 || cell.channel > 7);
     }
-  }
   o.focus_channel = 6;
   EXPECT_EQ(MapsOf(BuildFrame(c, o), Panel::Input).large, (std::set<int>{6}));
 }
