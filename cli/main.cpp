@@ -75,6 +75,7 @@ int Main(int argc, char** argv, const std::function<int(const AppArgs&)>& run_ap
   AddComputeCommand(root);
   AddExportCommand(root);
   AddNetCommand(root);
+  AddExercisesCommand(root);
 
   try {
     root.parse(argc, argv);

@@ -182,7 +182,8 @@ std::optional<Exercise> TrySameOutputInputs(ExerciseGenerator& rng) {
   for (int i : e.answer) {
     Config at = c;
     at.axes[kWidth].input = i;
-    e.explanation += "\n    " + FindRelationship(at, kWidth).substituted;
+    const Relationship r = FindRelationship(at, kWidth);
+    e.explanation += "\n    " + r.substituted + (c.ceil_mode ? " (" + r.note + ")" : "");
   }
   for (int i : {e.answer.front() - 1, e.answer.back() + 1}) {  // the neighbours outside the set
     Config at = c;
@@ -224,8 +225,10 @@ std::optional<Exercise> TryReceptiveField(ExerciseGenerator& rng) {
   e.layers = layers;
   for (const FieldAxis& f : fields.back()) e.answer.push_back(static_cast<int>(f.receptive_field));
   e.question = "In the stack";
-  for (size_t n = 0; n < layers.size(); ++n) e.question += " (" + S(static_cast<long long>(n) + 1) + ") " + Code(layers[n]);
-  e.question += ", how many consecutive input cells does one output cell of the last layer see on " +
+  for (size_t n = 0; n < layers.size(); ++n) {
+    e.question += "\n  (" + S(static_cast<long long>(n) + 1) + ") " + Code(layers[n]);
+  }
+  e.question += "\nhow many consecutive input cells does one output cell of the last layer see on " +
                 std::string(rank == 1 ? "the input" : "each axis") + " (its receptive field)?";
   e.explanation = "Each layer widens the field by (k - 1)·d input steps of the previous jump, and multiplies the "
                   "jump by s: r = r_prev + (k - 1)·d·j_prev, j = j_prev·s (from r = 1, j = 1):";

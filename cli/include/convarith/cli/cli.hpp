@@ -150,5 +150,6 @@ void AddShapeCommand(CLI::App& root);
 void AddComputeCommand(CLI::App& root);
 void AddExportCommand(CLI::App& root);
 void AddNetCommand(CLI::App& root);
+void AddExercisesCommand(CLI::App& root);
 
 }  // namespace convarith::cli

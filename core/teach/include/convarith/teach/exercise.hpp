@@ -36,7 +36,7 @@ std::string_view ExerciseKindTitle(ExerciseKind kind);
 
 struct Exercise {
   ExerciseKind kind = ExerciseKind::OutputSize;
-  std::string question;  // one paragraph, the numbers given
+  std::string question;  // the numbers given; a stack's layers on lines of their own ('\n')
   // The layers the question is about, resolved and valid (Validate), with the answer in place: the padding found
   // (same_padding), the output padding found (output_padding). Set as the app's layer, they animate the answer.
   std::vector<Config> layers;
