@@ -170,7 +170,7 @@ std::string ExerciseStateJson(const ExerciseState& s) {
       << (s.current ? Escaped(AnswerText(*s.current)) : "") << "\", \"answered\": " << s.answered
       << ", \"correct\": " << s.correct << ", \"well_formed\": " << (s.check && s.check->well_formed ? "true" : "false")
       << ", \"message\": \"" << (s.check ? Escaped(s.check->message) : "") << "\", \"reveal\": "
-      << (s.reveal ? "true" : "false") << ", \"shown\": \"" << Escaped(s.shown) << "\", \"window\": ["
+      << (s.reveal ? "true" : "false") << ", \"shown\": \"" << Escaped(s.shown) << "\", \"rect\": ["
       << s.window_rect[0] << ", " << s.window_rect[1] << ", " << s.window_rect[2] << ", " << s.window_rect[3] << "]}";
   return out.str();
 }

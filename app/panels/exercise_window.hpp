@@ -44,7 +44,7 @@ void DrawExerciseWindow(App& app, bool* open);
 // its receptive field lights, and the last layer animated).
 void ShowExercise(App& app);
 // For tests: {"seed": S, "number": N, "kind": "...", "answer": "...", "answered": A, "correct": C, "well_formed": ...,
-// "message": "...", "shown": "...", "window": [x0, y0, x1, y1]}.
+// "message": "...", "shown": "...", "rect": [x0, y0, x1, y1]}.
 std::string ExerciseStateJson(const ExerciseState& state);
 // --exercises SEED opens the window on the seed's first question (--exercise-kind: of that kind); --exercise-answer TEXT answers it, --exercise-show
 // presses "Show me". Returns an exit code for a bad value in automation runs.
