@@ -24,6 +24,7 @@
 #include "panels/open_image.hpp"
 #include "panels/pictures.hpp"
 #include "panels/network_panel.hpp"
+#include "panels/exercise_window.hpp"
 #include "recompute_worker.hpp"
 
 
@@ -123,6 +124,7 @@ struct OpenWindows {
   bool arithmetic = true;
   bool matrix = false;
   bool network = false;  // the Network window (Ctrl+N)
+  bool exercises = false;  // the Exercises window (X)
   bool export_window = false;
   bool shortcuts = false;
   bool about = false;
@@ -199,6 +201,7 @@ struct App {
   PicturesState pictures;
   OpenImageState open_image;
   NetworkPanelState network;
+  ExerciseState exercise;
   ExportWindow export_window;
   Requests requests;
   PanelWidths layout;

@@ -108,7 +108,8 @@ void StateFile::Update(const App& app, bool fullscreen) {
       << ", \"images\": " << ImageCount(app)
       << ", \"keep_every\": " << app.BaseFrameOptions().keep_every << ", \"title\": \""
       << JsonText(app.BaseFrameOptions().title) << "\", \"network_window\": " << (app.windows.network ? "true" : "false")
-      << ", \"network\": " << NetworkStateJson(app.network) << "}\n";
+      << ", \"network\": " << NetworkStateJson(app.network) << ", \"exercises_window\": "
+      << (app.windows.exercises ? "true" : "false") << ", \"exercise\": " << ExerciseStateJson(app.exercise) << "}\n";
   if (out.str() == last_) return;
   last_ = out.str();
   const std::string temporary = path_ + ".tmp";

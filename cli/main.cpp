@@ -72,10 +72,17 @@ int Main(int argc, char** argv, const std::function<int(const AppArgs&)>& run_ap
   root.add_option("--network-layer", app_args.network_layer, "Network window: animate layer N (1-based) on the canvas")
       ->check(CLI::Range(1, 1000000));
 
+  root.add_option("--exercises", app_args.exercises, "Open the Exercises window on a round from this seed (X toggles it)")
+      ->check(CLI::Range(0LL, 4294967295LL));
+  root.add_option("--exercise-kind", app_args.exercise_kind, "Exercises window: the first question's kind");
+  root.add_option("--exercise-answer", app_args.exercise_answer, "Exercises window: answer the first question with TEXT");
+  root.add_flag("--exercise-show", app_args.exercise_show, "Exercises window: press Show me (the layer on the canvas)");
+
   AddShapeCommand(root);
   AddComputeCommand(root);
   AddExportCommand(root);
   AddNetCommand(root);
+  AddExercisesCommand(root);
 
   try {
     root.parse(argc, argv);

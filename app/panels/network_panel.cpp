@@ -130,6 +130,12 @@ void AnimateNetworkLayer(App& app, int index) {
     c.out_channels = c.pooling() ? c.in_channels : std::min(c.out_channels, kMaxAppChannels);
     if (c.in_channels % c.groups != 0 || c.out_channels % c.groups != 0) c.groups = 1;
   }
+  PutLayerOnCanvas(app, c);
+  if (auto e = ValidateForApp(c)) note += (note.empty() ? "" : "; ") + e->message;
+  s.animate_note = "Layer " + std::to_string(index + 1) + " on the canvas" + (note.empty() ? "" : ": " + note);
+}
+
+void PutLayerOnCanvas(App& app, const Config& c) {
   Params& p = app.params;
   p.config = c;
   p.fill = Fill::Ramp;
@@ -147,8 +153,6 @@ void AnimateNetworkLayer(App& app, int index) {
   app.playback.step = 0;
   app.Changed();
   app.canvas.Fit();
-  if (auto e = ValidateForApp(c)) note += (note.empty() ? "" : "; ") + e->message;
-  s.animate_note = "Layer " + std::to_string(index + 1) + " on the canvas" + (note.empty() ? "" : ": " + note);
 }
 
 namespace {

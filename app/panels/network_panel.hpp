@@ -58,6 +58,9 @@ struct NetworkPanelState {
 
 // The Network window (network_panel.cpp).
 void DrawNetworkWindow(App& app, bool* open);
+// Puts a layer on the main canvas with a ramp input and a kernel of ones, step 0, fitted (the layer as given: the
+// caller keeps it within the app's limits).
+void PutLayerOnCanvas(App& app, const Config& config);
 // Puts layer `index` (0-based, propagated) on the main canvas with a ramp input; the app's limits noted in the state.
 void AnimateNetworkLayer(App& app, int index);
 // For tests: {"layers": N, "valid": ..., "error": "...", "output": "HxW", "pinned": [row, cell], "lit": N}.

@@ -7,6 +7,7 @@
 
 #include "app.hpp"
 #include "frame_drawing.hpp"
+#include "panels/exercise_window.hpp"
 #include "panels/open_image.hpp"
 #include "panels/panels.hpp"
 
@@ -116,6 +117,7 @@ void DrawUi(App& app, gl::FrameRenderer& renderer) {
   if (!presenting) {
     if (app.windows.matrix) DrawMatrixWindow(app, &app.windows.matrix);
     if (app.windows.network) DrawNetworkWindow(app, &app.windows.network);
+    if (app.windows.exercises) DrawExerciseWindow(app, &app.windows.exercises);
     app.export_window.Draw(app, &app.windows.export_window);
     DrawOpenImageWindow(app);
   }

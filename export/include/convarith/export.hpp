@@ -70,6 +70,20 @@ std::vector<uint8_t> PdfDocument(const std::vector<Frame>& frames, int cell_px, 
 // text in \sffamily with LaTeX's specials escaped, padding dashed. `title` becomes the file's first comment.
 std::string TikzDocument(const Frame& frame, int cell_px, const std::string& title = {});
 
+// A paragraph of a text document (an exercise sheet): wrapped to the page's width, lines kept whole across pages.
+struct TextParagraph {
+  std::string text;          // UTF-8; '\n' starts a new line within the paragraph
+  float size = 11;           // line height in points
+  float indent = 0;          // points from the left margin (wrapped lines too)
+  float space_before = 0;    // points above the paragraph (none at the top of a page)
+  bool new_page = false;     // starts on a new page
+  float keep = 0;            // starts on a new page unless this many points are left (a question with its answer)
+  Rgba color{0, 0, 0, 255};
+};
+// The paragraphs flowed onto A4 pages (595 x 842 points, 50-point margins, "page N of M" at the foot) as a PDF through
+// the same cairo writer and embedded font as the frames. `title` goes into the metadata. Throws ExportError.
+std::vector<uint8_t> TextDocumentPdf(const std::vector<TextParagraph>& paragraphs, const std::string& title);
+
 enum class ExportFormat { Gif, Png, Svg, Pdf, Tikz };
 std::string_view ExportFormatName(ExportFormat format);       // gif | png | svg | pdf | tikz
 std::string_view ExportFormatExtension(ExportFormat format);  // gif | png | svg | pdf | tex

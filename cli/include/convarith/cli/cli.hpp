@@ -121,6 +121,10 @@ struct AppArgs {
   // size; a PyTorch / Keras file imported as if pasted; a pinned stack cell "LAYER,INDEX"; a layer animated (1-based).
   std::string network, network_layers, network_input, network_import, network_pin;
   int network_layer = 0;
+  // The Exercises window: a round from this seed (-1: not asked for); an answer typed and checked; "Show me" pressed.
+  long long exercises = -1;
+  std::string exercise_kind, exercise_answer;
+  bool exercise_show = false;
   bool any_config_flag = false;  // the user gave an operation flag or a preset (overrides the remembered config)
 };
 
@@ -150,5 +154,6 @@ void AddShapeCommand(CLI::App& root);
 void AddComputeCommand(CLI::App& root);
 void AddExportCommand(CLI::App& root);
 void AddNetCommand(CLI::App& root);
+void AddExercisesCommand(CLI::App& root);
 
 }  // namespace convarith::cli
