@@ -25,6 +25,8 @@ void AddDisplayFlags(CLI::App& root, AppArgs& app_args) {
                   "side a box of stacked slices) or auto (default: focus above 4 channels). C switches focus, D the "
                   "3-D view; a click on a thumbnail or a slice brings it into focus")
       ->check(CLI::IsMember({"auto", "all", "focus", "3d"}));
+  root.add_flag("--symbols", app_args.symbols,
+                "Symbols instead of numbers: x₁₂, w₁₁, y₁₁ in the cells and the current output's formula. S toggles it");
   root.add_option("--pass", app_args.pass,
                   "forward, or backward: conv and transposed conv draw the input gradient (the output gradient "
                   "through the same kernel, ones), pooling says where its gradient goes. B toggles it")

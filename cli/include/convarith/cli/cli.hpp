@@ -115,7 +115,8 @@ struct AppArgs {
   std::string ui_scale;
   bool presentation = false;
   std::string colour_by;   // role | value (empty: remembered, or the default for what opens)
-  std::string channels;    // auto | all | focus (empty: remembered, or auto)
+  std::string channels;    // auto | all | focus | 3d (empty: remembered, or auto)
+  bool symbols = false;    // symbols instead of numbers (S)
   std::string pass;        // forward | backward (empty: remembered)
   // The Network window: a preset (encoder-decoder, dilated, transposed) or "open"; a --layers spec and its input
   // size; a PyTorch / Keras file imported as if pasted; a pinned stack cell "LAYER,INDEX"; a layer animated (1-based).
