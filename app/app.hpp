@@ -24,6 +24,7 @@
 #include "panels/open_image.hpp"
 #include "panels/pictures.hpp"
 #include "panels/network_panel.hpp"
+#include "panels/upsample_window.hpp"
 #include "recompute_worker.hpp"
 
 
@@ -122,6 +123,7 @@ struct OpenWindows {
   bool arithmetic = true;
   bool matrix = false;
   bool network = false;  // the Network window (Ctrl+N)
+  bool upsampling = false;  // Upsampling compared (U)
   bool export_window = false;
   bool shortcuts = false;
   bool about = false;
@@ -198,6 +200,7 @@ struct App {
   PicturesState pictures;
   OpenImageState open_image;
   NetworkPanelState network;
+  UpsampleWindowState upsampling;
   ExportWindow export_window;
   Requests requests;
   PanelWidths layout;

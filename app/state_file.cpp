@@ -101,7 +101,10 @@ void StateFile::Update(const App& app, bool fullscreen) {
       << ", \"images\": " << ImageCount(app)
       << ", \"keep_every\": " << app.BaseFrameOptions().keep_every << ", \"title\": \""
       << JsonText(app.BaseFrameOptions().title) << "\", \"network_window\": " << (app.windows.network ? "true" : "false")
-      << ", \"network\": " << NetworkStateJson(app.network) << "}\n";
+      << ", \"network\": " << NetworkStateJson(app.network)
+      << ", \"upsampling_window\": " << (app.windows.upsampling ? "true" : "false")
+      << ", \"upsampling_rect\": " << Json(app.upsampling.rect) << ", \"upsampling_cell_px\": " << app.upsampling.cell_px
+      << ", \"upsampling\": " << UpsampleStateJson(app) << "}\n";
   if (out.str() == last_) return;
   last_ = out.str();
   const std::string temporary = path_ + ".tmp";

@@ -41,6 +41,7 @@ constexpr Shortcut kShortcuts[] = {
     {"Ctrl+M", "Convolution matrix"},
     {"Ctrl+O", "Open an image as the input (or drop one on the window)"},
     {"Ctrl+N", "Network: a stack of layers, shapes and receptive fields"},
+    {"U", "Upsampling compared: transposed conv, resize-conv, pixel shuffle, unpooling for the layer's k, s, p"},
     {"F12", "Save a screenshot (PNG)"},
     {"F1", "This list"},
     {"Ctrl+Q", "Quit"},
@@ -97,6 +98,7 @@ void HandleShortcuts(App& app, const std::vector<KeyPress>& keys) {
       case GLFW_KEY_V: app.ToggleColourBy(); break;
       case GLFW_KEY_B: app.ToggleBackward(); break;
       case GLFW_KEY_C: app.ToggleChannelLayout(); break;
+      case GLFW_KEY_U: app.windows.upsampling = !app.windows.upsampling; break;
       case GLFW_KEY_TAB: app.ToggleSidePanels(); break;
       case GLFW_KEY_F11: app.requests.toggle_fullscreen = true; break;
       case GLFW_KEY_F12: app.requests.screenshot = true; break;

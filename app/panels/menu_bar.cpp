@@ -61,6 +61,7 @@ void ViewMenu(App& app) {
   ImGui::MenuItem("Convolution matrix", "Ctrl+M", &app.windows.matrix);
   ImGui::MenuItem("Pictures", nullptr, &app.windows.pictures);
   ImGui::MenuItem("Network (stack of layers)", "Ctrl+N", &app.windows.network);
+  ImGui::MenuItem("Upsampling compared", "U", &app.windows.upsampling);
   if (ImGui::MenuItem("Canvas only", "Tab", !app.windows.parameters && !app.windows.arithmetic)) {
     app.ToggleSidePanels();
   }

@@ -121,6 +121,10 @@ struct AppArgs {
   // size; a PyTorch / Keras file imported as if pasted; a pinned stack cell "LAYER,INDEX"; a layer animated (1-based).
   std::string network, network_layers, network_input, network_import, network_pin;
   int network_layer = 0;
+  // The Upsampling compared window: opened, its input (constant, ramp, picture), 1-D or 2-D, stacked layers.
+  bool upsampling = false;
+  std::string upsampling_source;
+  int upsampling_dims = 0, upsampling_layers = 0;
   bool any_config_flag = false;  // the user gave an operation flag or a preset (overrides the remembered config)
 };
 
