@@ -84,17 +84,35 @@ void Compute(const App& app, UpsampleWindowState& st, const CompareParams& p) {
                              " cells a side; lower s, the layers or the input (convarith export "
                              "--compare-upsampling draws larger ones)");
   }
-  CompareFrameOptions o;
-  o.theme = app.CurrentTheme();
   if (p.source == CompareSource::Picture) {
     const Tensor shape = MakeCompareSource(p);
     ImageOptions read;
     read.height = shape.dim(2);
     read.width = shape.dim(3);
     const Tensor picture = LoadImageTensor(app.params.image_path, read);
-    st.frame = BuildComparisonFrame(CompareUpsampling(p, &picture), o);
+    st.comparison = CompareUpsampling(p, &picture);
   } else {
-    st.frame = BuildComparisonFrame(CompareUpsampling(p), o);
+    st.comparison = CompareUpsampling(p);
+  }
+}
+
+// The frame for `avail` pixels: its texts at least `text_px` on screen (they wrap in their columns and the rows make
+// room, so the fit is found again once: the frame's width does not change, its height does).
+void BuildFrame(const App& app, UpsampleWindowState& st, ImVec2 avail, float text_px) {
+  CompareFrameOptions o;
+  o.theme = app.CurrentTheme();
+  auto build = [&](float min_text) {
+    if (st.built && std::abs(min_text - st.min_text) < 0.01f) return;
+    o.min_text = min_text;
+    st.frame = BuildComparisonFrame(st.comparison, o);
+    st.min_text = min_text;
+    st.upload = true;
+  };
+  build(std::max(st.min_text, 0.0f));
+  st.built = true;
+  for (int pass = 0; pass < 2; ++pass) {
+    const float cell_px = std::min(avail.x / st.frame.width, avail.y / st.frame.height);
+    build(std::round(text_px / std::max(cell_px, 1.0f) * 50) / 50);  // steps of 0.02: no rebuild per pixel
   }
 }
 
@@ -111,13 +129,13 @@ void Refresh(const App& app, UpsampleWindowState& st) {
   st.params = p;
   st.error.clear();
   st.built = false;
+  st.min_text = -1;
   try {
     Compute(app, st, p);
-    st.built = true;
-    st.upload = true;
   } catch (const std::exception& e) {  // InvalidConfig, ImageError, the window's own limits
     st.error = e.what();
     st.frame = Frame{};
+    st.comparison = UpsampleComparison{};
   }
 }
 
@@ -186,6 +204,10 @@ void DrawFrame(App& app, gl::FrameRenderer& renderer, UpsampleWindowState& st) {
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   ImGui::Dummy(ImVec2(std::max(avail.x, 1.0f), std::max(avail.y, 1.0f)));
+  if (avail.x < 8 || avail.y < 8) return;
+  // Texts readable as the UI's labels (larger in presentation mode).
+  const bool presenting = app.display.presentation;
+  BuildFrame(app, st, avail, (presenting ? 0.8f : 0.62f) * app.fonts.ui_size);
   if (st.cells_layer < 0) {
     st.cells_layer = renderer.CreateLayer();
     st.rects_layer = renderer.CreateLayer();
@@ -196,13 +218,14 @@ void DrawFrame(App& app, gl::FrameRenderer& renderer, UpsampleWindowState& st) {
     st.upload = false;
   }
   const Frame& f = st.frame;
-  if (f.width <= 0 || f.height <= 0 || avail.x < 8 || avail.y < 8) return;
+  if (f.width <= 0 || f.height <= 0) return;
   const float cell_px = std::min(avail.x / f.width, avail.y / f.height);
   st.cell_px = cell_px;
-  const FramePlacement at{ImVec2{std::round(p0.x + (avail.x - f.width * cell_px) * 0.5f), std::round(p0.y)}, cell_px};
+  const FramePlacement at{ImVec2{std::round(p0.x + (avail.x - f.width * cell_px) * 0.5f),
+                                 std::round(p0.y + (avail.y - f.height * cell_px) * 0.5f)},
+                          cell_px};
   ImDrawList* list = ImGui::GetWindowDrawList();
   list->AddRectFilled(p0, {p0.x + avail.x, p0.y + avail.y}, ToImColor(f.background));
-  const bool presenting = app.display.presentation;
   renderer.Draw(list, st.cells_layer, at.origin, cell_px);
   if (cell_px * 0.25f >= canvas_parts::kMinTextPx) DrawCellTexts(list, f, at, app.fonts, presenting ? 0.5f : 0.0f);
   renderer.Draw(list, st.rects_layer, at.origin, cell_px);
@@ -283,6 +306,7 @@ std::string UpsampleStateJson(const App& app) {
       << p.layers << ", \"input\": [" << p.input[0] << ", " << p.input[1] << "], \"kernel_size\": " << p.kernel
       << ", \"scale_factor\": " << p.factor << ", \"padding\": " << p.padding << ", \"ksp\": \"" << st.ksp_origin
       << "\", \"error\": \"" << error << "\", \"drawn\": " << (st.built && st.error.empty() ? "true" : "false")
+      << ", \"min_text\": " << st.min_text
       << ", \"frame\": [" << st.frame.width << ", " << st.frame.height << "], \"cells\": " << st.frame.cells.size()
       << ", \"images\": " << st.frame.images.size() << ", \"texts\": " << st.frame.texts.size() << "}";
   return out.str();

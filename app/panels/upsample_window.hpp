@@ -37,7 +37,9 @@ struct UpsampleWindowState {
   std::string ksp_origin;     // "layer", "defaults" or "own"
   std::string ksp_note;       // why the defaults (the layer does not upsample), or empty
   std::string error;          // the parameters' error (one line), or empty
-  std::string key;            // of what was built
+  std::string key;            // of what was computed
+  UpsampleComparison comparison;
+  float min_text = -1;        // the frame's smallest text (cell units) it was built with, for the window's width
   Frame frame;
   bool built = false;
   bool upload = false;
