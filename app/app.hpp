@@ -25,6 +25,7 @@
 #include "panels/pictures.hpp"
 #include "panels/network_panel.hpp"
 #include "panels/exercise_window.hpp"
+#include "panels/upsample_window.hpp"
 #include "recompute_worker.hpp"
 
 
@@ -125,6 +126,7 @@ struct OpenWindows {
   bool matrix = false;
   bool network = false;  // the Network window (Ctrl+N)
   bool exercises = false;  // the Exercises window (X)
+  bool upsampling = false;  // Upsampling compared (U)
   bool export_window = false;
   bool shortcuts = false;
   bool about = false;
@@ -202,6 +204,7 @@ struct App {
   OpenImageState open_image;
   NetworkPanelState network;
   ExerciseState exercise;
+  UpsampleWindowState upsampling;
   ExportWindow export_window;
   Requests requests;
   PanelWidths layout;

@@ -235,6 +235,7 @@ void ReadDisplay(const json& root, App& app) {
     Read(*it, "arithmetic", app.windows.arithmetic);
     Read(*it, "matrix", app.windows.matrix);
     Read(*it, "network", app.windows.network);
+    Read(*it, "upsampling", app.windows.upsampling);
   }
 }
 
@@ -387,7 +388,8 @@ std::string SaveSettings(const std::filesystem::path& file, const App& app, cons
        {{"parameters", app.windows.parameters},
         {"arithmetic", app.windows.arithmetic},
         {"matrix", app.windows.matrix},
-        {"network", app.windows.network}}},
+        {"network", app.windows.network},
+        {"upsampling", app.windows.upsampling}}},
       {"network",
        {{"rank", app.network.network.rank},
         {"input", app.network.network.input},

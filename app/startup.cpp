@@ -200,6 +200,7 @@ std::optional<int> ApplyCommandLine(App& app, const cli::AppArgs& args, bool aut
   }
   if (auto code = ApplyNetworkCommandLine(app, args, automation)) return code;
   if (auto code = ApplyExerciseCommandLine(app, args, automation)) return code;
+  if (auto code = ApplyUpsampleCommandLine(app, args, automation)) return code;
   if (const auto layout = ParseChannelLayout(args.channels)) app.display.channel_layout = *layout;  // checked
   if (args.symbols) app.display.symbols = true;
   if (const auto mode = ParseColourBy(args.colour_by)) {  // checked by cli::Main

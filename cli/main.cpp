@@ -73,6 +73,15 @@ int Main(int argc, char** argv, const std::function<int(const AppArgs&)>& run_ap
   root.add_option("--network-pin", app_args.network_pin, "Network window: pin stack cell LAYER,INDEX (0: input)");
   root.add_option("--network-layer", app_args.network_layer, "Network window: animate layer N (1-based) on the canvas")
       ->check(CLI::Range(1, 1000000));
+  root.add_flag("--upsampling", app_args.upsampling,
+                "Open the Upsampling compared window (U): the ways to upsample by s for the layer's k, s, p");
+  root.add_option("--upsampling-source", app_args.upsampling_source,
+                  "Upsampling compared: its input, constant, ramp or picture (the opened --image)")
+      ->check(CLI::IsMember({"constant", "ramp", "picture"}));
+  root.add_option("--upsampling-dims", app_args.upsampling_dims, "Upsampling compared: 1-D or 2-D")
+      ->check(CLI::Range(1, 2));
+  root.add_option("--upsampling-layers", app_args.upsampling_layers, "Upsampling compared: 1 to 3 stacked layers")
+      ->check(CLI::Range(1, 3));
 
   root.add_option("--exercises", app_args.exercises, "Open the Exercises window on a round from this seed (X toggles it)")
       ->check(CLI::Range(0LL, 4294967295LL));

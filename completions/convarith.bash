@@ -19,7 +19,8 @@ _convarith_static_options()
         net) echo "-h --help --pytorch --keras --layers -i --input-size --dims --in-channels --mirror --json --code" ;;
         *) echo "$config --step --view --screenshot --frames --bench-frames --bench-change --zoom --image
             --image-mode --image-size --kernel-fill --fill --window --ui-scale --presentation --colour-by --network
-            --network-layers --network-input --network-import --network-pin --network-layer --version" ;;
+            --network-layers --network-input --network-import --network-pin --network-layer --upsampling
+            --upsampling-source --upsampling-dims --upsampling-layers --version" ;;
     esac
 }
 
@@ -106,6 +107,15 @@ _convarith()
             return ;;
         --network)
             COMPREPLY=($(compgen -W 'encoder-decoder dilated transposed open' -- "$cur"))
+            return ;;
+        --upsampling-source)
+            COMPREPLY=($(compgen -W 'constant ramp picture' -- "$cur"))
+            return ;;
+        --upsampling-dims)
+            COMPREPLY=($(compgen -W '1 2' -- "$cur"))
+            return ;;
+        --upsampling-layers)
+            COMPREPLY=($(compgen -W '1 2 3' -- "$cur"))
             return ;;
         --theme)
             COMPREPLY=($(compgen -W 'light dark' -- "$cur"))

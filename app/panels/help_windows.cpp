@@ -44,6 +44,7 @@ constexpr Shortcut kShortcuts[] = {
     {"Ctrl+O", "Open an image as the input (or drop one on the window)"},
     {"Ctrl+N", "Network: a stack of layers, shapes and receptive fields"},
     {"X", "Exercises: questions with checked answers, a score, and Show me"},
+    {"U", "Upsampling compared: transposed conv, resize-conv, pixel shuffle, unpooling for the layer's k, s, p"},
     {"F12", "Save a screenshot (PNG)"},
     {"F1", "This list"},
     {"Ctrl+Q", "Quit"},
@@ -103,6 +104,7 @@ void HandleShortcuts(App& app, const std::vector<KeyPress>& keys) {
       case GLFW_KEY_D: app.ToggleTensors3d(); break;
       case GLFW_KEY_S: app.display.symbols = !app.display.symbols; break;
       case GLFW_KEY_X: app.windows.exercises = !app.windows.exercises; break;
+      case GLFW_KEY_U: app.windows.upsampling = !app.windows.upsampling; break;
       case GLFW_KEY_TAB: app.ToggleSidePanels(); break;
       case GLFW_KEY_F11: app.requests.toggle_fullscreen = true; break;
       case GLFW_KEY_F12: app.requests.screenshot = true; break;

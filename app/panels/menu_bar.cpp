@@ -62,6 +62,7 @@ void ViewMenu(App& app) {
   ImGui::MenuItem("Pictures", nullptr, &app.windows.pictures);
   ImGui::MenuItem("Network (stack of layers)", "Ctrl+N", &app.windows.network);
   ImGui::MenuItem("Exercises", "X", &app.windows.exercises);
+  ImGui::MenuItem("Upsampling compared", "U", &app.windows.upsampling);
   if (ImGui::MenuItem("Canvas only", "Tab", !app.windows.parameters && !app.windows.arithmetic)) {
     app.ToggleSidePanels();
   }

@@ -121,6 +121,8 @@ void DrawUi(App& app, gl::FrameRenderer& renderer) {
     app.export_window.Draw(app, &app.windows.export_window);
     DrawOpenImageWindow(app);
   }
+  // Presentation mode too: the comparison is shown to a room (it then fills the screen).
+  if (app.windows.upsampling) DrawUpsampleWindow(app, renderer, &app.windows.upsampling);
   if (app.windows.shortcuts) DrawShortcutsWindow(&app.windows.shortcuts);
   if (app.windows.about) DrawAboutWindow(&app.windows.about);
   app.requests.reset_layout = false;

@@ -63,6 +63,11 @@ key s
 wait_for "S: symbols" state_has '"symbols": true'
 key s
 wait_for "S again: numbers" state_has '"symbols": false'
+key u
+wait_for "U opens Upsampling compared" state_has '"upsampling_window": true'
+wait_for "it draws Figure 2.6's k, s, p" state_has '"kernel_size": 3, "scale_factor": 2, "padding": 1, "ksp": "layer"'
+key u
+wait_for "U again closes it" state_has '"upsampling_window": false'
 key Tab
 wait_for "Tab hides the side panels" state_has '"side_panels": false'
 key Tab

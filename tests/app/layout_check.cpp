@@ -3,7 +3,8 @@
 // the app writes, $CONVARITH_STATE_FILE).
 //
 //   app_layout_check FILE.png [--size WxH] [--min-cell PX] [--min-digit PX] [--state FILE.json REGION...]
-//                    [--texts FILE.json MIN] [--state-at-least FILE.json KEY MIN]
+//                    [--texts FILE.json MIN] [--state-at-least FILE.json KEY MIN] [--state-text FILE.json KEY TEXT]
+//   --state-text: the state file's KEY (dotted: "upsampling.ksp"; a number or bool as JSON) contains TEXT.
 //   REGION: parameters, arithmetic or playback (each must have been drawn, wholly inside the window).
 //   --texts: at least MIN of the views' titles and labels were drawn, inside the window, no two overlapping.
 #include <algorithm>
@@ -147,6 +148,20 @@ int main(int argc, char** argv) {
       const double value = has ? state[key].get<double>() : 0.0;
       std::printf("  %s: %g (at least %g)\n", key.c_str(), value, bound);
       if (!has || value < bound) ok = Fail(key + " is " + std::to_string(value));
+    } else if (arg == "--state-text" && a + 3 < argc) {
+      std::ifstream in(argv[++a]);
+      const std::string key = argv[++a], want = argv[++a];
+      const nlohmann::json state = nlohmann::json::parse(in, nullptr, false);
+      const nlohmann::json* at = state.is_discarded() ? nullptr : &state;
+      for (size_t from = 0; at != nullptr && from <= key.size();) {
+        const size_t dot = std::min(key.find('.', from), key.size());
+        const std::string part = key.substr(from, dot - from);
+        at = at->is_object() && at->contains(part) ? &(*at)[part] : nullptr;
+        from = dot + 1;
+      }
+      const std::string value = at == nullptr ? std::string("(none)") : at->is_string() ? at->get<std::string>() : at->dump();
+      std::printf("  %s: %s (wants '%s')\n", key.c_str(), value.c_str(), want.c_str());
+      if (at == nullptr || value.find(want) == std::string::npos) ok = Fail(key + " is " + value);
     } else if (arg == "--state" && a + 1 < argc) {
       std::ifstream in(argv[++a]);
       const nlohmann::json state = nlohmann::json::parse(in, nullptr, false);

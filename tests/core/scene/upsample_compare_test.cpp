@@ -164,5 +164,41 @@ TEST(UpsampleCompare, FrameShowsEveryMethodWithItsOutputAndTitledOverlap) {
   for (const FrameText& t : f.texts) EXPECT_LE(t.y + t.size, f.height);
 }
 
+// The app's window (min_text): every text at least that tall, the long titles wrapped onto lines of their own (none
+// shrunk below it), and no text over a map: the rows moved down to make room. Without it the export's layout.
+TEST(UpsampleCompareFrame, MinTextWrapsTitlesAndMakesRoom) {
+  CompareParams p;
+  p.layers = 3;
+  const UpsampleComparison cmp = CompareUpsampling(p);
+  CompareFrameOptions o;
+  const Frame plain = BuildComparisonFrame(cmp, o);
+  o.min_text = 0.9f;
+  const Frame f = BuildComparisonFrame(cmp, o);
+  EXPECT_EQ(f.width, plain.width);
+  EXPECT_GT(f.height, plain.height);
+  EXPECT_GT(f.texts.size(), plain.texts.size());  // wrapped titles
+  auto has = [&](const std::string& s) {
+    return std::any_of(f.texts.begin(), f.texts.end(), [&](const FrameText& t) { return t.text == s; });
+  };
+  // "Transposed conv k=3, s=2, p=1, a=1" broken at its spaces: its lines, in order, are its words.
+  EXPECT_FALSE(has("Transposed conv k=3, s=2, p=1, a=1"));
+  std::string joined;
+  for (const FrameText& t : f.texts) {
+    if (!joined.empty() && joined.size() < 34) joined += " " + t.text;
+    if (t.text.rfind("Transposed", 0) == 0) joined = t.text;
+  }
+  EXPECT_EQ(joined, "Transposed conv k=3, s=2, p=1, a=1");
+  for (const FrameText& t : f.texts) {
+    EXPECT_GE(t.size, 0.9f) << t.text;
+    EXPECT_LE(t.y + t.size, f.height) << t.text;
+    for (const FrameImage& img : f.images) {
+      const bool same_column = t.x >= img.x - 0.01f && t.x <= img.x + img.Width();
+      const bool overlaps = t.y < img.y + img.Height() && t.y + t.size > img.y;
+      EXPECT_FALSE(same_column && overlaps) << t.text << " over a map at " << img.x << ", " << img.y;
+    }
+  }
+  for (const FrameText& t : plain.texts) EXPECT_LT(t.size, 0.9f) << t.text;
+}
+
 }  // namespace
 }  // namespace convarith

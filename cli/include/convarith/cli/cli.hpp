@@ -126,6 +126,10 @@ struct AppArgs {
   long long exercises = -1;
   std::string exercise_kind, exercise_answer;
   bool exercise_show = false;
+  // The Upsampling compared window: opened, its input (constant, ramp, picture), 1-D or 2-D, stacked layers.
+  bool upsampling = false;
+  std::string upsampling_source;
+  int upsampling_dims = 0, upsampling_layers = 0;
   bool any_config_flag = false;  // the user gave an operation flag or a preset (overrides the remembered config)
 };
 

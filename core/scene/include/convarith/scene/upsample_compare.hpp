@@ -73,6 +73,10 @@ struct CompareFrameOptions {
   Theme theme = LightTheme();
   float panel = 8;  // the side of each map's picture, cell units
   std::string title;  // a line above everything (empty: a default naming the source and the layers)
+  // No text smaller than this (cell units; the app's window, where the columns are narrow on screen): a title too
+  // wide for its column at this size wraps onto more lines, and the rows move down to make room. 0: the export's
+  // layout (each text shrunk to its column).
+  float min_text = 0;
 };
 // The comparison as one frame: the input, then one column per method with its title, its output and under it its
 // overlap count map titled with its range, a colour bar from the fewest to the most taps.
