@@ -28,7 +28,7 @@ constexpr float kCombiningRaise = 0.12f;  // of the font's pixel size: (1556 - 1
 // Every symbol beyond Latin-1 that the frames (cell values, labels, step text, legend) can hold: the canvas fonts
 // carry only these (a 64 px atlas of every range above would be huge). tests/app/glyph_test.cpp renders every
 // string the frame description produces and fails on any codepoint these fonts lack.
-constexpr const char* kCanvasSymbols = "·×−′’ĩĨõ⌊⌋⌈⌉✓✗ᵀ→←↑↓≤≥≠…°ΣΔ√∑∞∂";
+constexpr const char* kCanvasSymbols = "·×−′’ĩĨõ⌊⌋⌈⌉✓✗ᵀ→←↑↓≤≥≠…°ΣΔ√∑∞∂₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾";
 
 // Adds the DejaVu Sans combining marks to the font added last.
 void MergeCombiningMarks(ImFontAtlas* atlas, float size, const ImFontConfig& base) {

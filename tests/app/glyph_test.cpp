@@ -59,6 +59,7 @@ void AddComputation(Strings& out, const Computation& c, const std::string& name,
         o.pass = pass;
         o.overlap_panel = c.config.op == Op::Transposed;
         if (pointed) o.pointer = Pointer{Panel::Output, 0, 0, c.out_channels() - 1, 0};
+        o.symbols = pointed == 1;  // symbol mode: x₁₂, w⁽¹,²⁾₁₁, ∂L/∂y₁₁ in the cells, the formula in the step
         const Frame f = BuildFrame(c, o);
         const std::string where = name + " " + std::string(ViewName(view)) + " step " + std::to_string(step);
         for (const FrameCell& cell : f.cells) {
