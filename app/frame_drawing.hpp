@@ -57,4 +57,18 @@ std::array<float, 4> PanelScreenRect(const Frame& frame, Panel panel, const Fram
 
 ImU32 ToImColor(Rgba c);
 
+// A frame's cells and rects uploaded to two GL layers (created on first use), when `upload` says it changed. Inline:
+// the app's unit tests link the drawing helpers without the GL renderer.
+inline void UploadFrameLayers(gl::FrameRenderer& renderer, const Frame& frame, int& cells_layer, int& rects_layer,
+                              bool& upload) {
+  if (cells_layer < 0) {
+    cells_layer = renderer.CreateLayer();
+    rects_layer = renderer.CreateLayer();
+  }
+  if (!upload) return;
+  renderer.Upload(cells_layer, CellGeometry(frame));
+  renderer.Upload(rects_layer, RectGeometry(frame));
+  upload = false;
+}
+
 }  // namespace convarith::app

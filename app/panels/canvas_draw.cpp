@@ -42,15 +42,7 @@ void EmphasiseLinks(ImDrawList* list, const Frame& frame, const std::optional<Po
 
 // A view's frame uploaded to its GL layers (once, when it changed).
 void UploadView(gl::FrameRenderer& renderer, ViewCache& cache) {
-  if (cache.cells_layer < 0) {
-    cache.cells_layer = renderer.CreateLayer();
-    cache.rects_layer = renderer.CreateLayer();
-  }
-  if (cache.upload) {
-    renderer.Upload(cache.cells_layer, CellGeometry(cache.frame));
-    renderer.Upload(cache.rects_layer, RectGeometry(cache.frame));
-    cache.upload = false;
-  }
+  UploadFrameLayers(renderer, cache.frame, cache.cells_layer, cache.rects_layer, cache.upload);
 }
 
 // A view's title over its column: a title wider than its column shrinks to fit it (columns leave room for 70 %; down

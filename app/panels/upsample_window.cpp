@@ -208,15 +208,7 @@ void DrawFrame(App& app, gl::FrameRenderer& renderer, UpsampleWindowState& st) {
   // Texts readable as the UI's labels (larger in presentation mode).
   const bool presenting = app.display.presentation;
   BuildFrame(app, st, avail, (presenting ? 0.8f : 0.62f) * app.fonts.ui_size);
-  if (st.cells_layer < 0) {
-    st.cells_layer = renderer.CreateLayer();
-    st.rects_layer = renderer.CreateLayer();
-  }
-  if (st.upload) {
-    renderer.Upload(st.cells_layer, CellGeometry(st.frame));
-    renderer.Upload(st.rects_layer, RectGeometry(st.frame));
-    st.upload = false;
-  }
+  UploadFrameLayers(renderer, st.frame, st.cells_layer, st.rects_layer, st.upload);
   const Frame& f = st.frame;
   if (f.width <= 0 || f.height <= 0) return;
   const float cell_px = std::min(avail.x / f.width, avail.y / f.height);

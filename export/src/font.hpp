@@ -16,6 +16,8 @@ inline bool IsCombiningMark(char32_t cp) { return cp >= 0x0300 && cp <= 0x036F; 
 
 // Unicode code points of a UTF-8 string; malformed bytes become U+FFFD.
 std::u32string DecodeUtf8(std::string_view text);
+// Appends a code point as UTF-8.
+void AppendUtf8(std::string& out, char32_t cp);
 
 // An antialiased glyph: coverage 0..255, placed at (pen x + x_off, baseline + y_off).
 struct Glyph {
