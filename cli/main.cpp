@@ -35,6 +35,33 @@ void AddDisplayFlags(CLI::App& root, AppArgs& app_args) {
                 "Presentation mode: full screen, canvas only, large step text (P toggles it)");
 }
 
+// The app's windows opened from the command line: Network, Upsampling compared, Exercises.
+void AddWindowFlags(CLI::App& root, AppArgs& app_args) {
+  root.add_option("--network", app_args.network,
+                  "Open the Network window on a preset: encoder-decoder, dilated, transposed (or open)");
+  root.add_option("--network-layers", app_args.network_layers, "Network window: layers as a spec (see `net --layers`)");
+  root.add_option("--network-input", app_args.network_input, "Network window: the input size (N or HxW)");
+  root.add_option("--network-import", app_args.network_import, "Network window: import a PyTorch / Keras file");
+  root.add_option("--network-pin", app_args.network_pin, "Network window: pin stack cell LAYER,INDEX (0: input)");
+  root.add_option("--network-layer", app_args.network_layer, "Network window: animate layer N (1-based) on the canvas")
+      ->check(CLI::Range(1, 1000000));
+  root.add_flag("--upsampling", app_args.upsampling,
+                "Open the Upsampling compared window (U): the ways to upsample by s for the layer's k, s, p");
+  root.add_option("--upsampling-source", app_args.upsampling_source,
+                  "Upsampling compared: its input, constant, ramp or picture (the opened --image)")
+      ->check(CLI::IsMember({"constant", "ramp", "picture"}));
+  root.add_option("--upsampling-dims", app_args.upsampling_dims, "Upsampling compared: 1-D or 2-D")
+      ->check(CLI::Range(1, 2));
+  root.add_option("--upsampling-layers", app_args.upsampling_layers, "Upsampling compared: 1 to 3 stacked layers")
+      ->check(CLI::Range(1, 3));
+
+  root.add_option("--exercises", app_args.exercises, "Open the Exercises window on a round from this seed (X toggles it)")
+      ->check(CLI::Range(0LL, 4294967295LL));
+  root.add_option("--exercise-kind", app_args.exercise_kind, "Exercises window: the first question's kind");
+  root.add_option("--exercise-answer", app_args.exercise_answer, "Exercises window: answer the first question with TEXT");
+  root.add_flag("--exercise-show", app_args.exercise_show, "Exercises window: press Show me (the layer on the canvas)");
+}
+
 }  // namespace
 
 int Main(int argc, char** argv, const std::function<int(const AppArgs&)>& run_app) {
@@ -65,29 +92,7 @@ int Main(int argc, char** argv, const std::function<int(const AppArgs&)>& run_ap
 
   AddDisplayFlags(root, app_args);
 
-  root.add_option("--network", app_args.network,
-                  "Open the Network window on a preset: encoder-decoder, dilated, transposed (or open)");
-  root.add_option("--network-layers", app_args.network_layers, "Network window: layers as a spec (see `net --layers`)");
-  root.add_option("--network-input", app_args.network_input, "Network window: the input size (N or HxW)");
-  root.add_option("--network-import", app_args.network_import, "Network window: import a PyTorch / Keras file");
-  root.add_option("--network-pin", app_args.network_pin, "Network window: pin stack cell LAYER,INDEX (0: input)");
-  root.add_option("--network-layer", app_args.network_layer, "Network window: animate layer N (1-based) on the canvas")
-      ->check(CLI::Range(1, 1000000));
-  root.add_flag("--upsampling", app_args.upsampling,
-                "Open the Upsampling compared window (U): the ways to upsample by s for the layer's k, s, p");
-  root.add_option("--upsampling-source", app_args.upsampling_source,
-                  "Upsampling compared: its input, constant, ramp or picture (the opened --image)")
-      ->check(CLI::IsMember({"constant", "ramp", "picture"}));
-  root.add_option("--upsampling-dims", app_args.upsampling_dims, "Upsampling compared: 1-D or 2-D")
-      ->check(CLI::Range(1, 2));
-  root.add_option("--upsampling-layers", app_args.upsampling_layers, "Upsampling compared: 1 to 3 stacked layers")
-      ->check(CLI::Range(1, 3));
-
-  root.add_option("--exercises", app_args.exercises, "Open the Exercises window on a round from this seed (X toggles it)")
-      ->check(CLI::Range(0LL, 4294967295LL));
-  root.add_option("--exercise-kind", app_args.exercise_kind, "Exercises window: the first question's kind");
-  root.add_option("--exercise-answer", app_args.exercise_answer, "Exercises window: answer the first question with TEXT");
-  root.add_flag("--exercise-show", app_args.exercise_show, "Exercises window: press Show me (the layer on the canvas)");
+  AddWindowFlags(root, app_args);
 
   AddShapeCommand(root);
   AddComputeCommand(root);
