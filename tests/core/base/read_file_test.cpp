@@ -16,7 +16,11 @@
 namespace convarith {
 namespace {
 
-std::string TempPath(const std::string& name) { return ::testing::TempDir() + "/convarith_base_" + name; }
+// Per process: CTest runs these tests in parallel, each in its own process, and two of them writing one file raced
+// (one read the other's ragged array).
+std::string TempPath(const std::string& name) {
+  return ::testing::TempDir() + "/convarith_base_" + std::to_string(::getpid()) + "_" + name;
+}
 
 std::string Write(const std::string& name, const std::string& text) {
   const std::string path = TempPath(name);
