@@ -181,14 +181,22 @@ struct Fonts {
   ImVector<ImWchar> canvas_ranges;  // the canvas fonts' glyphs (the atlas reads them when it builds)
 };
 
+// A side panel as drawn last frame: docked, or folded into a strip (too narrow for the UI scale) with its drawer.
+struct SideState {
+  std::array<float, 4> rect{};         // the docked panel or the strip, x0 y0 x1 y1 in window pixels; 0 when closed
+  std::array<float, 4> drawer_rect{};  // the open drawer over the canvas
+  bool strip = false;
+  bool drawer = false;
+};
+
 // The side panels' widths as drawn last frame (ImGui's imgui.ini remembers them between runs).
 struct PanelWidths {
   float left = 0;
   float right = 0;
   // Where things were drawn last frame, x0 y0 x1 y1 in window pixels (all 0 when not drawn): tests check that
   // nothing is cut off at a projector's size ($CONVARITH_STATE_FILE).
-  std::array<float, 4> parameters_rect{};
-  std::array<float, 4> arithmetic_rect{};
+  SideState parameters;
+  SideState arithmetic;
   std::array<float, 4> playback_rect{};  // from the first button to the last control (Fit)
 };
 

@@ -83,9 +83,13 @@ void StateFile::Update(const App& app, bool fullscreen) {
       << ", \"auto_fit\": " << (app.canvas.auto_fit ? "true" : "false")
       << ", \"panel_widths\": [" << app.layout.left << ", " << app.layout.right << "]"
       << ", \"display\": [" << ImGui::GetIO().DisplaySize.x << ", " << ImGui::GetIO().DisplaySize.y << "]"
-      << ", \"parameters_rect\": " << Json(app.layout.parameters_rect)
-      << ", \"arithmetic_rect\": " << Json(app.layout.arithmetic_rect)
+      << ", \"parameters_rect\": " << Json(app.layout.parameters.rect)
+      << ", \"arithmetic_rect\": " << Json(app.layout.arithmetic.rect)
       << ", \"playback_rect\": " << Json(app.layout.playback_rect)
+      << ", \"parameters_drawer_rect\": " << Json(app.layout.parameters.drawer_rect)
+      << ", \"arithmetic_drawer_rect\": " << Json(app.layout.arithmetic.drawer_rect)
+      << ", \"strips\": [" << (app.layout.parameters.strip ? "true" : "false") << ", "
+      << (app.layout.arithmetic.strip ? "true" : "false") << "]"
       << ", \"side_panels\": " << (app.windows.parameters || app.windows.arithmetic ? "true" : "false")
       << ", \"valid\": " << (app.computation() ? "true" : "false") << ", \"preset\": \"" << app.params.preset
       << "\", \"data\": {\"input\": \"" << JsonText(InputDescription(app.params)) << "\", \"kernels\": \""

@@ -268,7 +268,8 @@ CanvasArrangement ArrangeCanvas(App& app, const std::vector<View>& views, const 
   const bool transposed = app.DrawnOp() == Op::Transposed;
   CanvasArrangement out;
   out.title_h = several || transposed ? HeadingFont(app)->FontSize * 1.5f : 0.0f;
-  const float margin = 12 * app.display.ui_scale;
+  // Fixed in pixels: a larger UI scale grows the texts, not the empty border (the grids would shrink for nothing).
+  const float margin = 12;
   out.gap = kViewGapPx * app.display.ui_scale;
   const ViewFitter fitter(app, views, frames, out.title_h, out.gap);
   out.bounds.resize(frames.frames.size());
