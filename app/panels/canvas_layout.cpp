@@ -66,7 +66,9 @@ Layout Arrange(const std::vector<Bounds>& bounds, const std::vector<float>& min_
   }
   Layout best;
   const size_t cols = best_grid.w.size(), rows = best_grid.h.size();
-  best.cell_px = std::clamp(best_fit * zoom, 1.0f, kMaxCellPx);
+  // No floor of a pixel: a 512x512 map in several channels fits a 1024x768 window only below one pixel a cell (its
+  // picture carries the values then).
+  best.cell_px = std::clamp(best_fit * zoom, kMinCellPx, kMaxCellPx);
   std::vector<float> col_x(cols + 1, 0), row_y(rows + 1, 0), col_w(cols, 0);
   for (size_t c = 0; c < cols; ++c) {
     col_w[c] = best_titles ? std::max(best_grid.w[c] * best.cell_px, best_grid.min[c]) : best_grid.w[c] * best.cell_px;

@@ -26,6 +26,7 @@ namespace canvas_parts {
 constexpr float kMinNumberCellPx = 22;  // below this the values are too small to read: hide them
 constexpr float kMinTextPx = 5;
 constexpr float kMaxCellPx = 400;
+constexpr float kMinCellPx = 0.05f;  // a map of 1024 cells in 20 px (the 3-D view of many channels, zoomed out)
 constexpr float kViewGapPx = 28;  // at UI scale 1, like every pixel length here
 constexpr float kVisibleSnap = 8;  // the visible rectangle, in cells, snapped outwards (fewer rebuilds while panning)
 
