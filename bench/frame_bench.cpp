@@ -155,9 +155,36 @@ void BM_SixteenChannelsVsFigure26(benchmark::State& state) {
   state.counters["ratio"] = many_s / figure_s;
 }
 
+// The 3-D tensor view (issue 17) against the focus layout of the same layer, stepping as the app plays it: 16 -> 16
+// maps of 64x64 (range 0) and 3 -> 3 maps of 512x512 (range 1) in value colours; each with its own cache.
+void BM_DepthVsFocus(benchmark::State& state) {
+  const bool large = state.range(0) == 1;
+  Config cfg = Make(Op::Conv, large ? 512 : 64, 3, 1, 0);
+  cfg.in_channels = cfg.out_channels = large ? 3 : 16;
+  const Computation c = Recompute(cfg, MakeTensor(CanonicalShape(cfg, TensorRole::Input), Fill::Random, 1),
+                                  MakeTensor(CanonicalShape(cfg, TensorRole::Weight), Fill::Random, 2, -1, 2));
+  FrameCache depth_cache, focus_cache;
+  double depth_s = 0, focus_s = 0;
+  int n = 0;
+  for (auto _ : state) {
+    FrameOptions d = AppOptions(View::Direct, (n * 37) % StepCount(c, View::Direct));
+    d.colour_by = ColourBy::Value;
+    FrameOptions f = d;
+    d.channel_layout = ChannelLayout::Depth;
+    f.channel_layout = ChannelLayout::Focus;
+    ++n;
+    TimeBoth([&] { return BuildFrame(c, d, depth_cache); }, [&] { return BuildFrame(c, f, focus_cache); }, depth_s,
+             focus_s);
+  }
+  state.counters["depth_ms"] = 1e3 * depth_s / n;
+  state.counters["focus_ms"] = 1e3 * focus_s / n;
+  state.counters["ratio"] = depth_s / focus_s;
+}
+
 }  // namespace
 
 BENCHMARK(BM_SixteenChannelsVsFigure26)->Unit(benchmark::kMillisecond)->Iterations(100);
+BENCHMARK(BM_DepthVsFocus)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->Iterations(30);
 BENCHMARK(BM_LateStepScatterVsEquivalent)->Unit(benchmark::kMillisecond)->Iterations(40);
 BENCHMARK(BM_LateStepJump)->Unit(benchmark::kMillisecond)->Iterations(5);
 BENCHMARK(BM_StepToCellByGather)->Unit(benchmark::kMicrosecond)->Iterations(20);

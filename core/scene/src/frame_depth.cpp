@@ -55,26 +55,36 @@ std::vector<std::array<int, 2>> Pieces(int first, int n) {
   return out;
 }
 
-// A map's colours as the map builders draw it (its cells' fills, or its picture's pixels), rows x cols.
-std::vector<Rgba> MapColours(const Plan& p, const Blocks& b, const DepthBox& d, int slice) {
+// The colours a slice shows on the box's faces, as the map builders draw its cells: its first row (top face) and its
+// last column (side face). Only those cells are built.
+struct FaceColours {
+  std::vector<Rgba> top;   // cols
+  std::vector<Rgba> side;  // rows
+};
+
+FaceColours SliceFaces(const Plan& p, const Blocks& b, const DepthBox& d, int slice) {
   PanelBox box{d.panel};
   box.rows = d.rows;
   box.cols = d.cols;
   box.channel = d.panel == Panel::Kernel ? d.channel : slice;
   box.kernel_col = d.panel == Panel::Kernel ? slice : 0;
-  Frame scratch;
-  if (d.panel == Panel::Input) AddLeftMap(scratch, p, box);
-  if (d.panel == Panel::Output) AddRightMap(scratch, p, box);
-  if (d.panel == Panel::Kernel) AddKernelMap(scratch, p, box, b.shown_kernel());
-  const size_t n = static_cast<size_t>(d.rows) * static_cast<size_t>(d.cols);
-  std::vector<Rgba> colours(n, p.o.theme.muted);
-  for (const FrameImage& im : scratch.images)
-    if (im.pixels && im.pixels->size() == n && im.rows == d.rows && im.cols == d.cols) colours = *im.pixels;
-  for (const FrameCell& cell : scratch.cells) {
-    if (cell.row < 0 || cell.col < 0 || cell.row >= d.rows || cell.col >= d.cols) continue;
-    colours[static_cast<size_t>(cell.row) * static_cast<size_t>(d.cols) + static_cast<size_t>(cell.col)] = cell.fill;
-  }
-  return colours;
+  FaceColours out{std::vector<Rgba>(static_cast<size_t>(d.cols), p.o.theme.muted),
+                  std::vector<Rgba>(static_cast<size_t>(d.rows), p.o.theme.muted)};
+  const auto build = [&](std::array<int, 4> only) {
+    box.only = only;
+    Frame scratch;
+    if (d.panel == Panel::Input) AddLeftMap(scratch, p, box);
+    if (d.panel == Panel::Output) AddRightMap(scratch, p, box);
+    if (d.panel == Panel::Kernel) AddKernelMap(scratch, p, box, b.shown_kernel());
+    for (const FrameCell& cell : scratch.cells) {
+      if (cell.row < 0 || cell.col < 0 || cell.row >= d.rows || cell.col >= d.cols) continue;
+      if (cell.row == 0) out.top[static_cast<size_t>(cell.col)] = cell.fill;
+      if (cell.col == d.cols - 1) out.side[static_cast<size_t>(cell.row)] = cell.fill;
+    }
+  };
+  build({0, 0, 0, d.cols - 1});
+  build({0, d.cols - 1, d.rows - 1, d.cols - 1});
+  return out;
 }
 
 // The slices from the cut back: the top face shows each slice's first row, the side face its last column; a piece
@@ -89,11 +99,13 @@ void AddSolidFaces(Frame& f, const Plan& p, const Blocks& b, const DepthBox& d) 
   const bool clickable = d.panel == Panel::Input && p.gather;
   for (const auto& [s0, s1] : slices) {
     const int slice = (s0 + s1 - 1) / 2;
-    std::vector<Rgba> colours = MapColours(p, b, d, slice);
+    FaceColours colours = SliceFaces(p, b, d, slice);
     // Input slices the step does not read (another group's) under a veil: their first row and last column may be
     // padding, which a map does not dim.
-    if (d.panel == Panel::Input && !p.left_active[static_cast<size_t>(slice)])
-      for (Rgba& c : colours) c = Mix(c, t.background, 0.55f);
+    if (d.panel == Panel::Input && !p.left_active[static_cast<size_t>(slice)]) {
+      for (Rgba& c : colours.top) c = Mix(c, t.background, 0.55f);
+      for (Rgba& c : colours.side) c = Mix(c, t.background, 0.55f);
+    }
     const float z0 = static_cast<float>(s0), z1 = static_cast<float>(s1);
     auto name = [&](int row, int col) {
       FramePolygon& poly = f.polygons.back();
@@ -105,14 +117,14 @@ void AddSolidFaces(Frame& f, const Plan& p, const Blocks& b, const DepthBox& d) 
     for (const auto& [c0, c1] : cols) {
       const int col = (c0 + c1 - 1) / 2;
       const float x0 = static_cast<float>(c0), x1 = static_cast<float>(c1);
-      Polygon(f, {d.At(x0, 0, z0), d.At(x1, 0, z0), d.At(x1, 0, z1), d.At(x0, 0, z1)}, colours[static_cast<size_t>(col)], edge, 1.0f);
+      Polygon(f, {d.At(x0, 0, z0), d.At(x1, 0, z0), d.At(x1, 0, z1), d.At(x0, 0, z1)}, colours.top[static_cast<size_t>(col)], edge, 1.0f);
       name(0, col);
     }
     const float w = static_cast<float>(d.cols);
     for (const auto& [r0, r1] : rows) {
       const int row = (r0 + r1 - 1) / 2;
       const float y0 = static_cast<float>(r0), y1 = static_cast<float>(r1);
-      const Rgba c = colours[static_cast<size_t>(row) * static_cast<size_t>(d.cols) + static_cast<size_t>(d.cols - 1)];
+      const Rgba c = colours.side[static_cast<size_t>(row)];
       // The side face a shade darker, as lit from the front and above.
       Polygon(f, {d.At(w, y0, z0), d.At(w, y0, z1), d.At(w, y1, z1), d.At(w, y1, z0)}, Mix(c, Rgba{0, 0, 0, 255}, 0.12f), edge, 1.0f);
       name(row, d.cols - 1);

@@ -24,6 +24,9 @@ struct PanelBox {
   float scale = 1;     // the side of one cell, cell units (< 1: a thumbnail, drawn without numbers; > 1: enlarged)
   bool hidden = false;  // focus layout: a map neither large nor in its strip (past "+N more"): not drawn
   bool thumb_of_focus = false;  // focus layout: the thumbnail of the map drawn large (outlined in its strip)
+  // Only these cells (r0, c0, r1, c1), as cells, never a picture (the 3-D view reads a slice's first row and last
+  // column: building the whole map for them cost 9x the focus layout's frame at 16 maps of 64x64).
+  std::optional<std::array<int, 4>> only = std::nullopt;
   float Width() const { return static_cast<float>(cols) * scale; }
   float Height() const { return static_cast<float>(rows) * scale; }
   float Right() const { return x + Width(); }

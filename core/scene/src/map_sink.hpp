@@ -59,6 +59,14 @@ class MapSink {
  public:
   MapSink(Frame& f, const Plan& p, const PanelBox& at) : f_(f), p_(p), at_(at), first_(f.cells.size()) {
     const FrameOptions& o = p.o;
+    if (at.only) {  // a few cells, no picture (and nothing to or from the picture cache)
+      restricted_ = true;
+      r0_ = std::max(0, (*at.only)[0]);
+      c0_ = std::max(0, (*at.only)[1]);
+      r1_ = std::min(at.rows - 1, (*at.only)[2]);
+      c1_ = std::min(at.cols - 1, (*at.only)[3]);
+      return;
+    }
     // A thumbnail (focus layout) is always a picture where pictures are drawn: too small for numbers.
     image_ = o.detail_limit > 0 && (static_cast<long long>(at.rows) * at.cols > o.detail_limit || at.scale < 1.0f);
     r0_ = c0_ = 0;
@@ -118,7 +126,7 @@ class MapSink {
   // The picture does not carry the step (see above): the step goes on top as rects.
   bool shared() const { return shared_; }
   // Every cell has to be visited (cells, or a picture to fill); otherwise only the emitted ones.
-  bool visit_all() const { return !image_ || (fill_ && !pixels_done_); }
+  bool visit_all() const { return image_ ? fill_ && !pixels_done_ : !restricted_; }
   // The picture has to be drawn (not taken from the cache).
   bool needs_pixels() const { return image_ && fill_; }
   // Its pixels are all drawn (a pass over the picture): cells are then visited only where they are emitted.
@@ -161,7 +169,7 @@ class MapSink {
   const Plan& p_;
   const PanelBox& at_;
   size_t first_;
-  bool image_ = false, shared_ = false, fill_ = true, pixels_done_ = false;
+  bool image_ = false, shared_ = false, fill_ = true, pixels_done_ = false, restricted_ = false;
   size_t image_index_ = 0;
   std::vector<Rgba> pixels_;
   uint32_t roles_ = 0;
