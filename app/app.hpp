@@ -12,6 +12,7 @@
 #include <imgui.h>
 
 #include "convarith/shape/config.hpp"
+#include "convarith/link/link.hpp"
 #include "convarith/scene/frame.hpp"
 #include "convarith/scene/presets.hpp"
 #include "convarith/tensor/tensor.hpp"
@@ -285,6 +286,9 @@ struct App {
   // The operation of what the canvas draws (the gradient's: transposed for a conv, direct for a transposed conv).
   Op DrawnOp() const { return derived.computation ? derived.computation->config.op : params.config.op; }
   void ToggleBackward();
+  // The configuration on screen as link entries (convarith/link/link.hpp), and Edit › Copy link (Ctrl+L).
+  std::vector<LinkEntry> CurrentLink() const;
+  void CopyLink();
   // Backward on a pooling layer: what its gradient does at the playback step, one line (GradientStep); else "".
   std::string PoolingGradientText() const;
   // Many channels: whether the focus layout is drawn (ChannelLayout, Auto by the channel count), and the switch.

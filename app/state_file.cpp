@@ -102,6 +102,7 @@ void StateFile::Update(const App& app, bool fullscreen) {
       << ", \"picture_output_rect\": " << Json(app.pictures.output_rect)
       << ", \"canvas_input_rect\": " << Json(app.canvas.input_rect)
       << ", \"colour_by\": \"" << ColourByName(app.CurrentColourBy()) << "\""
+      << ", \"link\": \"" << JsonText(WriteLink(app.CurrentLink())) << "\""
       << ", \"pass\": \"" << PassName(app.params.backward ? Pass::Backward : Pass::Forward) << "\""
       << ", \"pass_drawn\": \"" << PassName(app.CurrentPass()) << "\""
       << ", \"grad_fill\": \"" << FillName(app.params.grad_fill) << "\""

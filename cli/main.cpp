@@ -3,8 +3,13 @@
 #include <cstdio>
 #include <cstring>
 #include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
 
+#include "convarith/base/error.hpp"
 #include "convarith/cli/cli.hpp"
+#include "convarith/link/link.hpp"
 #include "convarith/ops/compute.hpp"
 #include "convarith/tensor/tensor.hpp"
 
@@ -62,6 +67,31 @@ void AddWindowFlags(CLI::App& root, AppArgs& app_args) {
   root.add_flag("--exercise-show", app_args.exercise_show, "Exercises window: press Show me (the layer on the canvas)");
 }
 
+// The command line with each `--link URL` (or `--link=URL`) replaced by the flags the link stands for, in its place.
+std::vector<std::string> ExpandLinks(int argc, char** argv) {
+  std::vector<std::string> out;
+  for (int n = 0; n < argc; ++n) {
+    const std::string arg = argv[n];
+    std::optional<std::string> link;
+    if (arg == "--link") {
+      if (n + 1 >= argc) throw UsageError("--link: expected a link or its fragment, like '#preset=fig2.6&step=4'");
+      link = argv[++n];
+    } else if (arg.rfind("--link=", 0) == 0) {
+      link = arg.substr(7);
+    }
+    if (!link) {
+      out.push_back(arg);
+      continue;
+    }
+    try {
+      for (std::string& flag : LinkFlags(ParseLink(*link))) out.push_back(std::move(flag));
+    } catch (const Error& e) {
+      throw UsageError("--" + std::string(e.what()));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 int Main(int argc, char** argv, const std::function<int(const AppArgs&)>& run_app) {
@@ -100,8 +130,14 @@ int Main(int argc, char** argv, const std::function<int(const AppArgs&)>& run_ap
   AddNetCommand(root);
   AddExercisesCommand(root);
 
+  root.add_option("--link", app_args.link,
+                  "Open a shared link: a URL or its fragment, like '#op=transposed&i=3&k=3&s=2&p=1&a=1&view=all&step=7' "
+                  "or '#preset=fig2.6&step=4' (keys: the flags without dashes; Edit > Copy link writes one)");
   try {
-    root.parse(argc, argv);
+    std::vector<std::string> args = ExpandLinks(argc, argv);
+    std::vector<char*> pointers;
+    for (std::string& a : args) pointers.push_back(a.data());
+    root.parse(static_cast<int>(pointers.size()), pointers.data());
     if (!root.get_subcommands().empty()) CheckStdout();
   } catch (const CLI::CallForHelp& e) {
     return root.exit(e);

@@ -18,7 +18,7 @@ _convarith_static_options()
             --caption --no-legend --no-equation --all-presets --compare-upsampling --compare-layers" ;;
         net) echo "-h --help --pytorch --keras --layers -i --input-size --dims --in-channels --mirror --json --code" ;;
         *) echo "$config --step --view --screenshot --frames --bench-frames --bench-change --zoom --image
-            --image-mode --image-size --kernel-fill --fill --window --ui-scale --presentation --colour-by --network
+            --image-mode --image-size --kernel-fill --fill --window --ui-scale --presentation --link --colour-by --network
             --network-layers --network-input --network-import --network-pin --network-layer --upsampling
             --upsampling-source --upsampling-dims --upsampling-layers --version" ;;
     esac

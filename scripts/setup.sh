@@ -6,7 +6,7 @@ packages=(
   build-essential cmake pkg-config
   libimgui-dev libglfw3-dev python3-glad libstb-dev libgif-dev libcli11-dev nlohmann-json3-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
-  xvfb xauth xdotool x11-utils libgl1-mesa-dri libgl1-mesa-dev libegl-mesa0
+  xvfb xauth xdotool xclip x11-utils libgl1-mesa-dri libgl1-mesa-dev libegl-mesa0
   fonts-dejavu-core
   # PyTorch (the reference the tests compare with) and Pillow (the gray conversion pictures follow)
   python3 python3-torch python3-numpy python3-pil

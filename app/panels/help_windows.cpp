@@ -43,6 +43,7 @@ constexpr Shortcut kShortcuts[] = {
     {"Ctrl+M", "Convolution matrix"},
     {"Ctrl+O", "Open an image as the input (or drop one on the window)"},
     {"Ctrl+N", "Network: a stack of layers, shapes and receptive fields"},
+    {"Ctrl+L", "Copy a link to what is on screen (convarith --link and the web page open it)"},
     {"X", "Exercises: questions with checked answers, a score, and Show me"},
     {"U", "Upsampling compared: transposed conv, resize-conv, pixel shuffle, unpooling for the layer's k, s, p"},
     {"F12", "Save a screenshot (PNG)"},
@@ -73,6 +74,7 @@ void HandleShortcuts(App& app, const std::vector<KeyPress>& keys) {
         case GLFW_KEY_M: app.windows.matrix = !app.windows.matrix; break;
         case GLFW_KEY_O: app.windows.open_image = true; break;
         case GLFW_KEY_N: app.windows.network = !app.windows.network; break;
+        case GLFW_KEY_L: app.CopyLink(); break;
         case GLFW_KEY_EQUAL:
         case GLFW_KEY_KP_ADD: SetScale(app, NextUiScale(app.display.ui_scale, +1)); break;
         case GLFW_KEY_MINUS:

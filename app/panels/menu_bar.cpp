@@ -54,6 +54,15 @@ void PlaybackMenu(App& app) {
   ImGui::EndMenu();
 }
 
+void EditMenu(App& app) {
+  if (!ImGui::BeginMenu("Edit")) return;
+  if (ImGui::MenuItem("Copy link", "Ctrl+L")) app.CopyLink();
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("The configuration as a link (#op=...&step=...): convarith --link opens it, as the web page does");
+  }
+  ImGui::EndMenu();
+}
+
 void ViewMenu(App& app) {
   if (!ImGui::BeginMenu("View")) return;
   ImGui::MenuItem("Parameters", nullptr, &app.windows.parameters);
@@ -114,6 +123,7 @@ void HelpMenu(App& app) {
 void DrawMenuBar(App& app) {
   if (!ImGui::BeginMainMenuBar()) return;
   FileMenu(app);
+  EditMenu(app);
   FiguresMenu(app);
   PlaybackMenu(app);
   ViewMenu(app);

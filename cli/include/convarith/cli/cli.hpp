@@ -109,6 +109,7 @@ struct AppArgs {
   std::string image_file, image_mode = "gray", image_size;
   std::string kernel_fill, fill;
   std::string view;        // direct | equivalent | scatter | associated
+  std::string link;        // --link: expanded into the flags above before parsing (never read)
   // Classroom and automation: the window's size "WxH", the UI scale in percent, presentation mode. Validated by
   // ParseWindowSize / ParseUiScale (the app reports a bad value in one line naming the flag, exit 2).
   std::string window;

@@ -19,6 +19,8 @@ enum class ErrorCode {
                    // (convarith/base/read_file.hpp); thrown by BoundedFile, ReadNestedNumbers, ReadFileBounded
   UnreadableImage,  // a picture file that can't be read: ImageError (convarith/tensor/image.hpp); thrown by LoadImage
   Export,           // an export that cannot be written: ExportError (convarith/export.hpp); thrown by the exporters
+  InvalidLink,      // a link (URL fragment) with an unknown key, a key twice, a bad escape: Error; thrown by ParseLink,
+                    // WriteLink, LinkFlags (convarith/link/link.hpp)
 };
 
 // Every exception the core and the exporters throw on purpose is an Error (or derives from it): catch `const Error&`
