@@ -124,11 +124,16 @@ wait_for "B once more" state_has '"pass_drawn": "backward"'
 # ∂L/∂x (25 steps), and once more to ∂L/∂w (remembered).
 key g
 wait_for "G: the weight gradient" state_has '"steps": 9,.*"grad": "weight", "grad_drawn": "weight", "drawn_op": "conv"'
-# Ctrl+I: the unfolded (im2col) view of what is drawn, in the matrix window: F.unfold's 9 x 9 columns.
+# Ctrl+I (out of presentation mode, which shows the canvas alone): the unfolded (im2col) view of what is drawn, in
+# the matrix window: F.unfold's 9 x 9 columns. Then presentation mode again (remembered, checked below).
+key p
+wait_for "P: out of presentation mode" state_has '"presentation": false'
 key ctrl+i
-wait_for "Ctrl+I: the unfolded view" state_has '"matrix_window": true, "unfolded_tab": true, "unfold_drawn": true, "unfold_columns": \[9, 9\]'
+wait_for "Ctrl+I: the unfolded view" state_has '"matrix_window": true, "unfolded_tab": true, "unfold_rect": \[[0-9.]*, [0-9.]*, [1-9][0-9.]*, [1-9][0-9.]*\], "unfold_drawn": true, "unfold_columns": \[9, 9\]'
 key ctrl+i
 wait_for "Ctrl+I again closes it" state_has '"matrix_window": false'
+key p
+wait_for "P: presentation mode again" state_has '"presentation": true'
 key g
 wait_for "G again: the input gradient (no bias to show)" state_has '"steps": 25,.*"grad": "input", "grad_drawn": "input"'
 key g

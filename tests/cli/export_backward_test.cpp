@@ -118,7 +118,8 @@ TEST(CliExportBackward, WeightAndBiasGradientFramesAreTheirValues) {
       }
   const std::string first = ReadAll(dir / "frame_000.svg");
   EXPECT_NE(first.find("weight gradient ∂L/∂w"), std::string::npos);
-  EXPECT_NE(first.find("∂L/∂y slides, stride d = 1, dilation s = 2"), std::string::npos);
+  EXPECT_NE(first.find("∂L/∂y slides,"), std::string::npos);  // the kernel's label, wrapped at its commas
+  EXPECT_NE(first.find("dilation s = 2"), std::string::npos);
 
   std::filesystem::remove_all(dir);
   const Result b = RunCli("export " + data + " --gradient bias --format svg --out " + dir.string());

@@ -50,6 +50,7 @@ std::string GradLeftLabel(const Plan& p);
 std::string GradRightLabel(const Plan& p);
 std::string GradKernelLabel(const Plan& p);
 std::string GradStepName(const Plan& p);  // "∂L/∂w[1, 0, 2, 1]" for the current step
+std::string GradStepEquation(const Plan& p, const GatherStep& g);  // its sum: "∂L/∂b[1] = 1 + 2 + … = 25"
 std::string_view GradRoleName(const FrameOptions& o, Role role);
 
 // --- frame_legend.cpp: the key and the notes under the grids ---

@@ -83,6 +83,16 @@ std::string GradStepName(const Plan& p) {
   return "∂L/∂w[" + Joined(at) + "]";
 }
 
+std::string GradStepEquation(const Plan& p, const GatherStep& g) {
+  if (p.o.grad != GradTarget::Bias) return GradStepName(p) + " = " + StepEquation(p.c, g);
+  // The bias's "kernel" is ones: its sum written as the map's values alone.
+  constexpr size_t kShown = 8;
+  std::string s = GradStepName(p) + " = ";
+  for (size_t n = 0; n < g.taps.size() && n < kShown; ++n) s += (n ? " + " : "") + FormatValue(g.taps[n].value);
+  if (g.taps.size() > kShown) s += " + … (" + std::to_string(g.taps.size() - kShown) + " more)";
+  return s + " = " + FormatValue(g.result);
+}
+
 std::string_view GradRoleName(const FrameOptions& o, Role role) {
   const bool bias = o.grad == GradTarget::Bias;
   switch (role) {
@@ -90,6 +100,7 @@ std::string_view GradRoleName(const FrameOptions& o, Role role) {
     case Role::OutputDone: return bias ? "∂L/∂b computed" : "∂L/∂w computed";
     case Role::OutputCurrent: return bias ? "current ∂L/∂b" : "current ∂L/∂w";
     case Role::OutputPending: return bias ? "∂L/∂b to come" : "∂L/∂w to come";
+    case Role::Kernel: return bias ? "ones (the sum)" : NamesOf(o).kernel == "x" ? "input x, sliding" : "∂L/∂y, sliding";
     default: return RoleName(role);
   }
 }

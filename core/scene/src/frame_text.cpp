@@ -205,7 +205,7 @@ std::string EquationText(const Plan& p) {
     for (size_t n = 0; n < kShown; ++n) s += (n ? " + " : "") + f.terms[n].weight + f.terms[n].input;
     return s + " + … (" + std::to_string(f.terms.size() - kShown) + " more terms)" + (f.bias.empty() ? "" : " + " + f.bias);
   }
-  if (p.g && DrawsWeightOrBiasGrad(p)) return GradStepName(p) + " = " + StepEquation(p.c, *p.g);
+  if (p.g && DrawsWeightOrBiasGrad(p)) return GradStepEquation(p, *p.g);
   if (p.g && p.focus && !p.pooling && p.g->partials.size() > static_cast<size_t>(kFocusAbove)) return FocusEquation(p);
   if (p.g) return StepEquation(p.c, *p.g);
   const bool backward = p.o.pass == Pass::Backward;
