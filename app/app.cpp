@@ -38,6 +38,8 @@ void App::Install(RecomputeResult result) {
   derived.computation = std::move(result.computation);
   derived.error = std::move(result.error);
   derived.backward = result.backward;
+  derived.grad = result.grad;
+  derived.layer = result.backward ? std::optional<Config>(result.config) : std::nullopt;
   derived.pooling_backward = std::move(result.pooling_backward);
   if (derived.computation) derived.milliseconds.push_back(result.milliseconds);
   canvas.OnRecompute(derived.computation ? derived.computation->config : result.config);
@@ -211,6 +213,8 @@ FrameOptions App::BaseFrameOptions() const {
   o.kernel_panel = display.kernel_panel;
   o.overlap_panel = display.overlap_panel && DrawnOp() == Op::Transposed;
   o.pass = CurrentPass();
+  o.grad = DrawnGradient();
+  o.layer = o.pass == Pass::Backward ? derived.layer : std::nullopt;
   o.theme = CurrentTheme();
   o.colour_by = CurrentColourBy();
   o.channel_layout = display.channel_layout;

@@ -75,6 +75,9 @@ struct Params {
   // does. The output gradient: ones (L = the sum of the outputs) or random.
   bool backward = false;
   Fill grad_fill = Fill::Ones;
+  // Which gradient the backward pass draws (G; remembered): ∂L/∂x, ∂L/∂w (WeightGradProblem: the input correlated with
+  // ∂L/∂y) or ∂L/∂b (BiasGradProblem: each map of ∂L/∂y summed). Pooling and a layer without bias draw ∂L/∂x.
+  GradTarget grad = GradTarget::Input;
 };
 
 // The Data section's names for what is shown: "ramp 1…9", "random 0…4, seed 2", "Figure 1.1's input, edited",
@@ -144,6 +147,8 @@ struct Derived {
   std::shared_ptr<const Computation> computation;  // empty while the configuration is invalid
   std::optional<ConfigError> error;                // why, shown next to the offending control
   bool backward = false;                           // the computation is the input gradient's (Pass::Backward)
+  GradTarget grad = GradTarget::Input;             // backward: which gradient's computation it is
+  std::optional<Config> layer;                     // backward: the layer it is the gradient of
   std::shared_ptr<const BackwardPass> pooling_backward;  // Backward on pooling (PoolingGradientText)
   uint64_t generation = 0;                         // of the recompute shown (caches key on it)
   uint64_t requested = 0;                          // of the latest recompute asked for (> generation: computing)
@@ -289,6 +294,11 @@ struct App {
   // The configuration on screen as link entries (convarith/link/link.hpp), and Edit › Copy link (Ctrl+L).
   std::vector<LinkEntry> CurrentLink() const;
   void CopyLink();
+  // G: the next gradient (∂L/∂x, ∂L/∂w, ∂L/∂b, the ones the layer has), the backward pass turned on.
+  void NextGradient();
+  void SetGradient(GradTarget grad);
+  // The gradient drawn on the canvas (Input unless Backward shows the weight's or the bias's).
+  GradTarget DrawnGradient() const { return CurrentPass() == Pass::Backward ? derived.grad : GradTarget::Input; }
   // Backward on a pooling layer: what its gradient does at the playback step, one line (GradientStep); else "".
   std::string PoolingGradientText() const;
   // Many channels: whether the focus layout is drawn (ChannelLayout, Auto by the channel count), and the switch.

@@ -16,6 +16,31 @@ void App::ToggleBackward() {
   canvas.Fit();
 }
 
+void App::SetGradient(GradTarget grad) {
+  if (params.grad == grad && params.backward) return;
+  params.grad = grad;
+  if (!params.backward) {
+    ToggleBackward();
+    return;
+  }
+  dirty = true;
+  playback.step = 0;
+  playback.carry = 0;
+  canvas.ClearPins();
+  canvas.Fit();
+}
+
+void App::NextGradient() {
+  // From what is drawn (a layer without bias skips ∂L/∂b); the first press on the forward pass shows ∂L/∂x.
+  GradTarget next = GradTarget::Input;
+  if (params.backward) {
+    next = params.grad == GradTarget::Input ? GradTarget::Weight
+           : params.grad == GradTarget::Weight && params.config.bias ? GradTarget::Bias
+                                                                      : GradTarget::Input;
+  }
+  SetGradient(next);
+}
+
 namespace {
 
 // "x[1, 2]" (or "x1[1, 2]" with several channels) for flat index `index` of the canonical input (C, D, H, W).

@@ -41,7 +41,8 @@ std::variant<RecomputeRequest, RecomputeResult> PrepareRequest(Params& params, u
     SyncTensors(params);
     const Tensor none;
     return RecomputeRequest{generation,       params.config,    params.input, params.weight,
-                            params.config.bias ? params.bias : none, params.backward, params.grad_fill, params.seed};
+                            params.config.bias ? params.bias : none, params.backward, params.grad_fill, params.seed,
+                            params.grad};
   }
   return refused;
 }

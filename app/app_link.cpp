@@ -33,6 +33,9 @@ std::vector<LinkEntry> App::CurrentLink() const {
     }
   }
   if (params.backward) out.push_back({"pass", "backward"});
+  if (params.backward && params.grad != GradTarget::Input) {
+    out.push_back({"gradient", std::string(GradTargetName(params.grad))});
+  }
   if (const std::string views = ViewsText(*this); !views.empty()) out.push_back({"view", views});
   if (display.colour_chosen) out.push_back({"colour_by", std::string(ColourByName(display.colour_by))});
   if (display.channel_layout != ChannelLayout::Auto) {

@@ -16,6 +16,28 @@ Tensor GradOutputFor(const Config& config, Fill fill, uint32_t seed) {
 
 bool BackwardDrawable(const Config& config) { return config.op == Op::Conv || config.op == Op::Transposed; }
 
+GradTarget DrawnGrad(const Config& config, GradTarget asked) {
+  if (!BackwardDrawable(config) || (asked == GradTarget::Bias && !config.bias)) return GradTarget::Input;
+  return asked;
+}
+
+namespace {
+// The gradient's computation: ∂L/∂y through the same kernel (Cᵀ) for ∂L/∂x, the input correlated with ∂L/∂y for
+// ∂L/∂w, ∂L/∂y summed per channel for ∂L/∂b.
+Computation GradientComputation(const RecomputeRequest& request, GradTarget grad) {
+  const Tensor gy = GradOutputFor(request.config, request.grad_fill, request.seed);
+  if (grad == GradTarget::Weight) {
+    const GradProblem p = WeightGradProblem(request.config, request.input, gy);
+    return convarith::Recompute(p.config, p.input, p.weight);
+  }
+  if (grad == GradTarget::Bias) {
+    const GradProblem p = BiasGradProblem(request.config, gy);
+    return convarith::Recompute(p.config, p.input, p.weight);
+  }
+  return convarith::Recompute(InputGradConfig(request.config), gy, request.weight);
+}
+}  // namespace
+
 RecomputeResult Compute(const RecomputeRequest& request) {
   const auto start = std::chrono::steady_clock::now();
   RecomputeResult result;
@@ -23,11 +45,10 @@ RecomputeResult Compute(const RecomputeRequest& request) {
   result.config = request.config;
   try {
     if (request.backward && BackwardDrawable(request.config)) {
-      // The input gradient as a computation of its own: the output gradient through the same kernel (Cᵀ).
+      // The gradient as a computation of its own.
       result.backward = true;
-      result.computation = std::make_shared<const Computation>(
-          convarith::Recompute(InputGradConfig(request.config),
-                               GradOutputFor(request.config, request.grad_fill, request.seed), request.weight));
+      result.grad = DrawnGrad(request.config, request.grad);
+      result.computation = std::make_shared<const Computation>(GradientComputation(request, result.grad));
     } else {
       result.computation = std::make_shared<const Computation>(
           convarith::Recompute(request.config, request.input, request.weight, request.bias));

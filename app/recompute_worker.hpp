@@ -27,6 +27,7 @@ struct RecomputeRequest {
   bool backward = false;
   Fill grad_fill = Fill::Ones;
   uint32_t seed = 1;
+  GradTarget grad = GradTarget::Input;  // which gradient (weight: WeightGradProblem; bias: BiasGradProblem)
 };
 
 // What one recompute gave: the computation, shared read-only by the canvas, the panels and the exports; or why not.
@@ -36,7 +37,8 @@ struct RecomputeResult {
   std::shared_ptr<const Computation> computation;
   std::optional<ConfigError> error;
   double milliseconds = 0;  // how long it took (the frame-time benchmark prints it)
-  bool backward = false;    // the computation is the input gradient's (Pass::Backward)
+  bool backward = false;    // the computation is a gradient's (Pass::Backward)
+  GradTarget grad = GradTarget::Input;  // which one (the request's, Input when the layer has no such gradient)
   // Backward on pooling: the forward computation is drawn, and this pass says what the gradient does at each step.
   std::shared_ptr<const BackwardPass> pooling_backward;
 };
@@ -46,6 +48,9 @@ struct RecomputeResult {
 Tensor GradOutputFor(const Config& config, Fill fill, uint32_t seed);
 // Whether the backward pass of this operation is drawn as a computation (conv and transposed; pooling's is a routing).
 bool BackwardDrawable(const Config& config);
+
+// The gradient a backward request draws: the one asked for when the layer has it (a bias for ∂L/∂b), else ∂L/∂x.
+GradTarget DrawnGrad(const Config& config, GradTarget asked);
 
 // The computation for a request, on the calling thread. Never throws.
 RecomputeResult Compute(const RecomputeRequest& request);

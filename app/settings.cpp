@@ -216,9 +216,11 @@ void ReadDisplay(const json& root, App& app) {
     Read(*it, "channels", channels);
     if (const auto layout = ParseChannelLayout(channels)) d.channel_layout = *layout;
     Read(*it, "symbols", d.symbols);
-    std::string pass, grad_fill;
+    std::string pass, grad_fill, grad;
     Read(*it, "pass", pass);
     Read(*it, "grad_fill", grad_fill);
+    Read(*it, "grad", grad);
+    if (const auto target = ParseGradTarget(grad)) app.params.grad = *target;
     app.params.backward = ParsePass(pass) == Pass::Backward;
     if (const auto fill = ParseFill(grad_fill); fill == Fill::Ones || fill == Fill::Random) app.params.grad_fill = *fill;
     d.ui_scale = std::clamp(d.ui_scale, 0.5f, 3.0f);
@@ -234,6 +236,7 @@ void ReadDisplay(const json& root, App& app) {
     Read(*it, "parameters", app.windows.parameters);
     Read(*it, "arithmetic", app.windows.arithmetic);
     Read(*it, "matrix", app.windows.matrix);
+    Read(*it, "unfolded", app.matrix.unfolded);
     Read(*it, "network", app.windows.network);
     Read(*it, "upsampling", app.windows.upsampling);
   }
@@ -382,12 +385,14 @@ std::string SaveSettings(const std::filesystem::path& file, const App& app, cons
         {"channels", std::string(ChannelLayoutName(d.channel_layout))},
         {"symbols", d.symbols},
         {"pass", std::string(PassName(app.params.backward ? Pass::Backward : Pass::Forward))},
-        {"grad_fill", std::string(FillName(app.params.grad_fill))}}},
+        {"grad_fill", std::string(FillName(app.params.grad_fill))},
+        {"grad", std::string(GradTargetName(app.params.grad))}}},
       {"playback", {{"step", app.playback.step}, {"speed", app.playback.speed}, {"loop", app.playback.loop}}},
       {"windows",
        {{"parameters", app.windows.parameters},
         {"arithmetic", app.windows.arithmetic},
         {"matrix", app.windows.matrix},
+        {"unfolded", app.matrix.unfolded},
         {"network", app.windows.network},
         {"upsampling", app.windows.upsampling}}},
       {"network",

@@ -103,9 +103,11 @@ void ApplyConfig(App& app, const Config& config, const std::string& preset_name)
 std::optional<int> ApplyView(App& app, const std::string& names, bool automation) {
   if (names.empty()) return std::nullopt;
   // Backward: the views of the gradient's computation (a convolution's input gradient is a transposed convolution).
-  const Op op = app.params.backward && BackwardDrawable(app.params.config)
-                    ? (app.params.config.op == Op::Conv ? Op::Transposed : Op::Conv)
-                    : app.params.config.op;
+  const bool backward = app.params.backward && BackwardDrawable(app.params.config);
+  const Op op = !backward ? app.params.config.op
+                : DrawnGrad(app.params.config, app.params.grad) != GradTarget::Input ? Op::Conv
+                : app.params.config.op == Op::Conv                                 ? Op::Transposed
+                                                                                   : Op::Conv;
   const std::vector<View> allowed = ViewsOf(op);
   std::vector<View> chosen;
   if (names == "all") {
@@ -163,6 +165,14 @@ std::optional<int> ApplyCommandLine(App& app, const cli::AppArgs& args, bool aut
     ApplyConfig(app, config, args.flags.preset);
   }
   if (const auto pass = ParsePass(args.pass)) app.params.backward = *pass == Pass::Backward;  // checked by cli::Main
+  if (const auto grad = ParseGradTarget(args.gradient)) {  // checked by cli::Main
+    app.params.grad = *grad;
+    app.params.backward = true;
+  }
+  if (args.unfold) {
+    app.windows.matrix = true;
+    app.matrix.unfolded = true;
+  }
   if (auto code = ApplyView(app, args.view, automation)) return code;
   // The data flags: an input fill, a kernel preset (made at the configured shape by Recompute), a picture.
   if (!args.fill.empty()) {

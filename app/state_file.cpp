@@ -106,6 +106,13 @@ void StateFile::Update(const App& app, bool fullscreen) {
       << ", \"pass\": \"" << PassName(app.params.backward ? Pass::Backward : Pass::Forward) << "\""
       << ", \"pass_drawn\": \"" << PassName(app.CurrentPass()) << "\""
       << ", \"grad_fill\": \"" << FillName(app.params.grad_fill) << "\""
+      << ", \"matrix_window\": " << (app.windows.matrix ? "true" : "false")
+      << ", \"unfolded_tab\": " << (app.matrix.unfolded ? "true" : "false")
+      << ", \"unfold_rect\": " << Json(app.matrix.unfold_rect) << ", \"unfold_drawn\": " << (app.matrix.unfold_drawn ? "true" : "false")
+      << ", \"unfold_columns\": [" << (app.matrix.columns.rank() == 2 ? app.matrix.columns.dim(0) : 0) << ", "
+      << (app.matrix.columns.rank() == 2 ? app.matrix.columns.dim(1) : 0) << "]"
+      << ", \"grad\": \"" << GradTargetName(app.params.grad) << "\", \"grad_drawn\": \""
+      << GradTargetName(app.DrawnGradient()) << "\""
       << ", \"drawn_op\": \"" << OpName(app.DrawnOp()) << "\""
       << ", \"pooling_gradient\": \"" << JsonText(app.PoolingGradientText()) << "\""
       << ", \"channels_in_focus\": " << (app.ChannelsInFocus() ? "true" : "false")

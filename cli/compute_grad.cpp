@@ -81,6 +81,29 @@ long long GradExplainSteps(const BackwardPass& p) {
   return n;
 }
 
+namespace {
+// The weight and bias gradients as the app and `export --gradient` animate them (ops/backward.hpp's GradProblems run
+// as forward computations), in PyTorch's layouts: the torch check compares them with autograd too. Left out when
+// the animation's computation is refused (a step too large to draw).
+void AddAnimatedGradients(nlohmann::json& j, const BackwardPass& p, bool ch) {
+  const Config& c = p.config;
+  if (!c.has_weight()) return;
+  try {
+    nlohmann::json animated = nlohmann::json::object();
+    const GradProblem w = WeightGradProblem(c, p.input, p.grad_output);
+    const Tensor gw = GradFromProblem(c, GradTarget::Weight, Recompute(w.config, w.input, w.weight).output);
+    animated["grad_weight"] = TensorToJson(gw, PrintShape(c, TensorRole::Weight, ch));
+    if (c.bias) {
+      const GradProblem b = BiasGradProblem(c, p.grad_output);
+      animated["grad_bias"] = TensorToJson(GradFromProblem(c, GradTarget::Bias, Recompute(b.config, b.input, b.weight).output),
+                                           {c.out_channels});
+    }
+    j["animated"] = std::move(animated);
+  } catch (const InvalidConfig&) {
+  }
+}
+}  // namespace
+
 void AddGradJson(nlohmann::json& j, const ResolvedData& d, const BackwardPass& p, ExplainBudget* budget) {
   const Config& c = p.config;
   const bool ch = d.channels_in_output;
@@ -88,6 +111,7 @@ void AddGradJson(nlohmann::json& j, const ResolvedData& d, const BackwardPass& p
   j["grad_input"] = TensorToJson(p.gradients.grad_input, PrintShape(c, TensorRole::Input, ch));
   if (c.has_weight()) j["grad_weight"] = TensorToJson(p.gradients.grad_weight, PrintShape(c, TensorRole::Weight, ch));
   if (c.bias) j["grad_bias"] = TensorToJson(p.gradients.grad_bias, {c.out_channels});
+  AddAnimatedGradients(j, p, ch);
   if (!budget) return;
   nlohmann::json steps = nlohmann::json::object();
   for (size_t k = 0; k < 3; ++k) {

@@ -68,6 +68,7 @@ struct ExportArgs {
   std::string convention = "correlation";  // correlation | convolution (KernelConvention)
   bool backward = false;  // the input gradient's computation (ops/backward.hpp), labelled as the gradients
   GradFlags grad;         // its output gradient: --grad-fill (default ones) or --grad-output
+  std::string gradient;   // --gradient input|weight|bias: which gradient's computation (implies --backward)
   CompareArgs compare;    // --compare-upsampling: the ways to upsample side by side, one picture
 };
 
@@ -147,8 +148,22 @@ void ApplyPreset(const Preset& p, ExportOptions& o) {
   o.frame.overlap_panel = o.frame.overlap_panel || p.overlap_panel;
 }
 
-Computation MakeComputation(const ExportArgs& a) {
+// The backward pass's computation: the gradient asked for (ops/backward.hpp), refused in one line when the layer has
+// no such gradient.
+Computation GradientComputation(const ExportArgs& a, const ResolvedData& d) {
+  const GradTarget target = ParseGradTarget(a.gradient).value_or(GradTarget::Input);
+  const Tensor gy = ResolveGradOutput(d, a.grad);
+  if (target == GradTarget::Bias && !Normalized(d.config).bias) {
+    throw UsageError("--gradient bias: the layer has no bias (give --bias FILE or --bias-fill)");
+  }
+  if (target == GradTarget::Input) return Recompute(InputGradConfig(d.config), gy, d.weight);
+  const GradProblem p = target == GradTarget::Weight ? WeightGradProblem(d.config, d.input, gy) : BiasGradProblem(d.config, gy);
+  return Recompute(p.config, p.input, p.weight);
+}
+
+Computation MakeComputation(const ExportArgs& a, Config* layer) {
   const ResolvedData d = ResolveData(a.flags, a.data);
+  *layer = d.config;
   if (!a.backward && (!a.grad.fill.empty() || !a.grad.file.empty())) {
     throw UsageError(std::string(a.grad.file.empty() ? "--grad-fill" : "--grad-output") + " needs --backward");
   }
@@ -157,8 +172,8 @@ Computation MakeComputation(const ExportArgs& a) {
       throw UsageError("--backward: pooling's gradient is a routing, not a computation to animate; use `convarith "
                        "compute --grad --explain` (conv and transposed conv export their input gradient)");
     }
-    // The input gradient as a computation of its own: the output gradient through the same kernel (Cᵀ for a conv).
-    Computation c = Recompute(InputGradConfig(d.config), ResolveGradOutput(d, a.grad), d.weight);
+    // The gradient as a computation of its own: for the input, the output gradient through the same kernel (Cᵀ).
+    Computation c = GradientComputation(a, d);
     CheckFinite(c);
     return c;
   }
@@ -286,9 +301,12 @@ void Run(const ExportArgs& a) {
     throw UsageError("--out " + a.out + " names a file, but " + std::string(ExportFormatName(o.format)) +
                      " frames go into a directory (give a directory, or --current for one frame)");
   }
-  const Computation c = MakeComputation(a);
+  Config layer;
+  const Computation c = MakeComputation(a, &layer);
   if (a.backward) {
     o.frame.pass = Pass::Backward;
+    o.frame.grad = ParseGradTarget(a.gradient).value_or(GradTarget::Input);
+    o.frame.layer = layer;
     o.frame.labels = !a.compact;  // the grids say they are gradients (a backward picture without them reads as forward)
   }
   if (a.colour_by.empty()) o.frame.colour_by = DefaultColourBy(c, !a.data.image_file.empty());
@@ -366,6 +384,10 @@ void AddExportCommand(CLI::App& root) {
                 "The backward pass: conv and transposed conv draw the input gradient, the output gradient dL/dy "
                 "through the same kernel (a conv's as a transposed conv: scatter, equivalent with the kernel rotated "
                 "180°), labelled as gradients (--labels implied)");
+  cmd->add_option("--gradient", args->gradient,
+                  "The gradient drawn (implies --backward): input (default), weight (the input correlated with dL/dy: "
+                  "dL/dy slides with stride d and dilation s) or bias (each map of dL/dy summed)")
+      ->check(CLI::IsMember({"input", "weight", "bias"}));
   cmd->add_option("--grad-fill", args->grad.fill,
                   "With --backward: the output gradient, ones (default: L = the sum of the outputs), ramp or random "
                   "(--seed)");
@@ -377,7 +399,10 @@ void AddExportCommand(CLI::App& root) {
                 "with its output and overlap count map; --fill ones|ramp or --image; --dims 1|2");
   cmd->add_option("--compare-layers", args->compare.layers, "--compare-upsampling: 1 to 3 stacked layers (default 1)");
   cmd->add_flag("--all-presets", args->all_presets, "Export every preset (the paper's figures and the examples) into the --out directory");
-  cmd->callback([args]() { Run(*args); });
+  cmd->callback([args]() {
+    if (!args->gradient.empty()) args->backward = true;  // --gradient implies --backward
+    Run(*args);
+  });
 }
 
 }  // namespace convarith::cli

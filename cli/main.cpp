@@ -36,6 +36,14 @@ void AddDisplayFlags(CLI::App& root, AppArgs& app_args) {
                   "forward, or backward: conv and transposed conv draw the input gradient (the output gradient "
                   "through the same kernel, ones), pooling says where its gradient goes. B toggles it")
       ->check(CLI::IsMember({"forward", "backward"}));
+  root.add_option("--gradient", app_args.gradient,
+                  "The gradient the backward pass draws: input (dL/dx), weight (dL/dw: the input correlated with dL/dy, "
+                  "stride and dilation swapped) or bias (dL/db: each map of dL/dy summed). Implies --pass backward; G "
+                  "cycles it")
+      ->check(CLI::IsMember({"input", "weight", "bias"}));
+  root.add_flag("--unfold", app_args.unfold,
+                "Open the Convolution matrix window on its Unfolded (im2col) tab: F.unfold's columns, the flattened "
+                "kernels and their product");
   root.add_flag("--presentation", app_args.presentation,
                 "Presentation mode: full screen, canvas only, large step text (P toggles it)");
 }

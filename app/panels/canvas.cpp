@@ -59,6 +59,7 @@ uint32_t Fingerprint(const FrameOptions& o, bool dark) {
   bits |= (o.colour_by == ColourBy::Value ? 1u : 0u) << 24;
   bits |= static_cast<uint32_t>(o.channel_layout) << 25;
   bits |= (o.pass == Pass::Backward ? 1u : 0u) << 27;
+  bits |= static_cast<uint32_t>(o.grad) << 10;
   bits |= (o.symbols ? 1u : 0u) << 28;
   bits |= (o.convention == KernelConvention::TrueConvolution ? 1u : 0u) << 29;
   bits ^= static_cast<uint32_t>(o.focus_channel + 1) * 0x9E3779B1u;  // a new focus rebuilds the frame

@@ -38,7 +38,8 @@ std::optional<CanvasPointer> HitTest(const CanvasState& st, const std::vector<Vi
 bool Editable(const App& app, const CanvasPointer& p) {
   if (p.data_index < 0) return false;
   // Backward: the left grid is the output gradient (generated), the kernel the layer's (its layout as the forward's).
-  if (app.CurrentPass() == Pass::Backward) return p.pointer.panel == Panel::Kernel;
+  // The weight and bias gradients draw ∂L/∂y or ones as their kernels: nothing there is the user's to edit.
+  if (app.CurrentPass() == Pass::Backward) return app.DrawnGradient() == GradTarget::Input && p.pointer.panel == Panel::Kernel;
   if (p.pointer.panel == Panel::Kernel) return app.params.config.op == Op::Conv || app.params.config.op == Op::Transposed;
   return p.pointer.panel == Panel::Input && p.view != View::Associated;
 }

@@ -32,6 +32,7 @@ constexpr Shortcut kShortcuts[] = {
     {"T", "Dark / light theme"},
     {"V", "Colours: cell roles (the paper's) / values (gray, blue-white-red for signed maps)"},
     {"B", "Forward / backward pass (the input gradient: ∂L/∂y through the same kernel)"},
+    {"G", "Which gradient the backward pass draws: ∂L/∂x, ∂L/∂w (the input correlated with ∂L/∂y), ∂L/∂b"},
     {"C", "Many channels: focus (one map large, the others as thumbnails) / all maps full size"},
     {"S", "Symbols: x₁₂, w₁₁, y₁₁ in the cells and the current output's formula instead of numbers"},
     {"D", "3-D tensors: each side's channels as a box of slices, the kernel a block through the slices it reads"},
@@ -41,6 +42,7 @@ constexpr Shortcut kShortcuts[] = {
     {"F11", "Full screen"},
     {"Ctrl+E", "Export…"},
     {"Ctrl+M", "Convolution matrix"},
+    {"Ctrl+I", "Unfolded (im2col): F.unfold's columns times the flattened kernels"},
     {"Ctrl+O", "Open an image as the input (or drop one on the window)"},
     {"Ctrl+N", "Network: a stack of layers, shapes and receptive fields"},
     {"Ctrl+L", "Copy a link to what is on screen (convarith --link and the web page open it)"},
@@ -72,6 +74,11 @@ void HandleShortcuts(App& app, const std::vector<KeyPress>& keys) {
         case GLFW_KEY_Q: app.requests.quit = true; break;
         case GLFW_KEY_E: app.windows.export_window = true; break;
         case GLFW_KEY_M: app.windows.matrix = !app.windows.matrix; break;
+        case GLFW_KEY_I:  // the matrix window on its Unfolded tab (again: closed)
+          app.windows.matrix = !(app.windows.matrix && app.matrix.unfolded);
+          app.matrix.unfolded = true;
+          app.matrix.select_tab = 2;
+          break;
         case GLFW_KEY_O: app.windows.open_image = true; break;
         case GLFW_KEY_N: app.windows.network = !app.windows.network; break;
         case GLFW_KEY_L: app.CopyLink(); break;
@@ -102,6 +109,7 @@ void HandleShortcuts(App& app, const std::vector<KeyPress>& keys) {
       case GLFW_KEY_T: app.display.dark = !app.display.dark; break;
       case GLFW_KEY_V: app.ToggleColourBy(); break;
       case GLFW_KEY_B: app.ToggleBackward(); break;
+      case GLFW_KEY_G: app.NextGradient(); break;
       case GLFW_KEY_C: app.ToggleChannelLayout(); break;
       case GLFW_KEY_D: app.ToggleTensors3d(); break;
       case GLFW_KEY_S: app.display.symbols = !app.display.symbols; break;

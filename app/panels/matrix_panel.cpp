@@ -208,11 +208,38 @@ void DrawMatrixWindow(App& app, bool* open) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 40, vp->WorkPos.y + vp->WorkSize.y - 90),
                           ImGuiCond_FirstUseEver, ImVec2(1, 1));
-  ImGui::SetNextWindowSize(ImVec2(620, 360), ImGuiCond_FirstUseEver);
+  // Larger with the UI (at 150 % the text takes room), within three quarters of the screen.
+  const float grow = std::max(ImGui::GetFontSize() / 13.0f, 1.0f);
+  ImGui::SetNextWindowSize(ImVec2(std::min(620 * grow, vp->WorkSize.x * 0.75f), std::min(360 * grow, vp->WorkSize.y * 0.75f)),
+                           ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("Convolution matrix", open)) {
     ImGui::End();
     return;
   }
+  // Two tabs: C (y = C x) and its dual, the unfolded product (the one shown remembered; Ctrl+I opens the second).
+  MatrixPanelState& tabs = app.matrix;
+  tabs.unfold_drawn = false;
+  if (!ImGui::BeginTabBar("matrix_tabs")) {
+    ImGui::End();
+    return;
+  }
+  const ImGuiTabItemFlags pick = tabs.select_tab > 0 ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
+  if (ImGui::BeginTabItem("Matrix C", nullptr, tabs.unfolded ? ImGuiTabItemFlags_None : pick)) {
+    if (tabs.select_tab == 0) tabs.unfolded = false;
+    DrawMatrixTab(app);
+    ImGui::EndTabItem();
+  }
+  if (ImGui::BeginTabItem("Unfolded (im2col)", nullptr, tabs.unfolded ? pick : ImGuiTabItemFlags_None)) {
+    if (tabs.select_tab == 0) tabs.unfolded = true;
+    DrawUnfoldTab(app);
+    ImGui::EndTabItem();
+  }
+  tabs.select_tab = std::max(tabs.select_tab - 1, 0);
+  ImGui::EndTabBar();
+  ImGui::End();
+}
+
+void DrawMatrixTab(App& app) {
   Refresh(app);
   const Computation* c = app.computation();
   const MatrixPanelState& st = app.matrix;
@@ -229,7 +256,6 @@ void DrawMatrixWindow(App& app, bool* open) {
     DrawHighlightedProduct(*c, st.matrix, cur_row);
     DrawMatrixCells(app, *c, st.matrix, cur_row, cur_col);
   }
-  ImGui::End();
 }
 
 }  // namespace convarith::app

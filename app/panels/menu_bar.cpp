@@ -63,6 +63,24 @@ void EditMenu(App& app) {
   ImGui::EndMenu();
 }
 
+// Under the Forward / Backward switch: which gradient it draws (G cycles them). Pooling has only ∂L/∂x; ∂L/∂b needs a
+// bias.
+void GradientItems(App& app) {
+  const Config& c = app.params.config;
+  const struct {
+    GradTarget grad;
+    const char* label;
+    bool enabled;
+  } items[] = {{GradTarget::Input, "    ∂L/∂x: input gradient (Cᵀ ∂L/∂y)", true},
+               {GradTarget::Weight, "    ∂L/∂w: weight gradient (x correlated with ∂L/∂y)", c.has_weight()},
+               {GradTarget::Bias, "    ∂L/∂b: bias gradient (∂L/∂y summed per map)", c.has_weight() && c.bias}};
+  for (const auto& item : items) {
+    const bool on = app.params.backward && app.params.grad == item.grad;
+    if (ImGui::MenuItem(item.label, item.grad == GradTarget::Weight ? "G" : nullptr, on, item.enabled))
+      app.SetGradient(item.grad);
+  }
+}
+
 void ViewMenu(App& app) {
   if (!ImGui::BeginMenu("View")) return;
   ImGui::MenuItem("Parameters", nullptr, &app.windows.parameters);
@@ -86,6 +104,7 @@ void ViewMenu(App& app) {
   if (ImGui::MenuItem("3-D tensors", "D", app.TensorsIn3d())) app.ToggleTensors3d();
   if (ImGui::MenuItem("Symbols (x₁₂, w₁₁)", "S", app.display.symbols)) app.display.symbols = !app.display.symbols;
   if (ImGui::MenuItem("Backward pass (gradients)", "B", app.params.backward)) app.ToggleBackward();
+  GradientItems(app);
   if (ImGui::BeginMenu("Output gradient ∂L/∂y", app.params.backward)) {
     for (Fill f : {Fill::Ones, Fill::Random}) {
       const char* label = f == Fill::Ones ? "ones (L = the sum of the outputs)" : "random -2…2 (the data's seed)";
@@ -130,8 +149,10 @@ void DrawMenuBar(App& app) {
   HelpMenu(app);
   // The configuration at a glance, right-aligned: what a projector audience needs to read.
   if (const Computation* c = app.computation()) {
-    // Backward: what is drawn is the input gradient's computation.
-    const std::string caption = (app.CurrentPass() == Pass::Backward ? "∂L/∂x: " : "") + Caption(c->config);
+    // Backward: what is drawn is the gradient's computation.
+    const GradTarget g = app.DrawnGradient();
+    const std::string pass = g == GradTarget::Weight ? "∂L/∂w: " : g == GradTarget::Bias ? "∂L/∂b: " : "∂L/∂x: ";
+    const std::string caption = (app.CurrentPass() == Pass::Backward ? pass : "") + Caption(c->config);
     const float w = ImGui::CalcTextSize(caption.c_str()).x;
     const float x = ImGui::GetWindowWidth() - w - ImGui::GetStyle().WindowPadding.x * 2;
     if (x > ImGui::GetCursorPosX()) {

@@ -25,7 +25,9 @@ std::string ErrorFor(const App& app, Param control);      // controls.cpp: opera
 void DrawArithmetic(App& app);      // arithmetic_panel.cpp: the paper's relationships, transposed equivalents
 void DrawPlaybackBar(App& app);     // playback_bar.cpp: play, step, scrub, speed, loop, zoom
 float PlaybackBarHeight(float width, int step_count);  // one row, or more on a narrow canvas
-void DrawMatrixWindow(App& app, bool* open);  // matrix_panel.cpp
+void DrawMatrixWindow(App& app, bool* open);  // matrix_panel.cpp: two tabs,
+void DrawMatrixTab(App& app);                  // the convolution matrix C
+void DrawUnfoldTab(App& app);                  // unfold_panel.cpp: the unfolded (im2col) product
 void DrawShortcutsWindow(bool* open);         // help_windows.cpp
 void DrawAboutWindow(bool* open);
 

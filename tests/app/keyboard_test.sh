@@ -119,6 +119,25 @@ key b
 wait_for "B again: the forward pass" state_has '"steps": 9,.*"pass": "forward", "pass_drawn": "forward", .*"drawn_op": "conv"'
 key b
 wait_for "B once more" state_has '"pass_drawn": "backward"'
+# G: which gradient. Figure 2.6's weight gradient is a direct convolution of its own: ∂L/∂y (3x3) slides over the
+# input with stride d = 1 and dilation s = 2, one step per weight (9). The figure has no bias, so G then goes back to
+# ∂L/∂x (25 steps), and once more to ∂L/∂w (remembered).
+key g
+wait_for "G: the weight gradient" state_has '"steps": 9,.*"grad": "weight", "grad_drawn": "weight", "drawn_op": "conv"'
+# Ctrl+I (out of presentation mode, which shows the canvas alone): the unfolded (im2col) view of what is drawn, in
+# the matrix window: F.unfold's 9 x 9 columns. Then presentation mode again (remembered, checked below).
+key p
+wait_for "P: out of presentation mode" state_has '"presentation": false'
+key ctrl+i
+wait_for "Ctrl+I: the unfolded view" state_has '"matrix_window": true, "unfolded_tab": true, "unfold_rect": \[[0-9.]*, [0-9.]*, [1-9][0-9.]*, [1-9][0-9.]*\], "unfold_drawn": true, "unfold_columns": \[9, 9\]'
+key ctrl+i
+wait_for "Ctrl+I again closes it" state_has '"matrix_window": false'
+key p
+wait_for "P: presentation mode again" state_has '"presentation": true'
+key g
+wait_for "G again: the input gradient (no bias to show)" state_has '"steps": 25,.*"grad": "input", "grad_drawn": "input"'
+key g
+wait_for "G once more" state_has '"grad_drawn": "weight"'
 key ctrl+q
 for _ in $(seq 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
 kill -0 "$pid" 2>/dev/null && fail "Ctrl+Q quits"
@@ -130,6 +149,8 @@ grep -q '"dark": true' "$XDG_CONFIG_HOME/convarith/settings.json" || fail "the d
 grep -q '"presentation": true' "$XDG_CONFIG_HOME/convarith/settings.json" || fail "presentation mode is remembered"
 grep -q '"colour_by": "value"' "$XDG_CONFIG_HOME/convarith/settings.json" || fail "V's colour mode is remembered"
 grep -q '"pass": "backward"' "$XDG_CONFIG_HOME/convarith/settings.json" || fail "B's pass is remembered"
+grep -q '"grad": "weight"' "$XDG_CONFIG_HOME/convarith/settings.json" || fail "G's gradient is remembered"
+grep -q '"unfolded": true' "$XDG_CONFIG_HOME/convarith/settings.json" || fail "the matrix window's tab is remembered"
 grep -q '"fullscreen": false' "$XDG_CONFIG_HOME/convarith/settings.json" ||
   fail "presentation mode's full screen is not remembered as the window's own"
 echo "keyboard test passed"

@@ -98,5 +98,38 @@ TEST(RecomputeWorker, BackwardRequestsComputeTheInputGradient) {
   EXPECT_EQ(pool.pooling_backward->grad_output.size(), pool.computation->output.size());
 }
 
+// G's choice: the weight gradient's computation (∂L/∂y sliding over the input) gives Backward's grad_weight; the
+// bias gradient needs a bias (without one the worker draws ∂L/∂x and says so in `grad`); pooling draws ∂L/∂x.
+TEST(RecomputeWorker, BackwardRequestsComputeTheChosenGradient) {
+  RecomputeRequest r = Request(1, 6);
+  r.config.axes[kHeight] = r.config.axes[kWidth] = AxisParams{6, 3, 2, 1, 1, 1, 0};
+  r.config.out_channels = 2;
+  r.input = MakeTensor(CanonicalShape(r.config, TensorRole::Input), Fill::Ramp);
+  r.weight = MakeTensor(CanonicalShape(r.config, TensorRole::Weight), Fill::Random, 5, -2, 2);
+  r.backward = true;
+  r.grad_fill = Fill::Random;
+  r.grad = GradTarget::Weight;
+  const RecomputeResult w = Compute(r);
+  ASSERT_TRUE(w.computation) << (w.error ? w.error->message : "");
+  EXPECT_EQ(w.grad, GradTarget::Weight);
+  const Tensor gy = GradOutputFor(r.config, Fill::Random, r.seed);
+  const Gradients g = Backward(r.config, r.input, r.weight, gy);
+  const Tensor drawn = GradFromProblem(r.config, GradTarget::Weight, w.computation->output);
+  ASSERT_EQ(drawn.shape(), g.grad_weight.shape());
+  for (size_t n = 0; n < drawn.size(); ++n) EXPECT_NEAR(drawn[n], g.grad_weight[n], 1e-9) << n;
+
+  r.grad = GradTarget::Bias;
+  EXPECT_EQ(Compute(r).grad, GradTarget::Input);  // no bias: ∂L/∂x
+  r.config.bias = true;
+  r.bias = Tensor({2}, 0.5);
+  const RecomputeResult b = Compute(r);
+  ASSERT_TRUE(b.computation);
+  EXPECT_EQ(b.grad, GradTarget::Bias);
+  EXPECT_EQ(b.computation->output.size(), 2u);
+  EXPECT_NEAR(b.computation->output[1], Backward(r.config, r.input, r.weight, gy).grad_bias[1], 1e-9);
+  r.config.op = Op::AvgPool;
+  EXPECT_EQ(DrawnGrad(r.config, GradTarget::Weight), GradTarget::Input);
+}
+
 }  // namespace
 }  // namespace convarith::app

@@ -91,3 +91,51 @@ TEST(CliExportBackward, TransposedDrawsADirectConvolutionAndPoolingIsRefused) {
 }
 
 }  // namespace
+
+// --gradient weight: one frame per weight-gradient value (Figure 2.6's 3x3 kernel: 9), ∂L/∂y sliding over the input,
+// each frame's step named as the value it computes and equal to `compute --grad --json`'s grad_weight (which the torch
+// check compares with autograd); --gradient bias: one frame per output channel, its map summed.
+TEST(CliExportBackward, WeightAndBiasGradientFramesAreTheirValues) {
+  const std::string data = "-i 5 -k 3 -s 2 -p 1 --out-channels 2 --bias-fill ramp --fill random --kernel-fill random "
+                           "--grad-fill random --seed 5";
+  const Result grad = RunCli("compute " + data + " --grad --json");
+  ASSERT_EQ(grad.code, 0) << grad.err;
+  const auto j = nlohmann::json::parse(grad.out);
+  const std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / "convarith_export_wgrad";
+  std::filesystem::remove_all(dir);
+  const Result r = RunCli("export " + data + " --gradient weight --format svg --out " + dir.string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind(dir.string() + ": 18 frames, 18 files", 0), 0u) << r.out;  // (2, 1, 3, 3)
+  for (int co = 0; co < 2; ++co)
+    for (int u = 0; u < 3; ++u)
+      for (int v = 0; v < 3; ++v) {
+        char name[32];
+        std::snprintf(name, sizeof name, "frame_%03d.svg", co * 9 + u * 3 + v);
+        const std::string svg = ReadAll(dir / name);
+        EXPECT_DOUBLE_EQ(StepResult(svg), j["grad_weight"][co][0][u][v].get<double>()) << name;
+        const std::string step = "∂L/∂w[" + std::to_string(co) + ", 0, " + std::to_string(u) + ", " + std::to_string(v) + "] =";
+        EXPECT_NE(svg.find(step), std::string::npos) << name;
+      }
+  const std::string first = ReadAll(dir / "frame_000.svg");
+  EXPECT_NE(first.find("weight gradient ∂L/∂w"), std::string::npos);
+  EXPECT_NE(first.find("∂L/∂y slides,"), std::string::npos);  // the kernel's label, wrapped at its commas
+  EXPECT_NE(first.find("dilation s = 2"), std::string::npos);
+
+  std::filesystem::remove_all(dir);
+  const Result b = RunCli("export " + data + " --gradient bias --format svg --out " + dir.string());
+  ASSERT_EQ(b.code, 0) << b.err;
+  EXPECT_EQ(b.out.rfind(dir.string() + ": 2 frames, 2 files", 0), 0u) << b.out;
+  for (int co = 0; co < 2; ++co) {
+    const std::string svg = ReadAll(dir / ("frame_00" + std::to_string(co) + ".svg"));
+    EXPECT_DOUBLE_EQ(StepResult(svg), j["grad_bias"][co].get<double>());
+    EXPECT_NE(svg.find("∂L/∂b[" + std::to_string(co) + "] ="), std::string::npos);
+  }
+  // A layer without bias has no bias gradient, pooling no weight gradient: one line, exit 2, no file.
+  std::filesystem::remove_all(dir);
+  const Result no_bias = RunCli("export -i 5 -k 3 --gradient bias --format svg --out " + dir.string());
+  EXPECT_EQ(no_bias.code, 2);
+  EXPECT_NE(no_bias.err.find("--gradient bias"), std::string::npos) << no_bias.err;
+  const Result pool = RunCli("export --op maxpool -i 4 -k 2 -s 2 --gradient weight --format svg --out " + dir.string());
+  EXPECT_EQ(pool.code, 2);
+  EXPECT_FALSE(std::filesystem::exists(dir));
+}

@@ -5,7 +5,8 @@ The layers are torch_sweep.py's (ranks 1-3, channels, groups, bias, padding mode
 output padding, max/avg pooling with ceil_mode and count_include_pad), the data mostly real values with three
 decimals. For each layer the output gradient dL/dy is a random tensor passed with --grad-output (now and then the
 default --grad-fill ones, L = the sum of the outputs); PyTorch's autograd (float64) gives dL/dx, dL/dw and dL/db,
-which must match convarith's grad_input, grad_weight and grad_bias in shape and value. A layer PyTorch refuses must
+which must match convarith's grad_input, grad_weight and grad_bias in shape and value, and so must the weight and
+bias gradients as the app animates them ("animated": the computations of WeightGradProblem and BiasGradProblem). A layer PyTorch refuses must
 be refused by convarith too (exit 2).
 
 Usage: backward_check.py --convarith PATH [--cases N] [--seed S]
@@ -135,6 +136,13 @@ def run_case(n, L, rng, exe, tmp):
     for name, expected in (("grad_output", gy), ("grad_input", x.grad), ("grad_weight", None if w is None else w.grad),
                            ("grad_bias", None if b is None else b.grad)):
         error = compare(label, name, got.get(name), expected)
+        if error:
+            return error
+    # The weight and bias gradients as the app and `export --gradient` animate them (the input correlated with dL/dy,
+    # stride and dilation swapped; dL/dy summed per map): the same values as autograd's.
+    animated = got.get("animated", {})
+    for name, expected in (("grad_weight", None if w is None else w.grad), ("grad_bias", None if b is None else b.grad)):
+        error = compare(label, "animated " + name, animated.get(name), expected)
         if error:
             return error
     return None

@@ -16,7 +16,7 @@ struct KeyInfo {
 };
 
 // Every key, in the order links are written: what the layer is, then its data, then how it is shown.
-constexpr std::array<KeyInfo, 26> kKeys{{
+constexpr std::array<KeyInfo, 27> kKeys{{
     {"preset", "--preset", false},
     {"op", "--op", false},
     {"dims", "--dims", false},
@@ -38,6 +38,7 @@ constexpr std::array<KeyInfo, 26> kKeys{{
     {"kernel_fill", "--kernel-fill", false},
     {"view", "--view", false},
     {"pass", "--pass", false},
+    {"gradient", "--gradient", false},
     {"colour_by", "--colour-by", false},
     {"channels", "--channels", false},
     {"symbols", "--symbols", true},

@@ -39,6 +39,20 @@ std::string CheckText(const Agreement& a);
 // "ch 1 · z 0": the name above one map of a stack.
 std::string MapName(const Plan& p, bool channels, bool slices, int ch, int z);
 
+// --- frame_grad_text.cpp: the weight and bias gradients' words ---
+struct GradNames {
+  std::string_view left, kernel, right;  // x, w, y; ∂L/∂y, w, ∂L/∂x; x, ∂L/∂y, ∂L/∂w; ...
+};
+GradNames NamesOf(const FrameOptions& o);
+std::vector<int> IndexIn(const std::vector<int>& shape, size_t flat);  // a flat index as one per dim (row-major)
+bool DrawsWeightOrBiasGrad(const Plan& p);  // Backward with the weight or bias gradient
+std::string GradLeftLabel(const Plan& p);
+std::string GradRightLabel(const Plan& p);
+std::string GradKernelLabel(const Plan& p);
+std::string GradStepName(const Plan& p);  // "∂L/∂w[1, 0, 2, 1]" for the current step
+std::string GradStepEquation(const Plan& p, const GatherStep& g);  // its sum: "∂L/∂b[1] = 1 + 2 + … = 25"
+std::string_view GradRoleName(const FrameOptions& o, Role role);
+
 // --- frame_legend.cpp: the key and the notes under the grids ---
 std::vector<LegendEntry> LegendFor(const Frame& f, const Plan& p);
 // The legend's swatches and names in rows across the frame's width, from `y0` down (the frame grows to hold them).

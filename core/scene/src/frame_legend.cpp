@@ -67,7 +67,9 @@ std::vector<LegendEntry> LegendFor(const Frame& f, const Plan& p) {
     }
     if (output_role || in_images ||
         std::any_of(f.cells.begin(), f.cells.end(), [r](const FrameCell& c) { return c.role == r; })) {
-      std::string name = p.o.pass == Pass::Backward ? std::string(BackwardRoleName(r)) : std::string(RoleName(r));
+      std::string name = p.o.pass != Pass::Backward ? std::string(RoleName(r))
+                         : p.o.grad == GradTarget::Input ? std::string(BackwardRoleName(r))
+                                                         : std::string(GradRoleName(p.o, r));
       if (r == Role::Padding && mode != PaddingMode::Zeros) name = std::string(PaddingModeName(mode)) + " padding";
       entries.push_back({name, detail::LegendFill(p, r), t.grid_line, r == Role::Padding || r == Role::ExtraZero, false});
     }

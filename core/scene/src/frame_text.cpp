@@ -68,6 +68,7 @@ std::string BackwardRightLabel(const Plan& p) {
 
 std::string LeftLabel(const Plan& p) {
   const Config& cfg = p.c.config;
+  if (DrawsWeightOrBiasGrad(p)) return GradLeftLabel(p);
   if (p.o.pass == Pass::Backward) return BackwardLeftLabel(p);
   switch (p.view) {
     case View::Direct: {
@@ -99,6 +100,7 @@ std::string LeftLabel(const Plan& p) {
 
 std::string RightLabel(const Plan& p) {
   const Config& cfg = p.c.config;
+  if (DrawsWeightOrBiasGrad(p)) return GradRightLabel(p);
   if (p.o.pass == Pass::Backward) return BackwardRightLabel(p);
   const std::string o = Dims3(cfg, p.c.output_shape);
   const std::string ch = Channels(p.c.out_channels(), cfg.pooling() ? "C" : "C_out");
@@ -113,6 +115,7 @@ std::string RightLabel(const Plan& p) {
 }
 
 std::string KernelLabel(const Plan& p, const Tensor& k) {
+  if (DrawsWeightOrBiasGrad(p)) return GradKernelLabel(p);
   const bool several = k.dim(0) * k.dim(1) > 1;
   std::string s = several ? "kernels " + ShapeText(TorchShape(p.c.config, TensorRole::Weight)) : "kernel";
   if (p.view == View::Equivalent) s += ", rotated 180°";
@@ -138,6 +141,12 @@ std::string SymbolOf(const Plan& p, const FrameCell& cell) {
   if (cell.data_index < 0) return "";
   const Computation& c = p.c;
   const bool backward = p.o.pass == Pass::Backward;
+  const GradNames names = NamesOf(p.o);
+  if (DrawsWeightOrBiasGrad(p) && cell.panel == Panel::Kernel) {  // the sliding map's cell (or a 1 of the bias's sum)
+    if (p.o.grad == GradTarget::Bias) return "1";
+    const std::vector<int> at = IndexIn(c.weight.shape(), static_cast<size_t>(cell.data_index));
+    return CellSymbol(names.kernel, c.config, -1, {at[2], at[3], at[4]});
+  }
   if (cell.panel == Panel::Kernel) {
     const Tensor& w = c.weight;
     if (w.rank() != 5) return "";
@@ -165,7 +174,8 @@ std::string SymbolOf(const Plan& p, const FrameCell& cell) {
     at[static_cast<size_t>(d)] = static_cast<int>(idx % n);
     idx /= n;
   }
-  const std::string_view name = output ? (backward ? "∂L/∂x" : "y") : (backward ? "∂L/∂y" : "x");
+  (void)backward;
+  const std::string_view name = output ? names.right : names.left;
   return CellSymbol(name, c.config, t.dim(0) > 1 ? at[0] : -1, {at[1], at[2], at[3]});
 }
 
@@ -195,6 +205,7 @@ std::string EquationText(const Plan& p) {
     for (size_t n = 0; n < kShown; ++n) s += (n ? " + " : "") + f.terms[n].weight + f.terms[n].input;
     return s + " + … (" + std::to_string(f.terms.size() - kShown) + " more terms)" + (f.bias.empty() ? "" : " + " + f.bias);
   }
+  if (p.g && DrawsWeightOrBiasGrad(p)) return GradStepEquation(p, *p.g);
   if (p.g && p.focus && !p.pooling && p.g->partials.size() > static_cast<size_t>(kFocusAbove)) return FocusEquation(p);
   if (p.g) return StepEquation(p.c, *p.g);
   const bool backward = p.o.pass == Pass::Backward;

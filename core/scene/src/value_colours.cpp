@@ -5,6 +5,7 @@
 #include <array>
 #include <cmath>
 
+#include "frame_build.hpp"
 #include "frame_layout.hpp"
 #include "frame_style.hpp"
 
@@ -162,7 +163,8 @@ void SetScales(Plan& p) {
   p.left_scale = ScaleOf(associated ? out.values() : c.input.values());
   p.right_scale = ScaleOf(associated ? c.input.values() : out.values());
   const bool backward = p.o.pass == Pass::Backward;
-  const std::string x = backward ? "∂L/∂y" : "input", y = backward ? "∂L/∂x" : "output";
+  const GradNames names = NamesOf(p.o);
+  const std::string x = backward ? std::string(names.left) : "input", y = backward ? std::string(names.right) : "output";
   p.left_values = associated ? y : x;
   p.right_values = associated ? x : y;
   if (p.has_kernel) p.kernel_scale = ScaleOf(c.weight.values());

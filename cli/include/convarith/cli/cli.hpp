@@ -119,6 +119,8 @@ struct AppArgs {
   std::string channels;    // auto | all | focus | 3d (empty: remembered, or auto)
   bool symbols = false;    // symbols instead of numbers (S)
   std::string pass;        // forward | backward (empty: remembered)
+  std::string gradient;    // input | weight | bias: the gradient the backward pass draws (implies backward)
+  bool unfold = false;     // open the Convolution matrix window on its Unfolded (im2col) tab
   // The Network window: a preset (encoder-decoder, dilated, transposed) or "open"; a --layers spec and its input
   // size; a PyTorch / Keras file imported as if pasted; a pinned stack cell "LAYER,INDEX"; a layer animated (1-based).
   std::string network, network_layers, network_input, network_import, network_pin;

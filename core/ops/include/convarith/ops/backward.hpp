@@ -13,6 +13,8 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
+#include <string_view>
 #include <vector>
 
 #include "convarith/ops/compute.hpp"
@@ -46,6 +48,32 @@ Tensor CropTo(const Tensor& t, std::array<int, 3> size);
 
 // Which gradient a step computes.
 enum class GradTarget : uint8_t { Input, Weight, Bias };
+std::string_view GradTargetName(GradTarget target);  // input | weight | bias
+std::optional<GradTarget> ParseGradTarget(std::string_view name);
+
+// The weight and bias gradients as forward computations of their own (what the app and `export --backward --gradient`
+// animate, as InputGradConfig does for the input gradient): Recompute(problem.config, problem.input, problem.weight).
+//   weight -> a correlation whose "kernel" slides over a signal with stride and dilation swapped (stride d, dilation
+//             s: PyTorch's conv weight gradient). Conv: the signal is the input x (its padding and padding mode kept),
+//             the kernels are the output gradient's maps. Transposed: the signal is the output gradient (padded by
+//             p), the kernels the input's maps. Every signal channel is a group of its own, with one output per kernel
+//             of its layer group: output channel s·(K/G) + t is the pair (signal channel s, kernel t of s's group), an
+//             output map of the kernel's size (the padding after is trimmed, or the signal cropped, to the cells the
+//             forward pass reads; a padding mode whose values would change then is materialised as zero-padded cells).
+//   bias   -> every output channel's map of ∂L/∂y summed: a depthwise "convolution" with a kernel of ones as large as
+//             the map, one output (one step) per channel.
+// Throws InvalidConfig for pooling (and for bias without bias).
+struct GradProblem {
+  Config config;
+  Tensor input, weight;
+};
+GradProblem WeightGradProblem(const Config& layer, const Tensor& input, const Tensor& grad_output);
+GradProblem BiasGradProblem(const Config& layer, const Tensor& grad_output);
+// Output value `n` of WeightGradProblem's computation as a flat index into the layer's canonical weight (its channel
+// pair reordered to PyTorch's weight layout).
+int64_t WeightGradIndex(const Config& layer, int64_t n);
+// The problem's output as the gradient: weight in the weight's canonical layout, bias (C_out).
+Tensor GradFromProblem(const Config& layer, GradTarget target, const Tensor& output);
 
 // One product of a gradient's sum: a · b. Which tensors a and b come from depends on the target:
 //   Input, conv/transposed: a = grad_output, b = weight;  Input, maxpool: a = grad_output, b = 1;

@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "convarith/ops/backward.hpp"
 #include "convarith/ops/symbols.hpp"
 #include "convarith/scene/timeline.hpp"
 
@@ -242,6 +243,11 @@ struct FrameOptions {
   bool numbers = true;           // values in the cells
   bool labels = true;            // "input" / "output" / "kernel" labels
   Pass pass = Pass::Forward;     // Backward: the labels name the gradients (the computation is the input gradient's)
+  // Backward: which gradient the computation is (ops/backward.hpp: the input's, InputGradConfig; the weight's,
+  // WeightGradProblem; the bias's, BiasGradProblem) and the layer it is the gradient of (names the grids and the steps:
+  // "∂L/∂w[1, 0, 2, 1] = …").
+  GradTarget grad = GradTarget::Input;
+  std::optional<Config> layer;
   bool legend = true;
   bool caption = false;          // the parameters and o, above everything
   bool equation = true;          // the current step written out, below the grids
