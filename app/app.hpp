@@ -266,6 +266,11 @@ struct App {
   void TogglePresentation();
   // The UI scale (fonts rebuilt between frames); side panels follow it, back to their default widths at 100 %.
   void SetUiScale(float scale);
+  // The browser's devicePixelRatio (the browser build draws in device pixels; 1 on the desktop): the UI's sizes are
+  // the UI scale times this. SetPixelRatio rebuilds the fonts when it changes (a window moved to another screen).
+  float pixel_ratio = 1.0f;
+  float UiPixels() const { return display.ui_scale * pixel_ratio; }
+  void SetPixelRatio(float ratio);
   void ShowStatus(std::string message, double now, double seconds = 4.0);
   FrameOptions BaseFrameOptions() const;  // display options and theme; view, step and pointer set per view
   Theme CurrentTheme() const { return display.dark ? DarkTheme() : LightTheme(); }

@@ -16,6 +16,9 @@ namespace {
 void AddDisplayFlags(CLI::App& root, AppArgs& app_args) {
   root.add_option("--window", app_args.window, "Open the window at WxH pixels (e.g. 1024x768; capped to the screen)");
   root.add_option("--ui-scale", app_args.ui_scale, "UI scale in percent, 50 to 300 (projectors: 150)");
+  root.add_option("--link", app_args.link,
+                  "Open a shared link (Edit > Copy link, the browser build's address): a URL or its fragment, e.g. "
+                  "'#preset=fig2.6&step=4' or '#op=transposed&i=3&k=3&s=2&p=1&a=1&view=all&step=7'");
   root.add_option("--colour-by", app_args.colour_by,
                   "Cell colours: role (the paper's colours; default for its figures) or value (gray, or blue-white-red "
                   "for signed maps; default for pictures and maps too large for numbers). V toggles it")
@@ -143,6 +146,7 @@ int Main(int argc, char** argv, const std::function<int(const AppArgs&)>& run_ap
   if (!root.get_subcommands().empty()) {
     return 0;  // the subcommand's callback did the work
   }
+  if (const auto code = ApplyLink(app_args)) return *code;
   app_args.any_config_flag = !app_args.flags.preset.empty() || app_args.flags.AnyGiven();
   return run_app(app_args);
 }

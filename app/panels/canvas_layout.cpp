@@ -268,8 +268,8 @@ CanvasArrangement ArrangeCanvas(App& app, const std::vector<View>& views, const 
   const bool transposed = app.DrawnOp() == Op::Transposed;
   CanvasArrangement out;
   out.title_h = several || transposed ? HeadingFont(app)->FontSize * 1.5f : 0.0f;
-  const float margin = 12 * app.display.ui_scale;
-  out.gap = kViewGapPx * app.display.ui_scale;
+  const float margin = 12 * app.UiPixels();
+  out.gap = kViewGapPx * app.UiPixels();
   const ViewFitter fitter(app, views, frames, out.title_h, out.gap);
   out.bounds.resize(frames.frames.size());
 

@@ -1,11 +1,15 @@
-// The main menu bar: File, Figures, Playback, View, Help; every item names its keyboard shortcut.
+// The main menu bar: File, Edit, Figures, Playback, View, Help; every item names its keyboard shortcut.
 #include <string>
 
 #include <imgui.h>
 
 #include "app.hpp"
 #include "convarith/scene/presets.hpp"
+#include "link.hpp"
 #include "panels/panels.hpp"
+#ifdef __EMSCRIPTEN__
+#include "platform/page.hpp"
+#endif
 
 namespace convarith::app {
 namespace {
@@ -19,8 +23,26 @@ void FileMenu(App& app) {
   if (ImGui::MenuItem("Open image…", "Ctrl+O")) app.windows.open_image = true;
   if (ImGui::MenuItem("Export…", "Ctrl+E")) app.windows.export_window = true;
   if (ImGui::MenuItem("Save screenshot", "F12")) app.requests.screenshot = true;
+#ifndef __EMSCRIPTEN__  // a page is closed by its browser
   ImGui::Separator();
   if (ImGui::MenuItem("Quit", "Ctrl+Q")) app.requests.quit = true;
+#endif
+  ImGui::EndMenu();
+}
+
+// Copy link: the configuration, views and step as a link (the page's address in the browser; the fragment on the
+// desktop, which `convarith --link` opens and the site's address takes after it).
+void EditMenu(App& app) {
+  if (!ImGui::BeginMenu("Edit")) return;
+  if (ImGui::MenuItem("Copy link")) {
+    const std::string fragment = LinkFragment(app);
+#ifdef __EMSCRIPTEN__
+    CopyPageLink(fragment);
+#else
+    ImGui::SetClipboardText(fragment.c_str());
+#endif
+    app.ShowStatus("Copied the link " + fragment, ImGui::GetTime());
+  }
   ImGui::EndMenu();
 }
 
@@ -114,6 +136,7 @@ void HelpMenu(App& app) {
 void DrawMenuBar(App& app) {
   if (!ImGui::BeginMainMenuBar()) return;
   FileMenu(app);
+  EditMenu(app);
   FiguresMenu(app);
   PlaybackMenu(app);
   ViewMenu(app);

@@ -131,7 +131,15 @@ struct AppArgs {
   std::string upsampling_source;
   int upsampling_dims = 0, upsampling_layers = 0;
   bool any_config_flag = false;  // the user gave an operation flag or a preset (overrides the remembered config)
+  // --link 'URL or fragment': a shared configuration (core's ParseLink), applied as its flags by ApplyLink; a link
+  // that cannot open leaves its message here (the app shows it) and the app opens on its default.
+  std::string link, link_error;
 };
+
+// --link: the link's preset, operation flags, view and step replace those in `args`, once the configuration they give
+// is valid (cli::ResolveConfig). A bad link: one line on stderr naming the key or rule, args.link_error set and args
+// left as they were; in automation runs (--screenshot, --bench-frames) exit code 2 instead.
+std::optional<int> ApplyLink(AppArgs& args);
 
 // --window WxH: both 320 to 16384 pixels. Throws UsageError naming the flag.
 std::array<int, 2> ParseWindowSize(const std::string& text);
