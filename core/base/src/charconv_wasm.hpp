@@ -6,7 +6,11 @@
 #include <charconv>
 #include <utility>
 
+// The fallback is compiled where the library lacks the functions, and where asked for (tests compare it with std's).
 #if defined(__wasm__) && defined(_LIBCPP_VERSION) && _LIBCPP_VERSION < 170000
+#define CONVARITH_CHARCONV_USE_FALLBACK 1
+#endif
+#if defined(CONVARITH_CHARCONV_USE_FALLBACK) || defined(CONVARITH_CHARCONV_FALLBACK)
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -16,9 +20,8 @@
 #include <system_error>
 #endif
 
-namespace convarith::charconv {
-
-#if defined(__wasm__) && defined(_LIBCPP_VERSION) && _LIBCPP_VERSION < 170000
+#if defined(CONVARITH_CHARCONV_USE_FALLBACK) || defined(CONVARITH_CHARCONV_FALLBACK)
+namespace convarith::charconv::fallback {
 
 inline std::to_chars_result Copy(char* first, char* last, const std::string& s) {
   if (static_cast<size_t>(last - first) < s.size()) return {last, std::errc::value_too_large};
@@ -33,7 +36,7 @@ inline std::string Printf(const char* format, int precision, double v) {
 }
 
 // The shortest round-trip text, as std::to_chars(double): the fewest significant digits that read back to `v`, then
-// plain or exponent notation, whichever is shorter (plain on a tie).
+// plain or exponent notation, whichever is shorter (plain on a tie; a plain whole number has all its exact digits).
 inline std::to_chars_result ToChars(char* first, char* last, double v) {
   std::string e;
   for (int precision = 0; precision <= 16; ++precision) {
@@ -52,8 +55,8 @@ inline std::to_chars_result ToChars(char* first, char* last, double v) {
   const int whole = exponent + 1;  // digits before the point
   if (whole <= 0) {
     plain = "0." + std::string(static_cast<size_t>(-whole), '0') + digits;
-  } else if (static_cast<size_t>(whole) >= digits.size()) {
-    plain = digits + std::string(static_cast<size_t>(whole) - digits.size(), '0');
+  } else if (static_cast<size_t>(whole) >= digits.size()) {  // a whole number: all its exact digits, as %.0f
+    plain = Printf("%.*f", 0, std::fabs(v));
   } else {
     plain = digits.substr(0, static_cast<size_t>(whole)) + "." + digits.substr(static_cast<size_t>(whole));
   }
@@ -76,8 +79,8 @@ inline std::from_chars_result FromChars(const char* first, const char* last, dou
   if (first == last || *first == '+' || std::isspace(static_cast<unsigned char>(*first))) {
     return {first, std::errc::invalid_argument};
   }
-  const std::string text(first, last);
-  if (text.find_first_of("xXpP") != std::string::npos) return {first, std::errc::invalid_argument};
+  std::string text(first, last);
+  text = text.substr(0, text.find_first_of("xXpP"));  // strtod would read "0x10" as hexadecimal; std reads "0"
   errno = 0;
   char* end = nullptr;
   const double parsed = std::strtod(text.c_str(), &end);
@@ -87,6 +90,16 @@ inline std::from_chars_result FromChars(const char* first, const char* last, dou
   value = parsed;
   return {ptr, std::errc()};
 }
+
+}  // namespace convarith::charconv::fallback
+#endif
+
+namespace convarith::charconv {
+
+#ifdef CONVARITH_CHARCONV_USE_FALLBACK
+
+using fallback::FromChars;
+using fallback::ToChars;
 
 #else
 
