@@ -265,6 +265,9 @@ class FrameLoop {
       const std::string path =
           ScreenshotPath("convarith" + (app_.params.preset.empty() ? std::string() : "-" + app_.params.preset));
       const std::string error = SaveWindowPixels(window_, path);
+#ifdef __EMSCRIPTEN__
+      if (error.empty()) OfferDownload(path);  // the page's file: handed to the browser
+#endif
       app_.ShowStatus(error.empty() ? "Saved " + path : error, ImGui::GetTime());
     }
     return false;
