@@ -225,6 +225,7 @@ struct App {
   Fonts fonts;
   std::string status;       // a one-line message at the bottom (saved screenshot, export done)
   double status_until = 0;  // ImGui time when the status disappears
+  std::string link_error;   // the --link the app could not open (it opened without it), for the state file
   bool dirty = true;        // parameters changed: recompute before drawing
   bool fullscreen = false;  // mirrors the window (Esc leaves full screen)
   bool automation = false;  // --screenshot / --bench-frames: the pointer is not the user's (no hover, no hints)
@@ -280,6 +281,11 @@ struct App {
   void TogglePresentation();
   // The UI scale (fonts rebuilt between frames); side panels follow it, back to their default widths at 100 %.
   void SetUiScale(float scale);
+  // The browser's devicePixelRatio (the browser build draws in device pixels; 1 on the desktop): the UI's sizes are
+  // the UI scale times this. SetPixelRatio rebuilds the fonts when it changes (a window moved to another screen).
+  float pixel_ratio = 1.0f;
+  float UiPixels() const { return display.ui_scale * pixel_ratio; }
+  void SetPixelRatio(float ratio);
   void ShowStatus(std::string message, double now, double seconds = 4.0);
   FrameOptions BaseFrameOptions() const;  // display options and theme; view, step and pointer set per view
   Theme CurrentTheme() const { return display.dark ? DarkTheme() : LightTheme(); }

@@ -116,6 +116,13 @@ void App::TogglePresentation() {
   }
 }
 
+void App::SetPixelRatio(float ratio) {
+  if (std::abs(ratio - pixel_ratio) < 0.001f) return;
+  requests.pending_rescale *= ratio / pixel_ratio;
+  pixel_ratio = ratio;
+  requests.rebuild_fonts = true;
+}
+
 void App::SetUiScale(float scale) {
   if (std::abs(scale - display.ui_scale) < 0.001f) return;
   requests.pending_rescale *= scale / display.ui_scale;

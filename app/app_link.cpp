@@ -5,6 +5,9 @@
 #include "app.hpp"
 #include "convarith/link/link.hpp"
 #include "convarith/scene/value_colours.hpp"
+#ifdef __EMSCRIPTEN__
+#include "platform/page.hpp"
+#endif
 
 namespace convarith::app {
 namespace {
@@ -43,13 +46,17 @@ std::vector<LinkEntry> App::CurrentLink() const {
   }
   if (display.symbols) out.push_back({"symbols", "1"});
   if (display.presentation) out.push_back({"presentation", "1"});
-  if (playback.step != 0) out.push_back({"step", std::to_string(playback.step)});
+  if (playback.step != 0) out.push_back({"step", std::to_string(playback.step + 1)});  // counted from 1, as on screen
   return out;
 }
 
 void App::CopyLink() {
   const std::string link = WriteLink(CurrentLink());
+#ifdef __EMSCRIPTEN__
+  CopyPageLink(link);  // the page's address with this fragment, through the browser's clipboard
+#else
   ImGui::SetClipboardText(link.c_str());
+#endif
   const bool partial = params.input_edited || params.kernel_edited || !params.image_path.empty();
   ShowStatus(partial ? "Link copied (edited values and pictures are not in links): " + link : "Link copied: " + link,
              ImGui::GetTime(), 6.0);

@@ -7,6 +7,7 @@
 
 #include "convarith/ops/backward.hpp"
 #include "convarith/ops/compute.hpp"
+#include "platform/threads.hpp"
 
 namespace convarith::app {
 
@@ -67,15 +68,26 @@ RecomputeResult Compute(const RecomputeRequest& request) {
   return result;
 }
 
-RecomputeWorker::RecomputeWorker() : thread_([this](const std::stop_token& stop) { Run(stop); }) {}
+RecomputeWorker::RecomputeWorker() {
+  if constexpr (kHasThreads) thread_ = std::thread([this] { Run(); });
+}
 
 RecomputeWorker::~RecomputeWorker() {
-  thread_.request_stop();
+  {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+  }
   wake_.notify_all();
-  // std::jthread joins when destroyed.
+  if (thread_.joinable()) thread_.join();
 }
 
 void RecomputeWorker::Request(RecomputeRequest request) {
+  if constexpr (!kHasThreads) {  // the browser build: computed now, taken at the next Take()
+    RecomputeResult result = Compute(request);
+    const std::lock_guard<std::mutex> lock(mutex_);
+    done_ = std::move(result);
+    return;
+  }
   {
     const std::lock_guard<std::mutex> lock(mutex_);
     pending_ = std::move(request);
@@ -100,10 +112,11 @@ void RecomputeWorker::WaitIdle() {
   idle_.wait(lock, [this] { return !running_ && !pending_; });
 }
 
-void RecomputeWorker::Run(const std::stop_token& stop) {
+void RecomputeWorker::Run() {
   std::unique_lock<std::mutex> lock(mutex_);
   while (true) {
-    if (!wake_.wait(lock, stop, [this] { return pending_.has_value(); })) return;  // stopped
+    wake_.wait(lock, [this] { return stopping_ || pending_.has_value(); });
+    if (stopping_) return;
     RecomputeRequest request = std::move(*pending_);
     pending_.reset();
     running_ = true;

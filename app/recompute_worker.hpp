@@ -6,7 +6,6 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <stop_token>
 #include <thread>
 
 #include "convarith/ops/backward.hpp"
@@ -73,15 +72,17 @@ class RecomputeWorker {
   void WaitIdle();
 
  private:
-  void Run(const std::stop_token& stop);
+  void Run();
 
   mutable std::mutex mutex_;
-  std::condition_variable_any wake_;  // a request arrived, or stop
+  std::condition_variable wake_;  // a request arrived, or stop
   std::condition_variable idle_;      // the worker went idle
   std::optional<RecomputeRequest> pending_;
   std::optional<RecomputeResult> done_;
   bool running_ = false;
-  std::jthread thread_;  // last: started once the members above exist
+  bool stopping_ = false;
+  std::thread thread_;  // last: started once the members above exist (std::jthread is not in the browser build's
+                        // C++ library)
 };
 
 }  // namespace convarith::app

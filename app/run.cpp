@@ -23,6 +23,11 @@
 #include "gl/frame_renderer.hpp"
 #include "panels/panels.hpp"
 #include "platform/window.hpp"
+#ifdef __EMSCRIPTEN__
+#include <emscripten.h>
+
+#include "platform/page.hpp"
+#endif
 #include "screenshot.hpp"
 #include "settings.hpp"
 #include "startup.hpp"
@@ -114,7 +119,10 @@ std::optional<int> LoadStartState(App& app, const cli::AppArgs& args, bool autom
     std::error_code ec;
     std::filesystem::create_directories(files.config_dir, ec);
   }
-  return ApplyCommandLine(app, args, automation);
+  const auto code = ApplyCommandLine(app, args, automation);
+  app.link_error = args.link_error;
+  if (!args.link_error.empty()) app.ShowStatus(args.link_error, 0.0, 15.0);  // shown from the first frame
+  return code;
 }
 
 // The frames from the first to the last: each one takes the input, moves the app on, draws, and carries out what the
@@ -142,25 +150,36 @@ class FrameLoop {
     std::signal(SIGINT, OnStopSignal);
     std::signal(SIGTERM, OnStopSignal);
     for (int frame = 1; !window_.ShouldClose(); ++frame) {
-      if (g_stop_requested != 0) window_.RequestClose();
-      const auto start = std::chrono::steady_clock::now();
-      ApplyFontsAndStyle();
-      window_.BeginFrame(automation_ || Busy(app_) ? 0.0 : 0.25);
-      const ImGuiIO& io = ImGui::GetIO();
-      renderer_.BeginFrame(io.DisplaySize, io.DisplayFramebufferScale);
-      TakeInput();
-      MoveOn(frame, io.DeltaTime);
-      Recompute();
-      DrawUi(app_, renderer_);
-      const Rgba bg = app_.CurrentTheme().background;
-      window_.Render(damage_, renderer_.CallsKey(), bg.r / 255.0f, bg.g / 255.0f, bg.b / 255.0f);
-      if (SaveScreenshots(frame)) break;
-      window_.Swap();
-      ApplyWindowRequests();
-      app_.requests.redraw = InputActive() ? 2 : std::max(app_.requests.redraw - 1, 0);
-      state_file_.Update(app_, window_.Fullscreen());
-      if (bench_ && BenchDone(frame, start)) break;
+      if (!Frame(frame)) break;
     }
+    return Finish();
+  }
+
+  // One frame: input, the app moved on, drawing, then what the panels asked for. False when the loop is to end (the
+  // screenshot or benchmark is done). The desktop loop above and the browser's main loop both call it.
+  bool Frame(int frame) {
+    if (g_stop_requested != 0) window_.RequestClose();
+    const auto start = std::chrono::steady_clock::now();
+    ApplyFontsAndStyle();
+    window_.BeginFrame(automation_ || Busy(app_) ? 0.0 : 0.25);
+    const ImGuiIO& io = ImGui::GetIO();
+    renderer_.BeginFrame(io.DisplaySize, io.DisplayFramebufferScale);
+    TakeInput();
+    MoveOn(frame, io.DeltaTime);
+    Recompute();
+    DrawUi(app_, renderer_);
+    const Rgba bg = app_.CurrentTheme().background;
+    window_.Render(damage_, renderer_.CallsKey(), bg.r / 255.0f, bg.g / 255.0f, bg.b / 255.0f);
+    if (SaveScreenshots(frame)) return false;
+    window_.Swap();
+    ApplyWindowRequests();
+    app_.requests.redraw = InputActive() ? 2 : std::max(app_.requests.redraw - 1, 0);
+    state_file_.Update(app_, window_.Fullscreen());
+    return !(bench_ && BenchDone(frame, start));
+  }
+
+  // After the last frame: a running export cancelled, the state file brought up to date; returns the exit code.
+  int Finish() {
     app_.export_window.Cancel();
     state_file_.Update(app_, window_.Fullscreen());
     return exit_code_;
@@ -168,6 +187,9 @@ class FrameLoop {
 
  private:
   static bool FullRedraw() {
+#ifdef __EMSCRIPTEN__
+    return true;  // WebGL clears the canvas after the page shows it: every frame is drawn whole
+#endif
     const char* full_redraw = std::getenv("CONVARITH_FULL_REDRAW");
     return full_redraw != nullptr && full_redraw[0] == '1';
   }
@@ -176,9 +198,9 @@ class FrameLoop {
   void ApplyFontsAndStyle() {
     if (app_.requests.rebuild_fonts) {
       app_.requests.rebuild_fonts = false;
-      LoadFonts(app_.fonts, app_.display.ui_scale);
+      LoadFonts(app_.fonts, app_.UiPixels());
       window_.RebuildFontTexture();
-      ApplyStyle(app_.display.dark, app_.display.ui_scale);
+      ApplyStyle(app_.display.dark, app_.UiPixels());
       damage_.Invalidate();
       // The side panels follow the new scale now that sizes are measured with the new fonts.
       app_.requests.rescale_panels = app_.requests.pending_rescale;
@@ -188,7 +210,7 @@ class FrameLoop {
     }
     if (style_dark_ != app_.display.dark) {
       style_dark_ = app_.display.dark;
-      ApplyStyle(app_.display.dark, app_.display.ui_scale);
+      ApplyStyle(app_.display.dark, app_.UiPixels());
     }
   }
 
@@ -244,6 +266,9 @@ class FrameLoop {
       const std::string path =
           ScreenshotPath("convarith" + (app_.params.preset.empty() ? std::string() : "-" + app_.params.preset));
       const std::string error = SaveWindowPixels(window_, path);
+#ifdef __EMSCRIPTEN__
+      if (error.empty()) OfferDownload(path);  // the page's file: handed to the browser
+#endif
       app_.ShowStatus(error.empty() ? "Saved " + path : error, ImGui::GetTime());
     }
     return false;
@@ -296,6 +321,33 @@ class FrameLoop {
   int exit_code_ = 0;
 };
 
+#ifdef __EMSCRIPTEN__
+// The browser's loop: the page runs one frame per animation frame after main returned, so the app, its window and
+// the loop live as long as the page (a page does not exit; nothing is freed).
+struct PageLoop {
+  std::unique_ptr<App> app;
+  std::unique_ptr<Window> window;
+  cli::AppArgs args;
+  Page page;
+  std::unique_ptr<FrameLoop> loop;
+  int frame = 0;
+};
+
+void PageFrame(void* data) {
+  auto& page = *static_cast<PageLoop*>(data);
+  page.page.FitCanvas(*page.window, *page.app);
+  if (!page.loop->Frame(++page.frame)) emscripten_cancel_main_loop();
+  page.page.Show(*page.app);
+}
+
+void StartPageLoop(std::unique_ptr<App> app, std::unique_ptr<Window> window, const cli::AppArgs& args,
+                   const std::filesystem::path& settings) {
+  auto* page = new PageLoop{std::move(app), std::move(window), args, Page(settings), nullptr, 0};
+  page->loop = std::make_unique<FrameLoop>(*page->app, *page->window, page->args);
+  emscripten_set_main_loop_arg(&PageFrame, page, 0, false);
+}
+#endif
+
 }  // namespace
 
 int RunApp(const cli::AppArgs& args) {
@@ -312,16 +364,21 @@ int RunApp(const cli::AppArgs& args) {
     if (!args.window.empty()) size = cli::ParseWindowSize(args.window);  // checked by cli::Main
     // Presentation mode opens full screen, except in automation runs (the screenshot has the size asked for).
     const bool presentation_fullscreen = !automation && app->display.presentation && !stored.fullscreen;
-    Window window({.width = size[0],
+    auto window_owner = std::make_unique<Window>(WindowOptions{.width = size[0],
                    .height = size[1],
                    .vsync = !automation,
                    .fullscreen = !automation && (stored.fullscreen || app->display.presentation),
                    .ini_path = files.ini.empty() ? nullptr : files.ini.c_str()});
+    Window& window = *window_owner;
     app->fullscreen = window.Fullscreen();
     app->presentation_fullscreen = presentation_fullscreen && window.Fullscreen();
-    LoadFonts(app->fonts, app->display.ui_scale);
+    LoadFonts(app->fonts, app->UiPixels());
     window.RebuildFontTexture();
-    ApplyStyle(app->display.dark, app->display.ui_scale);
+    ApplyStyle(app->display.dark, app->UiPixels());
+#ifdef __EMSCRIPTEN__
+    StartPageLoop(std::move(app), std::move(window_owner), args, files.settings);
+    return 0;  // the page keeps running the loop after main returns
+#endif
     FrameLoop loop(*app, window, args);
     const int exit_code = loop.Run();
     if (!files.settings.empty()) {

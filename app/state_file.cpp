@@ -103,6 +103,7 @@ void StateFile::Update(const App& app, bool fullscreen) {
       << ", \"canvas_input_rect\": " << Json(app.canvas.input_rect)
       << ", \"colour_by\": \"" << ColourByName(app.CurrentColourBy()) << "\""
       << ", \"link\": \"" << JsonText(WriteLink(app.CurrentLink())) << "\""
+      << ", \"link_error\": \"" << JsonText(app.link_error) << "\""
       << ", \"pass\": \"" << PassName(app.params.backward ? Pass::Backward : Pass::Forward) << "\""
       << ", \"pass_drawn\": \"" << PassName(app.CurrentPass()) << "\""
       << ", \"grad_fill\": \"" << FillName(app.params.grad_fill) << "\""

@@ -148,23 +148,7 @@ std::string MatrixText(const Config& c, const Tensor& weight) {
 std::string ComputeJson(const ComputeArgs& a, const ResolvedData& d, const Computation& comp, const BackwardPass* pass,
                         const std::string& code) {
   const Config& c = d.config;
-  const bool ch = d.channels_in_output;
-  const auto out_shape = PrintShape(c, TensorRole::Output, ch);
-  nlohmann::json j = ConfigToJson(c);
-  j["output_size"] = OutputSpatial(c);
-  if (c.has_weight()) j["output_channels"] = c.out_channels;
-  j["input"] = TensorToJson(comp.input, PrintShape(c, TensorRole::Input, ch));
-  if (c.has_weight()) j["kernel"] = TensorToJson(comp.weight, PrintShape(c, TensorRole::Weight, ch));
-  if (c.bias) j["bias_values"] = TensorToJson(comp.bias, {c.out_channels});
-  j["output"] = TensorToJson(comp.output, out_shape);
-  if (c.op == Op::MaxPool) j["indices"] = IndicesToJson(comp.winners, out_shape);  // as PyTorch's return_indices
-  if (c.op == Op::Transposed) {
-    j["output_equivalent_convolution"] = TensorToJson(comp.output_equivalent, out_shape);
-    // Equal up to rounding: the two sums add the same products in different orders.
-    j["scatter_equals_equivalent"] = comp.equivalent_check.agree();
-    j["scatter_equivalent_largest_ulps"] = comp.equivalent_check.largest_ulps;
-    j["overlap"] = TensorToJson(comp.overlap, OutputSpatial(c));
-  }
+  nlohmann::json j = ComputationJson(c, comp, d.channels_in_output);
   if (a.overlap) AddOverlapJson(j, comp);
   if (a.matrix) j["matrix"] = MatrixJson(c, comp.weight);
   if (a.unfold) AddUnfoldJson(j, comp);

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "convarith/cli/cli.hpp"
+#include "convarith/computation_json.hpp"
 #include "convarith/ops/backward.hpp"
 #include "convarith/ops/compute.hpp"
 #include "convarith/ops/symbols.hpp"
@@ -18,13 +19,7 @@ struct Computation;
 
 namespace convarith::cli {
 
-// The shape a tensor is printed with: PyTorch's (with channel dims) when channels are in play, else spatial only.
-inline std::vector<int> PrintShape(const Config& c, TensorRole role, bool channels) {
-  std::vector<int> s = TorchShape(c, role);
-  if (channels || role == TensorRole::Bias) return s;
-  const size_t channel_dims = role == TensorRole::Weight ? 2 : 1;
-  return std::vector<int>(s.begin() + static_cast<std::ptrdiff_t>(channel_dims), s.end());
-}
+using convarith::PrintShape;  // the shape a tensor is printed with (convarith/computation_json.hpp)
 
 inline Tensor Shaped(const Tensor& t, std::vector<int> shape) {
   Tensor out = t;

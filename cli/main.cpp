@@ -21,6 +21,10 @@ namespace {
 void AddDisplayFlags(CLI::App& root, AppArgs& app_args) {
   root.add_option("--window", app_args.window, "Open the window at WxH pixels (e.g. 1024x768; capped to the screen)");
   root.add_option("--ui-scale", app_args.ui_scale, "UI scale in percent, 50 to 300 (projectors: 150)");
+  root.add_option("--link", app_args.link,
+                  "Open a shared link (Edit > Copy link, the browser build's address): a URL or its fragment, e.g. "
+                  "'#preset=fig2.6&step=4' or '#op=transposed&i=3&k=3&s=2&p=1&a=1&view=all&step=7' (keys: the flags "
+                  "without dashes; the step counted from 1)");
   root.add_option("--colour-by", app_args.colour_by,
                   "Cell colours: role (the paper's colours; default for its figures) or value (gray, or blue-white-red "
                   "for signed maps; default for pictures and maps too large for numbers). V toggles it")
@@ -100,6 +104,82 @@ std::vector<std::string> ExpandLinks(int argc, char** argv) {
   return out;
 }
 
+std::vector<std::string> WithoutLinks(int argc, char** argv) {
+  std::vector<std::string> out;
+  for (int n = 0; n < argc; ++n) {
+    const std::string arg = argv[n];
+    if (arg == "--link") {
+      ++n;
+    } else if (arg.rfind("--link=", 0) != 0) {
+      out.push_back(arg);
+    }
+  }
+  return out;
+}
+
+// Whether the command line opens the app for a person (no subcommand, no --screenshot or --bench-frames run).
+bool ForAPerson(const std::vector<std::string>& args) {
+  for (size_t n = 1; n < args.size(); ++n) {
+    const std::string& a = args[n];
+    if (a == "shape" || a == "compute" || a == "export" || a == "net" || a == "exercises") return false;
+    if (a.rfind("--screenshot", 0) == 0 || a.rfind("--bench-frames", 0) == 0) return false;
+  }
+  return true;
+}
+
+// The app's own flags, checked before any window opens. Throws UsageError naming the flag.
+void CheckAppFlags(const AppArgs& app_args) {
+  if (!app_args.window.empty()) ParseWindowSize(app_args.window);
+  if (!app_args.ui_scale.empty()) ParseUiScale(app_args.ui_scale);
+  if (!app_args.image_size.empty()) ParseImageSize(app_args.image_size);
+  if (!app_args.kernel_fill.empty() && !ParseKernelPreset(app_args.kernel_fill)) {
+    throw UsageError("--kernel-fill: expected ones, fig1.1, identity, box, sobel_x, sobel_y or sharpen, got '" +
+                     app_args.kernel_fill + "'");
+  }
+  if (!app_args.fill.empty() && !ParseFill(app_args.fill)) {
+    throw UsageError("--fill: expected ramp, ones or random, got '" + app_args.fill + "'");
+  }
+}
+
+void Parse(CLI::App& root, std::vector<std::string> args) {
+  std::vector<char*> pointers;
+  for (std::string& a : args) pointers.push_back(a.data());
+  root.parse(static_cast<int>(pointers.size()), pointers.data());
+}
+
+// Parses the command line with its links expanded. A link the app cannot open, when a person opens the app (the
+// browser page too): its message in app_args.link_error, and the command line parsed again without it (never a blank
+// page); otherwise its error goes on as any flag's would (exit 2).
+void ParseCommandLine(CLI::App& root, int argc, char** argv, AppArgs& app_args) {
+  const std::vector<std::string> plain = WithoutLinks(argc, argv);
+  const bool may_fall_back = plain.size() < static_cast<size_t>(argc) && ForAPerson(plain);
+  std::string error;
+  try {
+    Parse(root, ExpandLinks(argc, argv));
+    if (root.get_subcommands().empty()) CheckAppFlags(app_args);
+    return;
+  } catch (const CLI::CallForHelp&) {
+    throw;
+  } catch (const CLI::CallForAllHelp&) {
+    throw;
+  } catch (const CLI::CallForVersion&) {
+    throw;
+  } catch (const CLI::ParseError& e) {
+    if (!may_fall_back) throw;
+    error = e.what();
+  } catch (const UsageError& e) {
+    if (!may_fall_back) throw;
+    error = e.what();
+  }
+  root.clear();
+  app_args = AppArgs{};
+  Parse(root, plain);
+  CheckAppFlags(app_args);
+  const std::string what = OneLine(error);
+  app_args.link_error = (what.rfind("--link", 0) == 0 ? "" : "link: ") + what + " (opened without it)";
+  std::cerr << "convarith: " << app_args.link_error << "\n";
+}
+
 }  // namespace
 
 int Main(int argc, char** argv, const std::function<int(const AppArgs&)>& run_app) {
@@ -138,14 +218,8 @@ int Main(int argc, char** argv, const std::function<int(const AppArgs&)>& run_ap
   AddNetCommand(root);
   AddExercisesCommand(root);
 
-  root.add_option("--link", app_args.link,
-                  "Open a shared link: a URL or its fragment, like '#op=transposed&i=3&k=3&s=2&p=1&a=1&view=all&step=7' "
-                  "or '#preset=fig2.6&step=4' (keys: the flags without dashes; Edit > Copy link writes one)");
   try {
-    std::vector<std::string> args = ExpandLinks(argc, argv);
-    std::vector<char*> pointers;
-    for (std::string& a : args) pointers.push_back(a.data());
-    root.parse(static_cast<int>(pointers.size()), pointers.data());
+    ParseCommandLine(root, argc, argv, app_args);
     if (!root.get_subcommands().empty()) CheckStdout();
   } catch (const CLI::CallForHelp& e) {
     return root.exit(e);
@@ -168,21 +242,6 @@ int Main(int argc, char** argv, const std::function<int(const AppArgs&)>& run_ap
   } catch (const std::exception& e) {
     std::cerr << "convarith: " << OneLine(e.what()) << "\n";
     return 1;
-  }
-  try {  // the app's own flags, checked before any window opens
-    if (!app_args.window.empty()) ParseWindowSize(app_args.window);
-    if (!app_args.ui_scale.empty()) ParseUiScale(app_args.ui_scale);
-    if (!app_args.image_size.empty()) ParseImageSize(app_args.image_size);
-    if (!app_args.kernel_fill.empty() && !ParseKernelPreset(app_args.kernel_fill)) {
-      throw UsageError("--kernel-fill: expected ones, fig1.1, identity, box, sobel_x, sobel_y or sharpen, got '" +
-                       app_args.kernel_fill + "'");
-    }
-    if (!app_args.fill.empty() && !ParseFill(app_args.fill)) {
-      throw UsageError("--fill: expected ramp, ones or random, got '" + app_args.fill + "'");
-    }
-  } catch (const UsageError& e) {
-    std::cerr << "convarith: " << OneLine(e.what()) << "\n";
-    return kExitUsage;
   }
   if (!root.get_subcommands().empty()) {
     return 0;  // the subcommand's callback did the work

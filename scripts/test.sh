@@ -8,6 +8,16 @@ cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=${BUILD_TYPE:-Release} -DCONVARITH
 cmake --build "$build_dir" -j"$(nproc)"
 ctest --test-dir "$build_dir" --output-on-failure -j"$(nproc)"
 
+# The browser build: scripts/web.sh builds the site (emscripten, Debian's imgui and giflib sources) into build-web/site,
+# then headless chromium loads it from a local server (tests/web/site_test.py): the grids drawn, the title, links, a
+# bad link's message, and the page's state equal to `convarith compute --json` for random configurations given as
+# links. From scratch: 8.4 minutes measured here on 2 cores shared with other builds (7 min CPU), 1 more for the
+# browser. CONVARITH_WEB=0 skips it on a developer's machine, never in CI.
+if [ "${CONVARITH_WEB:-1}" = 1 ]; then
+  WEB_JOBS=$(nproc) scripts/web.sh --build-only
+  /usr/bin/python3 tests/web/site_test.py --site "${BUILD_WEB_DIR:-build-web}/site" --convarith "$build_dir/app/convarith"
+fi
+
 # The parsers under AddressSanitizer and UndefinedBehaviorSanitizer: the fuzz driver alone (the command line, JSON,
 # code, --layers, settings; no app, no GL), built in its own directory, replays the regression corpus and fuzzes each
 # parser briefly. On by default; it builds the core and the CLI a second time, unoptimised for a shorter build (about

@@ -1,4 +1,3 @@
-#version 330 core
 // Fills a frame quad and strokes its border (solid or dashed), following the drawing rules in core's frame.hpp.
 in vec4 v_fill;
 in vec4 v_stroke;

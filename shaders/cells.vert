@@ -1,4 +1,3 @@
-#version 330 core
 // Instanced frame quads: one instance per cell or rect of a core Frame, positioned in cell units and scaled here.
 layout(location = 0) in vec2 a_corner;  // (0,0) (1,0) (0,1) (1,1)
 layout(location = 1) in vec4 a_rect;    // x, y, w, h in cell units

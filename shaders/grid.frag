@@ -1,4 +1,3 @@
-#version 330 core
 // Draws the cell under the fragment exactly as cells.frag draws one cell quad: fill, 1 px border, dashed or solid.
 // The cell texture holds three texels per cell: fill, border, flags (r: dashed).
 uniform sampler2D u_cells;

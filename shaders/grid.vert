@@ -1,4 +1,3 @@
-#version 330 core
 // Instanced grid panels: one quad per regular grid of frame cells; the fragment shader looks each cell up.
 layout(location = 0) in vec2 a_corner;  // (0,0) (1,0) (0,1) (1,1)
 layout(location = 1) in vec4 a_rect;    // x, y in cell units; columns, rows

@@ -1,4 +1,3 @@
-#version 330 core
 // Nearest filtering (set on the texture): each cell keeps its own colour at every zoom.
 uniform sampler2D u_image;
 in vec2 v_uv;

@@ -1,4 +1,3 @@
-#version 330 core
 // A map drawn as a picture (core's FrameImage): one quad, one texel per cell.
 layout(location = 0) in vec2 a_corner;  // (0,0) (1,0) (0,1) (1,1)
 uniform vec2 u_viewport;  // display size in pixels

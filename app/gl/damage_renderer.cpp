@@ -8,7 +8,7 @@
 #include <cstring>
 #include <vector>
 
-#include <glad/gl.h>
+#include "gl/gl.hpp"
 
 namespace convarith::app::gl {
 namespace {

@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <string>
 
-#include <glad/gl.h>
+#include "gl/gl.hpp"
 
 extern const char kEmbedded_cells_vert[];
 extern const char kEmbedded_cells_frag[];
@@ -20,7 +20,8 @@ namespace {
 
 GLuint Compile(GLenum type, const char* source, const char* name) {
   GLuint shader = glCreateShader(type);
-  glShaderSource(shader, 1, &source, nullptr);
+  const char* parts[2] = {kShaderHeader, source};  // the #version line for this platform, then the shader
+  glShaderSource(shader, 2, parts, nullptr);
   glCompileShader(shader);
   GLint ok = 0;
   glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);

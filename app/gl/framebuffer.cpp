@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include <glad/gl.h>
+#include "gl/gl.hpp"
 
 namespace convarith::app::gl {
 

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <utility>
 
-#include <glad/gl.h>
+#include "gl/gl.hpp"
 
 namespace convarith::app::gl {
 

@@ -70,9 +70,9 @@ void DrawViewFrame(App& app, gl::FrameRenderer& renderer, ImDrawList* list, cons
   // Presentation mode: the values larger in their cells (read from the back of the room).
   if (cell_px * 0.25f >= kMinTextPx) DrawCellTexts(list, cache.frame, at, app.fonts, presenting ? 0.5f : 0.0f);
   renderer.Draw(list, cache.rects_layer, at.origin, cell_px);
-  DrawMinimumOutlines(list, cache.frame, at, app.display.ui_scale);
+  DrawMinimumOutlines(list, cache.frame, at, app.UiPixels());
   // The emphasis under the labels: a thick outline of a corner cell never hides the label above its grid.
-  if (presenting) EmphasiseLinks(list, cache.frame, cache.pointer, at.origin, cell_px, app.display.ui_scale, theme);
+  if (presenting) EmphasiseLinks(list, cache.frame, cache.pointer, at.origin, cell_px, app.UiPixels(), theme);
   // Cells too small for the labels: the texts that are large in cell units still (the focus layout's names over
   // 64-wide maps), at their own size.
   if (arrangement.layout.texts && cell_px * 0.3f >= kMinTextPx) {
@@ -131,7 +131,7 @@ void DrawComputingNote(const App& app, ImDrawList* list, ImVec2 p0, ImVec2 p1) {
   if (!app.Computing()) return;
   const char* note = "computing\xE2\x80\xA6";
   const ImVec2 size = ImGui::CalcTextSize(note);
-  const float margin = 6 * app.display.ui_scale;
+  const float margin = 6 * app.UiPixels();
   list->AddText({p1.x - size.x - margin, p0.y + margin}, ToImColor(app.CurrentTheme().muted), note);
 }
 

@@ -270,9 +270,10 @@ CanvasArrangement ArrangeCanvas(App& app, const std::vector<View>& views, const 
   const bool transposed = app.DrawnOp() == Op::Transposed;
   CanvasArrangement out;
   out.title_h = several || transposed ? HeadingFont(app)->FontSize * 1.5f : 0.0f;
-  // Fixed in pixels: a larger UI scale grows the texts, not the empty border (the grids would shrink for nothing).
-  const float margin = 12;
-  out.gap = kViewGapPx * app.display.ui_scale;
+  // Fixed in (device) pixels: a larger UI scale grows the texts, not the empty border (the grids would shrink for
+  // nothing).
+  const float margin = 12 * app.pixel_ratio;
+  out.gap = kViewGapPx * app.UiPixels();
   const ViewFitter fitter(app, views, frames, out.title_h, out.gap);
   out.bounds.resize(frames.frames.size());
 

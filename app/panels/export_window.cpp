@@ -11,6 +11,10 @@
 #include <imgui.h>
 
 #include "app.hpp"
+#include "platform/threads.hpp"
+#ifdef __EMSCRIPTEN__
+#include "platform/page.hpp"
+#endif
 
 namespace convarith::app {
 namespace {
@@ -82,7 +86,7 @@ void ExportWindow::Start(App& app) {
   message_.clear();
   // The worker shares the computation (immutable): the user keeps editing, and a recompute replaces the app's
   // pointer, not the computation this export reads.
-  worker_ = std::thread([this, computation = app.derived.computation, options] {
+  auto job = [this, computation = app.derived.computation, options] {
     std::string result;
     bool failed = false;
     try {
@@ -91,6 +95,9 @@ void ExportWindow::Start(App& app) {
         total_.store(total);
         return !cancel_.load();
       });
+#ifdef __EMSCRIPTEN__
+      for (const std::string& file : r.files) OfferDownload(file);  // the page's files live in its memory
+#endif
       result = "Wrote " + std::to_string(r.frames) + " frame" + (r.frames == 1 ? "" : "s") + ", " +
                std::to_string((r.bytes + 1023) / 1024) + " KB: " + (r.files.size() == 1 ? r.files[0] : options.out);
     } catch (const std::exception& e) {  // ExportError, or (the thread's last net) std::bad_alloc
@@ -103,7 +110,12 @@ void ExportWindow::Start(App& app) {
       failed_ = failed;
     }
     finished_.store(true);
-  });
+  };
+  if constexpr (kHasThreads) {
+    worker_ = std::thread(std::move(job));
+  } else {
+    job();  // the browser build: the page waits for the export (no threads there); Collect reports it
+  }
 }
 
 void ExportWindow::Collect(App& app) {
@@ -116,6 +128,16 @@ void ExportWindow::Collect(App& app) {
   message_is_error_ = failed_;
   app.ShowStatus(message_, ImGui::GetTime());
 }
+
+namespace {
+
+// What the browser build does differently: no threads (the page waits for the export), files as downloads.
+void DrawBrowserNote() {
+  ImGui::TextDisabled("In the browser the export runs on the page's one thread: the page waits until it is done,");
+  ImGui::TextDisabled("then your browser downloads the files.");
+}
+
+}  // namespace
 
 void ExportWindow::Draw(App& app, bool* open) {
   Collect(app);
@@ -190,6 +212,7 @@ void ExportWindow::Draw(App& app, bool* open) {
   ImGui::EndDisabled();
 
   ImGui::Separator();
+  if constexpr (!kHasThreads) DrawBrowserNote();
   if (running) {
     const int total = std::max(total_.load(), 1);
     const int done = done_.load();

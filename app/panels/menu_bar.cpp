@@ -1,4 +1,4 @@
-// The main menu bar: File, Figures, Playback, View, Help; every item names its keyboard shortcut.
+// The main menu bar: File, Edit, Figures, Playback, View, Help; every item names its keyboard shortcut.
 #include <string>
 
 #include <imgui.h>
@@ -19,8 +19,10 @@ void FileMenu(App& app) {
   if (ImGui::MenuItem("Open image…", "Ctrl+O")) app.windows.open_image = true;
   if (ImGui::MenuItem("Export…", "Ctrl+E")) app.windows.export_window = true;
   if (ImGui::MenuItem("Save screenshot", "F12")) app.requests.screenshot = true;
+#ifndef __EMSCRIPTEN__  // a page is closed by its browser
   ImGui::Separator();
   if (ImGui::MenuItem("Quit", "Ctrl+Q")) app.requests.quit = true;
+#endif
   ImGui::EndMenu();
 }
 

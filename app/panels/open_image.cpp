@@ -94,8 +94,14 @@ void DrawOpenImageWindow(App& app) {
     ImGui::End();
     return;
   }
+#ifdef __EMSCRIPTEN__
+  // The page cannot list or read the computer's folders: a browser hands files over only when they are dropped.
+  ImGui::TextWrapped("In the browser, drop a picture (PNG, JPEG, BMP, GIF, ...) onto the page: it becomes the input. "
+                     "The folders below are the page's own memory, not your computer's.");
+#else
   ImGui::TextWrapped("A picture as the input (PNG, JPEG, BMP, GIF, ...): type or paste a path, or pick one below. "
                      "You can also drop a file onto the window.");
+#endif
   char buffer[4096] = {};
   st.path.copy(buffer, sizeof buffer - 1);
   ImGui::SetNextItemWidth(-font * 5);

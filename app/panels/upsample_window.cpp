@@ -221,7 +221,7 @@ void DrawFrame(App& app, gl::FrameRenderer& renderer, UpsampleWindowState& st) {
   renderer.Draw(list, st.cells_layer, at.origin, cell_px);
   if (cell_px * 0.25f >= canvas_parts::kMinTextPx) DrawCellTexts(list, f, at, app.fonts, presenting ? 0.5f : 0.0f);
   renderer.Draw(list, st.rects_layer, at.origin, cell_px);
-  DrawMinimumOutlines(list, f, at, app.display.ui_scale);
+  DrawMinimumOutlines(list, f, at, app.UiPixels());
   DrawFrameTexts(list, f, at, app.fonts, 1e9f, 0, nullptr, canvas_parts::kMinTextPx);
 }
 

@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <string>
 
-#include <glad/gl.h>
+#include "gl/gl.hpp"
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
@@ -18,6 +18,14 @@
 #include "gl/framebuffer.hpp"
 
 namespace convarith::app {
+
+#ifdef __EMSCRIPTEN__
+static constexpr char kNoContext[] = "cannot create a WebGL 2 context (this browser has no WebGL 2, or it is turned off)";
+static constexpr char kImGuiGlsl[] = "#version 300 es";
+#else
+static constexpr char kNoContext[] = "cannot create an OpenGL 3.3 core window";
+static constexpr char kImGuiGlsl[] = "#version 330 core";
+#endif
 
 // ImGui's layout file, read through the bounded reader rather than by ImGui (which would read a link to /dev/zero
 // forever and block on a FIFO): loaded from memory, and not kept (no io.IniFilename) when it is refused.
@@ -45,25 +53,36 @@ Window::Window(const WindowOptions& options) {
         "cannot open a window: no display (GLFW could not initialise; is DISPLAY set?); the subcommands shape, "
         "compute and export need no display");
   }
+#ifdef __EMSCRIPTEN__
+  // The page's canvas with a WebGL 2 context (OpenGL ES 3.0).
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+#else
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+#endif
   glfwWindowHint(GLFW_DOUBLEBUFFER, GLFW_TRUE);
   glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);  // shown once it fits the screen
   window_ = glfwCreateWindow(options.width, options.height, options.title.c_str(), nullptr, nullptr);
   if (window_ == nullptr) {
     glfwTerminate();
-    throw std::runtime_error("cannot create an OpenGL 3.3 core window");
+    throw std::runtime_error(kNoContext);
   }
+#ifndef __EMSCRIPTEN__  // the page's canvas has the size the page gives it
   FitToWorkArea(options.width, options.height);
+#endif
   glfwShowWindow(window_);
   glfwMakeContextCurrent(window_);
+#ifndef __EMSCRIPTEN__  // WebGL's functions need no loader
   if (gladLoadGL(glfwGetProcAddress) == 0) {
     glfwDestroyWindow(window_);
     glfwTerminate();
     throw std::runtime_error("cannot load the OpenGL 3.3 functions");
   }
+#endif
   glfwSwapInterval(options.vsync ? 1 : 0);
   glfwGetWindowPos(window_, &windowed_[0], &windowed_[1]);
   glfwGetWindowSize(window_, &windowed_[2], &windowed_[3]);
@@ -82,10 +101,11 @@ Window::Window(const WindowOptions& options) {
   // Tab is the app's "canvas only" key; ImGui 1.86 would also use it to focus the next text field, which then
   // swallows every shortcut until the user clicks elsewhere.
   io.KeyMap[ImGuiKey_Tab] = -1;
-  ImGui_ImplOpenGL3_Init("#version 330 core");
+  ImGui_ImplOpenGL3_Init(kImGuiGlsl);
   if (options.fullscreen) SetFullscreen(true);
 }
 
+#ifndef __EMSCRIPTEN__  // GLFW's work area: a desktop's
 void Window::FitToWorkArea(int width, int height) {
   // Never larger than the monitor's work area (the screen less its panels), frame included: a window that opens
   // larger than a 1024x768 projector hides its side panel and playback bar off screen.
@@ -112,6 +132,7 @@ void Window::FitToWorkArea(int width, int height) {
     glfwSetWindowPos(window_, wx + left + (ww - left - right - w) / 2, wy + top + (wh - top - bottom - h) / 2);
   }
 }
+#endif
 
 Window::~Window() {
   ImGui_ImplOpenGL3_Shutdown();
@@ -133,6 +154,12 @@ void Window::BeginFrame(double timeout_seconds) {
   }
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
+#ifdef __EMSCRIPTEN__
+  // The page's clock can stand still between two animation frames (headless browsers' virtual time): ImGui needs time
+  // to pass.
+  ImGuiIO& io = ImGui::GetIO();
+  if (io.DeltaTime <= 0.0f) io.DeltaTime = 1e-4f;
+#endif
   ImGui::NewFrame();
 }
 
@@ -156,6 +183,8 @@ std::array<int, 2> Window::WindowSize() const {
   glfwGetWindowSize(window_, &w, &h);
   return {w, h};
 }
+
+void Window::SetSize(int width, int height) { glfwSetWindowSize(window_, width, height); }
 
 void Window::SetFullscreen(bool on) {
   if (on == fullscreen_) return;

@@ -42,6 +42,7 @@ class Window {
   void Swap();
   std::array<int, 2> FramebufferSize() const;
   std::array<int, 2> WindowSize() const;  // the windowed size (remembered between runs)
+  void SetSize(int width, int height);     // the browser build: the page's size
 
   bool Fullscreen() const { return fullscreen_; }
   void SetFullscreen(bool on);

@@ -83,5 +83,25 @@ TEST(LinkFlags, TheExecutableOpensALinkAndRefusesABadOne) {
   EXPECT_NE(bad_value.err.find("kernel_size"), std::string::npos) << bad_value.err;
 }
 
+// Automation runs (no person to read a message in the app): a link that cannot open exits 2 before any window, one
+// line naming the key or the flag it stands for, as the flag would.
+TEST(LinkFlags, AutomationRunsRefuseABadLinkLikeItsFlag) {
+  const cli_test::Result key = cli_test::RunCli("--link 'zoom=2' --bench-frames 1");
+  EXPECT_EQ(key.code, 2);
+  EXPECT_NE(key.err.find("--link: unknown key 'zoom' (known: preset, op, dims, i, k, s, p"), std::string::npos) << key.err;
+  const cli_test::Result flags = cli_test::RunCli("-i 3 -k 7 --screenshot /tmp/convarith-link-never.png");
+  const cli_test::Result link =
+      cli_test::RunCli("--link 'https://example.org/convarith/#i=3&k=7' --screenshot /tmp/convarith-link-never.png");
+  ASSERT_EQ(flags.code, 2);
+  EXPECT_EQ(link.code, 2);
+  EXPECT_EQ(link.err, flags.err);
+  const cli_test::Result value = cli_test::RunCli("--link '#i=5&k=three' --screenshot /tmp/convarith-link-never.png");
+  EXPECT_EQ(value.code, 2);
+  EXPECT_NE(value.err.find("three"), std::string::npos) << value.err;
+  const cli_test::Result step = cli_test::RunCli("--link '#preset=fig2.6&step=0' --screenshot /tmp/convarith-link-never.png");
+  EXPECT_EQ(step.code, 2);
+  EXPECT_NE(step.err.find("'step' counts from 1"), std::string::npos) << step.err;
+}
+
 }  // namespace
 }  // namespace convarith

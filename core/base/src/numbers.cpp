@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "charconv_wasm.hpp"
+
 namespace convarith {
 
 namespace {
@@ -21,10 +23,18 @@ std::string FormatDouble(double v) {
   if (v == 0) return "0";
   std::array<char, 64> buf{};
   if (v == std::trunc(v) && std::fabs(v) < 1e15) {
-    const auto res = std::to_chars(buf.data(), buf.data() + buf.size(), static_cast<long long>(v));
+    const auto res = charconv::ToChars(buf.data(), buf.data() + buf.size(), static_cast<long long>(v));
     return std::string(buf.data(), res.ptr);
   }
-  const auto res = std::to_chars(buf.data(), buf.data() + buf.size(), v);  // shortest round-trip
+  const auto res = charconv::ToChars(buf.data(), buf.data() + buf.size(), v);  // shortest round-trip
+  return std::string(buf.data(), res.ptr);
+}
+
+std::string FormatGeneral(double v, int significant) {
+  std::array<char, 64> buf{};
+  if (significant < 1) significant = 1;
+  if (significant > 17) significant = 17;
+  const auto res = charconv::ToChars(buf.data(), buf.data() + buf.size(), v, std::chars_format::general, significant);
   return std::string(buf.data(), res.ptr);
 }
 
@@ -33,7 +43,7 @@ std::string FormatFixed(double v, int decimals) {
   std::array<char, 400> buf{};  // 309 digits of DBL_MAX, a sign, '.', up to 17 decimals
   if (decimals < 0) decimals = 0;
   if (decimals > 17) decimals = 17;
-  const auto res = std::to_chars(buf.data(), buf.data() + buf.size(), v, std::chars_format::fixed, decimals);
+  const auto res = charconv::ToChars(buf.data(), buf.data() + buf.size(), v, std::chars_format::fixed, decimals);
   std::string s(buf.data(), res.ptr);
   if (s.find('.') != std::string::npos) {
     while (s.back() == '0') s.pop_back();
@@ -47,7 +57,7 @@ std::optional<double> ParseDouble(std::string_view text) {
   if (!text.empty() && text.front() == '+') text.remove_prefix(1);
   if (text.empty() || text.front() == '+') return std::nullopt;
   double value = 0;
-  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  const auto [ptr, ec] = charconv::FromChars(text.data(), text.data() + text.size(), value);
   if (ptr != text.data() + text.size()) return std::nullopt;
   if (ec == std::errc::result_out_of_range) {
     // from_chars leaves the value alone out of range; strtod's answer: +-inf above, +-0 below.

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 
 #include "convarith/base/error.hpp"
 
@@ -174,7 +175,8 @@ std::vector<LinkEntry> ConfigLink(const Config& c) {
   if (c.rank != 2) out.push_back({"dims", std::to_string(c.rank)});
   out.push_back({"i", Sizes(c, &AxisParams::input)});
   out.push_back({"k", Sizes(c, &AxisParams::kernel)});
-  if (Any(c, &AxisParams::stride, 1)) out.push_back({"s", Sizes(c, &AxisParams::stride)});
+  // Pooling's stride defaults to its window on the command line: always written there.
+  if (c.pooling() || Any(c, &AxisParams::stride, 1)) out.push_back({"s", Sizes(c, &AxisParams::stride)});
   const bool symmetric =
       std::all_of(c.spatial().begin(), c.spatial().end(), [](const AxisParams& a) { return a.symmetric(); });
   if (symmetric && Any(c, &AxisParams::pad_before, 0)) out.push_back({"p", Sizes(c, &AxisParams::pad_before)});
@@ -199,7 +201,15 @@ std::vector<std::string> LinkFlags(const std::vector<LinkEntry>& entries) {
   for (const LinkEntry& e : entries) {
     const KeyInfo* k = Find(e.key);
     if (k == nullptr) Bad("unknown key '" + e.key + "'");
-    if (!k->switch_flag) {
+    if (e.key == "step") {  // counted from 1 in links, as on screen ("step 4/9"); the flag counts from 0
+      int step = 0;
+      const auto [end, ec] = std::from_chars(e.value.data(), e.value.data() + e.value.size(), step);
+      if (ec != std::errc() || end != e.value.data() + e.value.size() || step < 1) {
+        Bad("'step' counts from 1 (the step on screen), got '" + e.value + "'");
+      }
+      out.push_back("--step");
+      out.push_back(std::to_string(step - 1));
+    } else if (!k->switch_flag) {
       out.push_back(std::string(k->flag));
       out.push_back(e.value);
     } else if (e.value == "1" || e.value == "true") {

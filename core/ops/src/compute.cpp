@@ -123,8 +123,15 @@ Tensor PaddedInput(const Config& c, const Tensor& x) {
   return xp;
 }
 
+// AVX2 and plain versions chosen at load time on x86-64; WebAssembly has no function multiversioning (one version).
+#if defined(__wasm__)
+#define CONVARITH_AVX2_CLONES
+#else
+#define CONVARITH_AVX2_CLONES __attribute__((target_clones("avx2", "default")))
+#endif
+
 // See correlate.hpp.
-__attribute__((target_clones("avx2", "default"))) void AccumulateRow(double* __restrict dst,
+CONVARITH_AVX2_CLONES void AccumulateRow(double* __restrict dst,
                                                                      const double* __restrict src, const double* w,
                                                                      int taps, int d, int n) {
   int t = 0;

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "convarith/base/numbers.hpp"
 #include "frame_build.hpp"
 #include "frame_style.hpp"
 
@@ -268,11 +269,7 @@ std::string MapName(const Plan& p, bool channels, bool slices, int ch, int z) {
 namespace {
 
 // "2.2e-16", "0.5": two significant digits, whatever the C locale.
-std::string Short(double v) {
-  char buf[32];
-  const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 2);
-  return std::string(buf, r.ptr);
-}
+std::string Short(double v) { return FormatGeneral(v, 2); }
 
 }  // namespace
 

@@ -2,8 +2,8 @@
 #include "convarith/tensor/compare.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 namespace convarith {
@@ -12,7 +12,8 @@ namespace {
 
 // The doubles mapped onto unsigned integers in their order (-inf ... -0 = +0 ... +inf), so that neighbours differ by 1.
 uint64_t Ordered(double x) {
-  const uint64_t bits = std::bit_cast<uint64_t>(x);
+  uint64_t bits = 0;
+  std::memcpy(&bits, &x, sizeof bits);  // std::bit_cast, which the browser build's C++ library lacks
   constexpr uint64_t kSign = uint64_t{1} << 63;
   return (bits & kSign) ? kSign - (bits & ~kSign) : kSign + bits;
 }

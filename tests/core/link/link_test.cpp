@@ -35,7 +35,7 @@ TEST(Link, FlagsAreTheCommandLinesOwn) {
   const std::vector<std::string> flags =
       LinkFlags(ParseLink("#preset=fig2.6&in_channels=3&padding_mode=reflect&symbols=1&presentation=0&step=4"));
   EXPECT_EQ(flags, (std::vector<std::string>{"--preset", "fig2.6", "--in-channels", "3", "--padding-mode", "reflect",
-                                             "--symbols", "--step", "4"}));
+                                             "--symbols", "--step", "3"}));  // links count steps from 1
 }
 
 TEST(Link, WrittenInOneOrderWhateverTheOrderGiven) {
@@ -83,6 +83,8 @@ TEST(Link, BadLinksNameTheKeyOrThePart) {
   EXPECT_NE(ErrorOf("#i=3%4").find("'i': a '%' must be followed by two hex digits"), std::string::npos);
   EXPECT_NE(ErrorOf("#i=3%").find("two hex digits"), std::string::npos);
   EXPECT_THROW(LinkFlags({{"symbols", "yes"}}), Error);
+  EXPECT_THROW(LinkFlags({{"step", "0"}}), Error);
+  EXPECT_THROW(LinkFlags({{"step", "four"}}), Error);
   EXPECT_THROW(WriteLink({{"nope", "1"}}), Error);
 }
 

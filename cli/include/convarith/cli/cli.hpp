@@ -109,7 +109,6 @@ struct AppArgs {
   std::string image_file, image_mode = "gray", image_size;
   std::string kernel_fill, fill;
   std::string view;        // direct | equivalent | scatter | associated
-  std::string link;        // --link: expanded into the flags above before parsing (never read)
   // Classroom and automation: the window's size "WxH", the UI scale in percent, presentation mode. Validated by
   // ParseWindowSize / ParseUiScale (the app reports a bad value in one line naming the flag, exit 2).
   std::string window;
@@ -134,6 +133,9 @@ struct AppArgs {
   std::string upsampling_source;
   int upsampling_dims = 0, upsampling_layers = 0;
   bool any_config_flag = false;  // the user gave an operation flag or a preset (overrides the remembered config)
+  // --link 'URL or fragment': expanded into the flags it stands for before parsing (core's LinkFlags); a link the
+  // app cannot open leaves its message in link_error (shown in the app, which opens without it).
+  std::string link, link_error;
 };
 
 // --window WxH: both 320 to 16384 pixels. Throws UsageError naming the flag.

@@ -12,6 +12,9 @@ namespace convarith {
 // "-Infinity" and "NaN".
 std::string FormatDouble(double value);
 
+// `significant` significant digits (1 to 17) as printf's %g writes them in the "C" locale: "2.2e-16", "0.5".
+std::string FormatGeneral(double value, int significant);
+
 // Fixed-point with at most `decimals` decimals, trailing zeros and a trailing '.' dropped, "-0" as "0": "0.5", "12",
 // "-3.25". Any magnitude (1e300 prints all its digits). Non-finite values as FormatDouble.
 std::string FormatFixed(double value, int decimals);
