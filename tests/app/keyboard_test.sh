@@ -4,16 +4,10 @@
 #   keyboard_test.sh APP CHECKER      (run inside xvfb-run)
 set -uo pipefail
 app=$1 checker=$2
-work=$(mktemp -d)
-export XDG_CONFIG_HOME=$work/config CONVARITH_STATE_FILE=$work/state.json CONVARITH_SCREENSHOT_DIR=$work/shots
-mkdir -p "$CONVARITH_SCREENSHOT_DIR"
-pid=
-cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
 . "$(dirname "$0")/test_lib.sh"
+use_work
+export CONVARITH_SCREENSHOT_DIR=$work/shots
+mkdir -p "$CONVARITH_SCREENSHOT_DIR"
 key() {
   xdotool key --delay 60 "$@"
 }

@@ -5,15 +5,8 @@
 #   link_test.sh APP      (run inside xvfb-run)
 set -uo pipefail
 app=$1
-work=$(mktemp -d)
-export XDG_CONFIG_HOME=$work/config CONVARITH_STATE_FILE=$work/state.json
-pid=
-cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
 . "$(dirname "$0")/test_lib.sh"
+use_work
 field() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])" "$@"; }
 
 # A link opens what it says and comes back out the same (keys in their written order).

@@ -6,15 +6,8 @@
 #   side_strips_test.sh APP      (run inside xvfb-run)
 set -uo pipefail
 app=$1
-work=$(mktemp -d)
-export XDG_CONFIG_HOME=$work/config CONVARITH_STATE_FILE=$work/state.json
-pid=
-cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
 . "$(dirname "$0")/test_lib.sh"
+use_work
 eval "lib_$(declare -f fail)"  # the shared fail, then the app's own log
 fail() {
   [ -f "$work/out.log" ] && tail -5 "$work/out.log"
