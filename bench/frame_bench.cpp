@@ -95,6 +95,24 @@ void BM_LateStepJump(benchmark::State& state) {
   ReportScatterAgainstEquivalent(state, scatter_s, equivalent_s, n);
 }
 
+// Scrubbing back and forth over the last steps with the caches the app keeps (a jump back replays the scatter view
+// from its first step; a jump forward adds the steps between): each view's time per frame and their ratio.
+void BM_LateStepScrub(benchmark::State& state) {
+  const Computation c = Transposed512();
+  FrameCache scatter_cache, equivalent_cache;
+  const int scatter_steps = StepCount(c, View::Scatter), equivalent_steps = StepCount(c, View::Equivalent);
+  double scatter_s = 0, equivalent_s = 0;
+  int n = 0;
+  for (auto _ : state) {
+    const int back = 1 + (n % 2 == 0 ? 4000 : 2000) + 7 * n;  // back 4000 steps, forward 2000, ...
+    ++n;
+    TimeBoth([&] { return BuildFrame(c, AppOptions(View::Equivalent, equivalent_steps - back), equivalent_cache); },
+             [&] { return BuildFrame(c, AppOptions(View::Scatter, scatter_steps - back), scatter_cache); },
+             equivalent_s, scatter_s);
+  }
+  ReportScatterAgainstEquivalent(state, scatter_s, equivalent_s, n);
+}
+
 // Which cell a step lights, at i = 512, k = 512 (p = 16: 33 x 33 outputs of 262144 taps each, under the work limit).
 Computation Conv512() {
   const Config c = Make(Op::Conv, 512, 512, 1, 16);
@@ -187,6 +205,7 @@ BENCHMARK(BM_SixteenChannelsVsFigure26)->Unit(benchmark::kMillisecond)->Iteratio
 BENCHMARK(BM_DepthVsFocus)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->Iterations(30);
 BENCHMARK(BM_LateStepScatterVsEquivalent)->Unit(benchmark::kMillisecond)->Iterations(40);
 BENCHMARK(BM_LateStepJump)->Unit(benchmark::kMillisecond)->Iterations(5);
+BENCHMARK(BM_LateStepScrub)->Unit(benchmark::kMillisecond)->Iterations(10);
 BENCHMARK(BM_StepToCellByGather)->Unit(benchmark::kMicrosecond)->Iterations(20);
 BENCHMARK(BM_StepToCell)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_LinkStepLargeKernel)->Unit(benchmark::kMicrosecond);

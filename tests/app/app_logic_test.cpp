@@ -2,6 +2,8 @@
 // canvas legend's hover entry (by its kind).
 #include <gtest/gtest.h>
 
+#include <variant>
+
 #include "app.hpp"
 #include "panels/canvas_notes.hpp"
 
@@ -43,6 +45,24 @@ TEST(LegendOf, OneHoverEntryLastFoundByItsKind) {
   EXPECT_EQ(legend[0].name, "input");
   EXPECT_EQ(legend[1].name, "kernel");
   EXPECT_EQ(legend[2].kind, LegendKind::Link);
+}
+
+// Issue 21 point 3: a request shares the app's input and kernel (no copy of a 1024 x 1024 input on every kernel
+// edit); an edit after the request changes the app's kernel, never the request's.
+TEST(PrepareRequest, SharesTheTensorsAndAnEditAfterwardsStaysTheApps) {
+  Params p;
+  p.config = Conv(1024, 7);
+  SyncTensors(p);
+  auto prepared = PrepareRequest(p, 1);
+  ASSERT_TRUE(std::holds_alternative<RecomputeRequest>(prepared));
+  const RecomputeRequest& request = std::get<RecomputeRequest>(prepared);
+  EXPECT_TRUE(request.input.SharesValuesWith(p.input));
+  EXPECT_TRUE(request.weight.SharesValuesWith(p.weight));
+  const double before = request.weight[0];
+  p.weight[0] += 1;
+  EXPECT_EQ(request.weight[0], before);
+  EXPECT_EQ(p.weight[0], before + 1);
+  EXPECT_TRUE(request.input.SharesValuesWith(p.input));
 }
 
 }  // namespace

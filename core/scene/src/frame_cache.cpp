@@ -67,20 +67,91 @@ std::vector<size_t> WrittenBySteps(const Computation& c, int from, int to) {
   return out;
 }
 
+namespace {
+
+// Along one axis, for each input position x: the (tap u, output position) pairs that x stamps inside the output, u
+// ascending (TapPosition: x·s − p + u·d).
+struct AxisStamps {
+  std::vector<int> first;                  // per input position, its pairs' start in `pairs` (one more at the end)
+  std::vector<std::array<int, 2>> pairs;  // {u, output position}
+};
+
+AxisStamps StampsAlong(const AxisParams& a, int inputs, int outputs) {
+  AxisStamps s;
+  s.first.reserve(static_cast<size_t>(inputs) + 1);
+  for (int x = 0; x < inputs; ++x) {
+    s.first.push_back(static_cast<int>(s.pairs.size()));
+    for (int u = 0; u < a.kernel; ++u) {
+      const int o = TapPosition(a, x, u);
+      if (o >= 0 && o < outputs) s.pairs.push_back({u, o});
+    }
+  }
+  s.first.push_back(static_cast<int>(s.pairs.size()));
+  return s;
+}
+
+// Steps [from, to] stamped into `partial` and `last`, in step order: the loops of ForEachStamp with each axis's
+// stamps looked up rather than computed per step, and the input cell counted on rather than divided out of n
+// (a jump to a late step of a 512 x 512 input replays 262,144 steps).
+void Replay(ScatterProgress& s, const Computation& c, int from, int to) {
+  const Config& cfg = c.config;
+  const std::array<int, 3> in = c.input_dims(), out = c.output_shape, kd = KernelDims(cfg);
+  std::array<AxisStamps, 3> along;
+  for (size_t a = 0; a < 3; ++a) along[a] = StampsAlong(cfg.axes[a], in[a], out[a]);
+  const size_t out_volume = static_cast<size_t>(Volume(out)), kernel_volume = static_cast<size_t>(Volume(kd));
+  const int ipg = cfg.in_per_group(), opg = cfg.out_per_group();
+  double* partial = s.partial.mutable_values().data();  // once: the loop writes millions of stamps
+  int* last = s.last.data();
+  const double* weights = c.weight.values().data();
+  CellRef x = CellOfStep(c, View::Scatter, from);
+  for (int n = from; n <= to; ++n) {
+    const double value = c.input[static_cast<size_t>(n)];
+    const int g = x.channel / ipg;
+    for (int ocl = 0; ocl < opg; ++ocl) {
+      const size_t base = static_cast<size_t>(g * opg + ocl) * out_volume;
+      const double* w = weights + (static_cast<size_t>(x.channel) * opg + ocl) * kernel_volume;
+      for (int i = along[0].first[static_cast<size_t>(x.z)]; i < along[0].first[static_cast<size_t>(x.z) + 1]; ++i) {
+        const auto [uz, oz] = along[0].pairs[static_cast<size_t>(i)];
+        for (int j = along[1].first[static_cast<size_t>(x.row)]; j < along[1].first[static_cast<size_t>(x.row) + 1]; ++j) {
+          const auto [ur, orow] = along[1].pairs[static_cast<size_t>(j)];
+          const size_t line = base + (static_cast<size_t>(oz) * out[1] + orow) * out[2];
+          const double* w_line = w + (static_cast<size_t>(uz) * kd[1] + ur) * kd[2];
+          for (int k = along[2].first[static_cast<size_t>(x.col)]; k < along[2].first[static_cast<size_t>(x.col) + 1]; ++k) {
+            const auto [uc, ocol] = along[2].pairs[static_cast<size_t>(k)];
+            partial[line + static_cast<size_t>(ocol)] += value * w_line[uc];
+            last[line + static_cast<size_t>(ocol)] = n;
+          }
+        }
+      }
+    }
+    // The next input cell, row-major over (channel, z, row, col).
+    if (++x.col < in[2]) continue;
+    x.col = 0;
+    if (++x.row < in[1]) continue;
+    x.row = 0;
+    if (++x.z < in[0]) continue;
+    x.z = 0;
+    ++x.channel;
+  }
+}
+
+}  // namespace
+
 void AdvanceScatter(ScatterProgress& s, const Computation& c, int step) {
   if (s.computation != c.id.value() || step < s.step || s.partial.shape() != c.output.shape()) {
     s.computation = c.id.value();
     s.step = -1;
-    s.partial = Tensor(c.output.shape());
+    // Zeroed in place when the shape is the same (a jump back, the next computation): a fresh 8 MB tensor at i' = 1023
+    // costs more in page faults than the whole replay.
+    if (s.partial.shape() == c.output.shape()) {
+      std::fill(s.partial.mutable_values().begin(), s.partial.mutable_values().end(), 0.0);
+    } else {
+      s.partial = Tensor(c.output.shape());
+    }
     s.last.assign(s.partial.size(), -1);
   }
-  for (int n = s.step + 1; n <= step; ++n) {
-    const double value = c.input[static_cast<size_t>(n)];
-    ForEachStamp(c, n, [&](size_t at, double w) {
-      s.partial[at] += value * w;
-      s.last[at] = n;
-    });
-  }
+  step = std::min(step, static_cast<int>(c.input.size()) - 1);
+  if (step > s.step) Replay(s, c, s.step + 1, step);
   s.step = std::max(s.step, step);
 }
 

@@ -8,31 +8,51 @@
 
 namespace convarith {
 
-Tensor::Tensor(std::vector<int> s, double fill) : shape_(std::move(s)) {
-  values_.assign(static_cast<size_t>(ElementCount(shape_)), fill);
-}
+Tensor::Tensor(std::vector<int> s, double fill)
+    : shape_(std::move(s)),
+      values_(std::make_shared<std::vector<double>>(static_cast<size_t>(ElementCount(shape_)), fill)) {}
 
-Tensor::Tensor(std::vector<int> s, std::vector<double> v) : shape_(std::move(s)), values_(std::move(v)) {
-  if (static_cast<long long>(values_.size()) != ElementCount(shape_)) {
+Tensor::Tensor(std::vector<int> s, std::vector<double> v)
+    : shape_(std::move(s)), values_(std::make_shared<std::vector<double>>(std::move(v))) {
+  if (static_cast<long long>(values_->size()) != ElementCount(shape_)) {
     throw Error(ErrorCode::WrongShape, "a tensor of shape " + ShapeText(shape_) + " holds " +
                                            std::to_string(ElementCount(shape_)) + " values, not " +
-                                           std::to_string(values_.size()));
+                                           std::to_string(values_->size()));
   }
 }
 
+const std::vector<double>& Tensor::Empty() {
+  static const std::vector<double> none;
+  return none;
+}
+
+std::vector<double> Tensor::values() && {
+  if (!values_) return {};
+  if (values_.use_count() == 1) {
+    std::atomic_thread_fence(std::memory_order_acquire);
+    return std::move(*values_);
+  }
+  return *values_;
+}
+
+std::vector<double>& Tensor::Detach() {
+  values_ = values_ ? std::make_shared<std::vector<double>>(*values_) : std::make_shared<std::vector<double>>();
+  return *values_;
+}
+
 void Tensor::Reshape(std::vector<int> s) {
-  if (ElementCount(s) != static_cast<long long>(values_.size())) {
+  if (ElementCount(s) != static_cast<long long>(size())) {
     throw Error(ErrorCode::WrongShape, "cannot reshape a tensor of shape " + ShapeText(shape_) + " to " + ShapeText(s));
   }
   shape_ = std::move(s);
 }
 
 void Tensor::Assign(std::vector<double> v) {
-  if (v.size() != values_.size()) {
+  if (v.size() != size()) {
     throw Error(ErrorCode::WrongShape, "a tensor of shape " + ShapeText(shape_) + " holds " +
-                                           std::to_string(values_.size()) + " values, not " + std::to_string(v.size()));
+                                           std::to_string(size()) + " values, not " + std::to_string(v.size()));
   }
-  values_ = std::move(v);
+  values_ = std::make_shared<std::vector<double>>(std::move(v));  // never into values a copy shares
 }
 
 size_t Tensor::Index(std::initializer_list<int> index) const {

@@ -7,6 +7,7 @@
 #include <random>
 
 #include "convarith/scene/frame.hpp"
+#include "frame_cache.hpp"
 #include "../test_helpers.hpp"
 
 namespace convarith {
@@ -105,6 +106,47 @@ TEST(FrameCache, ScatterStepsFromTheCacheEqualFramesBuiltAfresh) {
       o.visible = std::array<float, 4>{0, 0, 6, 6};
       o.pointer = Pointer{Panel::Output, 2, 3, 1, 0};
       ExpectSameFrame(BuildFrame(c, o, cache), BuildFrame(c, o), "step " + std::to_string(s));
+    }
+  }
+}
+
+// The scatter view's sums brought to a step by the cache's replay (jumps forward, back, to the end) equal the steps'
+// stamps added one by one in step order (the public Scatter steps): bit for bit, with the last step writing each
+// output; over groups, dilation, stride, padding and 3-D.
+TEST(FrameCache, ScatterReplayEqualsTheStampsAddedInOrder) {
+  std::mt19937 rng(21);
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  for (int trial = 0; trial < 40; ++trial) {
+    const bool three_d = trial % 4 == 3;
+    Config cfg = three_d ? test::Make3d(Op::Transposed, pick(2, 4), pick(1, 3), pick(1, 3), 0, pick(1, 2))
+                         : test::Make2d(Op::Transposed, pick(2, 7), pick(1, 4), pick(1, 3), 0, pick(1, 2));
+    for (AxisParams& a : cfg.axes)
+      if (a.kernel > 1 || a.input > 1) a.SetPadding(std::min(pick(0, 2), a.dilation * (a.kernel - 1)));
+    const int groups = pick(1, 2);
+    cfg.groups = groups;
+    cfg.in_channels = groups * pick(1, 2);
+    cfg.out_channels = groups * pick(1, 2);
+    ASSERT_FALSE(Validate(cfg)) << "trial " << trial;
+    const Computation c = Recompute(cfg, test::Real(CanonicalShape(cfg, TensorRole::Input), trial),
+                                    test::Real(CanonicalShape(cfg, TensorRole::Weight), trial + 100, -2, 2));
+    const int steps = StepCount(c, View::Scatter);
+    std::vector<int> targets = {steps / 2, steps - 1, steps / 3, 0, steps - 1};
+    for (int n = 0; n < 6; ++n) targets.push_back(pick(0, steps - 1));
+    detail::ScatterProgress progress;
+    for (int target : targets) {
+      detail::AdvanceScatter(progress, c, target);
+      std::vector<double> sums(c.output.size(), 0.0);
+      std::vector<int> last(c.output.size(), -1);
+      const auto& o = c.output.shape();
+      for (int m = 0; m <= target; ++m)
+        for (const Stamp& st : Scatter(c, m).stamps) {
+          const size_t at = c.output.Index({st.out_channel, st.out_z, st.out_row, st.out_col});
+          sums[at] += st.product;
+          last[at] = m;
+        }
+      ASSERT_EQ(progress.partial.values(), sums) << "trial " << trial << ", step " << target << " of " << steps
+                                                 << ", output " << ShapeText(o);
+      ASSERT_EQ(progress.last, last) << "trial " << trial << ", step " << target;
     }
   }
 }

@@ -1,6 +1,10 @@
 // The tensor value type: its values match its shape, and indexing by position checks the rank and every bound.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 #include "convarith/tensor/tensor.hpp"
 
 namespace convarith {
@@ -46,6 +50,58 @@ TEST(Tensor, ValuesAlwaysMatchTheShape) {
   double sum = 0;
   for (double v : Tensor({2}, std::vector<double>{1.5, 2.5}).values()) sum += v;
   EXPECT_EQ(sum, 4.0);
+}
+
+// Issue 21 point 3: a copy shares the values (handing a 1024 x 1024 input to the worker copied 8 MB every kernel
+// edit); every way of changing either side makes its values its own first, and the other never sees the change.
+TEST(Tensor, ACopySharesItsValuesUntilEitherChanges) {
+  const Tensor original({2, 3}, std::vector<double>{1, 2, 3, 4, 5, 6});
+  Tensor copy = original;
+  EXPECT_TRUE(copy.SharesValuesWith(original));
+  EXPECT_EQ(&copy.values(), &original.values());
+  copy[0] = 10;
+  EXPECT_FALSE(copy.SharesValuesWith(original));
+  EXPECT_EQ(original[0], 1.0);
+  EXPECT_EQ(copy[0], 10.0);
+
+  Tensor by_at = original;
+  by_at.at({1, 2}) = -6;
+  Tensor by_span = original;
+  for (double& v : by_span.mutable_values()) v = 0;
+  Tensor by_assign = original;
+  by_assign.Assign({6, 5, 4, 3, 2, 1});
+  EXPECT_EQ(original.values(), (std::vector<double>{1, 2, 3, 4, 5, 6}));
+  EXPECT_EQ(by_at[5], -6.0);
+  EXPECT_EQ(by_span.values(), std::vector<double>(6, 0.0));
+  EXPECT_EQ(by_assign[0], 6.0);
+
+  // Changing the original leaves the copies as they were, and moving values out of a shared copy copies them.
+  Tensor source({3}, std::vector<double>{7, 8, 9});
+  const Tensor kept = source;
+  source[1] = 0;
+  EXPECT_EQ(kept[1], 8.0);
+  std::vector<double> moved = Tensor(kept).values();
+  EXPECT_EQ(moved, kept.values());
+  EXPECT_EQ(kept.size(), 3u);
+}
+
+// Copies read on other threads while the owner changes its own: each thread sees the values it copied.
+TEST(Tensor, CopiesOnOtherThreadsKeepTheirValues) {
+  Tensor owner({1000}, 1.0);
+  std::vector<std::thread> readers;
+  std::atomic<int> wrong{0};
+  for (int r = 0; r < 4; ++r) {
+    const Tensor snapshot = owner;  // shares
+    const double expected = owner[0];
+    readers.emplace_back([snapshot, expected, &wrong] {
+      for (int pass = 0; pass < 200; ++pass)
+        for (double v : snapshot.values()) wrong += v != expected;
+    });
+    for (size_t n = 0; n < owner.size(); ++n) owner[n] += 1;  // the owner's own values from the first write on
+  }
+  for (std::thread& t : readers) t.join();
+  EXPECT_EQ(wrong.load(), 0);
+  EXPECT_EQ(owner[999], 5.0);
 }
 
 }  // namespace
