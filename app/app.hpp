@@ -183,7 +183,8 @@ struct Fonts {
   ImFont* heading = nullptr;
   ImFont* canvas_small = nullptr;  // cell text up to ~24 px
   ImFont* canvas_large = nullptr;  // larger cell text (projectors, zoom)
-  float ui_size = 17;
+  float ui_size = 17;    // the UI font's pixel size (grows with the UI scale)
+  float base_size = 17;  // the UI font's pixel size at 100 % on this display (spacings that must not grow)
   ImVector<ImWchar> canvas_ranges;  // the canvas fonts' glyphs (the atlas reads them when it builds)
 };
 

@@ -198,7 +198,7 @@ class FrameLoop {
   void ApplyFontsAndStyle() {
     if (app_.requests.rebuild_fonts) {
       app_.requests.rebuild_fonts = false;
-      LoadFonts(app_.fonts, app_.UiPixels());
+      LoadFonts(app_.fonts, app_.display.ui_scale, app_.pixel_ratio);
       window_.RebuildFontTexture();
       ApplyStyle(app_.display.dark, app_.UiPixels());
       damage_.Invalidate();
@@ -372,7 +372,7 @@ int RunApp(const cli::AppArgs& args) {
     Window& window = *window_owner;
     app->fullscreen = window.Fullscreen();
     app->presentation_fullscreen = presentation_fullscreen && window.Fullscreen();
-    LoadFonts(app->fonts, app->UiPixels());
+    LoadFonts(app->fonts, app->display.ui_scale, app->pixel_ratio);
     window.RebuildFontTexture();
     ApplyStyle(app->display.dark, app->UiPixels());
 #ifdef __EMSCRIPTEN__

@@ -42,11 +42,12 @@ void MergeCombiningMarks(ImFontAtlas* atlas, float size, const ImFontConfig& bas
 
 const char* CanvasSymbols() { return kCanvasSymbols; }
 
-void LoadFonts(Fonts& fonts, float ui_scale) {
+void LoadFonts(Fonts& fonts, float ui_scale, float pixel_ratio) {
   ImFontAtlas* atlas = ImGui::GetIO().Fonts;
   atlas->Clear();
   fonts.ui = fonts.heading = fonts.canvas_small = fonts.canvas_large = nullptr;
-  fonts.ui_size = 17.0f * ui_scale;
+  fonts.ui_size = 17.0f * ui_scale * pixel_ratio;
+  fonts.base_size = 17.0f * pixel_ratio;
   std::error_code ec;
   if (!std::filesystem::exists(kRegular, ec)) {
     ImFontConfig config;

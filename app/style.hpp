@@ -6,7 +6,7 @@ namespace convarith::app {
 struct Fonts;
 
 // (Re)builds the font atlas at the UI scale; falls back to ImGui's built-in font when DejaVu Sans is missing.
-void LoadFonts(Fonts& fonts, float ui_scale);
+void LoadFonts(Fonts& fonts, float ui_scale, float pixel_ratio = 1.0f);
 
 // The symbols beyond Latin-1 the canvas fonts carry (UTF-8).
 const char* CanvasSymbols();

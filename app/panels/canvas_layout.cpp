@@ -181,12 +181,13 @@ class ViewFitter {
 };
 
 // The notes under the grids: there the grids come first, so on a small canvas (or a large UI scale) the notes give up
-// the legend, then all but the lead view's step, then the per-channel parts, rather than squeeze the drawing.
+// the legend (also when it wraps to more than two rows), then all but the lead view's step, then the per-channel parts, rather than squeeze the drawing.
 CanvasNotes NotesBelow(const App& app, const std::vector<View>& views, const CanvasNotes& notes, float width,
                        float canvas_h, float* height) {
   CanvasNotes below = notes;
   float below_h = NotesHeight(below, width, app.fonts);
-  if (below_h > 0.25f * canvas_h && !below.legend.empty()) {
+  // A legend of more than two rows (a large UI scale) goes too: growing the UI must not shrink the grids.
+  if ((below_h > 0.25f * canvas_h || LegendRows(below.legend, width, app.fonts) > 2) && !below.legend.empty()) {
     below.legend.clear();
     below_h = NotesHeight(below, width, app.fonts);
   }

@@ -13,20 +13,35 @@
 namespace convarith::app {
 namespace {
 
-// One equation: the heading's size; several (side-by-side views): the body size, so that more of each fits.
-ImFont* EquationFont(const Fonts& fonts, size_t equations) {
-  if (equations > 1 && fonts.ui != nullptr) return fonts.ui;
-  return fonts.heading != nullptr ? fonts.heading : ImGui::GetFont();
-}
-// The equations' pixel size: the font's, or in presentation mode about twice the heading (drawn from the large
-// canvas font, which stays sharp when scaled down).
-float EquationPx(const Fonts& fonts, const CanvasNotes& notes) {
-  ImFont* font = EquationFont(fonts, notes.equations.size());
-  return notes.large ? font->FontSize * (notes.equations.size() > 1 ? 1.6f : 1.9f) : font->FontSize;
-}
-ImFont* EquationDrawFont(const Fonts& fonts, const CanvasNotes& notes) {
-  if (notes.large && fonts.canvas_large != nullptr) return fonts.canvas_large;
-  return EquationFont(fonts, notes.equations.size());
+std::vector<std::string> WrapLines(ImFont* font, float px, const std::string& text, float width);
+
+// How the step text is drawn: its font and pixel size.
+struct EquationStyle {
+  ImFont* font = nullptr;
+  float px = 0;
+};
+
+// One equation: the heading's size; when that wraps, the body's, then the body's down to 85 % of it, whichever keeps
+// it on one line (a large UI scale on a projector's width: a second line of a bolder font would cost the grids a
+// row); when none does, the heading's. Several (side-by-side views): the body size, so that more of each fits. In
+// presentation mode about twice the heading (drawn from the large canvas font, which stays sharp when scaled down).
+EquationStyle EquationStyleFor(const Fonts& fonts, const CanvasNotes& notes, float width) {
+  ImFont* heading = fonts.heading != nullptr ? fonts.heading : ImGui::GetFont();
+  ImFont* body = fonts.ui != nullptr ? fonts.ui : heading;
+  const bool several = notes.equations.size() > 1;
+  if (notes.large) {
+    ImFont* base = several ? body : heading;
+    return {fonts.canvas_large != nullptr ? fonts.canvas_large : base, base->FontSize * (several ? 1.6f : 1.9f)};
+  }
+  if (several || notes.equations.empty()) return {body, body->FontSize};
+  const std::string& eq = notes.equations.front();
+  auto one_line = [&](ImFont* f, float px) { return WrapLines(f, px, eq, width).size() <= 1; };
+  if (one_line(heading, heading->FontSize)) return {heading, heading->FontSize};
+  if (one_line(body, body->FontSize)) return {body, body->FontSize};
+  const float needed = body->CalcTextSizeA(body->FontSize, FLT_MAX, 0, eq.c_str()).x;
+  const float px = body->FontSize * std::max(0.85f, std::min(1.0f, width / std::max(needed, 1.0f)) * 0.99f);
+  if (one_line(body, px)) return {body, px};
+  return {heading, heading->FontSize};
 }
 ImFont* LegendFont(const Fonts& fonts) { return fonts.ui != nullptr ? fonts.ui : ImGui::GetFont(); }
 
@@ -75,7 +90,9 @@ void AddWrapped(ImDrawList* list, ImFont* font, float px, ImVec2 at, ImU32 colou
   }
 }
 
-float Spacing(const Fonts& fonts) { return LegendFont(fonts)->FontSize * 0.45f; }
+// Above and below the notes: as the font's size up to 125 %, no more (a larger UI scale grows the texts, not the empty
+// space the grids would give up).
+float Spacing(const Fonts& fonts) { return std::min(LegendFont(fonts)->FontSize, fonts.base_size * 1.25f) * 0.45f; }
 // One line of a step's per-channel parts.
 float PartHeight(const Fonts& fonts) { return LegendFont(fonts)->FontSize * 1.25f; }
 
@@ -92,20 +109,6 @@ float EntryWidth(const LegendEntry& e, const Fonts& fonts) {
          font->FontSize * 1.4f;
 }
 
-int LegendRows(const std::vector<LegendEntry>& legend, float width, const Fonts& fonts) {
-  if (legend.empty()) return 0;
-  int rows = 1;
-  float x = 0;
-  for (const LegendEntry& e : legend) {
-    const float w = EntryWidth(e, fonts);
-    if (x > 0 && x + w > width) {
-      ++rows;
-      x = 0;
-    }
-    x += w;
-  }
-  return rows;
-}
 
 void DashedRect(ImDrawList* list, ImVec2 a, ImVec2 b, ImU32 color) {
   const float dash = 3;
@@ -145,6 +148,21 @@ void DrawColourBar(ImDrawList* list, const LegendEntry& e, ImVec2 at, float line
 
 }  // namespace
 
+int LegendRows(const std::vector<LegendEntry>& legend, float width, const Fonts& fonts) {
+  if (legend.empty()) return 0;
+  int rows = 1;
+  float x = 0;
+  for (const LegendEntry& e : legend) {
+    const float w = EntryWidth(e, fonts);
+    if (x > 0 && x + w > width) {
+      ++rows;
+      x = 0;
+    }
+    x += w;
+  }
+  return rows;
+}
+
 float TakeNotes(const Frame& frame, const std::string& view_name, CanvasNotes& notes) {
   notes.equations.push_back(view_name.empty() ? frame.equation : view_name + "  ·  " + frame.equation);
   notes.parts.push_back(frame.equation_parts);
@@ -170,9 +188,10 @@ std::vector<LegendEntry> LegendOf(const std::vector<const Frame*>& frames, const
 }
 
 float NotesHeight(const CanvasNotes& notes, float width, const Fonts& fonts) {
-  const float eq_px = EquationPx(fonts, notes);
+  const EquationStyle eq_style = EquationStyleFor(fonts, notes, width);
+  const float eq_px = eq_style.px;
   const float eq_h = eq_px * 1.35f;
-  ImFont* eq_font = EquationDrawFont(fonts, notes);
+  ImFont* eq_font = eq_style.font;
   ImFont* font = LegendFont(fonts);
   const float line_h = font->FontSize * 1.6f;
   float h = 0;
@@ -191,8 +210,9 @@ float NotesHeight(const CanvasNotes& notes, float width, const Fonts& fonts) {
 }
 
 float NotesWidth(const CanvasNotes& notes, float width, const Fonts& fonts) {
-  ImFont* eq_font = EquationDrawFont(fonts, notes);
-  const float eq_px = EquationPx(fonts, notes);
+  const EquationStyle eq_style = EquationStyleFor(fonts, notes, width);
+  ImFont* eq_font = eq_style.font;
+  const float eq_px = eq_style.px;
   ImFont* font = LegendFont(fonts);
   float w = 0;
   for (const std::string& eq : notes.equations) w = std::max(w, WrappedWidth(eq_font, eq_px, eq, width));
@@ -213,8 +233,9 @@ float NotesWidth(const CanvasNotes& notes, float width, const Fonts& fonts) {
 
 void DrawNotes(ImDrawList* list, const CanvasNotes& notes, ImVec2 top_left, float width, const Fonts& fonts,
                const Theme& theme) {
-  ImFont* eq_font = EquationDrawFont(fonts, notes);
-  const float eq_px = EquationPx(fonts, notes);
+  const EquationStyle eq_style = EquationStyleFor(fonts, notes, width);
+  ImFont* eq_font = eq_style.font;
+  const float eq_px = eq_style.px;
   ImFont* font = LegendFont(fonts);
   const float eq_h = eq_px * 1.35f;
   const float line_h = font->FontSize * 1.6f;

@@ -34,6 +34,8 @@ float TakeNotes(const Frame& frame, const std::string& view_name, CanvasNotes& n
 // The frames' legends merged (core's Frame::legend), plus the hover entry.
 std::vector<LegendEntry> LegendOf(const std::vector<const Frame*>& frames, const Theme& theme);
 
+// The rows the legend's entries take at `width` pixels.
+int LegendRows(const std::vector<LegendEntry>& legend, float width, const Fonts& fonts);
 // Height the notes need at `width` pixels.
 float NotesHeight(const CanvasNotes& notes, float width, const Fonts& fonts);
 // Width the notes use when given `width` pixels (at most `width`).

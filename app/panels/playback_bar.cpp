@@ -13,9 +13,16 @@ namespace {
 
 enum class Icon { First, Back, Play, Pause, Forward, Last };
 
+// How much the bar holds in a row, most first: Full; Compact (shorter texts, no zoom group); Tight (compact, with
+// a frame's buttons side by side and narrower sliders: one row at 200 % on a projector's width).
+enum class Density { Full, Compact, Tight };
+
+// The transport buttons' side: larger than a frame, or a frame's in a tight bar.
+float ButtonSide(Density d) { return ImGui::GetFrameHeight() * (d == Density::Tight ? 1.0f : 1.25f); }
+
 // A square button with a drawn icon (fonts rarely carry media symbols), and its tooltip naming the shortcut.
-bool IconButton(const char* id, Icon icon, const char* tooltip) {
-  const float side = ImGui::GetFrameHeight() * 1.25f;
+bool IconButton(const char* id, Icon icon, const char* tooltip, Density d) {
+  const float side = ButtonSide(d);
   const bool pressed = ImGui::Button(id, ImVec2(side * (icon == Icon::Play || icon == Icon::Pause ? 1.5f : 1.0f), side));
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tooltip);
   const ImVec2 a = ImGui::GetItemRectMin();
@@ -54,14 +61,16 @@ bool IconButton(const char* id, Icon icon, const char* tooltip) {
   return pressed;
 }
 
-float ButtonsWidth() {
-  const float side = ImGui::GetFrameHeight() * 1.25f;
-  return side * 5.5f + ImGui::GetStyle().ItemSpacing.x * 4;
+// Between transport buttons: the item spacing, or the inner spacing in a tight bar (one control of five buttons).
+float ButtonGap(Density d) {
+  return d == Density::Tight ? ImGui::GetStyle().ItemInnerSpacing.x : ImGui::GetStyle().ItemSpacing.x;
 }
+
+float ButtonsWidth(Density d) { return ButtonSide(d) * 5.5f + ButtonGap(d) * 4; }
 
 // The step as text beside the slider (inside it, the slider's handle would cover the digits), measured for the
 // widest step of this animation.
-// Compact (a bar that would take three rows: a large UI scale on a projector's width): "1/9".
+// Compact (a bar that would wrap: a large UI scale on a projector's width, a canvas between two panels): "1/9".
 std::string StepLabel(int step, int count, bool compact) {
   return compact ? std::to_string(step) + "/" + std::to_string(count)
                  : "step " + std::to_string(step) + " of " + std::to_string(count);
@@ -71,29 +80,32 @@ float StepLabelWidth(int count, bool compact) {
   const std::string text = compact ? widest + "/" + widest : "step " + widest + " of " + widest;
   return ImGui::CalcTextSize(text.c_str()).x;
 }
-float SpeedTextWidth() { return ImGui::CalcTextSize("0.25 step/s").x; }
+float ScrubMinWidth(Density d) { return ImGui::GetFontSize() * (d == Density::Tight ? 3.0f : 4.0f); }
+float SpeedSliderWidth(Density d) { return ImGui::GetFontSize() * (d == Density::Tight ? 2.5f : 3.5f); }
+float SpeedTextWidth(bool compact) { return ImGui::CalcTextSize(compact ? "0.25/s" : "0.25 step/s").x; }
 
 // The bar's groups, left to right, kept whole: transport buttons, step and scrub slider (which takes whatever its
 // row has left), speed, loop, zoom. A narrow canvas (a 1024-pixel projector, a large UI scale) wraps them onto more
 // rows, so that every control stays on screen.
 enum Group { kTransport, kScrub, kSpeed, kLoop, kZoom, kGroups };
 
-// Compact: shorter texts, and no zoom group (zoom stays on +, -, F, the mouse wheel and the View menu).
-std::array<float, kGroups> GroupWidths(int count, bool compact) {
+// Compact: smaller transport buttons, shorter texts, and no zoom group (zoom stays on +, -, F, the mouse wheel and the
+// View menu).
+std::array<float, kGroups> GroupWidths(int count, Density d) {
+  const bool compact = d != Density::Full;
   const ImGuiStyle& style = ImGui::GetStyle();
   auto button_w = [&](const char* label) { return ImGui::CalcTextSize(label).x + style.FramePadding.x * 2; };
-  const float font = ImGui::GetFontSize();
-  return {ButtonsWidth(),
-          StepLabelWidth(count, compact) + style.ItemSpacing.x + font * 4,
-          font * 3.5f + style.ItemInnerSpacing.x + SpeedTextWidth(),
+  return {ButtonsWidth(d),
+          StepLabelWidth(count, compact) + style.ItemSpacing.x + ScrubMinWidth(d),
+          SpeedSliderWidth(d) + style.ItemInnerSpacing.x + SpeedTextWidth(compact),
           ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize("loop").x,
           compact ? 0.0f
                   : button_w("−") + ImGui::CalcTextSize("100%").x + button_w("+") + button_w("Fit") + style.ItemSpacing.x * 3};
 }
 
 // The row of each group at this width (greedy: a group goes to the next row when it does not fit).
-std::array<int, kGroups> PackRows(float width, int count, bool compact) {
-  const std::array<float, kGroups> w = GroupWidths(count, compact);
+std::array<int, kGroups> PackRows(float width, int count, Density d) {
+  const std::array<float, kGroups> w = GroupWidths(count, d);
   const ImGuiStyle& style = ImGui::GetStyle();
   const float avail = width - style.WindowPadding.x * 2;
   std::array<int, kGroups> row{};
@@ -115,32 +127,47 @@ std::array<int, kGroups> PackRows(float width, int count, bool compact) {
   return row;
 }
 
-float RowHeight() { return ImGui::GetFrameHeight() * 1.25f + ImGui::GetStyle().ItemSpacing.y; }
+float RowHeight(Density d) { return ButtonSide(d) + ImGui::GetStyle().ItemSpacing.y; }
 
-// Compact when the full bar would take three rows or more (the canvas keeps its height at large UI scales).
-bool Compact(float width, int count) { return PackRows(width, count, false)[kGroups - 1] >= 2; }
+// The fullest bar that fits one row; when none does, the one with the fewest rows (the fuller on a tie): the canvas
+// keeps its height at large UI scales (a row of the bar is a row of cells fewer at 200 %).
+Density DensityFor(float width, int count) {
+  Density best = Density::Full;
+  int best_rows = PackRows(width, count, best)[kGroups - 1];
+  for (Density d : {Density::Compact, Density::Tight}) {
+    const int rows = PackRows(width, count, d)[kGroups - 1];
+    if (best_rows == 0) break;
+    if (rows < best_rows) {
+      best = d;
+      best_rows = rows;
+    }
+  }
+  return best;
+}
 
 }  // namespace
 
 float PlaybackBarHeight(float width, int count) {
-  const int rows = PackRows(width, count, Compact(width, count))[kGroups - 1] + 1;
-  return RowHeight() * static_cast<float>(rows) + ImGui::GetStyle().ItemSpacing.y + 4;
+  const Density d = DensityFor(width, count);
+  const int rows = PackRows(width, count, d)[kGroups - 1] + 1;
+  return RowHeight(d) * static_cast<float>(rows) + ImGui::GetStyle().ItemSpacing.y + 4;
 }
 
 void DrawPlaybackBar(App& app) {
   Playback& pb = app.playback;
   const int count = app.StepCount();
-  const bool compact = Compact(ImGui::GetWindowWidth(), count);
-  const std::array<int, kGroups> rows = PackRows(ImGui::GetWindowWidth(), count, compact);
-  const std::array<float, kGroups> widths = GroupWidths(count, compact);
+  const Density density = DensityFor(ImGui::GetWindowWidth(), count);
+  const bool compact = density != Density::Full;
+  const std::array<int, kGroups> rows = PackRows(ImGui::GetWindowWidth(), count, density);
+  const std::array<float, kGroups> widths = GroupWidths(count, density);
   const ImGuiStyle& style = ImGui::GetStyle();
   const ImVec2 first = ImGui::GetCursorScreenPos();
   const float top = ImGui::GetCursorPosY();
-  const float pad = (ImGui::GetFrameHeight() * 1.25f - ImGui::GetFrameHeight()) * 0.5f;  // centres a frame in a row
+  const float pad = (ButtonSide(density) - ImGui::GetFrameHeight()) * 0.5f;  // centres a frame in a row
   const float right = ImGui::GetWindowWidth() - style.WindowPadding.x;
   // Starts group g: on the same row after a gap, or at the start of the next row.
   auto place = [&](int g) {
-    const float y = top + RowHeight() * static_cast<float>(rows[static_cast<size_t>(g)]);
+    const float y = top + RowHeight(density) * static_cast<float>(rows[static_cast<size_t>(g)]);
     if (g > 0 && rows[static_cast<size_t>(g)] == rows[static_cast<size_t>(g - 1)]) {
       ImGui::SameLine(0, style.ItemSpacing.x * 1.5f);
       ImGui::SetCursorPosY(y);
@@ -159,17 +186,18 @@ void DrawPlaybackBar(App& app) {
 
   ImGui::BeginDisabled(count == 0);
   place(kTransport);
-  if (IconButton("##first", Icon::First, "First step (Home)")) app.FirstStep();
-  ImGui::SameLine();
-  if (IconButton("##back", Icon::Back, "Step back (Left)")) app.StepBy(-1);
-  ImGui::SameLine();
-  if (IconButton("##play", pb.playing ? Icon::Pause : Icon::Play, pb.playing ? "Pause (Space)" : "Play (Space)")) {
+  const float gap = ButtonGap(density);
+  if (IconButton("##first", Icon::First, "First step (Home)", density)) app.FirstStep();
+  ImGui::SameLine(0, gap);
+  if (IconButton("##back", Icon::Back, "Step back (Left)", density)) app.StepBy(-1);
+  ImGui::SameLine(0, gap);
+  if (IconButton("##play", pb.playing ? Icon::Pause : Icon::Play, pb.playing ? "Pause (Space)" : "Play (Space)", density)) {
     app.TogglePlay();
   }
-  ImGui::SameLine();
-  if (IconButton("##forward", Icon::Forward, "Step forward (Right)")) app.StepBy(1);
-  ImGui::SameLine();
-  if (IconButton("##last", Icon::Last, "Last step (End)")) app.LastStep();
+  ImGui::SameLine(0, gap);
+  if (IconButton("##forward", Icon::Forward, "Step forward (Right)", density)) app.StepBy(1);
+  ImGui::SameLine(0, gap);
+  if (IconButton("##last", Icon::Last, "Last step (End)", density)) app.LastStep();
 
   place(kScrub);
   const float row_y = ImGui::GetCursorPosY();
@@ -177,7 +205,7 @@ void DrawPlaybackBar(App& app) {
   const float label_x = ImGui::GetCursorPosX();
   ImGui::TextUnformatted(StepLabel(pb.step + 1, std::max(count, 1), compact).c_str());
   ImGui::SameLine(label_x + StepLabelWidth(count, compact) + style.ItemSpacing.x);
-  ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 4, right - ImGui::GetCursorPosX() - after(kScrub)));
+  ImGui::SetNextItemWidth(std::max(ScrubMinWidth(density), right - ImGui::GetCursorPosX() - after(kScrub)));
   ImGui::SetCursorPosY(row_y + pad);
   int shown = pb.step + 1;
   if (ImGui::SliderInt("##step", &shown, 1, std::max(count, 1), "", ImGuiSliderFlags_AlwaysClamp)) {
@@ -189,14 +217,18 @@ void DrawPlaybackBar(App& app) {
 
   place(kSpeed);
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() + pad);
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 3.5f);
+  ImGui::SetNextItemWidth(SpeedSliderWidth(density));
   ImGui::SliderFloat("##speed", &pb.speed, 0.25f, 20.0f, "", ImGuiSliderFlags_Logarithmic);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Speed (the paper's animations: 1 step per second)");
   ImGui::SameLine(0, style.ItemInnerSpacing.x);
   const float speed_x = ImGui::GetCursorPosX();
   ImGui::AlignTextToFramePadding();
-  ImGui::Text("%.2g step/s", pb.speed);  // beside the slider, where its handle cannot cover it
-  ImGui::SameLine(speed_x + SpeedTextWidth());
+  if (compact) {  // beside the slider, where its handle cannot cover it
+    ImGui::Text("%.2g/s", pb.speed);
+  } else {
+    ImGui::Text("%.2g step/s", pb.speed);
+  }
+  ImGui::SameLine(speed_x + SpeedTextWidth(compact));
 
   place(kLoop);
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() + pad);
