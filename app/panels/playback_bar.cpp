@@ -145,6 +145,23 @@ Density DensityFor(float width, int count) {
   return best;
 }
 
+// First, back, play/pause, forward, last.
+void DrawTransport(App& app, Density density) {
+  const Playback& pb = app.playback;
+  const float gap = ButtonGap(density);
+  if (IconButton("##first", Icon::First, "First step (Home)", density)) app.FirstStep();
+  ImGui::SameLine(0, gap);
+  if (IconButton("##back", Icon::Back, "Step back (Left)", density)) app.StepBy(-1);
+  ImGui::SameLine(0, gap);
+  if (IconButton("##play", pb.playing ? Icon::Pause : Icon::Play, pb.playing ? "Pause (Space)" : "Play (Space)", density)) {
+    app.TogglePlay();
+  }
+  ImGui::SameLine(0, gap);
+  if (IconButton("##forward", Icon::Forward, "Step forward (Right)", density)) app.StepBy(1);
+  ImGui::SameLine(0, gap);
+  if (IconButton("##last", Icon::Last, "Last step (End)", density)) app.LastStep();
+}
+
 }  // namespace
 
 float PlaybackBarHeight(float width, int count) {
@@ -186,18 +203,7 @@ void DrawPlaybackBar(App& app) {
 
   ImGui::BeginDisabled(count == 0);
   place(kTransport);
-  const float gap = ButtonGap(density);
-  if (IconButton("##first", Icon::First, "First step (Home)", density)) app.FirstStep();
-  ImGui::SameLine(0, gap);
-  if (IconButton("##back", Icon::Back, "Step back (Left)", density)) app.StepBy(-1);
-  ImGui::SameLine(0, gap);
-  if (IconButton("##play", pb.playing ? Icon::Pause : Icon::Play, pb.playing ? "Pause (Space)" : "Play (Space)", density)) {
-    app.TogglePlay();
-  }
-  ImGui::SameLine(0, gap);
-  if (IconButton("##forward", Icon::Forward, "Step forward (Right)", density)) app.StepBy(1);
-  ImGui::SameLine(0, gap);
-  if (IconButton("##last", Icon::Last, "Last step (End)", density)) app.LastStep();
+  DrawTransport(app, density);
 
   place(kScrub);
   const float row_y = ImGui::GetCursorPosY();
