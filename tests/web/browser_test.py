@@ -73,8 +73,8 @@ class Page:
             except (KeyError, TypeError):
                 pass
             time.sleep(0.1)
-        print(f"     (timed out waiting for {what})")
-        return state
+        print(f"     (timed out waiting for {what}; the state: {json.dumps(state)[:300]})")
+        return None
 
     def keys(self, *keys, ctrl=False):
         chain = ActionChains(self.driver)
@@ -126,8 +126,9 @@ def same_bytes(a, b):
 WINDOW_FLAGS = ["--fps", "1", "--hold", "1", "--cell-px", "32", "--labels", "--caption"]
 
 
-def run_export(page, fmt, current=False, zip_frames=False):
-    """Picks the format (and current step / one .zip) in the open Export window and presses Export."""
+def run_export(page, fmt, current=False):
+    """Picks the format (and for frames: the current step only, or all of them in one .zip, the browser's default) in
+    the open Export window and presses Export."""
     page.click(page.control("format"))
     page.click(page.control(fmt))
     if fmt != "gif":
@@ -155,7 +156,8 @@ def test_exports(page, url, convarith, workdir):
           f"the page's GIF is byte for byte `convarith export --preset fig2.6 {' '.join(WINDOW_FLAGS)}` "
           f"({gif and os.path.getsize(gif)} and {os.path.getsize(expected)} bytes)")
 
-    run_export(page, "png", zip_frames=True)
+    run_export(page, "png")
+    page.driver.save_screenshot(os.path.join(workdir, "export-zip.png"))
     frames = page.download("convarith_fig2_6_frames.zip")
     expected = cli_export(convarith, workdir, "cli.zip", "--preset", "fig2.6", "--format", "png", "--zip",
                           *WINDOW_FLAGS)
@@ -175,23 +177,58 @@ def test_exports(page, url, convarith, workdir):
     page.driver.save_screenshot(os.path.join(workdir, "export.png"))
 
 
+STORED_JS = """
+const done = arguments[0];
+const open = indexedDB.open('/home/web_user/.config');
+open.onerror = () => done('error: ' + open.error);
+open.onsuccess = () => {
+  const request = open.result.transaction(['FILE_DATA']).objectStore('FILE_DATA')
+      .get('/home/web_user/.config/convarith/settings.json');
+  request.onsuccess = () => done(request.result && request.result.contents ?
+                                 new TextDecoder().decode(request.result.contents) : null);
+  request.onerror = () => done('error: ' + request.error);
+};
+"""
+
+
+def stored_dark(text):
+    """The "dark" key of the settings file's JSON, wherever it is."""
+    def find(node):
+        if isinstance(node, dict):
+            if "dark" in node:
+                return node["dark"]
+            node = list(node.values())
+        if isinstance(node, list):
+            for child in node:
+                found = find(child)
+                if found is not None:
+                    return found
+        return None
+    try:
+        return find(json.loads(text)) if text else None
+    except ValueError:
+        return None
+
+
 def test_settings_persist(page, url):
-    """The theme chosen (D: dark) is kept in the browser's storage and is there again after a reload."""
+    """The theme chosen (T: dark) is written to the browser's storage (IndexedDB) and is there after a reload."""
     state = page.open(url + "?state-file=" + STATE)
     dark = bool(state and state["dark"])
-    page.keys("d")
-    check(page.wait_for(lambda s: s["dark"] != dark, "D") is not None, "D switches the theme")
-    time.sleep(3.5)  # the page writes its settings every 120 frames when they changed
-    stored = page.driver.execute_script(
-        "try { return new TextDecoder().decode(FS.readFile('/home/web_user/.config/convarith/settings.json')); }"
-        " catch (e) { return String(e); }")
-    check('"dark"' in stored or '"theme"' in stored, "the settings file is in the page's storage folder")
+    page.keys("t")
+    check(page.wait_for(lambda s: s["dark"] != dark, "T") is not None, "T switches the theme")
+    stored = None
+    for _ in range(100):  # the page writes its settings every 120 frames when they changed
+        stored = page.driver.execute_async_script(STORED_JS)
+        if stored_dark(stored) == (not dark):
+            break
+        time.sleep(0.1)
+    check(stored_dark(stored) == (not dark), f"the settings with the theme are in IndexedDB (dark {stored_dark(stored)})")
     page.driver.refresh()
     state = page.wait_for(lambda s: s is not None, "the reloaded app")
     check(state is not None and state["dark"] != dark,
-          f"after a reload the theme is still the one chosen (dark {state and state['dark']}): IndexedDB kept it")
-    page.keys("d")  # back, for the tests after this one
-    time.sleep(3.5)
+          f"after a reload the theme is still the one chosen (dark {state and state['dark']})")
+    page.keys("t")  # back, for the tests after this one
+    time.sleep(3)
 
 
 DROP_JS = """
@@ -255,8 +292,9 @@ def test_copy_link(page, url):
     time.sleep(0.5)
     text = page.driver.execute_async_script(
         "const done = arguments[0]; navigator.clipboard.readText().then(done, e => done('error: ' + e));")
-    check(text.startswith(url) and text.endswith("#preset=fig2.6&step=3"),
-          f"Ctrl+L copies the page's link ({text!r})")
+    link = page.state()["link"]
+    check(link.startswith("#preset=fig2.6&") and link.endswith("&step=3") and text == page.driver.current_url,
+          f"Ctrl+L copies the page's address with the link of what it shows ({text!r}; the app's link {link!r})")
 
 
 def first_frame_ms(page, url):
