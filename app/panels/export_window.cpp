@@ -158,21 +158,9 @@ void ExportWindow::FormatCombo() {
   ImGui::EndCombo();
 }
 
-void ExportWindow::Draw(App& app, bool* open) {
-  Collect(app);
-  rects_.clear();
-  if (!*open) return;
-  const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.4f),
-                          ImGuiCond_FirstUseEver, ImVec2(0.5f, 0.5f));
-  if (!ImGui::Begin("Export", open, ImGuiWindowFlags_AlwaysAutoResize)) {
-    ImGui::End();
-    return;
-  }
-  const Computation* c = app.computation();
+// What is written and where: the format, one step or all (in one .zip or a directory), the file or directory.
+void ExportWindow::DrawTarget(const App& app) {
   if (!edited_path_) path_ = DefaultPath(app, format_, current_only_, zip_);
-  const bool running = running_.load();
-  ImGui::BeginDisabled(running);
   FormatCombo();
   if (format_ != 0) {
     ImGui::SameLine();
@@ -190,6 +178,23 @@ void ExportWindow::Draw(App& app, bool* open) {
     ImGui::SameLine();
     if (ImGui::SmallButton("default")) edited_path_ = false;
   }
+}
+
+void ExportWindow::Draw(App& app, bool* open) {
+  Collect(app);
+  rects_.clear();
+  if (!*open) return;
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.4f),
+                          ImGuiCond_FirstUseEver, ImVec2(0.5f, 0.5f));
+  if (!ImGui::Begin("Export", open, ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::End();
+    return;
+  }
+  const Computation* c = app.computation();
+  const bool running = running_.load();
+  ImGui::BeginDisabled(running);
+  DrawTarget(app);
   if (c != nullptr) {
     const std::vector<View> views = ViewsOf(c->config.op);
     if (views.size() > 1) {

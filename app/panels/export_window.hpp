@@ -35,6 +35,7 @@ class ExportWindow {
   void Start(App& app);
   void Collect(App& app);  // joins a finished worker and reports its result
   void FormatCombo();
+  void DrawTarget(const App& app);
   void Mark(const char* name);  // the last item's rectangle, under this name
 
   // The options as the user sets them.
