@@ -115,8 +115,8 @@ def main():
             print("first drawn frame: the page never marked it")
         log, (width, height, ratio) = web_frames(url, args.frames)
     web = median_p95(log)
-    renderer = re.search(r"benchmark on ([^\n]*)", log or "")
-    print(f"web frame time ({renderer.group(1) if renderer else '?'}; devicePixelRatio {ratio}): "
+    renderer = re.search(r"benchmark on ([^,\n]*)", log or "")  # (its size is the window's before the page fits it)
+    print(f"web frame time ({renderer.group(1) if renderer else '?'}, {width}x{height}, devicePixelRatio {ratio}): "
           f"median {web[0]} ms, p95 {web[1]} ms")
     desktop_log = desktop_frames(args.convarith, args.frames, round(width * ratio), round(height * ratio))
     desktop = median_p95(desktop_log)
