@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -50,6 +51,12 @@ size_t PolygonCount(const App& app) {
   size_t n = 0;
   for (const ViewCache& cache : app.canvas.cache) n += cache.built ? cache.frame.polygons.size() : 0;
   return n;
+}
+
+std::string ControlsJson(const std::map<std::string, std::array<float, 4>>& rects) {
+  std::string out = "{";
+  for (const auto& [name, rect] : rects) out += (out.size() > 1 ? ", \"" : "\"") + name + "\": " + Json(rect);
+  return out + "}";
 }
 
 std::string TextRectsJson(const std::vector<std::array<float, 4>>& rects) {
@@ -127,7 +134,9 @@ void StateFile::Update(const App& app, bool fullscreen) {
       << ", \"keep_every\": " << app.BaseFrameOptions().keep_every << ", \"title\": \""
       << JsonText(app.BaseFrameOptions().title) << "\", \"network_window\": " << (app.windows.network ? "true" : "false")
       << ", \"network\": " << NetworkStateJson(app.network) << ", \"exercises_window\": "
-      << (app.windows.exercises ? "true" : "false") << ", \"exercise\": " << ExerciseStateJson(app.exercise) << "}\n";
+      << (app.windows.exercises ? "true" : "false") << ", \"exercise\": " << ExerciseStateJson(app.exercise)
+      << ", \"export_controls\": " << ControlsJson(app.export_window.ControlRects()) << ", \"export_message\": \""
+      << JsonText(app.export_window.Message()) << "\"}\n";
   if (out.str() == last_) return;
   last_ = out.str();
   const std::string temporary = path_ + ".tmp";

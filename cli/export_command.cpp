@@ -58,7 +58,7 @@ struct ExportArgs {
   int max_width = 0;
   std::string steps;
   bool no_numbers = false, labels = false, caption = false, no_legend = false, no_equation = false;
-  bool current = false, all_presets = false, no_loop = false, compact = false;
+  bool current = false, all_presets = false, no_loop = false, compact = false, zip = false;
   std::string view;
   std::string theme = "light";
   std::string colour_by;  // role | value; empty: DefaultColourBy (value for a picture or maps too large for numbers)
@@ -115,6 +115,11 @@ ExportOptions BaseOptions(const ExportArgs& a) {
   o.frame.compact_numbers = true;  // slides keep the numbers where the cells are large enough (Export decides)
   o.current_only = a.current;
   ParseSteps(a.steps, o);
+  o.zip = a.zip;
+  if (a.zip && (IsSingleFileFormat(o.format) || a.current)) {
+    throw UsageError("--zip puts the frames of a PNG, SVG or TikZ export in one file: use one of those formats, "
+                     "without --current");
+  }
   if (a.current && o.format == ExportFormat::Gif) {
     throw UsageError(
         "--current writes one frame: use --format png, svg, pdf or tikz (a GIF is the whole animation)");
@@ -245,9 +250,9 @@ void Summarise(const std::string& out, const ExportResult& r) {
 
 void RunAllPresets(const ExportArgs& a) {
   const ExportFormat format = ResolveFormat(a);
-  if (a.current || !a.steps.empty() || !a.view.empty() || a.backward) {
-    throw UsageError(
-        "--all-presets exports every figure whole in its default view: drop --current, --steps, --view, --backward");
+  if (a.current || !a.steps.empty() || !a.view.empty() || a.backward || a.zip) {
+    throw UsageError("--all-presets exports every figure whole in its default view: drop --current, --steps, --view, "
+                     "--backward, --zip");
   }
   const ConfigFlags& f = a.flags;
   if (!f.preset.empty() || f.AnyGiven() || !a.data.input_file.empty() || !a.data.kernel_file.empty() ||
@@ -297,7 +302,7 @@ void Run(const ExportArgs& a) {
   ExportOptions o = BaseOptions(a);
   const std::optional<ExportFormat> named = ExportFormatOfPath(a.out);
   const bool frame_file = named && !IsSingleFileFormat(*named);
-  if (!IsSingleFileFormat(o.format) && !o.current_only && frame_file) {
+  if (!IsSingleFileFormat(o.format) && !o.current_only && !o.zip && frame_file) {
     throw UsageError("--out " + a.out + " names a file, but " + std::string(ExportFormatName(o.format)) +
                      " frames go into a directory (give a directory, or --current for one frame)");
   }
@@ -348,6 +353,9 @@ void AddExportCommand(CLI::App& root) {
   cmd->add_option("--steps", args->steps, "Steps to export, 0-based: A-B, A- or A (default: all)");
   cmd->add_flag("--current", args->current,
                 "Only the first step of --steps (default 0): PNG/SVG/TikZ: --out is the file; PDF: one page");
+  cmd->add_flag("--zip", args->zip,
+                "PNG/SVG/TikZ frames: one .zip file at --out (frame_000.png ..., stored uncompressed) instead of a "
+                "directory");
   cmd->add_option("--view", args->view,
                   "Transposed: equivalent (default), scatter or associated, several side by side in one picture "
                   "(equivalent,scatter) or all; conv and pooling: direct");

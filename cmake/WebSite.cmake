@@ -17,7 +17,8 @@ function(convarith_web_site target)
   foreach(font ${CONVARITH_FONT} ${CONVARITH_BOLD_FONT})
     target_link_options(${target} PRIVATE "SHELL:--preload-file ${font}@${font}")
   endforeach()
-  set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS ${PROJECT_SOURCE_DIR}/web/pre.js)
+  set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS ${PROJECT_SOURCE_DIR}/web/pre.js
+    ${PROJECT_SOURCE_DIR}/web/index.html)
   add_custom_command(TARGET ${target} POST_BUILD
     COMMAND ${CMAKE_COMMAND} -E copy_if_different ${PROJECT_SOURCE_DIR}/web/index.html ${site}/index.html
     VERBATIM)

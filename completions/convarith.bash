@@ -13,7 +13,7 @@ _convarith_static_options()
         shape) echo "$config --json --code" ;;
         compute) echo "$config $data --matrix --unfold --symbols --convention --grad --grad-output --grad-fill --explain
             --explain-limit --json --time-runs --code --mode --overlap" ;;
-        export) echo "$config $data --format --out --fps --hold --no-loop --cell-px --steps --current --view
+        export) echo "$config $data --format --out --fps --hold --no-loop --cell-px --steps --current --zip --view
             --compact --max-width --theme --colour-by --channels --focus-channel --symbols --convention --no-numbers --labels
             --caption --no-legend --no-equation --all-presets --compare-upsampling --compare-layers" ;;
         net) echo "-h --help --pytorch --keras --layers -i --input-size --dims --in-channels --mirror --json --code" ;;

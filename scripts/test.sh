@@ -11,11 +11,14 @@ ctest --test-dir "$build_dir" --output-on-failure -j"$(nproc)"
 # The browser build: scripts/web.sh builds the site (emscripten, Debian's imgui and giflib sources) into build-web/site,
 # then headless chromium loads it from a local server (tests/web/site_test.py): the grids drawn, the title, links, a
 # bad link's message, and the page's state equal to `convarith compute --json` for random configurations given as
-# links. From scratch: 8.4 minutes measured here on 2 cores shared with other builds (7 min CPU), 1 more for the
-# browser. CONVARITH_WEB=0 skips it on a developer's machine, never in CI.
+# links; then through WebDriver (tests/web/browser_test.py): exports downloaded from the page equal to `convarith
+# export`'s files, settings kept across a reload, a dropped picture, presentation mode, Ctrl+L's link. From scratch:
+# 8.4 minutes measured here on 2 cores shared with other builds (7 min CPU), 1 more for the browser tests, 1 more for
+# the WebDriver ones. CONVARITH_WEB=0 skips it on a developer's machine, never in CI.
 if [ "${CONVARITH_WEB:-1}" = 1 ]; then
   WEB_JOBS=$(nproc) scripts/web.sh --build-only
   /usr/bin/python3 tests/web/site_test.py --site "${BUILD_WEB_DIR:-build-web}/site" --convarith "$build_dir/app/convarith"
+  /usr/bin/python3 tests/web/browser_test.py --site "${BUILD_WEB_DIR:-build-web}/site" --convarith "$build_dir/app/convarith"
 fi
 
 # The parsers under AddressSanitizer and UndefinedBehaviorSanitizer: the fuzz driver alone (the command line, JSON,

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The browser build: installs what is missing (emscripten, chromium for the tests, Debian's imgui and giflib sources),
-# builds the site into build-web/site/ (index.html, convarith.js, convarith.wasm) and serves it on
+# builds the site into build-web/site/ (index.html, convarith.js, convarith.wasm, convarith.data) and serves it on
 # http://127.0.0.1:8080. `scripts/web.sh --build-only` only builds. BUILD_WEB_DIR (build-web) and PORT (8080) override.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,9 +16,11 @@ port=${PORT:-8080}
 sudo_cmd=()
 [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
 
-# Debian's packages: the compiler, a browser for the tests, dpkg-dev for apt-get source; the header-only libraries
-# the desktop build uses too (scripts/setup.sh installs them as well).
-packages=(emscripten chromium dpkg-dev python3 libcli11-dev nlohmann-json3-dev libstb-dev fonts-dejavu-core cmake)
+# Debian's packages: the compiler, a browser and its WebDriver for the tests (chromium-driver, python3-selenium),
+# dpkg-dev for apt-get source; the header-only libraries the desktop build uses too (scripts/setup.sh installs them as
+# well).
+packages=(emscripten chromium chromium-driver python3-selenium dpkg-dev python3 libcli11-dev nlohmann-json3-dev
+  libstb-dev fonts-dejavu-core cmake)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -21,3 +21,11 @@ Module['preRun'].push(function () {
     start('no browser storage: the settings are not kept (' + e + ')');
   }
 });
+
+// For tests and scripts that drive the page: `?state-file=/tmp/state.json` gives the app CONVARITH_STATE_FILE, the
+// same one-line JSON of the app's state the desktop app writes for its tests (in the page's memory: read it with
+// FS.readFile).
+Module['preRun'].push(function () {
+  var path = new URLSearchParams(location.search).get('state-file');
+  if (path) ENV['CONVARITH_STATE_FILE'] = path;
+});

@@ -22,14 +22,14 @@ namespace {
 constexpr const char* kFormats[] = {"GIF (animation)", "PNG (frames)", "SVG (frames)"};
 constexpr const char* kExtensions[] = {".gif", ".png", ".svg"};
 
-std::string DefaultPath(const App& app, int format, bool current_only) {
+std::string DefaultPath(const App& app, int format, bool current_only, bool zip) {
   const char* home = std::getenv("HOME");
   const std::string dir = home != nullptr ? home : ".";
   std::string stem = "convarith_" + (app.params.preset.empty() ? std::string(OpName(app.params.config.op))
                                                                : app.params.preset);
   std::replace(stem.begin(), stem.end(), '.', '_');
   if (format == 0 || current_only) return dir + "/" + stem + kExtensions[format];
-  return dir + "/" + stem + "_frames";
+  return dir + "/" + stem + "_frames" + (zip ? ".zip" : "");
 }
 
 bool InputPath(const char* label, std::string* path) {
@@ -61,6 +61,7 @@ void ExportWindow::Start(App& app) {
   options.first_step = std::max(first_step_ - 1, 0);
   options.last_step = last_step_ > 0 ? last_step_ - 1 : -1;
   options.current_only = format_ != 0 && current_only_;
+  options.zip = zip_;
   // The current step: the one on screen in that view, linked to the lead view's step as the canvas links it (with the
   // cells that show the link marked).
   const App::Moment moment = app.MomentIn(*options.view);
@@ -139,8 +140,49 @@ void DrawBrowserNote() {
 
 }  // namespace
 
+void ExportWindow::Mark(const char* name) {
+  const ImVec2 lo = ImGui::GetItemRectMin(), hi = ImGui::GetItemRectMax();
+  rects_[name] = {lo.x, lo.y, hi.x, hi.y};
+}
+
+void ExportWindow::FormatCombo() {
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
+  if (!ImGui::BeginCombo("format", kFormats[format_])) {
+    Mark("format");  // (while the list is open, the last item is the list's window)
+    return;
+  }
+  for (int n = 0; n < 3; ++n) {
+    if (ImGui::Selectable(kFormats[n], n == format_)) format_ = n;
+    Mark(kExtensions[n] + 1);
+  }
+  ImGui::EndCombo();
+}
+
+// What is written and where: the format, one step or all (in one .zip or a directory), the file or directory.
+void ExportWindow::DrawTarget(const App& app) {
+  if (!edited_path_) path_ = DefaultPath(app, format_, current_only_, zip_);
+  FormatCombo();
+  if (format_ != 0) {
+    ImGui::SameLine();
+    ImGui::Checkbox("current step only", &current_only_);
+    Mark("current");
+    if (!current_only_) {
+      ImGui::SameLine();
+      ImGui::Checkbox("one .zip", &zip_);
+      Mark("zip");
+    }
+  }
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 24);
+  if (InputPath(format_ == 0 || current_only_ || zip_ ? "file" : "directory", &path_)) edited_path_ = true;
+  if (edited_path_) {
+    ImGui::SameLine();
+    if (ImGui::SmallButton("default")) edited_path_ = false;
+  }
+}
+
 void ExportWindow::Draw(App& app, bool* open) {
   Collect(app);
+  rects_.clear();
   if (!*open) return;
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.4f),
@@ -150,21 +192,9 @@ void ExportWindow::Draw(App& app, bool* open) {
     return;
   }
   const Computation* c = app.computation();
-  if (!edited_path_) path_ = DefaultPath(app, format_, current_only_);
   const bool running = running_.load();
   ImGui::BeginDisabled(running);
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
-  ImGui::Combo("format", &format_, kFormats, 3);
-  if (format_ != 0) {
-    ImGui::SameLine();
-    ImGui::Checkbox("current step only", &current_only_);
-  }
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 24);
-  if (InputPath(format_ == 0 || current_only_ ? "file" : "directory", &path_)) edited_path_ = true;
-  if (edited_path_) {
-    ImGui::SameLine();
-    if (ImGui::SmallButton("default")) edited_path_ = false;
-  }
+  DrawTarget(app);
   if (c != nullptr) {
     const std::vector<View> views = ViewsOf(c->config.op);
     if (views.size() > 1) {
@@ -223,6 +253,7 @@ void ExportWindow::Draw(App& app, bool* open) {
   } else {
     ImGui::BeginDisabled(c == nullptr || path_.empty());
     if (ImGui::Button("Export")) Start(app);
+    Mark("export");
     ImGui::EndDisabled();
     if (c == nullptr) {
       ImGui::SameLine();

@@ -55,6 +55,9 @@ EM_JS(void, SetPageFragment, (const char* fragment, int push), {
   if (url === location.href) return;
   if (push) history.pushState(null, document.title, url); else history.replaceState(null, document.title, url);
 });
+// The time from the start of the page's navigation to the end of the app's first frame (performance.now()), kept in
+// window.convarithFirstFrameMs for scripts/bench_web.sh and the browser tests.
+EM_JS(void, MarkFirstFrame, (), { if (!window.convarithFirstFrameMs) window.convarithFirstFrameMs = performance.now(); });
 // clang-format on
 
 namespace convarith::app {
@@ -87,6 +90,7 @@ void Page::FitCanvas(Window& window, App& app) {
 }
 
 void Page::Show(const App& app) {
+  if (frames_ == 0) MarkFirstFrame();
   if (const std::string title = PageTitle(app); title != title_) {
     SetPageTitle(title.c_str());
     title_ = title;

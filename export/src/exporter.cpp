@@ -14,6 +14,7 @@
 #include "palette.hpp"
 #include "pdf_writer.hpp"
 #include "png_writer.hpp"
+#include "zip_writer.hpp"
 
 namespace convarith {
 namespace {
@@ -203,7 +204,9 @@ void ExportFrames(const Computation& c, const ExportOptions& o, const Plan& plan
                   Written& written) {
   const int steps = StepCount(c, plan.view);
   const std::string caption = Caption(c.config);
-  if (!o.current_only && EnsureDirectory(o.out)) written.Directory(o.out);
+  const bool zip = o.zip && !o.current_only;
+  if (!o.current_only && !zip && EnsureDirectory(o.out)) written.Directory(o.out);
+  std::vector<ZipEntry> entries;  // zip: the frames, written as one archive at the end
   FrameSource source(c, o, plan);
   Rasterizer rasterizer;
   for (int step = plan.first; step <= plan.last; ++step) {
@@ -219,12 +222,15 @@ void ExportFrames(const Computation& c, const ExportOptions& o, const Plan& plan
                              caption + ", step " + std::to_string(step + 1) + " of " + std::to_string(steps));
       bytes.assign(text.begin(), text.end());
     }
-    const std::string path =
-        o.current_only ? o.out
-                       : JoinPath(o.out, FrameName(step - plan.first, plan.Count(), ExportFormatExtension(o.format)));
-    written.File(path, bytes);
+    const std::string name = FrameName(step - plan.first, plan.Count(), ExportFormatExtension(o.format));
+    if (zip) {
+      entries.push_back({name, std::move(bytes)});
+    } else {
+      written.File(o.current_only ? o.out : JoinPath(o.out, name), bytes);
+    }
     Report(progress, step - plan.first + 1, plan.Count());
   }
+  if (zip) written.File(o.out, StoredZip(entries));
 }
 
 }  // namespace

@@ -111,6 +111,8 @@ struct ExportOptions {
   int first_step = 0;          // inclusive
   int last_step = -1;          // inclusive; -1 means the last step
   bool current_only = false;   // PNG/SVG/TikZ/PDF: only first_step (PNG/SVG/TikZ: written to `out` as a file)
+  bool zip = false;            // PNG/SVG/TikZ frames (not current_only): one .zip file at `out` holding frame_000.png
+                               // ... stored uncompressed (the browser's one download), instead of a directory
   FrameOptions frame;          // numbers, labels, caption, legend, theme (view and step are set per frame); with
                                // compact, compact_numbers keeps the numbers only at cell_px 24 and up
   FileBatch* batch = nullptr;  // stage the files into this batch and leave the commit to its owner (several exports
