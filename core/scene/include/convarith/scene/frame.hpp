@@ -16,9 +16,11 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -125,12 +127,25 @@ struct FramePolygon {
 
 enum class Align : uint8_t { Left, Center, Right };
 
+// How wide text is drawn: the width of UTF-8 `text` on a line `size` high (a font's ascent - descent), in the unit of
+// `size` (the frame's cell units). The frame builder lays its texts out with it (labels, legend, titles, wrapped lines,
+// the frame's width), so a renderer that passes its own font's metrics draws every text in the room the frame gave it:
+// the exporters pass the embedded DejaVu Sans (ExportTextMeasure in convarith/export.hpp), the app its canvas font.
+// Without one (a caller with no font), the estimate 0.6 x size per code point.
+struct TextMeasure {
+  std::function<float(std::string_view text, float size)> width;
+  float Width(std::string_view text, float size) const;
+};
+// The estimate TextMeasure falls back on: 0.6 x size per code point (combining marks included).
+float EstimatedTextWidth(std::string_view text, float size);
+
 struct FrameText {
   float x = 0, y = 0;
   float size = 0.4f;  // line height, cell units
   std::string text;   // UTF-8 (may contain ·, ', ×, ĩ)
   Rgba color;
   Align align = Align::Left;
+  float width = 0;    // cell units: the frame's TextMeasure of `text` at `size`, the room the layout gave it
 };
 
 // What a legend entry stands for, for code that looks one up (rather than by its English name).
@@ -281,6 +296,8 @@ struct FrameOptions {
   int detail_limit = 0;
   std::optional<std::array<float, 4>> visible;
   int visible_cells = 6000;
+  // The metrics of the font the frame is drawn with; every text width the layout uses comes from it.
+  TextMeasure measure{};
 };
 
 // Lays out the frame for a computation at a step of a view; with a cache, what earlier frames built is reused.
