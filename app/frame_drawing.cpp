@@ -252,16 +252,23 @@ void DrawCellTexts(ImDrawList* list, const Frame& frame, const FramePlacement& a
   }
 }
 
-std::vector<TextBox> TextBoxes(const Frame& frame, float min_text, const Fonts& fonts) {
+TextMeasure CanvasTextMeasure(const Fonts& fonts) {
+  return TextMeasure{[&fonts](std::string_view text, float size) {
+    ImFont* font = fonts.canvas_large != nullptr ? fonts.canvas_large : ImGui::GetFont();
+    if (font == nullptr || font->FontSize <= 0) return EstimatedTextWidth(text, size);
+    return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.data(), text.data() + text.size()).x / font->FontSize * size;
+  }};
+}
+
+std::vector<TextBox> TextBoxes(const Frame& frame, float min_text) {
   const size_t n = frame.texts.size();
   std::vector<TextBox> box(n);
-  ImFont* font = fonts.canvas_large != nullptr ? fonts.canvas_large : ImGui::GetFont();
   std::vector<size_t> order;
   for (size_t i = 0; i < n; ++i) {
     const FrameText& t = frame.texts[i];
-    if (t.text.empty()) continue;
+    if (t.text.empty() || t.size <= 0) continue;
     const float grown = std::max(t.size, min_text);
-    const float w = font->CalcTextSizeA(100.0f, FLT_MAX, 0, t.text.c_str()).x / 100.0f * grown;
+    const float w = t.width * grown / t.size;  // the width the frame measured, at the grown size
     const float x0 = t.align == Align::Left ? t.x : t.align == Align::Center ? t.x - w * 0.5f : t.x - w;
     box[i] = TextBox{x0, x0 + w, t.y + t.size - grown, t.y + t.size, 0.0f};
     order.push_back(i);
@@ -287,7 +294,7 @@ std::vector<TextBox> TextBoxes(const Frame& frame, float min_text, const Fonts& 
 
 void DrawFrameTexts(ImDrawList* list, const Frame& frame, const FramePlacement& at, const Fonts& fonts,
                     float max_y, float min_px, std::vector<std::array<float, 4>>* drawn, float least_px) {
-  const std::vector<TextBox> boxes = TextBoxes(frame, min_px / at.cell_px, fonts);
+  const std::vector<TextBox> boxes = TextBoxes(frame, min_px / at.cell_px);
   for (size_t index = 0; index < frame.texts.size(); ++index) {
     const FrameText& text = frame.texts[index];
     if (text.text.empty() || text.y >= max_y) continue;
@@ -302,16 +309,16 @@ void DrawFrameTexts(ImDrawList* list, const Frame& frame, const FramePlacement& 
         if (&other == &text || other.x <= text.x || other.text.empty()) continue;
         if (std::abs(other.y - text.y) < std::max(other.size, text.size)) room = std::min(room, (other.x - text.x) * at.cell_px);
       }
-      const float grown = TextSize(fonts, px, text.text).x;
+      const float grown = text.width * px / text.size;
       if (grown > room * 0.97f) px = std::max(nominal, px * room * 0.97f / grown);
     }
-    const ImVec2 size = TextSize(fonts, px, text.text);
+    const float width = text.width * px / text.size;  // the frame's measure, in the canvas font
     ImVec2 pos = at.ToScreen(text.x, text.y);
     pos.y -= px - nominal + boxes[index].lift * at.cell_px;
-    if (text.align == Align::Center) pos.x -= size.x * 0.5f;
-    if (text.align == Align::Right) pos.x -= size.x;
+    if (text.align == Align::Center) pos.x -= width * 0.5f;
+    if (text.align == Align::Right) pos.x -= width;
     AddText(list, fonts, px, pos, ToImColor(text.color), text.text);
-    if (drawn != nullptr) drawn->push_back({pos.x, pos.y, pos.x + size.x, pos.y + size.y});
+    if (drawn != nullptr) drawn->push_back({pos.x, pos.y, pos.x + width, pos.y + px});
   }
 }
 

@@ -19,6 +19,11 @@ inline constexpr float kLabelLine = 0.55f;
 inline constexpr float kSliceGap = 0.5f;
 inline constexpr float kChannelGap = 0.45f;
 inline constexpr float kMapLabel = 0.5f;
+// The kernel collection: the gap between a kernel's depth slices, between two kernels of a row, and a kernel's
+// least width (room for its name).
+inline constexpr float kKernelSliceGap = 0.25f;
+inline constexpr float kKernelGap = 0.5f;
+inline constexpr float kKernelMinWidth = 1.6f;
 
 inline void AddText(Frame& f, float x, float y, float size, std::string text, Rgba color, Align align = Align::Left) {
   f.texts.push_back({x, y, size, std::move(text), color, align});

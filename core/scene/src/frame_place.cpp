@@ -77,8 +77,8 @@ void WrapStackLabels(Layout& L, const Plan& p, Blocks& bl) {
     return static_cast<float>(slices) * static_cast<float>(cols) + static_cast<float>(slices - 1) * gap;
   };
   const float kernel_w = static_cast<float>(K1) * std::max(static_cast<float>(kD) * static_cast<float>(kW) +
-                                                               static_cast<float>(kD - 1) * 0.25f, 1.6f) +
-                         static_cast<float>(std::max(K1 - 1, 0)) * 0.5f;
+                                                               static_cast<float>(kD - 1) * kKernelSliceGap, kKernelMinWidth) +
+                         static_cast<float>(std::max(K1 - 1, 0)) * kKernelGap;
   L.left_label = WrapLabel(p.o.measure, LeftLabel(p), std::max(stack_w(L.left_slices, p.left_dims[2], kSliceGap), 4.0f), kLabelSize);
   L.right_label = WrapLabel(p.o.measure, RightLabel(p), std::max(stack_w(L.right_slices, p.right_dims[2], kSliceGap), 4.0f), kLabelSize);
   if (bl.kernel_panel) L.kernel_label = WrapLabel(p.o.measure, KernelLabel(p, bl.shown_kernel()), std::max(kernel_w, 4.0f), kLabelSize);
@@ -92,13 +92,13 @@ std::array<float, 2> PlaceKernels(Layout& L, const Blocks& bl, float x, float to
   const int K0 = bl.K0, K1 = bl.K1, kD = bl.kD, kH = bl.kH, kW = bl.kW;
   L.kernel_labels = true;
   L.kernel_x = x;
-  const float kernel_w = static_cast<float>(kD) * static_cast<float>(kW) + static_cast<float>(kD - 1) * 0.25f;
-  const float cell_w = std::max(kernel_w, 1.6f);
+  const float kernel_w = static_cast<float>(kD) * static_cast<float>(kW) + static_cast<float>(kD - 1) * kKernelSliceGap;
+  const float cell_w = std::max(kernel_w, kKernelMinWidth);
   for (int a = 0; a < K0; ++a)
     for (int b = 0; b < K1; ++b)
       for (int kz = 0; kz < kD; ++kz) {
         PanelBox box{Panel::Kernel};
-        box.x = x + static_cast<float>(b) * (cell_w + 0.5f) + static_cast<float>(kz) * (static_cast<float>(kW) + 0.25f);
+        box.x = x + static_cast<float>(b) * (cell_w + kKernelGap) + static_cast<float>(kz) * (static_cast<float>(kW) + kKernelSliceGap);
         box.y = top + static_cast<float>(a) * (kMapLabel + static_cast<float>(kH) + kChannelGap) + kMapLabel;
         box.rows = kH;
         box.cols = kW;
@@ -107,7 +107,7 @@ std::array<float, 2> PlaceKernels(Layout& L, const Blocks& bl, float x, float to
         box.z = kz;
         L.kernel.push_back(box);
       }
-  return {static_cast<float>(K1) * cell_w + static_cast<float>(K1 - 1) * 0.5f,
+  return {static_cast<float>(K1) * cell_w + static_cast<float>(K1 - 1) * kKernelGap,
           static_cast<float>(K0) * (kMapLabel + static_cast<float>(kH)) + static_cast<float>(K0 - 1) * kChannelGap};
 }
 

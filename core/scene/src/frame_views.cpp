@@ -11,6 +11,21 @@ using detail::AddLegend;
 using detail::AddText;
 using detail::kMargin;
 
+namespace {
+
+// The caption band, once, over the views: the y under it, and its width with the margins (the picture makes room
+// for a caption wider than the views side by side).
+float AddCaption(Frame& out, const FrameOptions& o, const Config& config, float* width) {
+  if (!o.caption) return 0;
+  const bool figure_title = !o.title.empty();
+  AddText(out, kMargin, kMargin, 0.55f, figure_title ? o.title : Caption(config), o.theme.foreground);
+  if (figure_title) AddText(out, kMargin, kMargin + 0.7f, 0.42f, Caption(config), o.theme.muted);
+  for (const FrameText& text : out.texts) *width = std::max(*width, o.measure.Width(text.text, text.size) + 2 * kMargin);
+  return kMargin + (figure_title ? 1.3f : 0.7f);
+}
+
+}  // namespace
+
 Frame CombineViews(const std::vector<Frame>& frames, const std::vector<View>& views, const Config& config,
                    const FrameOptions& requested) {
   FrameOptions o = requested;
@@ -24,17 +39,8 @@ Frame CombineViews(const std::vector<Frame>& frames, const std::vector<View>& vi
   if (frames.empty()) return out;
   const bool several = frames.size() > 1;
   const bool titled = several && !o.compact;
-  // The caption band, once.
-  float top = 0;
-  const bool figure_title = o.caption && !o.title.empty();
-  if (o.caption) {
-    AddText(out, kMargin, kMargin, 0.55f, figure_title ? o.title : Caption(config), t.foreground);
-    if (figure_title) AddText(out, kMargin, kMargin + 0.7f, 0.42f, Caption(config), t.muted);
-    top = kMargin + (figure_title ? 1.3f : 0.7f);
-  }
-  // The caption is as wide as it is: the picture makes room for it when the views side by side are narrower.
   float caption_w = 0;
-  for (const FrameText& text : out.texts) caption_w = std::max(caption_w, o.measure.Width(text.text, text.size) + 2 * kMargin);
+  const float top = AddCaption(out, o, config, &caption_w);
   const float title_size = 0.5f, title_h = titled ? 0.8f : 0.0f;
   constexpr float kViewGap = 1.5f;
   float x = 0, grids_bottom = 0;

@@ -300,6 +300,11 @@ struct FrameOptions {
   TextMeasure measure{};
 };
 
+// Whether a frame of several maps (channels, depth slices, kernels) gets larger cells on an area of area_w x area_h
+// (any unit) with FrameOptions::stack_rows than with its stacks side by side: estimated from the stacks' sizes with
+// the layout's own spacing (the app chooses stack_rows with it, per canvas).
+bool StackRowsFit(const Computation& c, View view, bool kernel_panel, float area_w, float area_h);
+
 // Lays out the frame for a computation at a step of a view; with a cache, what earlier frames built is reused.
 Frame BuildFrame(const Computation& c, const FrameOptions& options);
 Frame BuildFrame(const Computation& c, const FrameOptions& options, FrameCache& cache);
