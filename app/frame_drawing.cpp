@@ -72,6 +72,22 @@ int GridRun(const std::vector<FrameCell>& cells, size_t first, int* rows, int* c
   return r * c;
 }
 
+// The room (cell units) a left-aligned text has to its right on the rows [top, bottom) it takes when grown: up to the
+// frame's edge, the next text on its line, or the grid beside it (cells, pictures).
+float RoomRight(const Frame& frame, const FrameText& text, float top, float bottom) {
+  float right = frame.width;
+  auto beside = [&](float x, float y0, float y1) {
+    if (x > text.x && y0 < bottom && y1 > top) right = std::min(right, x);
+  };
+  for (const FrameText& other : frame.texts) {
+    if (&other == &text || other.text.empty()) continue;
+    if (std::abs(other.y - text.y) < std::max(other.size, text.size)) beside(other.x, top, bottom);
+  }
+  for (const FrameImage& image : frame.images) beside(image.x, image.y, image.y + image.Height());
+  for (const FrameCell& cell : frame.cells) beside(cell.x, cell.y, cell.y + cell.size);
+  return right - text.x;
+}
+
 }  // namespace
 
 ImU32 ToImColor(Rgba c) { return IM_COL32(c.r, c.g, c.b, c.a); }
@@ -302,13 +318,10 @@ void DrawFrameTexts(ImDrawList* list, const Frame& frame, const FramePlacement& 
     if (nominal < least_px) continue;
     float px = std::max(nominal, min_px);
     if (px > nominal && text.align == Align::Left) {
-      // A label grown for the UI scale stops short of the next text on its line (the next grid's label), so labels
-      // never run into each other: it keeps the room the frame gave it, at most.
-      float room = (frame.width - text.x) * at.cell_px;
-      for (const FrameText& other : frame.texts) {
-        if (&other == &text || other.x <= text.x || other.text.empty()) continue;
-        if (std::abs(other.y - text.y) < std::max(other.size, text.size)) room = std::min(room, (other.x - text.x) * at.cell_px);
-      }
+      // A label grown for the UI scale stops short of what is beside it (the next grid's label, the next grid): it
+      // keeps the room the frame gave it, at most.
+      const float bottom = text.y + text.size - boxes[index].lift;
+      const float room = RoomRight(frame, text, bottom - px / at.cell_px, bottom) * at.cell_px;
       const float grown = text.width * px / text.size;
       if (grown > room * 0.97f) px = std::max(nominal, px * room * 0.97f / grown);
     }

@@ -8,7 +8,8 @@
 //     bottom-right corner at height `corner_size` in `corner_color`.
 //  3. Each rect, in order: fill with `fill` (skip when alpha 0), stroke with `stroke` at `stroke_width` pixels
 //     (skip when alpha 0), dashed when `dashed`.
-//  4. Each text at (x, y) = its anchor: left/centre/right per `align`, y is the top of the text line.
+//  4. Each text at (x, y) = its anchor: left/centre/right per `align`, y is the top of the text line; the layout gave
+//     it `width` (FrameOptions::measure: a renderer that passes its font's metrics draws it in exactly that room).
 // Pixel details shared by the app canvas and the exporters, so both look the same: cell borders are
 // max(1, cell_px / 32) pixels; a dashed border has dashes of side / 8 with a dash at each corner; corner text is
 // inset by max(2 px, 8% of the cell) from the bottom-right corner.
