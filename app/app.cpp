@@ -11,6 +11,7 @@
 
 #include "convarith/ops/compute.hpp"
 #include "convarith/scene/presets.hpp"
+#include "frame_drawing.hpp"
 
 namespace convarith::app {
 namespace {
@@ -220,6 +221,7 @@ FrameOptions App::BaseFrameOptions() const {
   o.channel_layout = display.channel_layout;
   o.focus_channel = display.focus_channel;
   o.symbols = display.symbols;
+  o.measure = CanvasTextMeasure(fonts);  // laid out for the font the canvas draws with
   // A figure's own display: its title above the caption, Figure 1.4's subsampling (both go when a parameter changes,
   // since the figure does).
   if (const Preset* preset = LoadedPreset()) {

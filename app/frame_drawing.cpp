@@ -72,6 +72,22 @@ int GridRun(const std::vector<FrameCell>& cells, size_t first, int* rows, int* c
   return r * c;
 }
 
+// The room (cell units) a left-aligned text has to its right on the rows [top, bottom) it takes when grown: up to the
+// frame's edge, the next text on its line, or the grid beside it (cells, pictures).
+float RoomRight(const Frame& frame, const FrameText& text, float top, float bottom) {
+  float right = frame.width;
+  auto beside = [&](float x, float y0, float y1) {
+    if (x > text.x && y0 < bottom && y1 > top) right = std::min(right, x);
+  };
+  for (const FrameText& other : frame.texts) {
+    if (&other == &text || other.text.empty()) continue;
+    if (std::abs(other.y - text.y) < std::max(other.size, text.size)) beside(other.x, top, bottom);
+  }
+  for (const FrameImage& image : frame.images) beside(image.x, image.y, image.y + image.Height());
+  for (const FrameCell& cell : frame.cells) beside(cell.x, cell.y, cell.y + cell.size);
+  return right - text.x;
+}
+
 }  // namespace
 
 ImU32 ToImColor(Rgba c) { return IM_COL32(c.r, c.g, c.b, c.a); }
@@ -252,16 +268,23 @@ void DrawCellTexts(ImDrawList* list, const Frame& frame, const FramePlacement& a
   }
 }
 
-std::vector<TextBox> TextBoxes(const Frame& frame, float min_text, const Fonts& fonts) {
+TextMeasure CanvasTextMeasure(const Fonts& fonts) {
+  return TextMeasure{[&fonts](std::string_view text, float size) {
+    ImFont* font = fonts.canvas_large != nullptr ? fonts.canvas_large : ImGui::GetFont();
+    if (font == nullptr || font->FontSize <= 0) return EstimatedTextWidth(text, size);
+    return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text.data(), text.data() + text.size()).x / font->FontSize * size;
+  }};
+}
+
+std::vector<TextBox> TextBoxes(const Frame& frame, float min_text) {
   const size_t n = frame.texts.size();
   std::vector<TextBox> box(n);
-  ImFont* font = fonts.canvas_large != nullptr ? fonts.canvas_large : ImGui::GetFont();
   std::vector<size_t> order;
   for (size_t i = 0; i < n; ++i) {
     const FrameText& t = frame.texts[i];
-    if (t.text.empty()) continue;
+    if (t.text.empty() || t.size <= 0) continue;
     const float grown = std::max(t.size, min_text);
-    const float w = font->CalcTextSizeA(100.0f, FLT_MAX, 0, t.text.c_str()).x / 100.0f * grown;
+    const float w = t.width * grown / t.size;  // the width the frame measured, at the grown size
     const float x0 = t.align == Align::Left ? t.x : t.align == Align::Center ? t.x - w * 0.5f : t.x - w;
     box[i] = TextBox{x0, x0 + w, t.y + t.size - grown, t.y + t.size, 0.0f};
     order.push_back(i);
@@ -287,7 +310,7 @@ std::vector<TextBox> TextBoxes(const Frame& frame, float min_text, const Fonts& 
 
 void DrawFrameTexts(ImDrawList* list, const Frame& frame, const FramePlacement& at, const Fonts& fonts,
                     float max_y, float min_px, std::vector<std::array<float, 4>>* drawn, float least_px) {
-  const std::vector<TextBox> boxes = TextBoxes(frame, min_px / at.cell_px, fonts);
+  const std::vector<TextBox> boxes = TextBoxes(frame, min_px / at.cell_px);
   for (size_t index = 0; index < frame.texts.size(); ++index) {
     const FrameText& text = frame.texts[index];
     if (text.text.empty() || text.y >= max_y) continue;
@@ -295,23 +318,20 @@ void DrawFrameTexts(ImDrawList* list, const Frame& frame, const FramePlacement& 
     if (nominal < least_px) continue;
     float px = std::max(nominal, min_px);
     if (px > nominal && text.align == Align::Left) {
-      // A label grown for the UI scale stops short of the next text on its line (the next grid's label), so labels
-      // never run into each other: it keeps the room the frame gave it, at most.
-      float room = (frame.width - text.x) * at.cell_px;
-      for (const FrameText& other : frame.texts) {
-        if (&other == &text || other.x <= text.x || other.text.empty()) continue;
-        if (std::abs(other.y - text.y) < std::max(other.size, text.size)) room = std::min(room, (other.x - text.x) * at.cell_px);
-      }
-      const float grown = TextSize(fonts, px, text.text).x;
+      // A label grown for the UI scale stops short of what is beside it (the next grid's label, the next grid): it
+      // keeps the room the frame gave it, at most.
+      const float bottom = text.y + text.size - boxes[index].lift;
+      const float room = RoomRight(frame, text, bottom - px / at.cell_px, bottom) * at.cell_px;
+      const float grown = text.width * px / text.size;
       if (grown > room * 0.97f) px = std::max(nominal, px * room * 0.97f / grown);
     }
-    const ImVec2 size = TextSize(fonts, px, text.text);
+    const float width = text.width * px / text.size;  // the frame's measure, in the canvas font
     ImVec2 pos = at.ToScreen(text.x, text.y);
     pos.y -= px - nominal + boxes[index].lift * at.cell_px;
-    if (text.align == Align::Center) pos.x -= size.x * 0.5f;
-    if (text.align == Align::Right) pos.x -= size.x;
+    if (text.align == Align::Center) pos.x -= width * 0.5f;
+    if (text.align == Align::Right) pos.x -= width;
     AddText(list, fonts, px, pos, ToImColor(text.color), text.text);
-    if (drawn != nullptr) drawn->push_back({pos.x, pos.y, pos.x + size.x, pos.y + size.y});
+    if (drawn != nullptr) drawn->push_back({pos.x, pos.y, pos.x + width, pos.y + px});
   }
 }
 

@@ -92,6 +92,7 @@ void RunCompareExport(const CompareArgs& c, const ConfigFlags& f, const DataFlag
     throw UsageError("--out " + out.path + ": the comparison is one picture: a .png, .svg, .pdf or .tex file (or --format)");
   }
   CompareFrameOptions o;
+  o.measure = ExportTextMeasure();
   if (out.theme == "dark") o.theme = DarkTheme();
   else if (out.theme != "light") throw UsageError("--theme: expected light or dark, got '" + out.theme + "'");
   try {

@@ -85,7 +85,7 @@ FrameOptions ViewFrameOptions(const App& app, const Computation& c, const std::v
   // Several transposed views: while the user points at nothing, the other views mark what links them to the lead's
   // step (the inputs that write its output, the outputs its input writes).
   if (!st.hovered && !st.pinned && moment.link) options.pointer = moment.link;
-  options.stack_rows = views.size() == 1 && StackRows(c, v, options.kernel_panel, st.area);
+  options.stack_rows = views.size() == 1 && StackRowsFit(c, v, options.kernel_panel, st.area.x, st.area.y);
   options.detail_limit = kDetailLimit;
   options.visible = VisibleRect(st.placed[Index(v)], rect.p0, rect.p1);
   return options;

@@ -105,7 +105,7 @@ Bounds ShapeBounds(const Frame& frame) {
 // The frame's extent in cell units: cells, rects and the texts drawn with it (those above `max_y`), a text at least
 // `min_text` cell units tall (labels grow upwards from their baseline, see DrawFrameTexts).
 // `shapes`: the cells' and rects' extent (ShapeBounds), the same whatever the text size.
-Bounds ContentBounds(const Frame& frame, const Bounds& shapes, float max_y, float min_text, const Fonts& fonts) {
+Bounds ContentBounds(const Frame& frame, const Bounds& shapes, float max_y, float min_text) {
   Bounds b = shapes;
   auto add = [&b](float x0, float y0, float x1, float y1) {
     b.x0 = std::min(b.x0, x0);
@@ -113,7 +113,7 @@ Bounds ContentBounds(const Frame& frame, const Bounds& shapes, float max_y, floa
     b.x1 = std::max(b.x1, x1);
     b.y1 = std::max(b.y1, y1);
   };
-  const std::vector<TextBox> boxes = TextBoxes(frame, min_text, fonts);
+  const std::vector<TextBox> boxes = TextBoxes(frame, min_text);
   for (size_t i = 0; i < frame.texts.size(); ++i) {
     if (frame.texts[i].text.empty() || frame.texts[i].y >= max_y) continue;
     add(boxes[i].x0, boxes[i].top, boxes[i].x1, boxes[i].bottom);
@@ -159,12 +159,12 @@ class ViewFitter {
   // frames' own text sizes, then again with the labels at the size that cell size gives them.
   Layout FitWith(float avail_w, float avail_h, std::vector<Bounds>& out, bool cells_first) const {
     const Fonts& fonts = app_.fonts;
-    for (size_t n = 0; n < frames_.size(); ++n) out[n] = ContentBounds(*frames_[n], shapes_[n], heights_[n], 0, fonts);
+    for (size_t n = 0; n < frames_.size(); ++n) out[n] = ContentBounds(*frames_[n], shapes_[n], heights_[n], 0);
     Layout l = Arrange(out, title_min_, avail_w, avail_h, title_h_, app_.canvas.zoom, gap_);
     for (int pass = 0; app_.display.labels && pass < 2; ++pass) {
       for (size_t n = 0; n < frames_.size(); ++n) {
         const float min_text = LabelPx(fonts, l.cell_px, cells_first) / l.cell_px;
-        out[n] = ContentBounds(*frames_[n], shapes_[n], heights_[n], min_text, fonts);
+        out[n] = ContentBounds(*frames_[n], shapes_[n], heights_[n], min_text);
       }
       l = Arrange(out, title_min_, avail_w, avail_h, title_h_, app_.canvas.zoom, gap_);
     }
@@ -216,37 +216,6 @@ float LabelPx(const Fonts& fonts, float cell_px, bool cells_first) {
   // views side by side, a small canvas at a large UI scale) do not shrink the grids.
   const float ui_label_px = 0.8f * fonts.ui_size;
   return cells_first ? std::min(ui_label_px, 0.6f * cell_px) : ui_label_px;
-}
-
-// Whether a frame of several maps gets larger cells with its kernels and outputs in a second row under the inputs
-// (core's FrameOptions::stack_rows) on an area of `area` pixels: estimated from the sizes of the map stacks.
-bool StackRows(const Computation& c, View view, bool kernel_panel, ImVec2 area) {
-  std::array<int, 3> left{}, right{};
-  int left_ch = 1, right_ch = 1;
-  if (view == View::Direct || view == View::Equivalent) {
-    left = c.canvas.dims, right = c.output_shape, left_ch = c.in_channels(), right_ch = c.out_channels();
-  } else if (view == View::Scatter) {
-    left = c.input_dims(), right = c.output_shape, left_ch = c.in_channels(), right_ch = c.out_channels();
-  } else {
-    left = MakeCanvas(c.associated).dims, right = c.input_dims(), left_ch = c.out_channels();
-    right_ch = c.in_channels();
-  }
-  const bool kernels = kernel_panel && c.weight.rank() == 5 && view != View::Associated;
-  const int k0 = kernels ? c.weight.dim(0) : 0, k1 = kernels ? c.weight.dim(1) : 0;
-  const int kd = kernels ? c.weight.dim(2) : 1, kh = kernels ? c.weight.dim(3) : 0, kw = kernels ? c.weight.dim(4) : 0;
-  if (left_ch * left[0] <= 1 && right_ch * right[0] <= 1 && k0 * k1 * kd <= 1) return false;
-  auto f = [](int n) { return static_cast<float>(n); };
-  auto stack_w = [&](const std::array<int, 3>& d) { return f(d[0]) * f(d[2]) + f(d[0] - 1) * 0.5f; };
-  auto stack_h = [&](const std::array<int, 3>& d, int ch) { return f(ch) * (0.5f + f(d[1])) + f(ch - 1) * 0.45f; };
-  const float lw = stack_w(left), lh = stack_h(left, left_ch), rw = stack_w(right), rh = stack_h(right, right_ch);
-  const float cell_w = std::max(f(kd) * f(kw) + f(kd - 1) * 0.25f, 1.6f);
-  const float kw_all = kernels ? f(k1) * cell_w + f(k1 - 1) * 0.5f + 1.5f : 0.0f;
-  const float kh_all = kernels ? f(k0) * (0.5f + f(kh)) + f(k0 - 1) * 0.45f : 0.0f;
-  const float side_w = lw + 1.5f + kw_all + rw + 1.0f, side_h = std::max({lh, kh_all, rh}) + 1.75f;
-  const float rows_w = std::max(lw, kw_all + rw) + 1.0f, rows_h = lh + 0.75f + 1.5f + std::max(kh_all, rh) + 1.75f;
-  const float side = std::min(area.x / side_w, area.y / side_h);
-  const float rows = std::min(area.x / rows_w, area.y / rows_h);
-  return rows > side * 1.2f;
 }
 
 // The part of a view the canvas shows (cell units, from where it was drawn last frame), snapped outwards with a

@@ -80,7 +80,6 @@ ImFont* HeadingFont(const App& app);
 float LabelPx(const Fonts& fonts, float cell_px, bool cells_first);
 
 // Layout (canvas_layout.cpp).
-bool StackRows(const Computation& c, View view, bool kernel_panel, ImVec2 area);
 std::optional<std::array<float, 4>> VisibleRect(const ViewPlacement& at, ImVec2 p0, ImVec2 p1);
 CanvasArrangement ArrangeCanvas(App& app, const std::vector<View>& views, const ViewFrames& frames,
                                 const CanvasRect& rect);

@@ -101,6 +101,7 @@ void Compute(const App& app, UpsampleWindowState& st, const CompareParams& p) {
 void BuildFrame(const App& app, UpsampleWindowState& st, ImVec2 avail, float text_px) {
   CompareFrameOptions o;
   o.theme = app.CurrentTheme();
+  o.measure = CanvasTextMeasure(app.fonts);
   auto build = [&](float min_text) {
     if (st.built && std::abs(min_text - st.min_text) < 0.01f) return;
     o.min_text = min_text;

@@ -287,7 +287,9 @@ ExportOptions FitWidth(const Computation& c, ExportOptions o) {
 constexpr int kCompactNumbersPx = 24;
 
 ExportResult Export(const Computation& computation, const ExportOptions& requested, const ExportProgress& progress) {
-  ExportOptions options = FitWidth(computation, requested);
+  ExportOptions with_font = requested;
+  with_font.frame.measure = ExportTextMeasure();  // the frames laid out for the font they are drawn with
+  ExportOptions options = FitWidth(computation, with_font);
   options.frame.compact_numbers = options.frame.compact_numbers && options.cell_px >= kCompactNumbersPx;
   const Plan plan = MakePlan(computation, options);
   Written written(options.batch);

@@ -1,7 +1,10 @@
 // The embedded DejaVu Sans: UTF-8 decoding, metrics and glyph bitmaps rendered once and cached.
 #include "font.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
+#include <memory>
 
 #include "convarith/export.hpp"
 
@@ -98,6 +101,43 @@ float Font::TextWidth(std::u32string_view text, float line_px) const {
     units += advance;
   }
   return static_cast<float>(units) * scale;
+}
+
+float Font::Advance(char32_t codepoint) const {
+  int advance = 0, lsb = 0;
+  stbtt_GetCodepointHMetrics(&info_, static_cast<int>(codepoint), &advance, &lsb);
+  return static_cast<float>(advance) * stbtt_ScaleForPixelHeight(&info_, 1.0f);
+}
+
+namespace {
+
+// The embedded font's advances for the frame builder: ASCII (values, most labels) from a table, the rest from the font.
+class EmbeddedMetrics {
+ public:
+  EmbeddedMetrics() {
+    for (char32_t cp = 0; cp < ascii_.size(); ++cp) ascii_[cp] = font_.Advance(cp);
+  }
+  float Width(std::string_view text, float size) const {
+    float w = 0;
+    const bool ascii = std::all_of(text.begin(), text.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; });
+    if (ascii) {
+      for (char ch : text) w += ascii_[static_cast<unsigned char>(ch)];
+    } else {
+      for (char32_t cp : DecodeUtf8(text)) w += cp < ascii_.size() ? ascii_[cp] : font_.Advance(cp);
+    }
+    return w * size;
+  }
+
+ private:
+  Font font_;
+  std::array<float, 128> ascii_{};
+};
+
+}  // namespace
+
+TextMeasure ExportTextMeasure() {
+  static const auto metrics = std::make_shared<const EmbeddedMetrics>();
+  return TextMeasure{[m = metrics](std::string_view text, float size) { return m->Width(text, size); }};
 }
 
 const Glyph& Font::GetGlyph(char32_t codepoint, float line_px) {

@@ -39,6 +39,9 @@ class Font {
   // Sum of advances, without rendering anything (the same rounding of the size as GetGlyph).
   float TextWidth(std::u32string_view text, float line_px) const;
 
+  // A code point's advance on a line 1 high (exactly: no rounding of the size).
+  float Advance(char32_t codepoint) const;
+
   // The glyph bitmap, rendered once per (size in quarter pixels, codepoint).
   const Glyph& GetGlyph(char32_t codepoint, float line_px);
 

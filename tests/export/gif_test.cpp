@@ -55,6 +55,7 @@ TEST(Gif, FrameCountSizeDelaysAndLoop) {
   ASSERT_EQ(static_cast<int>(gif.frames.size()), steps) << "the hold lengthens the last frame, it adds no frame";
 
   FrameOptions fo;
+  fo.measure = ExportTextMeasure();  // laid out as the export lays it out (the embedded font)
   const Image first = Rasterize(BuildFrame(c, fo), kDefaultCellPx);
   EXPECT_EQ(gif.width, first.width);
   EXPECT_EQ(gif.height, first.height);
@@ -145,6 +146,7 @@ TEST(Gif, StepRangeExportsThoseSteps) {
   const DecodedGif gif = test::DecodeGif(o.out);
   ASSERT_EQ(gif.frames.size(), 3u);
   FrameOptions fo = o.frame;
+  fo.measure = ExportTextMeasure();  // laid out as the export lays it out (the embedded font)
   fo.step = 3;
   EXPECT_EQ(test::CountDifferences(gif.frames[0], Rasterize(BuildFrame(c, fo), o.cell_px)), 0);
   fo.step = 5;

@@ -68,6 +68,7 @@ Frame FrameOf(const Computation& c, int step) {
   FrameOptions o;
   o.view = ViewsOf(c.config.op).front();
   o.step = step;
+  o.measure = ExportTextMeasure();  // laid out as the export lays it out (the embedded font)
   return BuildFrame(c, o);
 }
 

@@ -52,6 +52,7 @@ TEST(Png, OneFilePerFrameWithTheRolesColours) {
   // Step 0: the kernel covers canvas rows/cols 0-2 of the 7 x 7 padded input (p = 1).
   const Image im = test::DecodePng(dir / "frames/frame_000.png");
   FrameOptions fo;
+  fo.measure = ExportTextMeasure();  // laid out as the export lays it out (the embedded font)
   const Frame f = BuildFrame(c, fo);
   const Theme t = LightTheme();
   ASSERT_EQ(im.width, static_cast<int>(f.width * kDefaultCellPx + 0.5f));
@@ -90,6 +91,7 @@ TEST(Png, CurrentFrameOnlyAndDarkTheme) {
   const Image im = test::DecodePng(o.out);
   EXPECT_EQ(im.At(0, 0), DarkTheme().background);
   FrameOptions fo = o.frame;
+  fo.measure = ExportTextMeasure();  // laid out as the export lays it out (the embedded font)
   fo.step = 4;
   EXPECT_EQ(test::CountDifferences(im, Rasterize(BuildFrame(c, fo), o.cell_px)), 0);
 }

@@ -124,6 +124,7 @@ TEST(ValueColoursExport, SignedOutputIsBlueAndRed) {
   Export(c, o);
   const Image image = test::DecodePng(dir / "s.png");
   FrameOptions fo = o.frame;
+  fo.measure = ExportTextMeasure();  // laid out as the export lays it out (the embedded font)
   fo.step = 15;
   const Frame f = BuildFrame(c, fo);
   int blue = 0, red = 0;

@@ -54,7 +54,6 @@ using detail::kMinWidth;
 using detail::Layout;
 using detail::PanelBox;
 using detail::Plan;
-using detail::TextWidth;
 
 // What the frame shows besides the input and output maps: the kernel panel (as drawn), the overlap map, the band
 // for the caption and the labels.
@@ -205,7 +204,7 @@ void AddLabels(Frame& f, const Plan& p, const Layout& L, const Blocks& b) {
   if (title) AddText(f, kMargin, kMargin, 0.55f, o.title, t.foreground);
   if (o.caption) AddText(f, kMargin, kMargin + (title ? 0.7f : 0.0f), title ? 0.42f : 0.5f, Caption(p.c.config), title ? t.muted : t.foreground);
   // Make room for labels and caption wider than the grids (they do not change between steps).
-  for (const FrameText& text : f.texts) f.width = std::max(f.width, text.x + TextWidth(text.text, text.size) + kMargin);
+  for (const FrameText& text : f.texts) f.width = std::max(f.width, text.x + p.o.measure.Width(text.text, text.size) + kMargin);
 }
 
 // The step written out (and each input channel's part), and the transposed views' check, as data.
@@ -259,10 +258,11 @@ Frame Build(const Computation& c, const FrameOptions& requested, detail::FrameCa
   WriteStep(f, p);
   f.legend = detail::LegendFor(f, p);
   float below = grids_bottom + 0.35f;
-  if (o.equation) below = detail::AddSteps(f, o.theme, below, {{f.equation, f.equation_parts}}, f.check, f.check_failed);
+  if (o.equation) below = detail::AddSteps(f, o.theme, o.measure, below, {{f.equation, f.equation_parts}}, f.check, f.check_failed);
   f.height = below + kMargin;
-  if (o.legend) detail::AddLegend(f, o.theme, below);
+  if (o.legend) detail::AddLegend(f, o.theme, o.measure, below);
   detail::AddOverlays(f, p, L);
+  detail::MeasureTexts(f, o.measure);
   return f;
 }
 

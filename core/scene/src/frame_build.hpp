@@ -19,6 +19,11 @@ inline constexpr float kLabelLine = 0.55f;
 inline constexpr float kSliceGap = 0.5f;
 inline constexpr float kChannelGap = 0.45f;
 inline constexpr float kMapLabel = 0.5f;
+// The kernel collection: the gap between a kernel's depth slices, between two kernels of a row, and a kernel's
+// least width (room for its name).
+inline constexpr float kKernelSliceGap = 0.25f;
+inline constexpr float kKernelGap = 0.5f;
+inline constexpr float kKernelMinWidth = 1.6f;
 
 inline void AddText(Frame& f, float x, float y, float size, std::string text, Rgba color, Align align = Align::Left) {
   f.texts.push_back({x, y, size, std::move(text), color, align});
@@ -31,8 +36,8 @@ std::string KernelLabel(const Plan& p, const Tensor& k);
 // The step written out (gather: the sum of products; scatter: the stamps).
 std::string EquationText(const Plan& p);
 // A grid's label in lines no wider than `width` (cell units), broken after its name and at ", ".
-std::vector<std::string> WrapLabel(const std::string& text, float width, float size);
-float LinesWidth(const std::vector<std::string>& lines, float size);
+std::vector<std::string> WrapLabel(const TextMeasure& m, const std::string& text, float width, float size);
+float LinesWidth(const TextMeasure& m, const std::vector<std::string>& lines, float size);
 // The transposed views' check: "check: scatter and equivalent convolution agree on all 36 outputs", with the ulps
 // and the largest difference when they agree up to rounding, or "check FAILED: ..." with where they differ.
 std::string CheckText(const Agreement& a);
@@ -56,9 +61,9 @@ std::string_view GradRoleName(const FrameOptions& o, Role role);
 // --- frame_legend.cpp: the key and the notes under the grids ---
 std::vector<LegendEntry> LegendFor(const Frame& f, const Plan& p);
 // The legend's swatches and names in rows across the frame's width, from `y0` down (the frame grows to hold them).
-void AddLegend(Frame& f, const Theme& t, float y0);
+void AddLegend(Frame& f, const Theme& t, const TextMeasure& m, float y0);
 // Under the grids, from `below`: each step written out, then the check; returns the y under them.
-float AddSteps(Frame& f, const Theme& t, float below,
+float AddSteps(Frame& f, const Theme& t, const TextMeasure& m, float below,
                const std::vector<std::pair<std::string, std::vector<std::string>>>& steps, const std::string& check,
                bool check_failed);
 

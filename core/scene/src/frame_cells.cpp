@@ -65,8 +65,8 @@ double LeftValue(const Plan& p, int ch, const AxisCell& az, const AxisCell& ar, 
 
 }  // namespace
 
-float FitTextSize(const std::string& text, float preferred, float width) {
-  const float w = TextWidth(text, preferred);
+float FitTextSize(const TextMeasure& m, const std::string& text, float preferred, float width) {
+  const float w = m.Width(text, preferred);
   return w <= width ? preferred : preferred * width / w;
 }
 
@@ -211,14 +211,13 @@ void AddCornerWeights(Frame& f, const Plan& p, const PanelBox& at, const MapSink
     if (at_index < 0) continue;
     FrameCell& cell = f.cells[static_cast<size_t>(at_index)];
     cell.corner_text = "×" + FormatValue(tap.weight);
-    cell.corner_size = std::min(0.26f, FitTextSize(cell.corner_text, 0.26f, 0.55f));
+    cell.corner_size = std::min(0.26f, FitTextSize(p.o.measure, cell.corner_text, 0.26f, 0.55f));
   }
 }
 
 }  // namespace
 
 void AddLeftMap(Frame& f, const Plan& p, const PanelBox& at) {
-  const Theme& t = p.o.theme;
   const int ch = at.channel, z = at.z;
   // A map the step does not read is dimmed (other groups; pooling: other channels).
   const bool dim = !p.left_active[static_cast<size_t>(ch)] && p.left_channels > 1;
@@ -257,7 +256,7 @@ void AddLeftMap(Frame& f, const Plan& p, const PanelBox& at) {
       if (show) cell.text = CellText(p, cell);
       cell.dashed = cell.role == Role::Padding || cell.role == Role::ExtraZero ||
                     (cell.role == Role::Uncovered && cell.data_row < 0);
-      StyleCell(cell, t, fill);
+      StyleCell(cell, p.o, fill);
       f.cells.push_back(std::move(cell));
     }
   }
@@ -421,7 +420,7 @@ void AddRightMap(Frame& f, const Plan& p, const PanelBox& at) {
       cell.data_row = r;
       cell.data_col = col;
       if (text) cell.text = CellText(p, cell);
-      StyleCell(cell, t, fill);
+      StyleCell(cell, p.o, fill);
       f.cells.push_back(std::move(cell));
     }
   }
@@ -440,7 +439,7 @@ void AddRightMap(Frame& f, const Plan& p, const PanelBox& at) {
       if (at_index < 0) continue;
       FrameCell& cell = f.cells[static_cast<size_t>(at_index)];
       cell.corner_text = "+" + FormatValue(st.product);
-      cell.corner_size = std::min(0.26f, FitTextSize(cell.corner_text, 0.26f, 0.6f));
+      cell.corner_size = std::min(0.26f, FitTextSize(p.o.measure, cell.corner_text, 0.26f, 0.6f));
     }
   }
 }

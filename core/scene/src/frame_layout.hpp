@@ -127,6 +127,6 @@ LegendEntry OverlapBar(const Plan& p);
 Rgba LegendFill(const Plan& p, Role role);
 Rgba KernelSwatch(const Plan& p);
 // `preferred`, or smaller so that `text` fits `width` (cell units).
-float FitTextSize(const std::string& text, float preferred, float width);
+float FitTextSize(const TextMeasure& m, const std::string& text, float preferred, float width);
 
 }  // namespace convarith::detail

@@ -94,16 +94,16 @@ std::vector<LegendEntry> LegendFor(const Frame& f, const Plan& p) {
 }
 
 // The legend's swatches and names in rows across the frame's width, from `y0` down (the frame grows to hold them).
-void AddLegend(Frame& f, const Theme& t, float y0) {
+void AddLegend(Frame& f, const Theme& t, const TextMeasure& m, float y0) {
   const float size = 0.36f, swatch = 0.42f;
   float x = kMargin, y = y0;
   for (const LegendEntry& e : f.legend) {
-    const float w = detail::LegendEntryWidth(e, size, swatch);
+    const float w = detail::LegendEntryWidth(m, e, size, swatch);
     if (x > kMargin && x + w > f.width - kMargin) {
       x = kMargin;
       y += 0.6f;
     }
-    detail::AddLegendEntry(f, e, x, y, size, swatch, t.foreground);
+    detail::AddLegendEntry(f, m, e, x, y, size, swatch, t.foreground);
     x += w;
   }
   f.height = std::max(f.height, y + 0.6f + kMargin);
@@ -112,16 +112,16 @@ void AddLegend(Frame& f, const Theme& t, float y0) {
 // Under the grids, from `below`: each step written out (a view's line, then its input channels' parts), then the
 // check; the y under them. One line keeps the single frame's spacing; several are set closer, with room after them.
 // Fixed spacing, so that every step of an animation has the same frame size.
-float AddSteps(Frame& f, const Theme& t, float below,
+float AddSteps(Frame& f, const Theme& t, const TextMeasure& m, float below,
                const std::vector<std::pair<std::string, std::vector<std::string>>>& steps, const std::string& check,
                bool check_failed) {
   const float line_w = f.width - 2 * kMargin;
   for (const auto& [line, parts] : steps) {
-    const float size = std::max(0.26f, FitTextSize(line, 0.4f, line_w));
+    const float size = std::max(0.26f, FitTextSize(m, line, 0.4f, line_w));
     AddText(f, kMargin, below + (0.4f - size) / 2, size, line, t.foreground);
     below += 0.4f + (steps.size() == 1 ? 0.35f : 0.2f);
     for (const std::string& part : parts) {
-      const float psize = std::max(0.24f, FitTextSize(part, 0.34f, line_w - 0.5f));
+      const float psize = std::max(0.24f, FitTextSize(m, part, 0.34f, line_w - 0.5f));
       AddText(f, kMargin + 0.5f, below, psize, part, t.muted);
       below += 0.34f + 0.15f;
     }

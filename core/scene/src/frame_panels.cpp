@@ -20,7 +20,6 @@ bool KernelActive(const Plan& p, const PanelBox& at) {
 }
 
 void AddKernelMap(Frame& f, const Plan& p, const PanelBox& at, const Tensor& kernel) {
-  const Theme& t = p.o.theme;
   const bool active = KernelActive(p, at);
   const bool several = kernel.dim(0) * kernel.dim(1) > 1;
   for (int r = 0; r < at.rows; ++r) {
@@ -39,7 +38,7 @@ void AddKernelMap(Frame& f, const Plan& p, const PanelBox& at, const Tensor& ker
       cell.value = kernel[static_cast<size_t>(cell.data_index)];
       cell.text = CellText(p, cell);
       cell.dimmed = several && !active;
-      StyleCell(cell, t, CellFill(p, Panel::Kernel, Role::Kernel, cell.value, false));
+      StyleCell(cell, p.o, CellFill(p, Panel::Kernel, Role::Kernel, cell.value, false));
       f.cells.push_back(std::move(cell));
     }
   }
@@ -68,7 +67,7 @@ void AddOverlapMap(Frame& f, const Plan& p, const PanelBox& at) {
       cell.data_index = index;
       cell.value = value;
       cell.text = FormatValue(cell.value);
-      StyleCell(cell, t, fill);
+      StyleCell(cell, p.o, fill);
       f.cells.push_back(std::move(cell));
     }
   }

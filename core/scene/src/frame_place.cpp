@@ -37,8 +37,8 @@ void PlaceOneEach(Layout& L, const Plan& p, const Blocks& bl) {
   const Computation& c = p.c;
   const FrameOptions& o = p.o;
   const float y = bl.top, label_h = bl.label_h;
-  const float text_left = o.labels ? TextWidth(LeftLabel(p), kLabelSize) : 0.0f;
-  const float text_right = o.labels ? TextWidth(RightLabel(p), kLabelSize) : 0.0f;
+  const float text_left = o.labels ? o.measure.Width(LeftLabel(p), kLabelSize) : 0.0f;
+  const float text_right = o.labels ? o.measure.Width(RightLabel(p), kLabelSize) : 0.0f;
   PlaceStack(L.left, Panel::Input, kMargin, y + label_h, 1, 1, p.left_dims[1], p.left_dims[2], 0);
   // The output starts after the input or after its label, whichever is wider, so labels never run together. Large
   // maps (pictures) keep a gap of 3 % of the input's width between them, so that two pictures never touch.
@@ -77,11 +77,11 @@ void WrapStackLabels(Layout& L, const Plan& p, Blocks& bl) {
     return static_cast<float>(slices) * static_cast<float>(cols) + static_cast<float>(slices - 1) * gap;
   };
   const float kernel_w = static_cast<float>(K1) * std::max(static_cast<float>(kD) * static_cast<float>(kW) +
-                                                               static_cast<float>(kD - 1) * 0.25f, 1.6f) +
-                         static_cast<float>(std::max(K1 - 1, 0)) * 0.5f;
-  L.left_label = WrapLabel(LeftLabel(p), std::max(stack_w(L.left_slices, p.left_dims[2], kSliceGap), 4.0f), kLabelSize);
-  L.right_label = WrapLabel(RightLabel(p), std::max(stack_w(L.right_slices, p.right_dims[2], kSliceGap), 4.0f), kLabelSize);
-  if (bl.kernel_panel) L.kernel_label = WrapLabel(KernelLabel(p, bl.shown_kernel()), std::max(kernel_w, 4.0f), kLabelSize);
+                                                               static_cast<float>(kD - 1) * kKernelSliceGap, kKernelMinWidth) +
+                         static_cast<float>(std::max(K1 - 1, 0)) * kKernelGap;
+  L.left_label = WrapLabel(p.o.measure, LeftLabel(p), std::max(stack_w(L.left_slices, p.left_dims[2], kSliceGap), 4.0f), kLabelSize);
+  L.right_label = WrapLabel(p.o.measure, RightLabel(p), std::max(stack_w(L.right_slices, p.right_dims[2], kSliceGap), 4.0f), kLabelSize);
+  if (bl.kernel_panel) L.kernel_label = WrapLabel(p.o.measure, KernelLabel(p, bl.shown_kernel()), std::max(kernel_w, 4.0f), kLabelSize);
   const size_t lines = std::max({L.left_label.size(), L.right_label.size(), L.kernel_label.size()});
   bl.label_h = static_cast<float>(lines) * kLabelLine + 0.2f;
 }
@@ -92,13 +92,13 @@ std::array<float, 2> PlaceKernels(Layout& L, const Blocks& bl, float x, float to
   const int K0 = bl.K0, K1 = bl.K1, kD = bl.kD, kH = bl.kH, kW = bl.kW;
   L.kernel_labels = true;
   L.kernel_x = x;
-  const float kernel_w = static_cast<float>(kD) * static_cast<float>(kW) + static_cast<float>(kD - 1) * 0.25f;
-  const float cell_w = std::max(kernel_w, 1.6f);
+  const float kernel_w = static_cast<float>(kD) * static_cast<float>(kW) + static_cast<float>(kD - 1) * kKernelSliceGap;
+  const float cell_w = std::max(kernel_w, kKernelMinWidth);
   for (int a = 0; a < K0; ++a)
     for (int b = 0; b < K1; ++b)
       for (int kz = 0; kz < kD; ++kz) {
         PanelBox box{Panel::Kernel};
-        box.x = x + static_cast<float>(b) * (cell_w + 0.5f) + static_cast<float>(kz) * (static_cast<float>(kW) + 0.25f);
+        box.x = x + static_cast<float>(b) * (cell_w + kKernelGap) + static_cast<float>(kz) * (static_cast<float>(kW) + kKernelSliceGap);
         box.y = top + static_cast<float>(a) * (kMapLabel + static_cast<float>(kH) + kChannelGap) + kMapLabel;
         box.rows = kH;
         box.cols = kW;
@@ -107,7 +107,7 @@ std::array<float, 2> PlaceKernels(Layout& L, const Blocks& bl, float x, float to
         box.z = kz;
         L.kernel.push_back(box);
       }
-  return {static_cast<float>(K1) * cell_w + static_cast<float>(K1 - 1) * 0.5f,
+  return {static_cast<float>(K1) * cell_w + static_cast<float>(K1 - 1) * kKernelGap,
           static_cast<float>(K0) * (kMapLabel + static_cast<float>(kH)) + static_cast<float>(K0 - 1) * kChannelGap};
 }
 
@@ -130,8 +130,8 @@ void PlaceStacks(Layout& L, const Plan& p, Blocks& bl) {
   const FrameOptions& o = p.o;
   L.map_labels = true;
   if (o.labels) WrapStackLabels(L, p, bl);
-  const float text_left_w = o.labels ? LinesWidth(L.left_label, kLabelSize) : 0.0f;
-  const float text_right_w = o.labels ? LinesWidth(L.right_label, kLabelSize) : 0.0f;
+  const float text_left_w = o.labels ? LinesWidth(o.measure, L.left_label, kLabelSize) : 0.0f;
+  const float text_right_w = o.labels ? LinesWidth(o.measure, L.right_label, kLabelSize) : 0.0f;
   const float top = bl.top + bl.label_h;
   const auto left_size = PlaceStack(L.left, Panel::Input, kMargin, top, p.left_channels, L.left_slices,
                                     p.left_dims[1], p.left_dims[2], kMapLabel);
@@ -139,7 +139,7 @@ void PlaceStacks(Layout& L, const Plan& p, Blocks& bl) {
   std::array<float, 2> kernel_size{0, 0};
   if (bl.kernel_panel) {
     kernel_size = PlaceKernels(L, bl, x, top);
-    const float kernel_text = o.labels ? LinesWidth(L.kernel_label, kLabelSize) : 0.0f;
+    const float kernel_text = o.labels ? LinesWidth(o.measure, L.kernel_label, kLabelSize) : 0.0f;
     x += std::max(kernel_size[0], kernel_text + 0.3f) + kPanelGap;
   }
   const auto right_size = PlaceStack(L.right, Panel::Output, x, top, p.right_channels, L.right_slices,

@@ -13,7 +13,7 @@ Rgba Blend(Rgba under, Rgba over);
 Rgba Mix(Rgba a, Rgba b, float t);
 // Black or white, whichever reads better on `fill`.
 Rgba TextColorOn(Rgba fill);
-// Estimated width of UTF-8 text at line height `size` (cell units); renderers measure exactly.
-float TextWidth(const std::string& text, float size);
+// Sets each text's width (FrameText::width) from the frame's measure.
+void MeasureTexts(Frame& f, const TextMeasure& m);
 
 }  // namespace convarith::detail

@@ -227,7 +227,7 @@ std::string EquationText(const Plan& p) {
 
 // A grid's label in lines no wider than `width` (cell units), broken after its name and at ", ": a stack of maps is
 // often narrower than its label, and a wrapped label keeps the next stack close.
-std::vector<std::string> WrapLabel(const std::string& text, float width, float size) {
+std::vector<std::string> WrapLabel(const TextMeasure& m, const std::string& text, float width, float size) {
   std::vector<std::string> tokens;
   size_t start = 0;
   while (start < text.size()) {
@@ -243,7 +243,7 @@ std::vector<std::string> WrapLabel(const std::string& text, float width, float s
   }
   std::vector<std::string> lines;
   for (const std::string& token : tokens) {
-    if (!lines.empty() && TextWidth(lines.back() + " " + token, size) <= width) {
+    if (!lines.empty() && m.Width(lines.back() + " " + token, size) <= width) {
       lines.back() += " " + token;
     } else {
       lines.push_back(token);
@@ -252,9 +252,9 @@ std::vector<std::string> WrapLabel(const std::string& text, float width, float s
   return lines;
 }
 
-float LinesWidth(const std::vector<std::string>& lines, float size) {
+float LinesWidth(const TextMeasure& m, const std::vector<std::string>& lines, float size) {
   float w = 0;
-  for (const std::string& line : lines) w = std::max(w, TextWidth(line, size));
+  for (const std::string& line : lines) w = std::max(w, m.Width(line, size));
   return w;
 }
 

@@ -10,7 +10,21 @@ using detail::AddSteps;
 using detail::AddLegend;
 using detail::AddText;
 using detail::kMargin;
-using detail::TextWidth;
+
+namespace {
+
+// The caption band, once, over the views: the y under it, and its width with the margins (the picture makes room
+// for a caption wider than the views side by side).
+float AddCaption(Frame& out, const FrameOptions& o, const Config& config, float* width) {
+  if (!o.caption) return 0;
+  const bool figure_title = !o.title.empty();
+  AddText(out, kMargin, kMargin, 0.55f, figure_title ? o.title : Caption(config), o.theme.foreground);
+  if (figure_title) AddText(out, kMargin, kMargin + 0.7f, 0.42f, Caption(config), o.theme.muted);
+  for (const FrameText& text : out.texts) *width = std::max(*width, o.measure.Width(text.text, text.size) + 2 * kMargin);
+  return kMargin + (figure_title ? 1.3f : 0.7f);
+}
+
+}  // namespace
 
 Frame CombineViews(const std::vector<Frame>& frames, const std::vector<View>& views, const Config& config,
                    const FrameOptions& requested) {
@@ -25,14 +39,8 @@ Frame CombineViews(const std::vector<Frame>& frames, const std::vector<View>& vi
   if (frames.empty()) return out;
   const bool several = frames.size() > 1;
   const bool titled = several && !o.compact;
-  // The caption band, once.
-  float top = 0;
-  const bool figure_title = o.caption && !o.title.empty();
-  if (o.caption) {
-    AddText(out, kMargin, kMargin, 0.55f, figure_title ? o.title : Caption(config), t.foreground);
-    if (figure_title) AddText(out, kMargin, kMargin + 0.7f, 0.42f, Caption(config), t.muted);
-    top = kMargin + (figure_title ? 1.3f : 0.7f);
-  }
+  float caption_w = 0;
+  const float top = AddCaption(out, o, config, &caption_w);
   const float title_size = 0.5f, title_h = titled ? 0.8f : 0.0f;
   constexpr float kViewGap = 1.5f;
   float x = 0, grids_bottom = 0;
@@ -44,7 +52,7 @@ Frame CombineViews(const std::vector<Frame>& frames, const std::vector<View>& vi
     if (titled) {
       const std::string title = ViewTitle(views[n], true, o.pass);
       AddText(out, x + kMargin, top + kMargin, title_size, title, t.foreground);
-      width = std::max(width, TextWidth(title, title_size) + 2 * kMargin);
+      width = std::max(width, o.measure.Width(title, title_size) + 2 * kMargin);
     }
     for (FrameImage im : f.images) {
       im.x += x;
@@ -89,9 +97,12 @@ Frame CombineViews(const std::vector<Frame>& frames, const std::vector<View>& vi
     out.equation += (n ? "  |  " : "") + (several ? ViewTitle(views[n], true, o.pass) + "  ·  " : std::string()) + f.equation;
     x += width;
   }
-  out.width = x;
+  out.width = std::max(x, caption_w);
   out.grids_bottom = grids_bottom;
-  if (!o.equation && !o.legend) return out;
+  if (!o.equation && !o.legend) {
+    detail::MeasureTexts(out, o.measure);
+    return out;
+  }
   // Under all the views: each one's step, the check, the legend (the whole picture's width).
   float below = grids_bottom + 0.35f;
   if (o.equation) {
@@ -100,10 +111,11 @@ Frame CombineViews(const std::vector<Frame>& frames, const std::vector<View>& vi
       steps.push_back({(several ? ViewTitle(views[n], true, o.pass) + "  ·  " : std::string()) + frames[n].equation,
                        frames[n].equation_parts});
     }
-    below = AddSteps(out, t, below, steps, out.check, out.check_failed);
+    below = AddSteps(out, t, o.measure, below, steps, out.check, out.check_failed);
   }
   out.height = std::max(out.height, below + kMargin);
-  if (o.legend) AddLegend(out, t, below);
+  if (o.legend) AddLegend(out, t, o.measure, below);
+  detail::MeasureTexts(out, o.measure);
   return out;
 }
 

@@ -28,13 +28,14 @@ inline std::string CellText(const Plan& p, const FrameCell& cell) {
 }
 
 // A cell's colours and text size from its fill (dimmed cells mixed into the background).
-inline void StyleCell(FrameCell& cell, const Theme& t, Rgba fill) {
+inline void StyleCell(FrameCell& cell, const FrameOptions& o, Rgba fill) {
+  const Theme& t = o.theme;
   if (cell.dimmed) fill = Mix(fill, t.background, 0.6f);
   cell.fill = fill;
   cell.border = t.grid_line;
   cell.text_color = TextColorOn(fill);
   cell.corner_color = cell.text_color;
-  if (!cell.text.empty()) cell.text_size = FitTextSize(cell.text, 0.42f, 0.86f);
+  if (!cell.text.empty()) cell.text_size = FitTextSize(o.measure, cell.text, 0.42f, 0.86f);
 }
 
 // The flat index of (ch, z, row, col) in a (C, D, H, W) tensor.

@@ -72,11 +72,20 @@ Rgba TextColorOn(Rgba fill) {
   return luminance > 150 ? Rgba{20, 24, 28, 255} : Rgba{255, 255, 255, 255};
 }
 
-float TextWidth(const std::string& text, float size) {
+void MeasureTexts(Frame& f, const TextMeasure& m) {
+  for (FrameText& t : f.texts) t.width = m.Width(t.text, t.size);
+}
+
+}  // namespace detail
+
+float EstimatedTextWidth(std::string_view text, float size) {
   int code_points = 0;
   for (unsigned char ch : text) code_points += (ch & 0xC0) != 0x80;
   return 0.6f * size * static_cast<float>(code_points);
 }
 
-}  // namespace detail
+float TextMeasure::Width(std::string_view text, float size) const {
+  return width ? width(text, size) : EstimatedTextWidth(text, size);
+}
+
 }  // namespace convarith

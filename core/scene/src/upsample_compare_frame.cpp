@@ -49,8 +49,8 @@ float AddPicture(Frame& f, const Tensor& t, Panel panel, float x, float y, float
 
 // A text's lines at `size` in `width`: the whole text when it fits or nothing may wrap (min_text 0), else broken at
 // spaces (a word wider than the column is a line of its own, shrunk to it).
-std::vector<std::string> Lines(const std::string& text, float size, float width, float min_text) {
-  if (min_text <= 0 || detail::TextWidth(text, size) <= width) return {text};
+std::vector<std::string> Lines(const TextMeasure& m, const std::string& text, float size, float width, float min_text) {
+  if (min_text <= 0 || m.Width(text, size) <= width) return {text};
   std::vector<std::string> lines;
   std::string line;
   size_t from = 0;
@@ -58,7 +58,7 @@ std::vector<std::string> Lines(const std::string& text, float size, float width,
     const size_t space = std::min(text.find(' ', from), text.size());
     const std::string word = text.substr(from, space - from);
     const std::string longer = line.empty() ? word : line + " " + word;
-    if (!line.empty() && detail::TextWidth(longer, size) > width) {
+    if (!line.empty() && m.Width(longer, size) > width) {
       lines.push_back(line);
       line = word;
     } else {
@@ -72,12 +72,13 @@ std::vector<std::string> Lines(const std::string& text, float size, float width,
 
 // The text at (x, y), at least `min_text` tall, on as many lines as it takes (see Lines); each line shrunk to its
 // column when long. Returns the lines' count.
-int AddText(Frame& f, const Theme& t, float x, float y, float size, const std::string& text, float width,
+int AddText(Frame& f, const CompareFrameOptions& o, float x, float y, float size, const std::string& text, float width,
             float min_text, Align align = Align::Left, bool muted = false) {
   size = std::max(size, min_text);
-  const std::vector<std::string> lines = Lines(text, size, width, min_text);
+  const Theme& t = o.theme;
+  const std::vector<std::string> lines = Lines(o.measure, text, size, width, min_text);
   for (size_t n = 0; n < lines.size(); ++n) {
-    const float w = detail::TextWidth(lines[n], size);
+    const float w = o.measure.Width(lines[n], size);
     const float fitted = w > width && w > 0 ? size * width / w : size;
     f.texts.push_back({align == Align::Center ? x + width / 2 : x, y + size * static_cast<float>(n), fitted, lines[n],
                        muted ? t.muted : t.foreground, align});
@@ -137,7 +138,7 @@ GrownText Grown(const UpsampleComparison& cmp, const CompareFrameOptions& o, con
   if (min <= 0) return g;
   auto height = [&](const std::string& text, float size, float w) {
     size = std::max(size, min);
-    return size * static_cast<float>(Lines(text, size, w, min).size());
+    return size * static_cast<float>(Lines(o.measure, text, size, w, min).size());
   };
   g.title = std::max(0.0f, height(title, 0.5f, width) - 0.5f);
   float titles = 0, lower = height("source " + SizeText(cmp.source) + " (max-pooled ×" +
@@ -169,7 +170,7 @@ Frame BuildComparisonFrame(const UpsampleComparison& cmp, const CompareFrameOpti
   f.width = kMargin * 2 + column * static_cast<float>(1 + cmp.methods.size()) - kGap;
   // What texts at least `min` tall add to the export's layout (all 0 without min_text: its positions unchanged).
   const GrownText grown = Grown(cmp, o, title, f.width - 2 * kMargin);
-  AddText(f, t, kMargin, kMargin, 0.5f, title, f.width - 2 * kMargin, min);
+  AddText(f, o, kMargin, kMargin, 0.5f, title, f.width - 2 * kMargin, min);
   const float top = kMargin + 1.0f + grown.title;
   const float picture_y = top + 0.55f + grown.head;
   // Values on their map's own scale (a constant map in mid gray, so that it shows as a map).
@@ -179,12 +180,12 @@ Frame BuildComparisonFrame(const UpsampleComparison& cmp, const CompareFrameOpti
   };
   // The top row: the input, then each method's title and output.
   float x = kMargin;
-  AddText(f, t, x, top + grown.head - grown.sub, kTitleSize, "input " + SizeText(cmp.input), side, min);
+  AddText(f, o, x, top + grown.head - grown.sub, kTitleSize, "input " + SizeText(cmp.input), side, min);
   float top_h = AddPicture(f, cmp.input, Panel::Input, x, picture_y, side, value_colour(cmp.input));
   for (const MethodResult& m : cmp.methods) {
     x += column;
-    AddText(f, t, x, top - 0.42f, kTitleSize, m.title, side, min);
-    AddText(f, t, x, top + grown.head - grown.sub, kTitleSize * 0.9f, "output " + SizeText(m.output), side, min,
+    AddText(f, o, x, top - 0.42f, kTitleSize, m.title, side, min);
+    AddText(f, o, x, top + grown.head - grown.sub, kTitleSize * 0.9f, "output " + SizeText(m.output), side, min,
             Align::Left, true);
     top_h = std::max(top_h, AddPicture(f, m.output, Panel::Output, x, picture_y, side, value_colour(m.output)));
   }
@@ -192,14 +193,14 @@ Frame BuildComparisonFrame(const UpsampleComparison& cmp, const CompareFrameOpti
   const float lower_title_y = picture_y + top_h + 0.35f;
   const float lower_y = lower_title_y + 0.55f + grown.lower;
   x = kMargin;
-  AddText(f, t, x, lower_title_y, kTitleSize * 0.9f,
+  AddText(f, o, x, lower_title_y, kTitleSize * 0.9f,
           "source " + SizeText(cmp.source) + " (max-pooled ×" + std::to_string(p.factor) + ", " +
               std::to_string(p.layers) + "×)",
           side, min, Align::Left, true);
   float bottom = lower_y + AddPicture(f, cmp.source, Panel::Input, x, lower_y, side, value_colour(cmp.source));
   for (const MethodResult& m : cmp.methods) {
     x += column;
-    AddText(f, t, x, lower_title_y, kTitleSize * 0.9f, OverlapTitle(m), side, min);
+    AddText(f, o, x, lower_title_y, kTitleSize * 0.9f, OverlapTitle(m), side, min);
     const float h = AddPicture(f, m.overlap, Panel::Overlap, x, lower_y, side, [&](double v) {
       return CountColour(t, v, std::max(m.overlap_min, 1.0), m.overlap_max);
     });
@@ -208,6 +209,7 @@ Frame BuildComparisonFrame(const UpsampleComparison& cmp, const CompareFrameOpti
   }
   f.grids_bottom = bottom;
   f.height = bottom + kMargin + 0.3f;
+  detail::MeasureTexts(f, o.measure);
   return f;
 }
 

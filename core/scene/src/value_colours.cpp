@@ -148,10 +148,10 @@ constexpr float kBarWidth = 2.4f;
 constexpr float kGap = 0.18f;
 }  // namespace
 
-float LegendEntryWidth(const LegendEntry& e, float size, float swatch) {
-  if (e.bar.empty()) return swatch + kGap + TextWidth(e.name, size) + 0.6f;
-  return TextWidth(e.name, size) + kGap + TextWidth(e.low, size) + kGap / 2 + kBarWidth + kGap / 2 +
-         TextWidth(e.high, size) + 0.6f;
+float LegendEntryWidth(const TextMeasure& m, const LegendEntry& e, float size, float swatch) {
+  if (e.bar.empty()) return swatch + kGap + m.Width(e.name, size) + 0.6f;
+  return m.Width(e.name, size) + kGap + m.Width(e.low, size) + kGap / 2 + kBarWidth + kGap / 2 +
+         m.Width(e.high, size) + 0.6f;
 }
 
 void SetScales(Plan& p) {
@@ -236,16 +236,16 @@ Rgba KernelSwatch(const Plan& p) {
   return ValueFill(p.o.theme, mid, Role::Input, 0.5, true);
 }
 
-void AddLegendEntry(Frame& f, const LegendEntry& e, float x, float y, float size, float swatch, Rgba text) {
+void AddLegendEntry(Frame& f, const TextMeasure& m, const LegendEntry& e, float x, float y, float size, float swatch, Rgba text) {
   if (e.bar.empty()) {
     f.rects.push_back({x, y + 0.04f, swatch, swatch, e.fill, e.stroke, e.outline ? 3.0f : 1.0f, e.dashed});
     f.texts.push_back({x + swatch + kGap, y, size, e.name, text, Align::Left});
     return;
   }
   f.texts.push_back({x, y, size, e.name, text, Align::Left});
-  x += TextWidth(e.name, size) + kGap;
+  x += m.Width(e.name, size) + kGap;
   f.texts.push_back({x, y, size, e.low, text, Align::Left});
-  x += TextWidth(e.low, size) + kGap / 2;
+  x += m.Width(e.low, size) + kGap / 2;
   const float step = kBarWidth / static_cast<float>(e.bar.size());
   for (size_t n = 0; n < e.bar.size(); ++n) {
     f.rects.push_back({x + step * static_cast<float>(n), y + 0.04f, step, swatch, e.bar[n], Rgba{0, 0, 0, 0}, 1.0f, false});

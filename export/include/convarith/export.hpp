@@ -114,7 +114,8 @@ struct ExportOptions {
   bool zip = false;            // PNG/SVG/TikZ frames (not current_only): one .zip file at `out` holding frame_000.png
                                // ... stored uncompressed (the browser's one download), instead of a directory
   FrameOptions frame;          // numbers, labels, caption, legend, theme (view and step are set per frame); with
-                               // compact, compact_numbers keeps the numbers only at cell_px 24 and up
+                               // compact, compact_numbers keeps the numbers only at cell_px 24 and up; its measure
+                               // is always the embedded font's (ExportTextMeasure)
   FileBatch* batch = nullptr;  // stage the files into this batch and leave the commit to its owner (several exports
                                // that appear together, as --all-presets); null: the export commits its own files
 };
@@ -146,6 +147,11 @@ ExportResult Export(const Computation& computation, const ExportOptions& options
 // kMaxImageSide pixels on a side at cell_px, or a failed write.
 ExportResult ExportPicture(const Frame& frame, ExportFormat format, const std::string& path, int cell_px,
                            const std::string& title = {});
+
+// The embedded DejaVu Sans's metrics, the font every export draws its text with: Export lays its frames out with it
+// (FrameOptions::measure), and a caller that builds a frame for ExportPicture passes it too, so that each text has
+// the room it takes when drawn.
+TextMeasure ExportTextMeasure();
 
 // Creates the directory `path` when it is missing (not its parents). Returns true when it created it; throws
 // ExportError naming the path when it cannot, or when `path` exists and is not a directory.

@@ -8,7 +8,6 @@
 
 #include "convarith/scene/frame.hpp"
 #include "convarith/scene/presets.hpp"
-#include "frame_style.hpp"  // the width estimate the layout uses (core/scene/src)
 
 namespace convarith {
 namespace {
@@ -240,17 +239,17 @@ TEST(Presets, CheckerboardOverlapIsUnevenAndK2S2Tiles) {
   }
 }
 
-// Texts of a frame that overlap one another (cell units, with the layout's width estimate): none may.
+// Texts of a frame that overlap one another (cell units, with the widths the layout measured): none may.
 std::vector<std::string> OverlappingTexts(const Frame& f) {
   std::vector<std::string> out;
   for (size_t i = 0; i < f.texts.size(); ++i) {
     for (size_t j = 0; j < i; ++j) {
       const FrameText &a = f.texts[i], &b = f.texts[j];
       auto x0 = [](const FrameText& t) {
-        const float w = detail::TextWidth(t.text, t.size);
+        const float w = t.width;
         return t.align == Align::Left ? t.x : t.align == Align::Center ? t.x - w / 2 : t.x - w;
       };
-      const float ix = std::min(x0(a) + detail::TextWidth(a.text, a.size), x0(b) + detail::TextWidth(b.text, b.size)) -
+      const float ix = std::min(x0(a) + a.width, x0(b) + b.width) -
                        std::max(x0(a), x0(b));
       const float iy = std::min(a.y + a.size, b.y + b.size) - std::max(a.y, b.y);
       if (ix > 0.02f && iy > 0.02f) out.push_back("'" + a.text + "' and '" + b.text + "'");
@@ -504,12 +503,12 @@ TEST(Frame, LabelsNeverOverlap) {
           if (std::abs(labels[a]->y - labels[b]->y) > 0.3f) continue;
           const FrameText* l = labels[a]->x < labels[b]->x ? labels[a] : labels[b];
           const FrameText* r = l == labels[a] ? labels[b] : labels[a];
-          EXPECT_LE(l->x + detail::TextWidth(l->text, l->size), r->x + 0.05f) << l->text << " | " << r->text;
+          EXPECT_LE(l->x + l->width, r->x + 0.05f) << l->text << " | " << r->text;
         }
       // No label overlaps a cell.
       for (const FrameText* text : labels)
         for (const FrameCell& cell : f.cells) {
-          const bool x_overlap = cell.x < text->x + detail::TextWidth(text->text, text->size) && cell.x + 1 > text->x;
+          const bool x_overlap = cell.x < text->x + text->width && cell.x + 1 > text->x;
           const bool y_overlap = cell.y < text->y + text->size && cell.y + 1 > text->y;
           EXPECT_FALSE(x_overlap && y_overlap) << text->text;
         }

@@ -8,7 +8,8 @@
 //     bottom-right corner at height `corner_size` in `corner_color`.
 //  3. Each rect, in order: fill with `fill` (skip when alpha 0), stroke with `stroke` at `stroke_width` pixels
 //     (skip when alpha 0), dashed when `dashed`.
-//  4. Each text at (x, y) = its anchor: left/centre/right per `align`, y is the top of the text line.
+//  4. Each text at (x, y) = its anchor: left/centre/right per `align`, y is the top of the text line; the layout gave
+//     it `width` (FrameOptions::measure: a renderer that passes its font's metrics draws it in exactly that room).
 // Pixel details shared by the app canvas and the exporters, so both look the same: cell borders are
 // max(1, cell_px / 32) pixels; a dashed border has dashes of side / 8 with a dash at each corner; corner text is
 // inset by max(2 px, 8% of the cell) from the bottom-right corner.
@@ -16,9 +17,11 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -125,12 +128,25 @@ struct FramePolygon {
 
 enum class Align : uint8_t { Left, Center, Right };
 
+// How wide text is drawn: the width of UTF-8 `text` on a line `size` high (a font's ascent - descent), in the unit of
+// `size` (the frame's cell units). The frame builder lays its texts out with it (labels, legend, titles, wrapped lines,
+// the frame's width), so a renderer that passes its own font's metrics draws every text in the room the frame gave it:
+// the exporters pass the embedded DejaVu Sans (ExportTextMeasure in convarith/export.hpp), the app its canvas font.
+// Without one (a caller with no font), the estimate 0.6 x size per code point.
+struct TextMeasure {
+  std::function<float(std::string_view text, float size)> width;
+  float Width(std::string_view text, float size) const;
+};
+// The estimate TextMeasure falls back on: 0.6 x size per code point (combining marks included).
+float EstimatedTextWidth(std::string_view text, float size);
+
 struct FrameText {
   float x = 0, y = 0;
   float size = 0.4f;  // line height, cell units
   std::string text;   // UTF-8 (may contain ·, ', ×, ĩ)
   Rgba color;
   Align align = Align::Left;
+  float width = 0;    // cell units: the frame's TextMeasure of `text` at `size`, the room the layout gave it
 };
 
 // What a legend entry stands for, for code that looks one up (rather than by its English name).
@@ -281,7 +297,14 @@ struct FrameOptions {
   int detail_limit = 0;
   std::optional<std::array<float, 4>> visible;
   int visible_cells = 6000;
+  // The metrics of the font the frame is drawn with; every text width the layout uses comes from it.
+  TextMeasure measure{};
 };
+
+// Whether a frame of several maps (channels, depth slices, kernels) gets larger cells on an area of area_w x area_h
+// (any unit) with FrameOptions::stack_rows than with its stacks side by side: estimated from the stacks' sizes with
+// the layout's own spacing (the app chooses stack_rows with it, per canvas).
+bool StackRowsFit(const Computation& c, View view, bool kernel_panel, float area_w, float area_h);
 
 // Lays out the frame for a computation at a step of a view; with a cache, what earlier frames built is reused.
 Frame BuildFrame(const Computation& c, const FrameOptions& options);

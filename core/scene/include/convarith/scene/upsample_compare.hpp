@@ -77,6 +77,7 @@ struct CompareFrameOptions {
   // wide for its column at this size wraps onto more lines, and the rows move down to make room. 0: the export's
   // layout (each text shrunk to its column).
   float min_text = 0;
+  TextMeasure measure{};  // the metrics of the font it is drawn with (frame.hpp)
 };
 // The comparison as one frame: the input, then one column per method with its title, its output and under it its
 // overlap count map titled with its range, a colour bar from the fewest to the most taps.

@@ -51,12 +51,12 @@ Rgba ValueCurrentTint(const Theme& theme);
 LegendEntry ColourBarEntry(const std::string& name, const ValueScale& scale, int steps = 24);
 
 namespace detail {
-// The width (cell units) of a legend line at text size `size` with a swatch of `swatch`: a colour bar's low value,
+// The width (cell units, measured by `m`) of a legend line at text size `size` with a swatch of `swatch`: a colour bar's low value,
 // bar and high value, or a swatch and name.
-float LegendEntryWidth(const LegendEntry& e, float size, float swatch);
+float LegendEntryWidth(const TextMeasure& m, const LegendEntry& e, float size, float swatch);
 // Draws a legend line at (x, y) as frame rects and texts (a colour bar: the name, the low value, the bar of rects,
 // the high value; otherwise the swatch and the name).
-void AddLegendEntry(Frame& f, const LegendEntry& e, float x, float y, float size, float swatch, Rgba text);
+void AddLegendEntry(Frame& f, const TextMeasure& m, const LegendEntry& e, float x, float y, float size, float swatch, Rgba text);
 }  // namespace detail
 
 }  // namespace convarith
