@@ -8,7 +8,7 @@
 #   responsive_test.sh APP
 set -uo pipefail
 app=$1
-out=$(xvfb-run -a -s "-screen 0 1600x1000x24" "$app" -i 1024 -k 7 --in-channels 2 --out-channels 2 --colour-by role --bench-change \
+out=$("$(dirname "$0")/xvfb_run.sh" -a -s "-screen 0 1600x1000x24" "$app" -i 1024 -k 7 --in-channels 2 --out-channels 2 --colour-by role --bench-change \
   --bench-frames 1500 2>&1)
 echo "$out"
 p95=$(echo "$out" | sed -n 's/^median [0-9.]* ms, p95 \([0-9.]*\) ms.*/\1/p')

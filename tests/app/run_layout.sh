@@ -9,7 +9,7 @@ rm -f "$out"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export XDG_CONFIG_HOME=$work/config CONVARITH_STATE_FILE=$work/state.json
-timeout 120 xvfb-run -a -s "-screen 0 ${screen}x24" "$app" "$@" --screenshot "$out"
+timeout 120 "$(dirname "$0")/xvfb_run.sh" -a -s "-screen 0 ${screen}x24" "$app" "$@" --screenshot "$out"
 echo "state: $(cat "$CONVARITH_STATE_FILE")"
 # shellcheck disable=SC2086
 "$checker" "$out" ${checks//@STATE@/$CONVARITH_STATE_FILE}
