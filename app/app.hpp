@@ -194,6 +194,9 @@ struct SideState {
   std::array<float, 4> drawer_rect{};  // the open drawer over the canvas
   bool strip = false;
   bool drawer = false;
+  // Folded to its strip to give the canvas room for the values (set by the canvas, see FoldForValues), although the
+  // window is wide enough for it docked.
+  bool folded_for_values = false;
 };
 
 // The side panels' widths as drawn last frame (ImGui's imgui.ini remembers them between runs).

@@ -72,22 +72,6 @@ int GridRun(const std::vector<FrameCell>& cells, size_t first, int* rows, int* c
   return r * c;
 }
 
-// The room (cell units) a left-aligned text has to its right on the rows [top, bottom) it takes when grown: up to the
-// frame's edge, the next text on its line, or the grid beside it (cells, pictures).
-float RoomRight(const Frame& frame, const FrameText& text, float top, float bottom) {
-  float right = frame.width;
-  auto beside = [&](float x, float y0, float y1) {
-    if (x > text.x && y0 < bottom && y1 > top) right = std::min(right, x);
-  };
-  for (const FrameText& other : frame.texts) {
-    if (&other == &text || other.text.empty()) continue;
-    if (std::abs(other.y - text.y) < std::max(other.size, text.size)) beside(other.x, top, bottom);
-  }
-  for (const FrameImage& image : frame.images) beside(image.x, image.y, image.y + image.Height());
-  for (const FrameCell& cell : frame.cells) beside(cell.x, cell.y, cell.y + cell.size);
-  return right - text.x;
-}
-
 }  // namespace
 
 ImU32 ToImColor(Rgba c) { return IM_COL32(c.r, c.g, c.b, c.a); }
@@ -276,58 +260,14 @@ TextMeasure CanvasTextMeasure(const Fonts& fonts) {
   }};
 }
 
-std::vector<TextBox> TextBoxes(const Frame& frame, float min_text) {
-  const size_t n = frame.texts.size();
-  std::vector<TextBox> box(n);
-  std::vector<size_t> order;
-  for (size_t i = 0; i < n; ++i) {
-    const FrameText& t = frame.texts[i];
-    if (t.text.empty() || t.size <= 0) continue;
-    const float grown = std::max(t.size, min_text);
-    const float w = t.width * grown / t.size;  // the width the frame measured, at the grown size
-    const float x0 = t.align == Align::Left ? t.x : t.align == Align::Center ? t.x - w * 0.5f : t.x - w;
-    box[i] = TextBox{x0, x0 + w, t.y + t.size - grown, t.y + t.size, 0.0f};
-    order.push_back(i);
-  }
-  if (min_text <= 0) return box;  // nothing grows
-  // From the bottom up: a text right above another (no room for a cell between them) clears that one's grown top.
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return box[a].bottom > box[b].bottom; });
-  for (size_t k = 0; k < order.size(); ++k) {
-    TextBox& a = box[order[k]];
-    const FrameText& at = frame.texts[order[k]];
-    for (size_t m = 0; m < k; ++m) {
-      const TextBox& b = box[order[m]];
-      const float b_nominal_top = frame.texts[order[m]].y;
-      const float gap = b_nominal_top - at.y - at.size;  // nominal: from a's bottom down to b's top
-      if (gap < -0.01f || gap > 0.5f || b.x1 <= a.x0 || a.x1 <= b.x0) continue;
-      a.lift = std::max(a.lift, at.y + at.size + gap - b.top);  // b.top is already lifted
-    }
-    a.top -= a.lift;
-    a.bottom -= a.lift;
-  }
-  return box;
-}
-
 void DrawFrameTexts(ImDrawList* list, const Frame& frame, const FramePlacement& at, const Fonts& fonts,
-                    float max_y, float min_px, std::vector<std::array<float, 4>>* drawn, float least_px) {
-  const std::vector<TextBox> boxes = TextBoxes(frame, min_px / at.cell_px);
-  for (size_t index = 0; index < frame.texts.size(); ++index) {
-    const FrameText& text = frame.texts[index];
+                    float max_y, std::vector<std::array<float, 4>>* drawn, float least_px) {
+  for (const FrameText& text : frame.texts) {
     if (text.text.empty() || text.y >= max_y) continue;
-    const float nominal = text.size * at.cell_px;
-    if (nominal < least_px) continue;
-    float px = std::max(nominal, min_px);
-    if (px > nominal && text.align == Align::Left) {
-      // A label grown for the UI scale stops short of what is beside it (the next grid's label, the next grid): it
-      // keeps the room the frame gave it, at most.
-      const float bottom = text.y + text.size - boxes[index].lift;
-      const float room = RoomRight(frame, text, bottom - px / at.cell_px, bottom) * at.cell_px;
-      const float grown = text.width * px / text.size;
-      if (grown > room * 0.97f) px = std::max(nominal, px * room * 0.97f / grown);
-    }
-    const float width = text.width * px / text.size;  // the frame's measure, in the canvas font
+    const float px = text.size * at.cell_px;
+    if (px < least_px) continue;
+    const float width = text.width * at.cell_px;  // the frame's measure, in the canvas font
     ImVec2 pos = at.ToScreen(text.x, text.y);
-    pos.y -= px - nominal + boxes[index].lift * at.cell_px;
     if (text.align == Align::Center) pos.x -= width * 0.5f;
     if (text.align == Align::Right) pos.x -= width;
     AddText(list, fonts, px, pos, ToImColor(text.color), text.text);

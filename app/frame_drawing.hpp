@@ -33,27 +33,15 @@ void DrawPolygons(ImDrawList* list, const Frame& frame, const FramePlacement& at
 // `min_text` (cell units) enlarges smaller values (presentation mode); they still shrink to fit their cell.
 void DrawCellTexts(ImDrawList* list, const Frame& frame, const FramePlacement& at, const Fonts& fonts,
                    float min_text = 0);
-// The frame's labels, legend, equation and caption (those starting above `max_y`, in cell units), none smaller than
-// `min_px` pixels (a text grown to it keeps its baseline: it grows upwards, away from the grid under it).
-// `drawn`: where each text went (x0 y0 x1 y1), when given. Texts under `least_px` pixels are left out.
+// The frame's labels, legend, equation and caption (those starting above `max_y`, in cell units) as the frame laid
+// them out (FrameOptions::min_text grows them there). `drawn`: where each text went (x0 y0 x1 y1), when given. Texts
+// under `least_px` pixels are left out.
 void DrawFrameTexts(ImDrawList* list, const Frame& frame, const FramePlacement& at, const Fonts& fonts,
-                    float max_y = 1e9f, float min_px = 0, std::vector<std::array<float, 4>>* drawn = nullptr,
-                    float least_px = 0);
+                    float max_y = 1e9f, std::vector<std::array<float, 4>>* drawn = nullptr, float least_px = 0);
 
 // The canvas font's metrics for the frame builder (FrameOptions::measure): the frame lays its texts out in the room
 // they take when the canvas draws them. Reads `fonts` when it measures (they are rebuilt when the UI scale changes).
 TextMeasure CanvasTextMeasure(const Fonts& fonts);
-
-// Where each of the frame's texts lies (cell units) when texts grow to at least `min_text` cell units (the UI scale's
-// label size, larger than the frame's where cells are small): a text keeps the width the frame measured, scaled with
-// it, and grows upwards from its baseline, so one that sits right above another text (a wrapped label's lines, a
-// label above a map's "ch 0") moves up (`lift`) by what the one under it grew, and the lines keep apart. At the
-// frame's own sizes (min_text 0) that is where the frame put it. An empty text: all zero.
-struct TextBox {
-  float x0 = 0, x1 = 0, top = 0, bottom = 0;  // grown and lifted
-  float lift = 0;
-};
-std::vector<TextBox> TextBoxes(const Frame& frame, float min_text);
 
 // The outlines that must stay visible on tiny cells (FrameRect::min_px: the kernel window, the current output over a
 // large map's picture), drawn again at least min_px * `scale` pixels on screen when the cells make them smaller.

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <exception>
 #include <string>
 #include <vector>
@@ -63,6 +64,9 @@ uint32_t Fingerprint(const FrameOptions& o, bool dark) {
   bits |= (o.symbols ? 1u : 0u) << 28;
   bits |= (o.convention == KernelConvention::TrueConvolution ? 1u : 0u) << 29;
   bits ^= static_cast<uint32_t>(o.focus_channel + 1) * 0x9E3779B1u;  // a new focus rebuilds the frame
+  uint32_t text_bits = 0;  // so does a new text size
+  std::memcpy(&text_bits, &o.min_text, sizeof text_bits);
+  bits ^= text_bits * 0x85EBCA6Bu;
   return bits;
 }
 
@@ -76,8 +80,14 @@ FrameOptions ViewFrameOptions(const App& app, const Computation& c, const std::v
   options.view = v;
   const App::Moment moment = app.MomentIn(v);
   options.step = moment.step;
+  // The values only where the cells can hold them (they take no room: the layout stays as it was). The labels do take
+  // room, so they are never switched by the cell size they lead to (that flickered: Figure 4.6's three views at
+  // 1280x720 and 150 % went from 18 px cells with labels to 23 px without and back, every frame): the layout leaves
+  // them out when they do not fit (ViewFitter::Fit).
   options.numbers = options.numbers && st.cell_px >= kMinNumberCellPx;
-  options.labels = options.labels && st.cell_px >= kMinNumberCellPx;
+  if (st.text_cell_px > 0) {
+    options.min_text = LabelPx(app.fonts, st.text_cell_px, st.text_cells_first) / st.text_cell_px;
+  }
   options.legend = false;    // the notes' legend stays readable at any cell size
   options.equation = false;  // so do the step and the check (Frame::equation, Frame::check)
   options.overlap_panel = options.overlap_panel && n + 1 == views.size();  // once, in the last view
@@ -196,6 +206,16 @@ void DrawCanvas(App& app, gl::FrameRenderer& renderer, float bottom_reserve) {
     st.legend = LegendOf(frames.frames, theme);
     st.legend_views = views.size();
   }
+  frames.built_for = [&app, c, &views, &rect](float text_cell_px) {
+    std::vector<Frame> built;
+    for (size_t n = 0; n < views.size(); ++n) {
+      FrameOptions options = ViewFrameOptions(app, *c, views, n, rect);
+      options.min_text = LabelPx(app.fonts, text_cell_px, app.canvas.text_cells_first) / text_cell_px;
+      options.visible.reset();  // the geometry alone
+      built.push_back(BuildFrame(*c, options));
+    }
+    return built;
+  };
   if (app.display.legend) frames.notes.legend = st.legend;
   frames.notes.large = app.display.presentation;
   frames.notes.hover_line = app.display.presentation;

@@ -62,6 +62,29 @@ struct CanvasState {
   float zoom = 1.0f;   // relative to fitting the canvas
   ImVec2 pan{0, 0};    // pixels
   float cell_px = 32;  // last frame's cell size
+  // The cell size the frames' texts were sized for (FrameOptions::min_text: the UI's label size, LabelPx, over it; 0:
+  // the frames' own sizes, before the first layout) and whether they were capped by the cell (LabelPx's cells_first).
+  // Moved after each layout by SettleTextSize; the frames are built again when it moves.
+  float text_cell_px = 0;
+  bool text_cells_first = false;
+  // What the Arithmetic panel's fold was last judged for (FoldForValues): the grids' area, the text size, the
+  // computation and the number of views.
+  struct FoldCheck {
+    float w = 0, h = 0, text_cell_px = 0;
+    uint64_t generation = 0;
+    size_t views = 0;
+    bool operator==(const FoldCheck&) const = default;
+  };
+  FoldCheck fold_check;
+  // What the text size last started from above for (SettleTextSize): the grids' width, the UI font, the computation
+  // and the number of views.
+  struct SettleKey {
+    float width = 0, ui_size = 0;
+    uint64_t generation = 0;
+    size_t views = 0;
+    bool operator==(const SettleKey&) const = default;
+  };
+  SettleKey settle_key;
   ImVec2 block_centre;  // where the views are centred before panning (last frame)
   ImVec2 area{1000, 600};  // pixels the views had last frame (above the notes)
   std::optional<CanvasPointer> pinned;   // click to pin, click again (or on empty space) to unpin

@@ -76,10 +76,9 @@ void DrawViewFrame(App& app, gl::FrameRenderer& renderer, ImDrawList* list, cons
   // Cells too small for the labels: the texts that are large in cell units still (the focus layout's names over
   // 64-wide maps), at their own size.
   if (arrangement.layout.texts && cell_px * 0.3f >= kMinTextPx) {
-    DrawFrameTexts(list, cache.frame, at, app.fonts, height, LabelPx(app.fonts, cell_px, arrangement.layout.cells_first),
-                   &app.canvas.text_rects);
+    DrawFrameTexts(list, cache.frame, at, app.fonts, height, &app.canvas.text_rects);
   } else if (arrangement.layout.texts) {
-    DrawFrameTexts(list, cache.frame, at, app.fonts, height, 0, &app.canvas.text_rects, 2 * kMinTextPx);
+    DrawFrameTexts(list, cache.frame, at, app.fonts, height, &app.canvas.text_rects, 2 * kMinTextPx);
   }
 }
 

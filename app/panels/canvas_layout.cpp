@@ -3,6 +3,7 @@
 #include <array>
 #include <cfloat>
 #include <cmath>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -102,83 +103,106 @@ Bounds ShapeBounds(const Frame& frame) {
   return b;
 }
 
-// The frame's extent in cell units: cells, rects and the texts drawn with it (those above `max_y`), a text at least
-// `min_text` cell units tall (labels grow upwards from their baseline, see DrawFrameTexts).
-// `shapes`: the cells' and rects' extent (ShapeBounds), the same whatever the text size.
-Bounds ContentBounds(const Frame& frame, const Bounds& shapes, float max_y, float min_text) {
+// The frame's extent in cell units: cells, rects and the texts drawn with it (those above `max_y`), as the frame laid
+// them out (FrameOptions::min_text). `shapes`: the cells' and rects' extent (ShapeBounds).
+Bounds ContentBounds(const Frame& frame, const Bounds& shapes, float max_y) {
   Bounds b = shapes;
-  auto add = [&b](float x0, float y0, float x1, float y1) {
+  for (const FrameText& t : frame.texts) {
+    if (t.text.empty() || t.y >= max_y) continue;
+    const float x0 = t.align == Align::Left ? t.x : t.align == Align::Center ? t.x - t.width * 0.5f : t.x - t.width;
     b.x0 = std::min(b.x0, x0);
-    b.y0 = std::min(b.y0, y0);
-    b.x1 = std::max(b.x1, x1);
-    b.y1 = std::max(b.y1, y1);
-  };
-  const std::vector<TextBox> boxes = TextBoxes(frame, min_text);
-  for (size_t i = 0; i < frame.texts.size(); ++i) {
-    if (frame.texts[i].text.empty() || frame.texts[i].y >= max_y) continue;
-    add(boxes[i].x0, boxes[i].top, boxes[i].x1, boxes[i].bottom);
+    b.y0 = std::min(b.y0, t.y);
+    b.x1 = std::max(b.x1, x0 + t.width);
+    b.y1 = std::max(b.y1, t.y + t.size);
   }
   if (b.x0 > b.x1) return Bounds{};
   return b;
 }
 
-// Fits the views in an area: first with the frames' own text sizes, then with the labels at the size the cell size
-// gives them; texts too small to draw keep no room.
+// Fits the views in an area with their texts as the frames laid them out; texts too small to draw keep no room.
 class ViewFitter {
  public:
   ViewFitter(const App& app, const std::vector<View>& views, const ViewFrames& frames, float title_h, float gap)
-      : app_(app), frames_(frames.frames), heights_(frames.heights), title_h_(title_h), gap_(gap) {
+      : app_(app), title_h_(title_h), gap_(gap) {
     const bool several = views.size() > 1;
     ImFont* heading = HeadingFont(app);
     // Each view's title may shrink to 70 % of the heading font, and its column is never narrower than that.
-    title_min_.assign(frames_.size(), 0.0f);
+    title_min_.assign(frames.frames.size(), 0.0f);
     if (title_h > 0) {
-      for (size_t n = 0; n < frames_.size(); ++n) {
+      for (size_t n = 0; n < frames.frames.size(); ++n) {
         const std::string title = ViewTitle(views[n], several, app_.CurrentPass());
         title_min_[n] = 0.7f * heading->CalcTextSizeA(heading->FontSize, FLT_MAX, 0, title.c_str()).x;
       }
     }
-    shapes_.resize(frames_.size());
-    for (size_t n = 0; n < frames_.size(); ++n) shapes_[n] = ShapeBounds(*frames_[n]);
+    for (size_t n = 0; n < frames.frames.size(); ++n) {
+      shapes_.push_back(ShapeBounds(*frames.frames[n]));
+      contents_.push_back(app.display.labels ? ContentBounds(*frames.frames[n], shapes_[n], frames.heights[n])
+                                             : shapes_[n]);
+    }
+  }
+
+  size_t Views() const { return shapes_.size(); }
+
+  // The grids alone (what the texts cannot make larger).
+  Layout FitShapes(float avail_w, float avail_h, std::vector<Bounds>& out) const {
+    out = shapes_;
+    Layout l = Arrange(out, title_min_, avail_w, avail_h, title_h_, app_.canvas.zoom, gap_);
+    l.texts = false;
+    return l;
   }
 
   // Texts too small to draw keep no room: then the grids alone fill the area, without their texts.
   Layout Fit(float avail_w, float avail_h, std::vector<Bounds>& out) const {
-    Layout l = FitWith(avail_w, avail_h, out, app_.display.presentation);
-    if (!l.cells_first && l.cell_px * 0.3f < kMinTextPx) l = FitWith(avail_w, avail_h, out, true);
-    if (l.cell_px * 0.3f < kMinTextPx) {
-      out = shapes_;
-      l = Arrange(out, title_min_, avail_w, avail_h, title_h_, app_.canvas.zoom, gap_);
-      l.texts = false;
-    }
+    out = contents_;
+    Layout l = Arrange(out, title_min_, avail_w, avail_h, title_h_, app_.canvas.zoom, gap_);
+    if (l.cell_px * 0.3f < kMinTextPx) l = FitShapes(avail_w, avail_h, out);
+    l.cells_first = app_.canvas.text_cells_first;
     return l;
   }
 
  private:
-  // Labels are never smaller than the UI's text (they grow with the UI scale like the rest): fit once with the
-  // frames' own text sizes, then again with the labels at the size that cell size gives them.
-  Layout FitWith(float avail_w, float avail_h, std::vector<Bounds>& out, bool cells_first) const {
-    const Fonts& fonts = app_.fonts;
-    for (size_t n = 0; n < frames_.size(); ++n) out[n] = ContentBounds(*frames_[n], shapes_[n], heights_[n], 0);
-    Layout l = Arrange(out, title_min_, avail_w, avail_h, title_h_, app_.canvas.zoom, gap_);
-    for (int pass = 0; app_.display.labels && pass < 2; ++pass) {
-      for (size_t n = 0; n < frames_.size(); ++n) {
-        const float min_text = LabelPx(fonts, l.cell_px, cells_first) / l.cell_px;
-        out[n] = ContentBounds(*frames_[n], shapes_[n], heights_[n], min_text);
-      }
-      l = Arrange(out, title_min_, avail_w, avail_h, title_h_, app_.canvas.zoom, gap_);
-    }
-    l.cells_first = cells_first;
-    return l;
-  }
-
   const App& app_;
-  const std::vector<const Frame*>& frames_;
-  const std::vector<float>& heights_;
   float title_h_, gap_;
   std::vector<float> title_min_;
-  std::vector<Bounds> shapes_;
+  std::vector<Bounds> shapes_, contents_;
 };
+
+// The labels' size for the next frames (CanvasState::text_cell_px): the UI's label size at the cell size this layout
+// gives. Capped by the cell (cells first) in presentation mode, or where labels at the UI's size leave the cells too
+// small for any text, until the cap no longer binds. The frames are built again when the cell size moved by more than
+// 3 %. Smaller labels (in cell units) never give smaller cells, so the sizes move one way and settle in a few frames.
+// Returns whether they moved (the frames on screen were built for another size).
+bool SettleTextSize(App& app, const ViewFitter& fitter, const Layout& l) {
+  CanvasState& st = app.canvas;
+  // Sizes that settle from below may stop at a layout with smaller cells than they could have (labels the same size on
+  // screen, the views in fewer columns): after a new width, configuration or set of views they start from above, at
+  // the size the grids have without texts, and come down to the largest that holds.
+  const CanvasState::SettleKey key{st.area.x, app.fonts.ui_size, app.derived.generation, fitter.Views()};
+  if (key != st.settle_key) {
+    st.settle_key = key;
+    std::vector<Bounds> scratch(fitter.Views());
+    const float bare = fitter.FitShapes(st.area.x, st.area.y, scratch).cell_px;
+    if (bare > l.cell_px * 1.03f && app.display.labels) {
+      st.text_cell_px = bare;
+      app.requests.redraw = std::max(app.requests.redraw, 2);
+      return true;
+    }
+  }
+  bool cells_first = st.text_cells_first;
+  if (app.display.presentation) {
+    cells_first = true;
+  } else if (!cells_first && l.cell_px * 0.3f < kMinTextPx) {
+    cells_first = true;
+  } else if (cells_first && LabelPx(app.fonts, l.cell_px, false) <= 0.6f * l.cell_px && l.cell_px * 0.3f >= kMinTextPx) {
+    cells_first = false;  // the cap no longer binds: the same sizes either way
+  }
+  const bool moved = st.text_cell_px <= 0 || std::abs(std::log(l.cell_px / st.text_cell_px)) > std::log(1.03f);
+  if (cells_first == st.text_cells_first && !moved) return false;
+  st.text_cell_px = l.cell_px;
+  st.text_cells_first = cells_first;
+  app.requests.redraw = std::max(app.requests.redraw, 2);
+  return true;
+}
 
 // The notes under the grids: there the grids come first, so on a small canvas (or a large UI scale) the notes give up
 // the legend (also when it wraps to more than two rows), then all but the lead view's step, then the per-channel parts, rather than squeeze the drawing.
@@ -204,6 +228,65 @@ CanvasNotes NotesBelow(const App& app, const std::vector<View>& views, const Can
   }
   *height = below_h;
   return below;
+}
+
+// The cells the views would get on an area `width` wide, their texts sized for those cells: from the grids' size
+// without texts, a few rounds of frames built for the last round's cells (as SettleTextSize settles them).
+float CellsAtWidth(const App& app, const std::vector<View>& views, const ViewFrames& frames, const ViewFitter& now,
+                   float title_h, float gap, float width, float height) {
+  std::vector<Bounds> scratch(views.size());
+  float cell = now.FitShapes(width, height, scratch).cell_px;  // from above: the largest size they settle at
+  for (int round = 0; round < 4 && frames.built_for; ++round) {
+    const std::vector<Frame> built = frames.built_for(cell);
+    ViewFrames trial;
+    for (const Frame& f : built) {
+      trial.frames.push_back(&f);
+      trial.heights.push_back(f.grids_bottom + 0.15f);  // as TakeNotes
+    }
+    const float next = ViewFitter(app, views, trial, title_h, gap).Fit(width, height, scratch).cell_px;
+    const bool settled = std::abs(next - cell) <= 0.01f * cell;
+    cell = next;
+    if (settled) break;
+  }
+  return cell;
+}
+
+// The Arithmetic panel folds to its strip when that is what lets the cells hold their values (Figure 4.6's three
+// views at 1280x720 and 150 % with both panels open: 17 px cells docked, 24 px folded), and docks again once the
+// canvas would hold them with it docked; the 3 % between the two keeps it from going back and forth. Judged once per
+// area, configuration and text size (the frames are built again for it).
+void FoldForValues(App& app, const std::vector<View>& views, const ViewFrames& frames, const ViewFitter& fitter,
+                   const CanvasArrangement& out, ImVec2 area, const std::function<float(float)>& height_at) {
+  SideState& side = app.layout.arithmetic;
+  CanvasState::FoldCheck& checked = app.canvas.fold_check;
+  const bool wanted = app.windows.arithmetic && app.display.numbers && !app.display.presentation;
+  const float gain = app.layout.right - std::floor(ImGui::GetFontSize() * 1.6f);  // docked width less the strip's
+  if (!wanted || gain <= 0 || (side.strip && !side.folded_for_values)) {
+    side.folded_for_values = false;
+    return;
+  }
+  const CanvasState::FoldCheck now{area.x, area.y, app.canvas.text_cell_px, app.derived.generation, views.size()};
+  if (now == checked) return;
+  checked = now;
+  constexpr float kMargin = 1.03f;
+  const float cell_px = out.layout.cell_px;
+  std::vector<Bounds> scratch(views.size());
+  if (!side.folded_for_values) {
+    if (cell_px >= kMinNumberCellPx) return;  // the values show
+    const float wide = area.x + gain, wide_h = height_at(wide);
+    if (fitter.FitShapes(wide, wide_h, scratch).cell_px < kMinNumberCellPx * kMargin) return;  // not even bare
+    if (CellsAtWidth(app, views, frames, fitter, out.title_h, out.gap, wide, wide_h) <
+        kMinNumberCellPx * kMargin) {
+      return;
+    }
+    side.folded_for_values = true;
+    side.drawer = false;
+    app.ShowStatus("Arithmetic folded to its strip: the grids need the room to show their values", ImGui::GetTime());
+  } else if (CellsAtWidth(app, views, frames, fitter, out.title_h, out.gap, area.x - gain, height_at(area.x - gain)) >=
+             kMinNumberCellPx * kMargin) {
+    side.folded_for_values = false;
+  }
+  app.requests.redraw = std::max(app.requests.redraw, 2);
 }
 
 }  // namespace
@@ -293,6 +376,16 @@ CanvasArrangement ArrangeCanvas(App& app, const std::vector<View>& views, const 
   const float cell_px = out.layout.cell_px;
   if ((cell_px >= kMinNumberCellPx) != (st.cell_px >= kMinNumberCellPx)) app.requests.redraw = 2;
   st.cell_px = cell_px;
+  // Whether to fold the Arithmetic panel: judged on frames whose texts were sized for these cells.
+  if (!SettleTextSize(app, fitter, out.layout)) {
+    // The grids' height under the notes at another width (the step line and legend wrap less on a wider canvas).
+    const auto height_at = [&](float width) {
+      float h = 0;
+      NotesBelow(app, views, notes, width, size.y, &h);
+      return size.y - 2 * margin - h;
+    };
+    FoldForValues(app, views, frames, fitter, out, area, height_at);
+  }
 
   // Centred in the area left for the grids (zooming keeps the point under the mouse still, see HandleMouse).
   st.block_centre = ImVec2((area0.x + area1.x) * 0.5f, (area0.y + area1.y) * 0.5f);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -61,6 +62,9 @@ struct ViewFrames {
   std::vector<float> heights;
   CanvasNotes notes;
   bool rebuilt = false;
+  // The same views' frames built with their texts sized for cells of the given size (CanvasState::text_cell_px), for
+  // asking what another area would give them (the Arithmetic panel folded or docked).
+  std::function<std::vector<Frame>(float text_cell_px)> built_for;
 };
 
 // Where everything goes this frame: the views' arrangement, each view's bounds, the titles' height and the notes.

@@ -134,7 +134,7 @@ void SideDrawer(const SideSpec& spec, float strip_w, bool* drawer, std::array<fl
 // One side panel as it fits the window: docked, or a strip with its drawer. Returns the width it takes from the canvas.
 template <typename DrawFn>
 float Side(App& app, const SideSpec& spec, bool* open, float* last_width, SideState& side, DrawFn draw) {
-  side.strip = *open && AsStrip(spec);
+  side.strip = *open && (AsStrip(spec) || side.folded_for_values);
   side.drawer_rect = {};
   if (!side.strip) {
     side.drawer = false;

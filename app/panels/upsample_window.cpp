@@ -223,7 +223,7 @@ void DrawFrame(App& app, gl::FrameRenderer& renderer, UpsampleWindowState& st) {
   if (cell_px * 0.25f >= canvas_parts::kMinTextPx) DrawCellTexts(list, f, at, app.fonts, presenting ? 0.5f : 0.0f);
   renderer.Draw(list, st.rects_layer, at.origin, cell_px);
   DrawMinimumOutlines(list, f, at, app.UiPixels());
-  DrawFrameTexts(list, f, at, app.fonts, 1e9f, 0, nullptr, canvas_parts::kMinTextPx);
+  DrawFrameTexts(list, f, at, app.fonts, 1e9f, nullptr, canvas_parts::kMinTextPx);
 }
 
 }  // namespace

@@ -45,9 +45,9 @@ namespace {
 
 using detail::AddText;
 using detail::Blocks;
-using detail::kLabelHeight;
-using detail::kLabelLine;
-using detail::kLabelSize;
+using detail::LabelHeight;
+using detail::LabelLine;
+using detail::LabelSize;
 using detail::kMapLabel;
 using detail::kMargin;
 using detail::kMinWidth;
@@ -63,7 +63,7 @@ Blocks BlocksOf(const Plan& p) {
   Blocks b;
   b.top = kMargin;
   if (o.caption) b.top += o.caption && !o.title.empty() ? 1.45f : 0.8f;
-  b.label_h = o.labels ? kLabelHeight : 0.0f;
+  b.label_h = o.labels ? LabelHeight(o) : 0.0f;
   b.kernel_panel = o.kernel_panel && p.has_kernel && p.view != View::Associated;
   b.overlap_panel = o.overlap_panel && c.config.op == Op::Transposed && p.view != View::Associated;
   if (p.view == View::Equivalent) {
@@ -182,19 +182,19 @@ void AddLabels(Frame& f, const Plan& p, const Layout& L, const Blocks& b) {
     // Stacks: each label's lines from the top of its band.
     auto lines = [&](const std::vector<std::string>& text, float x, float block_y) {
       for (size_t n = 0; n < text.size(); ++n)
-        AddText(f, x, block_y - label_h + 0.12f + static_cast<float>(n) * kLabelLine, kLabelSize, text[n], t.foreground);
+        AddText(f, x, block_y - label_h + 0.12f + static_cast<float>(n) * LabelLine(o), LabelSize(o), text[n], t.foreground);
     };
     lines(L.left_label, L.left_x, L.left_y);
     lines(L.right_label, L.right_x, L.right_y);
     if (!L.kernel.empty()) lines(L.kernel_label, L.kernel_x, L.kernel_y);
-    if (!L.overlap.empty()) AddText(f, L.overlap_x, L.overlap_y - label_h + 0.12f, kLabelSize, "overlap: stamps per cell", t.foreground);
+    if (!L.overlap.empty()) AddText(f, L.overlap_x, L.overlap_y - label_h + 0.12f, LabelSize(o), "overlap: stamps per cell", t.foreground);
   } else if (o.labels) {
-    AddText(f, L.left_x, L.left_y - label_h + 0.12f, kLabelSize, detail::LeftLabel(p), t.foreground);
-    AddText(f, L.right_x, L.right_y - label_h + 0.12f, kLabelSize, detail::RightLabel(p), t.foreground);
+    AddText(f, L.left_x, L.left_y - label_h + 0.12f, LabelSize(o), detail::LeftLabel(p), t.foreground);
+    AddText(f, L.right_x, L.right_y - label_h + 0.12f, LabelSize(o), detail::RightLabel(p), t.foreground);
     if (!L.kernel.empty()) {
-      AddText(f, L.kernel_x, L.kernel_y - label_h + 0.12f, kLabelSize, detail::KernelLabel(p, b.shown_kernel()), t.foreground);
+      AddText(f, L.kernel_x, L.kernel_y - label_h + 0.12f, LabelSize(o), detail::KernelLabel(p, b.shown_kernel()), t.foreground);
     }
-    if (!L.overlap.empty()) AddText(f, L.overlap_x, L.overlap_y - label_h + 0.12f, kLabelSize, "overlap: stamps per cell", t.foreground);
+    if (!L.overlap.empty()) AddText(f, L.overlap_x, L.overlap_y - label_h + 0.12f, LabelSize(o), "overlap: stamps per cell", t.foreground);
   }
   if (!o.labels && !L.overlap.empty()) {
     // The overlap map is read only with its name: a small title over it even without labels.
@@ -263,6 +263,7 @@ Frame Build(const Computation& c, const FrameOptions& requested, detail::FrameCa
   if (o.legend) detail::AddLegend(f, o.theme, o.measure, below);
   detail::AddOverlays(f, p, L);
   detail::MeasureTexts(f, o.measure);
+  detail::GrowTexts(f, o.min_text);
   return f;
 }
 

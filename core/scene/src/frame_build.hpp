@@ -1,6 +1,7 @@
 // Internal to the frame builder: the steps BuildFrame runs, each in its own file, and the measures they share.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <string>
 #include <utility>
@@ -25,6 +26,12 @@ inline constexpr float kKernelSliceGap = 0.25f;
 inline constexpr float kKernelGap = 0.5f;
 inline constexpr float kKernelMinWidth = 1.6f;
 
+// The grids' labels: the frame's own size, or the least size the options ask for (FrameOptions::min_text: the app's
+// UI text), their lines and band growing with them, so that grids make room for them as for any label.
+inline float LabelSize(const FrameOptions& o) { return std::max(kLabelSize, o.min_text); }
+inline float LabelLine(const FrameOptions& o) { return kLabelLine + LabelSize(o) - kLabelSize; }
+inline float LabelHeight(const FrameOptions& o) { return kLabelHeight + LabelSize(o) - kLabelSize; }
+
 inline void AddText(Frame& f, float x, float y, float size, std::string text, Rgba color, Align align = Align::Left) {
   f.texts.push_back({x, y, size, std::move(text), color, align});
 }
@@ -35,8 +42,10 @@ std::string RightLabel(const Plan& p);
 std::string KernelLabel(const Plan& p, const Tensor& k);
 // The step written out (gather: the sum of products; scatter: the stamps).
 std::string EquationText(const Plan& p);
-// A grid's label in lines no wider than `width` (cell units), broken after its name and at ", ".
-std::vector<std::string> WrapLabel(const TextMeasure& m, const std::string& text, float width, float size);
+// A grid's label in lines no wider than `width` (cell units), broken after its name and at ", "; with `split_name`,
+// a name wider than that between its words too.
+std::vector<std::string> WrapLabel(const TextMeasure& m, const std::string& text, float width, float size,
+                                   bool split_name = false);
 float LinesWidth(const TextMeasure& m, const std::vector<std::string>& lines, float size);
 // The transposed views' check: "check: scatter and equivalent convolution agree on all 36 outputs", with the ulps
 // and the largest difference when they agree up to rounding, or "check FAILED: ..." with where they differ.

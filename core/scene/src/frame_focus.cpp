@@ -299,16 +299,16 @@ void PlaceFocus(Layout& L, const Plan& p, Blocks& bl) {
   const float left_w = std::max(Strip::StackWidth(L.left_slices, p.left_dims[2], 1.0f), 4.0f);
   const float right_w = std::max(Strip::StackWidth(L.right_slices, p.right_dims[2], 1.0f), 4.0f);
   if (o.labels) {
-    L.left_label = WrapLabel(p.o.measure, LeftLabel(p), left_w, kLabelSize);
-    L.right_label = WrapLabel(p.o.measure, RightLabel(p), right_w, kLabelSize);
-    if (bl.kernel_panel) L.kernel_label = WrapLabel(p.o.measure, KernelLabel(p, bl.shown_kernel()), 6.0f, kLabelSize);
+    L.left_label = WrapLabel(p.o.measure, LeftLabel(p), left_w, LabelSize(p.o));
+    L.right_label = WrapLabel(p.o.measure, RightLabel(p), right_w, LabelSize(p.o));
+    if (bl.kernel_panel) L.kernel_label = WrapLabel(p.o.measure, KernelLabel(p, bl.shown_kernel()), 6.0f, LabelSize(p.o));
     const size_t lines = std::max({L.left_label.size(), L.right_label.size(), L.kernel_label.size()});
-    bl.label_h = static_cast<float>(lines) * kLabelLine + 0.2f;
+    bl.label_h = static_cast<float>(lines) * LabelLine(p.o) + 0.2f;
   }
   const float top = bl.top + bl.label_h;
   const float note = NoteSize(std::max(p.left_dims[1], p.right_dims[1]));
   auto column_x = [&](float x, float block_w, const std::vector<std::string>& label) {
-    return x + std::max(block_w, o.labels ? LinesWidth(p.o.measure, label, kLabelSize) + 0.3f : 0.0f) + kPanelGap;
+    return x + std::max(block_w, o.labels ? LinesWidth(p.o.measure, label, LabelSize(p.o)) + 0.3f : 0.0f) + kPanelGap;
   };
   float x = kMargin;
   const auto left = p.depth ? PlaceDepthSide(L, L.left, p, Panel::Input, x, top,

@@ -32,13 +32,38 @@ void Shift(std::vector<PanelBox>& boxes, float dy) {
   for (PanelBox& b : boxes) b.y += dy;
 }
 
+// Stacks (and labels grown to the app's UI text): each label wrapped to its stack's width (at least a few cells), all
+// of them in one band of lines.
+void WrapStackLabels(Layout& L, const Plan& p, Blocks& bl) {
+  const int K1 = bl.K1, kD = bl.kD, kW = bl.kW;
+  auto stack_w = [](int slices, int cols, float gap) {
+    return static_cast<float>(slices) * static_cast<float>(cols) + static_cast<float>(slices - 1) * gap;
+  };
+  const float kernel_w = static_cast<float>(K1) * std::max(static_cast<float>(kD) * static_cast<float>(kW) +
+                                                               static_cast<float>(kD - 1) * kKernelSliceGap, kKernelMinWidth) +
+                         static_cast<float>(std::max(K1 - 1, 0)) * kKernelGap;
+  const bool grown = p.o.min_text > kLabelSize;
+  L.left_label = WrapLabel(p.o.measure, LeftLabel(p), std::max(stack_w(L.left_slices, p.left_dims[2], kSliceGap), 4.0f), LabelSize(p.o), grown);
+  L.right_label = WrapLabel(p.o.measure, RightLabel(p), std::max(stack_w(L.right_slices, p.right_dims[2], kSliceGap), 4.0f), LabelSize(p.o), grown);
+  if (bl.kernel_panel) L.kernel_label = WrapLabel(p.o.measure, KernelLabel(p, bl.shown_kernel()), std::max(kernel_w, 4.0f), LabelSize(p.o), grown);
+  const size_t lines = std::max({L.left_label.size(), L.right_label.size(), L.kernel_label.size()});
+  bl.label_h = static_cast<float>(lines) * LabelLine(p.o) + 0.2f;
+}
+
 // One map each side: the paper's layout, the kernel under the output, the overlap map to its right.
-void PlaceOneEach(Layout& L, const Plan& p, const Blocks& bl) {
+void PlaceOneEach(Layout& L, const Plan& p, Blocks& bl) {
   const Computation& c = p.c;
   const FrameOptions& o = p.o;
+  // Labels grown to the app's UI text (FrameOptions::min_text) go in lines over their grids, as a stack's do, rather
+  // than widen the frame by their length.
+  if (o.labels && o.min_text > kLabelSize) WrapStackLabels(L, p, bl);
   const float y = bl.top, label_h = bl.label_h;
-  const float text_left = o.labels ? o.measure.Width(LeftLabel(p), kLabelSize) : 0.0f;
-  const float text_right = o.labels ? o.measure.Width(RightLabel(p), kLabelSize) : 0.0f;
+  auto text_w = [&](const std::vector<std::string>& lines, const std::string& text) {
+    if (!o.labels) return 0.0f;
+    return lines.empty() ? o.measure.Width(text, LabelSize(o)) : LinesWidth(o.measure, lines, LabelSize(o));
+  };
+  const float text_left = text_w(L.left_label, LeftLabel(p));
+  const float text_right = text_w(L.right_label, RightLabel(p));
   PlaceStack(L.left, Panel::Input, kMargin, y + label_h, 1, 1, p.left_dims[1], p.left_dims[2], 0);
   // The output starts after the input or after its label, whichever is wider, so labels never run together. Large
   // maps (pictures) keep a gap of 3 % of the input's width between them, so that two pictures never touch.
@@ -68,22 +93,6 @@ void PlaceOneEach(Layout& L, const Plan& p, const Blocks& bl) {
   L.left_y = left.y;
   L.right_x = right.x;
   L.right_y = right.y;
-}
-
-// Stacks: each label wrapped to its stack's width (at least a few cells), all of them in one band of lines.
-void WrapStackLabels(Layout& L, const Plan& p, Blocks& bl) {
-  const int K1 = bl.K1, kD = bl.kD, kW = bl.kW;
-  auto stack_w = [](int slices, int cols, float gap) {
-    return static_cast<float>(slices) * static_cast<float>(cols) + static_cast<float>(slices - 1) * gap;
-  };
-  const float kernel_w = static_cast<float>(K1) * std::max(static_cast<float>(kD) * static_cast<float>(kW) +
-                                                               static_cast<float>(kD - 1) * kKernelSliceGap, kKernelMinWidth) +
-                         static_cast<float>(std::max(K1 - 1, 0)) * kKernelGap;
-  L.left_label = WrapLabel(p.o.measure, LeftLabel(p), std::max(stack_w(L.left_slices, p.left_dims[2], kSliceGap), 4.0f), kLabelSize);
-  L.right_label = WrapLabel(p.o.measure, RightLabel(p), std::max(stack_w(L.right_slices, p.right_dims[2], kSliceGap), 4.0f), kLabelSize);
-  if (bl.kernel_panel) L.kernel_label = WrapLabel(p.o.measure, KernelLabel(p, bl.shown_kernel()), std::max(kernel_w, 4.0f), kLabelSize);
-  const size_t lines = std::max({L.left_label.size(), L.right_label.size(), L.kernel_label.size()});
-  bl.label_h = static_cast<float>(lines) * kLabelLine + 0.2f;
 }
 
 // The kernel collection from `x`: rows the weight's first index; in a row its second index, each kernel with its
@@ -130,8 +139,8 @@ void PlaceStacks(Layout& L, const Plan& p, Blocks& bl) {
   const FrameOptions& o = p.o;
   L.map_labels = true;
   if (o.labels) WrapStackLabels(L, p, bl);
-  const float text_left_w = o.labels ? LinesWidth(o.measure, L.left_label, kLabelSize) : 0.0f;
-  const float text_right_w = o.labels ? LinesWidth(o.measure, L.right_label, kLabelSize) : 0.0f;
+  const float text_left_w = o.labels ? LinesWidth(o.measure, L.left_label, LabelSize(p.o)) : 0.0f;
+  const float text_right_w = o.labels ? LinesWidth(o.measure, L.right_label, LabelSize(p.o)) : 0.0f;
   const float top = bl.top + bl.label_h;
   const auto left_size = PlaceStack(L.left, Panel::Input, kMargin, top, p.left_channels, L.left_slices,
                                     p.left_dims[1], p.left_dims[2], kMapLabel);
@@ -139,7 +148,7 @@ void PlaceStacks(Layout& L, const Plan& p, Blocks& bl) {
   std::array<float, 2> kernel_size{0, 0};
   if (bl.kernel_panel) {
     kernel_size = PlaceKernels(L, bl, x, top);
-    const float kernel_text = o.labels ? LinesWidth(o.measure, L.kernel_label, kLabelSize) : 0.0f;
+    const float kernel_text = o.labels ? LinesWidth(o.measure, L.kernel_label, LabelSize(p.o)) : 0.0f;
     x += std::max(kernel_size[0], kernel_text + 0.3f) + kPanelGap;
   }
   const auto right_size = PlaceStack(L.right, Panel::Output, x, top, p.right_channels, L.right_slices,

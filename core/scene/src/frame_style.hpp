@@ -15,5 +15,9 @@ Rgba Mix(Rgba a, Rgba b, float t);
 Rgba TextColorOn(Rgba fill);
 // Sets each text's width (FrameText::width) from the frame's measure.
 void MeasureTexts(Frame& f, const TextMeasure& m);
+// Every text at least `min_text` tall (FrameOptions::min_text; measured texts, after MeasureTexts): each keeps its
+// baseline and grows upwards; a text right above another moves up to clear it; a left-aligned one grown into what is
+// beside it (the next grid's label, the next grid) keeps the room it had. The frame widens to hold them. 0: as they are.
+void GrowTexts(Frame& f, float min_text);
 
 }  // namespace convarith::detail

@@ -227,7 +227,8 @@ std::string EquationText(const Plan& p) {
 
 // A grid's label in lines no wider than `width` (cell units), broken after its name and at ", ": a stack of maps is
 // often narrower than its label, and a wrapped label keeps the next stack close.
-std::vector<std::string> WrapLabel(const TextMeasure& m, const std::string& text, float width, float size) {
+std::vector<std::string> WrapLabel(const TextMeasure& m, const std::string& text, float width, float size,
+                                   bool split_name) {
   std::vector<std::string> tokens;
   size_t start = 0;
   while (start < text.size()) {
@@ -240,6 +241,16 @@ std::vector<std::string> WrapLabel(const TextMeasure& m, const std::string& text
     }
     tokens.push_back(text.substr(start, end - start + (end == comma ? 1 : 0)));
     start = end + 2;
+  }
+  if (split_name && !tokens.empty() && m.Width(tokens.front(), size) > width) {
+    // The name wider than its grid ("output positions" over 3 cells): a word a line; the sizes stay whole.
+    std::vector<std::string> words;
+    for (size_t from = 0, space = 0; from <= tokens.front().size(); from = space + 1) {
+      space = std::min(tokens.front().find(' ', from), tokens.front().size());
+      if (space > from) words.push_back(tokens.front().substr(from, space - from));
+    }
+    tokens.erase(tokens.begin());
+    tokens.insert(tokens.begin(), words.begin(), words.end());
   }
   std::vector<std::string> lines;
   for (const std::string& token : tokens) {

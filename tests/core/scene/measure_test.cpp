@@ -167,5 +167,33 @@ TEST(Measure, ComparisonWrapsItsTitlesWithTheMeasure) {
   for (const FrameText& t : wide.texts) EXPECT_LE(Left(t) + t.width, wide.width + 1e-3f) << t.text;
 }
 
+// Texts grown to a least size (FrameOptions::min_text, the app's labels at its UI size): every preset and view, as the
+// app builds them (no legend or step line: it writes those itself).
+TEST(Measure, TextsGrownToTheLeastSizeKeepApartAndOffTheGrids) {
+  for (const Preset& preset : Presets()) {
+    const Computation c = Recompute(preset.config, preset.input, preset.weight, preset.bias);
+    for (View v : ViewsOf(preset.config.op)) {
+      SCOPED_TRACE(std::string(preset.name) + " " + std::string(ViewName(v)));
+      FrameOptions o;
+      o.view = v;
+      o.legend = o.equation = false;
+      o.measure = Wide();
+      const Frame own = BuildFrame(c, o);
+      o.min_text = 0.7f;
+      const Frame grown = BuildFrame(c, o);
+      ASSERT_GE(grown.texts.size(), own.texts.size());  // a label may take two lines
+      size_t at_least = 0;
+      for (const FrameText& t : grown.texts) {
+        EXPECT_GE(t.size, 0.32f - 1e-5f) << t.text;  // never smaller than the frame's smallest own
+        EXPECT_NEAR(t.width, WideWidth(t.text, t.size), 1e-3f) << t.text;  // the width the app draws it at
+        if (t.size >= 0.7f - 1e-5f) ++at_least;
+      }
+      // The grids' labels make room for the size (a map's name over a narrow map may stop short of the next one).
+      EXPECT_GE(at_least * 2, grown.texts.size()) << at_least << " of " << grown.texts.size();
+      ExpectTextsInTheirRoom(grown);  // apart, inside the frame, never over a cell
+    }
+  }
+}
+
 }  // namespace
 }  // namespace convarith

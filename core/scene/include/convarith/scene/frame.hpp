@@ -299,6 +299,11 @@ struct FrameOptions {
   int visible_cells = 6000;
   // The metrics of the font the frame is drawn with; every text width the layout uses comes from it.
   TextMeasure measure{};
+  // The least height of every text, cell units (0: the frame's own sizes). The app's labels are never smaller than its
+  // UI text: it asks for that size over the cell size it draws at, and draws the texts as laid out. A grown text keeps
+  // its baseline and grows upwards (it may reach above y = 0), clears the text under it, and stops short of what is
+  // beside it; the frame widens to hold them.
+  float min_text = 0;
 };
 
 // Whether a frame of several maps (channels, depth slices, kernels) gets larger cells on an area of area_w x area_h
