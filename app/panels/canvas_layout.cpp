@@ -169,7 +169,7 @@ class ViewFitter {
 
 // The labels' size for the next frames (CanvasState::text_cell_px): the UI's label size at the cell size this layout
 // gives. Capped by the cell (cells first) in presentation mode, or where labels at the UI's size leave the cells too
-// small for any text, until the cap no longer binds. The frames are built again when the cell size moved by more than
+// small for any text or for the values, until the cap no longer binds (then the sizes are the same either way). The frames are built again when the cell size moved by more than
 // 3 %. Smaller labels (in cell units) never give smaller cells, so the sizes move one way and settle in a few frames.
 // Returns whether they moved (the frames on screen were built for another size).
 bool SettleTextSize(App& app, const ViewFitter& fitter, const Layout& l) {
@@ -191,8 +191,8 @@ bool SettleTextSize(App& app, const ViewFitter& fitter, const Layout& l) {
   bool cells_first = st.text_cells_first;
   if (app.display.presentation) {
     cells_first = true;
-  } else if (!cells_first && l.cell_px * 0.3f < kMinTextPx) {
-    cells_first = true;
+  } else if (!cells_first && (l.cell_px * 0.3f < kMinTextPx || l.cell_px < kMinNumberCellPx)) {
+    cells_first = true;  // too small for any text, or for the values: the grids come first
   } else if (cells_first && LabelPx(app.fonts, l.cell_px, false) <= 0.6f * l.cell_px && l.cell_px * 0.3f >= kMinTextPx) {
     cells_first = false;  // the cap no longer binds: the same sizes either way
   }
