@@ -46,17 +46,25 @@ void UploadView(gl::FrameRenderer& renderer, ViewCache& cache) {
 }
 
 // A view's title over its column: a title wider than its column shrinks to fit it (columns leave room for 70 %; down
-// to 50 % where the titles side by side do not fit even so), and only then is clipped.
+// to 50 % where the titles side by side do not fit even so); one that does not fit the canvas even so gives up its
+// parenthesis ("Equivalent direct convolution" without "(kernel rotated 180°, ...)"), and only then is clipped.
 void DrawViewTitle(App& app, ImDrawList* list, const std::string& title, ImVec2 slot, float column_px,
                    const CanvasArrangement& at, const Theme& theme) {
   ImFont* heading = HeadingFont(app);
-  const float w = column_px + at.gap * 0.5f;  // a title never runs into the next view
+  const float w = std::min(column_px + at.gap * 0.5f, at.right - slot.x);  // never into the next view or off-canvas
   const ImVec4 clip(slot.x, slot.y, slot.x + w, slot.y + at.title_h);
-  const float natural = heading->CalcTextSizeA(heading->FontSize, FLT_MAX, 0, title.c_str()).x;
+  auto natural_w = [&](const std::string& text) {
+    return heading->CalcTextSizeA(heading->FontSize, FLT_MAX, 0, text.c_str()).x;
+  };
+  std::string shown = title;
+  if (const size_t paren = title.find(" ("); paren != std::string::npos && natural_w(title) * 0.5f > w) {
+    shown = title.substr(0, paren);
+  }
+  const float natural = natural_w(shown);
   const float px = heading->FontSize * std::clamp(w / std::max(natural, 1.0f), 0.5f, 1.0f);
   const ImVec2 title_at{slot.x, slot.y + (heading->FontSize - px) * 0.5f};
-  list->AddText(heading, px, title_at, ToImColor(theme.foreground), title.c_str(), nullptr, 0, &clip);
-  const ImVec2 title_size = heading->CalcTextSizeA(px, FLT_MAX, 0, title.c_str());
+  list->AddText(heading, px, title_at, ToImColor(theme.foreground), shown.c_str(), nullptr, 0, &clip);
+  const ImVec2 title_size = heading->CalcTextSizeA(px, FLT_MAX, 0, shown.c_str());
   app.canvas.text_rects.push_back({title_at.x, title_at.y, title_at.x + title_size.x, title_at.y + title_size.y});
 }
 

@@ -395,6 +395,7 @@ CanvasArrangement ArrangeCanvas(App& app, const std::vector<View>& views, const 
     out.notes_at = ImVec2{std::min(st.block_centre.x + out.layout.width * 0.5f + 2 * out.gap, p1.x - margin - needed),
                           std::max(p0.y + margin, st.block_centre.y - side_h * 0.5f)};
   }
+  out.right = p1.x - margin;
   out.block_origin = ImVec2{st.block_centre.x - out.layout.width * 0.5f + st.pan.x,
                             st.block_centre.y - out.layout.height * 0.5f + st.pan.y};
   return out;

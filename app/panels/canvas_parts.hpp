@@ -77,6 +77,7 @@ struct CanvasArrangement {
   ImVec2 notes_at;
   float notes_w = 0;
   ImVec2 block_origin;  // top-left of the views' block, panned
+  float right = 0;      // the canvas's right edge less its margin (window pixels): no title runs past it
 };
 
 ImFont* HeadingFont(const App& app);

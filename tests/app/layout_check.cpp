@@ -6,7 +6,8 @@
 //                    [--texts FILE.json MIN] [--state-at-least FILE.json KEY MIN] [--state-text FILE.json KEY TEXT]
 //   --state-text: the state file's KEY (dotted: "upsampling.ksp"; a number or bool as JSON) contains TEXT.
 //   REGION: parameters, arithmetic or playback (each must have been drawn, wholly inside the window).
-//   --texts: at least MIN of the views' titles and labels were drawn, inside the window, no two overlapping.
+//   --texts: at least MIN of the views' titles and labels were drawn, inside the window and off the side panels, no
+//            two overlapping.
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -210,6 +211,13 @@ int main(int argc, char** argv) {
       for (size_t i = 0; i < rects.size(); ++i) {
         const auto& r = rects[i];
         if (r[0] < -0.5f || r[1] < -0.5f || r[2] > w + 0.5f || r[3] > h + 0.5f) ok = Fail("text " + name(r) + " is cut off");
+        // Nor under a docked side panel (the canvas clips it there: a view's title wider than the canvas).
+        for (const char* panel : {"parameters_rect", "arithmetic_rect"}) {
+          if (!state.contains(panel)) continue;
+          const auto p = state[panel].get<std::array<float, 4>>();
+          const float ix = std::min(r[2], p[2]) - std::max(r[0], p[0]), iy = std::min(r[3], p[3]) - std::max(r[1], p[1]);
+          if (p[2] > p[0] && ix > 1 && iy > 1) ok = Fail("text " + name(r) + " runs under the " + panel);
+        }
         for (size_t j = 0; j < i; ++j) {
           const auto& q = rects[j];
           // Glyph boxes include the line's leading: 2 px of it may touch.
