@@ -174,6 +174,7 @@ class ViewFitter {
 // Returns whether they moved (the frames on screen were built for another size).
 bool SettleTextSize(App& app, const ViewFitter& fitter, const Layout& l) {
   CanvasState& st = app.canvas;
+  if (!l.texts) return false;  // cells too small for any text (large maps): nothing to size, nothing to rebuild
   // Sizes that settle from below may stop at a layout with smaller cells than they could have (labels the same size on
   // screen, the views in fewer columns): after a new width, configuration or set of views they start from above, at
   // the size the grids have without texts, and come down to the largest that holds.
