@@ -78,23 +78,31 @@ TEST(Measure, TextsCarryTheWidthTheLayoutMeasured) {
   for (const FrameText& t : estimated.texts) EXPECT_FLOAT_EQ(t.width, EstimatedTextWidth(t.text, t.size)) << t.text;
 }
 
-TEST(Measure, WideTextGetsItsRoomInEveryPresetAndView) {
+// Every view of every preset, with the wide font's measure (the trace names them).
+template <typename Check>
+void ForEachPresetView(Check check) {
   for (const Preset& preset : Presets()) {
     const Computation c = Recompute(preset.config, preset.input, preset.weight, preset.bias);
     for (View v : ViewsOf(preset.config.op)) {
       SCOPED_TRACE(std::string(preset.name) + " " + std::string(ViewName(v)));
       FrameOptions o;
       o.view = v;
-      o.caption = true;
-      o.title = preset.title;
-      o.overlap_panel = preset.config.op == Op::Transposed;
       o.measure = Wide();
-      // The step line is left out: it changes length from step to step in a frame of one width, and shrinks to a
-      // floor (0.26) rather than wrap, so a long sum may run past a narrow frame at any font.
-      o.equation = false;
-      ExpectTextsInTheirRoom(BuildFrame(c, o));
+      check(preset, c, o);
     }
   }
+}
+
+TEST(Measure, WideTextGetsItsRoomInEveryPresetAndView) {
+  ForEachPresetView([](const Preset& preset, const Computation& c, FrameOptions o) {
+    o.caption = true;
+    o.title = preset.title;
+    o.overlap_panel = preset.config.op == Op::Transposed;
+    // The step line is left out: it changes length from step to step in a frame of one width, and shrinks to a
+    // floor (0.26) rather than wrap, so a long sum may run past a narrow frame at any font.
+    o.equation = false;
+    ExpectTextsInTheirRoom(BuildFrame(c, o));
+  });
 }
 
 TEST(Measure, WideLabelsPushTheNextGridAlong) {
@@ -170,29 +178,22 @@ TEST(Measure, ComparisonWrapsItsTitlesWithTheMeasure) {
 // Texts grown to a least size (FrameOptions::min_text, the app's labels at its UI size): every preset and view, as the
 // app builds them (no legend or step line: it writes those itself).
 TEST(Measure, TextsGrownToTheLeastSizeKeepApartAndOffTheGrids) {
-  for (const Preset& preset : Presets()) {
-    const Computation c = Recompute(preset.config, preset.input, preset.weight, preset.bias);
-    for (View v : ViewsOf(preset.config.op)) {
-      SCOPED_TRACE(std::string(preset.name) + " " + std::string(ViewName(v)));
-      FrameOptions o;
-      o.view = v;
-      o.legend = o.equation = false;
-      o.measure = Wide();
-      const Frame own = BuildFrame(c, o);
-      o.min_text = 0.7f;
-      const Frame grown = BuildFrame(c, o);
-      ASSERT_GE(grown.texts.size(), own.texts.size());  // a label may take two lines
-      size_t at_least = 0;
-      for (const FrameText& t : grown.texts) {
-        EXPECT_GE(t.size, 0.32f - 1e-5f) << t.text;  // never smaller than the frame's smallest own
-        EXPECT_NEAR(t.width, WideWidth(t.text, t.size), 1e-3f) << t.text;  // the width the app draws it at
-        if (t.size >= 0.7f - 1e-5f) ++at_least;
-      }
-      // The grids' labels make room for the size (a map's name over a narrow map may stop short of the next one).
-      EXPECT_GE(at_least * 2, grown.texts.size()) << at_least << " of " << grown.texts.size();
-      ExpectTextsInTheirRoom(grown);  // apart, inside the frame, never over a cell
+  ForEachPresetView([](const Preset&, const Computation& c, FrameOptions o) {
+    o.legend = o.equation = false;
+    const Frame own = BuildFrame(c, o);
+    o.min_text = 0.7f;
+    const Frame grown = BuildFrame(c, o);
+    ASSERT_GE(grown.texts.size(), own.texts.size());  // a label may take two lines
+    size_t at_least = 0;
+    for (const FrameText& t : grown.texts) {
+      EXPECT_GE(t.size, 0.32f - 1e-5f) << t.text;  // never smaller than the frame's smallest own
+      EXPECT_NEAR(t.width, WideWidth(t.text, t.size), 1e-3f) << t.text;  // the width the app draws it at
+      if (t.size >= 0.7f - 1e-5f) ++at_least;
     }
-  }
+    // The grids' labels make room for the size (a map's name over a narrow map may stop short of the next one).
+    EXPECT_GE(at_least * 2, grown.texts.size()) << at_least << " of " << grown.texts.size();
+    ExpectTextsInTheirRoom(grown);  // apart, inside the frame, never over a cell
+  });
 }
 
 }  // namespace
