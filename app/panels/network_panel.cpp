@@ -182,6 +182,7 @@ void DrawNetworkWindow(App& app, bool* open) {
   ImGui::SetNextWindowSize(size, cond);
   ImGui::SetNextWindowSizeConstraints(ImVec2(std::min(font * 12, vp->WorkSize.x), std::min(font * 8, vp->WorkSize.y)),
                                       vp->WorkSize);
+  s.control_rects.clear();
   if (!ImGui::Begin("Network", open)) {
     s.window_rect = {};
     ImGui::End();
@@ -231,7 +232,12 @@ std::string NetworkStateJson(const NetworkPanelState& s) {
       << ", \"window\": [" << s.window_rect[0] << ", " << s.window_rect[1] << ", " << s.window_rect[2] << ", "
       << s.window_rect[3] << "], \"table_scroll_x\": " << s.table_scroll_x
       << ", \"in_channels\": " << (s.configs.empty() ? s.network.in_channels : s.configs.front().in_channels)
-      << ", \"pass_layers\": " << s.network.pass_layers.size() << "}";
+      << ", \"pass_layers\": " << s.network.pass_layers.size() << ", \"controls\": {";
+  for (const auto& [name, r] : s.control_rects) {
+    out << (name == s.control_rects.begin()->first ? "\"" : ", \"") << name << "\": [" << r[0] << ", " << r[1] << ", "
+        << r[2] << ", " << r[3] << "]";
+  }
+  out << "}}";
   return out.str();
 }
 
