@@ -373,11 +373,17 @@ def test_network_clipboard(page, url):
     text = clipboard_text(page)
     check("nn.Conv2d(1, 8" in text and "nn.MaxPool2d(" in text and "nn.ConvTranspose2d(8, 4" in text,
           f"Copy network as PyTorch puts the layers on the browser's clipboard ({text[:160]!r})")
+    page.keys("n", ctrl=True)  # closed again (the settings remember it) for the tests after this one
+    page.wait_for(lambda s: not s["network_window"], "Ctrl+N again")
+    time.sleep(3)
 
 
 def test_wheel(page, url):
     """A notch of the mouse wheel up over the canvas zooms in one step (1.15 times), as on the desktop."""
     state = page.open(url + "?state-file=" + STATE + "#preset=fig2.6")
+    if state["network_window"]:  # remembered from an earlier test: it would take the wheel
+        page.keys("n", ctrl=True)
+        state = page.wait_for(lambda s: not s["network_window"], "the Network window closed")
     rect = state["canvas_input_rect"]
     ratio = page.driver.execute_script("return window.devicePixelRatio || 1")
     x, y = int((rect[0] + rect[2]) / 2 / ratio), int((rect[1] + rect[3]) / 2 / ratio)
@@ -459,8 +465,8 @@ def main():
                 "drop_picture": lambda: test_drop_picture(page, url, workdir),
                 "presentation": lambda: test_presentation(page, url, workdir),
                 "copy_link": lambda: test_copy_link(page, url),
-                "network_clipboard": lambda: test_network_clipboard(page, url),
                 "wheel": lambda: test_wheel(page, url),
+                "network_clipboard": lambda: test_network_clipboard(page, url),
                 "ui_scale": lambda: test_ui_scale(page, url),
                 "fullscreen": lambda: test_fullscreen(page, url),
             }

@@ -193,6 +193,14 @@ def test_seed_links(url, convarith, workdir):
           "seed=8: `compute --seed 8`'s values, not seed 7's")
 
 
+def test_no_webgl(url, workdir):
+    """A browser without WebGL 2 shows why instead of a blank page (the app's message, in the page's status line)."""
+    dom = chromium(url, os.path.join(workdir, "profile-no-webgl"), "--disable-webgl", "--dump-dom")
+    status = re.search(r'<div id="status"([^>]*)>(.*?)</div>', dom, re.S)
+    check(status is not None and "hidden" not in status.group(1) and "WebGL 2" in status.group(2),
+          f"without WebGL the page says so ({status and status.group(2)!r})")
+
+
 def test_bad_link(url, convarith, workdir):
     """A bad fragment says which key is wrong and the page opens on the default instead (never a blank page)."""
     dom = page_dom(url + "#i=5&zoom=2", os.path.join(workdir, "profile-bad"))
@@ -217,6 +225,7 @@ def main():
         test_preset_link(url, args.convarith, workdir)
         test_bad_link(url, args.convarith, workdir)
         test_seed_links(url, args.convarith, workdir)
+        test_no_webgl(url, workdir)
         test_random_links(url, args.convarith, workdir, args.random, args.seed)
     print(f"{len(FAILURES)} failure(s)" if FAILURES else "all web checks passed")
     return 1 if FAILURES else 0
