@@ -295,7 +295,11 @@ class FrameLoop {
       if (!automation_) {
         if (app_.display.presentation && !window_.Fullscreen()) {
           window_.SetFullscreen(true);
+#ifdef __EMSCRIPTEN__
+          app_.presentation_fullscreen = true;  // the browser answers later (and may refuse: then leaving does nothing)
+#else
           app_.presentation_fullscreen = window_.Fullscreen();
+#endif
         } else if (!app_.display.presentation && app_.presentation_fullscreen) {
           window_.SetFullscreen(false);  // back to the window presentation mode left
           app_.presentation_fullscreen = false;

@@ -282,6 +282,13 @@ def test_presentation(page, url, workdir):
           "P leaves presentation mode")
     page.keys("p")
     check(page.wait_for(lambda s: s["presentation"], "P again")["presentation"], "P enters it again")
+    state = page.wait_for(lambda s: s["fullscreen"], "presentation mode's full screen")
+    check(state is not None and page.driver.execute_script("return document.fullscreenElement !== null"),
+          "presentation mode by P puts the page full screen")
+    page.keys("p")
+    state = page.wait_for(lambda s: not s["presentation"] and not s["fullscreen"], "P: out of presentation mode")
+    check(state is not None and page.driver.execute_script("return document.fullscreenElement === null"),
+          "leaving it leaves full screen too")
 
 
 def test_copy_link(page, url):
