@@ -230,14 +230,14 @@ std::string NetworkStateJson(const NetworkPanelState& s) {
       << ", \"output\": \"" << (s.configs.empty() ? std::string() : Join(OutputSpatial(s.configs.back())))
       << "\", \"error\": \"" << error << "\", \"lit_inputs\": " << lit << ", \"selected\": " << s.selected
       << ", \"window\": [" << s.window_rect[0] << ", " << s.window_rect[1] << ", " << s.window_rect[2] << ", "
-      << s.window_rect[3] << "], \"table_scroll_x\": " << s.table_scroll_x
-      << ", \"in_channels\": " << (s.configs.empty() ? s.network.in_channels : s.configs.front().in_channels)
-      << ", \"pass_layers\": " << s.network.pass_layers.size() << ", \"controls\": {";
+      << s.window_rect[3] << "], \"controls\": {";
   for (const auto& [name, r] : s.control_rects) {
     out << (name == s.control_rects.begin()->first ? "\"" : ", \"") << name << "\": [" << r[0] << ", " << r[1] << ", "
         << r[2] << ", " << r[3] << "]";
   }
-  out << "}}";
+  out << "}, \"table_scroll_x\": " << s.table_scroll_x
+      << ", \"in_channels\": " << (s.configs.empty() ? s.network.in_channels : s.configs.front().in_channels)
+      << ", \"pass_layers\": " << s.network.pass_layers.size() << "}";
   return out.str();
 }
 
