@@ -31,6 +31,8 @@ std::vector<LinkEntry> App::CurrentLink() const {
   } else {
     out = ConfigLink(params.config);
     if (params.fill != Fill::Ramp) out.push_back({"fill", std::string(FillName(params.fill))});
+    // A random fill's seed always (the command line's default differs from the one the app remembers).
+    if (params.fill == Fill::Random) out.push_back({"seed", std::to_string(params.seed)});
     if (params.kernel_preset != KernelPreset::Ones) {
       out.push_back({"kernel_fill", std::string(KernelPresetName(params.kernel_preset))});
     }

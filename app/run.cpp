@@ -42,6 +42,13 @@ namespace {
 volatile std::sig_atomic_t g_stop_requested = 0;
 extern "C" void OnStopSignal(int) { g_stop_requested = 1; }
 
+// The page's start up, step by step in the browser's performance timeline (nothing on the desktop).
+void Mark([[maybe_unused]] const char* name) {
+#ifdef __EMSCRIPTEN__
+  MarkPage(name);
+#endif
+}
+
 constexpr int kMinScreenshotFrames = 3;  // ImGui sizes auto-fitting windows over the first frames
 constexpr int kBenchWarmupFrames = 5;
 
@@ -288,7 +295,11 @@ class FrameLoop {
       if (!automation_) {
         if (app_.display.presentation && !window_.Fullscreen()) {
           window_.SetFullscreen(true);
+#ifdef __EMSCRIPTEN__
+          app_.presentation_fullscreen = true;  // the browser answers later (and may refuse: then leaving does nothing)
+#else
           app_.presentation_fullscreen = window_.Fullscreen();
+#endif
         } else if (!app_.display.presentation && app_.presentation_fullscreen) {
           window_.SetFullscreen(false);  // back to the window presentation mode left
           app_.presentation_fullscreen = false;
@@ -335,7 +346,9 @@ struct PageLoop {
 
 void PageFrame(void* data) {
   auto& page = *static_cast<PageLoop*>(data);
+  if (page.frame == 0) Mark("convarith-frame");
   page.page.FitCanvas(*page.window, *page.app);
+  page.app->fullscreen = page.window->Fullscreen();  // the browser leaves full screen on its own too (Esc)
   if (!page.loop->Frame(++page.frame)) emscripten_cancel_main_loop();
   page.page.Show(*page.app);
 }
@@ -357,7 +370,9 @@ int RunApp(const cli::AppArgs& args) {
   app->automation = automation;
   StoredWindow stored;
   const AppFiles files = FilesFor(automation);
+  Mark("convarith-main");
   if (auto code = LoadStartState(*app, args, automation, files, stored)) return *code;
+  Mark("convarith-state");
 
   try {
     std::array<int, 2> size{automation ? 1440 : stored.width, automation ? 900 : stored.height};
@@ -370,11 +385,13 @@ int RunApp(const cli::AppArgs& args) {
                    .fullscreen = !automation && (stored.fullscreen || app->display.presentation),
                    .ini_path = files.ini.empty() ? nullptr : files.ini.c_str()});
     Window& window = *window_owner;
+    Mark("convarith-window");
     app->fullscreen = window.Fullscreen();
     app->presentation_fullscreen = presentation_fullscreen && window.Fullscreen();
     LoadFonts(app->fonts, app->display.ui_scale, app->pixel_ratio);
     window.RebuildFontTexture();
     ApplyStyle(app->display.dark, app->UiPixels());
+    Mark("convarith-fonts");
 #ifdef __EMSCRIPTEN__
     StartPageLoop(std::move(app), std::move(window_owner), args, files.settings);
     return 0;  // the page keeps running the loop after main returns

@@ -140,6 +140,31 @@ std::optional<int> ApplyView(App& app, const std::string& names, bool automation
   return std::nullopt;
 }
 
+// The data flags: an input fill and its seed, a kernel preset (made at the configured shape by Recompute).
+void ApplyDataFlags(App& app, const cli::AppArgs& args) {
+  if (!args.fill.empty()) {
+    if (const auto fill = ParseFill(args.fill)) {
+      app.params.fill = *fill;
+      app.params.input = Tensor();
+      app.params.input_custom = app.params.input_edited = app.params.input_resized = false;
+      app.params.input_source.clear();
+    }
+  }
+  if (!args.kernel_fill.empty()) {
+    if (const auto kernel = ParseKernelPreset(args.kernel_fill)) {
+      app.params.kernel_preset = *kernel;
+      app.params.weight = Tensor();
+      app.params.kernel_custom = app.params.kernel_edited = app.params.kernel_resized = false;
+      app.params.kernel_source.clear();
+      app.params.preset.clear();
+    }
+  }
+  if (args.seed >= 0) {  // checked by cli::Main (0 to 2^32 - 1)
+    app.params.seed = static_cast<uint32_t>(args.seed);
+    if (app.params.fill == Fill::Random && !app.params.input_custom) app.params.input = Tensor();  // made again
+  }
+}
+
 }  // namespace
 
 std::optional<int> ApplyCommandLine(App& app, const cli::AppArgs& args, bool automation) {
@@ -174,24 +199,7 @@ std::optional<int> ApplyCommandLine(App& app, const cli::AppArgs& args, bool aut
     app.matrix.unfolded = true;
   }
   if (auto code = ApplyView(app, args.view, automation)) return code;
-  // The data flags: an input fill, a kernel preset (made at the configured shape by Recompute), a picture.
-  if (!args.fill.empty()) {
-    if (const auto fill = ParseFill(args.fill)) {
-      app.params.fill = *fill;
-      app.params.input = Tensor();
-      app.params.input_custom = app.params.input_edited = app.params.input_resized = false;
-      app.params.input_source.clear();
-    }
-  }
-  if (!args.kernel_fill.empty()) {
-    if (const auto kernel = ParseKernelPreset(args.kernel_fill)) {
-      app.params.kernel_preset = *kernel;
-      app.params.weight = Tensor();
-      app.params.kernel_custom = app.params.kernel_edited = app.params.kernel_resized = false;
-      app.params.kernel_source.clear();
-      app.params.preset.clear();
-    }
-  }
+  ApplyDataFlags(app, args);
   if (!args.image_file.empty()) {
     ImageRead how;
     how.rgb = args.image_mode == "rgb";

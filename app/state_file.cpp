@@ -12,6 +12,7 @@
 #include <imgui.h>
 
 #include "app.hpp"
+#include "convarith/computation_json.hpp"
 
 namespace convarith::app {
 namespace {
@@ -65,7 +66,24 @@ std::string TextRectsJson(const std::vector<std::array<float, 4>>& rects) {
   return out + "]";
 }
 
+constexpr size_t kMaxComputationValues = 4096;  // the input's and the output's: a few tens of KB a line
+
 }  // namespace
+
+const std::string& StateFile::ComputationText(const App& app) {
+  const Computation* computation = app.derived.computation.get();
+  if (computation == nullptr || app.Computing() || app.derived.backward) {
+    computation_ = "null";
+    computation_generation_ = UINT64_MAX;
+  } else if (app.derived.generation != computation_generation_) {
+    const Config& c = app.params.config;
+    const bool channels = c.in_channels > 1 || c.out_channels > 1;  // as `compute` decides for the flags
+    const bool small = computation->input.size() + computation->output.size() <= kMaxComputationValues;
+    computation_ = small ? ComputationJson(c, *computation, channels).dump() : "null";
+    computation_generation_ = app.derived.generation;
+  }
+  return computation_;
+}
 
 StateFile::StateFile() {
   const char* path = std::getenv("CONVARITH_STATE_FILE");
@@ -136,7 +154,8 @@ void StateFile::Update(const App& app, bool fullscreen) {
       << ", \"network\": " << NetworkStateJson(app.network) << ", \"exercises_window\": "
       << (app.windows.exercises ? "true" : "false") << ", \"exercise\": " << ExerciseStateJson(app.exercise)
       << ", \"export_controls\": " << ControlsJson(app.export_window.ControlRects()) << ", \"export_message\": \""
-      << JsonText(app.export_window.Message()) << "\"}\n";
+      << JsonText(app.export_window.Message()) << "\", \"seed\": " << app.params.seed
+      << ", \"computation\": " << ComputationText(app) << "}\n";
   if (out.str() == last_) return;
   last_ = out.str();
   const std::string temporary = path_ + ".tmp";

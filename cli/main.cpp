@@ -207,6 +207,8 @@ int Main(int argc, char** argv, const std::function<int(const AppArgs&)>& run_ap
   root.add_option("--kernel-fill", app_args.kernel_fill,
                   "Kernel preset: ones, fig1.1, identity, box, sobel_x, sobel_y, sharpen");
   root.add_option("--fill", app_args.fill, "Input fill: ramp, ones, random");
+  root.add_option("--seed", app_args.seed, "Seed of --fill random, as `compute --seed` (default: the remembered one)")
+      ->check(CLI::Range(0LL, 4294967295LL));
 
   AddDisplayFlags(root, app_args);
 

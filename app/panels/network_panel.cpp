@@ -182,6 +182,7 @@ void DrawNetworkWindow(App& app, bool* open) {
   ImGui::SetNextWindowSize(size, cond);
   ImGui::SetNextWindowSizeConstraints(ImVec2(std::min(font * 12, vp->WorkSize.x), std::min(font * 8, vp->WorkSize.y)),
                                       vp->WorkSize);
+  s.control_rects.clear();
   if (!ImGui::Begin("Network", open)) {
     s.window_rect = {};
     ImGui::End();
@@ -229,7 +230,12 @@ std::string NetworkStateJson(const NetworkPanelState& s) {
       << ", \"output\": \"" << (s.configs.empty() ? std::string() : Join(OutputSpatial(s.configs.back())))
       << "\", \"error\": \"" << error << "\", \"lit_inputs\": " << lit << ", \"selected\": " << s.selected
       << ", \"window\": [" << s.window_rect[0] << ", " << s.window_rect[1] << ", " << s.window_rect[2] << ", "
-      << s.window_rect[3] << "], \"table_scroll_x\": " << s.table_scroll_x
+      << s.window_rect[3] << "], \"controls\": {";
+  for (const auto& [name, r] : s.control_rects) {
+    out << (name == s.control_rects.begin()->first ? "\"" : ", \"") << name << "\": [" << r[0] << ", " << r[1] << ", "
+        << r[2] << ", " << r[3] << "]";
+  }
+  out << "}, \"table_scroll_x\": " << s.table_scroll_x
       << ", \"in_channels\": " << (s.configs.empty() ? s.network.in_channels : s.configs.front().in_channels)
       << ", \"pass_layers\": " << s.network.pass_layers.size() << "}";
   return out.str();

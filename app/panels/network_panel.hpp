@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -27,6 +28,7 @@ struct NetworkPanelState {
   std::string import_note;    // what the import passed through or filled in
   int selected = -1;          // the layer animated on the canvas (0-based), -1: none
   std::array<float, 4> window_rect{};  // where the window was drawn last frame, x0 y0 x1 y1 (tests)
+  std::map<std::string, std::array<float, 4>> control_rects;  // the paste box and copy buttons last frame (tests)
   float table_scroll_x = 0;            // how far the layer table scrolls sideways (0: every column in view; tests)
   std::string animate_note;   // the app's limits applied to it
   int axis = -1;              // the stack drawing's spatial axis (0-based), -1: the last (width)

@@ -58,6 +58,12 @@ bool AxisInput(const char* id, Layer& layer, int AxisParams::*field, int min_val
   return true;
 }
 
+// The last item's rectangle, for tests that click it.
+void KeepRect(NetworkPanelState& s, const char* name) {
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  s.control_rects[name] = {a.x, a.y, b.x, b.y};
+}
+
 void CopyToClipboard(App& app, const std::string& text, const std::string& what) {
   ImGui::SetClipboardText(text.c_str());
   app.ShowStatus("Copied " + what + " to the clipboard", ImGui::GetTime());
@@ -398,6 +404,7 @@ void DrawButtons(App& app, NetworkPanelState& s) {
     CopyToClipboard(app, WritePyTorch(s.configs, Rules(s.network, s.configs.size()), "model", s.network.pass_layers),
                     "the network as PyTorch");
   }
+  KeepRect(s, "copy_pytorch");
   ImGui::SameLine();
   if (ImGui::Button("Copy network as Keras")) {
     CopyToClipboard(app, WriteKeras(s.configs, Rules(s.network, s.configs.size()), "model", s.network.pass_layers),
@@ -413,11 +420,15 @@ void DrawButtons(App& app, NetworkPanelState& s) {
 
 void DrawImport(NetworkPanelState& s) {
   if (!s.import_error.empty() || !s.import_note.empty()) ImGui::SetNextItemOpen(true, ImGuiCond_Once);
-  if (!ImGui::CollapsingHeader("Paste PyTorch / Keras code")) return;
+  const bool open = ImGui::CollapsingHeader("Paste PyTorch / Keras code");
+  KeepRect(s, "paste_header");
+  if (!open) return;
   const float font = ImGui::GetFontSize();
   ImGui::InputTextMultiline("##code", s.code.data(), s.code.size(), ImVec2(-1, font * 7),
                             ImGuiInputTextFlags_AllowTabInput);
+  KeepRect(s, "code");
   if (ImGui::Button("Import")) s.Import(s.code.data());
+  KeepRect(s, "import");
   ImGui::SameLine();
   ImGui::TextDisabled("nn.Sequential(...) or layers.Conv2D(...) lines");
   ImGui::PushTextWrapPos(0);

@@ -6,6 +6,9 @@
 #include <vector>
 
 #include <emscripten.h>
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
 
 #include "app.hpp"
 #include "convarith/base/read_file.hpp"
@@ -48,6 +51,51 @@ EM_JS(void, CopyLinkJs, (const char* fragment), {
   var link = location.href.split('#')[0] + UTF8ToString(fragment);
   if (navigator.clipboard) navigator.clipboard.writeText(link).catch(function (e) { err('convarith: ' + e); });
 });
+// The clipboard: the text of the browser's last paste event (a Ctrl+V in the page), or the app's own last copy.
+EM_JS(void, ClipboardListen, (), {
+  Module.convarithClipboard = "";
+  document.addEventListener('paste', function (e) {
+    if (!e.clipboardData) return;
+    Module.convarithClipboard = e.clipboardData.getData('text/plain');
+    e.preventDefault();
+  });
+});
+EM_JS(void, ClipboardWrite, (const char* text), {
+  Module.convarithClipboard = UTF8ToString(text);
+  if (navigator.clipboard) {
+    navigator.clipboard.writeText(Module.convarithClipboard).catch(function (e) { err('convarith: the clipboard: ' + e); });
+  }
+});
+EM_JS(int, ClipboardBytes, (), { return lengthBytesUTF8(Module.convarithClipboard || ""); });
+EM_JS(void, ClipboardRead, (char* out, int size), { stringToUTF8(Module.convarithClipboard || "", out, size); });
+// The wheel's last event in steps (a notch: 1; up and left positive, as GLFW's desktop platforms give them), kept by a
+// listener on the window that runs before GLFW's on the canvas.
+EM_JS(void, WheelListen, (), {
+  Module.convarithWheel = [0, 0];
+  window.addEventListener('wheel', function (e) {
+    var unit = e.deltaMode === 1 ? 3 : e.deltaMode === 2 ? 1 / 80 : 100;  // lines, pages, pixels
+    Module.convarithWheel = [-e.deltaX / unit, -e.deltaY / unit];
+  }, true);
+});
+EM_JS(double, WheelSteps, (int axis), { return Module.convarithWheel[axis]; });
+EM_JS(void, FullscreenJs, (int on), {
+  var page = document.documentElement;
+  var request = on ? (page.requestFullscreen && !document.fullscreenElement ? page.requestFullscreen() : null)
+                   : (document.fullscreenElement ? document.exitFullscreen() : null);
+  if (request) request.catch(function (e) { err('convarith: full screen: ' + e); });
+});
+EM_JS(void, MarkJs, (const char* name), { if (performance.mark) performance.mark(UTF8ToString(name)); });
+// The canvas at the page's size, and GLFW's window with it. Not through glfwSetWindowSize: Emscripten's GLFW takes the
+// screen's size while the page is full screen (the canvas is then the page's, not the screen's: a browser's full
+// screen keeps its own bars) and asks for (or leaves) full screen by itself when the size is (or is not) the screen's.
+EM_JS(void, ResizeCanvasJs, (int width, int height), {
+  Browser.setCanvasSize(width, height, true);
+  if (GLFW.active) {
+    GLFW.active.width = width;
+    GLFW.active.height = height;
+  }
+});
+EM_JS(int, FullscreenNow, (), { return document.fullscreenElement ? 1 : 0; });
 // The address shows the link: a new configuration is a new history entry (Back returns to the previous one), a new
 // step replaces the current entry.
 EM_JS(void, SetPageFragment, (const char* fragment, int push), {
@@ -82,11 +130,34 @@ void OfferDownload(const std::string& path) { DownloadFile(path.c_str()); }
 
 void CopyPageLink(const std::string& fragment) { CopyLinkJs(fragment.c_str()); }
 
+void InstallPageInput(GLFWwindow* window) {
+  WheelListen();
+  glfwSetScrollCallback(window, [](GLFWwindow* w, double, double) {
+    ImGui_ImplGlfw_ScrollCallback(w, WheelSteps(0), WheelSteps(1));
+  });
+  ClipboardListen();
+  ImGuiIO& io = ImGui::GetIO();
+  io.SetClipboardTextFn = [](void*, const char* text) { ClipboardWrite(text); };
+  io.GetClipboardTextFn = [](void*) -> const char* {
+    static std::string text;
+    text.assign(static_cast<size_t>(ClipboardBytes()) + 1, '\0');
+    ClipboardRead(text.data(), static_cast<int>(text.size()));
+    text.resize(text.size() - 1);
+    return text.c_str();
+  };
+}
+
+void RequestPageFullscreen(bool on) { FullscreenJs(on ? 1 : 0); }
+
+bool PageFullscreen() { return FullscreenNow() != 0; }
+
+void MarkPage(const char* name) { MarkJs(name); }
+
 void Page::FitCanvas(Window& window, App& app) {
   app.SetPixelRatio(static_cast<float>(PagePixelRatio()));
   const int width = PageWidthPixels(), height = PageHeightPixels();
   const auto [w, h] = window.WindowSize();
-  if (w != width || h != height) window.SetSize(width, height);
+  if (w != width || h != height) ResizeCanvasJs(width, height);
 }
 
 void Page::Show(const App& app) {

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <string>
 
+struct GLFWwindow;
+
 namespace convarith::app {
 
 struct App;
@@ -16,6 +18,20 @@ void OfferDownload(const std::string& path);
 
 // Puts the page's address with this fragment on the clipboard (Edit › Copy link).
 void CopyPageLink(const std::string& fragment);
+
+// What Emscripten's GLFW leaves out or gets wrong, once ImGui's backend is set up: ImGui's clipboard through the
+// browser's (a copy goes to navigator.clipboard and is kept for the app's own paste; a paste, Ctrl+V, reads what the
+// browser's paste event brought), and the mouse wheel in steps as on the desktop (GLFW hands on the browser's pixels,
+// 100 a notch, with the opposite sign: a notch down zoomed the canvas in 1.15^100 times).
+void InstallPageInput(GLFWwindow* window);
+
+// Full screen in the browser: the page (its canvas fills it) through the Fullscreen API, which asks for a key press or
+// a click just before (F11, the menu); PageFullscreen follows the browser (Esc leaves full screen there too).
+void RequestPageFullscreen(bool on);
+bool PageFullscreen();
+
+// performance.mark(name): where the time to the first frame goes, for scripts/bench_web.sh.
+void MarkPage(const char* name);
 
 class Page {
  public:

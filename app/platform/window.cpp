@@ -16,6 +16,9 @@
 #include "convarith/base/read_file.hpp"
 #include "gl/damage_renderer.hpp"
 #include "gl/framebuffer.hpp"
+#ifdef __EMSCRIPTEN__
+#include "platform/page.hpp"
+#endif
 
 namespace convarith::app {
 
@@ -102,6 +105,9 @@ Window::Window(const WindowOptions& options) {
   // swallows every shortcut until the user clicks elsewhere.
   io.KeyMap[ImGuiKey_Tab] = -1;
   ImGui_ImplOpenGL3_Init(kImGuiGlsl);
+#ifdef __EMSCRIPTEN__
+  InstallPageInput(window_);  // the browser's clipboard and wheel steps
+#endif
   if (options.fullscreen) SetFullscreen(true);
 }
 
@@ -186,6 +192,13 @@ std::array<int, 2> Window::WindowSize() const {
 
 void Window::SetSize(int width, int height) { glfwSetWindowSize(window_, width, height); }
 
+#ifdef __EMSCRIPTEN__
+// The browser's Fullscreen API (Emscripten's GLFW has no monitors to go full screen on); the canvas follows the page.
+bool Window::Fullscreen() const { return PageFullscreen(); }
+void Window::SetFullscreen(bool on) { RequestPageFullscreen(on); }
+#else
+bool Window::Fullscreen() const { return fullscreen_; }
+
 void Window::SetFullscreen(bool on) {
   if (on == fullscreen_) return;
   GLFWmonitor* monitor = glfwGetPrimaryMonitor();
@@ -200,6 +213,7 @@ void Window::SetFullscreen(bool on) {
   }
   fullscreen_ = on;
 }
+#endif
 
 void Window::OnKey(GLFWwindow* window, int key, int, int action, int mods) {
   auto* self = static_cast<Window*>(glfwGetWindowUserPointer(window));

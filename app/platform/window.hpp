@@ -44,7 +44,7 @@ class Window {
   std::array<int, 2> WindowSize() const;  // the windowed size (remembered between runs)
   void SetSize(int width, int height);     // the browser build: the page's size
 
-  bool Fullscreen() const { return fullscreen_; }
+  bool Fullscreen() const;  // the browser build: the page's full screen, which the browser may leave on its own
   void SetFullscreen(bool on);
 
   // The keys pressed since the last call (presses and repeats, in order).

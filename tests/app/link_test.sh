@@ -26,6 +26,19 @@ check_link '#op=conv&i=5x7&k=3&p=1&in_channels=4&out_channels=8&groups=2&padding
 grep -q '"channel_layout": "3d"' "$CONVARITH_STATE_FILE" || fail "channels=3d opens the 3-D view"
 grep -q '"symbols": true' "$CONVARITH_STATE_FILE" || fail "symbols=1 turns symbols on"
 
+# A random fill's seed (issue 18): the app's values are `compute`'s for the same link, written back with the seed;
+# another seed gives other values.
+same_values() {  # LINK: the state's computation equals `compute --link LINK --json`
+  python3 -c "import json,sys; a=json.load(open(sys.argv[1]))['computation']; b=json.loads(sys.argv[2]); sys.exit(a != b)" \
+    "$CONVARITH_STATE_FILE" "$("$app" compute --link "$1" --json)"
+}
+check_link '#op=conv&i=6&k=3&fill=random&seed=7' '#op=conv&i=6&k=3&fill=random&seed=7' conv 0
+same_values '#op=conv&i=6&k=3&fill=random&seed=7' || fail "seed=7: the app's values are compute's"
+[ "$(field "$CONVARITH_STATE_FILE" seed)" = 7 ] || fail "seed=7 sets the seed"
+same_values '#op=conv&i=6&k=3&fill=random&seed=8' && fail "seed=8 gives other values than the app's seed 7"
+check_link '#op=conv&i=6&k=3&fill=random&seed=8' '#op=conv&i=6&k=3&fill=random&seed=8' conv 0
+same_values '#op=conv&i=6&k=3&fill=random&seed=8' || fail "seed=8: the app's values are compute's"
+
 # A bad link in an automation run: one line naming the key, exit 2, no window and no state.
 rm -f "$CONVARITH_STATE_FILE"
 timeout 30 "$app" --link '#op=conv&stride=2' --screenshot "$work/never.png" >"$work/out.log" 2>&1

@@ -83,6 +83,22 @@ TEST(LinkFlags, TheExecutableOpensALinkAndRefusesABadOne) {
   EXPECT_NE(bad_value.err.find("kernel_size"), std::string::npos) << bad_value.err;
 }
 
+// A random fill's seed in a link is `compute --seed`'s: the same values as the flags, another seed other values.
+TEST(LinkFlags, ARandomFillsSeedComesWithTheLink) {
+  const cli_test::Result flags = cli_test::RunCli("compute -i 6 -k 3 --fill random --seed 7 --json");
+  const cli_test::Result link = cli_test::RunCli("compute --link '#op=conv&i=6&k=3&fill=random&seed=7' --json");
+  const cli_test::Result other = cli_test::RunCli("compute --link '#op=conv&i=6&k=3&fill=random&seed=8' --json");
+  ASSERT_EQ(flags.code, 0) << flags.err;
+  ASSERT_EQ(link.code, 0) << link.err;
+  ASSERT_EQ(other.code, 0) << other.err;
+  EXPECT_EQ(link.out, flags.out);
+  EXPECT_NE(other.out, flags.out);
+  // The app takes the seed too (checked before any window opens).
+  const cli_test::Result bad = cli_test::RunCli("--link '#fill=random&seed=-3' --screenshot /tmp/convarith-link-never.png");
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("--seed"), std::string::npos) << bad.err;
+}
+
 // Automation runs (no person to read a message in the app): a link that cannot open exits 2 before any window, one
 // line naming the key or the flag it stands for, as the flag would.
 TEST(LinkFlags, AutomationRunsRefuseABadLinkLikeItsFlag) {

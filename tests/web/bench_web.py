@@ -7,7 +7,7 @@
   median and p95) against the desktop app's under software rendering (Mesa llvmpipe, xvfb-run) at the same size on this
   machine, as a ratio.
 
-Usage: bench_web.py --site build-web/site --convarith build/app/convarith [--loads 3] [--frames 300]
+Usage: bench_web.py --site build-web/site --convarith build/app/convarith [--loads 3] [--frames 300] [--first-frame-only]
 """
 import argparse
 import gzip
@@ -54,16 +54,34 @@ def gzip_sizes(site):
     return sizes
 
 
+# Where the time to the first frame goes: the page's own steps (its script, the module and fonts arriving) and the
+# app's marks in the performance timeline (app/run.cpp: main, settings and flags read, window and WebGL context,
+# fonts, the first frame begun).
+STEPS_JS = """
+const at = {};
+const nav = performance.getEntriesByType('navigation')[0];
+at['page read'] = nav.domInteractive;
+for (const e of performance.getEntriesByType('resource')) {
+  const name = e.name.split('/').pop();
+  if (name.startsWith('convarith.')) at[name + ' arrived'] = e.responseEnd;
+}
+for (const e of performance.getEntriesByType('mark')) at[e.name.replace('convarith-', 'app ')] = e.startTime;
+return at;
+"""
+
+
 def first_frames(url, loads):
-    times = []
+    times, steps = [], {}
     for _ in range(loads):
         driver = browser()
         try:
             driver.get(url + LINK)
             times.append(wait_script(driver, "return window.convarithFirstFrameMs || null"))
+            for name, ms in driver.execute_script(STEPS_JS).items():
+                steps.setdefault(name, []).append(ms)
         finally:
             driver.quit()
-    return times
+    return times, steps
 
 
 def web_frames(url, frames):
@@ -97,6 +115,7 @@ def main():
     parser.add_argument("--convarith", required=True)
     parser.add_argument("--loads", type=int, default=3)
     parser.add_argument("--frames", type=int, default=300)
+    parser.add_argument("--first-frame-only", action="store_true", help="sizes and the first frame, no frame times")
     args = parser.parse_args()
 
     sizes = gzip_sizes(args.site)
@@ -107,12 +126,17 @@ def main():
     print(f"transfer (gzip): wasm + js {code / 1e6:.2f} MB (goal <= 3 MB), the whole site {total / 1e6:.2f} MB")
 
     with serve(args.site) as url:
-        times = [t for t in first_frames(url, args.loads) if t]
+        times, steps = first_frames(url, args.loads)
+        times = [t for t in times if t]
+        for name, at in sorted(steps.items(), key=lambda item: statistics.median(item[1])):
+            print(f"  {name:28s} median {statistics.median(at):5.0f} ms")
         if times:
             print(f"first drawn frame: median {statistics.median(times):.0f} ms over {len(times)} fresh loads "
                   f"({', '.join(f'{t:.0f}' for t in times)} ms; goal <= 3000)")
         else:
             print("first drawn frame: the page never marked it")
+        if args.first_frame_only:
+            return 0 if times else 1
         log, (width, height, ratio) = web_frames(url, args.frames)
     web = median_p95(log)
     renderer = re.search(r"benchmark on ([^,\n]*)", log or "")  # (its size is the window's before the page fits it)

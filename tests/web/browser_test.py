@@ -7,7 +7,8 @@ JSON of its state the desktop app writes for its tests, read here from the page'
 Checks: an export downloaded from the page is byte for byte the file `convarith export` writes for the same
 configuration (GIF; the PNG frames' .zip against the CLI's --zip; SVG and PNG of the current step); settings (the theme)
 survive a reload through the browser's storage (IndexedDB); a PNG dropped on the canvas becomes the input and shows;
-presentation mode by link and by its key (P); Ctrl+L puts the page's link on the clipboard. Prints the time to the
+presentation mode by link and by its key (P); Ctrl+L puts the page's link on the clipboard; the Network window's code
+pasted in (Ctrl+V) and copied out through the browser's clipboard; the UI scale (Ctrl+=, Ctrl+0); full screen (F11). Prints the time to the
 first drawn frame (a figure: scripts/bench_web.sh measures it).
 
 Usage: browser_test.py --site build-web/site --convarith build/app/convarith
@@ -27,6 +28,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.actions.action_builder import ActionBuilder
+from selenium.webdriver.common.actions.wheel_input import ScrollOrigin
 from selenium.webdriver.common.keys import Keys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -280,6 +282,13 @@ def test_presentation(page, url, workdir):
           "P leaves presentation mode")
     page.keys("p")
     check(page.wait_for(lambda s: s["presentation"], "P again")["presentation"], "P enters it again")
+    state = page.wait_for(lambda s: s["fullscreen"], "presentation mode's full screen")
+    check(state is not None and page.driver.execute_script("return document.fullscreenElement !== null"),
+          "presentation mode by P puts the page full screen")
+    page.keys("p")
+    state = page.wait_for(lambda s: not s["presentation"] and not s["fullscreen"], "P: out of presentation mode")
+    check(state is not None and page.driver.execute_script("return document.fullscreenElement === null"),
+          "leaving it leaves full screen too")
 
 
 def test_copy_link(page, url):
@@ -297,6 +306,147 @@ def test_copy_link(page, url):
           f"Ctrl+L copies the page's address with the link of what it shows ({text!r}; the app's link {link!r})")
 
 
+NETWORK_CODE = """import torch.nn as nn
+
+model = nn.Sequential(
+    nn.Conv2d(1, 8, 3, stride=2, padding=1),
+    nn.ReLU(),
+    nn.MaxPool2d(2),
+    nn.ConvTranspose2d(8, 4, 4, stride=2, padding=1),
+)
+"""
+
+
+def grant_clipboard(page, url):
+    page.driver.execute_cdp_cmd("Browser.grantPermissions", {
+        "origin": url.rstrip("/"), "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})
+
+
+def clipboard_text(page):
+    return page.driver.execute_async_script(
+        "const done = arguments[0]; navigator.clipboard.readText().then(done, e => done('error: ' + e));")
+
+
+def network_control(page, name):
+    """An app control of the Network window, scrolled into its view with the mouse wheel when below it."""
+    for _ in range(20):
+        state = page.wait_for(lambda s: name in s["network"]["controls"], f"the Network window's {name!r}")
+        if state is None:
+            return None
+        rect, window = state["network"]["controls"][name], state["network"]["window"]
+        if rect[3] <= window[3] - 4:
+            return rect
+        ratio = page.driver.execute_script("return window.devicePixelRatio || 1")
+        # Over the title bar (the table and the stack drawing scroll themselves): the wheel scrolls what it hovers.
+        x, y = (window[0] + window[2]) / 2 / ratio, (window[1] + 8) / ratio
+        action = ActionBuilder(page.driver)
+        action.pointer_action.move_to_location(int(x), int(y)).pause(0.2)
+        action.perform()
+        ActionChains(page.driver).scroll_from_origin(ScrollOrigin.from_viewport(int(x), int(y)), 0, 200).perform()
+        time.sleep(0.3)
+    return None
+
+
+def test_network_clipboard(page, url):
+    """The Network window's code through the browser's clipboard: nn.Sequential pasted (Ctrl+V) into its paste box and
+    imported; Copy network as PyTorch puts the layers on the clipboard."""
+    page.open(url + "?state-file=" + STATE + "#preset=fig2.6")
+    grant_clipboard(page, url)
+    page.keys("n", ctrl=True)
+    check(page.wait_for(lambda s: s["network_window"], "Ctrl+N") is not None, "Ctrl+N opens the Network window")
+    header = network_control(page, "paste_header")
+    check(header is not None, "the Network window shows its paste box's header")
+    if header is None:
+        return
+    page.click(header)
+    code_box = network_control(page, "code")
+    check(code_box is not None, "a click opens the paste box")
+    if code_box is None:
+        return
+    page.driver.execute_async_script(
+        "const done = arguments[1]; navigator.clipboard.writeText(arguments[0]).then(() => done(), done);",
+        NETWORK_CODE)
+    page.click(code_box)
+    page.keys("v", ctrl=True)
+    time.sleep(0.5)
+    page.click(network_control(page, "import"))
+    state = page.wait_for(lambda s: s["network"]["layers"] == 3 and s["network"]["pass_layers"] == 1,
+                          "the pasted layers")
+    check(state is not None and state["network"]["valid"],
+          f"nn.Sequential pasted with Ctrl+V and imported: 3 layers and the ReLU passed through "
+          f"({state and state['network']})")
+    page.click(network_control(page, "copy_pytorch"))
+    time.sleep(0.5)
+    text = clipboard_text(page)
+    check("nn.Conv2d(1, 8" in text and "nn.MaxPool2d(" in text and "nn.ConvTranspose2d(8, 4" in text,
+          f"Copy network as PyTorch puts the layers on the browser's clipboard ({text[:160]!r})")
+    page.keys("n", ctrl=True)  # closed again (the settings remember it) for the tests after this one
+    page.wait_for(lambda s: not s["network_window"], "Ctrl+N again")
+    time.sleep(3)
+
+
+def test_wheel(page, url):
+    """A notch of the mouse wheel up over the canvas zooms in one step (1.15 times), as on the desktop."""
+    state = page.open(url + "?state-file=" + STATE + "#preset=fig2.6")
+    if state["network_window"]:  # remembered from an earlier test: it would take the wheel
+        page.keys("n", ctrl=True)
+        state = page.wait_for(lambda s: not s["network_window"], "the Network window closed")
+    rect = state["canvas_input_rect"]
+    ratio = page.driver.execute_script("return window.devicePixelRatio || 1")
+    x, y = int((rect[0] + rect[2]) / 2 / ratio), int((rect[1] + rect[3]) / 2 / ratio)
+    action = ActionBuilder(page.driver)
+    action.pointer_action.move_to_location(x, y).pause(0.2)
+    action.perform()
+    time.sleep(0.5)
+    before = page.state()["zoom"]
+    ActionChains(page.driver).scroll_from_origin(ScrollOrigin.from_viewport(x, y), 0, -100).perform()
+    state = page.wait_for(lambda s: s["zoom"] != before, "the wheel")
+    check(state is not None and abs(state["zoom"] / before - 1.15) < 0.01,
+          f"a wheel notch up zooms in 1.15 times ({before} -> {state and state['zoom']})")
+
+
+def test_ui_scale(page, url):
+    """Ctrl+= scales the app's UI (the state's ui_scale, a taller playback bar), not the page (devicePixelRatio stays);
+    Ctrl+0 brings it back to 100 %."""
+    before = page.open(url + "?state-file=" + STATE + "#preset=fig2.6")
+    ratio = page.driver.execute_script("return window.devicePixelRatio")
+    page.keys("=", ctrl=True)
+    state = page.wait_for(lambda s: s["ui_scale"] > before["ui_scale"] and s["playback_rect"] != before["playback_rect"],
+                          "Ctrl+=")
+    height = lambda s: s["playback_rect"][3] - s["playback_rect"][1]
+    check(state is not None and height(state) > height(before),
+          f"Ctrl+= scales the UI ({before['ui_scale']} -> {state and state['ui_scale']}; the playback bar "
+          f"{height(before):.0f} -> {state and round(height(state))} px)")
+    check(page.driver.execute_script("return window.devicePixelRatio") == ratio,
+          "and the page itself is not zoomed (devicePixelRatio stays)")
+    page.keys("0", ctrl=True)
+    state = page.wait_for(lambda s: s["ui_scale"] == 1, "Ctrl+0")
+    check(state is not None, "Ctrl+0: 100 % again")
+
+
+def test_fullscreen(page, url):
+    """F11 puts the page full screen (document.fullscreenElement) with the canvas and the app's display filling it,
+    and F11 again leaves."""
+    page.open(url + "?state-file=" + STATE + "#preset=fig2.6")
+    fullscreen = "return document.fullscreenElement !== null"
+    sizes = ("const c = document.getElementById('canvas'), r = window.devicePixelRatio || 1; "
+             "return [c.clientWidth, c.clientHeight, window.innerWidth, window.innerHeight, c.width / r, c.height / r]")
+    check(not page.driver.execute_script(fullscreen), "the page opens in a window")
+    windowed = page.driver.execute_script(sizes)
+    page.keys(Keys.F11)
+    state = page.wait_for(lambda s: s["fullscreen"], "F11")
+    time.sleep(0.5)
+    size = page.driver.execute_script(sizes)
+    check(state is not None and page.driver.execute_script(fullscreen) and size[:2] == size[2:4] == size[4:],
+          f"F11: the page is full screen; the canvas and the app's pixels fill it ({windowed[:2]} in the window, "
+          f"{size[:2]} full screen: canvas {size[:2]}, the page {size[2:4]}, the app {size[4:]})")
+    page.keys(Keys.F11)
+    state = page.wait_for(lambda s: not s["fullscreen"], "F11 again")
+    time.sleep(0.5)
+    check(state is not None and not page.driver.execute_script(fullscreen) and
+          page.driver.execute_script(sizes) == windowed, "F11 again leaves full screen (the window's size again)")
+
+
 def first_frame_ms(page, url):
     page.open(url + "?state-file=" + STATE + "#preset=fig2.6")
     return page.driver.execute_script("return window.convarithFirstFrameMs || null")
@@ -306,6 +456,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--site", required=True)
     parser.add_argument("--convarith", required=True)
+    parser.add_argument("--only", help="comma-separated test names (e.g. network_clipboard,ui_scale)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="convarith-browser-") as workdir, serve(args.site) as url:
         downloads = os.path.join(workdir, "downloads")
@@ -315,11 +466,20 @@ def main():
             # A figure, not a timed test (the machine's load decides it): scripts/bench_web.sh measures it.
             ms = first_frame_ms(page, url)
             check(ms is not None, f"the page marks its first frame ({ms and round(ms)} ms after it was asked for)")
-            test_exports(page, url, args.convarith, workdir)
-            test_settings_persist(page, url)
-            test_drop_picture(page, url, workdir)
-            test_presentation(page, url, workdir)
-            test_copy_link(page, url)
+            tests = {
+                "exports": lambda: test_exports(page, url, args.convarith, workdir),
+                "settings_persist": lambda: test_settings_persist(page, url),
+                "drop_picture": lambda: test_drop_picture(page, url, workdir),
+                "presentation": lambda: test_presentation(page, url, workdir),
+                "copy_link": lambda: test_copy_link(page, url),
+                "wheel": lambda: test_wheel(page, url),
+                "network_clipboard": lambda: test_network_clipboard(page, url),
+                "ui_scale": lambda: test_ui_scale(page, url),
+                "fullscreen": lambda: test_fullscreen(page, url),
+            }
+            for name, test in tests.items():
+                if not args.only or name in args.only.split(","):
+                    test()
         finally:
             page.close()
             keep = os.environ.get("CONVARITH_WEB_SHOTS")

@@ -181,6 +181,26 @@ def test_random_links(url, convarith, workdir, count, seed):
     check(tried == count, f"{count} random configurations tried (seed {seed})")
 
 
+def test_seed_links(url, convarith, workdir):
+    """A random fill's seed in the link: the page's values are `compute --fill random --seed N`'s; another seed, others."""
+    flags = ["-i", "6", "-k", "3", "--fill", "random"]
+    seven = compute_json(convarith, *flags, "--seed", "7")
+    dom = page_dom(url + "#op=conv&i=6&k=3&fill=random&seed=7", os.path.join(workdir, "profile-seed-7"))
+    compare_state(dom, seven, "#...&fill=random&seed=7: the state equals `compute --fill random --seed 7`")
+    dom = page_dom(url + "#op=conv&i=6&k=3&fill=random&seed=8", os.path.join(workdir, "profile-seed-8"))
+    eight = state_of(dom)
+    check(eight is not None and eight == compute_json(convarith, *flags, "--seed", "8") and eight != seven,
+          "seed=8: `compute --seed 8`'s values, not seed 7's")
+
+
+def test_no_webgl(url, workdir):
+    """A browser without WebGL 2 shows why instead of a blank page (the app's message, in the page's status line)."""
+    dom = chromium(url, os.path.join(workdir, "profile-no-webgl"), "--disable-webgl", "--dump-dom")
+    status = re.search(r'<div id="status"([^>]*)>(.*?)</div>', dom, re.S)
+    check(status is not None and "hidden" not in status.group(1) and "WebGL 2" in status.group(2),
+          f"without WebGL the page says so ({status and status.group(2)!r})")
+
+
 def test_bad_link(url, convarith, workdir):
     """A bad fragment says which key is wrong and the page opens on the default instead (never a blank page)."""
     dom = page_dom(url + "#i=5&zoom=2", os.path.join(workdir, "profile-bad"))
@@ -204,6 +224,8 @@ def main():
         test_screenshot(url, args.convarith, workdir)
         test_preset_link(url, args.convarith, workdir)
         test_bad_link(url, args.convarith, workdir)
+        test_seed_links(url, args.convarith, workdir)
+        test_no_webgl(url, workdir)
         test_random_links(url, args.convarith, workdir, args.random, args.seed)
     print(f"{len(FAILURES)} failure(s)" if FAILURES else "all web checks passed")
     return 1 if FAILURES else 0

@@ -17,7 +17,7 @@ struct KeyInfo {
 };
 
 // Every key, in the order links are written: what the layer is, then its data, then how it is shown.
-constexpr std::array<KeyInfo, 27> kKeys{{
+constexpr std::array<KeyInfo, 28> kKeys{{
     {"preset", "--preset", false},
     {"op", "--op", false},
     {"dims", "--dims", false},
@@ -37,6 +37,7 @@ constexpr std::array<KeyInfo, 27> kKeys{{
     {"count_include_pad", "--count-include-pad", false},
     {"fill", "--fill", false},
     {"kernel_fill", "--kernel-fill", false},
+    {"seed", "--seed", false},
     {"view", "--view", false},
     {"pass", "--pass", false},
     {"gradient", "--gradient", false},

@@ -38,6 +38,15 @@ TEST(Link, FlagsAreTheCommandLinesOwn) {
                                              "--symbols", "--step", "3"}));  // links count steps from 1
 }
 
+// Fills and their seed (issue 18): a random input's seed is the command line's --seed.
+TEST(Link, ARandomFillCarriesItsSeed) {
+  const std::vector<LinkEntry> entries{{"seed", "4294967295"}, {"fill", "random"}, {"op", "conv"}, {"i", "5"}};
+  const std::string link = WriteLink(entries);
+  EXPECT_EQ(link, "#op=conv&i=5&fill=random&seed=4294967295");
+  EXPECT_EQ(LinkFlags(ParseLink(link)),
+            (std::vector<std::string>{"--op", "conv", "-i", "5", "--fill", "random", "--seed", "4294967295"}));
+}
+
 TEST(Link, WrittenInOneOrderWhateverTheOrderGiven) {
   EXPECT_EQ(WriteLink({{"step", "4"}, {"preset", "fig2.6"}}), "#preset=fig2.6&step=4");
 }

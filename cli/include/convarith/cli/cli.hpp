@@ -108,6 +108,7 @@ struct AppArgs {
   // (--kernel-fill box, sobel_x, ...) and input fill (--fill), as for `convarith compute`.
   std::string image_file, image_mode = "gray", image_size;
   std::string kernel_fill, fill;
+  long long seed = -1;     // --seed: the random fill's seed, as `compute --seed` (-1: not given, the remembered one)
   std::string view;        // direct | equivalent | scatter | associated
   // Classroom and automation: the window's size "WxH", the UI scale in percent, presentation mode. Validated by
   // ParseWindowSize / ParseUiScale (the app reports a bad value in one line naming the flag, exit 2).
