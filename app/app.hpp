@@ -208,6 +208,7 @@ struct PanelWidths {
   SideState parameters;
   SideState arithmetic;
   std::array<float, 4> playback_rect{};  // from the first button to the last control (Fit)
+  std::array<float, 4> picker_rect{};    // the browser's "Choose a picture..." in File › Open image (when drawn)
 };
 
 struct App {

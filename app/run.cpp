@@ -221,10 +221,14 @@ class FrameLoop {
     }
   }
 
-  // Keys since the last frame, and files dropped on the window (the first picture that opens).
+  // Keys since the last frame, and files dropped on the window or picked in the browser (the first picture that opens).
   void TakeInput() {
     HandleShortcuts(app_, window_.TakeKeyPresses());
-    for (const std::string& path : window_.TakeDroppedPaths()) {
+    std::vector<std::string> paths = window_.TakeDroppedPaths();
+#ifdef __EMSCRIPTEN__
+    for (std::string picked = PickedPath(); !picked.empty(); picked = PickedPath()) paths.push_back(picked);
+#endif
+    for (const std::string& path : paths) {
       const std::string error = app_.OpenImage(path, app_.params.image);
       app_.ShowStatus(error.empty() ? "Opened " + path : error, ImGui::GetTime(), error.empty() ? 4.0 : 6.0);
       if (error.empty()) break;

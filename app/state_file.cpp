@@ -110,7 +110,7 @@ void StateFile::Update(const App& app, bool fullscreen) {
       << ", \"display\": [" << ImGui::GetIO().DisplaySize.x << ", " << ImGui::GetIO().DisplaySize.y << "]"
       << ", \"parameters_rect\": " << Json(app.layout.parameters.rect)
       << ", \"arithmetic_rect\": " << Json(app.layout.arithmetic.rect)
-      << ", \"playback_rect\": " << Json(app.layout.playback_rect)
+      << ", \"playback_rect\": " << Json(app.layout.playback_rect) << ", \"picker_rect\": " << Json(app.layout.picker_rect)
       << ", \"parameters_drawer_rect\": " << Json(app.layout.parameters.drawer_rect)
       << ", \"arithmetic_drawer_rect\": " << Json(app.layout.arithmetic.drawer_rect)
       << ", \"strips\": [" << (app.layout.parameters.strip ? "true" : "false") << ", "

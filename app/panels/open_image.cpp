@@ -9,6 +9,9 @@
 #include <imgui.h>
 
 #include "app.hpp"
+#ifdef __EMSCRIPTEN__
+#include "platform/page.hpp"
+#endif
 
 namespace convarith::app {
 namespace {
@@ -75,6 +78,7 @@ void Open(App& app, const std::string& path) {
 }  // namespace
 
 void DrawOpenImageWindow(App& app) {
+  app.layout.picker_rect = {};
   if (!app.windows.open_image) return;
   OpenImageState& st = app.open_image;
   namespace fs = std::filesystem;
@@ -95,9 +99,12 @@ void DrawOpenImageWindow(App& app) {
     return;
   }
 #ifdef __EMSCRIPTEN__
-  // The page cannot list or read the computer's folders: a browser hands files over only when they are dropped.
-  ImGui::TextWrapped("In the browser, drop a picture (PNG, JPEG, BMP, GIF, ...) onto the page: it becomes the input. "
-                     "The folders below are the page's own memory, not your computer's.");
+  // The page cannot list the computer's folders: a browser hands files over through its own picker or a drop.
+  ImGui::TextWrapped("In the browser, choose a picture (PNG, JPEG, BMP, GIF, ...) or drop one onto the page: it "
+                     "becomes the input. The folders below are the page's own memory, not your computer's.");
+  if (ImGui::Button("Choose a picture...")) PickPageFile();
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  app.layout.picker_rect = {a.x, a.y, b.x, b.y};
 #else
   ImGui::TextWrapped("A picture as the input (PNG, JPEG, BMP, GIF, ...): type or paste a path, or pick one below. "
                      "You can also drop a file onto the window.");

@@ -96,6 +96,36 @@ EM_JS(void, ResizeCanvasJs, (int width, int height), {
   }
 });
 EM_JS(int, FullscreenNow, (), { return document.fullscreenElement ? 1 : 0; });
+// The browser's file picker (File › Open image): the chosen file is copied into the page's memory under /tmp/picked/
+// and its path queued for the app (PickedPath). A picker opens only just after a click or key press: the menu's.
+EM_JS(void, PickFileJs, (), {
+  if (!Module.convarithPicker) {
+    var input = document.createElement('input');
+    input.type = 'file';
+    input.accept = 'image/*,.png,.jpg,.jpeg,.bmp,.gif,.tga,.pgm,.ppm,.psd,.hdr,.pic';
+    input.style.display = 'none';
+    input.id = 'convarith-picker';
+    document.body.appendChild(input);
+    Module.convarithPicked = [];
+    input.addEventListener('change', function () {
+      var file = input.files && input.files[0];
+      input.value = '';
+      if (!file) return;
+      file.arrayBuffer().then(function (buffer) {
+        FS.mkdirTree('/tmp/picked');
+        var path = '/tmp/picked/' + file.name.replace(/[\/]/g, '_');
+        FS.writeFile(path, new Uint8Array(buffer));
+        Module.convarithPicked.push(path);
+      }).catch(function (e) { err('convarith: the picked file: ' + e); });
+    });
+    Module.convarithPicker = input;
+  }
+  Module.convarithPicker.click();
+});
+EM_JS(int, PickedBytes, (), {
+  return Module.convarithPicked && Module.convarithPicked.length ? lengthBytesUTF8(Module.convarithPicked[0]) : 0;
+});
+EM_JS(void, PickedTake, (char* out, int size), { stringToUTF8(Module.convarithPicked.shift(), out, size); });
 // The address shows the link: a new configuration is a new history entry (Back returns to the previous one), a new
 // step replaces the current entry.
 EM_JS(void, SetPageFragment, (const char* fragment, int push), {
@@ -148,6 +178,17 @@ void InstallPageInput(GLFWwindow* window) {
 }
 
 void RequestPageFullscreen(bool on) { FullscreenJs(on ? 1 : 0); }
+
+void PickPageFile() { PickFileJs(); }
+
+std::string PickedPath() {
+  const int bytes = PickedBytes();
+  if (bytes <= 0) return {};
+  std::string path(static_cast<size_t>(bytes) + 1, '\0');
+  PickedTake(path.data(), static_cast<int>(path.size()));
+  path.resize(static_cast<size_t>(bytes));
+  return path;
+}
 
 bool PageFullscreen() { return FullscreenNow() != 0; }
 

@@ -30,6 +30,11 @@ void InstallPageInput(GLFWwindow* window);
 void RequestPageFullscreen(bool on);
 bool PageFullscreen();
 
+// The browser's file picker (File › Open image's "Choose a picture"): opens it (just after a click or key press);
+// the picture chosen is copied into the page's memory, and PickedPath gives its path there once (empty: none yet).
+void PickPageFile();
+std::string PickedPath();
+
 // performance.mark(name): where the time to the first frame goes, for scripts/bench_web.sh.
 void MarkPage(const char* name);
 

@@ -29,6 +29,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.webdriver.common.actions.wheel_input import ScrollOrigin
+from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -272,6 +273,34 @@ def test_drop_picture(page, url, workdir):
     check(greys > 500, f"the canvas shows the picture's dark squares ({greys} pixels)")
 
 
+def test_pick_picture(page, url, workdir):
+    """File › Open image's "Choose a picture..." opens the browser's file picker; the picture chosen there becomes
+    the input (WebDriver hands the file to the picker's <input type=file>, as a person choosing it would)."""
+    picture = Image.new("RGB", (10, 14), (200, 30, 30))
+    path = os.path.join(workdir, "picked.png")
+    picture.save(path)
+    page.open(url + "?state-file=" + STATE)
+    page.wait_for(lambda s: s is not None, "the app")
+    page.keys("o", ctrl=True)
+    state = page.wait_for(lambda s: s["picker_rect"][2] > 0, "File › Open image's Choose a picture...")
+    check(state is not None, "File › Open image shows Choose a picture... in the browser")
+    if state is None:
+        return
+    page.click(state["picker_rect"])
+    found = page.driver.execute_script("return !!document.getElementById('convarith-picker')")
+    check(found, "the button opens the browser's file picker (its <input type=file>)")
+    if not found:
+        return
+    page.driver.execute_script("document.getElementById('convarith-picker').style.display = 'block'")
+    page.driver.find_element(By.ID, "convarith-picker").send_keys(path)
+    state = page.wait_for(lambda s: s["image"].endswith("picked.png") and s["valid"], "the picked picture")
+    check(state is not None and state["image"].endswith("picked.png") and not state["image_error"],
+          f"the picture chosen is the input (image {state and state['image']!r})")
+    check(state is not None and "14x10" in state["data"]["input"].replace(" ", "").replace("\u00d7", "x"),
+          f"its 14 x 10 pixels are the input map ({state and state['data']['input']!r})")
+    page.keys("o", ctrl=True)  # closed again for the tests after this one
+
+
 def test_presentation(page, url, workdir):
     """Presentation mode opens by link (presentation=1) and P switches it off and on."""
     state = page.open(url + "?state-file=" + STATE + "#preset=fig2.6&presentation=1")
@@ -470,6 +499,7 @@ def main():
                 "exports": lambda: test_exports(page, url, args.convarith, workdir),
                 "settings_persist": lambda: test_settings_persist(page, url),
                 "drop_picture": lambda: test_drop_picture(page, url, workdir),
+                "pick_picture": lambda: test_pick_picture(page, url, workdir),
                 "presentation": lambda: test_presentation(page, url, workdir),
                 "copy_link": lambda: test_copy_link(page, url),
                 "wheel": lambda: test_wheel(page, url),
