@@ -10,6 +10,7 @@
 #include "app.hpp"
 #include "frame_drawing.hpp"
 #include "panels/canvas_parts.hpp"
+#include "panels/panels.hpp"
 
 namespace convarith::app::canvas_parts {
 namespace {
@@ -156,7 +157,6 @@ class ViewFitter {
     out = contents_;
     Layout l = Arrange(out, title_min_, avail_w, avail_h, title_h_, app_.canvas.zoom, gap_);
     if (l.cell_px * 0.3f < kMinTextPx) l = FitShapes(avail_w, avail_h, out);
-    l.cells_first = app_.canvas.text_cells_first;
     return l;
   }
 
@@ -169,8 +169,9 @@ class ViewFitter {
 
 // The labels' size for the next frames (CanvasState::text_cell_px): the UI's label size at the cell size this layout
 // gives. Capped by the cell (cells first) in presentation mode, or where labels at the UI's size leave the cells too
-// small for any text or for the values, until the cap no longer binds (then the sizes are the same either way). The frames are built again when the cell size moved by more than
-// 3 %. Smaller labels (in cell units) never give smaller cells, so the sizes move one way and settle in a few frames.
+// small for any text or for the values, until the cap no longer binds (then the sizes are the same either way). The
+// frames are built again when the cell size moved by more than 3 %. Smaller labels (in cell units) never give smaller
+// cells, so the sizes move one way and settle in a few frames.
 // Returns whether they moved (the frames on screen were built for another size).
 bool SettleTextSize(App& app, const ViewFitter& fitter, const Layout& l) {
   CanvasState& st = app.canvas;
@@ -261,7 +262,7 @@ void FoldForValues(App& app, const std::vector<View>& views, const ViewFrames& f
   SideState& side = app.layout.arithmetic;
   CanvasState::FoldCheck& checked = app.canvas.fold_check;
   const bool wanted = app.windows.arithmetic && app.display.numbers && !app.display.presentation;
-  const float gain = app.layout.right - std::floor(ImGui::GetFontSize() * 1.6f);  // docked width less the strip's
+  const float gain = app.layout.right - StripWidth();  // docked width less the strip's
   if (!wanted || gain <= 0 || (side.strip && !side.folded_for_values)) {
     side.folded_for_values = false;
     return;

@@ -46,7 +46,6 @@ struct Layout {
   float width = 0, height = 0;   // pixels, titles included
   std::vector<ImVec2> slots;     // top-left of each view's title, relative to the block
   std::vector<float> column_px;  // each view's column width (the room its title has)
-  bool cells_first = false;      // labels capped by the cell size (see the canvas): set by the caller
   bool texts = true;             // room was kept for the frames' texts: draw them (set by the caller)
 };
 

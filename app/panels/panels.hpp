@@ -16,6 +16,8 @@ class FrameRenderer;
 
 // The whole UI for one frame: menu bar, side panels, canvas with its playback bar, floating windows.
 void DrawUi(App& app, gl::FrameRenderer& renderer);
+// The width of a side panel folded to its strip at the edge (ui.cpp).
+float StripWidth();
 
 void DrawMenuBar(App& app);
 void DrawParameters(App& app);

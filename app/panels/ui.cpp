@@ -78,7 +78,7 @@ float SideStrip(const SideSpec& spec, bool* drawer, std::array<float, 4>& rect) 
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos({vp->WorkPos.x + spec.pivot_x * vp->WorkSize.x, vp->WorkPos.y}, ImGuiCond_Always,
                           ImVec2(spec.pivot_x, 0));
-  ImGui::SetNextWindowSize(ImVec2(std::floor(ImGui::GetFontSize() * 1.6f), vp->WorkSize.y), ImGuiCond_Always);
+  ImGui::SetNextWindowSize(ImVec2(StripWidth(), vp->WorkSize.y), ImGuiCond_Always);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowMinSize, ImVec2(1, 1));
   const std::string id = std::string("##strip ") + spec.title;
@@ -158,6 +158,8 @@ void DrawStatus(const App& app, ImVec2 p0, ImVec2 p1) {
 }
 
 }  // namespace
+
+float StripWidth() { return std::floor(ImGui::GetFontSize() * 1.6f); }
 
 void DrawUi(App& app, gl::FrameRenderer& renderer) {
   // Presentation mode: the canvas alone, full screen, played with the keys (P or Esc leaves it).

@@ -9,14 +9,12 @@
 #include "convarith/scene/presets.hpp"
 #include "font.hpp"
 #include "test_util.hpp"
+#include "../preset_computation.hpp"
 
 namespace convarith {
 namespace {
 
-Computation FromPreset(const char* name) {
-  const Preset* p = FindPreset(name);
-  return Recompute(p->config, p->input, p->weight, p->bias);
-}
+using test::FromPreset;
 
 TEST(ExportMeasure, IsTheEmbeddedFontsAdvances) {
   const TextMeasure m = ExportTextMeasure();

@@ -7,14 +7,12 @@
 #include "convarith/scene/presets.hpp"
 #include "frame_build.hpp"  // CheckText (core/scene/src)
 #include "../test_helpers.hpp"
+#include "../../preset_computation.hpp"
 
 namespace convarith {
 namespace {
 
-Computation FromPreset(const char* name) {
-  const Preset* p = FindPreset(name);
-  return Recompute(p->config, p->input, p->weight, p->bias);
-}
+using test::FromPreset;
 
 int Count(const Frame& f, Panel panel, Role role) {
   return static_cast<int>(std::count_if(f.cells.begin(), f.cells.end(),

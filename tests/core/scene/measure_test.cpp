@@ -8,14 +8,12 @@
 #include "convarith/scene/frame.hpp"
 #include "convarith/scene/presets.hpp"
 #include "convarith/scene/upsample_compare.hpp"
+#include "../../preset_computation.hpp"
 
 namespace convarith {
 namespace {
 
-Computation FromPreset(const char* name) {
-  const Preset* p = FindPreset(name);
-  return Recompute(p->config, p->input, p->weight, p->bias);
-}
+using test::FromPreset;
 
 // A font far wider than the estimate's 0.6 x size per code point, and wider still for 'm' and 'w' (DejaVu Sans's
 // widest letters): a layout that used its own estimate would give these texts too little room.

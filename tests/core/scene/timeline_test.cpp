@@ -8,14 +8,12 @@
 #include "convarith/scene/presets.hpp"
 #include "convarith/scene/timeline.hpp"
 #include "../test_helpers.hpp"
+#include "../../preset_computation.hpp"
 
 namespace convarith {
 namespace {
 
-Computation FromPreset(const char* name) {
-  const Preset* p = FindPreset(name);
-  return Recompute(p->config, p->input, p->weight, p->bias);
-}
+using test::FromPreset;
 
 TEST(Timeline, Figure11FirstStepWrittenOut) {
   const Computation c = FromPreset("fig1.1");
